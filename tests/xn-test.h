@@ -1,0 +1,36 @@
+/* xn-test.h
+ *
+ * Copyright 2026 The Xenon authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/* Shared scaffolding for the Check suites: one executable per suite file. */
+
+#pragma once
+
+#include <check.h>
+#include <glib.h>
+#include <stdlib.h>
+
+/* Path of a file in tests/data/ (G_TEST_SRCDIR is set by meson). */
+static inline char *
+xn_test_data_path (const char *name)
+{
+  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+
+  return g_build_filename (srcdir != NULL ? srcdir : ".", "data", name, NULL);
+}
+
+#define XN_TEST_MAIN(suite_func)                                  \
+  int                                                             \
+  main (void)                                                     \
+  {                                                               \
+    SRunner *sr = srunner_create (suite_func ());                 \
+    int failed;                                                   \
+                                                                  \
+    srunner_run_all (sr, CK_ENV);                                 \
+    failed = srunner_ntests_failed (sr);                          \
+    srunner_free (sr);                                            \
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;             \
+  }
