@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * xng-guard.c: the per-hypercall decision.
+ *
+ * This is the code that runs on every guest hypercall in the patched
+ * hypervisor, so the allowed path is a handful of loads, bit tests and, for
+ * rate-limited profiles, one multiplication: no division, no floating
+ * point, no lock.  Everything unusual (violations) is out of line.
+ */
+
+#include "xng-guard.h"
+
+/*
+ * Mux slot plus one per hypercall number; 0 for hypercalls without
+ * sub-ops, so that the table needs no overriding initialisers.
+ */
+static const uint8_t xng_mux_slots[XNG_N_HYPERCALLS] = {
+    [XNG_HC_MEMORY_OP] = XNG_MUX_MEMORY_OP + 1,
+    [XNG_HC_SCHED_OP] = XNG_MUX_SCHED_OP + 1,
+    [XNG_HC_XEN_VERSION] = XNG_MUX_XEN_VERSION + 1,
+    [XNG_HC_GRANT_TABLE_OP] = XNG_MUX_GRANT_TABLE_OP + 1,
+    [XNG_HC_EVENT_CHANNEL_OP] = XNG_MUX_EVENT_CHANNEL_OP + 1,
+    [XNG_HC_PHYSDEV_OP] = XNG_MUX_PHYSDEV_OP + 1,
+    [XNG_HC_HVM_OP] = XNG_MUX_HVM_OP + 1,
+    [XNG_HC_VCPU_OP] = XNG_MUX_VCPU_OP + 1,
+};
+
+/*
+ * How Xen 4.17 reduces the first argument before switching on it:
+ * do_memory_op() keeps a continuation's start extent above
+ * MEMOP_EXTENT_SHIFT (6) bits, do_grant_table_op() its continuation
+ * argument above bit 12, and the others take an int, so the upper half
+ * of the register is ignored.  Matching this keeps a guest from hiding
+ * a denied sub-op behind bits Xen throws away.
+ */
+static const uint64_t xng_mux_masks[XNG_N_MUX] = {
+    [XNG_MUX_MEMORY_OP] = (1u << 6) - 1,
+    [XNG_MUX_SCHED_OP] = 0xffffffffu,
+    [XNG_MUX_XEN_VERSION] = 0xffffffffu,
+    [XNG_MUX_GRANT_TABLE_OP] = (1u << 12) - 1,
+    [XNG_MUX_EVENT_CHANNEL_OP] = 0xffffffffu,
+    [XNG_MUX_PHYSDEV_OP] = 0xffffffffu,
+    [XNG_MUX_HVM_OP] = 0xffffffffu,
+    [XNG_MUX_VCPU_OP] = 0xffffffffu,
+};
+
+int xng_mux_slot(unsigned int hcall)
+{
+    return hcall < XNG_N_HYPERCALLS ? xng_mux_slots[hcall] - 1 : -1;
+}
+
+uint64_t xng_subop_normalise(unsigned int hcall, unsigned long raw)
+{
+    int slot = xng_mux_slot(hcall);
+
+    return slot < 0 ? (uint64_t)raw : (uint64_t)raw & xng_mux_masks[slot];
+}
+
+int xng_lookup_domain(const struct xng_policy *pol, const uint8_t *uuid)
+{
+    uint32_t lo = 0, hi = pol->n_domains;
+
+    while ( lo < hi )
+    {
+        uint32_t mid = lo + (hi - lo) / 2;
+        int c = xng_memcmp(uuid, pol->domains[mid].uuid, 16);
+
+        if ( c == 0 )
+            return (int)mid;
+        if ( c < 0 )
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+
+    return -1;
+}
+
+/*
+ * Counts a violation against the domain and tells the caller what to do.
+ * The action is asked for once, at the first violation beyond the limit
+ * seen while enforcing, however many follow.
+ */
+static enum xng_verdict __attribute__((noinline))
+violation(const struct xng_policy *pol, struct xng_dom_state *st,
+          int dom_index, unsigned int hcall, uint64_t subop, uint64_t now_ns,
+          enum xng_verdict reason, uint32_t max_violations, uint8_t action,
+          bool permissive, uint32_t hmax, struct xng_violation *out)
+{
+    struct xng_violation v;
+
+    xng_memset(&v, 0, sizeof(v));
+    v.time_ns = now_ns;
+    v.subop = subop;
+    v.dom_index = dom_index;
+    if ( dom_index >= 0 )
+        xng_memcpy(v.uuid, pol->domains[dom_index].uuid, 16);
+    v.hcall = hcall;
+    v.hmax = hmax;
+    v.hrate = st->window_calls;
+    v.reason = reason;
+    v.permissive = permissive;
+    v.deny = !permissive;
+
+    if ( st->violations != UINT32_MAX )
+        st->violations++;
+    v.violations = st->violations;
+
+    if ( !permissive && max_violations != XNG_VIOLATIONS_UNLIMITED &&
+         st->violations > max_violations &&
+         !(st->flags & XNG_STATE_F_ACTED) )
+    {
+        st->flags |= XNG_STATE_F_ACTED;
+        v.action = action;
+    }
+
+    if ( out )
+        *out = v;
+
+    return reason;
+}
+
+/*
+ * Token bucket.  One call costs XNG_NS_PER_SEC units and every elapsed
+ * nanosecond adds hmax units, so the refill is one multiplication; the
+ * bucket holds burst * XNG_NS_PER_SEC units (< 2^63 for any 32-bit burst).
+ * A clock that goes back grants nothing: last_ns only moves forward.
+ */
+static inline bool take_token(struct xng_dom_state *st,
+                              const struct xng_blob_profile *p,
+                              uint64_t now_ns)
+{
+    uint64_t cap = (uint64_t)p->burst * XNG_NS_PER_SEC, add;
+
+    if ( xng_unlikely(!(st->flags & XNG_STATE_F_STARTED)) )
+    {
+        st->flags |= XNG_STATE_F_STARTED;
+        st->tokens = cap;
+        st->last_ns = now_ns;
+        st->window_ns = now_ns;
+        st->window_calls = 0;
+    }
+
+    /* The "hrate" figure: calls in the current one-second window. */
+    if ( now_ns > st->window_ns &&
+         now_ns - st->window_ns >= XNG_NS_PER_SEC )
+    {
+        st->window_ns = now_ns;
+        st->window_calls = 0;
+    }
+    if ( st->window_calls != UINT32_MAX )
+        st->window_calls++;
+
+    if ( now_ns > st->last_ns )
+    {
+        uint64_t elapsed = now_ns - st->last_ns;
+
+        st->last_ns = now_ns;
+        /* A policy update may have shrunk the bucket. */
+        if ( st->tokens >= cap ||
+             __builtin_mul_overflow(elapsed, (uint64_t)p->hmax, &add) ||
+             add >= cap - st->tokens )
+            st->tokens = cap;
+        else
+            st->tokens += add;
+    }
+    else if ( st->tokens > cap )
+        st->tokens = cap;
+
+    if ( st->tokens < XNG_NS_PER_SEC )
+        return false;
+    st->tokens -= XNG_NS_PER_SEC;
+    return true;
+}
+
+enum xng_verdict xng_check_hypercall(const struct xng_policy *pol,
+                                     struct xng_dom_state *st,
+                                     int dom_index, unsigned int hcall,
+                                     unsigned long subop, uint64_t now_ns,
+                                     struct xng_violation *out)
+{
+    const struct xng_blob_profile *p;
+    uint64_t op = subop;
+    bool permissive;
+    int slot;
+
+    if ( xng_likely(dom_index >= 0 && (uint32_t)dom_index < pol->n_domains) )
+        p = &pol->profiles[pol->domains[dom_index].profile];
+    else
+    {
+        /* Stale or absent index: the domain is not in this policy. */
+        dom_index = -1;
+        if ( pol->default_profile == XNG_DEFAULT_DENY )
+        {
+            permissive = pol->flags & XNG_BLOB_F_PERMISSIVE;
+            return violation(pol, st, -1, hcall,
+                             xng_subop_normalise(hcall, subop), now_ns,
+                             XNG_DENY_UNKNOWN_DOMAIN,
+                             pol->default_max_violations,
+                             pol->default_action, permissive, 0, out);
+        }
+        p = &pol->profiles[pol->default_profile];
+    }
+
+    permissive = (pol->flags & XNG_BLOB_F_PERMISSIVE) ||
+                 (p->flags & XNG_PROFILE_F_PERMISSIVE);
+
+    if ( xng_unlikely(hcall >= XNG_N_HYPERCALLS ||
+                      !((p->hcalls >> hcall) & 1)) )
+        return violation(pol, st, dom_index, hcall,
+                         xng_subop_normalise(hcall, subop), now_ns,
+                         XNG_DENY_HYPERCALL, p->max_violations, p->action,
+                         permissive, 0, out);
+
+    slot = xng_mux_slots[hcall] - 1;
+    if ( slot >= 0 && !((p->subop_all >> slot) & 1) )
+    {
+        op &= xng_mux_masks[slot];
+        if ( xng_unlikely(op >= XNG_N_SUBOPS ||
+                          !((p->subops[slot][op / 64] >> (op % 64)) & 1)) )
+            return violation(pol, st, dom_index, hcall, op, now_ns,
+                             XNG_DENY_SUBOP, p->max_violations, p->action,
+                             permissive, 0, out);
+    }
+    else if ( slot >= 0 )
+        op &= xng_mux_masks[slot];
+
+    if ( p->hmax && xng_unlikely(!take_token(st, p, now_ns)) )
+        return violation(pol, st, dom_index, hcall, op, now_ns,
+                         XNG_DENY_RATE, p->max_violations, p->action,
+                         permissive, p->hmax, out);
+
+    return XNG_ALLOW;
+}
+
+static bool tag_bit(const struct xng_policy *pol, const uint64_t *rows,
+                    uint32_t a, uint32_t b)
+{
+    const uint64_t *row = rows + (uint64_t)a * pol->tag_words;
+
+    return (row[b / 64] >> (b % 64)) & 1;
+}
+
+bool xng_channel_allowed(const struct xng_policy *pol, int dom_a, int dom_b)
+{
+    uint32_t ta = XNG_TAG_NONE, tb = XNG_TAG_NONE;
+
+    if ( dom_a >= 0 && (uint32_t)dom_a < pol->n_domains )
+        ta = pol->domains[dom_a].tag;
+    else if ( pol->default_profile == XNG_DEFAULT_DENY )
+        return false;
+
+    if ( dom_b >= 0 && (uint32_t)dom_b < pol->n_domains )
+        tb = pol->domains[dom_b].tag;
+    else if ( pol->default_profile == XNG_DEFAULT_DENY )
+        return false;
+
+    /* The parser bounded every tag index; NONE conflicts with nothing. */
+    if ( ta == XNG_TAG_NONE || tb == XNG_TAG_NONE )
+        return true;
+
+    return !tag_bit(pol, pol->conflicts, ta, tb);
+}
+
+bool xng_may_run_together(const struct xng_policy *pol,
+                          uint32_t tag_a, uint32_t tag_b)
+{
+    if ( tag_a == XNG_TAG_NONE || tag_b == XNG_TAG_NONE )
+        return true;
+    /* An index from elsewhere that this policy does not know: refuse. */
+    if ( tag_a >= pol->n_tags || tag_b >= pol->n_tags )
+        return false;
+
+    return !tag_bit(pol, pol->exclusive, tag_a, tag_b);
+}
+
+/*
+ * Local variables:
+ * mode: C
+ * c-file-style: "BSD"
+ * c-basic-offset: 4
+ * tab-width: 4
+ * indent-tabs-mode: nil
+ * End:
+ */

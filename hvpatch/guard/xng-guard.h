@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * xng-guard.h: hypercall decisions, the violation ring and Xen's names.
+ *
+ * The caller owns all state: the parsed policy (xng-blob.h), one
+ * struct xng_dom_state per domain (Xen hangs it off struct domain) and
+ * the ring's storage.  Nothing here allocates, sleeps or takes a lock.
+ */
+
+#ifndef XNG_GUARD_H
+#define XNG_GUARD_H
+
+#include "xng-blob.h"
+
+#define XNG_NS_PER_SEC          1000000000ull
+
+/* Hypercall numbers the guard itself needs (xen/include/public/xen.h). */
+#define XNG_HC_MEMORY_OP        12
+#define XNG_HC_XEN_VERSION      17
+#define XNG_HC_GRANT_TABLE_OP   20
+#define XNG_HC_VCPU_OP          24
+#define XNG_HC_SCHED_OP         29
+#define XNG_HC_EVENT_CHANNEL_OP 32
+#define XNG_HC_PHYSDEV_OP       33
+#define XNG_HC_HVM_OP           34
+
+/* The answer for one hypercall, and the reason of a violation. */
+enum xng_verdict {
+    XNG_ALLOW = 0,
+    XNG_DENY_HYPERCALL = 1,     /* hypercall not in the profile */
+    XNG_DENY_SUBOP = 2,         /* sub-op not in the profile */
+    XNG_DENY_RATE = 3,          /* over hmax per second (after burst) */
+    XNG_DENY_UNKNOWN_DOMAIN = 4,/* not in the policy, which denies such */
+};
+
+/*
+ * Per-domain runtime state, kept by the caller and zeroed before first
+ * use (and whenever the domain is bound to another policy entry).  The
+ * guard does not lock it: calls for one domain must be serialised by the
+ * caller (in Xen, a per-domain spinlock around xng_check_hypercall()).
+ */
+struct xng_dom_state {
+    uint64_t tokens;            /* token bucket; one call costs
+                                 * XNG_NS_PER_SEC units, refill adds hmax
+                                 * units per elapsed nanosecond */
+    uint64_t last_ns;           /* latest time seen; never moves back */
+    uint64_t window_ns;         /* start of the current one-second window */
+    uint32_t window_calls;      /* calls in that window: "hrate" */
+    uint32_t violations;        /* violations so far */
+    uint32_t flags;             /* XNG_STATE_F_* */
+    uint32_t pad;
+};
+
+#define XNG_STATE_F_STARTED     (1u << 0)   /* bucket filled at first call */
+#define XNG_STATE_F_ACTED       (1u << 1)   /* max_violations action given */
+
+/*
+ * One violation: filled by xng_check_hypercall(), stored by the ring
+ * (which sets seq).  Fixed layout, 64 bytes, so it can cross from the
+ * hypervisor to dom0 unchanged.
+ */
+struct xng_violation {
+    uint64_t seq;               /*  0: set by xng_ring_push() */
+    uint64_t time_ns;           /*  8: the caller's clock */
+    uint64_t subop;             /* 16: sub-op as the guard read it */
+    uint8_t  uuid[16];          /* 24: zero for a domain not in the blob */
+    int32_t  dom_index;         /* 40: -1 for a domain not in the blob */
+    uint32_t hcall;             /* 44 */
+    uint32_t hmax;              /* 48: for XNG_DENY_RATE */
+    uint32_t hrate;             /* 52: calls in the current second */
+    uint32_t violations;        /* 56: count including this one */
+    uint8_t  reason;            /* 60: enum xng_verdict */
+    uint8_t  action;            /* 61: enum xng_action the caller must take
+                                 *     now: XNG_ACTION_NONE except once, at
+                                 *     the first violation past the limit */
+    uint8_t  deny;              /* 62: 1: fail the call; 0: permissive */
+    uint8_t  permissive;        /* 63: recorded under permissive mode */
+};
+
+/*
+ * Index of the domain with @uuid (16 bytes, xen_domain_handle_t) in
+ * @pol, or -1.  Binary search; bind once per domain, not per call.
+ */
+int xng_lookup_domain(const struct xng_policy *pol, const uint8_t *uuid);
+
+/*
+ * Decides one hypercall @hcall of domain @dom_index (from
+ * xng_lookup_domain(), -1 if absent) whose first argument is @subop (the
+ * raw register value; the guard masks it as Xen does), at @now_ns on a
+ * monotonic clock.  Returns XNG_ALLOW or the violation's reason.  For a
+ * violation, @out is filled and says what the caller must do: fail the
+ * call if out->deny (-EPERM), record *out, and take out->action unless it
+ * is XNG_ACTION_NONE.  In permissive mode (blob or profile flag) the
+ * reason is returned and recorded but out->deny is 0 and no action is
+ * asked.  @st is the domain's state, serialised by the caller.
+ */
+enum xng_verdict xng_check_hypercall(const struct xng_policy *pol,
+                                     struct xng_dom_state *st,
+                                     int dom_index, unsigned int hcall,
+                                     unsigned long subop, uint64_t now_ns,
+                                     struct xng_violation *out);
+
+/*
+ * Whether domains @dom_a and @dom_b may share grants or bind an
+ * inter-domain event channel: not when their tags conflict.  A domain
+ * not in the blob talks to nobody if the policy denies unknown domains,
+ * and carries no tag otherwise.
+ */
+bool xng_channel_allowed(const struct xng_policy *pol, int dom_a, int dom_b);
+
+/* Whether domains tagged @tag_a and @tag_b may run at the same time. */
+bool xng_may_run_together(const struct xng_policy *pol,
+                          uint32_t tag_a, uint32_t tag_b);
+
+/* The mux slot of @hcall (XNG_MUX_*), or -1 if it has no sub-op filter. */
+int xng_mux_slot(unsigned int hcall);
+
+/* @raw reduced as Xen reduces it before dispatching on the sub-op. */
+uint64_t xng_subop_normalise(unsigned int hcall, unsigned long raw);
+
+/*
+ * The violation ring: single producer, single consumer, power-of-two
+ * slots provided by the caller.  When full, a new violation is dropped
+ * (the slots being read stay intact) but still takes a sequence number
+ * and is counted, so the reader sees both the gap and the count.
+ *
+ * Locking in Xen: violations come from every pCPU, so producers must be
+ * serialised by the caller (one spinlock held around xng_ring_push()),
+ * and so must consumers among themselves (the sysctl that drains, under
+ * its own lock).  A producer and a consumer may run concurrently.
+ */
+struct xng_ring {
+    struct xng_violation *slots;
+    uint32_t mask;              /* slots - 1 */
+    uint32_t pad;
+    uint64_t head;              /* entries written (producer) */
+    uint64_t tail;              /* entries read (consumer) */
+    uint64_t next_seq;          /* next sequence number (producer) */
+    uint64_t dropped;           /* violations lost to a full ring */
+};
+
+/* -EINVAL unless @n_slots is a power of two, at least 2. */
+int xng_ring_init(struct xng_ring *ring, struct xng_violation *slots,
+                  uint32_t n_slots);
+
+/*
+ * Stores *@v under the next seq.  Returns false if the ring was full:
+ * the entry is then counted in ring->dropped and its seq left unused.
+ */
+bool xng_ring_push(struct xng_ring *ring, const struct xng_violation *v);
+
+/*
+ * Moves up to @max oldest entries into @out and returns their number;
+ * *@dropped (if not NULL) gets the total count of dropped entries.
+ */
+uint32_t xng_ring_drain(struct xng_ring *ring, struct xng_violation *out,
+                        uint32_t max, uint64_t *dropped);
+
+/* Entries waiting to be drained. */
+uint32_t xng_ring_count(const struct xng_ring *ring);
+
+/*
+ * Xen 4.17 names.  Names are the identifiers of the public headers
+ * without their prefix (17: "xen_version"; XENMEM_memory_map:
+ * "memory_map").  A label is the text shown to people, the name unless
+ * the seed's wording differs (SCHEDOP_shutdown: "shut down").
+ */
+const char *xng_hypercall_name(unsigned int hcall);     /* NULL: unknown */
+int xng_hypercall_by_name(const char *name);            /* -1: unknown */
+bool xng_hypercall_is_multiplexed(unsigned int hcall);
+const char *xng_subop_name(unsigned int hcall, uint64_t op);
+const char *xng_subop_label(unsigned int hcall, uint64_t op);
+/* Accepts a name or a label; -1 if unknown. */
+int xng_subop_by_name(unsigned int hcall, const char *name);
+
+/* "hypercall violation", "hypercall rate exceeded", ... */
+const char *xng_verdict_reason(enum xng_verdict v);
+
+/*
+ * The Info text of a violation, as the seed's log shows it:
+ * "hcall=17(xen_version), cmd=1(extraversion)" or "hmax=10, hrate=16".
+ * Writes at most @len bytes including the NUL (when @len > 0) and
+ * returns the length of the whole text, like snprintf().
+ */
+size_t xng_format_violation(const struct xng_violation *v, char *buf,
+                            size_t len);
+
+#endif /* XNG_GUARD_H */
+
+/*
+ * Local variables:
+ * mode: C
+ * c-file-style: "BSD"
+ * c-basic-offset: 4
+ * tab-width: 4
+ * indent-tabs-mode: nil
+ * End:
+ */
