@@ -682,6 +682,7 @@ START_TEST (test_sign_reuse_and_resign)
     g_autoptr(XnVerified) v = assert_verifies (doc, "trust");
     int n = 0;
 
+    ck_assert_ptr_nonnull (v);
     for (xmlNode *c = root_of (doc)->children; c != NULL; c = c->next)
       n += c->type == XML_ELEMENT_NODE && xmlStrEqual (c->name, BAD_CAST "Signature");
     ck_assert_int_eq (n, 1);
