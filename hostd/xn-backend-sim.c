@@ -1,0 +1,530 @@
+/* xn-backend-sim.c: a simulated Xen host
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The domains of the policy's host part run as workload generators on a
+ * timer.  Every hypercall they issue is decided by the real guard core
+ * (hvpatch/guard) against the loaded blob, with one xng_dom_state per
+ * domain, and violations go through an xng ring that the daemon drains,
+ * exactly as in the hypervisor.  Normal workloads call what their profile
+ * allows, under its rate; the domains named in [sim] misbehave= (by
+ * default the demo's user_vm_1) also probe xen_version extraversion and
+ * memory_op memory_map and flood sched_op past the rate.  CPU, memory,
+ * network and disk counters move with the load.
+ */
+
+#define G_LOG_DOMAIN "xn-backend-sim"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "xn-backend.h"
+#include "xn-hostd-blob.h"
+
+#define RING_SLOTS 8192
+
+typedef struct
+{
+  char                 uuid[37];
+  char                *name;
+  guint8               raw_uuid[16];
+  int                  dom_index;
+  int                  domid;
+  XnDomainState        state;
+  gboolean             is_dom0;
+  gboolean             misbehave;
+  guint                vcpus;
+  guint64              memory_kib;
+  struct xng_dom_state guard;
+  GArray              *calls;        /* guint32 pairs (hcall, subop) allowed */
+  double               call_credit;
+  guint                tick_no;
+  guint64              cpu_ns;
+  guint64              net_rx;
+  guint64              net_tx;
+  guint64              disk_rd;
+  guint64              disk_wr;
+  guint64              hypercalls;
+  guint64              violations;
+} SimDomain;
+
+struct _XnBackendSim
+{
+  XnBackend         parent_instance;
+
+  GPtrArray        *domains;          /* SimDomain, owned */
+  GHashTable       *by_uuid;          /* borrowed SimDomain */
+  GStrv             misbehaving;
+  GRand            *rand;
+  guint             tick_ms;
+  guint             tick_id;
+  guint             cpus;
+  guint64           memory_kib;
+  int               next_domid;
+
+  gpointer          blob_copy;        /* 8-byte aligned copy the guard reads */
+  GBytes           *blob;
+  struct xng_policy pol;
+  gboolean          have_policy;
+
+  struct xng_violation *slots;
+  struct xng_ring   ring;
+
+  guint64           decided;
+  guint64           denied;
+  guint64           n_violations;
+};
+
+#define XN_TYPE_BACKEND_SIM (xn_backend_sim_get_type ())
+G_DECLARE_FINAL_TYPE (XnBackendSim, xn_backend_sim, XN, BACKEND_SIM, XnBackend)
+G_DEFINE_FINAL_TYPE (XnBackendSim, xn_backend_sim, XN_TYPE_BACKEND)
+
+static void
+sim_domain_free (gpointer data)
+{
+  SimDomain *d = data;
+
+  g_free (d->name);
+  g_clear_pointer (&d->calls, g_array_unref);
+  g_free (d);
+}
+
+/* The hypercalls a well-behaved guest of this profile makes: each allowed
+ * hypercall, with the first sub-op the profile allows. */
+static void
+bind_domain (XnBackendSim *self,
+             SimDomain    *d)
+{
+  const struct xng_blob_profile *p;
+
+  d->dom_index = self->have_policy ? xng_lookup_domain (&self->pol, d->raw_uuid) : -1;
+  memset (&d->guard, 0, sizeof d->guard);
+  g_array_set_size (d->calls, 0);
+  if (d->dom_index < 0)
+    return;
+  p = &self->pol.profiles[self->pol.domains[d->dom_index].profile];
+  for (guint hc = 0; hc < XNG_N_HYPERCALLS; hc++)
+    {
+      guint32 pair[2] = { hc, 0 };
+      int slot;
+
+      if ((p->hcalls & (G_GUINT64_CONSTANT (1) << hc)) == 0)
+        continue;
+      slot = xng_mux_slot (hc);
+      if (slot >= 0 && (p->subop_all & (1u << slot)) == 0)
+        {
+          guint op;
+
+          for (op = 0; op < XNG_N_SUBOPS; op++)
+            if (p->subops[slot][op / 64] & (G_GUINT64_CONSTANT (1) << (op % 64)))
+              break;
+          if (op == XNG_N_SUBOPS)
+            continue;
+          pair[1] = op;
+        }
+      g_array_append_vals (d->calls, pair, 2);
+    }
+}
+
+static void
+set_state (XnBackendSim  *self,
+           SimDomain     *d,
+           XnDomainState  state)
+{
+  if (d->state == state)
+    return;
+  if (state == XN_DOMAIN_STATE_RUNNING && d->state == XN_DOMAIN_STATE_STOPPED)
+    {
+      d->domid = d->is_dom0 ? 0 : self->next_domid++;
+      memset (&d->guard, 0, sizeof d->guard);
+      d->call_credit = 0;
+    }
+  if (state == XN_DOMAIN_STATE_STOPPED)
+    d->domid = -1;
+  d->state = state;
+  xn_backend_emit_state (XN_BACKEND (self), d->uuid, state);
+}
+
+static void
+issue (XnBackendSim *self,
+       SimDomain    *d,
+       guint         hcall,
+       guint64       subop,
+       guint64       now_ns)
+{
+  struct xng_violation v;
+  enum xng_verdict verdict;
+
+  if (!self->have_policy || d->state != XN_DOMAIN_STATE_RUNNING)
+    return;
+  verdict = xng_check_hypercall (&self->pol, &d->guard, d->dom_index, hcall,
+                                 (unsigned long) subop, now_ns, &v);
+  self->decided++;
+  d->hypercalls++;
+  if (verdict == XNG_ALLOW)
+    return;
+  if (v.deny)
+    self->denied++;
+  self->n_violations++;
+  d->violations++;
+  if (v.dom_index < 0)
+    memcpy (v.uuid, d->raw_uuid, 16);   /* lets the daemon name the domain */
+  xng_ring_push (&self->ring, &v);
+  if (v.action == XNG_ACTION_PAUSE)
+    set_state (self, d, XN_DOMAIN_STATE_PAUSED);
+  else if (v.action == XNG_ACTION_DESTROY)
+    set_state (self, d, XN_DOMAIN_STATE_STOPPED);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  XnBackendSim *self = user_data;
+  guint64 now_ns = (guint64) g_get_monotonic_time () * 1000;
+  double secs = self->tick_ms / 1000.0;
+
+  for (guint i = 0; i < self->domains->len; i++)
+    {
+      SimDomain *d = g_ptr_array_index (self->domains, i);
+      const struct xng_blob_profile *p;
+      double rate;
+      double load;
+      guint n;
+
+      if (d->state != XN_DOMAIN_STATE_RUNNING)
+        continue;
+      d->tick_no++;
+      load = 0.05 + 0.4 * g_rand_double (self->rand);
+      d->cpu_ns += (guint64) (load * secs * 1e9 * d->vcpus);
+      d->net_rx += (guint64) g_rand_int_range (self->rand, 0, 200000 * (int) self->tick_ms / 100 + 1);
+      d->net_tx += (guint64) g_rand_int_range (self->rand, 0, 100000 * (int) self->tick_ms / 100 + 1);
+      d->disk_rd += (guint64) g_rand_int_range (self->rand, 0, 400000 * (int) self->tick_ms / 100 + 1);
+      d->disk_wr += (guint64) g_rand_int_range (self->rand, 0, 150000 * (int) self->tick_ms / 100 + 1);
+
+      if (d->dom_index < 0 || d->calls->len == 0)
+        continue;
+      p = &self->pol.profiles[self->pol.domains[d->dom_index].profile];
+      /* Half the profile's rate keeps a normal guest clear of the limit. */
+      rate = p->hmax > 0 ? p->hmax / 2.0 : 50.0;
+      d->call_credit += rate * secs;
+      n = (guint) d->call_credit;
+      d->call_credit -= n;
+      for (guint c = 0; c < n; c++)
+        {
+          guint k = g_rand_int_range (self->rand, 0, (int) (d->calls->len / 2));
+
+          issue (self, d, g_array_index (d->calls, guint32, 2 * k),
+                 g_array_index (d->calls, guint32, 2 * k + 1), now_ns);
+        }
+
+      if (!d->misbehave)
+        continue;
+      /* About once a second each probe; the flood runs at four times the
+       * profile's rate (or 400/s). */
+      if (d->tick_no % MAX (1u, 1000 / self->tick_ms) == 1)
+        {
+          issue (self, d, XNG_HC_XEN_VERSION, 1 /* XENVER_extraversion */, now_ns);
+          issue (self, d, XNG_HC_MEMORY_OP, 10 /* XENMEM_memory_map */, now_ns);
+        }
+      /* The flood starts after three seconds, so the probes show first. */
+      n = d->tick_no * self->tick_ms < 3000 ? 0
+          : (guint) ((p->hmax > 0 ? p->hmax * 4.0 : 400.0) * secs);
+      for (guint c = 0; c < n; c++)
+        issue (self, d, XNG_HC_SCHED_OP, 0 /* SCHEDOP_yield */, now_ns);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+xn_backend_sim_start (XnBackend  *backend,
+                      GError    **error)
+{
+  XnBackendSim *self = XN_BACKEND_SIM (backend);
+
+  if (self->tick_id == 0)
+    self->tick_id = g_timeout_add (self->tick_ms, tick_cb, self);
+  return TRUE;
+}
+
+typedef struct
+{
+  XnBackendSim *self;
+  GPtrArray    *fresh;
+} SetHostState;
+
+static void
+collect_domain (gpointer item,
+                gpointer user_data)
+{
+  SetHostState *st = user_data;
+  XnDomain *dom = item;
+  const char *uuid = xn_object_get_uuid (XN_OBJECT (dom));
+  SimDomain *d = g_hash_table_lookup (st->self->by_uuid, uuid);
+
+  if (d != NULL)
+    {
+      /* Kept across a policy change: it keeps running. */
+      g_ptr_array_remove (st->self->domains, d);
+    }
+  else
+    {
+      d = g_new0 (SimDomain, 1);
+      g_strlcpy (d->uuid, uuid, sizeof d->uuid);
+      xn_hostd_parse_uuid (uuid, d->raw_uuid);
+      d->calls = g_array_new (FALSE, FALSE, sizeof (guint32));
+      d->domid = -1;
+      d->state = XN_DOMAIN_STATE_STOPPED;
+    }
+  g_free (d->name);
+  d->name = g_strdup (xn_object_get_name (XN_OBJECT (dom)));
+  d->is_dom0 = xn_domain_is_domain0 (dom);
+  d->misbehave = st->self->misbehaving != NULL
+                 && g_strv_contains ((const char * const *) st->self->misbehaving, d->name);
+  d->vcpus = MAX (xn_domain_get_vcpus (dom), 1);
+  d->memory_kib = (guint64) MAX (xn_domain_get_memory (dom), d->is_dom0 ? 2048 : 128) * 1024;
+  g_ptr_array_add (st->fresh, d);
+}
+
+static gboolean
+xn_backend_sim_set_host (XnBackend  *backend,
+                         XnPolicy   *policy,
+                         XnHost     *host,
+                         GError    **error)
+{
+  XnBackendSim *self = XN_BACKEND_SIM (backend);
+  SetHostState st = { self, g_ptr_array_new_with_free_func (sim_domain_free) };
+
+  g_ptr_array_set_free_func (self->domains, NULL);
+  xn_hostd_foreach_domain (host, collect_domain, &st);
+  /* Domains that left the policy are stopped and dropped. */
+  g_ptr_array_set_free_func (self->domains, sim_domain_free);
+  g_ptr_array_unref (self->domains);
+  self->domains = st.fresh;
+
+  g_hash_table_remove_all (self->by_uuid);
+  for (guint i = 0; i < self->domains->len; i++)
+    {
+      SimDomain *d = g_ptr_array_index (self->domains, i);
+
+      g_hash_table_insert (self->by_uuid, d->uuid, d);
+      if (d->is_dom0 && d->state == XN_DOMAIN_STATE_STOPPED)
+        set_state (self, d, XN_DOMAIN_STATE_RUNNING);
+      bind_domain (self, d);
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+xn_backend_sim_list_domains (XnBackend *backend)
+{
+  XnBackendSim *self = XN_BACKEND_SIM (backend);
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) xn_backend_domain_free);
+
+  for (guint i = 0; i < self->domains->len; i++)
+    {
+      SimDomain *d = g_ptr_array_index (self->domains, i);
+      XnBackendDomain *bd = g_new0 (XnBackendDomain, 1);
+
+      memcpy (bd->uuid, d->uuid, sizeof bd->uuid);
+      bd->name = g_strdup (d->name);
+      bd->domid = d->domid;
+      bd->state = d->state;
+      bd->cpu_ns = d->cpu_ns;
+      bd->vcpus = d->vcpus;
+      bd->memory_kib = d->state == XN_DOMAIN_STATE_STOPPED ? 0 : d->memory_kib;
+      bd->net_rx_bytes = d->net_rx;
+      bd->net_tx_bytes = d->net_tx;
+      bd->disk_read_bytes = d->disk_rd;
+      bd->disk_write_bytes = d->disk_wr;
+      bd->hypercalls = d->hypercalls;
+      bd->violations = d->violations;
+      g_ptr_array_add (out, bd);
+    }
+  return out;
+}
+
+static gboolean
+xn_backend_sim_domain_op (XnBackend      *backend,
+                          const char     *uuid,
+                          XnDomainState   target,
+                          gboolean        graceful,
+                          GError        **error)
+{
+  XnBackendSim *self = XN_BACKEND_SIM (backend);
+  SimDomain *d = g_hash_table_lookup (self->by_uuid, uuid);
+  XnDomainState from;
+
+  if (d == NULL)
+    {
+      g_set_error (error, XN_BACKEND_ERROR, XN_BACKEND_ERROR_NOT_FOUND,
+                   _("No domain with UUID %s on this host"), uuid);
+      return FALSE;
+    }
+  from = d->state;
+  if (d->is_dom0 && target != XN_DOMAIN_STATE_RUNNING)
+    {
+      g_set_error (error, XN_BACKEND_ERROR, XN_BACKEND_ERROR_STATE,
+                   _("Domain-0 cannot be stopped or paused"));
+      return FALSE;
+    }
+  if ((target == XN_DOMAIN_STATE_RUNNING && graceful && from != XN_DOMAIN_STATE_STOPPED)
+      || (target == XN_DOMAIN_STATE_RUNNING && !graceful && from != XN_DOMAIN_STATE_PAUSED)
+      || (target == XN_DOMAIN_STATE_PAUSED && from != XN_DOMAIN_STATE_RUNNING)
+      || (target == XN_DOMAIN_STATE_STOPPED && from == XN_DOMAIN_STATE_STOPPED))
+    {
+      g_set_error (error, XN_BACKEND_ERROR, XN_BACKEND_ERROR_STATE,
+                   _("Domain “%s” is %s"), d->name, xn_domain_state_to_string (from));
+      return FALSE;
+    }
+  set_state (self, d, target);
+  return TRUE;
+}
+
+static gboolean
+xn_backend_sim_load_blob (XnBackend  *backend,
+                          GBytes     *blob,
+                          GError    **error)
+{
+  XnBackendSim *self = XN_BACKEND_SIM (backend);
+  struct xng_policy pol;
+  gsize len;
+  const void *data = g_bytes_get_data (blob, &len);
+  gpointer copy = g_malloc (MAX (len, 8));
+  int rc;
+
+  memcpy (copy, data, len);
+  rc = xng_blob_parse (&pol, copy, len);
+  if (rc != 0)
+    {
+      g_set_error (error, XN_BACKEND_ERROR, XN_BACKEND_ERROR_BAD_BLOB,
+                   _("The guard refused the blob: %s (%s)"), xng_strerror (rc),
+                   pol.why ? pol.why : "");
+      g_free (copy);
+      return FALSE;
+    }
+  g_free (self->blob_copy);
+  self->blob_copy = copy;
+  self->pol = pol;
+  self->have_policy = TRUE;
+  g_clear_pointer (&self->blob, g_bytes_unref);
+  self->blob = g_bytes_ref (blob);
+  for (guint i = 0; i < self->domains->len; i++)
+    bind_domain (self, g_ptr_array_index (self->domains, i));
+  return TRUE;
+}
+
+static GBytes *
+xn_backend_sim_get_blob (XnBackend *backend)
+{
+  XnBackendSim *self = XN_BACKEND_SIM (backend);
+
+  return self->blob ? g_bytes_ref (self->blob) : NULL;
+}
+
+static guint
+xn_backend_sim_drain_violations (XnBackend            *backend,
+                                 struct xng_violation *out,
+                                 guint                 max)
+{
+  XnBackendSim *self = XN_BACKEND_SIM (backend);
+
+  return xng_ring_drain (&self->ring, out, max, NULL);
+}
+
+static void
+xn_backend_sim_get_info (XnBackend     *backend,
+                         XnBackendInfo *info)
+{
+  XnBackendSim *self = XN_BACKEND_SIM (backend);
+  guint64 used = 0;
+
+  for (guint i = 0; i < self->domains->len; i++)
+    {
+      SimDomain *d = g_ptr_array_index (self->domains, i);
+
+      if (d->state != XN_DOMAIN_STATE_STOPPED)
+        used += d->memory_kib;
+    }
+  info->hypervisor = g_strdup (_("simulated Xen 4.17"));
+  info->cpus = self->cpus;
+  info->memory_kib = self->memory_kib;
+  info->free_memory_kib = self->memory_kib > used ? self->memory_kib - used : 0;
+  info->guard = TRUE;
+  info->guard_message = g_strdup (_("simulated guard (hvpatch/guard core)"));
+  info->blob_serial = self->have_policy ? self->pol.serial : 0;
+  info->blob_size = self->blob ? (guint) g_bytes_get_size (self->blob) : 0;
+  info->blob_domains = self->have_policy ? self->pol.n_domains : 0;
+  info->blob_profiles = self->have_policy ? self->pol.n_profiles : 0;
+  info->hypercalls = self->decided;
+  info->denied = self->denied;
+  info->violations = self->n_violations;
+  info->dropped = self->ring.dropped;
+}
+
+static void
+xn_backend_sim_finalize (GObject *object)
+{
+  XnBackendSim *self = XN_BACKEND_SIM (object);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_pointer (&self->domains, g_ptr_array_unref);
+  g_clear_pointer (&self->by_uuid, g_hash_table_unref);
+  g_clear_pointer (&self->misbehaving, g_strfreev);
+  g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->blob, g_bytes_unref);
+  g_clear_pointer (&self->blob_copy, g_free);
+  g_clear_pointer (&self->slots, g_free);
+
+  G_OBJECT_CLASS (xn_backend_sim_parent_class)->finalize (object);
+}
+
+static void
+xn_backend_sim_class_init (XnBackendSimClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  XnBackendClass *backend_class = XN_BACKEND_CLASS (klass);
+
+  object_class->finalize = xn_backend_sim_finalize;
+  backend_class->start = xn_backend_sim_start;
+  backend_class->set_host = xn_backend_sim_set_host;
+  backend_class->list_domains = xn_backend_sim_list_domains;
+  backend_class->domain_op = xn_backend_sim_domain_op;
+  backend_class->load_blob = xn_backend_sim_load_blob;
+  backend_class->get_blob = xn_backend_sim_get_blob;
+  backend_class->drain_violations = xn_backend_sim_drain_violations;
+  backend_class->get_info = xn_backend_sim_get_info;
+}
+
+static void
+xn_backend_sim_init (XnBackendSim *self)
+{
+  self->domains = g_ptr_array_new_with_free_func (sim_domain_free);
+  self->by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
+  self->slots = g_new0 (struct xng_violation, RING_SLOTS);
+  xng_ring_init (&self->ring, self->slots, RING_SLOTS);
+  self->next_domid = 1;
+}
+
+XnBackend *
+xn_backend_sim_new (GKeyFile *config)
+{
+  XnBackendSim *self = g_object_new (XN_TYPE_BACKEND_SIM, NULL);
+  g_autoptr(GError) error = NULL;
+  int tick;
+
+  tick = g_key_file_get_integer (config, "sim", "tick-ms", &error);
+  self->tick_ms = error == NULL && tick > 0 ? (guint) tick : 100;
+  g_clear_error (&error);
+  self->misbehaving = g_key_file_get_string_list (config, "sim", "misbehave", NULL, &error);
+  if (error != NULL)
+    self->misbehaving = g_strsplit ("user_vm_1", ",", -1);
+  self->cpus = g_key_file_get_integer (config, "sim", "cpus", NULL);
+  if (self->cpus == 0)
+    self->cpus = 8;
+  self->memory_kib = (guint64) g_key_file_get_uint64 (config, "sim", "memory-kib", NULL);
+  if (self->memory_kib == 0)
+    self->memory_kib = 16 * 1024 * 1024;
+  self->rand = g_rand_new_with_seed ((guint32) g_key_file_get_integer (config, "sim", "seed", NULL));
+  return XN_BACKEND (self);
+}

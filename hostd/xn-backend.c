@@ -1,0 +1,180 @@
+/* xn-backend.c: the hypervisor behind xenon-hostd
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * One interface for the simulated host and for real Xen, as
+ * power-profiles-daemon keeps its drivers behind PpdDriver: the daemon
+ * never knows which one it drives.  The signal "domain-state-changed"
+ * (uuid, state) tells the daemon of changes it did not ask for, such as a
+ * domain paused by a max-violation action.
+ */
+
+#define G_LOG_DOMAIN "xn-backend"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "xn-backend.h"
+
+enum {
+  STATE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+G_DEFINE_ABSTRACT_TYPE (XnBackend, xn_backend, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (xn-backend-error-quark, xn_backend_error)
+
+static void
+xn_backend_class_init (XnBackendClass *klass)
+{
+  signals [STATE_CHANGED] =
+    g_signal_new ("domain-state-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+}
+
+static void
+xn_backend_init (XnBackend *self)
+{
+}
+
+void
+xn_backend_domain_free (XnBackendDomain *domain)
+{
+  if (domain == NULL)
+    return;
+  g_free (domain->name);
+  g_free (domain);
+}
+
+void
+xn_backend_info_clear (XnBackendInfo *info)
+{
+  g_clear_pointer (&info->hypervisor, g_free);
+  g_clear_pointer (&info->guard_message, g_free);
+}
+
+const char *
+xn_domain_state_to_string (XnDomainState state)
+{
+  switch (state)
+    {
+    case XN_DOMAIN_STATE_RUNNING:
+      return "running";
+    case XN_DOMAIN_STATE_PAUSED:
+      return "paused";
+    case XN_DOMAIN_STATE_CRASHED:
+      return "crashed";
+    case XN_DOMAIN_STATE_STOPPED:
+    default:
+      return "stopped";
+    }
+}
+
+gboolean
+xn_backend_start (XnBackend  *self,
+                  GError    **error)
+{
+  g_return_val_if_fail (XN_IS_BACKEND (self), FALSE);
+  return XN_BACKEND_GET_CLASS (self)->start (self, error);
+}
+
+gboolean
+xn_backend_set_host (XnBackend  *self,
+                     XnPolicy   *policy,
+                     XnHost     *host,
+                     GError    **error)
+{
+  g_return_val_if_fail (XN_IS_BACKEND (self), FALSE);
+  return XN_BACKEND_GET_CLASS (self)->set_host (self, policy, host, error);
+}
+
+/**
+ * xn_backend_list_domains:
+ *
+ * Returns: (transfer full) (element-type XnBackendDomain): every domain
+ */
+GPtrArray *
+xn_backend_list_domains (XnBackend *self)
+{
+  g_return_val_if_fail (XN_IS_BACKEND (self), NULL);
+  return XN_BACKEND_GET_CLASS (self)->list_domains (self);
+}
+
+gboolean
+xn_backend_domain_op (XnBackend      *self,
+                      const char     *uuid,
+                      XnDomainState   target,
+                      gboolean        graceful,
+                      GError        **error)
+{
+  g_return_val_if_fail (XN_IS_BACKEND (self), FALSE);
+  return XN_BACKEND_GET_CLASS (self)->domain_op (self, uuid, target, graceful, error);
+}
+
+gboolean
+xn_backend_load_blob (XnBackend  *self,
+                      GBytes     *blob,
+                      GError    **error)
+{
+  g_return_val_if_fail (XN_IS_BACKEND (self), FALSE);
+  return XN_BACKEND_GET_CLASS (self)->load_blob (self, blob, error);
+}
+
+/**
+ * xn_backend_get_blob:
+ *
+ * Returns: (transfer full) (nullable): the blob in force
+ */
+GBytes *
+xn_backend_get_blob (XnBackend *self)
+{
+  g_return_val_if_fail (XN_IS_BACKEND (self), NULL);
+  return XN_BACKEND_GET_CLASS (self)->get_blob (self);
+}
+
+guint
+xn_backend_drain_violations (XnBackend            *self,
+                             struct xng_violation *out,
+                             guint                 max)
+{
+  g_return_val_if_fail (XN_IS_BACKEND (self), 0);
+  return XN_BACKEND_GET_CLASS (self)->drain_violations (self, out, max);
+}
+
+void
+xn_backend_get_info (XnBackend     *self,
+                     XnBackendInfo *info)
+{
+  g_return_if_fail (XN_IS_BACKEND (self));
+  memset (info, 0, sizeof *info);
+  XN_BACKEND_GET_CLASS (self)->get_info (self, info);
+}
+
+void
+xn_backend_emit_state (XnBackend     *self,
+                       const char    *uuid,
+                       XnDomainState  state)
+{
+  g_signal_emit (self, signals [STATE_CHANGED], 0, uuid, (int) state);
+}
+
+XnBackend *
+xn_backend_new (const char  *name,
+                GKeyFile    *config,
+                GError     **error)
+{
+  if (g_strcmp0 (name, "sim") == 0)
+    return xn_backend_sim_new (config);
+  if (g_strcmp0 (name, "xenctrl") == 0)
+    return xn_backend_xenctrl_new (config);
+  g_set_error (error, XN_BACKEND_ERROR, XN_BACKEND_ERROR_UNAVAILABLE,
+               _("Unknown backend “%s”: use “sim” or “xenctrl”"), name);
+  return NULL;
+}

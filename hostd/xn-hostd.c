@@ -1,0 +1,1717 @@
+/* xn-hostd.c: the xenon-hostd service
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Serves org.xenonvmm.Host1 on a peer-to-peer D-Bus socket.  Each
+ * connection's identity is the uid the kernel gives for the socket
+ * (SO_PEERCRED), read once when the connection arrives; each method
+ * checks the role it needs against it.
+ *
+ * A pushed policy becomes the running one only once it is applied
+ * everywhere and its document is on disk (written by rename, so a crash
+ * leaves the old or the new one); at start the daemon re-applies the
+ * document on disk.  Until the store (hostd/store) is merged, violations,
+ * the audit chain and the 5 s performance tier are kept in memory.
+ */
+
+#define G_LOG_DOMAIN "xn-hostd"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <pwd.h>
+
+#include "xn-hostd.h"
+#include "xn-backend.h"
+#include "xn-host1-generated.h"
+#include "xn-hostd-blob.h"
+#include "xn-live-update.h"
+#include "xn-sign.h"
+#include "xenon-model.h"
+
+#define MAX_PAGE 10000
+#define HISTORY_LEN 120   /* 10 min of 5 s samples */
+
+typedef struct
+{
+  guint64  seq;
+  gint64   time;
+  char     uuid[37];
+  char    *name;
+  guint    hcall;
+  guint64  subop;
+  char    *reason;
+  char    *info;
+  char    *action;
+  gboolean viewed;
+  gboolean archived;
+} Violation;
+
+typedef struct
+{
+  guint64  seq;
+  gint64   time;
+  guint    uid;
+  char    *user;
+  char    *action;
+  char    *target;
+  char    *result;
+  char    *detail;
+  char     hash[65];
+} AuditRow;
+
+typedef struct
+{
+  gint64      time;
+  GHashTable *metrics;    /* char* → double* */
+} Sample;
+
+struct _XnHostd
+{
+  GObject          parent_instance;
+
+  XnHostdOptions  *options;
+  XnBackend       *backend;
+  XnTrust         *trust;
+  GHashTable      *test_roles;
+  XnHost1         *skeleton;
+  GDBusServer     *server;
+  GPtrArray       *connections;
+  gint64           started;
+
+  /* The running policy */
+  XnPolicy        *policy;
+  XnHost          *host;
+  GBytes          *document;
+  char            *signer;
+  gint64           applied;
+
+  /* Stand-ins for the store */
+  GArray          *violations;   /* Violation */
+  GPtrArray       *audit;        /* AuditRow */
+  guint64          next_violation_seq;
+
+  /* Performance */
+  GHashTable      *prev_counters; /* uuid → XnBackendDomain */
+  gint64           prev_time;
+  GPtrArray       *latest;        /* GVariant a{sv} per domain */
+  GVariant        *latest_enclaves;
+  GVariant        *latest_tags;
+  gint64           latest_time;
+  GHashTable      *history;       /* subject → GPtrArray of Sample */
+
+  guint            drain_id;
+  guint            sample_id;
+};
+
+G_DEFINE_FINAL_TYPE (XnHostd, xn_hostd, G_TYPE_OBJECT)
+
+static const GDBusErrorEntry error_entries[] = {
+  { XN_HOSTD_ERROR_FAILED, "org.xenonvmm.Host1.Error.Failed" },
+  { XN_HOSTD_ERROR_PERMISSION_DENIED, "org.xenonvmm.Host1.Error.PermissionDenied" },
+  { XN_HOSTD_ERROR_INVALID_ARGUMENT, "org.xenonvmm.Host1.Error.InvalidArgument" },
+  { XN_HOSTD_ERROR_NOT_FOUND, "org.xenonvmm.Host1.Error.NotFound" },
+  { XN_HOSTD_ERROR_POLICY_REFUSED, "org.xenonvmm.Host1.Error.PolicyRefused" },
+  { XN_HOSTD_ERROR_CONFLICT, "org.xenonvmm.Host1.Error.Conflict" },
+  { XN_HOSTD_ERROR_BACKEND, "org.xenonvmm.Host1.Error.Backend" },
+};
+
+GQuark
+xn_hostd_error_quark (void)
+{
+  static gsize quark = 0;
+
+  g_dbus_error_register_error_domain ("xn-hostd-error-quark", &quark,
+                                      error_entries, G_N_ELEMENTS (error_entries));
+  return (GQuark) quark;
+}
+
+void
+xn_hostd_options_clear (XnHostdOptions *o)
+{
+  g_clear_pointer (&o->socket_path, g_free);
+  g_clear_pointer (&o->state_dir, g_free);
+  g_clear_pointer (&o->trust_dir, g_free);
+  g_clear_pointer (&o->backend, g_free);
+  g_clear_pointer (&o->sim_policy, g_free);
+  g_clear_pointer (&o->test_roles, g_free);
+  g_clear_pointer (&o->host_name, g_free);
+  g_clear_pointer (&o->config, g_key_file_unref);
+}
+
+static void
+violation_clear (gpointer data)
+{
+  Violation *v = data;
+
+  g_free (v->name);
+  g_free (v->reason);
+  g_free (v->info);
+  g_free (v->action);
+}
+
+static void
+audit_row_free (gpointer data)
+{
+  AuditRow *r = data;
+
+  g_free (r->user);
+  g_free (r->action);
+  g_free (r->target);
+  g_free (r->result);
+  g_free (r->detail);
+  g_free (r);
+}
+
+static void
+sample_array_free (gpointer data)
+{
+  GPtrArray *a = data;
+
+  g_ptr_array_unref (a);
+}
+
+static void
+sample_free (gpointer data)
+{
+  Sample *s = data;
+
+  g_hash_table_unref (s->metrics);
+  g_free (s);
+}
+
+/* ---- audit (hash chain) ---- */
+
+static void
+audit_hash (const AuditRow *prev,
+            AuditRow       *row)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%u\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s",
+                                           row->seq, row->time, row->uid, row->user,
+                                           row->action, row->target, row->result, row->detail);
+
+  g_checksum_update (sum, (const guchar *) (prev ? prev->hash : ""), prev ? 64 : 0);
+  g_checksum_update (sum, (const guchar *) text, -1);
+  g_strlcpy (row->hash, g_checksum_get_string (sum), sizeof row->hash);
+}
+
+static char *
+user_name (guint uid)
+{
+  struct passwd pw, *pwp = NULL;
+  char buf[4096];
+
+  if (uid == G_MAXUINT)
+    return g_strdup ("xenon-hostd");
+  if (getpwuid_r (uid, &pw, buf, sizeof buf, &pwp) == 0 && pwp != NULL)
+    return g_strdup (pw.pw_name);
+  return g_strdup_printf ("uid %u", uid);
+}
+
+static void
+audit (XnHostd    *self,
+       guint       uid,
+       const char *action,
+       const char *target,
+       const char *result,
+       const char *detail)
+{
+  AuditRow *row = g_new0 (AuditRow, 1);
+  AuditRow *prev = self->audit->len ? g_ptr_array_index (self->audit, self->audit->len - 1) : NULL;
+
+  row->seq = prev ? prev->seq + 1 : 1;
+  row->time = g_get_real_time ();
+  row->uid = uid;
+  row->user = user_name (uid);
+  row->action = g_strdup (action);
+  row->target = g_strdup (target ? target : "");
+  row->result = g_strdup (result);
+  row->detail = g_strdup (detail ? detail : "");
+  audit_hash (prev, row);
+  g_ptr_array_add (self->audit, row);
+  g_message ("audit: %s (uid %u) %s %s: %s %s", row->user, uid, action, row->target, result, row->detail);
+}
+
+/* ---- callers and roles ---- */
+
+static guint
+caller_uid (GDBusMethodInvocation *inv)
+{
+  GDBusConnection *conn = g_dbus_method_invocation_get_connection (inv);
+
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (conn), "xn-uid"));
+}
+
+static guint
+caller_roles (XnHostd               *self,
+              GDBusMethodInvocation *inv)
+{
+  return xn_hostd_roles_for_uid ((uid_t) caller_uid (inv), self->test_roles);
+}
+
+static gboolean
+require_role (XnHostd               *self,
+              GDBusMethodInvocation *inv,
+              guint                  role,
+              const char            *target)
+{
+  const char *method = g_dbus_method_invocation_get_method_name (inv);
+  g_autofree char *need = NULL;
+  g_autofree char *who = NULL;
+
+  if (caller_roles (self, inv) & role)
+    return TRUE;
+  need = xn_hostd_roles_to_string (role);
+  who = user_name (caller_uid (inv));
+  audit (self, caller_uid (inv), method, target, "refused", "permission denied");
+  g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_PERMISSION_DENIED,
+                                         _("%s may not call %s: it needs the role “%s” "
+                                           "(Unix group xenon-%s)"),
+                                         who, method, need, need);
+  return FALSE;
+}
+
+/* ---- the policy model helpers ---- */
+
+static XnDomain *
+find_domain (XnHostd    *self,
+             const char *key)
+{
+  XnObject *obj;
+
+  if (self->host == NULL || key == NULL)
+    return NULL;
+  obj = xn_policy_lookup (self->policy, key);
+  if (obj != NULL && XN_IS_DOMAIN (obj) && xn_domain_get_host (XN_DOMAIN (obj)) == self->host)
+    return XN_DOMAIN (obj);
+  return xn_host_find_domain_by_name (self->host, key);
+}
+
+static XnTag *
+domain_tag (XnDomain *dom)
+{
+  XnSecLabel *label = xn_domain_get_sec_label (dom);
+
+  if (label != NULL && xn_sec_label_get_tag (label) != NULL)
+    return xn_sec_label_get_tag (label);
+  if (xn_domain_get_enclave (dom) != NULL)
+    return xn_enclave_get_tag (xn_domain_get_enclave (dom));
+  return NULL;
+}
+
+/* NULL if @dom may start; else why not, naming the running domain and the
+ * conflict. */
+static char *
+exclusive_conflict (XnHostd  *self,
+                    XnDomain *dom)
+{
+  g_autoptr(GPtrArray) doms = xn_backend_list_domains (self->backend);
+  XnObjectList *conflicts = xn_policy_get_conflicts (self->policy);
+  XnTag *tag = domain_tag (dom);
+
+  if (tag == NULL)
+    return NULL;
+  for (guint i = 0; i < doms->len; i++)
+    {
+      XnBackendDomain *bd = g_ptr_array_index (doms, i);
+      XnDomain *other;
+      XnTag *otag;
+
+      if (bd->state == XN_DOMAIN_STATE_STOPPED)
+        continue;
+      other = find_domain (self, bd->uuid);
+      if (other == NULL || other == dom || (otag = domain_tag (other)) == NULL || otag == tag)
+        continue;
+      for (guint c = 0; c < xn_object_list_get_n_items (conflicts); c++)
+        {
+          XnConflict *conf = xn_object_list_get (conflicts, c);
+
+          if (!xn_conflict_get_allow_simultaneous (conf)
+              && xn_conflict_has_tag (conf, xn_object_get_uuid (XN_OBJECT (tag)))
+              && xn_conflict_has_tag (conf, xn_object_get_uuid (XN_OBJECT (otag))))
+            return g_strdup_printf (_("Domain “%s” may not run while “%s” runs: "
+                                      "conflict “%s” does not allow tags “%s” and “%s” "
+                                      "to run simultaneously"),
+                                    xn_object_get_name (XN_OBJECT (dom)), bd->name,
+                                    xn_object_get_name (XN_OBJECT (conf)),
+                                    xn_object_get_name (XN_OBJECT (tag)),
+                                    xn_object_get_name (XN_OBJECT (otag)));
+        }
+    }
+  return NULL;
+}
+
+/* ---- policy apply ---- */
+
+static char *
+state_path (XnHostd    *self,
+            const char *name)
+{
+  return g_build_filename (self->options->state_dir, name, NULL);
+}
+
+static XnHost *
+pick_host (XnHostd   *self,
+           XnPolicy  *policy,
+           GError   **error)
+{
+  XnObjectList *hosts = xn_policy_get_hosts (policy);
+  const char *name = self->options->host_name;
+  XnHost *host = NULL;
+
+  if (name != NULL)
+    host = xn_policy_find_host_by_name (policy, name);
+  else if (xn_object_list_get_n_items (hosts) == 1 && g_strcmp0 (self->options->backend, "sim") == 0)
+    host = xn_object_list_get (hosts, 0);   /* the simulated host is whatever the policy says */
+  else
+    host = xn_policy_find_host_by_name (policy, g_get_host_name ());
+  if (host == NULL)
+    g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
+                 _("The policy has no host named “%s”"),
+                 name ? name : g_get_host_name ());
+  return host;
+}
+
+static void
+count_domain (gpointer item,
+              gpointer user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static char *
+describe_change (XnHostd  *self,
+                 XnPolicy *policy,
+                 XnHost   *host,
+                 GBytes   *blob)
+{
+  GString *s = g_string_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GBytes) old_blob = xn_backend_get_blob (self->backend);
+
+  g_string_append_printf (s, "serial: %" G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT "\n",
+                          self->policy ? xn_policy_get_serial (self->policy) : 0,
+                          xn_policy_get_serial (policy));
+  g_string_append_printf (s, "guard blob: %" G_GSIZE_FORMAT " -> %" G_GSIZE_FORMAT " bytes%s\n",
+                          old_blob ? g_bytes_get_size (old_blob) : 0, g_bytes_get_size (blob),
+                          old_blob && g_bytes_get_size (old_blob) == g_bytes_get_size (blob)
+                          && memcmp (g_bytes_get_data (old_blob, NULL), g_bytes_get_data (blob, NULL),
+                                     g_bytes_get_size (blob) - 16) == 0 ? " (rules unchanged)" : "");
+  if (self->host != NULL)
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+      xn_hostd_foreach_domain (self->host, (GFunc) (void (*) (void)) g_ptr_array_add, names);
+      for (guint i = 0; i < names->len; i++)
+        g_hash_table_add (seen, (gpointer) xn_object_get_uuid (g_ptr_array_index (names, i)));
+    }
+  {
+    g_autoptr(GPtrArray) doms = g_ptr_array_new ();
+
+    xn_hostd_foreach_domain (host, (GFunc) (void (*) (void)) g_ptr_array_add, doms);
+    for (guint i = 0; i < doms->len; i++)
+      {
+        XnObject *d = g_ptr_array_index (doms, i);
+
+        if (!g_hash_table_contains (seen, xn_object_get_uuid (d)))
+          g_string_append_printf (s, "+ domain %s\n", xn_object_get_name (d));
+      }
+  }
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+apply_plan (XnHostd   *self,
+            XnPolicy  *policy,
+            XnHost    *host,
+            GBytes    *blob,
+            GError   **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (!xn_backend_set_host (self->backend, policy, host, &local)
+      || !xn_backend_load_blob (self->backend, blob, &local))
+    {
+      g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_BACKEND,
+                   _("Applying the guard blob failed: %s"), local->message);
+      return FALSE;
+    }
+  /* Open vSwitch flows go here once the compiler's per-switch plan is
+   * merged (hostd/xn-ovs.c). */
+  return TRUE;
+}
+
+static gboolean
+persist_policy (XnHostd     *self,
+                GBytes      *document,
+                const char  *signer,
+                gint64       applied,
+                GError     **error)
+{
+  g_autofree char *doc_path = state_path (self, "policy.xml");
+  g_autofree char *meta_path = state_path (self, "policy.meta");
+  g_autoptr(GKeyFile) meta = g_key_file_new ();
+  g_autofree char *meta_text = NULL;
+  g_autofree char *sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, document);
+
+  /* The meta file names the document by its hash, so a crash between the
+   * two renames is detected and the document alone decides. */
+  g_key_file_set_string (meta, "policy", "signer", signer ? signer : "");
+  g_key_file_set_int64 (meta, "policy", "applied", applied);
+  g_key_file_set_string (meta, "policy", "sha256", sum);
+  meta_text = g_key_file_to_data (meta, NULL, NULL);
+  return g_file_set_contents (doc_path, g_bytes_get_data (document, NULL),
+                              (gssize) g_bytes_get_size (document), error)
+         && g_file_set_contents (meta_path, meta_text, -1, error);
+}
+
+static void
+install_running (XnHostd    *self,
+                 XnPolicy   *policy,
+                 XnHost     *host,
+                 GBytes     *document,
+                 const char *signer,
+                 gint64      applied)
+{
+  g_set_object (&self->policy, policy);
+  self->host = host;
+  g_clear_pointer (&self->document, g_bytes_unref);
+  self->document = g_bytes_ref (document);
+  g_free (self->signer);
+  self->signer = g_strdup (signer ? signer : "");
+  self->applied = applied;
+}
+
+/* Verifies and applies @document.  On success *@diff and *@summary say
+ * what changed; on failure nothing changed. */
+static gboolean
+push_policy (XnHostd    *self,
+             GBytes     *document,
+             gboolean    dry_run,
+             gboolean    at_boot,
+             char      **diff,
+             GVariant  **summary,
+             GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(XnVerified) verified = NULL;
+  g_autoptr(XnPolicy) policy = NULL;
+  g_autoptr(GBytes) blob = NULL;
+  g_autoptr(GBytes) old_blob = NULL;
+  g_autofree char *signer = NULL;
+  XnHost *host;
+  guint64 old_serial = self->policy ? xn_policy_get_serial (self->policy) : 0;
+  gint64 now = g_get_real_time ();
+  guint n_domains = 0;
+  GVariantBuilder b;
+
+  if (self->trust == NULL)
+    {
+      g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
+                   _("No trust directory: no policy can be verified (%s)"),
+                   self->options->trust_dir);
+      return FALSE;
+    }
+  verified = xn_trust_verify_bytes (self->trust, document, &local);
+  if (verified == NULL)
+    {
+      g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
+                   _("Signature check failed: %s"), local->message);
+      return FALSE;
+    }
+  signer = g_strdup (xn_verified_get_subject (verified));
+  policy = xn_policy_load_doc (xn_verified_get_doc (verified), "pushed policy", &local);
+  if (policy == NULL)
+    {
+      g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
+                   _("The policy is invalid: %s"), local->message);
+      return FALSE;
+    }
+  if (!at_boot && xn_policy_get_serial (policy) <= old_serial)
+    {
+      g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
+                   _("Serial %" G_GUINT64_FORMAT " is not above the running serial %"
+                     G_GUINT64_FORMAT " (rollback refused)"),
+                   xn_policy_get_serial (policy), old_serial);
+      return FALSE;
+    }
+  if (!at_boot && self->policy != NULL
+      && !xn_policy_check_live_update (self->policy, policy, &local))
+    {
+      g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED, "%s", local->message);
+      return FALSE;
+    }
+  host = pick_host (self, policy, error);
+  if (host == NULL)
+    return FALSE;
+  blob = xn_hostd_build_blob (policy, host, &local);
+  if (blob == NULL)
+    {
+      g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
+                   _("The policy does not compile: %s"), local->message);
+      return FALSE;
+    }
+
+  if (diff != NULL)
+    *diff = describe_change (self, policy, host, blob);
+  xn_hostd_foreach_domain (host, count_domain, &n_domains);
+  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&b, "{sv}", "serial", g_variant_new_uint64 (xn_policy_get_serial (policy)));
+  g_variant_builder_add (&b, "{sv}", "previous-serial", g_variant_new_uint64 (old_serial));
+  g_variant_builder_add (&b, "{sv}", "applied", g_variant_new_boolean (!dry_run));
+  g_variant_builder_add (&b, "{sv}", "domains", g_variant_new_uint32 (n_domains));
+  g_variant_builder_add (&b, "{sv}", "flows", g_variant_new_uint32 (0));
+  g_variant_builder_add (&b, "{sv}", "switches",
+                         g_variant_new_uint32 (xn_object_list_get_n_items (xn_host_get_net_switches (host))));
+  if (summary != NULL)
+    *summary = g_variant_ref_sink (g_variant_builder_end (&b));
+  else
+    g_variant_builder_clear (&b);
+  if (dry_run)
+    return TRUE;
+
+  old_blob = xn_backend_get_blob (self->backend);
+  if (!apply_plan (self, policy, host, blob, error)
+      || (!at_boot && !persist_policy (self, document, signer, now, error)))
+    {
+      g_autoptr(GError) restore_error = NULL;
+
+      /* Put the previous plan back everywhere. */
+      if (self->policy != NULL && old_blob != NULL
+          && !apply_plan (self, self->policy, self->host, old_blob, &restore_error))
+        g_critical ("Could not restore the previous policy: %s", restore_error->message);
+      return FALSE;
+    }
+  install_running (self, policy, host, document, signer, now);
+  return TRUE;
+}
+
+static gboolean
+boot_policy (XnHostd  *self,
+             GError  **error)
+{
+  g_autofree char *doc_path = state_path (self, "policy.xml");
+  g_autofree char *meta_path = state_path (self, "policy.meta");
+  g_autoptr(GError) local = NULL;
+  char *contents = NULL;
+  gsize len;
+
+  if (g_file_get_contents (doc_path, &contents, &len, NULL))
+    {
+      g_autoptr(GBytes) doc = g_bytes_new_take (contents, len);
+      g_autoptr(GKeyFile) meta = g_key_file_new ();
+
+      if (push_policy (self, doc, FALSE, TRUE, NULL, NULL, &local))
+        {
+          if (g_key_file_load_from_file (meta, meta_path, G_KEY_FILE_NONE, NULL))
+            self->applied = g_key_file_get_int64 (meta, "policy", "applied", NULL);
+          g_message ("Re-applied policy serial %" G_GUINT64_FORMAT,
+                     xn_policy_get_serial (self->policy));
+          audit (self, G_MAXUINT, "boot", "policy", "ok", "re-applied the last good policy");
+          return TRUE;
+        }
+      g_warning ("The stored policy cannot be re-applied: %s", local->message);
+      g_clear_error (&local);
+    }
+
+  if (self->options->sim_policy != NULL && g_strcmp0 (self->options->backend, "sim") == 0)
+    {
+      g_autoptr(XnPolicy) policy = NULL;
+      g_autoptr(GBytes) blob = NULL;
+      g_autoptr(GBytes) doc = NULL;
+      XnHost *host;
+
+      /* The simulated host is built from this file; it need not be signed,
+       * because it describes the simulation rather than authorising it. */
+      if (!g_file_get_contents (self->options->sim_policy, &contents, &len, error))
+        return FALSE;
+      doc = g_bytes_new_take (contents, len);
+      policy = xn_policy_load_bytes (doc, self->options->sim_policy, error);
+      if (policy == NULL)
+        return FALSE;
+      if ((host = pick_host (self, policy, error)) == NULL
+          || (blob = xn_hostd_build_blob (policy, host, error)) == NULL
+          || !apply_plan (self, policy, host, blob, error))
+        return FALSE;
+      install_running (self, policy, host, doc, "", g_get_real_time ());
+      g_message ("Simulated host “%s” from %s (serial %" G_GUINT64_FORMAT ")",
+                 xn_object_get_name (XN_OBJECT (host)), self->options->sim_policy,
+                 xn_policy_get_serial (policy));
+    }
+  return TRUE;
+}
+
+/* ---- violations ---- */
+
+static const char *
+action_name (guint8 action)
+{
+  switch (action)
+    {
+    case XNG_ACTION_LOG: return "log";
+    case XNG_ACTION_PAUSE: return "pause";
+    case XNG_ACTION_DESTROY: return "destroy";
+    default: return "";
+    }
+}
+
+static gboolean
+drain_cb (gpointer user_data)
+{
+  XnHostd *self = user_data;
+  struct xng_violation buf[256];
+  guint64 first = 0;
+  guint total = 0;
+  guint n;
+
+  while ((n = xn_backend_drain_violations (self->backend, buf, G_N_ELEMENTS (buf))) > 0)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          Violation v = { 0 };
+          char info[160];
+          char uuid[37];
+          XnDomain *dom;
+          const guint8 *h = buf[i].uuid;
+
+          g_snprintf (uuid, sizeof uuid,
+                      "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                      h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7],
+                      h[8], h[9], h[10], h[11], h[12], h[13], h[14], h[15]);
+          xng_format_violation (&buf[i], info, sizeof info);
+          dom = find_domain (self, uuid);
+          v.seq = ++self->next_violation_seq;
+          v.time = g_get_real_time ();
+          g_strlcpy (v.uuid, uuid, sizeof v.uuid);
+          v.name = g_strdup (dom ? xn_object_get_name (XN_OBJECT (dom)) : uuid);
+          v.hcall = buf[i].hcall;
+          v.subop = buf[i].subop;
+          v.reason = g_strdup (xng_verdict_reason (buf[i].reason));
+          v.info = g_strdup (info);
+          v.action = g_strdup (action_name (buf[i].action));
+          if (first == 0)
+            first = v.seq;
+          if (buf[i].action == XNG_ACTION_PAUSE || buf[i].action == XNG_ACTION_DESTROY)
+            {
+              g_autofree char *detail = g_strdup_printf ("max violations exceeded (%u): %s",
+                                                         buf[i].violations, info);
+              audit (self, G_MAXUINT, buf[i].action == XNG_ACTION_PAUSE ? "PauseDomain" : "DestroyDomain",
+                     v.name, "ok", detail);
+            }
+          g_array_append_val (self->violations, v);
+          total++;
+        }
+    }
+  if (total > 0)
+    xn_host1_emit_violations_added (self->skeleton, first, total);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- performance ---- */
+
+static void
+metrics_add (GHashTable *m,
+             const char *key,
+             double      value)
+{
+  double *slot = g_hash_table_lookup (m, key);
+
+  if (slot == NULL)
+    {
+      slot = g_new0 (double, 1);
+      g_hash_table_insert (m, g_strdup (key), slot);
+    }
+  *slot += value;
+}
+
+static void
+history_push (XnHostd    *self,
+              const char *subject,
+              gint64      time,
+              GHashTable *metrics)
+{
+  GPtrArray *arr = g_hash_table_lookup (self->history, subject);
+  Sample *s;
+
+  if (arr == NULL)
+    {
+      arr = g_ptr_array_new_with_free_func (sample_free);
+      g_hash_table_insert (self->history, g_strdup (subject), arr);
+    }
+  if (arr->len >= HISTORY_LEN)
+    g_ptr_array_remove_index (arr, 0);
+  s = g_new0 (Sample, 1);
+  s->time = time;
+  s->metrics = g_hash_table_ref (metrics);
+  g_ptr_array_add (arr, s);
+}
+
+static GVariant *
+metrics_to_variant (const char *key,
+                    const char *value,
+                    GHashTable *m)
+{
+  GVariantBuilder b;
+  GHashTableIter iter;
+  gpointer k, v;
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&b, "{sv}", key, g_variant_new_string (value));
+  g_hash_table_iter_init (&iter, m);
+  while (g_hash_table_iter_next (&iter, &k, &v))
+    {
+      if (g_str_equal (k, "memory-kib"))
+        g_variant_builder_add (&b, "{sv}", k, g_variant_new_uint64 ((guint64) *(double *) v));
+      else
+        g_variant_builder_add (&b, "{sv}", k, g_variant_new_double (*(double *) v));
+    }
+  return g_variant_builder_end (&b);
+}
+
+static GHashTable *
+new_metrics (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static gboolean
+sample_cb (gpointer user_data)
+{
+  XnHostd *self = user_data;
+  g_autoptr(GPtrArray) doms = xn_backend_list_domains (self->backend);
+  g_autoptr(GHashTable) enclaves = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GHashTable) tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      (GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GHashTable) host_m = new_metrics ();
+  gint64 now = g_get_real_time ();
+  double dt = self->prev_time ? (now - self->prev_time) / 1e6 : 0;
+  GVariantBuilder eb, tb;
+  GHashTableIter iter;
+  gpointer k, v;
+
+  g_ptr_array_set_size (self->latest, 0);
+  for (guint i = 0; i < doms->len; i++)
+    {
+      XnBackendDomain *d = g_ptr_array_index (doms, i);
+      XnBackendDomain *p = g_hash_table_lookup (self->prev_counters, d->uuid);
+      g_autoptr(GHashTable) m = new_metrics ();
+      XnDomain *dom = find_domain (self, d->uuid);
+      XnTag *tag = dom ? domain_tag (dom) : NULL;
+      XnEnclave *enc = dom ? xn_domain_get_enclave (dom) : NULL;
+      XnBackendDomain *copy;
+
+#define RATE(field) (p != NULL && dt > 0 && d->field >= p->field ? (d->field - p->field) / dt : 0.0)
+      if (d->state == XN_DOMAIN_STATE_STOPPED)
+        goto remember;
+      metrics_add (m, "cpu-percent", RATE (cpu_ns) / 1e7);
+      metrics_add (m, "memory-kib", (double) d->memory_kib);
+      metrics_add (m, "net-rx-bps", RATE (net_rx_bytes));
+      metrics_add (m, "net-tx-bps", RATE (net_tx_bytes));
+      metrics_add (m, "disk-read-bps", RATE (disk_read_bytes));
+      metrics_add (m, "disk-write-bps", RATE (disk_write_bytes));
+      metrics_add (m, "hypercalls-per-s", RATE (hypercalls));
+      metrics_add (m, "violations-per-s", RATE (violations));
+#undef RATE
+      {
+        g_autoptr(GVariant) dv = g_variant_ref_sink (metrics_to_variant ("uuid", d->uuid, m));
+        GVariantDict dict;
+
+        g_variant_dict_init (&dict, dv);
+        g_variant_dict_insert (&dict, "name", "s", d->name);
+        g_ptr_array_add (self->latest, g_variant_ref_sink (g_variant_dict_end (&dict)));
+      }
+      history_push (self, d->uuid, now, m);
+      g_hash_table_iter_init (&iter, m);
+      while (g_hash_table_iter_next (&iter, &k, &v))
+        {
+          const char *names[2] = { enc ? xn_object_get_name (XN_OBJECT (enc)) : NULL,
+                                   tag ? xn_object_get_name (XN_OBJECT (tag)) : NULL };
+          GHashTable *tables[2] = { enclaves, tags };
+
+          metrics_add (host_m, k, *(double *) v);
+          for (guint t = 0; t < 2; t++)
+            {
+              GHashTable *agg;
+
+              if (names[t] == NULL)
+                continue;
+              agg = g_hash_table_lookup (tables[t], names[t]);
+              if (agg == NULL)
+                {
+                  agg = new_metrics ();
+                  g_hash_table_insert (tables[t], g_strdup (names[t]), agg);
+                }
+              metrics_add (agg, k, *(double *) v);
+            }
+        }
+    remember:
+      copy = g_memdup2 (d, sizeof *d);
+      copy->name = NULL;
+      g_hash_table_insert (self->prev_counters, g_strdup (d->uuid), copy);
+    }
+
+  g_variant_builder_init (&eb, G_VARIANT_TYPE ("aa{sv}"));
+  g_hash_table_iter_init (&iter, enclaves);
+  while (g_hash_table_iter_next (&iter, &k, &v))
+    {
+      g_autofree char *subject = g_strconcat ("enclave:", k, NULL);
+
+      g_variant_builder_add_value (&eb, metrics_to_variant ("name", k, v));
+      history_push (self, subject, now, v);
+    }
+  g_variant_builder_init (&tb, G_VARIANT_TYPE ("aa{sv}"));
+  g_hash_table_iter_init (&iter, tags);
+  while (g_hash_table_iter_next (&iter, &k, &v))
+    {
+      g_autofree char *subject = g_strconcat ("tag:", k, NULL);
+
+      g_variant_builder_add_value (&tb, metrics_to_variant ("name", k, v));
+      history_push (self, subject, now, v);
+    }
+  history_push (self, "host", now, host_m);
+  g_clear_pointer (&self->latest_enclaves, g_variant_unref);
+  g_clear_pointer (&self->latest_tags, g_variant_unref);
+  self->latest_enclaves = g_variant_ref_sink (g_variant_builder_end (&eb));
+  self->latest_tags = g_variant_ref_sink (g_variant_builder_end (&tb));
+  self->latest_time = now;
+  self->prev_time = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- D-Bus methods ---- */
+
+#define RETURN_IF_REFUSED(role, target) \
+  G_STMT_START { if (!require_role (self, inv, role, target)) return TRUE; } G_STMT_END
+
+static gboolean
+handle_get_my_roles (XnHost1               *skel,
+                     GDBusMethodInvocation *inv,
+                     XnHostd               *self)
+{
+  guint roles = caller_roles (self, inv);
+  g_autofree char *text = xn_hostd_roles_to_string (roles);
+  g_auto(GStrv) list = g_strsplit (text, ",", -1);
+
+  if (*text == '\0')
+    {
+      g_clear_pointer (&list, g_strfreev);
+      list = g_new0 (char *, 1);
+    }
+  xn_host1_complete_get_my_roles (skel, inv, caller_uid (inv), (const char * const *) list);
+  return TRUE;
+}
+
+static gboolean
+handle_get_host_info (XnHost1               *skel,
+                      GDBusMethodInvocation *inv,
+                      XnHostd               *self)
+{
+  XnBackendInfo info;
+  GVariantBuilder b;
+
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  xn_backend_get_info (self->backend, &info);
+  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&b, "{sv}", "hostname",
+                         g_variant_new_string (self->host ? xn_object_get_name (XN_OBJECT (self->host))
+                                                          : g_get_host_name ()));
+  g_variant_builder_add (&b, "{sv}", "backend", g_variant_new_string (self->options->backend));
+  g_variant_builder_add (&b, "{sv}", "hypervisor", g_variant_new_string (info.hypervisor ? info.hypervisor : ""));
+  g_variant_builder_add (&b, "{sv}", "guard", g_variant_new_boolean (info.guard));
+  g_variant_builder_add (&b, "{sv}", "guard-message", g_variant_new_string (info.guard_message ? info.guard_message : ""));
+  g_variant_builder_add (&b, "{sv}", "cpus", g_variant_new_uint32 (info.cpus));
+  g_variant_builder_add (&b, "{sv}", "memory-kib", g_variant_new_uint64 (info.memory_kib));
+  g_variant_builder_add (&b, "{sv}", "free-memory-kib", g_variant_new_uint64 (info.free_memory_kib));
+  g_variant_builder_add (&b, "{sv}", "daemon-version", g_variant_new_string (PACKAGE_VERSION));
+  g_variant_builder_add (&b, "{sv}", "started", g_variant_new_int64 (self->started));
+  xn_backend_info_clear (&info);
+  xn_host1_complete_get_host_info (skel, inv, g_variant_builder_end (&b));
+  return TRUE;
+}
+
+static const char *
+category_name (XnDeviceCategory c)
+{
+  static const char *names[] = { "network", "storage", "usb", "display", "other" };
+
+  return (guint) c < G_N_ELEMENTS (names) ? names[c] : "other";
+}
+
+static gboolean
+handle_get_hardware (XnHost1               *skel,
+                     GDBusMethodInvocation *inv,
+                     XnHostd               *self)
+{
+  GVariantBuilder b;
+
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("aa{sv}"));
+  if (self->host != NULL)
+    {
+      XnObjectList *hw = xn_host_get_hardware (self->host);
+
+      for (guint i = 0; i < xn_object_list_get_n_items (hw); i++)
+        {
+          XnDevice *dev = xn_object_list_get (hw, i);
+          XnEnclave *enc = xn_device_get_enclave (dev);
+          GVariantBuilder d;
+
+          g_variant_builder_init (&d, G_VARIANT_TYPE_VARDICT);
+#define S(k, v) g_variant_builder_add (&d, "{sv}", k, g_variant_new_string ((v) ? (v) : ""))
+          S ("bdf", xn_device_get_bdf (dev));
+          S ("class", category_name (xn_device_get_device_class (dev)));
+          S ("vendor-id", xn_device_get_vendor_id (dev));
+          S ("device-id", xn_device_get_device_id (dev));
+          S ("name", xn_object_get_name (XN_OBJECT (dev)));
+          if (xn_device_get_mac (dev) != NULL)
+            {
+              S ("ifname", xn_device_get_ifname (dev));
+              S ("mac", xn_device_get_mac (dev));
+            }
+          if (enc != NULL)
+            S ("enclave", xn_object_get_name (XN_OBJECT (enc)));
+#undef S
+          g_variant_builder_add_value (&b, g_variant_builder_end (&d));
+        }
+    }
+  xn_host1_complete_get_hardware (skel, inv, g_variant_builder_end (&b));
+  return TRUE;
+}
+
+static const char *
+kind_name (XnDomainKind k)
+{
+  return k == XN_DOMAIN_KIND_ROOT ? "root" : k == XN_DOMAIN_KIND_SERVICE ? "service" : "user";
+}
+
+static gboolean
+handle_get_domains (XnHost1               *skel,
+                    GDBusMethodInvocation *inv,
+                    XnHostd               *self)
+{
+  g_autoptr(GPtrArray) doms = NULL;
+  GVariantBuilder b;
+
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  doms = xn_backend_list_domains (self->backend);
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < doms->len; i++)
+    {
+      XnBackendDomain *bd = g_ptr_array_index (doms, i);
+      XnDomain *dom = find_domain (self, bd->uuid);
+      XnTag *tag = dom ? domain_tag (dom) : NULL;
+      XnSecLabel *label = dom ? xn_domain_get_sec_label (dom) : NULL;
+      XnProfile *prof = label ? xn_sec_label_get_profile (label) : NULL;
+      XnEnclave *enc = dom ? xn_domain_get_enclave (dom) : NULL;
+      GVariantBuilder d;
+
+      g_variant_builder_init (&d, G_VARIANT_TYPE_VARDICT);
+      g_variant_builder_add (&d, "{sv}", "uuid", g_variant_new_string (bd->uuid));
+      g_variant_builder_add (&d, "{sv}", "name", g_variant_new_string (bd->name));
+      g_variant_builder_add (&d, "{sv}", "domid", g_variant_new_int32 (bd->domid));
+      g_variant_builder_add (&d, "{sv}", "state", g_variant_new_string (xn_domain_state_to_string (bd->state)));
+      g_variant_builder_add (&d, "{sv}", "kind", g_variant_new_string (dom ? kind_name (xn_domain_get_kind (dom)) : "user"));
+      g_variant_builder_add (&d, "{sv}", "enclave", g_variant_new_string (enc ? xn_object_get_name (XN_OBJECT (enc)) : ""));
+      g_variant_builder_add (&d, "{sv}", "tag", g_variant_new_string (tag ? xn_object_get_name (XN_OBJECT (tag)) : ""));
+      g_variant_builder_add (&d, "{sv}", "profile", g_variant_new_string (prof ? xn_object_get_name (XN_OBJECT (prof)) : ""));
+      g_variant_builder_add (&d, "{sv}", "memory-kib", g_variant_new_uint64 (bd->memory_kib));
+      g_variant_builder_add (&d, "{sv}", "vcpus", g_variant_new_uint32 (bd->vcpus));
+      g_variant_builder_add (&d, "{sv}", "violations", g_variant_new_uint32 ((guint32) bd->violations));
+      g_variant_builder_add_value (&b, g_variant_builder_end (&d));
+    }
+  xn_host1_complete_get_domains (skel, inv, g_variant_builder_end (&b));
+  return TRUE;
+}
+
+static gboolean
+lifecycle (XnHostd               *self,
+           GDBusMethodInvocation *inv,
+           const char            *key,
+           XnDomainState          target,
+           gboolean               graceful)
+{
+  const char *method = g_dbus_method_invocation_get_method_name (inv);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *why = NULL;
+  XnDomain *dom;
+
+  RETURN_IF_REFUSED (XN_ROLE_SYSADMIN, key);
+  dom = find_domain (self, key);
+  if (dom == NULL)
+    {
+      audit (self, caller_uid (inv), method, key, "failed", "no such domain");
+      g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_NOT_FOUND,
+                                             _("No domain “%s” on this host"), key);
+      return TRUE;
+    }
+  if (target == XN_DOMAIN_STATE_RUNNING && graceful
+      && (why = exclusive_conflict (self, dom)) != NULL)
+    {
+      audit (self, caller_uid (inv), method, xn_object_get_name (XN_OBJECT (dom)), "refused", why);
+      g_dbus_method_invocation_return_error_literal (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_CONFLICT, why);
+      return TRUE;
+    }
+  if (!xn_backend_domain_op (self->backend, xn_object_get_uuid (XN_OBJECT (dom)), target, graceful, &error))
+    {
+      audit (self, caller_uid (inv), method, xn_object_get_name (XN_OBJECT (dom)), "failed", error->message);
+      g_dbus_method_invocation_return_error_literal (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_BACKEND, error->message);
+      return TRUE;
+    }
+  audit (self, caller_uid (inv), method, xn_object_get_name (XN_OBJECT (dom)), "ok", NULL);
+  g_dbus_method_invocation_return_value (inv, NULL);
+  return TRUE;
+}
+
+static gboolean
+handle_start_domain (XnHost1 *skel, GDBusMethodInvocation *inv, const char *d, XnHostd *self)
+{
+  return lifecycle (self, inv, d, XN_DOMAIN_STATE_RUNNING, TRUE);
+}
+
+static gboolean
+handle_shutdown_domain (XnHost1 *skel, GDBusMethodInvocation *inv, const char *d, XnHostd *self)
+{
+  return lifecycle (self, inv, d, XN_DOMAIN_STATE_STOPPED, TRUE);
+}
+
+static gboolean
+handle_destroy_domain (XnHost1 *skel, GDBusMethodInvocation *inv, const char *d, XnHostd *self)
+{
+  return lifecycle (self, inv, d, XN_DOMAIN_STATE_STOPPED, FALSE);
+}
+
+static gboolean
+handle_pause_domain (XnHost1 *skel, GDBusMethodInvocation *inv, const char *d, XnHostd *self)
+{
+  return lifecycle (self, inv, d, XN_DOMAIN_STATE_PAUSED, TRUE);
+}
+
+static gboolean
+handle_unpause_domain (XnHost1 *skel, GDBusMethodInvocation *inv, const char *d, XnHostd *self)
+{
+  return lifecycle (self, inv, d, XN_DOMAIN_STATE_RUNNING, FALSE);
+}
+
+static GVariant *
+bytes_variant (GBytes *bytes)
+{
+  gsize len = 0;
+  gconstpointer data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
+
+  return g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, data ? data : "", len, 1);
+}
+
+static gboolean
+handle_get_policy (XnHost1               *skel,
+                   GDBusMethodInvocation *inv,
+                   XnHostd               *self)
+{
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  xn_host1_complete_get_policy (skel, inv,
+                                self->policy ? xn_policy_get_serial (self->policy) : 0,
+                                self->policy ? xn_object_get_name (XN_OBJECT (self->policy)) : "",
+                                self->signer ? self->signer : "",
+                                self->applied,
+                                bytes_variant (self->document));
+  return TRUE;
+}
+
+static gboolean
+handle_push_policy (XnHost1               *skel,
+                    GDBusMethodInvocation *inv,
+                    GVariant              *document,
+                    gboolean               dry_run,
+                    XnHostd               *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GVariant) summary = NULL;
+  g_autofree char *diff = NULL;
+  const char *method = dry_run ? "PushPolicy(dry-run)" : "PushPolicy";
+
+  RETURN_IF_REFUSED (XN_ROLE_SECADMIN, "policy");
+  bytes = g_variant_get_data_as_bytes (document);
+  if (!push_policy (self, bytes, dry_run, FALSE, &diff, &summary, &error))
+    {
+      audit (self, caller_uid (inv), method, "policy", "refused", error->message);
+      g_dbus_method_invocation_return_gerror (inv, error);
+      return TRUE;
+    }
+  {
+    g_autofree char *detail = g_strdup_printf ("serial %" G_GUINT64_FORMAT,
+                                               self->policy ? xn_policy_get_serial (self->policy) : 0);
+    audit (self, caller_uid (inv), method, "policy", "ok", dry_run ? "dry run" : detail);
+  }
+  xn_host1_complete_push_policy (skel, inv, diff, summary);
+  if (!dry_run)
+    xn_host1_emit_policy_changed (skel, xn_policy_get_serial (self->policy));
+  return TRUE;
+}
+
+static guint
+index_after (GArray  *rows,
+             guint64  seq)
+{
+  guint lo = 0, hi = rows->len;
+
+  /* Rows are in seq order. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (rows, Violation, mid).seq <= seq)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static gboolean
+check_limit (GDBusMethodInvocation *inv,
+             guint                  limit)
+{
+  if (limit >= 1 && limit <= MAX_PAGE)
+    return TRUE;
+  g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_INVALID_ARGUMENT,
+                                         _("limit must be between 1 and %u, not %u"), MAX_PAGE, limit);
+  return FALSE;
+}
+
+static gboolean
+handle_get_violations (XnHost1               *skel,
+                       GDBusMethodInvocation *inv,
+                       guint64                since,
+                       guint                  limit,
+                       XnHostd               *self)
+{
+  GVariantBuilder b;
+  guint64 last = since;
+  guint n = 0;
+  guint i;
+
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  if (!check_limit (inv, limit))
+    return TRUE;
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("a(txssutsssb)"));
+  for (i = index_after (self->violations, since); i < self->violations->len && n < limit; i++)
+    {
+      Violation *v = &g_array_index (self->violations, Violation, i);
+
+      if (v->archived)
+        continue;
+      g_variant_builder_add (&b, "(txssutsssb)", v->seq, v->time, v->uuid, v->name,
+                             v->hcall, v->subop, v->reason, v->info, v->action, v->viewed);
+      last = v->seq;
+      n++;
+    }
+  while (i < self->violations->len && g_array_index (self->violations, Violation, i).archived)
+    i++;
+  xn_host1_complete_get_violations (skel, inv, g_variant_builder_end (&b), last,
+                                    i < self->violations->len);
+  return TRUE;
+}
+
+static gboolean
+handle_mark_viewed (XnHost1               *skel,
+                    GDBusMethodInvocation *inv,
+                    GVariant              *seqs,
+                    XnHostd               *self)
+{
+  gsize n = 0;
+  const guint64 *list;
+  guint marked = 0;
+
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  list = g_variant_get_fixed_array (seqs, &n, sizeof (guint64));
+  for (gsize i = 0; i < n; i++)
+    {
+      guint idx = index_after (self->violations, list[i] - 1);
+
+      if (list[i] == 0 || idx >= self->violations->len)
+        continue;
+      Violation *v = &g_array_index (self->violations, Violation, idx);
+      if (v->seq == list[i] && !v->archived && !v->viewed)
+        {
+          v->viewed = TRUE;
+          marked++;
+        }
+    }
+  xn_host1_complete_mark_viewed (skel, inv, marked);
+  return TRUE;
+}
+
+static gboolean
+handle_clear_violations (XnHost1               *skel,
+                         GDBusMethodInvocation *inv,
+                         guint64                up_to,
+                         XnHostd               *self)
+{
+  g_autofree char *detail = NULL;
+  guint n = 0;
+
+  RETURN_IF_REFUSED (XN_ROLE_SECADMIN, "violations");
+  for (guint i = 0; i < self->violations->len; i++)
+    {
+      Violation *v = &g_array_index (self->violations, Violation, i);
+
+      if (up_to != 0 && v->seq > up_to)
+        break;
+      if (!v->archived)
+        {
+          v->archived = TRUE;
+          n++;
+        }
+    }
+  detail = g_strdup_printf ("archived %u up to seq %" G_GUINT64_FORMAT, n, up_to);
+  audit (self, caller_uid (inv), "ClearViolations", "violations", "ok", detail);
+  xn_host1_complete_clear_violations (skel, inv, n);
+  return TRUE;
+}
+
+static gboolean
+handle_get_performance (XnHost1               *skel,
+                        GDBusMethodInvocation *inv,
+                        XnHostd               *self)
+{
+  GVariantBuilder b;
+
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < self->latest->len; i++)
+    g_variant_builder_add_value (&b, g_ptr_array_index (self->latest, i));
+  xn_host1_complete_get_performance (skel, inv, self->latest_time, g_variant_builder_end (&b),
+                                     self->latest_enclaves ? self->latest_enclaves
+                                                           : g_variant_new ("aa{sv}", NULL),
+                                     self->latest_tags ? self->latest_tags
+                                                       : g_variant_new ("aa{sv}", NULL));
+  return TRUE;
+}
+
+static gboolean
+handle_get_performance_history (XnHost1               *skel,
+                                GDBusMethodInvocation *inv,
+                                const char            *tier,
+                                gint64                 from,
+                                gint64                 to,
+                                const char            *subject,
+                                XnHostd               *self)
+{
+  GVariantBuilder b;
+  GPtrArray *arr;
+  const char *key = subject;
+  XnDomain *dom;
+
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  if (!g_str_equal (tier, "5s") && !g_str_equal (tier, "1m")
+      && !g_str_equal (tier, "1h") && !g_str_equal (tier, "1d"))
+    {
+      g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_INVALID_ARGUMENT,
+                                             _("Unknown tier “%s”: use 5s, 1m, 1h or 1d"), tier);
+      return TRUE;
+    }
+  if ((dom = find_domain (self, subject)) != NULL)
+    key = xn_object_get_uuid (XN_OBJECT (dom));
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("a(xa{sd})"));
+  arr = g_hash_table_lookup (self->history, key);
+  /* Only the 5 s tier is kept until the store is merged. */
+  for (guint i = 0; arr != NULL && g_str_equal (tier, "5s") && i < arr->len; i++)
+    {
+      Sample *s = g_ptr_array_index (arr, i);
+      GVariantBuilder m;
+      GHashTableIter iter;
+      gpointer k, v;
+
+      if (s->time < from || s->time > to)
+        continue;
+      g_variant_builder_init (&m, G_VARIANT_TYPE ("a{sd}"));
+      g_hash_table_iter_init (&iter, s->metrics);
+      while (g_hash_table_iter_next (&iter, &k, &v))
+        g_variant_builder_add (&m, "{sd}", k, *(double *) v);
+      g_variant_builder_add (&b, "(xa{sd})", s->time, &m);
+    }
+  xn_host1_complete_get_performance_history (skel, inv, g_variant_builder_end (&b));
+  return TRUE;
+}
+
+static gboolean
+handle_get_audit_log (XnHost1               *skel,
+                      GDBusMethodInvocation *inv,
+                      guint64                since,
+                      guint                  limit,
+                      XnHostd               *self)
+{
+  GVariantBuilder b;
+  guint64 last = since;
+  guint n = 0;
+  guint i = since < self->audit->len ? (guint) since : self->audit->len;
+
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  if (!check_limit (inv, limit))
+    return TRUE;
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("a(txusssss)"));
+  for (; i < self->audit->len && n < limit; i++, n++)
+    {
+      AuditRow *r = g_ptr_array_index (self->audit, i);
+
+      g_variant_builder_add (&b, "(txusssss)", r->seq, r->time, r->uid, r->user,
+                             r->action, r->target, r->result, r->detail);
+      last = r->seq;
+    }
+  xn_host1_complete_get_audit_log (skel, inv, g_variant_builder_end (&b), last,
+                                   i < self->audit->len);
+  return TRUE;
+}
+
+static gboolean
+handle_verify_audit (XnHost1               *skel,
+                     GDBusMethodInvocation *inv,
+                     XnHostd               *self)
+{
+  g_autofree char *message = NULL;
+  guint i;
+
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  for (i = 0; i < self->audit->len; i++)
+    {
+      AuditRow *r = g_ptr_array_index (self->audit, i);
+      AuditRow check = *r;
+
+      audit_hash (i ? g_ptr_array_index (self->audit, i - 1) : NULL, &check);
+      if (!g_str_equal (check.hash, r->hash))
+        {
+          message = g_strdup_printf (_("Chain broken at row %" G_GUINT64_FORMAT), r->seq);
+          break;
+        }
+    }
+  xn_host1_complete_verify_audit (skel, inv, message == NULL, i, message ? message : "");
+  return TRUE;
+}
+
+static gboolean
+handle_get_guard_statistics (XnHost1               *skel,
+                             GDBusMethodInvocation *inv,
+                             XnHostd               *self)
+{
+  XnBackendInfo info;
+  GVariantBuilder b;
+
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  xn_backend_get_info (self->backend, &info);
+  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&b, "{sv}", "serial", g_variant_new_uint64 (info.blob_serial));
+  g_variant_builder_add (&b, "{sv}", "blob-size", g_variant_new_uint32 (info.blob_size));
+  g_variant_builder_add (&b, "{sv}", "domains", g_variant_new_uint32 (info.blob_domains));
+  g_variant_builder_add (&b, "{sv}", "profiles", g_variant_new_uint32 (info.blob_profiles));
+  g_variant_builder_add (&b, "{sv}", "hypercalls", g_variant_new_uint64 (info.hypercalls));
+  g_variant_builder_add (&b, "{sv}", "denied", g_variant_new_uint64 (info.denied));
+  g_variant_builder_add (&b, "{sv}", "violations", g_variant_new_uint64 (info.violations));
+  g_variant_builder_add (&b, "{sv}", "dropped", g_variant_new_uint64 (info.dropped));
+  g_variant_builder_add (&b, "{sv}", "enforcing", g_variant_new_boolean (info.guard));
+  xn_backend_info_clear (&info);
+  xn_host1_complete_get_guard_statistics (skel, inv, g_variant_builder_end (&b));
+  return TRUE;
+}
+
+/* ---- connections ---- */
+
+static gboolean
+allow_mechanism_cb (GDBusAuthObserver *observer,
+                    const char        *mechanism,
+                    gpointer           user_data)
+{
+  /* ANONYMOUS is what comes through the SSH bridge; the identity is the
+   * socket's, whatever the client says. */
+  return g_str_equal (mechanism, "EXTERNAL") || g_str_equal (mechanism, "ANONYMOUS");
+}
+
+/* gdbus(1) and other bus-minded clients say Hello before anything else;
+ * a peer-to-peer server answers it with a name of its own making, as
+ * systemd's private sockets do, so `gdbus call --address` works. */
+static const char bus_xml[] =
+  "<node><interface name='org.freedesktop.DBus'>"
+  "<method name='Hello'><arg name='name' type='s' direction='out'/></method>"
+  "</interface></node>";
+
+static void
+bus_method_cb (GDBusConnection       *conn,
+               const char            *sender,
+               const char            *path,
+               const char            *iface,
+               const char            *method,
+               GVariant              *params,
+               GDBusMethodInvocation *inv,
+               gpointer               user_data)
+{
+  static guint serial;
+  g_autofree char *name = g_strdup_printf (":1.%u", ++serial);
+
+  g_dbus_method_invocation_return_value (inv, g_variant_new ("(s)", name));
+}
+
+static const GDBusInterfaceVTable bus_vtable = { bus_method_cb, NULL, NULL, { 0 } };
+
+static void
+connection_closed_cb (GDBusConnection *conn,
+                      gboolean         remote_peer_vanished,
+                      GError          *error,
+                      XnHostd         *self)
+{
+  g_ptr_array_remove (self->connections, conn);
+}
+
+static gboolean
+new_connection_cb (GDBusServer     *server,
+                   GDBusConnection *conn,
+                   XnHostd         *self)
+{
+  GIOStream *stream = g_dbus_connection_get_stream (conn);
+  g_autoptr(GCredentials) creds = NULL;
+  g_autoptr(GError) error = NULL;
+  uid_t uid;
+
+  if (!G_IS_SOCKET_CONNECTION (stream))
+    return FALSE;
+  creds = g_socket_get_credentials (g_socket_connection_get_socket (G_SOCKET_CONNECTION (stream)), &error);
+  if (creds == NULL || (uid = g_credentials_get_unix_user (creds, &error)) == (uid_t) -1)
+    {
+      g_warning ("Refusing a connection without peer credentials: %s",
+                 error ? error->message : "unknown");
+      return FALSE;
+    }
+  g_object_set_data (G_OBJECT (conn), "xn-uid", GUINT_TO_POINTER ((guint) uid));
+  g_debug ("Connection from uid %u", (guint) uid);
+  if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->skeleton), conn,
+                                         "/org/xenonvmm/Host", &error))
+    {
+      g_warning ("Cannot export the Host1 object: %s", error->message);
+      return FALSE;
+    }
+  {
+    static GDBusNodeInfo *bus_info;
+
+    if (bus_info == NULL)
+      bus_info = g_dbus_node_info_new_for_xml (bus_xml, NULL);
+    g_dbus_connection_register_object (conn, "/org/freedesktop/DBus", bus_info->interfaces[0],
+                                       &bus_vtable, NULL, NULL, NULL);
+  }
+  g_signal_connect_object (conn, "closed", G_CALLBACK (connection_closed_cb), self, 0);
+  g_ptr_array_add (self->connections, g_object_ref (conn));
+  return TRUE;
+}
+
+static void
+backend_state_cb (XnBackend  *backend,
+                  const char *uuid,
+                  int         state,
+                  XnHostd    *self)
+{
+  xn_host1_emit_domain_state_changed (self->skeleton, uuid, xn_domain_state_to_string (state));
+}
+
+/* ---- object ---- */
+
+static void
+xn_hostd_dispose (GObject *object)
+{
+  XnHostd *self = XN_HOSTD (object);
+
+  xn_hostd_stop (self);
+  g_clear_object (&self->skeleton);
+  g_clear_object (&self->backend);
+  g_clear_object (&self->policy);
+  self->host = NULL;
+
+  G_OBJECT_CLASS (xn_hostd_parent_class)->dispose (object);
+}
+
+static void
+xn_hostd_finalize (GObject *object)
+{
+  XnHostd *self = XN_HOSTD (object);
+
+  g_clear_pointer (&self->trust, xn_trust_unref);
+  g_clear_pointer (&self->test_roles, g_hash_table_unref);
+  g_clear_pointer (&self->connections, g_ptr_array_unref);
+  g_clear_pointer (&self->document, g_bytes_unref);
+  g_clear_pointer (&self->signer, g_free);
+  g_clear_pointer (&self->violations, g_array_unref);
+  g_clear_pointer (&self->audit, g_ptr_array_unref);
+  g_clear_pointer (&self->prev_counters, g_hash_table_unref);
+  g_clear_pointer (&self->latest, g_ptr_array_unref);
+  g_clear_pointer (&self->latest_enclaves, g_variant_unref);
+  g_clear_pointer (&self->latest_tags, g_variant_unref);
+  g_clear_pointer (&self->history, g_hash_table_unref);
+
+  G_OBJECT_CLASS (xn_hostd_parent_class)->finalize (object);
+}
+
+static void
+xn_hostd_class_init (XnHostdClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = xn_hostd_dispose;
+  object_class->finalize = xn_hostd_finalize;
+}
+
+static void
+xn_hostd_init (XnHostd *self)
+{
+  self->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  self->violations = g_array_new (FALSE, TRUE, sizeof (Violation));
+  g_array_set_clear_func (self->violations, violation_clear);
+  self->audit = g_ptr_array_new_with_free_func (audit_row_free);
+  self->prev_counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) xn_backend_domain_free);
+  self->latest = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  self->history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, sample_array_free);
+  self->started = g_get_real_time ();
+}
+
+/* Borrows @options, which must outlive the daemon. */
+XnHostd *
+xn_hostd_new (XnHostdOptions *options)
+{
+  XnHostd *self = g_object_new (XN_TYPE_HOSTD, NULL);
+
+  self->options = options;
+  return self;
+}
+
+gboolean
+xn_hostd_start (XnHostd  *self,
+                GError  **error)
+{
+  g_autoptr(GDBusAuthObserver) observer = NULL;
+  g_autofree char *guid = g_dbus_generate_guid ();
+  g_autofree char *address = NULL;
+  g_autofree char *sock_dir = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (XN_IS_HOSTD (self), FALSE);
+
+  (void) XN_HOSTD_ERROR;   /* registers the D-Bus error names */
+  if (g_mkdir_with_parents (self->options->state_dir, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   _("Cannot create the state directory %s: %s"),
+                   self->options->state_dir, g_strerror (errno));
+      return FALSE;
+    }
+  if (self->options->test_roles != NULL)
+    {
+      self->test_roles = xn_hostd_load_test_roles (self->options->test_roles, error);
+      if (self->test_roles == NULL)
+        return FALSE;
+      g_warning ("Roles overridden from %s (testing only)", self->options->test_roles);
+    }
+  if (!xn_sign_init (error))
+    return FALSE;
+  self->trust = xn_trust_new_from_dir (self->options->trust_dir, &local);
+  if (self->trust == NULL)
+    {
+      g_warning ("No trusted certificates in %s: pushed policies will be refused (%s)",
+                 self->options->trust_dir, local->message);
+      g_clear_error (&local);
+    }
+
+  self->backend = xn_backend_new (self->options->backend, self->options->config, error);
+  if (self->backend == NULL || !xn_backend_start (self->backend, error))
+    return FALSE;
+  g_signal_connect_object (self->backend, "domain-state-changed",
+                           G_CALLBACK (backend_state_cb), self, 0);
+
+  self->skeleton = xn_host1_skeleton_new ();
+#define H(sig, fn) g_signal_connect (self->skeleton, "handle-" sig, G_CALLBACK (fn), self)
+  H ("get-my-roles", handle_get_my_roles);
+  H ("get-host-info", handle_get_host_info);
+  H ("get-hardware", handle_get_hardware);
+  H ("get-domains", handle_get_domains);
+  H ("start-domain", handle_start_domain);
+  H ("shutdown-domain", handle_shutdown_domain);
+  H ("destroy-domain", handle_destroy_domain);
+  H ("pause-domain", handle_pause_domain);
+  H ("unpause-domain", handle_unpause_domain);
+  H ("get-policy", handle_get_policy);
+  H ("push-policy", handle_push_policy);
+  H ("get-violations", handle_get_violations);
+  H ("mark-viewed", handle_mark_viewed);
+  H ("clear-violations", handle_clear_violations);
+  H ("get-performance", handle_get_performance);
+  H ("get-performance-history", handle_get_performance_history);
+  H ("get-audit-log", handle_get_audit_log);
+  H ("verify-audit", handle_verify_audit);
+  H ("get-guard-statistics", handle_get_guard_statistics);
+#undef H
+
+  if (!boot_policy (self, error))
+    return FALSE;
+  {
+    g_auto(GStrv) autostart = g_key_file_get_string_list (self->options->config, "sim", "autostart", NULL, NULL);
+
+    for (guint i = 0; autostart != NULL && autostart[i] != NULL; i++)
+      {
+        XnDomain *dom = find_domain (self, autostart[i]);
+
+        if (dom == NULL
+            || !xn_backend_domain_op (self->backend, xn_object_get_uuid (XN_OBJECT (dom)),
+                                      XN_DOMAIN_STATE_RUNNING, TRUE, &local))
+          {
+            g_warning ("Cannot autostart “%s”: %s", autostart[i], local ? local->message : "no such domain");
+            g_clear_error (&local);
+          }
+      }
+  }
+
+  sock_dir = g_path_get_dirname (self->options->socket_path);
+  g_mkdir_with_parents (sock_dir, 0755);
+  g_unlink (self->options->socket_path);
+  address = g_strdup_printf ("unix:path=%s", self->options->socket_path);
+  observer = g_dbus_auth_observer_new ();
+  g_signal_connect (observer, "allow-mechanism", G_CALLBACK (allow_mechanism_cb), NULL);
+  self->server = g_dbus_server_new_sync (address,
+                                         G_DBUS_SERVER_FLAGS_AUTHENTICATION_ALLOW_ANONYMOUS,
+                                         guid, observer, NULL, error);
+  if (self->server == NULL)
+    return FALSE;
+  /* Anyone may connect; each method checks the caller's roles. */
+  g_chmod (self->options->socket_path, 0666);
+  g_signal_connect (self->server, "new-connection", G_CALLBACK (new_connection_cb), self);
+  g_dbus_server_start (self->server);
+
+  self->drain_id = g_timeout_add (100, drain_cb, self);
+  self->sample_id = g_timeout_add (self->options->sample_ms, sample_cb, self);
+  sample_cb (self);
+  g_message ("Listening on %s (backend %s)", self->options->socket_path, self->options->backend);
+  return TRUE;
+}
+
+void
+xn_hostd_stop (XnHostd *self)
+{
+  g_return_if_fail (XN_IS_HOSTD (self));
+
+  g_clear_handle_id (&self->drain_id, g_source_remove);
+  g_clear_handle_id (&self->sample_id, g_source_remove);
+  if (self->server != NULL)
+    {
+      g_dbus_server_stop (self->server);
+      g_clear_object (&self->server);
+      g_unlink (self->options->socket_path);
+    }
+  if (self->skeleton != NULL)
+    {
+      GList *conns = g_dbus_interface_skeleton_get_connections (G_DBUS_INTERFACE_SKELETON (self->skeleton));
+
+      if (conns != NULL)
+        g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (self->skeleton));
+      g_list_free_full (conns, g_object_unref);
+    }
+  if (self->connections != NULL)
+    for (guint i = 0; i < self->connections->len; i++)
+      g_dbus_connection_close_sync (g_ptr_array_index (self->connections, i), NULL, NULL);
+}
