@@ -8,8 +8,8 @@
  * domain, and violations go through an xng ring that the daemon drains,
  * exactly as in the hypervisor.  Normal workloads call what their profile
  * allows, under its rate; the domains named in [sim] misbehave= (by
- * default the demo's user_vm_1) also probe xen_version extraversion and
- * memory_op memory_map and flood sched_op past the rate.  CPU, memory,
+ * default the demo's user_vm_1) also probe xen_version extraversion,
+ * memory_op memory_map and machine_memory_map and sysctl and flood sched_op past the rate.  CPU, memory,
  * network and disk counters move with the load.
  */
 
@@ -225,7 +225,9 @@ tick_cb (gpointer user_data)
       if (d->tick_no % MAX (1u, 1000 / self->tick_ms) == 1)
         {
           issue (self, d, XNG_HC_XEN_VERSION, 1 /* XENVER_extraversion */, now_ns);
-          issue (self, d, XNG_HC_MEMORY_OP, 10 /* XENMEM_memory_map */, now_ns);
+          issue (self, d, XNG_HC_MEMORY_OP, 9 /* XENMEM_memory_map */, now_ns);
+          issue (self, d, XNG_HC_MEMORY_OP, 10 /* XENMEM_machine_memory_map */, now_ns);
+          issue (self, d, 35 /* sysctl */, 0, now_ns);
         }
       /* The flood starts after three seconds, so the probes show first. */
       n = d->tick_no * self->tick_ms < 3000 ? 0

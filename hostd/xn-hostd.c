@@ -381,6 +381,13 @@ count_domain (gpointer item,
   (*(guint *) user_data)++;
 }
 
+static void
+collect_object (gpointer item,
+                gpointer user_data)
+{
+  g_ptr_array_add (user_data, item);
+}
+
 static char *
 describe_change (XnHostd  *self,
                  XnPolicy *policy,
@@ -403,14 +410,14 @@ describe_change (XnHostd  *self,
     {
       g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
-      xn_hostd_foreach_domain (self->host, (GFunc) (void (*) (void)) g_ptr_array_add, names);
+      xn_hostd_foreach_domain (self->host, collect_object, names);
       for (guint i = 0; i < names->len; i++)
         g_hash_table_add (seen, (gpointer) xn_object_get_uuid (g_ptr_array_index (names, i)));
     }
   {
     g_autoptr(GPtrArray) doms = g_ptr_array_new ();
 
-    xn_hostd_foreach_domain (host, (GFunc) (void (*) (void)) g_ptr_array_add, doms);
+    xn_hostd_foreach_domain (host, collect_object, doms);
     for (guint i = 0; i < doms->len; i++)
       {
         XnObject *d = g_ptr_array_index (doms, i);
