@@ -21,13 +21,15 @@
 
 #include "config.h"
 
+#include <gnutls/crypto.h>
 #include <string.h>
 
 #include "xn-store-private.h"
 
+/* GnuTLS rather than GChecksum: it uses the CPU's SHA extensions, which
+ * makes verifying a million-row log several times faster. */
 struct _XnChainHasher
 {
-  GChecksum  *sum;
   GByteArray *scratch;
 };
 
@@ -40,12 +42,9 @@ _xn_chain_genesis (void)
   if (g_once_init_enter (&initialised))
     {
       static const char seed[] = "urn:xenonvmm:audit:genesis:1";
-      GChecksum *sum = g_checksum_new (G_CHECKSUM_SHA256);
-      gsize len = sizeof genesis;
 
-      g_checksum_update (sum, (const guchar *) seed, strlen (seed));
-      g_checksum_get_digest (sum, genesis, &len);
-      g_checksum_free (sum);
+      if (gnutls_hash_fast (GNUTLS_DIG_SHA256, seed, strlen (seed), genesis) < 0)
+        g_error ("GnuTLS cannot compute SHA-256");
       g_once_init_leave (&initialised, 1);
     }
 
@@ -104,7 +103,6 @@ _xn_chain_hasher_new (void)
 {
   XnChainHasher *hasher = g_new0 (XnChainHasher, 1);
 
-  hasher->sum = g_checksum_new (G_CHECKSUM_SHA256);
   hasher->scratch = g_byte_array_sized_new (512);
   return hasher;
 }
@@ -114,7 +112,6 @@ _xn_chain_hasher_free (XnChainHasher *hasher)
 {
   if (hasher == NULL)
     return;
-  g_checksum_free (hasher->sum);
   g_byte_array_unref (hasher->scratch);
   g_free (hasher);
 }
@@ -126,15 +123,15 @@ _xn_chain_hash (XnChainHasher      *hasher,
                 guint               n_fields,
                 guint8             *out)
 {
-  gsize len = XN_CHAIN_HASH_LEN;
-
   g_byte_array_set_size (hasher->scratch, 0);
   g_byte_array_append (hasher->scratch, prev, XN_CHAIN_HASH_LEN);
   _xn_chain_serialise (fields, n_fields, hasher->scratch);
 
-  g_checksum_reset (hasher->sum);
-  g_checksum_update (hasher->sum, hasher->scratch->data, hasher->scratch->len);
-  g_checksum_get_digest (hasher->sum, out, &len);
+  /* Fails only if SHA-256 is disabled system-wide; never write a row
+   * with a hash that was not computed. */
+  if (gnutls_hash_fast (GNUTLS_DIG_SHA256, hasher->scratch->data,
+                        hasher->scratch->len, out) < 0)
+    g_error ("GnuTLS cannot compute SHA-256");
 }
 
 /* Reads back a column exactly as stored: the verifier hashes what is in
