@@ -436,7 +436,6 @@ END_TEST
 START_TEST (test_serialisation_distinct)
 {
   g_autoptr(XnStore) a = open_store ();
-  g_autoptr(GPtrArray) rows = NULL;
   sqlite3 *db;
   sqlite3_stmt *stmt;
 
