@@ -11,9 +11,9 @@
  *
  * S(row) is a prefix-free encoding, so no two different rows serialise
  * alike: a 4-byte big-endian field count, then per field a type tag byte
- * and, for an integer, its 8 bytes big-endian, for text (or any other
- * stored type) an 8-byte big-endian length and the bytes; NULL is the tag
- * alone. Every value is thus delimited by what precedes it, never by
+ * and, for an integer (or a real, by its bits), its 8 bytes big-endian,
+ * for text or a blob an 8-byte big-endian length and the bytes; NULL is
+ * the tag alone. Every value is thus delimited by what precedes it, never by
  * what it contains.
  */
 
@@ -84,10 +84,10 @@ _xn_chain_serialise (const XnChainField *fields,
         case XN_CHAIN_TYPE_NULL:
           break;
         case XN_CHAIN_TYPE_INT:
+        case XN_CHAIN_TYPE_REAL:   /* the double's bits, in i */
           put_u64 (out, (guint64) f->i);
           break;
         case XN_CHAIN_TYPE_TEXT:
-        case XN_CHAIN_TYPE_REAL:
         case XN_CHAIN_TYPE_BLOB:
         default:
           put_u64 (out, f->len);
@@ -155,10 +155,13 @@ _xn_chain_field_from_column (XnChainField *field,
       field->len = sqlite3_column_bytes (stmt, column);
       break;
     case SQLITE_FLOAT:
-      /* Hash the bytes of its text form; it can never equal an INT. */
-      field->type = XN_CHAIN_TYPE_REAL;
-      field->data = sqlite3_column_text (stmt, column);
-      field->len = sqlite3_column_bytes (stmt, column);
+      {
+        double d = sqlite3_column_double (stmt, column);
+
+        /* Exact bits, under a tag of its own: never equal to an INT. */
+        field->type = XN_CHAIN_TYPE_REAL;
+        memcpy (&field->i, &d, sizeof d);
+      }
       break;
     case SQLITE_BLOB:
       field->type = XN_CHAIN_TYPE_BLOB;

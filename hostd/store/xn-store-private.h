@@ -44,8 +44,8 @@ enum
   XN_CHAIN_N_FIELDS
 };
 
-/* A value as SQLite stores it. OTHER stands for REAL and BLOB, which the
- * store never writes: they serialise with their own tag so a row whose
+/* A value as SQLite stores it. The store never writes REAL or BLOB into
+ * hashed columns; they serialise under tags of their own so a row whose
  * column changed type never hashes like the original. */
 typedef enum
 {
