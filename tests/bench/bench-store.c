@@ -165,6 +165,31 @@ main (int   argc,
   verify_s = (g_get_monotonic_time () - start) / 1e6;
   g_print ("verify_chain: %.2f s over %u rows (%.0f rows/s)\n", verify_s, n_rows, n_rows / verify_s);
 
+  {
+    const XnStoreActor actor = { 0, "root", "xenon-secadmin" };
+    g_autoptr(GPtrArray) counts = NULL;
+    XnViolationCounts totals;
+    guint64 n = 0;
+
+    start = g_get_monotonic_time ();
+    if (!xn_store_mark_viewed (store, &actor, n_rows / 2, &n, &error))
+      die (error);
+    g_print ("mark_viewed of %" G_GUINT64_FORMAT " rows: %.3f s\n", n,
+             (g_get_monotonic_time () - start) / 1e6);
+    start = g_get_monotonic_time ();
+    if (!xn_store_clear_violations (store, &actor, n_rows / 2, &n, &error))
+      die (error);
+    g_print ("clear (archive) of %" G_GUINT64_FORMAT " rows: %.3f s\n", n,
+             (g_get_monotonic_time () - start) / 1e6);
+    start = g_get_monotonic_time ();
+    counts = xn_store_count_violations (store, &totals, &error);
+    if (counts == NULL)
+      die (error);
+    g_print ("count_violations: %.3f ms (%" G_GUINT64_FORMAT " live of %" G_GUINT64_FORMAT ")\n",
+             (g_get_monotonic_time () - start) / 1e3, totals.live, totals.total);
+    g_print ("get_violations page of 100 after the clear: %.3f ms\n", page_ms (store, 0));
+  }
+
   g_clear_object (&store);
   g_print ("file size: %.1f MB, %.0f bytes per row\n",
            file_size (path1) / 1e6, (double) file_size (path1) / n_rows);
