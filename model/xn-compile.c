@@ -1208,7 +1208,8 @@ compile_switch (Compiler   *c,
 {
   g_autofree guint8 *used = g_new0 (guint8, XN_PLAN_OFPORT_MAX + 1);
   g_autoptr(GHashTable) macs = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Borrowed from sw->flows, which owns the strings. */
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree guint8 *present = g_new0 (guint8, c->n_tags + 1);
   g_autoptr(GString) acts = g_string_new (NULL);
   g_autoptr(GString) group = g_string_new (NULL);
