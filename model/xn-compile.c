@@ -721,15 +721,21 @@ guest_type_nick (XnGuestType type)
     }
 }
 
+/* "xn" and 13 hex digits (52 bits) of a 64-bit FNV-1a hash of the VIF
+ * UUID: 15 characters, the most IFNAMSIZ allows.  A hash rather than the
+ * UUID's first digits, since generated UUIDs often share their prefix;
+ * the compiler still refuses a collision on one host. */
 static char *
 make_port_name (const char *vif_uuid)
 {
-  GString *s = g_string_new ("xn");
+  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
 
-  for (const char *p = vif_uuid; *p && s->len < 15; p++)
-    if (*p != '-')
-      g_string_append_c (s, g_ascii_tolower (*p));
-  return g_string_free (s, FALSE);
+  for (const char *p = vif_uuid; *p; p++)
+    {
+      h ^= (guchar) g_ascii_tolower (*p);
+      h *= G_GUINT64_CONSTANT (1099511628211);
+    }
+  return g_strdup_printf ("xn%013" G_GINT64_MODIFIER "x", h >> 12);
 }
 
 static gboolean

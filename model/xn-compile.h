@@ -56,7 +56,7 @@ typedef struct _XnPlan XnPlan;
  * @domain_name: that domain's name
  * @switch_name: the bridge (netSwitch name) the port joins
  * @port_name: the stable interface name the daemon gives the port
- *   ("xn" and the first 13 hex digits of the VIF UUID: fits IFNAMSIZ)
+ *   ("xn" and 13 hex digits of a hash of the VIF UUID: fits IFNAMSIZ)
  * @ofport: the OpenFlow port number (ofport_request), 1..65279
  * @mac: the VIF's MAC address (lower case)
  * @ip: the VIF's IPv4 address, or %NULL
