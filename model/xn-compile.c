@@ -417,6 +417,7 @@ typedef struct
   guint       n_tags;
   guint       tag_words;
   guint64    *conflict;     /* n_tags rows of tag_words */
+  guint64    *exclusive;    /* likewise, allowSimultaneous=false only */
   GHashTable *tag_index;    /* uuid → index + 1 */
   GHashTable *profile_index;/* uuid → index + 1 */
   GHashTable *enclave_index;/* enclave → index (from 1) */
@@ -470,6 +471,7 @@ compile_tags (Compiler  *c,
     }
   c->tag_words = MAX (1, xng_tag_words (c->n_tags));
   c->conflict = g_new0 (guint64, (gsize) MAX (1, c->n_tags) * c->tag_words);
+  c->exclusive = g_new0 (guint64, (gsize) MAX (1, c->n_tags) * c->tag_words);
   for (guint i = 0; i < c->n_tags; i++)
     {
       XnObject *tag = xn_object_list_get (tags, i);
@@ -507,22 +509,12 @@ compile_tags (Compiler  *c,
         for (guint k = j + 1; k < n; k++)
           {
             guint a = idx[j], b = idx[k];
-            gboolean was_exclusive = FALSE;
+            gboolean was_exclusive = (c->exclusive[a * c->tag_words + b / 64] >> (b % 64)) & 1;
 
             /* A tag listed twice in one conflict does not conflict with
              * itself: same-tag domains always talk. */
             if (a == b)
               continue;
-            for (guint x = 0; x < c->plan->exclusions->len; x++)
-              {
-                XnPlanExclusion *ex = g_ptr_array_index (c->plan->exclusions, x);
-                const char *na = g_ptr_array_index (c->plan->tag_names, a);
-                const char *nb = g_ptr_array_index (c->plan->tag_names, b);
-
-                if ((g_strcmp0 (ex->tag_a, na) == 0 && g_strcmp0 (ex->tag_b, nb) == 0) ||
-                    (g_strcmp0 (ex->tag_a, nb) == 0 && g_strcmp0 (ex->tag_b, na) == 0))
-                  was_exclusive = TRUE;
-              }
             c->conflict[a * c->tag_words + b / 64] |= G_GUINT64_CONSTANT (1) << (b % 64);
             c->conflict[b * c->tag_words + a / 64] |= G_GUINT64_CONSTANT (1) << (a % 64);
             g_array_append_vals (c->conflicts,
@@ -531,6 +523,8 @@ compile_tags (Compiler  *c,
               {
                 XnPlanExclusion *ex = g_new0 (XnPlanExclusion, 1);
 
+                c->exclusive[a * c->tag_words + b / 64] |= G_GUINT64_CONSTANT (1) << (b % 64);
+                c->exclusive[b * c->tag_words + a / 64] |= G_GUINT64_CONSTANT (1) << (a % 64);
                 ex->tag_a = g_strdup (g_ptr_array_index (c->plan->tag_names, MIN (a, b)));
                 ex->tag_b = g_strdup (g_ptr_array_index (c->plan->tag_names, MAX (a, b)));
                 ex->conflict_name = g_strdup (xn_object_get_name (XN_OBJECT (conflict)));
@@ -1522,6 +1516,7 @@ xn_compile (XnPolicy    *policy,
        compile_switches (&c, domains, error);
 
   g_free (c.conflict);
+  g_free (c.exclusive);
   g_hash_table_unref (c.tag_index);
   g_hash_table_unref (c.profile_index);
   g_hash_table_unref (c.enclave_index);
