@@ -25,6 +25,11 @@ failures=0
 pass () { checks=$((checks + 1)); printf 'ok   %s\n' "$*"; }
 fail () { checks=$((checks + 1)); failures=$((failures + 1)); printf 'FAIL %s\n' "$*"; }
 
+# same DESCRIPTION GOT WANT
+same () {
+  if [ "$2" = "$3" ]; then pass "$1: $2"; else fail "$1: got '$2', expected '$3'"; fi
+}
+
 # expect yes|no DESCRIPTION COMMAND… — the command must succeed (yes) or
 # fail (no).
 expect () {
@@ -36,11 +41,37 @@ expect () {
 
 # Fast when it works, short when it must not: see ovs_ping.
 OK_SECS=3
-NO_SECS=1
+NO_SECS=0.5
+OVS_PING_DEADLINE=$NO_SECS   # used by ovs_spoof_ping
+TCP_NO_SECS=1
+
+# Independent checks (different pairs, ports) run concurrently:
+# queue VERDICT DESCRIPTION COMMAND ARGS… (arguments without spaces), then
+# run_queue reports them in order.
+Q_WANT=()
+Q_DESC=()
+Q_CMD=()
+queue () { Q_WANT+=("$1"); Q_DESC+=("$2"); shift 2; Q_CMD+=("$*"); }
+run_queue () {
+  local i rc got
+  for i in "${!Q_CMD[@]}"; do
+    # shellcheck disable=SC2086 # word splitting of the queued command is wanted
+    ( ${Q_CMD[$i]}; echo $? >"$run_dir/q.$i" ) &
+  done
+  wait
+  for i in "${!Q_CMD[@]}"; do
+    rc=$(cat "$run_dir/q.$i" 2>/dev/null || echo 255)
+    rm -f "$run_dir/q.$i"
+    if [ "$rc" = 0 ]; then got=yes; else got=no; fi
+    if [ "$got" = "${Q_WANT[$i]}" ]; then pass "${Q_DESC[$i]}"
+    else fail "${Q_DESC[$i]} (expected ${Q_WANT[$i]}, got $got)"; fi
+  done
+  Q_WANT=() Q_DESC=() Q_CMD=()
+}
 ping_yes () { ovs_ping "$1" "${IP[$2]}" $OK_SECS; }
 ping_no () { ovs_ping "$1" "${IP[$2]}" $NO_SECS; }
 tcp_yes () { ovs_tcp "$1" "$2" "${IP[$2]}" "$3" $OK_SECS; }
-tcp_no () { ovs_tcp "$1" "$2" "${IP[$2]}" "$3" $NO_SECS; }
+tcp_no () { ovs_tcp "$1" "$2" "${IP[$2]}" "$3" $TCP_NO_SECS; }
 
 DOMS=(a1 a2 b c sw x)
 declare -A PORT=([a1]=1 [a2]=2 [b]=3 [c]=4 [sw]=5 [x]=6)
@@ -77,15 +108,12 @@ check_tables () {
   dump=$(ovs_ofctl dump-flows --no-stats "$(ovs_br_name br)" | grep -v '^OFPST_FLOW')
   n=$(printf '%s\n' "$dump" | grep -c 'actions=')
   want=$(flow_lines "$flows")
-  [ "$n" = "$want" ] && pass "switch holds exactly the $want flows of $(basename "$flows")" \
-    || fail "switch holds $n flows, $(basename "$flows") has $want"
+  same "number of flows on the switch vs $(basename "$flows")" "$n" "$want"
   cookies=$(printf '%s\n' "$dump" | sed -n 's/.*cookie=\(0x[0-9a-f]*\).*/\1/p' | sort -u | tr '\n' ' ')
-  [ "$cookies" = "$serial " ] && pass "every flow carries cookie $serial (the policy serial)" \
-    || fail "flow cookies are '$cookies', expected $serial"
+  same "cookies of all flows (the policy serial)" "$cookies" "$serial "
   n=$(ovs_ofctl dump-groups "$(ovs_br_name br)" | grep -c 'group_id=')
   want=$(flow_lines "$groups")
-  [ "$n" = "$want" ] && pass "switch holds exactly the $want groups of $(basename "$groups")" \
-    || fail "switch holds $n groups, $(basename "$groups") has $want"
+  same "number of groups on the switch vs $(basename "$groups")" "$n" "$want"
 }
 
 # Packets counted by the per-port anti-spoofing drop flow of PORT.
@@ -108,13 +136,21 @@ arp_bcast_fields () {
 # destination's port.
 trace_matrix () {
   local blocked=" $1 " s d want got
+  ovs_dp_map   # once, so the concurrent traces below share it
+  for s in "${DOMS[@]}"; do
+    for d in "${DOMS[@]}"; do
+      [ "$s" = "$d" ] && continue
+      ovs_trace br "${PORT[$s]}" "$(icmp_fields "$s" "$d")" >"$run_dir/trace.$s.$d" &
+    done
+  done
+  wait
   for s in "${DOMS[@]}"; do
     for d in "${DOMS[@]}"; do
       [ "$s" = "$d" ] && continue
       if [[ $blocked == *" $s>$d "* ]]; then want=drop; else want=${PORT[$d]}; fi
-      got=$(ovs_trace br "${PORT[$s]}" "$(icmp_fields "$s" "$d")")
-      [ "$got" = "$want" ] && pass "trace icmp $s -> $d: $got" \
-        || fail "trace icmp $s -> $d: got '$got', expected '$want'"
+      got=$(cat "$run_dir/trace.$s.$d")
+      rm -f "$run_dir/trace.$s.$d"
+      same "trace icmp $s -> $d" "$got" "$want"
     done
   done
 }
@@ -127,9 +163,9 @@ ping_matrix () {
     for d in a1 a2 b c sw; do
       [ "$s" = "$d" ] && continue
       if [[ $blocked == *" $s>$d "* ]]; then
-        expect no "ping $s -> $d blocked" ping_no "$s" "$d"
+        queue no "ping $s -> $d blocked" ping_no "$s" "$d"
       else
-        expect yes "ping $s -> $d" ping_yes "$s" "$d"
+        queue yes "ping $s -> $d" ping_yes "$s" "$d"
       fi
     done
   done
@@ -139,8 +175,7 @@ ping_matrix () {
 bcast_trace () {
   local got
   got=$(ovs_trace br "${PORT[$1]}" "$(arp_bcast_fields "$1" "$2")")
-  [ "$got" = "$3" ] && pass "trace broadcast ARP from $1 (who-has $2): $got" \
-    || fail "trace broadcast ARP from $1 (who-has $2): got '$got', expected '$3'"
+  same "trace broadcast ARP from $1 (who-has $2)" "$got" "$3"
 }
 
 flush_all () { local d; for d in "${DOMS[@]}"; do ovs_neigh_flush "$d"; done; }
@@ -162,22 +197,22 @@ bcast_trace c "${IP[b]}" "3 5"
 bcast_trace sw "${IP[b]}" "1 2 3 4"
 bcast_trace x "${IP[b]}" "drop"
 got=$(ovs_trace br LOCAL "$(icmp_fields sw a1)")
-[ "$got" = drop ] && pass "trace from the bridge's LOCAL port (not in the policy): drop" \
-  || fail "trace from LOCAL: got '$got', expected drop"
+same "trace from the bridge's LOCAL port (not in the policy)" "$got" drop
 
 ping_matrix "a1>c a2>c c>a1 c>a2"
-expect no "ping x -> a1 blocked (port not in policy)" ping_no x a1
-expect no "ping a1 -> x blocked (port not in policy)" ping_no a1 x
+queue no "ping x -> a1 blocked (port not in policy)" ping_no x a1
+queue no "ping a1 -> x blocked (port not in policy)" ping_no a1 x
 
-expect yes "tcp a1 -> a2 (A-A)" tcp_yes a1 a2 7001
-expect yes "tcp a2 -> a1 (A-A)" tcp_yes a2 a1 7002
-expect yes "tcp a1 -> b (A-B)" tcp_yes a1 b 7003
-expect yes "tcp b -> a2 (B-A)" tcp_yes b a2 7004
-expect no "tcp a1 -> c blocked (A-C conflict)" tcp_no a1 c 7005
-expect no "tcp c -> a2 blocked (C-A conflict)" tcp_no c a2 7006
-expect yes "tcp c -> b (C-B)" tcp_yes c b 7007
-expect yes "tcp b -> c (B-C)" tcp_yes b c 7008
-expect yes "tcp c -> sw (C to the switch address)" tcp_yes c sw 7009
+queue yes "tcp a1 -> a2 (A-A)" tcp_yes a1 a2 7001
+queue yes "tcp a2 -> a1 (A-A)" tcp_yes a2 a1 7002
+queue yes "tcp a1 -> b (A-B)" tcp_yes a1 b 7003
+queue yes "tcp b -> a2 (B-A)" tcp_yes b a2 7004
+queue no "tcp a1 -> c blocked (A-C conflict)" tcp_no a1 c 7005
+queue no "tcp c -> a2 blocked (C-A conflict)" tcp_no c a2 7006
+queue yes "tcp c -> b (C-B)" tcp_yes c b 7007
+queue yes "tcp b -> c (B-C)" tcp_yes b c 7008
+queue yes "tcp c -> sw (C to the switch address)" tcp_yes c sw 7009
+run_queue
 
 # Spoofing from a1 towards a2 (same tag, so only anti-spoofing can drop it).
 drops_before=$(spoof_drops 1)
@@ -191,9 +226,11 @@ expect yes "control: ARP request with a1's true sender IP teaches a2" ovs_spoof_
 expect no "ARP with spoofed sender IP (b's) from a1 dropped" ovs_spoof_arp a1 a2 "${IP[b]}"
 expect no "ARP with spoofed sender IP (switch's) from a1 dropped" ovs_spoof_arp a1 a2 "${IP[sw]}"
 drops_after=$(spoof_drops 1)
-[ "${drops_after:-0}" -gt "${drops_before:-0}" ] \
-  && pass "a1's anti-spoofing drop flow counted the spoofs ($drops_before -> $drops_after)" \
-  || fail "a1's anti-spoofing drop flow did not count ($drops_before -> $drops_after)"
+if [ "${drops_after:-0}" -gt "${drops_before:-0}" ]; then
+  pass "a1's anti-spoofing drop flow counted the spoofs ($drops_before -> $drops_after)"
+else
+  fail "a1's anti-spoofing drop flow did not count ($drops_before -> $drops_after)"
+fi
 
 # Broadcast containment: a1's ARP for c never reaches c, and vice versa,
 # while a1's ARP for b does.
@@ -230,9 +267,9 @@ check_tables 0x2 "$data/phase2.flows" "$data/phase2.groups"
 # unless the tags conflict.
 trace_matrix "a1>b b>a1 b>a2 a2>a1 a2>b a2>c a2>sw a2>x a1>x b>x c>x sw>x x>a1 x>a2 x>b x>c x>sw"
 got=$(ovs_trace br 2 "tcp,dl_src=${MAC[a2]},dl_dst=${MAC[sw]},nw_src=${IP[a2]},nw_dst=${IP[sw]},tp_dst=8080")
-[ "$got" = 5 ] && pass "trace tcp a2 -> sw:8080 (whitelisted): 5" || fail "trace tcp a2 -> sw:8080: got '$got', expected 5"
+same "trace tcp a2 -> sw:8080 (whitelisted)" "$got" 5
 got=$(ovs_trace br 2 "tcp,dl_src=${MAC[a2]},dl_dst=${MAC[sw]},nw_src=${IP[a2]},nw_dst=${IP[sw]},tp_dst=8081")
-[ "$got" = drop ] && pass "trace tcp a2 -> sw:8081 (not whitelisted): drop" || fail "trace tcp a2 -> sw:8081: got '$got', expected drop"
+same "trace tcp a2 -> sw:8081 (not whitelisted)" "$got" drop
 bcast_trace a1 "${IP[sw]}" "2 4 5"
 bcast_trace a2 "${IP[sw]}" "1 4 5"
 bcast_trace a2 "${IP[a1]}" "drop"
@@ -243,14 +280,15 @@ bcast_trace sw "${IP[c]}" "1 2 3 4"
 # Real traffic. a2's echo replies are outside its whitelist too, so every
 # ping involving a2 fails (the whitelist is stateless).
 ping_matrix "a1>b b>a1 a2>b b>a2 a2>a1 a2>c a2>sw a1>a2 c>a2 sw>a2"
-expect yes "tcp a1 -> c (A-C no longer conflict)" tcp_yes a1 c 7101
-expect yes "tcp c -> a1 (C-A no longer conflict)" tcp_yes c a1 7102
-expect no "tcp a1 -> b blocked (new A-B conflict)" tcp_no a1 b 7103
-expect no "tcp b -> a1 blocked (new B-A conflict)" tcp_no b a1 7104
-expect yes "tcp a2 -> sw:8080 (whitelisted)" tcp_yes a2 sw 8080
-expect no "tcp a2 -> sw:8081 blocked (not whitelisted)" tcp_no a2 sw 8081
-expect no "tcp a2 -> c blocked (not whitelisted)" tcp_no a2 c 8080
-expect yes "tcp a1 -> sw:8081 (a1 is not whitelisted)" tcp_yes a1 sw 8081
+queue yes "tcp a1 -> c (A-C no longer conflict)" tcp_yes a1 c 7101
+queue yes "tcp c -> a1 (C-A no longer conflict)" tcp_yes c a1 7102
+queue no "tcp a1 -> b blocked (new A-B conflict)" tcp_no a1 b 7103
+queue no "tcp b -> a1 blocked (new B-A conflict)" tcp_no b a1 7104
+queue yes "tcp a2 -> sw:8080 (whitelisted)" tcp_yes a2 sw 8080
+queue no "tcp a2 -> sw:8081 blocked (not whitelisted)" tcp_no a2 sw 8081
+queue no "tcp a2 -> c blocked (not whitelisted)" tcp_no a2 c 8080
+queue yes "tcp a1 -> sw:8082 (a1 is not whitelisted)" tcp_yes a1 sw 8082
+run_queue
 expect no "spoofed source IP from a1 still dropped" ovs_spoof_ping a1 c 10.77.0.99
 expect yes "control: a1's true echo request reaches c" ovs_spoof_ping a1 c "${IP[a1]}"
 
