@@ -9,7 +9,7 @@
 # down again from an EXIT trap, touching only what it created itself.
 #
 #   . tests/ovs/ovs-harness.sh
-#   ovs_start "$(mktemp -d)"        # exits 77 with a reason when it cannot run
+#   ovs_start                       # exits 77 with a reason when it cannot run
 #   ovs_add_bridge br
 #   ovs_add_domain a1 br 1 02:00:00:00:0a:01 10.77.0.11/24
 #   ovs_install_flows br flows.txt groups.txt
@@ -46,6 +46,7 @@ OVS_VSWITCHD_PID=
 OVS_BRIDGES=()
 OVS_NETNS=()
 OVS_SWITCH_NS=
+OVS_OWN_RUNDIR=
 OVS_VETHS=()
 OVS_CHILDREN=()
 declare -A OVS_BR OVS_DOM_NS OVS_DOM_MAC OVS_DOM_IP OVS_DOM_PORT
@@ -100,14 +101,19 @@ ovs_preflight () {
   ip netns del "$probe" >/dev/null 2>&1 || true
 }
 
-# ovs_start DIR — private ovsdb-server + ovs-vswitchd with everything in DIR.
+# ovs_start [DIR] — private ovsdb-server + ovs-vswitchd with everything
+# (database, sockets, logs) in DIR. Without DIR, a new temporary directory
+# that ovs_stop removes again (set OVS_KEEP_RUNDIR=1 to keep it).
 ovs_start () {
-  local dir=$1
-  [ -n "$dir" ] || ovs_die "usage: ovs_start DIR"
+  local dir=${1:-}
   # 8 characters: short enough that prefix + suffix fit IFNAMSIZ (15).
   OVS_PREFIX=${OVS_PREFIX:-xn$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')}
   export OVS_PREFIX
   ovs_preflight
+  if [ -z "$dir" ]; then
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/xn-ovs.XXXXXX") || ovs_die "mktemp failed"
+    OVS_OWN_RUNDIR=$dir
+  fi
   mkdir -p "$dir" || ovs_die "cannot create $dir"
   dir=$(cd "$dir" && pwd)
   # The socket path must fit sun_path (108 bytes).
@@ -196,6 +202,10 @@ ovs_stop () {
     ip netns del "$OVS_SWITCH_NS" 2>/dev/null
     OVS_SWITCH_NS=
   fi
+  if [ -n "$OVS_OWN_RUNDIR" ] && [ "${OVS_KEEP_RUNDIR:-0}" != 1 ]; then
+    rm -rf "$OVS_OWN_RUNDIR"
+  fi
+  OVS_OWN_RUNDIR=
 }
 
 ovs_stop_daemon () {

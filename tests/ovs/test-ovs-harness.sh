@@ -15,7 +15,7 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/data
-# shellcheck source=ovs-harness.sh
+# shellcheck source-path=SCRIPTDIR source=ovs-harness.sh
 . "$here/ovs-harness.sh"
 
 start=$(date +%s%N)
@@ -80,16 +80,17 @@ declare -A MAC=([a1]=02:00:00:00:0a:01 [a2]=02:00:00:00:0a:02 [b]=02:00:00:00:0b
 declare -A IP=([a1]=10.77.0.11 [a2]=10.77.0.12 [b]=10.77.0.21 [c]=10.77.0.31
                [sw]=10.77.0.1 [x]=10.77.0.41)
 
-run_dir=$(mktemp -d "${TMPDIR:-/tmp}/xn-ovs.XXXXXX")
-ovs_start "$run_dir"
+# A temporary run directory that ovs_stop removes.
+# shellcheck disable=SC2119 # no DIR: a temporary one
+ovs_start
+run_dir=$OVS_HARNESS_DIR
 finish () {
   local rc=$?
-  if [ "$rc" -ne 0 ] && [ "$rc" -ne 77 ] && [ -r "$run_dir/ovs-vswitchd.log" ]; then
+  if [ "$rc" -ne 0 ] && [ -r "$run_dir/ovs-vswitchd.log" ]; then
     echo "--- last lines of ovs-vswitchd.log"
     tail -n 20 "$run_dir/ovs-vswitchd.log"
   fi
   ovs_stop
-  rm -rf "$run_dir"
 }
 trap finish EXIT
 
