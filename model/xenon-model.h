@@ -32,3 +32,7 @@
 #include "xn-net-switch.h"
 #include "xn-storage-location.h"
 #include "xn-xml.h"
+#include "xn-compile.h"
+#include "xn-plan-diff.h"
+#include "xn-matrix.h"
+#include "xn-builtin-profiles.h"
