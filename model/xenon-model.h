@@ -32,3 +32,6 @@
 #include "xn-net-switch.h"
 #include "xn-storage-location.h"
 #include "xn-xml.h"
+#include "xn-diff.h"
+#include "xn-template.h"
+#include "xn-extract.h"
