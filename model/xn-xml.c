@@ -431,6 +431,13 @@ parse_structured_error (void        *user_data,
   set_error (&state->error, XN_XML_ERROR_PARSE, state->display_name, err->line, msg);
 }
 
+static void G_GNUC_PRINTF (2, 3)
+silent_generic_error (void       *ctx,
+                      const char *format,
+                      ...)
+{
+}
+
 static void
 xn_xml_init (void)
 {
@@ -514,7 +521,16 @@ xn_policy_parse_bytes (GBytes      *bytes,
   ctxt->vctxt.error = NULL;
   ctxt->vctxt.warning = NULL;
 
-  xmlParseDocument (ctxt);
+  /* Encoding failures go to libxml2's generic (thread-local) handler, which
+   * prints to stderr; the structured handler already records them. */
+  {
+    xmlGenericErrorFunc saved_func = xmlGenericError;
+    void *saved_ctx = xmlGenericErrorContext;
+
+    xmlSetGenericErrorFunc (NULL, silent_generic_error);
+    xmlParseDocument (ctxt);
+    xmlSetGenericErrorFunc (saved_ctx, saved_func);
+  }
 
   doc = ctxt->myDoc;
   ctxt->myDoc = NULL;
