@@ -485,7 +485,10 @@ import_enterprise_list (ImportState  *state,
   guint max_id = 0;
   guint n = xn_object_list_get_n_items (target_list);
   guint m = xn_object_list_get_n_items (staged_list);
-  gboolean has_id = g_object_class_find_property (G_OBJECT_CLASS (g_type_class_peek (xn_object_list_get_item_type (target_list))), "id") != NULL;
+  gpointer klass = g_type_class_ref (xn_object_list_get_item_type (target_list));
+  gboolean has_id = g_object_class_find_property (G_OBJECT_CLASS (klass), "id") != NULL;
+
+  g_type_class_unref (klass);
 
   if (has_id)
     for (guint i = 0; i < n; i++)
