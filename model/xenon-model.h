@@ -32,3 +32,4 @@
 #include "xn-net-switch.h"
 #include "xn-storage-location.h"
 #include "xn-xml.h"
+#include "xn-lint.h"
