@@ -675,20 +675,20 @@ resolve (Lint       *l,
   who = describe (owner);
   if (found == NULL)
     emit (l, RULE_DANGLING, owner, NULL,
-          _("The %s of %s is {%s}, which does not exist"), what, who, uuid);
+          _("The %s of %s is {%s}, which does not exist"), _(what), who, uuid);
   else if (!G_TYPE_CHECK_INSTANCE_TYPE (found, type))
     {
       g_autofree char *other = describe (found);
 
       emit (l, RULE_DANGLING, owner, found,
-            _("The %s of %s is %s, which is not a %s"), what, who, other, kind_noun (type));
+            _("The %s of %s is %s, which is not a %s"), _(what), who, other, kind_noun (type));
     }
   else
     {
       g_autofree char *other = describe (found);
 
       emit (l, RULE_DANGLING, owner, found,
-            _("The %s of %s is %s, which is on another host"), what, who, other);
+            _("The %s of %s is %s, which is on another host"), _(what), who, other);
     }
 
   return NULL;
@@ -1014,7 +1014,7 @@ check_conflicts (Lint *l)
       for (guint j = 0; j < m; j++)
         {
           XnTagRef *ref = xn_object_list_get (conflict->tag_refs, j);
-          XnTag *tag = resolve (l, conflict, _("tag reference"), ref->tag_uuid, XN_TYPE_TAG, NULL);
+          XnTag *tag = resolve (l, conflict, N_("tag reference"), ref->tag_uuid, XN_TYPE_TAG, NULL);
 
           if (tag != NULL && g_hash_table_add (seen, tag))
             g_ptr_array_add (members, tag);
@@ -1054,8 +1054,8 @@ check_sec_labels (Lint *l)
     {
       XnSecLabel *sl = xn_object_list_get (labels, i);
 
-      resolve (l, sl, _("tag"), sl->tag_uuid, XN_TYPE_TAG, NULL);
-      resolve (l, sl, _("profile"), sl->profile_uuid, XN_TYPE_PROFILE, NULL);
+      resolve (l, sl, N_("tag"), sl->tag_uuid, XN_TYPE_TAG, NULL);
+      resolve (l, sl, N_("profile"), sl->profile_uuid, XN_TYPE_PROFILE, NULL);
     }
 }
 
@@ -1215,7 +1215,7 @@ check_enclave_hardware (HostLint  *hl,
   for (guint i = 0; i < n; i++)
     {
       XnDeviceRef *ref = xn_object_list_get (enclave->assigned_hardware, i);
-      XnDevice *device = resolve (hl->l, enclave, _("assigned device"), ref->device_uuid,
+      XnDevice *device = resolve (hl->l, enclave, N_("assigned device"), ref->device_uuid,
                                   XN_TYPE_DEVICE, hl->host);
       Holders *h;
 
@@ -1241,7 +1241,7 @@ check_domain_devices (HostLint *hl,
   for (guint i = 0; i < n; i++)
     {
       XnDeviceRef *ref = xn_object_list_get (domain->pci_devices, i);
-      XnDevice *device = resolve (hl->l, domain, _("PCI device"), ref->device_uuid,
+      XnDevice *device = resolve (hl->l, domain, N_("PCI device"), ref->device_uuid,
                                   XN_TYPE_DEVICE, hl->host);
       Holders *h;
 
@@ -1288,7 +1288,7 @@ check_switches (HostLint *hl)
       si->tag_order = g_ptr_array_new ();
       g_hash_table_insert (hl->switches, sw, si);
 
-      si->driver = resolve (hl->l, sw, _("driver domain"), sw->driver_domain_uuid,
+      si->driver = resolve (hl->l, sw, N_("driver domain"), sw->driver_domain_uuid,
                             XN_TYPE_DOMAIN, hl->host);
       if (si->driver != NULL)
         si->driver_tag = domain_tag (hl, si->driver);
@@ -1338,7 +1338,7 @@ check_vif (HostLint *hl,
         }
     }
 
-  sw = resolve (hl->l, vif, _("switch"), vif->net_switch_uuid, XN_TYPE_NET_SWITCH, hl->host);
+  sw = resolve (hl->l, vif, N_("switch"), vif->net_switch_uuid, XN_TYPE_NET_SWITCH, hl->host);
   if (sw == NULL)
     return;
   si = g_hash_table_lookup (hl->switches, sw);
@@ -1424,7 +1424,7 @@ check_domain (HostLint   *hl,
   check_name (l, names, domain);
 
   if (domain->sec_label_uuid != NULL && domain->sec_label_uuid[0] != '\0')
-    sl = resolve (l, domain, _("security label"), domain->sec_label_uuid, XN_TYPE_SEC_LABEL, NULL);
+    sl = resolve (l, domain, N_("security label"), domain->sec_label_uuid, XN_TYPE_SEC_LABEL, NULL);
   else if (domain->kind != XN_DOMAIN_KIND_ROOT)
     emit (l, RULE_NO_SEC_LABEL, domain, NULL,
           _("Domain \"%s\" has no security label"), label (domain));
@@ -1484,7 +1484,7 @@ check_domain (HostLint   *hl,
       XnDisk *disk = xn_object_list_get (domain->disks, i);
 
       if (disk->storage_location_uuid != NULL && disk->storage_location_uuid[0] != '\0')
-        resolve (l, disk, _("storage location"), disk->storage_location_uuid,
+        resolve (l, disk, N_("storage location"), disk->storage_location_uuid,
                  XN_TYPE_STORAGE_LOCATION, hl->host);
     }
 }
@@ -1551,7 +1551,7 @@ check_host (Lint   *l,
   for (guint i = 0; i < n_enclaves; i++)
     {
       XnEnclave *enclave = xn_object_list_get (host->enclaves, i);
-      XnTag *tag = resolve (l, enclave, _("tag"), enclave->tag_uuid, XN_TYPE_TAG, NULL);
+      XnTag *tag = resolve (l, enclave, N_("tag"), enclave->tag_uuid, XN_TYPE_TAG, NULL);
 
       if (tag != NULL)
         g_hash_table_insert (hl.enclave_tags, enclave, tag);
