@@ -35,3 +35,4 @@
 #include "xn-diff.h"
 #include "xn-template.h"
 #include "xn-extract.h"
+#include "xn-lint.h"
