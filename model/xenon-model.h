@@ -36,3 +36,7 @@
 #include "xn-template.h"
 #include "xn-extract.h"
 #include "xn-lint.h"
+#include "xn-sign.h"
+#include "xn-command.h"
+#include "xn-commands.h"
+#include "xn-command-stack.h"
