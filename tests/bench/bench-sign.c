@@ -364,7 +364,8 @@ main (int    argc,
   if (argc > 2 && g_str_equal (argv[1], "--generate"))
     {
       g_autofree char *gen_out = tmp_path ("generated.xml");
-      const char *gen_argv[] = { argv[2], "-o", gen_out, NULL };
+      g_autofree char *gen = g_canonicalize_filename (argv[2], NULL);
+      const char *gen_argv[] = { gen, "-o", gen_out, NULL };
 
       if (!run (gen_argv, FALSE))
         goto out;
