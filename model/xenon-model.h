@@ -40,3 +40,7 @@
 #include "xn-command.h"
 #include "xn-commands.h"
 #include "xn-command-stack.h"
+#include "xn-compile.h"
+#include "xn-plan-diff.h"
+#include "xn-matrix.h"
+#include "xn-builtin-profiles.h"

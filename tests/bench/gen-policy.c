@@ -227,7 +227,10 @@ main (int   argc,
                   uuid (s, 0xfa, sw + e * 2 + k);
                   g_string_append_printf (s, "\" mac=\"00:16:3e:%02x:%02x:%02x\" ip=\"10.%d.%d.%u\" enabled=\"true\"/>\n",
                                           vif >> 16 & 0xff, vif >> 8 & 0xff, vif & 0xff,
-                                          e * 2 + k, h, 10 + d);
+                                          /* past 245 domains per enclave the
+                                           * host octet carries on; addresses
+                                           * need only be unique per switch */
+                                          e * 2 + k, (h + (10 + d) / 256) & 0xff, (10 + d) % 256);
                   vif++;
                 }
               g_string_append (s, "              </vifs>\n              <disks>\n                <disk uuid=\"");

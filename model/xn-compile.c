@@ -1,0 +1,2298 @@
+/* xn-compile.c
+ *
+ * Copyright 2026 The Xenon authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/*
+ * The policy compiler: one policy and one host in, one enforcement plan
+ * out.  The plan holds everything the host daemon applies:
+ *
+ *  - the guard blob, written by hvpatch/guard's xng-writer (the one
+ *    writer of that format);
+ *  - the Open vSwitch tables of every switch of the host, following
+ *    tests/ovs/FLOWS.md (the design's contract), with the port table
+ *    (VIF → stable port name and OpenFlow port number);
+ *  - the lifecycle rules (tag pairs that may not run together, each
+ *    domain's violation limit and action);
+ *  - an `xl` configuration per domain.
+ *
+ * Everything here is linear in the size of the host's part of the
+ * policy, except the group buckets (tags × ports on one switch) and the
+ * conflict pairs, which FLOWS.md bounds.  Compiling 10,000 domains with
+ * 20,000 VIFs takes tens of milliseconds (tests/bench/bench-compile.c).
+ *
+ * Every string that ends up in a flow or an xl file is validated first:
+ * the policy may be hostile, and a MAC like "x,actions=output:1" must
+ * never reach ovs-ofctl.
+ */
+
+#define G_LOG_DOMAIN "xn-compile"
+
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "xenon-model.h"
+#include "xn-compile.h"
+
+#include "xng-guard.h"
+#include "xng-writer.h"
+
+typedef struct
+{
+  char      *name;
+  char      *uuid;
+  GPtrArray *flows;   /* char *, flow text without the cookie */
+  GPtrArray *groups;  /* char * */
+  GPtrArray *ports;   /* XnPlanPort *, by ofport */
+} PlanSwitch;
+
+struct _XnPlan
+{
+  gatomicrefcount  ref_count;
+  guint64          serial;
+  char            *host_name;
+  GBytes          *blob;
+  GPtrArray       *domains;       /* XnPlanDomain * */
+  GHashTable      *domain_index;  /* uuid → XnPlanDomain * */
+  GPtrArray       *tag_names;     /* char *, NULL-terminated */
+  GPtrArray       *exclusions;    /* XnPlanExclusion * */
+  GPtrArray       *switches;      /* PlanSwitch * */
+  GPtrArray       *warnings;      /* char *, NULL-terminated */
+};
+
+G_DEFINE_BOXED_TYPE (XnPlan, xn_plan, xn_plan_ref, xn_plan_unref)
+G_DEFINE_QUARK (xn-compile-error-quark, xn_compile_error)
+
+#define MCAST_MASK "01:00:00:00:00:00/01:00:00:00:00:00"
+#define UCAST_MASK "00:00:00:00:00:00/01:00:00:00:00:00"
+
+static void
+plan_port_free (XnPlanPort *port)
+{
+  g_free (port->vif_uuid);
+  g_free (port->domain_uuid);
+  g_free (port->domain_name);
+  g_free (port->switch_name);
+  g_free (port->port_name);
+  g_free (port->mac);
+  g_free (port->ip);
+  g_free (port->tag_name);
+  g_free (port);
+}
+
+static void
+plan_domain_free (XnPlanDomain *dom)
+{
+  g_free (dom->uuid);
+  g_free (dom->name);
+  g_free (dom->tag_name);
+  g_free (dom->profile_name);
+  g_free (dom->xl_config);
+  g_free (dom);
+}
+
+static void
+plan_exclusion_free (XnPlanExclusion *ex)
+{
+  g_free (ex->tag_a);
+  g_free (ex->tag_b);
+  g_free (ex->conflict_name);
+  g_free (ex);
+}
+
+static void
+plan_switch_free (PlanSwitch *sw)
+{
+  g_free (sw->name);
+  g_free (sw->uuid);
+  g_ptr_array_unref (sw->flows);
+  g_ptr_array_unref (sw->groups);
+  g_ptr_array_unref (sw->ports);
+  g_free (sw);
+}
+
+static PlanSwitch *
+plan_switch_new (const char *name,
+                 const char *uuid)
+{
+  PlanSwitch *sw = g_new0 (PlanSwitch, 1);
+
+  sw->name = g_strdup (name);
+  sw->uuid = g_strdup (uuid);
+  sw->flows = g_ptr_array_new_with_free_func (g_free);
+  sw->groups = g_ptr_array_new_with_free_func (g_free);
+  sw->ports = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_port_free);
+  return sw;
+}
+
+static XnPlan *
+plan_new (void)
+{
+  XnPlan *self = g_new0 (XnPlan, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->domains = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_domain_free);
+  self->domain_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->tag_names = g_ptr_array_new_with_free_func (g_free);
+  self->exclusions = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_exclusion_free);
+  self->switches = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_switch_free);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+  return self;
+}
+
+/* Closes the NULL-terminated arrays once the plan is complete. */
+static void
+plan_seal (XnPlan *self)
+{
+  g_ptr_array_add (self->tag_names, NULL);
+  g_ptr_array_add (self->warnings, NULL);
+}
+
+/**
+ * xn_plan_ref:
+ * @self: a plan
+ *
+ * Returns: (transfer full): @self
+ */
+XnPlan *
+xn_plan_ref (XnPlan *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+/**
+ * xn_plan_unref:
+ * @self: (transfer full): a plan
+ *
+ * Drops a reference; the last one frees the plan.
+ */
+void
+xn_plan_unref (XnPlan *self)
+{
+  g_return_if_fail (self != NULL);
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_free (self->host_name);
+  g_clear_pointer (&self->blob, g_bytes_unref);
+  g_hash_table_unref (self->domain_index);
+  g_ptr_array_unref (self->domains);
+  g_ptr_array_unref (self->tag_names);
+  g_ptr_array_unref (self->exclusions);
+  g_ptr_array_unref (self->switches);
+  g_ptr_array_unref (self->warnings);
+  g_free (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Validation of values that end up in flows and xl files             */
+
+/* Parses "aa:bb:cc:dd:ee:ff" into canonical lower case. */
+static char *
+parse_mac (const char *text)
+{
+  guint8 b[6];
+
+  if (text == NULL || strlen (text) != 17)
+    return NULL;
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *p = text + i * 3;
+      int hi = g_ascii_xdigit_value (p[0]);
+      int lo = g_ascii_xdigit_value (p[1]);
+
+      if (hi < 0 || lo < 0 || (i < 5 && p[2] != ':'))
+        return NULL;
+      b[i] = (guint8) (hi << 4 | lo);
+    }
+  return g_strdup_printf ("%02x:%02x:%02x:%02x:%02x:%02x",
+                          b[0], b[1], b[2], b[3], b[4], b[5]);
+}
+
+static gboolean
+parse_ipv4 (const char *text,
+            guint32    *addr)
+{
+  struct in_addr in;
+
+  if (text == NULL || inet_pton (AF_INET, text, &in) != 1)
+    return FALSE;
+  if (addr)
+    *addr = g_ntohl (in.s_addr);
+  return TRUE;
+}
+
+/* "a.b.c.d" or "a.b.c.d/n" → canonical text for nw_dst / arp_tpa. */
+static char *
+parse_subnet (const char *text)
+{
+  g_autofree char *host = NULL;
+  const char *slash;
+  guint64 prefix = 32;
+  guint32 addr;
+  guint32 mask;
+
+  if (text == NULL)
+    return NULL;
+  slash = strchr (text, '/');
+  host = slash ? g_strndup (text, slash - text) : g_strdup (text);
+  if (!parse_ipv4 (host, &addr))
+    return NULL;
+  if (slash != NULL)
+    {
+      char *end = NULL;
+
+      if (slash[1] == '\0' || !g_ascii_isdigit (slash[1]))
+        return NULL;
+      prefix = g_ascii_strtoull (slash + 1, &end, 10);
+      if (*end != '\0' || prefix > 32)
+        return NULL;
+    }
+  mask = prefix == 0 ? 0 : 0xffffffffu << (32 - prefix);
+  addr &= mask;
+  if (prefix == 32)
+    return g_strdup_printf ("%u.%u.%u.%u", addr >> 24, (addr >> 16) & 0xff,
+                            (addr >> 8) & 0xff, addr & 0xff);
+  return g_strdup_printf ("%u.%u.%u.%u/%u", addr >> 24, (addr >> 16) & 0xff,
+                          (addr >> 8) & 0xff, addr & 0xff, (guint) prefix);
+}
+
+/* A bridge name Open vSwitch and the kernel accept. */
+static gboolean
+is_ifname (const char *name)
+{
+  gsize len;
+
+  if (name == NULL)
+    return FALSE;
+  len = strlen (name);
+  if (len == 0 || len > 15)
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
+      return FALSE;
+  return TRUE;
+}
+
+/* A value safe inside an xl string or a comma-separated device spec. */
+static gboolean
+is_xl_safe (const char *text,
+            gboolean    in_spec)
+{
+  if (text == NULL)
+    return TRUE;
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    {
+      if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\'' || *p == '\\')
+        return FALSE;
+      if (in_spec && (*p == ',' || *p == '='))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+uuid_to_bytes (const char *uuid,
+               guint8      out[16])
+{
+  guint n = 0;
+
+  if (!xn_uuid_is_valid (uuid))
+    return FALSE;
+  for (const char *p = uuid; *p && n < 32; p++)
+    {
+      int v;
+
+      if (*p == '-')
+        continue;
+      v = g_ascii_xdigit_value (*p);
+      if (v < 0)
+        return FALSE;
+      if (n % 2 == 0)
+        out[n / 2] = (guint8) (v << 4);
+      else
+        out[n / 2] |= (guint8) v;
+      n++;
+    }
+  return n == 32;
+}
+
+/**
+ * xn_subops_parse:
+ * @text: a sub-op list such as "0-9,12" or "increase_reservation,4"
+ * @hcall: the hypercall number the list belongs to (for sub-op names)
+ * @map: (out caller-allocates) (array fixed-size=2): the 128-bit map
+ * @error: return location for a #GError
+ *
+ * Parses a profile's sub-op filter: numbers and ranges 0–127, or names
+ * Xen's headers give the sub-ops of @hcall.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+xn_subops_parse (const char   *text,
+                 unsigned int  hcall,
+                 guint64       map[2],
+                 GError      **error)
+{
+  g_auto(GStrv) items = NULL;
+
+  map[0] = map[1] = 0;
+  if (text == NULL)
+    return TRUE;
+  items = g_strsplit (text, ",", -1);
+  for (guint i = 0; items[i]; i++)
+    {
+      char *item = g_strstrip (items[i]);
+      char *dash;
+      guint64 lo, hi;
+
+      if (*item == '\0')
+        {
+          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_SUBOP,
+                       _("Empty item in sub-op list “%s”"), text);
+          return FALSE;
+        }
+      if (!g_ascii_isdigit (*item))
+        {
+          int op = xng_subop_by_name (hcall, item);
+
+          if (op < 0 || op >= XNG_N_SUBOPS)
+            {
+              g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_SUBOP,
+                           _("Unknown sub-op “%s” of %s"), item,
+                           xng_hypercall_name (hcall) ? xng_hypercall_name (hcall) : "?");
+              return FALSE;
+            }
+          map[op / 64] |= G_GUINT64_CONSTANT (1) << (op % 64);
+          continue;
+        }
+      dash = strchr (item, '-');
+      if (dash)
+        *dash = '\0';
+      if (!g_ascii_string_to_unsigned (item, 10, 0, G_MAXUINT32, &lo, NULL) ||
+          (dash && !g_ascii_string_to_unsigned (dash + 1, 10, 0, G_MAXUINT32, &hi, NULL)))
+        {
+          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_SUBOP,
+                       _("Malformed sub-op list “%s”"), text);
+          return FALSE;
+        }
+      if (!dash)
+        hi = lo;
+      if (lo > hi)
+        {
+          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_SUBOP,
+                       _("Sub-op range %u-%u in “%s” is backwards"),
+                       (guint) lo, (guint) hi, text);
+          return FALSE;
+        }
+      if (hi >= XNG_N_SUBOPS)
+        {
+          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_SUBOP,
+                       _("Sub-op %u in “%s” is out of range 0–%u"),
+                       (guint) hi, text, XNG_N_SUBOPS - 1);
+          return FALSE;
+        }
+      for (guint64 op = lo; op <= hi; op++)
+        map[op / 64] |= G_GUINT64_CONSTANT (1) << (op % 64);
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Compilation                                                        */
+
+typedef struct
+{
+  XnPolicy   *policy;
+  XnHost     *host;
+  XnPlan     *plan;
+  guint       n_tags;
+  guint       tag_words;
+  guint64    *conflict;     /* n_tags rows of tag_words */
+  guint64    *exclusive;    /* likewise, allowSimultaneous=false only */
+  GHashTable *tag_index;    /* uuid → index + 1 */
+  GHashTable *profile_index;/* uuid → index + 1 */
+  GHashTable *enclave_index;/* enclave → index (from 1) */
+  GArray     *profiles;     /* struct xng_spec_profile */
+  GPtrArray  *profile_names;
+  GArray     *domains;      /* struct xng_spec_domain */
+  GArray     *conflicts;    /* struct xng_spec_conflict */
+  guint       dom0_profile; /* G_MAXUINT until needed */
+} Compiler;
+
+static gboolean
+conflicting (Compiler *c,
+             guint     a,
+             guint     b)
+{
+  return (c->conflict[a * c->tag_words + b / 64] >> (b % 64)) & 1;
+}
+
+static void
+warn (XnPlan     *plan,
+      const char *format,
+      ...) G_GNUC_PRINTF (2, 3);
+
+static void
+warn (XnPlan     *plan,
+      const char *format,
+      ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (plan->warnings, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+static gboolean
+compile_tags (Compiler  *c,
+              GError   **error)
+{
+  XnObjectList *tags = xn_policy_get_tags (c->policy);
+  XnObjectList *conflicts = xn_policy_get_conflicts (c->policy);
+  guint n_conflicts = xn_object_list_get_n_items (conflicts);
+
+  c->n_tags = xn_object_list_get_n_items (tags);
+  if (c->n_tags > XNG_MAX_TAGS)
+    {
+      g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_LIMIT,
+                   _("The policy has %u tags; the guard holds at most %u"),
+                   c->n_tags, XNG_MAX_TAGS);
+      return FALSE;
+    }
+  c->tag_words = MAX (1, xng_tag_words (c->n_tags));
+  c->conflict = g_new0 (guint64, (gsize) MAX (1, c->n_tags) * c->tag_words);
+  c->exclusive = g_new0 (guint64, (gsize) MAX (1, c->n_tags) * c->tag_words);
+  for (guint i = 0; i < c->n_tags; i++)
+    {
+      XnObject *tag = xn_object_list_get (tags, i);
+
+      g_hash_table_insert (c->tag_index, (gpointer) xn_object_get_uuid (tag),
+                           GUINT_TO_POINTER (i + 1));
+      g_ptr_array_add (c->plan->tag_names, g_strdup (xn_object_get_name (tag)));
+    }
+
+  for (guint i = 0; i < n_conflicts; i++)
+    {
+      XnConflict *conflict = xn_object_list_get (conflicts, i);
+      XnObjectList *refs = xn_conflict_get_tag_refs (conflict);
+      guint n = xn_object_list_get_n_items (refs);
+      g_autofree guint *idx = g_new (guint, MAX (n, 1));
+      gboolean exclusive = !xn_conflict_get_allow_simultaneous (conflict);
+
+      for (guint j = 0; j < n; j++)
+        {
+          XnTagRef *ref = xn_object_list_get (refs, j);
+          gpointer v = g_hash_table_lookup (c->tag_index, xn_tag_ref_get_tag_uuid (ref) ?
+                                            xn_tag_ref_get_tag_uuid (ref) : "");
+
+          if (v == NULL)
+            {
+              g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_REFERENCE,
+                           _("Conflict “%s” names a tag that is not in the policy (%s)"),
+                           xn_object_get_name (XN_OBJECT (conflict)),
+                           xn_tag_ref_get_tag_uuid (ref) ? xn_tag_ref_get_tag_uuid (ref) : "none");
+              return FALSE;
+            }
+          idx[j] = GPOINTER_TO_UINT (v) - 1;
+        }
+      for (guint j = 0; j < n; j++)
+        for (guint k = j + 1; k < n; k++)
+          {
+            guint a = idx[j], b = idx[k];
+            gboolean was_exclusive = (c->exclusive[a * c->tag_words + b / 64] >> (b % 64)) & 1;
+
+            /* A tag listed twice in one conflict does not conflict with
+             * itself: same-tag domains always talk. */
+            if (a == b)
+              continue;
+            c->conflict[a * c->tag_words + b / 64] |= G_GUINT64_CONSTANT (1) << (b % 64);
+            c->conflict[b * c->tag_words + a / 64] |= G_GUINT64_CONSTANT (1) << (a % 64);
+            g_array_append_vals (c->conflicts,
+                                 &(struct xng_spec_conflict) { a, b, exclusive }, 1);
+            if (exclusive && !was_exclusive)
+              {
+                XnPlanExclusion *ex = g_new0 (XnPlanExclusion, 1);
+
+                c->exclusive[a * c->tag_words + b / 64] |= G_GUINT64_CONSTANT (1) << (b % 64);
+                c->exclusive[b * c->tag_words + a / 64] |= G_GUINT64_CONSTANT (1) << (a % 64);
+                ex->tag_a = g_strdup (g_ptr_array_index (c->plan->tag_names, MIN (a, b)));
+                ex->tag_b = g_strdup (g_ptr_array_index (c->plan->tag_names, MAX (a, b)));
+                ex->conflict_name = g_strdup (xn_object_get_name (XN_OBJECT (conflict)));
+                g_ptr_array_add (c->plan->exclusions, ex);
+              }
+          }
+    }
+  return TRUE;
+}
+
+static guint8
+map_action (XnViolationAction action)
+{
+  switch (action)
+    {
+    case XN_VIOLATION_ACTION_PAUSE:
+      return XNG_ACTION_PAUSE;
+    case XN_VIOLATION_ACTION_DESTROY:
+      return XNG_ACTION_DESTROY;
+    case XN_VIOLATION_ACTION_LOG:
+    default:
+      return XNG_ACTION_LOG;
+    }
+}
+
+static guint8
+map_guest_type (XnGuestType type)
+{
+  switch (type)
+    {
+    case XN_GUEST_TYPE_PVH:
+      return XNG_GUEST_PVH;
+    case XN_GUEST_TYPE_HVM:
+      return XNG_GUEST_HVM;
+    case XN_GUEST_TYPE_PV:
+    case XN_GUEST_TYPE_ANY:
+    default:
+      /* The blob's guest type is informational (the guard decides by the
+       * bitmaps alone); "any" is recorded as PV, the widest. */
+      return XNG_GUEST_PV;
+    }
+}
+
+static guint8
+map_privilege (XnPrivilege privilege)
+{
+  switch (privilege)
+    {
+    case XN_PRIVILEGE_MANAGEMENT:
+      return XNG_PRIV_MANAGEMENT;
+    case XN_PRIVILEGE_SECURITY:
+      return XNG_PRIV_SECURITY;
+    case XN_PRIVILEGE_REGULAR:
+    default:
+      return XNG_PRIV_REGULAR;
+    }
+}
+
+static gboolean
+compile_profile (Compiler                *c,
+                 XnProfile               *profile,
+                 struct xng_spec_profile *out,
+                 GError                 **error)
+{
+  XnObjectList *rules = xn_profile_get_hypercalls (profile);
+  guint n = xn_object_list_get_n_items (rules);
+  const char *pname = xn_object_get_name (XN_OBJECT (profile));
+
+  memset (out, 0, sizeof *out);
+  for (guint i = 0; i < n; i++)
+    {
+      XnHypercallRule *rule = xn_object_list_get (rules, i);
+      const char *name = xn_object_get_name (XN_OBJECT (rule));
+      const char *subops = xn_hypercall_rule_get_subops (rule);
+      int hcall = name ? xng_hypercall_by_name (name) : -1;
+      int slot;
+
+      if (hcall < 0 || hcall >= XNG_N_HYPERCALLS)
+        {
+          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_HYPERCALL,
+                       _("Profile “%s” allows hypercall “%s”, which Xen 4.17 does not have"),
+                       pname, name ? name : "");
+          return FALSE;
+        }
+      slot = xng_mux_slot ((unsigned int) hcall);
+      if (subops != NULL && *subops != '\0' && slot < 0)
+        {
+          /* The guard filters sub-ops only where Xen passes the sub-op as
+           * the first argument.  Granting the whole hypercall would give
+           * more than the officer drew, so it is left out: fail closed. */
+          warn (c->plan, _("Profile “%s”: hypercall %s has no sub-op filter in the guard; "
+                           "sub-ops %s cannot be enforced, so the hypercall is not granted"),
+                pname, name, subops);
+          continue;
+        }
+      if (slot >= 0)
+        {
+          guint64 map[2];
+          GError *local = NULL;
+
+          if (subops == NULL || *subops == '\0')
+            out->subop_all |= (guint8) (1u << slot);
+          else if (!xn_subops_parse (subops, (unsigned int) hcall, map, &local))
+            {
+              g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_SUBOP,
+                           _("Profile “%s”, hypercall %s: %s"), pname, name, local->message);
+              g_error_free (local);
+              return FALSE;
+            }
+          else
+            {
+              out->subops[slot][0] |= map[0];
+              out->subops[slot][1] |= map[1];
+            }
+        }
+      out->hcalls |= G_GUINT64_CONSTANT (1) << hcall;
+    }
+
+  out->hmax = xn_profile_get_rate_hmax (profile);
+  out->burst = xn_profile_get_rate_burst (profile);
+  if (out->hmax > 0 && out->burst == 0)
+    out->burst = out->hmax;
+  if (out->hmax == 0)
+    out->burst = 0;
+  out->max_violations = xn_profile_get_max_violations (profile);
+  if (out->max_violations == 0)
+    out->max_violations = XNG_VIOLATIONS_UNLIMITED;
+  out->action = map_action (xn_profile_get_violation_action (profile));
+  out->privilege = map_privilege (xn_profile_get_privilege (profile));
+  out->guest_type = map_guest_type (xn_profile_get_guest_type (profile));
+  return TRUE;
+}
+
+static gboolean
+compile_profiles (Compiler  *c,
+                  GError   **error)
+{
+  XnObjectList *profiles = xn_policy_get_profiles (c->policy);
+  guint n = xn_object_list_get_n_items (profiles);
+
+  for (guint i = 0; i < n; i++)
+    {
+      XnProfile *profile = xn_object_list_get (profiles, i);
+      struct xng_spec_profile spec;
+
+      if (!compile_profile (c, profile, &spec, error))
+        return FALSE;
+      g_array_append_val (c->profiles, spec);
+      g_ptr_array_add (c->profile_names, g_strdup (xn_object_get_name (XN_OBJECT (profile))));
+      g_hash_table_insert (c->profile_index, (gpointer) xn_object_get_uuid (XN_OBJECT (profile)),
+                           GUINT_TO_POINTER (i + 1));
+    }
+  return TRUE;
+}
+
+/* Domain-0 without a secLabel keeps what Xen gives it: everything. */
+static guint
+dom0_profile (Compiler *c)
+{
+  if (c->dom0_profile == G_MAXUINT)
+    {
+      struct xng_spec_profile spec = { 0 };
+
+      spec.hcalls = G_MAXUINT64;
+      spec.subop_all = 0xff;
+      spec.max_violations = XNG_VIOLATIONS_UNLIMITED;
+      spec.action = XNG_ACTION_LOG;
+      spec.privilege = XNG_PRIV_MANAGEMENT;
+      spec.guest_type = XNG_GUEST_PV;
+      c->dom0_profile = c->profiles->len;
+      g_array_append_val (c->profiles, spec);
+      g_ptr_array_add (c->profile_names, g_strdup ("(Domain-0 implicit)"));
+    }
+  return c->dom0_profile;
+}
+
+static const char *
+guest_type_nick (XnGuestType type)
+{
+  switch (type)
+    {
+    case XN_GUEST_TYPE_PVH:
+      return "pvh";
+    case XN_GUEST_TYPE_HVM:
+      return "hvm";
+    default:
+      return "pv";
+    }
+}
+
+/* "xn" and 13 hex digits (52 bits) of a 64-bit FNV-1a hash of the VIF
+ * UUID: 15 characters, the most IFNAMSIZ allows.  A hash rather than the
+ * UUID's first digits, since generated UUIDs often share their prefix;
+ * the compiler still refuses a collision on one host. */
+static char *
+make_port_name (const char *vif_uuid)
+{
+  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
+
+  for (const char *p = vif_uuid; *p; p++)
+    {
+      h ^= (guchar) g_ascii_tolower (*p);
+      h *= G_GUINT64_CONSTANT (1099511628211);
+    }
+  return g_strdup_printf ("xn%013" G_GINT64_MODIFIER "x", h >> 12);
+}
+
+static gboolean
+xl_check (const char  *what,
+          const char  *owner,
+          const char  *value,
+          gboolean     in_spec,
+          GError     **error)
+{
+  if (is_xl_safe (value, in_spec))
+    return TRUE;
+  g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_VALUE,
+               _("Domain “%s”: %s “%s” contains characters an xl configuration cannot hold"),
+               owner, what, value);
+  return FALSE;
+}
+
+static char *
+build_xl_config (Compiler    *c,
+                 XnDomain    *domain,
+                 const char  *sec_label,
+                 GError     **error)
+{
+  const char *name = xn_object_get_name (XN_OBJECT (domain));
+  g_autoptr(GString) s = g_string_new (NULL);
+  XnObjectList *vifs = xn_domain_get_vifs (domain);
+  XnObjectList *disks = xn_domain_get_disks (domain);
+  XnObjectList *pci = xn_domain_get_pci_devices (domain);
+  XnObjectList *extra = xn_domain_get_xl_extra (domain);
+  guint n;
+
+  if (!xl_check (_("name"), name, name, FALSE, error) ||
+      !xl_check (_("kernel"), name, xn_domain_get_kernel (domain), FALSE, error) ||
+      !xl_check (_("ramdisk"), name, xn_domain_get_ramdisk (domain), FALSE, error) ||
+      !xl_check (_("command line"), name, xn_domain_get_cmdline (domain), FALSE, error) ||
+      !xl_check (_("secLabel"), name, sec_label, FALSE, error))
+    return NULL;
+
+  g_string_append_printf (s, "# xl configuration of %s, policy serial %" G_GUINT64_FORMAT
+                          ", written by the Xenon policy compiler\n",
+                          name, c->plan->serial);
+  g_string_append_printf (s, "name = \"%s\"\n", name);
+  g_string_append_printf (s, "uuid = \"%s\"\n", xn_object_get_uuid (XN_OBJECT (domain)));
+  g_string_append_printf (s, "type = \"%s\"\n", guest_type_nick (xn_domain_get_guest_type (domain)));
+  if (xn_domain_get_memory (domain) > 0)
+    g_string_append_printf (s, "memory = %u\n", xn_domain_get_memory (domain));
+  if (xn_domain_get_vcpus (domain) > 0)
+    g_string_append_printf (s, "vcpus = %u\n", xn_domain_get_vcpus (domain));
+  if (xn_domain_get_kernel (domain))
+    g_string_append_printf (s, "kernel = \"%s\"\n", xn_domain_get_kernel (domain));
+  if (xn_domain_get_ramdisk (domain))
+    g_string_append_printf (s, "ramdisk = \"%s\"\n", xn_domain_get_ramdisk (domain));
+  if (xn_domain_get_cmdline (domain))
+    g_string_append_printf (s, "cmdline = \"%s\"\n", xn_domain_get_cmdline (domain));
+  if (sec_label)
+    g_string_append_printf (s, "seclabel = \"%s\"\n", sec_label);
+
+  n = xn_object_list_get_n_items (vifs);
+  if (n > 0)
+    {
+      g_string_append (s, "vif = [ ");
+      for (guint i = 0; i < n; i++)
+        {
+          XnVif *vif = xn_object_list_get (vifs, i);
+          XnNetSwitch *sw = xn_vif_get_net_switch (vif);
+          XnDomain *backend = sw ? xn_net_switch_get_driver_domain (sw) : NULL;
+          g_autofree char *port = make_port_name (xn_object_get_uuid (XN_OBJECT (vif)));
+          g_autofree char *mac = parse_mac (xn_vif_get_mac (vif));
+
+          if (i > 0)
+            g_string_append (s, ", ");
+          g_string_append_c (s, '\'');
+          if (mac)
+            g_string_append_printf (s, "mac=%s,", mac);
+          if (xn_vif_get_ip (vif) && parse_ipv4 (xn_vif_get_ip (vif), NULL))
+            g_string_append_printf (s, "ip=%s,", xn_vif_get_ip (vif));
+          if (sw)
+            g_string_append_printf (s, "bridge=%s,", xn_object_get_name (XN_OBJECT (sw)));
+          if (backend && !xn_domain_is_domain0 (backend))
+            {
+              if (!xl_check (_("driver domain"), name, xn_object_get_name (XN_OBJECT (backend)), TRUE, error))
+                return NULL;
+              g_string_append_printf (s, "backend=%s,", xn_object_get_name (XN_OBJECT (backend)));
+            }
+          g_string_append_printf (s, "script=vif-openvswitch,vifname=%s'", port);
+        }
+      g_string_append (s, " ]\n");
+    }
+
+  n = xn_object_list_get_n_items (disks);
+  if (n > 0)
+    {
+      g_string_append (s, "disk = [ ");
+      for (guint i = 0; i < n; i++)
+        {
+          XnDisk *disk = xn_object_list_get (disks, i);
+          XnStorageLocation *loc = xn_disk_get_storage_location (disk);
+          const char *target = xn_disk_get_target (disk);
+          g_autofree char *full = NULL;
+
+          if (!xl_check (_("disk"), name, xn_disk_get_vdev (disk), TRUE, error) ||
+              !xl_check (_("disk format"), name, xn_disk_get_format (disk), TRUE, error) ||
+              !xl_check (_("disk mode"), name, xn_disk_get_mode (disk), TRUE, error) ||
+              !xl_check (_("disk target"), name, target, FALSE, error))
+            return NULL;
+          /* A relative target lives in its storage location. */
+          if (target && target[0] != '/' && loc && xn_storage_location_get_path (loc))
+            {
+              if (!xl_check (_("storage path"), name, xn_storage_location_get_path (loc), FALSE, error))
+                return NULL;
+              full = g_build_filename (xn_storage_location_get_path (loc), target, NULL);
+            }
+          if (i > 0)
+            g_string_append (s, ", ");
+          g_string_append_c (s, '\'');
+          if (xn_disk_get_format (disk))
+            g_string_append_printf (s, "format=%s,", xn_disk_get_format (disk));
+          if (xn_disk_get_vdev (disk))
+            g_string_append_printf (s, "vdev=%s,", xn_disk_get_vdev (disk));
+          if (xn_disk_get_mode (disk))
+            g_string_append_printf (s, "access=%s,", xn_disk_get_mode (disk));
+          /* target= must come last: xl takes the rest of the spec. */
+          g_string_append_printf (s, "target=%s'", full ? full : (target ? target : ""));
+        }
+      g_string_append (s, " ]\n");
+    }
+
+  n = xn_object_list_get_n_items (pci);
+  if (n > 0)
+    {
+      g_string_append (s, "pci = [ ");
+      for (guint i = 0; i < n; i++)
+        {
+          XnDeviceRef *ref = xn_object_list_get (pci, i);
+          XnDevice *dev = xn_device_ref_get_device (ref);
+
+          if (dev == NULL || xn_device_get_bdf (dev) == NULL)
+            {
+              g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_REFERENCE,
+                           _("Domain “%s” names a PCI device that is not in the host's hardware"),
+                           name);
+              return NULL;
+            }
+          if (!xl_check (_("PCI device"), name, xn_device_get_bdf (dev), TRUE, error))
+            return NULL;
+          g_string_append_printf (s, "%s'%s'", i > 0 ? ", " : "", xn_device_get_bdf (dev));
+        }
+      g_string_append (s, " ]\n");
+    }
+
+  n = xn_object_list_get_n_items (extra);
+  for (guint i = 0; i < n; i++)
+    {
+      XnXlPair *pair = xn_object_list_get (extra, i);
+      const char *text = xn_xl_pair_get_text (pair);
+
+      /* Verbatim, as the officer wrote it; one line each. */
+      if (text && strchr (text, '\n') == NULL)
+        g_string_append_printf (s, "%s\n", text);
+      else if (text)
+        {
+          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_VALUE,
+                       _("Domain “%s”: an extra xl key/value spans several lines"), name);
+          return NULL;
+        }
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static gboolean
+compile_domains (Compiler   *c,
+                 GPtrArray  *domains,
+                 GError    **error)
+{
+  for (guint i = 0; i < domains->len; i++)
+    {
+      XnDomain *domain = g_ptr_array_index (domains, i);
+      const char *name = xn_object_get_name (XN_OBJECT (domain));
+      XnSecLabel *label = xn_domain_get_sec_label (domain);
+      XnEnclave *enclave = xn_domain_get_enclave (domain);
+      const char *tag_uuid = NULL;
+      struct xng_spec_domain spec = { { 0 }, XNG_TAG_NONE, 0 };
+      XnPlanDomain *pd;
+      guint profile;
+
+      if (!uuid_to_bytes (xn_object_get_uuid (XN_OBJECT (domain)), spec.uuid))
+        {
+          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_REFERENCE,
+                       _("Domain “%s” has no valid UUID"), name ? name : "");
+          return FALSE;
+        }
+      if (label != NULL)
+        {
+          gpointer v = g_hash_table_lookup (c->profile_index,
+                                            xn_sec_label_get_profile_uuid (label) ?
+                                            xn_sec_label_get_profile_uuid (label) : "");
+
+          if (v == NULL)
+            {
+              g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_REFERENCE,
+                           _("SecLabel “%s” of domain “%s” names no profile of the policy"),
+                           xn_object_get_name (XN_OBJECT (label)), name);
+              return FALSE;
+            }
+          profile = GPOINTER_TO_UINT (v) - 1;
+          tag_uuid = xn_sec_label_get_tag_uuid (label);
+        }
+      else if (xn_domain_is_domain0 (domain))
+        profile = dom0_profile (c);
+      else
+        {
+          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_REFERENCE,
+                       _("Domain “%s” has no secLabel, so no hypercall profile"), name);
+          return FALSE;
+        }
+      /* The enclave gives the tag (FORMAT.md); the secLabel's must match,
+       * which the lint checks. */
+      if (enclave != NULL && xn_enclave_get_tag_uuid (enclave) != NULL)
+        tag_uuid = xn_enclave_get_tag_uuid (enclave);
+      if (tag_uuid != NULL)
+        {
+          gpointer v = g_hash_table_lookup (c->tag_index, tag_uuid);
+
+          if (v == NULL)
+            {
+              g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_REFERENCE,
+                           _("Domain “%s” carries a tag that is not in the policy (%s)"),
+                           name, tag_uuid);
+              return FALSE;
+            }
+          spec.tag = GPOINTER_TO_UINT (v) - 1;
+        }
+      spec.profile = profile;
+      if (g_hash_table_contains (c->plan->domain_index, xn_object_get_uuid (XN_OBJECT (domain))))
+        {
+          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_REFERENCE,
+                       _("Two domains of host “%s” share the UUID %s"),
+                       c->plan->host_name, xn_object_get_uuid (XN_OBJECT (domain)));
+          return FALSE;
+        }
+      g_array_append_val (c->domains, spec);
+
+      pd = g_new0 (XnPlanDomain, 1);
+      pd->uuid = g_strdup (xn_object_get_uuid (XN_OBJECT (domain)));
+      pd->name = g_strdup (name);
+      pd->tag = spec.tag == XNG_TAG_NONE ? G_MAXUINT : spec.tag;
+      pd->tag_name = spec.tag == XNG_TAG_NONE ? NULL
+                     : g_strdup (g_ptr_array_index (c->plan->tag_names, spec.tag));
+      pd->profile = profile;
+      pd->profile_name = g_strdup (g_ptr_array_index (c->profile_names, profile));
+      {
+        const struct xng_spec_profile *sp = &g_array_index (c->profiles, struct xng_spec_profile, profile);
+
+        pd->max_violations = sp->max_violations == XNG_VIOLATIONS_UNLIMITED ? 0 : sp->max_violations;
+        pd->action = sp->action == XNG_ACTION_DESTROY ? XN_VIOLATION_ACTION_DESTROY
+                     : sp->action == XNG_ACTION_PAUSE ? XN_VIOLATION_ACTION_PAUSE
+                     : XN_VIOLATION_ACTION_LOG;
+      }
+      g_ptr_array_add (c->plan->domains, pd);
+      g_hash_table_insert (c->plan->domain_index, pd->uuid, pd);
+
+      /* Domain-0 is not created by xl. */
+      if (!xn_domain_is_domain0 (domain))
+        {
+          pd->xl_config = build_xl_config (c, domain,
+                                           label ? xn_object_get_name (XN_OBJECT (label)) : NULL,
+                                           error);
+          if (pd->xl_config == NULL)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+compile_blob (Compiler  *c,
+              GError   **error)
+{
+  struct xng_spec spec = { 0 };
+  const char *why = NULL;
+  gsize size;
+  gpointer buf;
+  long written;
+
+  spec.serial = c->plan->serial;
+  spec.default_profile = XNG_DEFAULT_DENY;
+  /* Unknown domains are denied every call; their violations are logged
+   * and nothing more, since a domain the policy does not know has no
+   * profile to say otherwise. */
+  spec.default_max_violations = XNG_VIOLATIONS_UNLIMITED;
+  spec.default_action = XNG_ACTION_LOG;
+  spec.profiles = (const struct xng_spec_profile *) c->profiles->data;
+  spec.n_profiles = c->profiles->len;
+  spec.domains = (const struct xng_spec_domain *) c->domains->data;
+  spec.n_domains = c->domains->len;
+  spec.n_tags = c->n_tags;
+  spec.conflicts = (const struct xng_spec_conflict *) c->conflicts->data;
+  spec.n_conflicts = c->conflicts->len;
+
+  size = xng_blob_size (&spec);
+  if (size == 0)
+    {
+      g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_LIMIT,
+                   _("Host “%s” has more profiles (%u) or domains (%u) than the guard holds"),
+                   c->plan->host_name, spec.n_profiles, spec.n_domains);
+      return FALSE;
+    }
+  /* g_malloc gives at least 8-byte alignment, as the writer needs. */
+  buf = g_malloc0 (size);
+  written = xng_blob_write (&spec, buf, size, &why);
+  if (written < 0)
+    {
+      g_free (buf);
+      g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_BLOB,
+                   _("The guard blob for host “%s” could not be written: %s"),
+                   c->plan->host_name, why ? why : xng_strerror ((int) written));
+      return FALSE;
+    }
+  c->plan->blob = g_bytes_new_take (buf, (gsize) written);
+  return TRUE;
+}
+
+/* ---- flows ---- */
+
+typedef struct
+{
+  XnPlanPort *port;
+  XnDomain   *domain;
+} PortInfo;
+
+/* Until its switch takes it, a port belongs to the compiler's array. */
+static void
+port_info_clear (gpointer data)
+{
+  PortInfo *pi = data;
+
+  g_clear_pointer (&pi->port, plan_port_free);
+}
+
+static guint
+port_home (const char *uuid)
+{
+  /* FNV-1a: a VIF keeps its port number across editions unless its home
+   * slot was taken, which stays rare with 65,279 slots. */
+  guint32 h = 2166136261u;
+
+  for (const char *p = uuid; *p; p++)
+    {
+      h ^= (guchar) *p;
+      h *= 16777619u;
+    }
+  return h % XN_PLAN_OFPORT_MAX;
+}
+
+static int
+port_info_cmp_uuid (gconstpointer a,
+                    gconstpointer b)
+{
+  const PortInfo *pa = a, *pb = b;
+
+  return strcmp (pa->port->vif_uuid, pb->port->vif_uuid);
+}
+
+static int
+port_info_cmp_ofport (gconstpointer a,
+                      gconstpointer b)
+{
+  const PortInfo *pa = a, *pb = b;
+
+  return (int) pa->port->ofport - (int) pb->port->ofport;
+}
+
+static void
+add_flow (PlanSwitch *sw,
+          const char *format,
+          ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_flow (PlanSwitch *sw,
+          const char *format,
+          ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (sw->flows, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+static void
+classify_actions (GString          *s,
+                  const XnPlanPort *port)
+{
+  g_string_truncate (s, 0);
+  if (port->tag)
+    g_string_append_printf (s, "set_field:%u->reg0,", port->tag);
+  if (port->enclave)
+    g_string_append_printf (s, "set_field:%u->reg1,", port->enclave);
+  g_string_append (s, "goto_table:1");
+}
+
+static gboolean
+compile_whitelist (Compiler   *c,
+                   PlanSwitch *sw,
+                   PortInfo   *pi,
+                   GHashTable *seen,
+                   GError    **error)
+{
+  XnObjectList *allow = xn_domain_get_net_allow (pi->domain);
+  guint n = xn_object_list_get_n_items (allow);
+  guint P = pi->port->ofport;
+
+  for (guint i = 0; i < n; i++)
+    {
+      XnNetAllow *entry = xn_object_list_get (allow, i);
+      const char *proto = xn_net_allow_get_proto (entry);
+      guint port = xn_net_allow_get_port (entry);
+      g_autofree char *addr = parse_subnet (xn_net_allow_get_address (entry));
+      g_autofree char *flow = NULL;
+      g_autofree char *arp = NULL;
+
+      if (addr == NULL)
+        {
+          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
+                       _("Domain “%s”: whitelist address “%s” is not an IPv4 address or subnet"),
+                       pi->port->domain_name,
+                       xn_net_allow_get_address (entry) ? xn_net_allow_get_address (entry) : "");
+          return FALSE;
+        }
+      if (port > 65535)
+        {
+          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
+                       _("Domain “%s”: whitelist port %u is out of range"),
+                       pi->port->domain_name, port);
+          return FALSE;
+        }
+      if (g_strcmp0 (proto, "tcp") == 0 || g_strcmp0 (proto, "udp") == 0)
+        {
+          if (port)
+            flow = g_strdup_printf ("table=2,priority=200,in_port=%u,%s,nw_dst=%s,tp_dst=%u,actions=goto_table:3",
+                                    P, proto, addr, port);
+          else
+            flow = g_strdup_printf ("table=2,priority=200,in_port=%u,%s,nw_dst=%s,actions=goto_table:3",
+                                    P, proto, addr);
+        }
+      else if (g_strcmp0 (proto, "icmp") == 0)
+        flow = g_strdup_printf ("table=2,priority=200,in_port=%u,icmp,nw_dst=%s,actions=goto_table:3",
+                                P, addr);
+      else if (proto == NULL || g_strcmp0 (proto, "any") == 0)
+        flow = g_strdup_printf ("table=2,priority=200,in_port=%u,ip,nw_dst=%s,actions=goto_table:3",
+                                P, addr);
+      else
+        {
+          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
+                       _("Domain “%s”: whitelist protocol “%s” is not tcp, udp, icmp or any"),
+                       pi->port->domain_name, proto);
+          return FALSE;
+        }
+      arp = g_strdup_printf ("table=2,priority=200,in_port=%u,arp,arp_tpa=%s,actions=goto_table:3",
+                             P, addr);
+      /* ovs-ofctl refuses two flows with the same match in one bundle. */
+      if (g_hash_table_add (seen, flow))
+        g_ptr_array_add (sw->flows, g_steal_pointer (&flow));
+      if (g_hash_table_add (seen, arp))
+        g_ptr_array_add (sw->flows, g_steal_pointer (&arp));
+    }
+  add_flow (sw, "table=2,priority=100,in_port=%u,actions=drop", P);
+  return TRUE;
+}
+
+static gboolean
+compile_switch (Compiler   *c,
+                PlanSwitch *sw,
+                GArray     *infos,
+                GError    **error)
+{
+  g_autofree guint8 *used = g_new0 (guint8, XN_PLAN_OFPORT_MAX + 1);
+  g_autoptr(GHashTable) macs = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Borrowed from sw->flows, which owns the strings. */
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree guint8 *present = g_new0 (guint8, c->n_tags + 1);
+  g_autoptr(GString) acts = g_string_new (NULL);
+  g_autoptr(GString) group = g_string_new (NULL);
+  gboolean untagged = FALSE;
+
+  if (infos->len > XN_PLAN_OFPORT_MAX)
+    {
+      g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_LIMIT,
+                   _("Switch “%s” has %u VIFs; Open vSwitch ports stop at %u"),
+                   sw->name, infos->len, XN_PLAN_OFPORT_MAX);
+      return FALSE;
+    }
+
+  /* Port numbers: each VIF's hashed home slot, or the next free one,
+   * taken in UUID order so the result never depends on document order. */
+  g_array_sort (infos, port_info_cmp_uuid);
+  for (guint i = 0; i < infos->len; i++)
+    {
+      XnPlanPort *port = g_array_index (infos, PortInfo, i).port;
+      guint slot = port_home (port->vif_uuid);
+
+      while (used[slot])
+        slot = (slot + 1) % XN_PLAN_OFPORT_MAX;
+      used[slot] = 1;
+      port->ofport = slot + 1;
+    }
+  g_array_sort (infos, port_info_cmp_ofport);
+
+  for (guint i = 0; i < infos->len; i++)
+    {
+      XnPlanPort *port = g_array_index (infos, PortInfo, i).port;
+
+      if (!port->forwarding)
+        continue;
+      if (g_hash_table_contains (macs, port->mac))
+        {
+          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
+                       _("Switch “%s”: MAC address %s is used by two VIFs"),
+                       sw->name, port->mac);
+          return FALSE;
+        }
+      g_hash_table_add (macs, port->mac);
+      if (port->tag)
+        present[port->tag] = 1;
+      else
+        untagged = TRUE;
+    }
+
+  /* Table 0: classification and anti-spoofing. */
+  for (guint i = 0; i < infos->len; i++)
+    {
+      XnPlanPort *port = g_array_index (infos, PortInfo, i).port;
+
+      if (!port->forwarding)
+        continue;
+      classify_actions (acts, port);
+      add_flow (sw, "table=0,priority=100,in_port=%u,dl_src=%s,ip,nw_src=%s,actions=%s",
+                port->ofport, port->mac, port->ip, acts->str);
+      add_flow (sw, "table=0,priority=100,in_port=%u,dl_src=%s,arp,arp_spa=%s,arp_sha=%s,actions=%s",
+                port->ofport, port->mac, port->ip, port->mac, acts->str);
+      add_flow (sw, "table=0,priority=10,in_port=%u,actions=drop", port->ofport);
+    }
+  add_flow (sw, "table=0,priority=0,actions=drop");
+
+  /* Table 1: destination by MAC. */
+  for (guint i = 0; i < infos->len; i++)
+    {
+      XnPlanPort *port = g_array_index (infos, PortInfo, i).port;
+
+      if (!port->forwarding)
+        continue;
+      if (port->tag)
+        add_flow (sw, "table=1,priority=100,dl_dst=%s,actions=set_field:%u->reg2,set_field:%u->reg3,goto_table:2",
+                  port->mac, port->tag, port->ofport);
+      else
+        add_flow (sw, "table=1,priority=100,dl_dst=%s,actions=set_field:%u->reg3,goto_table:2",
+                  port->mac, port->ofport);
+    }
+  add_flow (sw, "table=1,priority=50,dl_dst=" MCAST_MASK ",actions=goto_table:2");
+  add_flow (sw, "table=1,priority=0,actions=drop");
+
+  /* Table 2: one drop per ordered conflicting pair present here. */
+  for (guint a = 1; a <= c->n_tags; a++)
+    {
+      if (!present[a])
+        continue;
+      for (guint b = 1; b <= c->n_tags; b++)
+        if (present[b] && a != b && conflicting (c, a - 1, b - 1))
+          add_flow (sw, "table=2,priority=300,reg0=%u,reg2=%u,actions=drop", a, b);
+    }
+  for (guint i = 0; i < infos->len; i++)
+    {
+      PortInfo *pi = &g_array_index (infos, PortInfo, i);
+
+      if (pi->port->forwarding && xn_domain_get_whitelist (pi->domain) &&
+          !compile_whitelist (c, sw, pi, seen, error))
+        return FALSE;
+    }
+  add_flow (sw, "table=2,priority=0,actions=goto_table:3");
+
+  /* Table 3 and the flooding groups, per source tag present. */
+  for (guint t = untagged ? 0 : 1; t <= c->n_tags; t++)
+    {
+      guint buckets = 0;
+
+      if (t > 0 && !present[t])
+        continue;
+      add_flow (sw, "table=3,priority=100,reg0=%u,dl_dst=" MCAST_MASK ",actions=group:%u", t, t);
+      g_string_printf (group, "group_id=%u,type=all", t);
+      for (guint i = 0; i < infos->len; i++)
+        {
+          XnPlanPort *port = g_array_index (infos, PortInfo, i).port;
+
+          if (!port->forwarding)
+            continue;
+          if (t > 0 && port->tag > 0 && port->tag != t && conflicting (c, t - 1, port->tag - 1))
+            continue;
+          g_string_append_printf (group, ",bucket=output:%u", port->ofport);
+          buckets++;
+        }
+      g_ptr_array_add (sw->groups, g_strdup (group->str));
+      (void) buckets;
+    }
+  add_flow (sw, "table=3,priority=50,dl_dst=" UCAST_MASK ",actions=output:NXM_NX_REG3[]");
+  add_flow (sw, "table=3,priority=0,actions=drop");
+
+  for (guint i = 0; i < infos->len; i++)
+    g_ptr_array_add (sw->ports, g_steal_pointer (&g_array_index (infos, PortInfo, i).port));
+  return TRUE;
+}
+
+static gboolean
+compile_switches (Compiler   *c,
+                  GPtrArray  *domains,
+                  GError    **error)
+{
+  XnObjectList *switches = xn_host_get_net_switches (c->host);
+  guint n = xn_object_list_get_n_items (switches);
+  g_autoptr(GHashTable) by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  XnObjectList *enclaves = xn_host_get_enclaves (c->host);
+
+  for (guint i = 0; i < xn_object_list_get_n_items (enclaves); i++)
+    g_hash_table_insert (c->enclave_index, xn_object_list_get (enclaves, i), GUINT_TO_POINTER (i + 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      XnObject *obj = xn_object_list_get (switches, i);
+      const char *name = xn_object_get_name (obj);
+
+      if (!is_ifname (name))
+        {
+          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_VALUE,
+                       _("Switch name “%s” is not a valid bridge name "
+                         "(1–15 letters, digits, “-”, “_” or “.”)"),
+                       name ? name : "");
+          return FALSE;
+        }
+      g_hash_table_insert (by_uuid, (gpointer) xn_object_get_uuid (obj), GUINT_TO_POINTER (i + 1));
+      g_ptr_array_add (c->plan->switches, plan_switch_new (name, xn_object_get_uuid (obj)));
+      g_ptr_array_add (infos, g_array_new (FALSE, FALSE, sizeof (PortInfo)));
+      g_array_set_clear_func (g_ptr_array_index (infos, i), port_info_clear);
+    }
+
+  for (guint d = 0; d < domains->len; d++)
+    {
+      XnDomain *domain = g_ptr_array_index (domains, d);
+      XnPlanDomain *pd = g_ptr_array_index (c->plan->domains, d);
+      XnObjectList *vifs = xn_domain_get_vifs (domain);
+      guint m = xn_object_list_get_n_items (vifs);
+      XnEnclave *enclave = xn_domain_get_enclave (domain);
+
+      for (guint j = 0; j < m; j++)
+        {
+          XnVif *vif = xn_object_list_get (vifs, j);
+          const char *sw_uuid = xn_vif_get_net_switch_uuid (vif);
+          gpointer v = sw_uuid ? g_hash_table_lookup (by_uuid, sw_uuid) : NULL;
+          PlanSwitch *sw;
+          XnPlanPort *port;
+          PortInfo pi;
+          const char *ip = xn_vif_get_ip (vif);
+
+          if (v == NULL)
+            {
+              g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_REFERENCE,
+                           _("A VIF of domain “%s” names a switch that host “%s” does not have"),
+                           pd->name, c->plan->host_name);
+              return FALSE;
+            }
+          sw = g_ptr_array_index (c->plan->switches, GPOINTER_TO_UINT (v) - 1);
+          port = g_new0 (XnPlanPort, 1);
+          port->vif_uuid = g_strdup (xn_object_get_uuid (XN_OBJECT (vif)));
+          port->domain_uuid = g_strdup (pd->uuid);
+          port->domain_name = g_strdup (pd->name);
+          port->switch_name = g_strdup (sw->name);
+          port->port_name = make_port_name (port->vif_uuid);
+          port->mac = parse_mac (xn_vif_get_mac (vif));
+          port->tag = pd->tag == G_MAXUINT ? 0 : pd->tag + 1;
+          port->tag_name = g_strdup (pd->tag_name);
+          port->enclave = enclave ? GPOINTER_TO_UINT (g_hash_table_lookup (c->enclave_index, enclave)) : 0;
+          pi.port = port;
+          pi.domain = domain;
+          g_array_append_val (g_ptr_array_index (infos, GPOINTER_TO_UINT (v) - 1), pi);
+
+          if (port->mac == NULL || (g_ascii_xdigit_value (port->mac[1]) & 1))
+            {
+              g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
+                           _("A VIF of domain “%s” has MAC address “%s”, not a unicast MAC"),
+                           pd->name, xn_vif_get_mac (vif) ? xn_vif_get_mac (vif) : "");
+              return FALSE;
+            }
+          if (g_hash_table_contains (names, port->port_name))
+            {
+              g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_REFERENCE,
+                           _("Two VIFs of host “%s” share the port name %s"),
+                           c->plan->host_name, port->port_name);
+              return FALSE;
+            }
+          g_hash_table_add (names, port->port_name);
+          if (ip != NULL && *ip != '\0')
+            {
+              if (!parse_ipv4 (ip, NULL))
+                {
+                  g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
+                               _("A VIF of domain “%s” has IP address “%s”, not an IPv4 address"),
+                               pd->name, ip);
+                  return FALSE;
+                }
+              port->ip = g_strdup (ip);
+            }
+          /* Anti-spoofing needs the address the VIF may send from, so a
+           * VIF without one forwards nothing, like a disabled VIF. */
+          port->forwarding = xn_vif_get_enabled (vif) && port->ip != NULL;
+          if (xn_vif_get_enabled (vif) && port->ip == NULL)
+            warn (c->plan, _("VIF %s of domain “%s” on switch “%s” has no IP address: "
+                             "its port forwards nothing"),
+                  port->port_name, pd->name, sw->name);
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    if (!compile_switch (c, g_ptr_array_index (c->plan->switches, i),
+                         g_ptr_array_index (infos, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * xn_compile:
+ * @policy: a policy
+ * @host_name: the name of one of its hosts
+ * @error: return location for a #GError (domain %XN_COMPILE_ERROR)
+ *
+ * Compiles @policy for the host named @host_name into an enforcement
+ * plan: guard blob, Open vSwitch tables per switch, lifecycle rules and
+ * `xl` configurations. Problems that leave a safe plan (a VIF without an
+ * address, a sub-op filter the guard cannot enforce) become warnings
+ * (xn_plan_get_warnings()); anything else is an error naming the object.
+ *
+ * Returns: (transfer full) (nullable): the plan, or %NULL with @error set
+ */
+XnPlan *
+xn_compile (XnPolicy    *policy,
+            const char  *host_name,
+            GError     **error)
+{
+  g_autoptr(XnPlan) plan = NULL;
+  g_autoptr(GPtrArray) domains = NULL;
+  Compiler c = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (XN_IS_POLICY (policy), NULL);
+  g_return_val_if_fail (host_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  c.policy = policy;
+  c.host = xn_policy_find_host_by_name (policy, host_name);
+  if (c.host == NULL)
+    {
+      g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_UNKNOWN_HOST,
+                   _("The policy has no host named “%s”"), host_name);
+      return NULL;
+    }
+
+  plan = plan_new ();
+  plan->serial = xn_policy_get_serial (policy);
+  plan->host_name = g_strdup (host_name);
+  c.plan = plan;
+  c.tag_index = g_hash_table_new (g_str_hash, g_str_equal);
+  c.profile_index = g_hash_table_new (g_str_hash, g_str_equal);
+  c.enclave_index = g_hash_table_new (NULL, NULL);
+  c.profiles = g_array_new (FALSE, TRUE, sizeof (struct xng_spec_profile));
+  c.profile_names = g_ptr_array_new_with_free_func (g_free);
+  c.domains = g_array_new (FALSE, TRUE, sizeof (struct xng_spec_domain));
+  c.conflicts = g_array_new (FALSE, TRUE, sizeof (struct xng_spec_conflict));
+  c.dom0_profile = G_MAXUINT;
+
+  domains = xn_host_dup_domains (c.host);
+  ok = compile_tags (&c, error) &&
+       compile_profiles (&c, error) &&
+       compile_domains (&c, domains, error) &&
+       compile_blob (&c, error) &&
+       compile_switches (&c, domains, error);
+
+  g_free (c.conflict);
+  g_free (c.exclusive);
+  g_hash_table_unref (c.tag_index);
+  g_hash_table_unref (c.profile_index);
+  g_hash_table_unref (c.enclave_index);
+  g_array_unref (c.profiles);
+  g_ptr_array_unref (c.profile_names);
+  g_array_unref (c.domains);
+  g_array_unref (c.conflicts);
+  if (!ok)
+    return NULL;
+  plan_seal (plan);
+  return g_steal_pointer (&plan);
+}
+
+/* ------------------------------------------------------------------ */
+/* Accessors                                                          */
+
+/**
+ * xn_plan_get_serial:
+ * @self: a plan
+ *
+ * Returns: the serial of the policy the plan was compiled from
+ */
+guint64
+xn_plan_get_serial (XnPlan *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->serial;
+}
+
+/**
+ * xn_plan_get_host_name:
+ * @self: a plan
+ *
+ * Returns: (transfer none): the host the plan is for
+ */
+const char *
+xn_plan_get_host_name (XnPlan *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->host_name;
+}
+
+/**
+ * xn_plan_get_blob:
+ * @self: a plan
+ *
+ * Returns: (transfer none): the guard blob (xng-blob.h format)
+ */
+GBytes *
+xn_plan_get_blob (XnPlan *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->blob;
+}
+
+/**
+ * xn_plan_get_n_domains:
+ * @self: a plan
+ *
+ * Returns: the number of domains of the host, Domain-0 included
+ */
+guint
+xn_plan_get_n_domains (XnPlan *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->domains->len;
+}
+
+/**
+ * xn_plan_get_domain:
+ * @self: a plan
+ * @index: a domain index, in document order (Domain-0 first)
+ *
+ * Returns: (transfer none): the domain's entry
+ */
+const XnPlanDomain *
+xn_plan_get_domain (XnPlan *self,
+                    guint   index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->domains->len, NULL);
+  return g_ptr_array_index (self->domains, index);
+}
+
+/**
+ * xn_plan_find_domain:
+ * @self: a plan
+ * @uuid: a domain UUID
+ *
+ * Returns: (transfer none) (nullable): the domain's entry, if any
+ */
+const XnPlanDomain *
+xn_plan_find_domain (XnPlan     *self,
+                     const char *uuid)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return uuid ? g_hash_table_lookup (self->domain_index, uuid) : NULL;
+}
+
+/**
+ * xn_plan_get_tag_names:
+ * @self: a plan
+ *
+ * The policy's tags by guard index; the flow tables number them from 1
+ * (index + 1), leaving 0 for "no tag".
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the tag names
+ */
+const char * const *
+xn_plan_get_tag_names (XnPlan *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char * const *) self->tag_names->pdata;
+}
+
+/**
+ * xn_plan_get_n_exclusions:
+ * @self: a plan
+ *
+ * Returns: the number of tag pairs that may not run together
+ */
+guint
+xn_plan_get_n_exclusions (XnPlan *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->exclusions->len;
+}
+
+/**
+ * xn_plan_get_exclusion:
+ * @self: a plan
+ * @index: an index below xn_plan_get_n_exclusions()
+ *
+ * Returns: (transfer none): one pair of tags that may not run together
+ */
+const XnPlanExclusion *
+xn_plan_get_exclusion (XnPlan *self,
+                       guint   index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->exclusions->len, NULL);
+  return g_ptr_array_index (self->exclusions, index);
+}
+
+/**
+ * xn_plan_tags_exclusive:
+ * @self: a plan
+ * @tag_a: (nullable): a tag name
+ * @tag_b: (nullable): another tag name
+ *
+ * Returns: whether domains of the two tags may not run together
+ */
+gboolean
+xn_plan_tags_exclusive (XnPlan     *self,
+                        const char *tag_a,
+                        const char *tag_b)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  if (tag_a == NULL || tag_b == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->exclusions->len; i++)
+    {
+      XnPlanExclusion *ex = g_ptr_array_index (self->exclusions, i);
+
+      if ((g_str_equal (ex->tag_a, tag_a) && g_str_equal (ex->tag_b, tag_b)) ||
+          (g_str_equal (ex->tag_a, tag_b) && g_str_equal (ex->tag_b, tag_a)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * xn_plan_get_n_switches:
+ * @self: a plan
+ *
+ * Returns: the number of switches of the host
+ */
+guint
+xn_plan_get_n_switches (XnPlan *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->switches->len;
+}
+
+/**
+ * xn_plan_get_switch_name:
+ * @self: a plan
+ * @index: a switch index
+ *
+ * Returns: (transfer none): the switch's (bridge's) name
+ */
+const char *
+xn_plan_get_switch_name (XnPlan *self,
+                         guint   index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->switches->len, NULL);
+  return ((PlanSwitch *) g_ptr_array_index (self->switches, index))->name;
+}
+
+static PlanSwitch *
+find_switch (XnPlan     *self,
+             const char *name)
+{
+  for (guint i = 0; i < self->switches->len; i++)
+    {
+      PlanSwitch *sw = g_ptr_array_index (self->switches, i);
+
+      if (g_strcmp0 (sw->name, name) == 0)
+        return sw;
+    }
+  return NULL;
+}
+
+/**
+ * xn_plan_get_flows:
+ * @self: a plan
+ * @switch_name: a switch name
+ *
+ * The switch's flows without their cookie, in table order, each as
+ * `table=T,priority=P,match…,actions=…`: this is what plan diffs compare.
+ *
+ * Returns: (transfer none) (nullable) (element-type utf8): the flows
+ */
+GPtrArray *
+xn_plan_get_flows (XnPlan     *self,
+                   const char *switch_name)
+{
+  PlanSwitch *sw;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  sw = find_switch (self, switch_name);
+  return sw ? sw->flows : NULL;
+}
+
+/**
+ * xn_plan_get_groups:
+ * @self: a plan
+ * @switch_name: a switch name
+ *
+ * Returns: (transfer none) (nullable) (element-type utf8): the switch's
+ *   flooding groups, in `ovs-ofctl add-group` syntax
+ */
+GPtrArray *
+xn_plan_get_groups (XnPlan     *self,
+                    const char *switch_name)
+{
+  PlanSwitch *sw;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  sw = find_switch (self, switch_name);
+  return sw ? sw->groups : NULL;
+}
+
+/**
+ * xn_plan_get_ports:
+ * @self: a plan
+ * @switch_name: a switch name
+ *
+ * Returns: (transfer none) (nullable) (element-type XnPlanPort): the
+ *   switch's VIF ports, by OpenFlow port number
+ */
+GPtrArray *
+xn_plan_get_ports (XnPlan     *self,
+                   const char *switch_name)
+{
+  PlanSwitch *sw;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  sw = find_switch (self, switch_name);
+  return sw ? sw->ports : NULL;
+}
+
+static void
+append_flow_with_cookie (GString    *s,
+                         const char *flow,
+                         guint64     serial)
+{
+  const char *comma = strchr (flow, ',');
+
+  /* table=T,priority=P,cookie=C,rest */
+  if (comma)
+    comma = strchr (comma + 1, ',');
+  if (comma == NULL)
+    {
+      g_string_append_printf (s, "%s,cookie=0x%" G_GINT64_MODIFIER "x\n", flow, serial);
+      return;
+    }
+  g_string_append_len (s, flow, comma - flow);
+  g_string_append_printf (s, ",cookie=0x%" G_GINT64_MODIFIER "x%s\n", serial, comma);
+}
+
+/**
+ * xn_plan_dup_flows_text:
+ * @self: a plan
+ * @switch_name: a switch name
+ *
+ * The switch's flows with `cookie=<serial>`, one per line, as
+ * `ovs-ofctl -O OpenFlow13 --bundle replace-flows BRIDGE -` reads them.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL for an unknown
+ *   switch
+ */
+char *
+xn_plan_dup_flows_text (XnPlan     *self,
+                        const char *switch_name)
+{
+  PlanSwitch *sw;
+  GString *s;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  if ((sw = find_switch (self, switch_name)) == NULL)
+    return NULL;
+  s = g_string_sized_new (sw->flows->len * 100);
+  for (guint i = 0; i < sw->flows->len; i++)
+    append_flow_with_cookie (s, g_ptr_array_index (sw->flows, i), self->serial);
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * xn_plan_dup_groups_text:
+ * @self: a plan
+ * @switch_name: a switch name
+ *
+ * Returns: (transfer full) (nullable): the switch's groups, one per line
+ */
+char *
+xn_plan_dup_groups_text (XnPlan     *self,
+                         const char *switch_name)
+{
+  PlanSwitch *sw;
+  GString *s;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  if ((sw = find_switch (self, switch_name)) == NULL)
+    return NULL;
+  s = g_string_new (NULL);
+  for (guint i = 0; i < sw->groups->len; i++)
+    g_string_append_printf (s, "%s\n", (char *) g_ptr_array_index (sw->groups, i));
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * xn_plan_dup_ports_text:
+ * @self: a plan
+ * @switch_name: a switch name
+ *
+ * The port table for scripts: one line per VIF with tab-separated fields
+ * ofport, port name, MAC, IP (or "-"), tag index, tag name (or "-"),
+ * domain name, VIF UUID, forwarding (1 or 0).
+ *
+ * Returns: (transfer full) (nullable): the table
+ */
+char *
+xn_plan_dup_ports_text (XnPlan     *self,
+                        const char *switch_name)
+{
+  PlanSwitch *sw;
+  GString *s;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  if ((sw = find_switch (self, switch_name)) == NULL)
+    return NULL;
+  s = g_string_new (NULL);
+  for (guint i = 0; i < sw->ports->len; i++)
+    {
+      XnPlanPort *p = g_ptr_array_index (sw->ports, i);
+
+      g_string_append_printf (s, "%u\t%s\t%s\t%s\t%u\t%s\t%s\t%s\t%d\n",
+                              p->ofport, p->port_name, p->mac ? p->mac : "-",
+                              p->ip ? p->ip : "-", p->tag,
+                              p->tag_name ? p->tag_name : "-",
+                              p->domain_name, p->vif_uuid, p->forwarding ? 1 : 0);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * xn_plan_get_n_flows:
+ * @self: a plan
+ *
+ * Returns: the number of flows over all switches
+ */
+guint
+xn_plan_get_n_flows (XnPlan *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+  for (guint i = 0; i < self->switches->len; i++)
+    n += ((PlanSwitch *) g_ptr_array_index (self->switches, i))->flows->len;
+  return n;
+}
+
+/**
+ * xn_plan_get_warnings:
+ * @self: a plan
+ *
+ * Returns: (transfer none) (array zero-terminated=1): what the compiler
+ *   left out or weakened, one sentence each
+ */
+const char * const *
+xn_plan_get_warnings (XnPlan *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char * const *) self->warnings->pdata;
+}
+
+static const char *
+action_label (int action)
+{
+  switch (action)
+    {
+    case XN_VIOLATION_ACTION_PAUSE:
+      return _("pause");
+    case XN_VIOLATION_ACTION_DESTROY:
+      return _("destroy");
+    default:
+      return _("log");
+    }
+}
+
+/**
+ * xn_plan_format:
+ * @self: a plan
+ *
+ * Returns: (transfer full): a human-readable summary of the plan
+ */
+char *
+xn_plan_format (XnPlan *self)
+{
+  GString *s;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  s = g_string_new (NULL);
+  g_string_append_printf (s, _("Enforcement plan for host “%s”, policy serial %" G_GUINT64_FORMAT "\n"),
+                          self->host_name, self->serial);
+  g_string_append_printf (s, _("Guard blob: %" G_GSIZE_FORMAT " bytes, %u domains, %u tags; "
+                               "domains not in the policy are denied every hypercall\n"),
+                          g_bytes_get_size (self->blob), self->domains->len,
+                          self->tag_names->len - 1);
+  g_string_append (s, _("\nDomains (tag, profile, violations before action):\n"));
+  for (guint i = 0; i < self->domains->len; i++)
+    {
+      XnPlanDomain *d = g_ptr_array_index (self->domains, i);
+
+      if (d->max_violations)
+        g_string_append_printf (s, "  %-24s %-20s %-24s %u → %s\n", d->name,
+                                d->tag_name ? d->tag_name : _("(no tag)"),
+                                d->profile_name, d->max_violations, action_label (d->action));
+      else
+        g_string_append_printf (s, "  %-24s %-20s %-24s %s\n", d->name,
+                                d->tag_name ? d->tag_name : _("(no tag)"),
+                                d->profile_name, _("unlimited, logged"));
+    }
+  g_string_append (s, _("\nMay not run together:\n"));
+  if (self->exclusions->len == 0)
+    g_string_append (s, _("  (no exclusive conflicts)\n"));
+  for (guint i = 0; i < self->exclusions->len; i++)
+    {
+      XnPlanExclusion *ex = g_ptr_array_index (self->exclusions, i);
+
+      g_string_append_printf (s, _("  %s and %s (conflict %s)\n"), ex->tag_a, ex->tag_b,
+                              ex->conflict_name);
+    }
+  for (guint i = 0; i < self->switches->len; i++)
+    {
+      PlanSwitch *sw = g_ptr_array_index (self->switches, i);
+
+      g_string_append_printf (s, _("\nSwitch %s: %u ports, %u flows, %u groups\n"),
+                              sw->name, sw->ports->len, sw->flows->len, sw->groups->len);
+      for (guint j = 0; j < sw->ports->len; j++)
+        {
+          XnPlanPort *p = g_ptr_array_index (sw->ports, j);
+
+          g_string_append_printf (s, "  %5u %-15s %s %-15s %-20s %s%s\n", p->ofport, p->port_name,
+                                  p->mac, p->ip ? p->ip : "-",
+                                  p->tag_name ? p->tag_name : _("(no tag)"), p->domain_name,
+                                  p->forwarding ? "" : _(" (no forwarding)"));
+        }
+    }
+  if (self->warnings->len > 1)
+    {
+      g_string_append (s, _("\nWarnings:\n"));
+      for (guint i = 0; i + 1 < self->warnings->len; i++)
+        g_string_append_printf (s, "  %s\n", (char *) g_ptr_array_index (self->warnings, i));
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Serialisation: a GKeyFile, so the daemon can store and reload it   */
+
+static void
+set_strv_from_array (GKeyFile   *kf,
+                     const char *group,
+                     const char *key,
+                     GPtrArray  *array)
+{
+  g_key_file_set_string_list (kf, group, key, (const char * const *) array->pdata, array->len);
+}
+
+/**
+ * xn_plan_serialize:
+ * @self: a plan
+ *
+ * A self-contained text form of the plan (a key file) that
+ * xn_plan_deserialize() reads back, so the daemon can store the plan it
+ * applied and diff the next one against it.
+ *
+ * Returns: (transfer full): the serialised plan
+ */
+GBytes *
+xn_plan_serialize (XnPlan *self)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autofree char *blob64 = NULL;
+  g_autofree char *serial = NULL;
+  char *data;
+  gsize len;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  blob64 = g_base64_encode (g_bytes_get_data (self->blob, NULL), g_bytes_get_size (self->blob));
+  serial = g_strdup_printf ("%" G_GUINT64_FORMAT, self->serial);
+  g_key_file_set_integer (kf, "plan", "format", 1);
+  g_key_file_set_string (kf, "plan", "serial", serial);
+  g_key_file_set_string (kf, "plan", "host", self->host_name);
+  g_key_file_set_string (kf, "plan", "blob", blob64);
+  g_key_file_set_string_list (kf, "plan", "tags", xn_plan_get_tag_names (self),
+                              self->tag_names->len - 1);
+  g_key_file_set_string_list (kf, "plan", "warnings", xn_plan_get_warnings (self),
+                              self->warnings->len - 1);
+  g_key_file_set_integer (kf, "plan", "domains", self->domains->len);
+  g_key_file_set_integer (kf, "plan", "exclusions", self->exclusions->len);
+  g_key_file_set_integer (kf, "plan", "switches", self->switches->len);
+
+  for (guint i = 0; i < self->domains->len; i++)
+    {
+      XnPlanDomain *d = g_ptr_array_index (self->domains, i);
+      g_autofree char *group = g_strdup_printf ("domain %u", i);
+
+      g_key_file_set_string (kf, group, "uuid", d->uuid);
+      g_key_file_set_string (kf, group, "name", d->name);
+      if (d->tag_name)
+        g_key_file_set_string (kf, group, "tag", d->tag_name);
+      g_key_file_set_string (kf, group, "profile", d->profile_name);
+      g_key_file_set_integer (kf, group, "profile-index", d->profile);
+      g_key_file_set_integer (kf, group, "max-violations", d->max_violations);
+      g_key_file_set_integer (kf, group, "action", d->action);
+      if (d->xl_config)
+        g_key_file_set_string (kf, group, "xl", d->xl_config);
+    }
+  for (guint i = 0; i < self->exclusions->len; i++)
+    {
+      XnPlanExclusion *ex = g_ptr_array_index (self->exclusions, i);
+      g_autofree char *group = g_strdup_printf ("exclusion %u", i);
+
+      g_key_file_set_string (kf, group, "a", ex->tag_a);
+      g_key_file_set_string (kf, group, "b", ex->tag_b);
+      g_key_file_set_string (kf, group, "conflict", ex->conflict_name);
+    }
+  for (guint i = 0; i < self->switches->len; i++)
+    {
+      PlanSwitch *sw = g_ptr_array_index (self->switches, i);
+      g_autofree char *group = g_strdup_printf ("switch %u", i);
+      g_autofree char *ports = xn_plan_dup_ports_text (self, sw->name);
+
+      g_key_file_set_string (kf, group, "name", sw->name);
+      g_key_file_set_string (kf, group, "uuid", sw->uuid);
+      set_strv_from_array (kf, group, "flows", sw->flows);
+      set_strv_from_array (kf, group, "groups", sw->groups);
+      g_key_file_set_string (kf, group, "ports", ports);
+    }
+  data = g_key_file_to_data (kf, &len, NULL);
+  return g_bytes_new_take (data, len);
+}
+
+static gboolean
+parse_error (GError    **error,
+             const char *what)
+{
+  g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_PARSE,
+               _("Serialised plan: %s"), what);
+  return FALSE;
+}
+
+static char *
+kf_string (GKeyFile   *kf,
+           const char *group,
+           const char *key,
+           gboolean    required,
+           GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+  char *v = g_key_file_get_string (kf, group, key, &local);
+
+  if (v == NULL && required)
+    {
+      g_autofree char *what = g_strdup_printf (_("[%s] lacks “%s”"), group, key);
+      parse_error (error, what);
+    }
+  return v;
+}
+
+static gboolean
+parse_ports (PlanSwitch  *sw,
+             const char  *text,
+             GError     **error)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_auto(GStrv) f = NULL;
+      XnPlanPort *p;
+      guint64 ofport, tag;
+
+      if (lines[i][0] == '\0')
+        continue;
+      f = g_strsplit (lines[i], "\t", -1);
+      if (g_strv_length (f) != 9 ||
+          !g_ascii_string_to_unsigned (f[0], 10, 1, XN_PLAN_OFPORT_MAX, &ofport, NULL) ||
+          !g_ascii_string_to_unsigned (f[4], 10, 0, XNG_MAX_TAGS, &tag, NULL))
+        return parse_error (error, _("malformed port line"));
+      p = g_new0 (XnPlanPort, 1);
+      p->ofport = ofport;
+      p->port_name = g_strdup (f[1]);
+      p->mac = g_strdup (f[2]);
+      p->ip = g_str_equal (f[3], "-") ? NULL : g_strdup (f[3]);
+      p->tag = tag;
+      p->tag_name = g_str_equal (f[5], "-") ? NULL : g_strdup (f[5]);
+      p->domain_name = g_strdup (f[6]);
+      p->vif_uuid = g_strdup (f[7]);
+      p->forwarding = g_str_equal (f[8], "1");
+      p->switch_name = g_strdup (sw->name);
+      g_ptr_array_add (sw->ports, p);
+    }
+  return TRUE;
+}
+
+/**
+ * xn_plan_deserialize:
+ * @bytes: what xn_plan_serialize() wrote
+ * @error: return location for a #GError
+ *
+ * Reads a stored plan back. The guard blob inside is checked with the
+ * guard's own parser.
+ *
+ * Returns: (transfer full) (nullable): the plan
+ */
+XnPlan *
+xn_plan_deserialize (GBytes  *bytes,
+                     GError **error)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(XnPlan) plan = plan_new ();
+  g_autoptr(GError) local = NULL;
+  g_autofree char *serial = NULL;
+  g_autofree char *blob64 = NULL;
+  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) warnings = NULL;
+  struct xng_policy pol;
+  gsize len = 0;
+  guchar *raw;
+  gpointer aligned;
+  int n_domains, n_excl, n_switches;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  if (!g_key_file_load_from_data (kf, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  G_KEY_FILE_NONE, &local))
+    {
+      parse_error (error, local->message);
+      return NULL;
+    }
+  if (g_key_file_get_integer (kf, "plan", "format", NULL) != 1)
+    {
+      parse_error (error, _("unknown format version"));
+      return NULL;
+    }
+  if (!(serial = kf_string (kf, "plan", "serial", TRUE, error)) ||
+      !(plan->host_name = kf_string (kf, "plan", "host", TRUE, error)) ||
+      !(blob64 = kf_string (kf, "plan", "blob", TRUE, error)))
+    return NULL;
+  if (!g_ascii_string_to_unsigned (serial, 10, 0, G_MAXUINT64, &plan->serial, NULL))
+    {
+      parse_error (error, _("bad serial"));
+      return NULL;
+    }
+  raw = g_base64_decode (blob64, &len);
+  aligned = g_malloc0 (MAX (len, 1));
+  memcpy (aligned, raw, len);
+  g_free (raw);
+  plan->blob = g_bytes_new_take (aligned, len);
+  if (xng_blob_parse (&pol, g_bytes_get_data (plan->blob, NULL), len) != 0)
+    {
+      parse_error (error, pol.why ? pol.why : _("bad guard blob"));
+      return NULL;
+    }
+  tags = g_key_file_get_string_list (kf, "plan", "tags", NULL, NULL);
+  for (guint i = 0; tags && tags[i]; i++)
+    g_ptr_array_add (plan->tag_names, g_strdup (tags[i]));
+  warnings = g_key_file_get_string_list (kf, "plan", "warnings", NULL, NULL);
+  for (guint i = 0; warnings && warnings[i]; i++)
+    g_ptr_array_add (plan->warnings, g_strdup (warnings[i]));
+  n_domains = g_key_file_get_integer (kf, "plan", "domains", NULL);
+  n_excl = g_key_file_get_integer (kf, "plan", "exclusions", NULL);
+  n_switches = g_key_file_get_integer (kf, "plan", "switches", NULL);
+  if (n_domains < 0 || n_excl < 0 || n_switches < 0 || (guint) n_domains != pol.n_domains)
+    {
+      parse_error (error, _("counts do not match the guard blob"));
+      return NULL;
+    }
+
+  for (int i = 0; i < n_domains; i++)
+    {
+      g_autofree char *group = g_strdup_printf ("domain %d", i);
+      XnPlanDomain *d = g_new0 (XnPlanDomain, 1);
+
+      g_ptr_array_add (plan->domains, d);
+      if (!(d->uuid = kf_string (kf, group, "uuid", TRUE, error)) ||
+          !(d->name = kf_string (kf, group, "name", TRUE, error)) ||
+          !(d->profile_name = kf_string (kf, group, "profile", TRUE, error)))
+        return NULL;
+      d->tag_name = kf_string (kf, group, "tag", FALSE, NULL);
+      d->tag = G_MAXUINT;
+      for (guint t = 0; d->tag_name && t < plan->tag_names->len; t++)
+        if (g_str_equal (g_ptr_array_index (plan->tag_names, t), d->tag_name))
+          d->tag = t;
+      d->profile = (guint) g_key_file_get_integer (kf, group, "profile-index", NULL);
+      if (d->profile >= pol.n_profiles)
+        {
+          parse_error (error, _("profile index out of range"));
+          return NULL;
+        }
+      d->max_violations = (guint) g_key_file_get_integer (kf, group, "max-violations", NULL);
+      d->action = CLAMP (g_key_file_get_integer (kf, group, "action", NULL),
+                         XN_VIOLATION_ACTION_LOG, XN_VIOLATION_ACTION_DESTROY);
+      d->xl_config = kf_string (kf, group, "xl", FALSE, NULL);
+      g_hash_table_insert (plan->domain_index, d->uuid, d);
+    }
+  for (int i = 0; i < n_excl; i++)
+    {
+      g_autofree char *group = g_strdup_printf ("exclusion %d", i);
+      XnPlanExclusion *ex = g_new0 (XnPlanExclusion, 1);
+
+      g_ptr_array_add (plan->exclusions, ex);
+      if (!(ex->tag_a = kf_string (kf, group, "a", TRUE, error)) ||
+          !(ex->tag_b = kf_string (kf, group, "b", TRUE, error)) ||
+          !(ex->conflict_name = kf_string (kf, group, "conflict", TRUE, error)))
+        return NULL;
+    }
+  for (int i = 0; i < n_switches; i++)
+    {
+      g_autofree char *group = g_strdup_printf ("switch %d", i);
+      g_autofree char *name = kf_string (kf, group, "name", TRUE, error);
+      g_autofree char *uuid = NULL;
+      g_autofree char *ports = NULL;
+      g_auto(GStrv) flows = NULL;
+      g_auto(GStrv) groups = NULL;
+      PlanSwitch *sw;
+
+      if (name == NULL)
+        return NULL;
+      uuid = kf_string (kf, group, "uuid", FALSE, NULL);
+      sw = plan_switch_new (name, uuid);
+      g_ptr_array_add (plan->switches, sw);
+      flows = g_key_file_get_string_list (kf, group, "flows", NULL, NULL);
+      groups = g_key_file_get_string_list (kf, group, "groups", NULL, NULL);
+      for (guint j = 0; flows && flows[j]; j++)
+        g_ptr_array_add (sw->flows, g_strdup (flows[j]));
+      for (guint j = 0; groups && groups[j]; j++)
+        g_ptr_array_add (sw->groups, g_strdup (groups[j]));
+      ports = kf_string (kf, group, "ports", FALSE, NULL);
+      if (ports && !parse_ports (sw, ports, error))
+        return NULL;
+    }
+  plan_seal (plan);
+  return g_steal_pointer (&plan);
+}
