@@ -520,6 +520,102 @@ cmd_template (int    argc,
   return usage_error (ctx, _("expected “export” or “import”"));
 }
 
+static int
+cmd_compile (int    argc,
+             char **argv)
+{
+  g_autofree char *host = NULL, *against = NULL, *blob_out = NULL;
+  gboolean flows = FALSE;
+  const GOptionEntry entries[] = {
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The host to compile for"), N_("NAME") },
+    { "dry-run", 0, 0, G_OPTION_ARG_FILENAME, &against, N_("Also print what changes against the plan of OLD"), N_("OLD") },
+    { "flows", 0, 0, G_OPTION_ARG_NONE, &flows, N_("Print every switch's flows, groups and ports"), NULL },
+    { "blob", 0, 0, G_OPTION_ARG_FILENAME, &blob_out, N_("Write the guard blob to FILE"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("--host NAME FILE — the enforcement plan for one host"));
+  g_autoptr(XnPolicy) policy = NULL;
+  g_autoptr(XnPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  int status;
+
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_args (ctx, &argc, &argv, 1, &status))
+    return status;
+  if (host == NULL)
+    return usage_error (ctx, _("--host is required"));
+
+  if ((policy = load_or_report (argv[1])) == NULL)
+    return EXIT_REFUSED;
+  if ((plan = xn_compile (policy, host, &error)) == NULL)
+    {
+      g_printerr ("%s: %s\n", argv[1], error->message);
+      return EXIT_REFUSED;
+    }
+
+  text = xn_plan_format (plan);
+  g_print ("%s", text);
+
+  if (flows)
+    for (guint i = 0; i < xn_plan_get_n_switches (plan); i++)
+      {
+        const char *sw = xn_plan_get_switch_name (plan, i);
+        g_autofree char *f = xn_plan_dup_flows_text (plan, sw);
+        g_autofree char *g = xn_plan_dup_groups_text (plan, sw);
+        g_autofree char *p = xn_plan_dup_ports_text (plan, sw);
+
+        g_print (_("\n# switch %s: ports\n%s# groups\n%s# flows\n%s"), sw, p, g, f);
+      }
+
+  if (blob_out != NULL && !write_output (blob_out, xn_plan_get_blob (plan), &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_REFUSED;
+    }
+
+  if (against != NULL)
+    {
+      g_autoptr(XnPolicy) old_policy = NULL;
+      g_autoptr(XnPlan) old_plan = NULL;
+      g_autoptr(XnPlanDiff) diff = NULL;
+      g_autofree char *diff_text = NULL;
+
+      if ((old_policy = load_or_report (against)) == NULL)
+        return EXIT_REFUSED;
+      if ((old_plan = xn_compile (old_policy, host, &error)) == NULL)
+        {
+          g_printerr ("%s: %s\n", against, error->message);
+          return EXIT_REFUSED;
+        }
+      diff = xn_plan_diff (old_plan, plan, NULL);
+      diff_text = xn_plan_diff_format (diff);
+      g_print (_("\nDry run against %s:\n%s"), against, diff_text);
+    }
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_matrix (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE — who may talk to whom, and who may run together"));
+  g_autoptr(XnPolicy) policy = NULL;
+  g_autoptr(XnMatrix) matrix = NULL;
+  g_autofree char *text = NULL;
+  int status;
+
+  if (!parse_args (ctx, &argc, &argv, 1, &status))
+    return status;
+  if ((policy = load_or_report (argv[1])) == NULL)
+    return EXIT_REFUSED;
+
+  matrix = xn_matrix_new (policy);
+  text = xn_matrix_format (matrix);
+  g_print ("%s", text);
+  return EXIT_SUCCESS;
+}
+
 static const Command commands[] = {
   { "validate", cmd_validate, N_("FILE"), N_("Check a document against the schema") },
   { "lint", cmd_lint, N_("[--against RUNNING] FILE"), N_("Run the semantic checks") },
@@ -529,6 +625,8 @@ static const Command commands[] = {
   { "diff", cmd_diff, N_("OLD NEW"), N_("Show what changed between two documents") },
   { "extract", cmd_extract, N_("--host NAME IN [-o OUT]"), N_("Write the document one host receives") },
   { "template", cmd_template, N_("export IN | import --into DOC T"), N_("Export or import a template") },
+  { "compile", cmd_compile, N_("--host NAME [--dry-run OLD] FILE"), N_("Print the enforcement plan for one host") },
+  { "matrix", cmd_matrix, N_("FILE"), N_("Print the connectivity matrix") },
   { "show", cmd_show, N_("FILE"), N_("Print a summary of a document") },
 };
 

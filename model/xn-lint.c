@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "xn-lint.h"
+#include "xng-guard.h"
 #include "xn-model-private.h"
 
 /* The order of this enumeration is the order of the codes: rule N has
@@ -205,24 +206,6 @@ static const XnLintRule rules[N_RULES] = {
     "XN-L031", XN_LINT_SEVERITY_WARNING, N_("Tag id changed by a live update"),
     N_("A tag keeps its UUID but changes its numeric id. Running domains and the "
        "audit log know the old id; history will read as another tag.") },
-};
-
-/* Xen 4.17's hypercall names, from xen/include/public/xen.h (`mca` is
- * arch_0 on x86). The guard's table (hvpatch/guard, xng_hypercall_by_name)
- * is the authority: switch to it once libxenon links the guard core, so
- * that one list names them. */
-static const char * const hypercall_names[] = {
-  "set_trap_table", "mmu_update", "set_gdt", "stack_switch", "set_callbacks",
-  "fpu_taskswitch", "sched_op_compat", "platform_op", "set_debugreg",
-  "get_debugreg", "update_descriptor", "memory_op", "multicall",
-  "update_va_mapping", "set_timer_op", "event_channel_op_compat",
-  "xen_version", "console_io", "physdev_op_compat", "grant_table_op",
-  "vm_assist", "update_va_mapping_otherdomain", "iret", "vcpu_op",
-  "set_segment_base", "mmuext_op", "xsm_op", "nmi_op", "sched_op",
-  "callback_op", "xenoprof_op", "event_channel_op", "physdev_op", "hvm_op",
-  "sysctl", "domctl", "kexec_op", "tmem_op", "argo_op", "xenpmu_op", "dm_op",
-  "hypfs_op", "mca", "arch_0", "arch_1", "arch_2", "arch_3", "arch_4",
-  "arch_5", "arch_6", "arch_7",
 };
 
 /* XnLintSeverity */
@@ -907,14 +890,8 @@ subops_are_valid (const char *text,
 static gboolean
 hypercall_is_known (const char *name)
 {
-  if (name == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (hypercall_names); i++)
-    if (strcmp (hypercall_names[i], name) == 0)
-      return TRUE;
-
-  return FALSE;
+  /* The guard's table is the one list of Xen 4.17's hypercalls. */
+  return name != NULL && xng_hypercall_by_name (name) >= 0;
 }
 
 /* Enterprise part */

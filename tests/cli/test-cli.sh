@@ -83,6 +83,21 @@ expect 0 "template import into demo" -- "$xp" template import --into "$demo" "$w
 expect 0 "imported document validates" -- "$xp" validate "$work/imported.xml"
 expect 2 "template import without --into" -- "$xp" template import "$work/template.xml"
 
+expect 0 "compile demo for localhost" -- "$xp" compile --host localhost "$demo"
+grep_out "Switch secbr0" "plan lists the switch"
+expect 0 "compile --flows --blob" -- "$xp" compile --host localhost --flows --blob "$work/blob" "$demo"
+grep_out "cookie=0x7" "flows carry the serial as cookie"
+checks=$((checks + 1))
+if [ "$(head -c 4 "$work/blob")" = "XNGB" ]; then echo "ok: blob starts with its magic"; else echo "FAIL: blob magic"; failures=$((failures + 1)); fi
+expect 1 "compile for an unknown host" -- "$xp" compile --host nowhere "$demo"
+expect 2 "compile without --host" -- "$xp" compile "$demo"
+sed 's/serial="7"/serial="8"/; s/maxViolations="10" violationAction="pause"/maxViolations="3" violationAction="destroy"/' "$demo" > "$work/next.xml"
+expect 0 "compile --dry-run against the running policy" -- "$xp" compile --host localhost --dry-run "$demo" "$work/next.xml"
+grep_out "Dry run against" "dry run is printed"
+grep_out "user_vm_1" "dry run names a domain whose rights change"
+expect 0 "matrix demo" -- "$xp" matrix "$demo"
+grep_out "conflict tag_separation" "matrix gives the deciding rule"
+
 # Signing: a CA and a signer made here with certtool.
 if command -v certtool >/dev/null 2>&1; then
   cat > "$work/ca.tmpl" <<TMPL
