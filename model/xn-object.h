@@ -18,6 +18,24 @@ G_DECLARE_DERIVABLE_TYPE (XnObject, xn_object, XN, OBJECT, GObject)
 typedef struct _XnObjectList XnObjectList;
 
 /**
+ * XnCopyFlags:
+ * @XN_COPY_DEFAULT: the copy keeps every UUID: a twin of the source
+ * @XN_COPY_NEW_UUIDS: every object of the copy gets a fresh UUID, and
+ *   references that point inside the copied subtree follow them;
+ *   references pointing outside it are kept as they are
+ *
+ * How xn_object_copy() treats identities.
+ */
+typedef enum
+{
+  XN_COPY_DEFAULT   = 0,
+  XN_COPY_NEW_UUIDS = 1 << 0,
+} XnCopyFlags;
+
+#define XN_TYPE_COPY_FLAGS (xn_copy_flags_get_type ())
+GType xn_copy_flags_get_type (void) G_GNUC_CONST;
+
+/**
  * XnObjectListFunc:
  * @list: one child list of the object
  * @user_data: closure
@@ -56,6 +74,9 @@ void        xn_object_foreach_list (XnObject         *self,
                                     gpointer          user_data);
 char       *xn_object_dup_path     (XnObject         *self);
 gboolean    xn_uuid_is_valid       (const char       *text);
+XnObject   *xn_object_copy         (XnObject         *self,
+                                    XnCopyFlags       flags);
+gboolean    xn_object_property_is_reference (GParamSpec *pspec);
 
 /* For XnObjectList only. */
 void        _xn_object_set_parent  (XnObject         *self,

@@ -688,7 +688,7 @@ xn_sign_parse_bytes (GBytes  *document,
   ctxt->sax->internalSubset = refuse_internal_subset;
   doc = xmlCtxtReadMemory (ctxt, data != NULL ? data : "", (int) len,
                            "policy.xml", NULL,
-                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+                           XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 
   if (state.doctype)
     {

@@ -321,7 +321,7 @@ main (int    argc,
   g_autoptr(GBytes) input = NULL;
   g_autofree char *self = NULL, *xmlsec1 = NULL, *key = NULL, *cert = NULL, *trust_dir = NULL;
   g_autofree char *in_path = NULL, *signed_path = NULL, *tmpl_path = NULL, *out_path = NULL;
-  g_autofree char *ca = NULL, *kc = NULL;
+  g_autofree char *ca = NULL, *kc = NULL, *in_path_generated = NULL;
   const char *policy = argc > 1 ? argv[1] : g_getenv ("XN_BENCH_POLICY");
   guint runs = g_getenv ("XN_BENCH_RUNS") ? (guint) atoi (g_getenv ("XN_BENCH_RUNS")) : 7;
   Ctx c = { 0 };
@@ -358,6 +358,19 @@ main (int    argc,
   tmpl_path = tmp_path ("template.xml");
   out_path = tmp_path ("out.xml");
   kc = g_strdup_printf ("%s,%s", key, cert);
+
+  /* --generate GEN-POLICY: sign the same large generated document that
+   * bench-model loads, so the figures of both describe one input. */
+  if (argc > 2 && g_str_equal (argv[1], "--generate"))
+    {
+      g_autofree char *gen_out = tmp_path ("generated.xml");
+      g_autofree char *gen = g_canonicalize_filename (argv[2], NULL);
+      const char *gen_argv[] = { gen, "-o", gen_out, NULL };
+
+      if (!run (gen_argv, FALSE))
+        goto out;
+      policy = in_path_generated = g_steal_pointer (&gen_out);
+    }
 
   if (policy != NULL)
     {

@@ -49,6 +49,9 @@ static const char *profile_names[N_PROFILES] = {
   "NetworkService", "StorageService", "Introspection", "AnyDomU-AllowAll",
 };
 
+/* PV-LinuxGeneric, NetworkService, StorageService, AnyDomU-AllowAll */
+static const guint label_profiles[] = { 1, 4, 5, 7 };
+
 static const char *pv_calls[] = {
   "set_trap_table", "mmu_update", "stack_switch", "set_callbacks", "fpu_taskswitch",
   "memory_op", "multicall", "update_va_mapping", "set_timer_op", "xen_version",
@@ -102,7 +105,7 @@ main (int   argc,
       uuid (s, 0xf1, p);
       g_string_append_printf (s, "\" name=\"%s\" guestType=\"%s\" privilege=\"%s\" "
                               "maxViolations=\"%u\" violationAction=\"%s\">\n",
-                              profile_names[p], p == 2 ? "pvh" : p == 3 ? "hvm" : "pv",
+                              profile_names[p], p == 2 ? "pvh" : p == 3 ? "hvm" : p == 7 ? "any" : "pv",
                               p == 0 ? "management" : p == 6 ? "security" : "regular",
                               10 + p, p % 3 == 0 ? "log" : p % 3 == 1 ? "pause" : "destroy");
       if (p != 0)
@@ -155,7 +158,9 @@ main (int   argc,
       g_string_append_printf (s, "\" name=\"label-%04d\" tagUuidRef=\"", t);
       uuid (s, 0xf2, t);
       g_string_append (s, "\" profileUuidRef=\"");
-      uuid (s, 0xf1, 1 + t % (N_PROFILES - 1));
+      /* PV guests only, and regular privilege: the domains are all PV and
+       * mostly user domains (lint XN-L016/L018). */
+      uuid (s, 0xf1, label_profiles[t % G_N_ELEMENTS (label_profiles)]);
       g_string_append (s, "\"/>\n");
     }
   g_string_append (s, "    </secLabels>\n  </enterprise>\n  <hosts>\n");

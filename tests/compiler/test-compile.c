@@ -410,7 +410,9 @@ START_TEST (test_xl_config)
   ck_assert (strstr (pd->xl_config, "vcpus = 1\n"));
   ck_assert (strstr (pd->xl_config, "seclabel = \"user_vms\"\n"));
   ck_assert (strstr (pd->xl_config, "kernel = \""));
-  ck_assert (strstr (pd->xl_config, "vif = [ 'mac=00:16:3e:5c:10:21,ip=10.10.4.21,bridge=secbr0,backend=firewall,"));
+  /* secbr0 is driven by Domain-0, xl's default backend: no backend= */
+  ck_assert (strstr (pd->xl_config, "vif = [ 'mac=00:16:3e:5c:10:21,ip=10.10.4.21,bridge=secbr0,script=vif-openvswitch,"));
+  ck_assert (strstr (pd->xl_config, "backend=") == NULL);
   ck_assert (strstr (fw->xl_config, "disk = [ 'format=raw,vdev=xvda,access=rw,target=/var/lib/xen/images/firewall.img' ]\n"));
   ck_assert_str_eq (dom0->name, "Domain-0");
   ck_assert_ptr_null (dom0->xl_config);
@@ -424,6 +426,10 @@ START_TEST (test_xl_config_simple)
   const XnPlanDomain *net = xn_plan_find_domain (plan, xn_object_get_uuid (XN_OBJECT (find_domain (policy, "10.0.2.107", "EBNetDom1"))));
   const XnPlanDomain *mig = xn_plan_find_domain (plan, xn_object_get_uuid (XN_OBJECT (find_domain (policy, "10.0.2.107", "MigrateVM1-pv"))));
 
+  const XnPlanDomain *eb1 = xn_plan_find_domain (plan, xn_object_get_uuid (XN_OBJECT (find_domain (policy, "10.0.2.107", "EB-domu-1"))));
+
+  /* EBbr2 is driven by a service domain: its VIFs name it as backend. */
+  ck_assert (strstr (eb1->xl_config, "vif = [ 'mac=00:16:3e:a4:22:9b,ip=192.168.5.101,bridge=EBbr2,backend=EBNetDom1,"));
   ck_assert (strstr (net->xl_config, "pci = [ '0000:06:00.0' ]\n"));
   ck_assert (strstr (net->xl_config, "cmdline = \"(hd0,0)/boot/grub/menu.lst\"\n"));
   /* Extra key/values verbatim. */

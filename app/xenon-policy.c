@@ -1,0 +1,690 @@
+/* xenon-policy.c
+ *
+ * Copyright 2026 The Xenon authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/*
+ * xenon-policy: the policy document from the command line, for scripts
+ * and for people without the GTK application. Every command is a thin
+ * wrapper over libxenon, so what it says is what the app and the daemon
+ * would say. Exit status: 0 success, 1 input refused (invalid, lint
+ * errors, bad signature), 2 usage error.
+ */
+
+#define G_LOG_DOMAIN "xenon-policy"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "xenon-model.h"
+
+#define EXIT_REFUSED 1
+#define EXIT_USAGE   2
+
+typedef int (*CommandFunc) (int    argc,
+                            char **argv);
+
+typedef struct
+{
+  const char  *name;
+  CommandFunc  func;
+  const char  *args;
+  const char  *summary;
+} Command;
+
+static const Command *find_command (const char *name);
+
+static int
+usage_error (GOptionContext *ctx,
+             const char     *message)
+{
+  g_printerr ("xenon-policy: %s\n", message);
+  if (ctx != NULL)
+    g_printerr (_("Try “%s --help” for more information.\n"), g_get_prgname ());
+  return EXIT_USAGE;
+}
+
+/* Parses options; exactly @n_files positional arguments must remain
+ * (any number when @n_files is negative). */
+static gboolean
+parse_args (GOptionContext  *ctx,
+            int             *argc,
+            char          ***argv,
+            int              n_files,
+            int             *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    {
+      *status = usage_error (ctx, error->message);
+      return FALSE;
+    }
+  if (n_files >= 0 && *argc - 1 != n_files)
+    {
+      *status = usage_error (ctx, n_files == 1 ? _("expected one FILE")
+                                               : _("wrong number of files"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static XnPolicy *
+load_or_report (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  XnPolicy *policy = xn_policy_load_file (path, &error);
+
+  if (policy == NULL)
+    g_printerr ("%s\n", error->message);
+
+  return policy;
+}
+
+static gboolean
+write_output (const char  *path,
+              GBytes      *bytes,
+              GError     **error)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (path == NULL || g_str_equal (path, "-"))
+    {
+      if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("could not write to standard output"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  return g_file_set_contents (path, data, len, error);
+}
+
+static int
+cmd_validate (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE — check a document against the schema"));
+  g_autoptr(XnPolicy) policy = NULL;
+  int status;
+
+  if (!parse_args (ctx, &argc, &argv, 1, &status))
+    return status;
+
+  if ((policy = load_or_report (argv[1])) == NULL)
+    return EXIT_REFUSED;
+
+  g_print (_("%s: valid\n"), argv[1]);
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_fmt (int    argc,
+         char **argv)
+{
+  g_autofree char *output = NULL;
+  gboolean check = FALSE, in_place = FALSE;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check, N_("Write nothing; exit 1 if FILE is not in canonical form"), NULL },
+    { "in-place", 'i', 0, G_OPTION_ARG_NONE, &in_place, N_("Rewrite FILE in canonical form"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE — write a document in canonical form"));
+  g_autoptr(XnPolicy) policy = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_args (ctx, &argc, &argv, 1, &status))
+    return status;
+  if (in_place && output != NULL)
+    return usage_error (ctx, _("--in-place and --output exclude each other"));
+
+  if ((policy = load_or_report (argv[1])) == NULL)
+    return EXIT_REFUSED;
+  if ((bytes = xn_policy_save_to_bytes (policy, &error)) == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_REFUSED;
+    }
+
+  if (check)
+    {
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      if (!g_file_get_contents (argv[1], &contents, &len, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_REFUSED;
+        }
+      if (len != g_bytes_get_size (bytes) || memcmp (contents, g_bytes_get_data (bytes, NULL), len) != 0)
+        {
+          g_printerr (_("%s: not in canonical form\n"), argv[1]);
+          return EXIT_REFUSED;
+        }
+      return EXIT_SUCCESS;
+    }
+
+  if (!write_output (in_place ? argv[1] : output, bytes, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_REFUSED;
+    }
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_show (int    argc,
+          char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE — print a summary of a document"));
+  g_autoptr(XnPolicy) policy = NULL;
+  XnObjectList *hosts;
+  int status;
+
+  if (!parse_args (ctx, &argc, &argv, 1, &status))
+    return status;
+  if ((policy = load_or_report (argv[1])) == NULL)
+    return EXIT_REFUSED;
+
+  g_print (_("Policy “%s”, serial %" G_GUINT64_FORMAT "\n"),
+           xn_object_get_name (XN_OBJECT (policy)), xn_policy_get_serial (policy));
+  g_print (_("  %u profiles, %u tags, %u conflicts, %u security labels\n"),
+           xn_object_list_get_n_items (xn_policy_get_profiles (policy)),
+           xn_object_list_get_n_items (xn_policy_get_tags (policy)),
+           xn_object_list_get_n_items (xn_policy_get_conflicts (policy)),
+           xn_object_list_get_n_items (xn_policy_get_sec_labels (policy)));
+
+  hosts = xn_policy_get_hosts (policy);
+  for (guint i = 0; i < xn_object_list_get_n_items (hosts); i++)
+    {
+      XnHost *host = xn_object_list_get (hosts, i);
+      XnObjectList *enclaves = xn_host_get_enclaves (host);
+      XnObjectList *roots = xn_host_get_root_domains (host);
+
+      g_print (_("Host %s (%s)\n"), xn_object_get_name (XN_OBJECT (host)), xn_host_get_address (host));
+      for (guint r = 0; r < xn_object_list_get_n_items (roots); r++)
+        g_print (_("  root domain %s\n"), xn_object_get_name (xn_object_list_get (roots, r)));
+      for (guint e = 0; e < xn_object_list_get_n_items (enclaves); e++)
+        {
+          XnEnclave *enclave = xn_object_list_get (enclaves, e);
+          XnObjectList *domains = xn_enclave_get_domains (enclave);
+          XnTag *tag = xn_enclave_get_tag (enclave);
+
+          g_print (_("  enclave %s [tag %s]\n"), xn_object_get_name (XN_OBJECT (enclave)),
+                   tag != NULL ? xn_object_get_name (XN_OBJECT (tag)) : "?");
+          for (guint d = 0; d < xn_object_list_get_n_items (domains); d++)
+            g_print ("    %s\n", xn_object_get_name (xn_object_list_get (domains, d)));
+        }
+    }
+  return EXIT_SUCCESS;
+}
+
+
+static void
+print_issues (const char *file,
+              GListModel *issues)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+    {
+      g_autoptr(XnLintIssue) issue = g_list_model_get_item (issues, i);
+
+      g_print ("%s: %s: %s %s: %s\n", file,
+               xn_lint_issue_get_path (issue),
+               xn_enum_to_nick (XN_TYPE_LINT_SEVERITY, xn_lint_issue_get_severity (issue)),
+               xn_lint_issue_get_code (issue),
+               xn_lint_issue_get_message (issue));
+    }
+}
+
+static int
+cmd_lint (int    argc,
+          char **argv)
+{
+  g_autofree char *against = NULL;
+  gboolean rules = FALSE;
+  const GOptionEntry entries[] = {
+    { "against", 0, 0, G_OPTION_ARG_FILENAME, &against, N_("Also check the live-update rule against the policy a host runs"), N_("RUNNING") },
+    { "rules", 0, 0, G_OPTION_ARG_NONE, &rules, N_("List every check and exit"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE — run the semantic checks"));
+  g_autoptr(XnPolicy) policy = NULL;
+  g_autoptr(XnPolicy) running = NULL;
+  g_autoptr(GListModel) issues = NULL;
+  guint n_errors, n_warnings;
+  int status;
+
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_args (ctx, &argc, &argv, -1, &status))
+    return status;
+  if (!rules && argc != 2)
+    return usage_error (ctx, _("expected one FILE"));
+
+  if (rules)
+    {
+      guint n_rules = 0;
+      const XnLintRule *table = xn_lint_get_rules (&n_rules);
+
+      for (guint i = 0; i < n_rules; i++)
+        g_print ("%s  %-7s  %s\n", table[i].code,
+                 xn_enum_to_nick (XN_TYPE_LINT_SEVERITY, table[i].severity), _(table[i].title));
+      return EXIT_SUCCESS;
+    }
+
+  if ((policy = load_or_report (argv[1])) == NULL)
+    return EXIT_REFUSED;
+  if (against != NULL && (running = load_or_report (against)) == NULL)
+    return EXIT_REFUSED;
+
+  issues = xn_lint_run (policy, running);
+  print_issues (argv[1], issues);
+  n_errors = xn_lint_count (issues, XN_LINT_SEVERITY_ERROR);
+  n_warnings = xn_lint_count (issues, XN_LINT_SEVERITY_WARNING);
+  g_print (_("%s: %u errors, %u warnings\n"), argv[1], n_errors, n_warnings);
+
+  return n_errors > 0 ? EXIT_REFUSED : EXIT_SUCCESS;
+}
+
+static int
+cmd_sign (int    argc,
+          char **argv)
+{
+  g_autofree char *key = NULL, *cert = NULL, *output = NULL;
+  gboolean force = FALSE;
+  const GOptionEntry entries[] = {
+    { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key, N_("PEM private key (RSA or ECDSA P-256)"), N_("KEY.pem") },
+    { "cert", 'c', 0, G_OPTION_ARG_FILENAME, &cert, N_("PEM signing certificate, then any intermediates"), N_("CERT.pem") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Sign even if the lint finds errors"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("IN — sign a document"));
+  g_autoptr(XnPolicy) policy = NULL;
+  g_autoptr(GListModel) issues = NULL;
+  g_autoptr(XnSigner) signer = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) signed_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_args (ctx, &argc, &argv, 1, &status))
+    return status;
+  if (key == NULL || cert == NULL)
+    return usage_error (ctx, _("--key and --cert are required"));
+
+  /* What is signed is the canonical form of a valid, lint-clean document:
+   * a host must never receive something the editor would have refused. */
+  if ((policy = load_or_report (argv[1])) == NULL)
+    return EXIT_REFUSED;
+  issues = xn_lint_run (policy, NULL);
+  if (!force && xn_lint_count (issues, XN_LINT_SEVERITY_ERROR) > 0)
+    {
+      print_issues (argv[1], issues);
+      g_printerr (_("%s: not signed: the lint found errors (use --force to sign anyway)\n"), argv[1]);
+      return EXIT_REFUSED;
+    }
+
+  if (!xn_sign_init (&error) ||
+      (signer = xn_signer_new_from_files (key, cert, &error)) == NULL ||
+      (bytes = xn_policy_save_to_bytes (policy, &error)) == NULL ||
+      (signed_bytes = xn_sign_bytes (signer, bytes, &error)) == NULL ||
+      !write_output (output, signed_bytes, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_REFUSED;
+    }
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_verify (int    argc,
+            char **argv)
+{
+  g_autofree char *trust_dir = NULL;
+  const GOptionEntry entries[] = {
+    { "trust", 't', 0, G_OPTION_ARG_FILENAME, &trust_dir, N_("Directory of trusted CA or signer certificates"), N_("DIR") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("IN — verify a signed document"));
+  g_autoptr(XnTrust) trust = NULL;
+  g_autoptr(XnVerified) verified = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize len = 0;
+  int status;
+
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_args (ctx, &argc, &argv, 1, &status))
+    return status;
+  if (trust_dir == NULL)
+    return usage_error (ctx, _("--trust is required"));
+
+  if (!g_file_get_contents (argv[1], &contents, &len, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_REFUSED;
+    }
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+
+  if (!xn_sign_init (&error) ||
+      (trust = xn_trust_new_from_dir (trust_dir, &error)) == NULL ||
+      (verified = xn_trust_verify_bytes (trust, bytes, &error)) == NULL)
+    {
+      g_printerr (_("%s: refused: %s\n"), argv[1], error->message);
+      return EXIT_REFUSED;
+    }
+
+  g_print (_("%s: good signature by %s\n"), argv[1], xn_verified_get_subject (verified));
+  g_print (_("  issuer %s, certificate SHA-256 %s\n"),
+           xn_verified_get_issuer (verified), xn_verified_get_fingerprint (verified));
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_diff (int    argc,
+          char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("OLD NEW — what changed between two documents"));
+  g_autoptr(XnPolicy) old_policy = NULL;
+  g_autoptr(XnPolicy) new_policy = NULL;
+  g_autoptr(GListModel) entries = NULL;
+  g_autofree char *text = NULL;
+  int status;
+
+  if (!parse_args (ctx, &argc, &argv, 2, &status))
+    return status;
+  if ((old_policy = load_or_report (argv[1])) == NULL ||
+      (new_policy = load_or_report (argv[2])) == NULL)
+    return EXIT_REFUSED;
+
+  entries = xn_diff_policies (old_policy, new_policy);
+  text = xn_diff_format (entries);
+  g_print ("%s", text);
+  return EXIT_SUCCESS;
+}
+
+static int
+save_policy (XnPolicy   *policy,
+             const char *output)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((bytes = xn_policy_save_to_bytes (policy, &error)) == NULL ||
+      !write_output (output, bytes, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_REFUSED;
+    }
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_extract (int    argc,
+             char **argv)
+{
+  g_autofree char *host = NULL, *output = NULL;
+  const GOptionEntry entries[] = {
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The host whose document to write"), N_("NAME") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("IN — the document one host receives"));
+  g_autoptr(XnPolicy) policy = NULL;
+  g_autoptr(XnPolicy) extracted = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_args (ctx, &argc, &argv, 1, &status))
+    return status;
+  if (host == NULL)
+    return usage_error (ctx, _("--host is required"));
+  if ((policy = load_or_report (argv[1])) == NULL)
+    return EXIT_REFUSED;
+  if ((extracted = xn_policy_extract_host (policy, host, &error)) == NULL)
+    {
+      g_printerr ("%s: %s\n", argv[1], error->message);
+      return EXIT_REFUSED;
+    }
+  return save_policy (extracted, output);
+}
+
+static int
+cmd_template (int    argc,
+              char **argv)
+{
+  g_autofree char *into = NULL, *host = NULL, *output = NULL;
+  const GOptionEntry entries[] = {
+    { "into", 0, 0, G_OPTION_ARG_FILENAME, &into, N_("import: the document to import into"), N_("DOC") },
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("import: the host of DOC that receives the host parts"), N_("NAME") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("export IN | import --into DOC TEMPLATE"));
+  g_autoptr(XnPolicy) policy = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_args (ctx, &argc, &argv, 2, &status))
+    return status;
+  if ((policy = load_or_report (argv[2])) == NULL)
+    return EXIT_REFUSED;
+
+  if (g_str_equal (argv[1], "export"))
+    {
+      g_autoptr(XnPolicy) template_policy = xn_template_export (policy, &error);
+
+      if (template_policy == NULL)
+        {
+          g_printerr ("%s: %s\n", argv[2], error->message);
+          return EXIT_REFUSED;
+        }
+      return save_policy (template_policy, output);
+    }
+  else if (g_str_equal (argv[1], "import"))
+    {
+      g_autoptr(XnPolicy) target = NULL;
+      g_autoptr(XnTemplateReport) report = NULL;
+      g_autofree char *text = NULL;
+
+      if (into == NULL)
+        return usage_error (ctx, _("import needs --into DOC"));
+      if ((target = load_or_report (into)) == NULL)
+        return EXIT_REFUSED;
+      if (!xn_template_import (target, policy, host, &report, &error))
+        {
+          g_printerr ("%s: %s\n", argv[2], error->message);
+          return EXIT_REFUSED;
+        }
+      text = xn_template_report_format (report);
+      g_printerr ("%s", text);
+      return save_policy (target, output);
+    }
+
+  return usage_error (ctx, _("expected “export” or “import”"));
+}
+
+static int
+cmd_compile (int    argc,
+             char **argv)
+{
+  g_autofree char *host = NULL, *against = NULL, *blob_out = NULL;
+  gboolean flows = FALSE;
+  const GOptionEntry entries[] = {
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The host to compile for"), N_("NAME") },
+    { "dry-run", 0, 0, G_OPTION_ARG_FILENAME, &against, N_("Also print what changes against the plan of OLD"), N_("OLD") },
+    { "flows", 0, 0, G_OPTION_ARG_NONE, &flows, N_("Print every switch's flows, groups and ports"), NULL },
+    { "blob", 0, 0, G_OPTION_ARG_FILENAME, &blob_out, N_("Write the guard blob to FILE"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("--host NAME FILE — the enforcement plan for one host"));
+  g_autoptr(XnPolicy) policy = NULL;
+  g_autoptr(XnPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  int status;
+
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_args (ctx, &argc, &argv, 1, &status))
+    return status;
+  if (host == NULL)
+    return usage_error (ctx, _("--host is required"));
+
+  if ((policy = load_or_report (argv[1])) == NULL)
+    return EXIT_REFUSED;
+  if ((plan = xn_compile (policy, host, &error)) == NULL)
+    {
+      g_printerr ("%s: %s\n", argv[1], error->message);
+      return EXIT_REFUSED;
+    }
+
+  text = xn_plan_format (plan);
+  g_print ("%s", text);
+
+  if (flows)
+    for (guint i = 0; i < xn_plan_get_n_switches (plan); i++)
+      {
+        const char *sw = xn_plan_get_switch_name (plan, i);
+        g_autofree char *f = xn_plan_dup_flows_text (plan, sw);
+        g_autofree char *g = xn_plan_dup_groups_text (plan, sw);
+        g_autofree char *p = xn_plan_dup_ports_text (plan, sw);
+
+        g_print (_("\n# switch %s: ports\n%s# groups\n%s# flows\n%s"), sw, p, g, f);
+      }
+
+  if (blob_out != NULL && !write_output (blob_out, xn_plan_get_blob (plan), &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_REFUSED;
+    }
+
+  if (against != NULL)
+    {
+      g_autoptr(XnPolicy) old_policy = NULL;
+      g_autoptr(XnPlan) old_plan = NULL;
+      g_autoptr(XnPlanDiff) diff = NULL;
+      g_autofree char *diff_text = NULL;
+
+      if ((old_policy = load_or_report (against)) == NULL)
+        return EXIT_REFUSED;
+      if ((old_plan = xn_compile (old_policy, host, &error)) == NULL)
+        {
+          g_printerr ("%s: %s\n", against, error->message);
+          return EXIT_REFUSED;
+        }
+      diff = xn_plan_diff (old_plan, plan, NULL);
+      diff_text = xn_plan_diff_format (diff);
+      g_print (_("\nDry run against %s:\n%s"), against, diff_text);
+    }
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_matrix (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE — who may talk to whom, and who may run together"));
+  g_autoptr(XnPolicy) policy = NULL;
+  g_autoptr(XnMatrix) matrix = NULL;
+  g_autofree char *text = NULL;
+  int status;
+
+  if (!parse_args (ctx, &argc, &argv, 1, &status))
+    return status;
+  if ((policy = load_or_report (argv[1])) == NULL)
+    return EXIT_REFUSED;
+
+  matrix = xn_matrix_new (policy);
+  text = xn_matrix_format (matrix);
+  g_print ("%s", text);
+  return EXIT_SUCCESS;
+}
+
+static const Command commands[] = {
+  { "validate", cmd_validate, N_("FILE"), N_("Check a document against the schema") },
+  { "lint", cmd_lint, N_("[--against RUNNING] FILE"), N_("Run the semantic checks") },
+  { "fmt", cmd_fmt, N_("[-o OUT | --check | -i] FILE"), N_("Write a document in canonical form") },
+  { "sign", cmd_sign, N_("--key KEY --cert CERT IN [-o OUT]"), N_("Sign a document") },
+  { "verify", cmd_verify, N_("--trust DIR IN"), N_("Verify a signed document") },
+  { "diff", cmd_diff, N_("OLD NEW"), N_("Show what changed between two documents") },
+  { "extract", cmd_extract, N_("--host NAME IN [-o OUT]"), N_("Write the document one host receives") },
+  { "template", cmd_template, N_("export IN | import --into DOC T"), N_("Export or import a template") },
+  { "compile", cmd_compile, N_("--host NAME [--dry-run OLD] FILE"), N_("Print the enforcement plan for one host") },
+  { "matrix", cmd_matrix, N_("FILE"), N_("Print the connectivity matrix") },
+  { "show", cmd_show, N_("FILE"), N_("Print a summary of a document") },
+};
+
+static const Command *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: xenon-policy COMMAND [OPTIONS] ARGS"));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-9s %-30s %s\n", commands[i].name, _(commands[i].args), _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “xenon-policy COMMAND --help” for a command's options."));
+  fprintf (out, "%s\n", _("Exit status: 0 success, 1 input refused, 2 usage error."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const Command *command;
+  g_autofree char *prgname = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_help (stdout);
+      return EXIT_SUCCESS;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("xenon-policy %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+  if ((command = find_command (argv[1])) == NULL)
+    {
+      g_printerr (_("xenon-policy: unknown command “%s”\n"), argv[1]);
+      print_help (stderr);
+      return EXIT_USAGE;
+    }
+
+  prgname = g_strdup_printf ("xenon-policy %s", command->name);
+  g_set_prgname (prgname);
+  return command->func (argc - 1, argv + 1);
+}
