@@ -111,11 +111,10 @@ main (int   argc,
 
   if (verify_audit)
     {
-      /* The audit chain lives in the store; until it is merged there is
-       * nothing on disk to check. */
-      g_printerr (_("The audit store is not part of this build yet\n"));
+      int rc = xn_hostd_verify_audit (opts.state_dir);
+
       xn_hostd_options_clear (&opts);
-      return 1;
+      return rc;
     }
 
   loop = g_main_loop_new (NULL, FALSE);

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 #define XN_HOSTD_ERROR (xn_hostd_error_quark ())
 
+/* The store's file name in the state directory. */
+#define XN_HOSTD_STORE_NAME "hostd.db"
+
 /* Each maps to org.xenonvmm.Host1.Error.<Name> on the bus. */
 typedef enum
 {
@@ -63,5 +66,6 @@ GHashTable *xn_hostd_load_test_roles (const char     *path,
 char     *xn_hostd_roles_to_string  (guint            roles);
 
 int       xn_hostd_stdio_bridge     (const char      *socket_path);
+int       xn_hostd_verify_audit     (const char      *state_dir);
 
 G_END_DECLS
