@@ -20,7 +20,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "xn-backend.h"
-#include "xn-hostd-blob.h"
 
 #define RING_SLOTS 8192
 

@@ -178,3 +178,47 @@ xn_backend_new (const char  *name,
                _("Unknown backend “%s”: use “sim” or “xenctrl”"), name);
   return NULL;
 }
+
+/* Helpers the backends share. */
+
+gboolean
+xn_hostd_parse_uuid (const char *text,
+                     guint8      out[16])
+{
+  guint n = 0;
+
+  if (text == NULL)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      int hi, lo;
+
+      if (*p == '-')
+        continue;
+      if (n == 16 || (hi = g_ascii_xdigit_value (p[0])) < 0
+          || (lo = g_ascii_xdigit_value (p[1])) < 0)
+        return FALSE;
+      out[n++] = (guint8) (hi << 4 | lo);
+      p++;
+    }
+  return n == 16;
+}
+
+void
+xn_hostd_foreach_domain (XnHost   *host,
+                         GFunc     func,
+                         gpointer  user_data)
+{
+  XnObjectList *roots = xn_host_get_root_domains (host);
+  XnObjectList *enclaves = xn_host_get_enclaves (host);
+
+  for (guint i = 0; i < xn_object_list_get_n_items (roots); i++)
+    func (xn_object_list_get (roots, i), user_data);
+  for (guint e = 0; e < xn_object_list_get_n_items (enclaves); e++)
+    {
+      XnObjectList *doms = xn_enclave_get_domains (xn_object_list_get (enclaves, e));
+
+      for (guint i = 0; i < xn_object_list_get_n_items (doms); i++)
+        func (xn_object_list_get (doms, i), user_data);
+    }
+}

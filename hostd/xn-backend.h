@@ -137,6 +137,12 @@ void       xn_backend_emit_state       (XnBackend            *self,
 
 GQuark     xn_backend_error_quark      (void);
 
+gboolean   xn_hostd_parse_uuid         (const char           *text,
+                                        guint8                out[16]);
+void       xn_hostd_foreach_domain     (XnHost               *host,
+                                        GFunc                 func,
+                                        gpointer              user_data);
+
 XnBackend *xn_backend_sim_new          (GKeyFile             *config);
 XnBackend *xn_backend_xenctrl_new      (GKeyFile             *config);
 XnBackend *xn_backend_new              (const char           *name,

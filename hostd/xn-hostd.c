@@ -28,8 +28,9 @@
 #include "xn-hostd.h"
 #include "xn-backend.h"
 #include "xn-host1-generated.h"
-#include "xn-hostd-blob.h"
 #include "xn-live-update.h"
+#include "xn-compile.h"
+#include "xn-plan-diff.h"
 #include "xn-sign.h"
 #include "xn-store.h"
 #include "xenon-model.h"
@@ -53,6 +54,7 @@ struct _XnHostd
   /* The running policy */
   XnPolicy        *policy;
   XnHost          *host;
+  XnPlan          *plan;
   GBytes          *document;
   char            *signer;
   gint64           applied;
@@ -321,79 +323,52 @@ pick_host (XnHostd   *self,
   return host;
 }
 
-static void
-count_domain (gpointer item,
-              gpointer user_data)
+static const char *
+network_mode (XnHostd *self)
 {
-  (*(guint *) user_data)++;
+  return "skipped: no Open vSwitch configured";
 }
 
-static void
-collect_object (gpointer item,
-                gpointer user_data)
+/* The domains the backend runs now (paused ones too), for the plan diff. */
+static GStrv
+running_uuids (XnHostd *self)
 {
-  g_ptr_array_add (user_data, item);
-}
+  g_autoptr(GPtrArray) doms = xn_backend_list_domains (self->backend);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
 
-static char *
-describe_change (XnHostd  *self,
-                 XnPolicy *policy,
-                 XnHost   *host,
-                 GBytes   *blob)
-{
-  GString *s = g_string_new (NULL);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GBytes) old_blob = xn_backend_get_blob (self->backend);
-
-  g_string_append_printf (s, "serial: %" G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT "\n",
-                          self->policy ? xn_policy_get_serial (self->policy) : 0,
-                          xn_policy_get_serial (policy));
-  g_string_append_printf (s, "guard blob: %" G_GSIZE_FORMAT " -> %" G_GSIZE_FORMAT " bytes%s\n",
-                          old_blob ? g_bytes_get_size (old_blob) : 0, g_bytes_get_size (blob),
-                          old_blob && g_bytes_get_size (old_blob) == g_bytes_get_size (blob)
-                          && memcmp (g_bytes_get_data (old_blob, NULL), g_bytes_get_data (blob, NULL),
-                                     g_bytes_get_size (blob) - 16) == 0 ? " (rules unchanged)" : "");
-  if (self->host != NULL)
+  for (guint i = 0; i < doms->len; i++)
     {
-      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      XnBackendDomain *bd = g_ptr_array_index (doms, i);
 
-      xn_hostd_foreach_domain (self->host, collect_object, names);
-      for (guint i = 0; i < names->len; i++)
-        g_hash_table_add (seen, (gpointer) xn_object_get_uuid (g_ptr_array_index (names, i)));
+      if (bd->state != XN_DOMAIN_STATE_STOPPED)
+        g_strv_builder_add (b, bd->uuid);
     }
-  {
-    g_autoptr(GPtrArray) doms = g_ptr_array_new ();
+  return g_strv_builder_end (b);
+}
 
-    xn_hostd_foreach_domain (host, collect_object, doms);
-    for (guint i = 0; i < doms->len; i++)
-      {
-        XnObject *d = g_ptr_array_index (doms, i);
-
-        if (!g_hash_table_contains (seen, xn_object_get_uuid (d)))
-          g_string_append_printf (s, "+ domain %s\n", xn_object_get_name (d));
-      }
-  }
-  return g_string_free (s, FALSE);
+static GVariant *
+strv_variant (const char * const *v)
+{
+  return g_variant_new_strv (v, -1);
 }
 
 static gboolean
 apply_plan (XnHostd   *self,
             XnPolicy  *policy,
             XnHost    *host,
-            GBytes    *blob,
+            XnPlan    *plan,
             GError   **error)
 {
   g_autoptr(GError) local = NULL;
 
   if (!xn_backend_set_host (self->backend, policy, host, &local)
-      || !xn_backend_load_blob (self->backend, blob, &local))
+      || !xn_backend_load_blob (self->backend, xn_plan_get_blob (plan), &local))
     {
       g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_BACKEND,
                    _("Applying the guard blob failed: %s"), local->message);
       return FALSE;
     }
-  /* Open vSwitch flows go here once the compiler's per-switch plan is
-   * merged (hostd/xn-ovs.c). */
+  /* Open vSwitch flows go here (hostd/xn-ovs.c). */
   return TRUE;
 }
 
@@ -433,12 +408,15 @@ static void
 install_running (XnHostd    *self,
                  XnPolicy   *policy,
                  XnHost     *host,
+                 XnPlan     *plan,
                  GBytes     *document,
                  const char *signer,
                  gint64      applied)
 {
   g_set_object (&self->policy, policy);
   self->host = host;
+  g_clear_pointer (&self->plan, xn_plan_unref);
+  self->plan = xn_plan_ref (plan);
   g_clear_pointer (&self->document, g_bytes_unref);
   self->document = g_bytes_ref (document);
   g_free (self->signer);
@@ -462,15 +440,15 @@ push_policy (XnHostd    *self,
   g_autoptr(GError) local = NULL;
   g_autoptr(XnVerified) verified = NULL;
   g_autoptr(XnPolicy) policy = NULL;
-  g_autoptr(GBytes) blob = NULL;
-  g_autoptr(GBytes) old_blob = NULL;
+  g_autoptr(XnPlan) plan = NULL;
+  g_autoptr(XnPlanDiff) plan_diff = NULL;
+  g_auto(GStrv) running = NULL;
   g_autofree char *signer = NULL;
   g_autofree char *fingerprint = NULL;
   XnHost *host;
   guint64 old_serial = self->policy ? xn_policy_get_serial (self->policy) : 0;
   gint64 now = g_get_real_time ();
   gint64 new_id = 0;
-  guint n_domains = 0;
   GVariantBuilder b;
 
   if (self->trust == NULL)
@@ -513,25 +491,44 @@ push_policy (XnHostd    *self,
   host = pick_host (self, policy, error);
   if (host == NULL)
     return FALSE;
-  blob = xn_hostd_build_blob (policy, host, &local);
-  if (blob == NULL)
+  plan = xn_compile (policy, xn_object_get_name (XN_OBJECT (host)), &local);
+  if (plan == NULL)
     {
       g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
                    _("The policy does not compile: %s"), local->message);
       return FALSE;
     }
 
+  running = running_uuids (self);
+  plan_diff = xn_plan_diff (self->plan, plan, (const char * const *) running);
   if (diff != NULL)
-    *diff = describe_change (self, policy, host, blob);
-  xn_hostd_foreach_domain (host, count_domain, &n_domains);
-  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&b, "{sv}", "serial", g_variant_new_uint64 (xn_policy_get_serial (policy)));
-  g_variant_builder_add (&b, "{sv}", "previous-serial", g_variant_new_uint64 (old_serial));
-  g_variant_builder_add (&b, "{sv}", "applied", g_variant_new_boolean (!dry_run));
-  g_variant_builder_add (&b, "{sv}", "domains", g_variant_new_uint32 (n_domains));
-  g_variant_builder_add (&b, "{sv}", "flows", g_variant_new_uint32 (0));
-  g_variant_builder_add (&b, "{sv}", "switches",
-                         g_variant_new_uint32 (xn_object_list_get_n_items (xn_host_get_net_switches (host))));
+    *diff = xn_plan_diff_format (plan_diff);
+  {
+    guint added = 0, removed = 0;
+
+    for (guint i = 0; i < xn_plan_diff_get_n_switches (plan_diff); i++)
+      {
+        const XnPlanDiffSwitch *sw = xn_plan_diff_get_switch (plan_diff, i);
+
+        added += sw->added->len;
+        removed += sw->removed->len;
+      }
+    g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+    g_variant_builder_add (&b, "{sv}", "serial", g_variant_new_uint64 (xn_policy_get_serial (policy)));
+    g_variant_builder_add (&b, "{sv}", "previous-serial", g_variant_new_uint64 (old_serial));
+    g_variant_builder_add (&b, "{sv}", "applied", g_variant_new_boolean (!dry_run));
+    g_variant_builder_add (&b, "{sv}", "domains", g_variant_new_uint32 (xn_plan_get_n_domains (plan)));
+    g_variant_builder_add (&b, "{sv}", "flows", g_variant_new_uint32 (xn_plan_get_n_flows (plan)));
+    g_variant_builder_add (&b, "{sv}", "switches", g_variant_new_uint32 (xn_plan_get_n_switches (plan)));
+    g_variant_builder_add (&b, "{sv}", "flows-added", g_variant_new_uint32 (added));
+    g_variant_builder_add (&b, "{sv}", "flows-removed", g_variant_new_uint32 (removed));
+    g_variant_builder_add (&b, "{sv}", "domains-added", strv_variant (xn_plan_diff_get_added_domains (plan_diff)));
+    g_variant_builder_add (&b, "{sv}", "domains-removed", strv_variant (xn_plan_diff_get_removed_domains (plan_diff)));
+    g_variant_builder_add (&b, "{sv}", "domains-changed", strv_variant (xn_plan_diff_get_changed_domains (plan_diff)));
+    g_variant_builder_add (&b, "{sv}", "breaches", strv_variant (xn_plan_diff_get_breaches (plan_diff)));
+    g_variant_builder_add (&b, "{sv}", "running", strv_variant ((const char * const *) running));
+    g_variant_builder_add (&b, "{sv}", "network", g_variant_new_string (network_mode (self)));
+  }
   if (summary != NULL)
     *summary = g_variant_ref_sink (g_variant_builder_end (&b));
   else
@@ -539,16 +536,29 @@ push_policy (XnHostd    *self,
   if (dry_run)
     return TRUE;
 
-  old_blob = xn_backend_get_blob (self->backend);
-  if (!apply_plan (self, policy, host, blob, &local)
+  /* Lifecycle: a push that would leave running domains in breach of the
+   * new plan is refused, naming them; stopping domains on the operator's
+   * behalf is a lifecycle decision the push must not take silently (the
+   * secadmin may not even hold the sysadmin role).  At boot nothing runs
+   * yet that the old plan did not allow. */
+  if (!at_boot && xn_plan_diff_has_breaches (plan_diff))
+    {
+      g_autofree char *list = g_strjoinv ("; ", (char **) xn_plan_diff_get_breaches (plan_diff));
+
+      g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
+                   _("The policy would put running domains in breach (stop them first): %s"), list);
+      return FALSE;
+    }
+
+  if (!apply_plan (self, policy, host, plan, &local)
       || (!at_boot && !record_policy (self, actor, policy, document, signer, fingerprint,
                                       XN_POLICY_STATUS_APPLIED, NULL, &new_id, &local)))
     {
       g_autoptr(GError) restore_error = NULL;
 
       /* Put the previous plan back everywhere. */
-      if (self->policy != NULL && old_blob != NULL
-          && !apply_plan (self, self->policy, self->host, old_blob, &restore_error))
+      if (self->policy != NULL && self->plan != NULL
+          && !apply_plan (self, self->policy, self->host, self->plan, &restore_error))
         g_critical ("Could not restore the previous policy: %s", restore_error->message);
       if (!at_boot
           && record_policy (self, actor, policy, document, signer, fingerprint,
@@ -564,7 +574,7 @@ push_policy (XnHostd    *self,
       if (audited != NULL)
         *audited = TRUE;
     }
-  install_running (self, policy, host, document, signer, now);
+  install_running (self, policy, host, plan, document, signer, now);
   return TRUE;
 }
 
@@ -606,7 +616,7 @@ boot_policy (XnHostd  *self,
   if (self->options->sim_policy != NULL && g_strcmp0 (self->options->backend, "sim") == 0)
     {
       g_autoptr(XnPolicy) policy = NULL;
-      g_autoptr(GBytes) blob = NULL;
+      g_autoptr(XnPlan) plan = NULL;
       g_autoptr(GBytes) doc = NULL;
       XnHost *host;
 
@@ -619,10 +629,10 @@ boot_policy (XnHostd  *self,
       if (policy == NULL)
         return FALSE;
       if ((host = pick_host (self, policy, error)) == NULL
-          || (blob = xn_hostd_build_blob (policy, host, error)) == NULL
-          || !apply_plan (self, policy, host, blob, error))
+          || (plan = xn_compile (policy, xn_object_get_name (XN_OBJECT (host)), error)) == NULL
+          || !apply_plan (self, policy, host, plan, error))
         return FALSE;
-      install_running (self, policy, host, doc, "", g_get_real_time ());
+      install_running (self, policy, host, plan, doc, "", g_get_real_time ());
       g_message ("Simulated host “%s” from %s (serial %" G_GUINT64_FORMAT ")",
                  xn_object_get_name (XN_OBJECT (host)), self->options->sim_policy,
                  xn_policy_get_serial (policy));
@@ -1587,6 +1597,7 @@ xn_hostd_finalize (GObject *object)
   g_clear_pointer (&self->test_roles, g_hash_table_unref);
   g_clear_pointer (&self->connections, g_ptr_array_unref);
   g_clear_pointer (&self->document, g_bytes_unref);
+  g_clear_pointer (&self->plan, xn_plan_unref);
   g_clear_pointer (&self->signer, g_free);
   g_clear_pointer (&self->prev_counters, g_hash_table_unref);
   g_clear_pointer (&self->latest, g_ptr_array_unref);

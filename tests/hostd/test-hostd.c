@@ -549,7 +549,7 @@ START_TEST (test_push)
   /* Dry run: a diff, nothing applied. */
   good = make_policy (8, TRUE, add_domain);
   ck_assert_msg (push (&d, good, TRUE, &diff, &error), "%s", error ? error->message : "");
-  ck_assert_msg (strstr (diff, "7 -> 8") != NULL && strstr (diff, "+ domain user_vm_4") != NULL,
+  ck_assert_msg (strstr (diff, "7 → 8") != NULL && strstr (diff, "Domains added:\n  user_vm_4") != NULL,
                  "diff: %s", diff);
   ck_assert_uint_eq (running_serial (&d), 7);
   ck_assert_uint_eq (blob_serial (&d), 7);
@@ -872,6 +872,58 @@ START_TEST (test_exclusive_conflict)
 }
 END_TEST
 
+/* A push that makes two running domains exclusive is refused, naming
+ * them; the dry run shows the breach in text and summary. */
+START_TEST (test_push_breach)
+{
+  Daemon d = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) doc = NULL;
+  g_autoptr(GVariant) summary = NULL;
+  g_autofree char *diff = NULL, *remote = NULL;
+  g_autofree const char **breaches = NULL, **running = NULL;
+  guint32 flows = 0, domains = 0;
+  const char *network = NULL;
+
+  REQUIRE_PKI ();
+  daemon_start (&d, "monitor;sysadmin;secadmin");
+  ck_assert (xn_host1_call_start_domain_sync (d.host, "personnel_mgr", NULL, &error));
+  ck_assert (xn_host1_call_start_domain_sync (d.host, "user_vm_2", NULL, &error));
+  doc = make_policy (8, TRUE, make_exclusive);
+  ck_assert_msg (xn_host1_call_push_policy_sync (d.host,
+                                                 g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, doc, TRUE),
+                                                 TRUE, &diff, &summary, NULL, &error),
+                 "%s", error ? error->message : "");
+  ck_assert_msg (strstr (diff, "Breaches among running domains:") != NULL
+                 && strstr (diff, "personnel_mgr") != NULL && strstr (diff, "user_vm_2") != NULL,
+                 "%s", diff);
+  ck_assert (g_variant_lookup (summary, "breaches", "^a&s", &breaches));
+  ck_assert_uint_eq (g_strv_length ((char **) breaches), 1);
+  ck_assert (g_variant_lookup (summary, "running", "^a&s", &running));
+  ck_assert_uint_ge (g_strv_length ((char **) running), 3);   /* Domain-0 and the two */
+  ck_assert (g_variant_lookup (summary, "flows", "u", &flows));
+  ck_assert_uint_gt (flows, 0);
+  ck_assert (g_variant_lookup (summary, "domains", "u", &domains));
+  ck_assert_uint_eq (domains, 7);
+  ck_assert (g_variant_lookup (summary, "network", "&s", &network));
+  ck_assert_msg (strstr (network, "skipped") != NULL, "%s", network);
+
+  ck_assert (!push (&d, doc, FALSE, NULL, &error));
+  remote = g_dbus_error_get_remote_error (error);
+  ck_assert_str_eq (remote, "org.xenonvmm.Host1.Error.PolicyRefused");
+  ck_assert_msg (strstr (error->message, "personnel_mgr") && strstr (error->message, "user_vm_2"),
+                 "%s", error->message);
+  g_clear_error (&error);
+  ck_assert_uint_eq (running_serial (&d), 7);
+  ck_assert_uint_eq (blob_serial (&d), 7);
+
+  ck_assert (xn_host1_call_destroy_domain_sync (d.host, "user_vm_2", NULL, &error));
+  ck_assert_msg (push (&d, doc, FALSE, NULL, &error), "%s", error ? error->message : "");
+  ck_assert_uint_eq (blob_serial (&d), 8);
+  daemon_free (&d);
+}
+END_TEST
+
 static Suite *
 hostd_suite (void)
 {
@@ -894,6 +946,7 @@ hostd_suite (void)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_violations);
   tcase_add_test (tc, test_exclusive_conflict);
+  tcase_add_test (tc, test_push_breach);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("store");
