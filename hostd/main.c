@@ -42,6 +42,7 @@ main (int   argc,
   int sample_ms = 0;
   char *socket_path = NULL, *state_dir = NULL, *trust_dir = NULL, *backend = NULL;
   char *sim_policy = NULL, *test_roles = NULL, *host_name = NULL;
+  char *ovs_db = NULL, *ovs_datapath = NULL;
   const GOptionEntry entries[] = {
     { "socket", 0, 0, G_OPTION_ARG_FILENAME, &socket_path, N_("D-Bus socket (default /run/xenon/hostd.sock)"), "PATH" },
     { "state-dir", 0, 0, G_OPTION_ARG_FILENAME, &state_dir, N_("State directory (default /var/lib/xenon)"), "DIR" },
@@ -49,6 +50,8 @@ main (int   argc,
     { "backend", 0, 0, G_OPTION_ARG_STRING, &backend, N_("sim or xenctrl (default sim)"), "NAME" },
     { "sim-policy", 0, 0, G_OPTION_ARG_FILENAME, &sim_policy, N_("Policy the simulated host is built from"), "FILE" },
     { "host-name", 0, 0, G_OPTION_ARG_STRING, &host_name, N_("This host's name in policies (default: hostname)"), "NAME" },
+    { "ovs-db", 0, 0, G_OPTION_ARG_STRING, &ovs_db, N_("Open vSwitch database socket (unix:PATH); none: no network enforcement"), "unix:PATH" },
+    { "ovs-datapath", 0, 0, G_OPTION_ARG_STRING, &ovs_datapath, N_("datapath_type of the bridges (default system)"), "TYPE" },
     { "sample-interval", 0, 0, G_OPTION_ARG_INT, &sample_ms, N_("Performance sampling period in ms (default 5000)"), "MS" },
     { "test-roles", 0, 0, G_OPTION_ARG_FILENAME, &test_roles, N_("Testing only: uid → roles map"), "FILE" },
     { "stdio-bridge", 0, 0, G_OPTION_ARG_NONE, &bridge, N_("Join stdin/stdout to the daemon socket (SSH subsystem)"), NULL },
@@ -104,6 +107,8 @@ main (int   argc,
     opts.sim_policy = default_sim_policy ();
   opts.host_name = CONF (host_name, "host-name");
   opts.test_roles = test_roles;
+  opts.ovs_db = CONF (ovs_db, "ovs-db");
+  opts.ovs_datapath = CONF (ovs_datapath, "ovs-datapath");
 #undef CONF
   if (sample_ms <= 0)
     sample_ms = g_key_file_get_integer (opts.config, "hostd", "sample-interval-ms", NULL);

@@ -31,6 +31,7 @@
 #include "xn-live-update.h"
 #include "xn-compile.h"
 #include "xn-plan-diff.h"
+#include "xn-ovs.h"
 #include "xn-sign.h"
 #include "xn-store.h"
 #include "xenon-model.h"
@@ -60,6 +61,7 @@ struct _XnHostd
   gint64           applied;
 
   XnStore         *store;
+  XnOvs           *ovs;           /* NULL: network enforcement skipped */
   gint64           policy_id;     /* the running policy's row in the store */
 
   /* Performance */
@@ -106,6 +108,8 @@ xn_hostd_options_clear (XnHostdOptions *o)
   g_clear_pointer (&o->sim_policy, g_free);
   g_clear_pointer (&o->test_roles, g_free);
   g_clear_pointer (&o->host_name, g_free);
+  g_clear_pointer (&o->ovs_db, g_free);
+  g_clear_pointer (&o->ovs_datapath, g_free);
   g_clear_pointer (&o->config, g_key_file_unref);
 }
 
@@ -323,10 +327,12 @@ pick_host (XnHostd   *self,
   return host;
 }
 
-static const char *
+static char *
 network_mode (XnHostd *self)
 {
-  return "skipped: no Open vSwitch configured";
+  if (self->ovs == NULL)
+    return g_strdup ("skipped: no Open vSwitch configured");
+  return g_strdup_printf ("ovs %s", xn_ovs_get_db (self->ovs));
 }
 
 /* The domains the backend runs now (paused ones too), for the plan diff. */
@@ -352,11 +358,15 @@ strv_variant (const char * const *v)
   return g_variant_new_strv (v, -1);
 }
 
+/* The guard blob, then the flows of every switch.  @with_network FALSE
+ * restores the blob only (xn_ovs_apply() undoes its own switches). */
 static gboolean
 apply_plan (XnHostd   *self,
             XnPolicy  *policy,
             XnHost    *host,
             XnPlan    *plan,
+            gboolean   with_network,
+            gboolean  *network_done,
             GError   **error)
 {
   g_autoptr(GError) local = NULL;
@@ -368,7 +378,12 @@ apply_plan (XnHostd   *self,
                    _("Applying the guard blob failed: %s"), local->message);
       return FALSE;
     }
-  /* Open vSwitch flows go here (hostd/xn-ovs.c). */
+  if (!with_network || self->ovs == NULL)
+    return TRUE;
+  if (!xn_ovs_apply (self->ovs, plan, plan == self->plan ? NULL : self->plan, error))
+    return FALSE;
+  if (network_done != NULL)
+    *network_done = TRUE;
   return TRUE;
 }
 
@@ -449,6 +464,7 @@ push_policy (XnHostd    *self,
   guint64 old_serial = self->policy ? xn_policy_get_serial (self->policy) : 0;
   gint64 now = g_get_real_time ();
   gint64 new_id = 0;
+  gboolean network_done = FALSE;
   GVariantBuilder b;
 
   if (self->trust == NULL)
@@ -527,7 +543,7 @@ push_policy (XnHostd    *self,
     g_variant_builder_add (&b, "{sv}", "domains-changed", strv_variant (xn_plan_diff_get_changed_domains (plan_diff)));
     g_variant_builder_add (&b, "{sv}", "breaches", strv_variant (xn_plan_diff_get_breaches (plan_diff)));
     g_variant_builder_add (&b, "{sv}", "running", strv_variant ((const char * const *) running));
-    g_variant_builder_add (&b, "{sv}", "network", g_variant_new_string (network_mode (self)));
+    g_variant_builder_add (&b, "{sv}", "network", g_variant_new_take_string (network_mode (self)));
   }
   if (summary != NULL)
     *summary = g_variant_ref_sink (g_variant_builder_end (&b));
@@ -550,15 +566,17 @@ push_policy (XnHostd    *self,
       return FALSE;
     }
 
-  if (!apply_plan (self, policy, host, plan, &local)
+  if (!apply_plan (self, policy, host, plan, TRUE, &network_done, &local)
       || (!at_boot && !record_policy (self, actor, policy, document, signer, fingerprint,
                                       XN_POLICY_STATUS_APPLIED, NULL, &new_id, &local)))
     {
       g_autoptr(GError) restore_error = NULL;
 
-      /* Put the previous plan back everywhere. */
+      /* Put the previous plan back everywhere: the blob, and the switches
+       * if they all took the new plan (else they restored themselves). */
       if (self->policy != NULL && self->plan != NULL
-          && !apply_plan (self, self->policy, self->host, self->plan, &restore_error))
+          && !apply_plan (self, self->policy, self->host, self->plan, network_done, NULL,
+                          &restore_error))
         g_critical ("Could not restore the previous policy: %s", restore_error->message);
       if (!at_boot
           && record_policy (self, actor, policy, document, signer, fingerprint,
@@ -630,7 +648,7 @@ boot_policy (XnHostd  *self,
         return FALSE;
       if ((host = pick_host (self, policy, error)) == NULL
           || (plan = xn_compile (policy, xn_object_get_name (XN_OBJECT (host)), error)) == NULL
-          || !apply_plan (self, policy, host, plan, error))
+          || !apply_plan (self, policy, host, plan, TRUE, NULL, error))
         return FALSE;
       install_running (self, policy, host, plan, doc, "", g_get_real_time ());
       g_message ("Simulated host “%s” from %s (serial %" G_GUINT64_FORMAT ")",
@@ -1594,6 +1612,7 @@ xn_hostd_finalize (GObject *object)
   XnHostd *self = XN_HOSTD (object);
 
   g_clear_pointer (&self->trust, xn_trust_unref);
+  g_clear_pointer (&self->ovs, xn_ovs_free);
   g_clear_pointer (&self->test_roles, g_hash_table_unref);
   g_clear_pointer (&self->connections, g_ptr_array_unref);
   g_clear_pointer (&self->document, g_bytes_unref);
@@ -1680,6 +1699,11 @@ xn_hostd_start (XnHostd  *self,
     if (self->store == NULL)
       return FALSE;
   }
+  if (self->options->ovs_db != NULL)
+    self->ovs = xn_ovs_new (self->options->ovs_db, self->options->ovs_datapath);
+  else
+    g_message ("No Open vSwitch configured (--ovs-db): network enforcement is skipped; "
+               "only the guard and the lifecycle enforce the policy");
   self->backend = xn_backend_new (self->options->backend, self->options->config, error);
   if (self->backend == NULL || !xn_backend_start (self->backend, error))
     return FALSE;

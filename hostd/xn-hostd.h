@@ -44,6 +44,8 @@ typedef struct
   char     *sim_policy;
   char     *test_roles;
   char     *host_name;
+  char     *ovs_db;        /* unix:PATH, or NULL: no network enforcement */
+  char     *ovs_datapath;  /* datapath_type of the bridges */
   guint     sample_ms;
   GKeyFile *config;
 } XnHostdOptions;
