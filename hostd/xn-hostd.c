@@ -28,7 +28,6 @@
 #include "xn-hostd.h"
 #include "xn-backend.h"
 #include "xn-host1-generated.h"
-#include "xn-live-update.h"
 #include "xn-compile.h"
 #include "xn-plan-diff.h"
 #include "xn-ovs.h"
@@ -441,6 +440,39 @@ install_running (XnHostd    *self,
 
 /* Verifies and applies @document.  On success *@diff and *@summary say
  * what changed; on failure nothing changed. */
+/* Refuses @policy when the lint finds errors; the message names the first
+ * few, since a person reads it in the app's push dialog. */
+static gboolean
+lint_allows (XnPolicy  *policy,
+             XnPolicy  *running,
+             GError   **error)
+{
+  g_autoptr(GListModel) issues = xn_lint_run (policy, running);
+  g_autoptr(GString) text = NULL;
+  guint n_errors = xn_lint_count (issues, XN_LINT_SEVERITY_ERROR);
+  guint shown = 0;
+
+  if (n_errors == 0)
+    return TRUE;
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (issues) && shown < 3; i++)
+    {
+      g_autoptr(XnLintIssue) issue = g_list_model_get_item (issues, i);
+
+      if (xn_lint_issue_get_severity (issue) != XN_LINT_SEVERITY_ERROR)
+        continue;
+      g_string_append_printf (text, "%s%s: %s", shown > 0 ? "; " : "",
+                              xn_lint_issue_get_code (issue), xn_lint_issue_get_message (issue));
+      shown++;
+    }
+  g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
+               g_dngettext (GETTEXT_PACKAGE, "The policy has %u lint error: %s",
+                            "The policy has %u lint errors: %s", n_errors),
+               n_errors, text->str);
+  return FALSE;
+}
+
 static gboolean
 push_policy (XnHostd    *self,
              Actor      *actor,
@@ -490,20 +522,10 @@ push_policy (XnHostd    *self,
                    _("The policy is invalid: %s"), local->message);
       return FALSE;
     }
-  if (!at_boot && xn_policy_get_serial (policy) <= old_serial)
-    {
-      g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
-                   _("Serial %" G_GUINT64_FORMAT " is not above the running serial %"
-                     G_GUINT64_FORMAT " (rollback refused)"),
-                   xn_policy_get_serial (policy), old_serial);
-      return FALSE;
-    }
-  if (!at_boot && self->policy != NULL
-      && !xn_policy_check_live_update (self->policy, policy, &local))
-    {
-      g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED, "%s", local->message);
-      return FALSE;
-    }
+  /* The host refuses what the editor would: any lint error, the
+   * live-update rules included (no tag or domain may disappear). */
+  if (!lint_allows (policy, at_boot ? NULL : self->policy, error))
+    return FALSE;
   host = pick_host (self, policy, error);
   if (host == NULL)
     return FALSE;
