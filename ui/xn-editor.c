@@ -747,8 +747,10 @@ build_hypercalls (XnEditor  *self,
           self->row = row;
           entry = add_entry (self, _("Sub-ops"), rule, "subops", xn_validate_subops);
           gtk_grid_remove (GTK_GRID (grid), gtk_grid_get_child_at (GTK_GRID (grid), 0, row));
+          g_object_ref (entry);
           gtk_grid_remove (GTK_GRID (grid), entry);
           gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
+          g_object_unref (entry);
           gtk_widget_set_tooltip_text (entry, _("Allowed sub-ops, e.g. 0-9,12; empty allows all"));
           gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           label, -1);

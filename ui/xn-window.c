@@ -1182,8 +1182,18 @@ xn_window_class_init (XnWindowClass *klass)
 static void
 xn_window_init (XnWindow *self)
 {
+  static gboolean icons_added;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* GtkApplication adds this path by itself; the tests and the benchmark
+   * make windows without one. */
+  if (!icons_added)
+    {
+      gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                        "/org/xenonvmm/Manager/icons");
+      icons_added = TRUE;
+    }
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);
   self->stack_signals = g_signal_group_new (XN_TYPE_COMMAND_STACK);
