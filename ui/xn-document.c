@@ -309,12 +309,15 @@ xn_document_push (XnDocument  *self,
                   XnCommand   *command,
                   GError     **error)
 {
-  g_autoptr(XnCommand) owned = command;
+  gboolean ok;
 
   g_return_val_if_fail (XN_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (XN_IS_COMMAND (command), FALSE);
 
-  if (!xn_command_stack_push (self->stack, command, error))
+  /* Takes @command: the stack keeps its own reference. */
+  ok = xn_command_stack_push (self->stack, command, error);
+  g_object_unref (command);
+  if (!ok)
     return FALSE;
   g_signal_emit (self, signals [CHANGED], 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TITLE]);

@@ -224,7 +224,11 @@ xn_lint_panel_set_document (XnLintPanel *self,
   g_set_object (&self->document, document);
   if (document != NULL)
     g_signal_connect_object (document, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
-  xn_lint_panel_refresh (self);
+  /* Lint after the first frame: on a large policy it takes a while. */
+  gtk_no_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->issues);
+  gtk_label_set_text (self->summary, _("Lint: checking…"));
+  on_changed (self);
 }
 
 /**
