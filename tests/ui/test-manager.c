@@ -149,6 +149,17 @@ START_TEST (test_add_tag_undo_redo)
   activate (window, "add-conflict", NULL);
   activate (window, "add-sec-label", NULL);
   ck_assert_uint_eq (xn_command_stack_get_n_undo (xn_document_get_stack (xn_window_get_document (window))), 5);
+
+  /* The service-VM action: a network service domain and its switch, one undo step. */
+  {
+    XnHost *host = xn_document_get_host (xn_window_get_document (window));
+    guint switches = xn_object_list_get_n_items (xn_host_get_net_switches (host));
+
+    activate (window, "add-service-vms", g_variant_new_string ("network"));
+    ck_assert_uint_eq (xn_object_list_get_n_items (xn_host_get_net_switches (host)), switches + 1);
+    activate (window, "undo", NULL);
+    ck_assert_uint_eq (xn_object_list_get_n_items (xn_host_get_net_switches (host)), switches);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
