@@ -1,0 +1,178 @@
+/* xenon-manager.c
+ *
+ * Copyright 2026 The Xenon authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/* xenon-manager: the GtkApplication (single instance, org.xenonvmm.Manager)
+ * that opens policies given on the command line in Policy Editor mode. */
+
+#define G_LOG_DOMAIN "xenon-manager"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "xn-window.h"
+
+static const struct { const char *action; const char *accels[3]; } accels[] = {
+  { "win.new", { "<Control>n", NULL } },
+  { "win.open", { "<Control>o", NULL } },
+  { "win.save", { "<Control>s", NULL } },
+  { "win.save-as", { "<Control><Shift>s", NULL } },
+  { "win.close", { "<Control>w", NULL } },
+  { "win.export-template", { "<Control>e", NULL } },
+  { "win.import-template", { "<Control>i", NULL } },
+  { "win.sign", { "<Control><Shift>g", NULL } },
+  { "win.verify", { "<Control><Shift>y", NULL } },
+  { "win.undo", { "<Control>z", NULL } },
+  { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+  { "win.add-tag", { "<Control>t", NULL } },
+  { "win.add-conflict", { "<Control><Shift>c", NULL } },
+  { "win.add-sec-label", { "<Control><Shift>l", NULL } },
+  { "win.add-root-domain", { "<Control><Shift>r", NULL } },
+  { "win.add-enclave", { "<Control><Shift>e", NULL } },
+  { "win.add-vif", { "<Control><Shift>v", NULL } },
+  { "win.delete", { "<Control>Delete", NULL } },
+  { "win.view::editor", { "<Alt>1", NULL } },
+  { "win.view::domains", { "<Alt>2", NULL } },
+  { "win.view::matrix", { "<Alt>3", NULL } },
+  { "win.show-lint", { "F8", NULL } },
+  { "win.toggle-live", { "<Control>l", NULL } },
+  { "app.quit", { "<Control>q", NULL } },
+};
+
+static void
+remember_recent (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.xenonvmm.Manager");
+  g_auto(GStrv) old = g_settings_get_strv (settings, "recent-files");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+  const char *uri = g_variant_get_string (param, NULL);
+  guint n = 1;
+
+  g_strv_builder_add (builder, uri);
+  for (guint i = 0; old[i] != NULL && n < 10; i++)
+    if (g_strcmp0 (old[i], uri) != 0)
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  list = g_strv_builder_end (builder);
+  g_settings_set_strv (settings, "recent-files", (const char * const *)list);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (data));
+
+  /* Close each window so each can ask about unsaved changes. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (data));
+
+  gtk_show_about_dialog (parent,
+                         "program-name", _("Xenon Manager"),
+                         "logo-icon-name", "org.xenonvmm.Manager",
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Draw, check and sign separation policies for Xenon hosts"),
+                         "license-type", GTK_LICENSE_GPL_2_0,
+                         NULL);
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+  { "remember-recent", remember_recent, "s" },
+};
+
+static XnWindow *
+new_window (GtkApplication *app)
+{
+  XnWindow *window = xn_window_new (app);
+  g_autoptr(GSettings) settings = g_settings_new ("org.xenonvmm.Manager");
+  int w, h;
+
+  g_settings_get (settings, "window-size", "(ii)", &w, &h);
+  gtk_window_set_default_size (GTK_WINDOW (window), w, h);
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+on_startup (GtkApplication *app)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (app, accels[i].action, accels[i].accels);
+  gtk_css_provider_load_from_resource (css, "/org/xenonvmm/Manager/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+on_activate (GtkApplication *app)
+{
+  XnWindow *window = new_window (app);
+  g_autoptr(XnDocument) document = xn_document_new_from_template ();
+
+  xn_window_set_document (window, document);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+on_open (GtkApplication *app,
+         GFile         **files,
+         int             n_files,
+         const char     *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      XnWindow *window = new_window (app);
+      g_autoptr(GError) error = NULL;
+
+      if (!xn_window_open_file (window, files[i], &error))
+        {
+          g_autoptr(XnDocument) document = xn_document_new_from_template ();
+          g_printerr ("xenon-manager: %s\n", error->message);
+          xn_window_set_document (window, document);
+        }
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = gtk_application_new ("org.xenonvmm.Manager", G_APPLICATION_HANDLES_OPEN);
+  g_signal_connect (app, "startup", G_CALLBACK (on_startup), NULL);
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
+  g_signal_connect (app, "open", G_CALLBACK (on_open), NULL);
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,1119 @@
+/* xn-editor.c
+ *
+ * Copyright 2026 The Xenon authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/* The editor pane: a form for the selected object (tag, conflict,
+ * secLabel, profile, domain, enclave, switch with its VIFs, device, host).
+ *
+ * Each field is tied to one property: an edit pushes an
+ * XnSetPropertyCommand through the document (consecutive keystrokes merge
+ * into one undo step), and a change in the model (undo, another view)
+ * flows back into the field. Fields validate as the user types: a bad
+ * value is not pushed, the entry gets the `error` style class and says
+ * why in its tooltip and in a message label under it. */
+
+#define G_LOG_DOMAIN "xn-editor"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "xn-editor.h"
+#include "xn-ui-util.h"
+#include "xng-guard.h"
+
+typedef gboolean (*XnValidator) (const char *text, char **why);
+
+struct _XnEditor
+{
+  GtkWidget          parent_instance;
+
+  /* Template widgets */
+  GtkScrolledWindow *scroller;
+  GtkBox            *box;
+  GtkLabel          *title;
+  GtkGrid           *grid;
+
+  /* Owned references */
+  XnDocument        *document;
+  XnObject          *object;
+  GHashTable        *fields;
+
+  int                row;
+  guint              updating : 1;
+};
+
+G_DEFINE_FINAL_TYPE (XnEditor, xn_editor, GTK_TYPE_WIDGET)
+
+/* Validators */
+
+gboolean
+xn_validate_name (const char  *text,
+                  char       **why)
+{
+  const char *p = text;
+
+  while (p != NULL && g_ascii_isspace (*p))
+    p++;
+  if (p == NULL || *p == '\0')
+    {
+      if (why != NULL)
+        *why = g_strdup (_("A name is required."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+xn_validate_mac (const char  *text,
+                 char       **why)
+{
+  unsigned int b[6];
+  char tail;
+
+  if (text == NULL || strlen (text) != 17
+      || sscanf (text, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &tail) != 6)
+    {
+      if (why != NULL)
+        *why = g_strdup (_("A MAC address looks like 00:16:3e:a4:22:9b."));
+      return FALSE;
+    }
+  for (guint i = 0; i < 17; i++)
+    if ((i % 3 == 2) ? text[i] != ':' : !g_ascii_isxdigit (text[i]))
+      {
+        if (why != NULL)
+          *why = g_strdup (_("A MAC address looks like 00:16:3e:a4:22:9b."));
+        return FALSE;
+      }
+  if (b[0] & 1)
+    {
+      if (why != NULL)
+        *why = g_strdup (_("This is a multicast MAC address; a VIF needs a unicast one (first byte even)."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+xn_validate_ipv4 (const char  *text,
+                  char       **why)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;                 /* empty: not set */
+  parts = g_strsplit (text, ".", -1);
+  if (g_strv_length (parts) == 4)
+    {
+      gboolean ok = TRUE;
+
+      for (guint i = 0; i < 4 && ok; i++)
+        {
+          guint64 v;
+          ok = parts[i][0] != '\0' && strlen (parts[i]) <= 3
+               && g_ascii_string_to_unsigned (parts[i], 10, 0, 255, &v, NULL);
+        }
+      if (ok)
+        return TRUE;
+    }
+  if (why != NULL)
+    *why = g_strdup (_("An IPv4 address looks like 192.168.5.101."));
+  return FALSE;
+}
+
+gboolean
+xn_validate_color (const char  *text,
+                   char       **why)
+{
+  if (text != NULL && strlen (text) == 7 && text[0] == '#')
+    {
+      gboolean ok = TRUE;
+      for (guint i = 1; i < 7; i++)
+        ok = ok && g_ascii_isxdigit (text[i]);
+      if (ok)
+        return TRUE;
+    }
+  if (why != NULL)
+    *why = g_strdup (_("A colour is written #rrggbb, e.g. #cc0000."));
+  return FALSE;
+}
+
+gboolean
+xn_validate_subops (const char  *text,
+                    char       **why)
+{
+  g_auto(GStrv) items = NULL;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;                 /* no filter: every sub-op */
+  items = g_strsplit (text, ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_auto(GStrv) range = g_strsplit (items[i], "-", 2);
+      guint64 lo, hi;
+
+      if (!g_ascii_string_to_unsigned (range[0], 10, 0, G_MAXUINT32, &lo, NULL))
+        goto bad;
+      hi = lo;
+      if (range[1] != NULL && !g_ascii_string_to_unsigned (range[1], 10, 0, G_MAXUINT32, &hi, NULL))
+        goto bad;
+      if (hi < lo)
+        {
+          if (why != NULL)
+            *why = g_strdup_printf (_("The range %s is reversed."), items[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+
+bad:
+  if (why != NULL)
+    *why = g_strdup (_("Sub-ops are a list of numbers and ranges, e.g. 0-9,12."));
+  return FALSE;
+}
+
+/* Form plumbing */
+
+static void
+report_error (XnEditor     *self,
+              const GError *error)
+{
+  g_warning ("%s", error->message);
+}
+
+static GtkWidget *
+add_row (XnEditor   *self,
+         const char *label_text,
+         const char *field_name,
+         GtkWidget  *field)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (label_text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_set_valign (label, GTK_ALIGN_BASELINE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), field);
+  gtk_widget_set_hexpand (field, TRUE);
+  gtk_widget_set_name (field, field_name);
+  gtk_grid_attach (self->grid, label, 0, self->row, 1, 1);
+  gtk_grid_attach (self->grid, field, 1, self->row, 1, 1);
+  self->row++;
+  g_hash_table_insert (self->fields, g_strdup (field_name), field);
+  return field;
+}
+
+static void
+add_heading (XnEditor   *self,
+             const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_grid_attach (self->grid, label, 0, self->row++, 2, 1);
+}
+
+typedef struct
+{
+  XnEditor   *editor;
+  GObject    *object;
+  char       *property;
+  XnValidator validator;
+  GtkWidget  *message;
+} Field;
+
+static void
+field_free (gpointer data)
+{
+  Field *f = data;
+
+  g_clear_object (&f->object);
+  g_free (f->property);
+  g_free (f);
+}
+
+static Field *
+field_new (XnEditor    *self,
+           gpointer     object,
+           const char  *property,
+           XnValidator  validator)
+{
+  Field *f = g_new0 (Field, 1);
+
+  f->editor = self;
+  f->object = g_object_ref (object);
+  f->property = g_strdup (property);
+  f->validator = validator;
+  return f;
+}
+
+/* String entries */
+
+static void
+entry_sync_from_model (GtkEntry   *entry,
+                       GParamSpec *pspec,
+                       gpointer    unused)
+{
+  Field *f = g_object_get_data (G_OBJECT (entry), "xn-field");
+  g_autofree char *value = NULL;
+
+  g_object_get (f->object, f->property, &value, NULL);
+  if (g_strcmp0 (value ? value : "", gtk_editable_get_text (GTK_EDITABLE (entry))) != 0)
+    {
+      f->editor->updating = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (entry), value ? value : "");
+      f->editor->updating = FALSE;
+    }
+}
+
+static void
+entry_changed (GtkEntry *entry,
+               Field    *f)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *why = NULL;
+  g_autofree char *current = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (f->editor->updating)
+    return;
+  if (f->validator != NULL && !f->validator (text, &why))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), why);
+      gtk_label_set_text (GTK_LABEL (f->message), why);
+      gtk_widget_set_visible (f->message, TRUE);
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
+  gtk_widget_set_visible (f->message, FALSE);
+
+  g_object_get (f->object, f->property, &current, NULL);
+  if (g_strcmp0 (current ? current : "", text) == 0)
+    return;
+  if (!xn_document_set_string (f->editor->document, f->object, f->property,
+                               *text ? text : NULL, &error))
+    report_error (f->editor, error);
+}
+
+static GtkWidget *
+add_entry (XnEditor    *self,
+           const char  *label,
+           gpointer     object,
+           const char  *property,
+           XnValidator  validator)
+{
+  GtkWidget *entry = gtk_entry_new ();
+  Field *f = field_new (self, object, property, validator);
+  g_autofree char *signal = g_strdup_printf ("notify::%s", property);
+  g_autofree char *name = g_strdup_printf ("%s:%s", xn_object_get_uuid (object), property);
+
+  g_object_set_data_full (G_OBJECT (entry), "xn-field", f, field_free);
+  add_row (self, label, name, entry);
+  f->message = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (f->message), 0);
+  gtk_label_set_wrap (GTK_LABEL (f->message), TRUE);
+  gtk_widget_add_css_class (f->message, "error");
+  gtk_widget_set_visible (f->message, FALSE);
+  gtk_grid_attach (self->grid, f->message, 1, self->row++, 1, 1);
+
+  entry_sync_from_model (GTK_ENTRY (entry), NULL, NULL);
+  g_signal_connect (entry, "changed", G_CALLBACK (entry_changed), f);
+  g_signal_connect_object (object, signal, G_CALLBACK (entry_sync_from_model), entry,
+                           G_CONNECT_SWAPPED);
+  return entry;
+}
+
+/* Unsigned numbers */
+
+static void
+spin_sync_from_model (GtkSpinButton *spin)
+{
+  Field *f = g_object_get_data (G_OBJECT (spin), "xn-field");
+  guint value = 0;
+
+  g_object_get (f->object, f->property, &value, NULL);
+  if ((guint)gtk_spin_button_get_value_as_int (spin) != value)
+    {
+      f->editor->updating = TRUE;
+      gtk_spin_button_set_value (spin, value);
+      f->editor->updating = FALSE;
+    }
+}
+
+static void
+spin_changed (GtkSpinButton *spin,
+              Field         *f)
+{
+  g_autoptr(GError) error = NULL;
+  guint current = 0;
+  guint value = (guint)gtk_spin_button_get_value_as_int (spin);
+
+  if (f->editor->updating)
+    return;
+  g_object_get (f->object, f->property, &current, NULL);
+  if (current == value)
+    return;
+  if (!xn_document_set_uint (f->editor->document, f->object, f->property, value, &error))
+    report_error (f->editor, error);
+}
+
+static GtkWidget *
+add_spin (XnEditor   *self,
+          const char *label,
+          gpointer    object,
+          const char *property,
+          guint       max)
+{
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
+  Field *f = field_new (self, object, property, NULL);
+  g_autofree char *signal = g_strdup_printf ("notify::%s", property);
+  g_autofree char *name = g_strdup_printf ("%s:%s", xn_object_get_uuid (object), property);
+
+  g_object_set_data_full (G_OBJECT (spin), "xn-field", f, field_free);
+  add_row (self, label, name, spin);
+  spin_sync_from_model (GTK_SPIN_BUTTON (spin));
+  g_signal_connect (spin, "value-changed", G_CALLBACK (spin_changed), f);
+  g_signal_connect_object (object, signal, G_CALLBACK (spin_sync_from_model), spin,
+                           G_CONNECT_SWAPPED);
+  return spin;
+}
+
+/* Booleans */
+
+static void
+check_sync_from_model (GtkCheckButton *check)
+{
+  Field *f = g_object_get_data (G_OBJECT (check), "xn-field");
+  gboolean value = FALSE;
+
+  g_object_get (f->object, f->property, &value, NULL);
+  if (gtk_check_button_get_active (check) != value)
+    {
+      f->editor->updating = TRUE;
+      gtk_check_button_set_active (check, value);
+      f->editor->updating = FALSE;
+    }
+}
+
+static void
+check_toggled (GtkCheckButton *check,
+               Field          *f)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean current = FALSE;
+
+  if (f->editor->updating)
+    return;
+  g_object_get (f->object, f->property, &current, NULL);
+  if (current == gtk_check_button_get_active (check))
+    return;
+  if (!xn_document_set_boolean (f->editor->document, f->object, f->property,
+                                gtk_check_button_get_active (check), &error))
+    report_error (f->editor, error);
+}
+
+static GtkWidget *
+add_check (XnEditor   *self,
+           const char *label,
+           gpointer    object,
+           const char *property)
+{
+  GtkWidget *check = gtk_check_button_new_with_mnemonic (label);
+  Field *f = field_new (self, object, property, NULL);
+  g_autofree char *signal = g_strdup_printf ("notify::%s", property);
+  g_autofree char *name = g_strdup_printf ("%s:%s", xn_object_get_uuid (object), property);
+
+  g_object_set_data_full (G_OBJECT (check), "xn-field", f, field_free);
+  gtk_widget_set_name (check, name);
+  g_hash_table_insert (self->fields, g_strdup (name), check);
+  gtk_grid_attach (self->grid, check, 1, self->row++, 1, 1);
+  check_sync_from_model (GTK_CHECK_BUTTON (check));
+  g_signal_connect (check, "toggled", G_CALLBACK (check_toggled), f);
+  g_signal_connect_object (object, signal, G_CALLBACK (check_sync_from_model), check,
+                           G_CONNECT_SWAPPED);
+  return check;
+}
+
+/* Enums, shown by their nicks */
+
+static void
+enum_sync_from_model (GtkDropDown *drop)
+{
+  Field *f = g_object_get_data (G_OBJECT (drop), "xn-field");
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (f->object), f->property);
+  g_autoptr(GEnumClass) klass = g_type_class_ref (pspec->value_type);
+  int value = 0;
+
+  g_object_get (f->object, f->property, &value, NULL);
+  for (guint i = 0; i < klass->n_values; i++)
+    if (klass->values[i].value == value && gtk_drop_down_get_selected (drop) != i)
+      {
+        f->editor->updating = TRUE;
+        gtk_drop_down_set_selected (drop, i);
+        f->editor->updating = FALSE;
+      }
+}
+
+static void
+enum_selected (GtkDropDown *drop,
+               GParamSpec  *pspec_unused,
+               Field       *f)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (f->object), f->property);
+  g_autoptr(GEnumClass) klass = g_type_class_ref (pspec->value_type);
+  g_autoptr(GError) error = NULL;
+  guint selected = gtk_drop_down_get_selected (drop);
+  int current = 0;
+
+  if (f->editor->updating || selected >= klass->n_values)
+    return;
+  g_object_get (f->object, f->property, &current, NULL);
+  if (current == klass->values[selected].value)
+    return;
+  if (!xn_document_set_enum (f->editor->document, f->object, f->property,
+                             klass->values[selected].value, &error))
+    report_error (f->editor, error);
+}
+
+static GtkWidget *
+add_enum (XnEditor   *self,
+          const char *label,
+          gpointer    object,
+          const char *property)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);
+  g_autoptr(GEnumClass) klass = g_type_class_ref (pspec->value_type);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *drop;
+  Field *f = field_new (self, object, property, NULL);
+  g_autofree char *signal = g_strdup_printf ("notify::%s", property);
+  g_autofree char *name = g_strdup_printf ("%s:%s", xn_object_get_uuid (object), property);
+
+  for (guint i = 0; i < klass->n_values; i++)
+    gtk_string_list_append (names, klass->values[i].value_nick);
+  drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  g_object_set_data_full (G_OBJECT (drop), "xn-field", f, field_free);
+  add_row (self, label, name, drop);
+  enum_sync_from_model (GTK_DROP_DOWN (drop));
+  g_signal_connect (drop, "notify::selected", G_CALLBACK (enum_selected), f);
+  g_signal_connect_object (object, signal, G_CALLBACK (enum_sync_from_model), drop,
+                           G_CONNECT_SWAPPED);
+  return drop;
+}
+
+/* References: a drop-down of the objects of one list, stored by UUID */
+
+static void
+ref_sync_from_model (GtkDropDown *drop)
+{
+  Field *f = g_object_get_data (G_OBJECT (drop), "xn-field");
+  GListModel *choices = g_object_get_data (G_OBJECT (drop), "xn-choices");
+  g_autofree char *uuid = NULL;
+  guint n = g_list_model_get_n_items (choices);
+  guint want = 0;
+
+  g_object_get (f->object, f->property, &uuid, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XnObject) o = g_list_model_get_item (choices, i);
+      if (g_strcmp0 (xn_object_get_uuid (o), uuid) == 0)
+        want = i + 1;
+    }
+  if (gtk_drop_down_get_selected (drop) != want)
+    {
+      f->editor->updating = TRUE;
+      gtk_drop_down_set_selected (drop, want);
+      f->editor->updating = FALSE;
+    }
+}
+
+static void
+ref_selected (GtkDropDown *drop,
+              GParamSpec  *pspec,
+              Field       *f)
+{
+  GListModel *choices = g_object_get_data (G_OBJECT (drop), "xn-choices");
+  guint selected = gtk_drop_down_get_selected (drop);
+  g_autoptr(XnObject) choice = NULL;
+  g_autofree char *current = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *uuid = NULL;
+
+  if (f->editor->updating || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  if (selected > 0)
+    {
+      choice = g_list_model_get_item (choices, selected - 1);
+      uuid = xn_object_get_uuid (choice);
+    }
+  g_object_get (f->object, f->property, &current, NULL);
+  if (g_strcmp0 (current, uuid) == 0)
+    return;
+  if (!xn_document_set_string (f->editor->document, f->object, f->property, uuid, &error))
+    report_error (f->editor, error);
+}
+
+static GtkWidget *
+add_ref (XnEditor   *self,
+         const char *label,
+         gpointer    object,
+         const char *property,
+         GListModel *choices)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *drop;
+  Field *f = field_new (self, object, property, NULL);
+  g_autofree char *signal = g_strdup_printf ("notify::%s", property);
+  g_autofree char *name = g_strdup_printf ("%s:%s", xn_object_get_uuid (object), property);
+  guint n = g_list_model_get_n_items (choices);
+
+  gtk_string_list_append (names, _("(none)"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XnObject) o = g_list_model_get_item (choices, i);
+      gtk_string_list_append (names, xn_object_get_name (o));
+    }
+  drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  g_object_set_data_full (G_OBJECT (drop), "xn-choices", g_object_ref (choices), g_object_unref);
+  g_object_set_data_full (G_OBJECT (drop), "xn-field", f, field_free);
+  add_row (self, label, name, drop);
+  ref_sync_from_model (GTK_DROP_DOWN (drop));
+  g_signal_connect (drop, "notify::selected", G_CALLBACK (ref_selected), f);
+  g_signal_connect_object (object, signal, G_CALLBACK (ref_sync_from_model), drop,
+                           G_CONNECT_SWAPPED);
+  return drop;
+}
+
+/* Tag colour: a GtkColorButton (not deprecated before 4.10) next to the
+ * #rrggbb entry, both on the "color" property. */
+
+static void
+color_button_sync (GtkColorButton *button)
+{
+  XnTag *tag = g_object_get_data (G_OBJECT (button), "xn-tag");
+  GdkRGBA rgba;
+
+  if (xn_tag_get_color (tag) != NULL && gdk_rgba_parse (&rgba, xn_tag_get_color (tag)))
+    gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (button), &rgba);
+}
+
+static void
+color_button_set (GtkColorButton *button,
+                  XnEditor       *self)
+{
+  XnTag *tag = g_object_get_data (G_OBJECT (button), "xn-tag");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GdkRGBA rgba;
+
+  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (button), &rgba);
+  text = g_strdup_printf ("#%02x%02x%02x", (guint)(rgba.red * 255 + 0.5),
+                          (guint)(rgba.green * 255 + 0.5), (guint)(rgba.blue * 255 + 0.5));
+  if (g_strcmp0 (text, xn_tag_get_color (tag)) != 0
+      && !xn_document_set_string (self->document, tag, "color", text, &error))
+    report_error (self, error);
+}
+
+/* Conflict tags: one check button per tag of the policy; toggling one
+ * inserts or removes a tag reference. */
+
+static void
+conflict_tags_sync (GtkWidget *box)
+{
+  XnConflict *conflict = g_object_get_data (G_OBJECT (box), "xn-conflict");
+
+  for (GtkWidget *c = gtk_widget_get_first_child (box); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      XnTag *tag = g_object_get_data (G_OBJECT (c), "xn-tag");
+      XnEditor *self = g_object_get_data (G_OBJECT (c), "xn-editor");
+      gboolean has = xn_conflict_has_tag (conflict, xn_object_get_uuid (XN_OBJECT (tag)));
+
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (c)) != has)
+        {
+          self->updating = TRUE;
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (c), has);
+          self->updating = FALSE;
+        }
+    }
+}
+
+static void
+conflict_tag_toggled (GtkCheckButton *check,
+                      XnEditor       *self)
+{
+  XnConflict *conflict = g_object_get_data (G_OBJECT (check), "xn-conflict");
+  XnTag *tag = g_object_get_data (G_OBJECT (check), "xn-tag");
+  XnObjectList *refs = xn_conflict_get_tag_refs (conflict);
+  const char *uuid = xn_object_get_uuid (XN_OBJECT (tag));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (self->updating)
+    return;
+  if (gtk_check_button_get_active (check) && !xn_conflict_has_tag (conflict, uuid))
+    {
+      g_autoptr(XnTagRef) ref = xn_tag_ref_new (uuid);
+      ok = xn_document_push (self->document,
+                             xn_insert_command_new (refs, xn_object_list_get_n_items (refs), XN_OBJECT (ref)),
+                             &error);
+    }
+  else if (!gtk_check_button_get_active (check))
+    {
+      guint n = xn_object_list_get_n_items (refs);
+      for (guint i = 0; i < n; i++)
+        if (g_strcmp0 (xn_tag_ref_get_tag_uuid (xn_object_list_get (refs, i)), uuid) == 0)
+          {
+            ok = xn_document_push (self->document, xn_remove_command_new (refs, i), &error);
+            break;
+          }
+    }
+  if (!ok)
+    report_error (self, error);
+}
+
+/* Profile hypercalls: a row per hypercall Xen 4.17 knows (the guard's
+ * table), allowed or not, with an optional sub-op filter. */
+
+static void
+hypercall_toggled (GtkCheckButton *check,
+                   XnEditor       *self)
+{
+  XnProfile *profile = XN_PROFILE (self->object);
+  const char *name = g_object_get_data (G_OBJECT (check), "xn-hypercall");
+  XnObjectList *list = xn_profile_get_hypercalls (profile);
+  XnHypercallRule *rule = xn_profile_find_hypercall (profile, name);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (self->updating)
+    return;
+  if (gtk_check_button_get_active (check) && rule == NULL)
+    {
+      g_autoptr(XnHypercallRule) r = xn_hypercall_rule_new (name, NULL);
+      ok = xn_document_push (self->document,
+                             xn_insert_command_new (list, xn_object_list_get_n_items (list), XN_OBJECT (r)),
+                             &error);
+    }
+  else if (!gtk_check_button_get_active (check) && rule != NULL)
+    {
+      guint pos;
+      if (xn_object_list_find (list, XN_OBJECT (rule), &pos))
+        ok = xn_document_push (self->document, xn_remove_command_new (list, pos), &error);
+    }
+  if (!ok)
+    report_error (self, error);
+}
+
+static void
+build_hypercalls (XnEditor  *self,
+                  XnProfile *profile)
+{
+  GtkWidget *grid = gtk_grid_new ();
+  int row = 0;
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
+  for (guint nr = 0; nr < 64; nr++)
+    {
+      const char *name = xng_hypercall_name (nr);
+      XnHypercallRule *rule;
+      GtkWidget *check;
+      g_autofree char *label = NULL;
+
+      if (name == NULL)
+        continue;
+      rule = xn_profile_find_hypercall (profile, name);
+      label = g_strdup_printf ("%u %s", nr, name);
+      check = gtk_check_button_new_with_label (label);
+      gtk_widget_set_name (check, name);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), rule != NULL);
+      g_object_set_data (G_OBJECT (check), "xn-hypercall", (gpointer)name);
+      g_signal_connect (check, "toggled", G_CALLBACK (hypercall_toggled), self);
+      gtk_grid_attach (GTK_GRID (grid), check, 0, row, 1, 1);
+      if (rule != NULL)
+        {
+          GtkWidget *saved_grid = GTK_WIDGET (self->grid);
+          int saved_row = self->row;
+          GtkWidget *entry;
+
+          /* Reuse the entry plumbing on the small grid. */
+          self->grid = GTK_GRID (grid);
+          self->row = row;
+          entry = add_entry (self, _("Sub-ops"), rule, "subops", xn_validate_subops);
+          gtk_grid_remove (GTK_GRID (grid), gtk_grid_get_child_at (GTK_GRID (grid), 0, row));
+          g_object_ref (entry);
+          gtk_grid_remove (GTK_GRID (grid), entry);
+          gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
+          g_object_unref (entry);
+          gtk_widget_set_tooltip_text (entry, _("Allowed sub-ops, e.g. 0-9,12; empty allows all"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          label, -1);
+          row = self->row - 1;
+          self->grid = GTK_GRID (saved_grid);
+          self->row = saved_row;
+        }
+      row++;
+    }
+  gtk_grid_attach (self->grid, grid, 0, self->row++, 2, 1);
+}
+
+/* The switch and its VIFs (the seed's "Edit EBbr2") */
+
+static void
+build_switch (XnEditor    *self,
+              XnNetSwitch *sw)
+{
+  XnHost *host = XN_HOST (xn_object_get_parent (XN_OBJECT (sw)));
+  g_autoptr(GListModel) vifs = xn_net_switch_dup_vifs (sw);
+  g_autoptr(GListStore) domains = g_list_store_new (XN_TYPE_DOMAIN);
+  g_autoptr(GPtrArray) all = NULL;
+  guint n;
+
+  if (host != NULL && XN_IS_HOST (host))
+    {
+      all = xn_host_dup_domains (host);
+      for (guint i = 0; i < all->len; i++)
+        g_list_store_append (domains, g_ptr_array_index (all, i));
+    }
+  add_entry (self, _("_Name"), sw, "name", xn_validate_name);
+  add_ref (self, _("_Driver domain"), sw, "driver-domain-uuid", G_LIST_MODEL (domains));
+  add_entry (self, _("Switch _address"), sw, "address", xn_validate_ipv4);
+  add_entry (self, _("Net_mask"), sw, "netmask", xn_validate_ipv4);
+
+  n = g_list_model_get_n_items (vifs);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XnVif) vif = g_list_model_get_item (vifs, i);
+      XnDomain *domain = xn_vif_get_domain (vif);
+      g_autofree char *heading = g_strdup_printf (_("VIF %u — domain %s"), i + 1,
+                                                  domain ? xn_object_get_name (XN_OBJECT (domain)) : "?");
+
+      add_heading (self, heading);
+      add_check (self, _("_Enable VIF"), vif, "enabled");
+      add_entry (self, _("_MAC address"), vif, "mac", xn_validate_mac);
+      add_entry (self, _("_IP address"), vif, "ip", xn_validate_ipv4);
+    }
+}
+
+static void
+build_domain (XnEditor *self,
+              XnDomain *domain)
+{
+  XnPolicy *policy = xn_document_get_policy (self->document);
+  XnObjectList *vifs = xn_domain_get_vifs (domain);
+  XnObjectList *disks = xn_domain_get_disks (domain);
+  XnObjectList *pci = xn_domain_get_pci_devices (domain);
+  XnObjectList *allow = xn_domain_get_net_allow (domain);
+  XnObjectList *xl = xn_domain_get_xl_extra (domain);
+  guint n;
+
+  add_entry (self, _("_Name"), domain, "name", xn_validate_name);
+  add_enum (self, _("_Kind"), domain, "kind");
+  add_enum (self, _("_Guest type"), domain, "guest-type");
+  add_ref (self, _("_SecLabel"), domain, "sec-label-uuid", G_LIST_MODEL (xn_policy_get_sec_labels (policy)));
+  add_spin (self, _("_Memory (MiB)"), domain, "memory", 1024 * 1024);
+  add_spin (self, _("_vCPUs"), domain, "vcpus", 512);
+  add_entry (self, _("_Kernel"), domain, "kernel", NULL);
+  add_entry (self, _("_Ramdisk"), domain, "ramdisk", NULL);
+  add_entry (self, _("_Command line"), domain, "cmdline", NULL);
+  add_check (self, _("Network _whitelist only"), domain, "whitelist");
+
+  n = xn_object_list_get_n_items (vifs);
+  for (guint i = 0; i < n; i++)
+    {
+      XnVif *vif = xn_object_list_get (vifs, i);
+      XnNetSwitch *sw = xn_vif_get_net_switch (vif);
+      g_autofree char *h = g_strdup_printf (_("VIF %u on %s"), i + 1,
+                                            sw ? xn_object_get_name (XN_OBJECT (sw)) : "?");
+      add_heading (self, h);
+      add_check (self, _("_Enable VIF"), vif, "enabled");
+      add_entry (self, _("_MAC address"), vif, "mac", xn_validate_mac);
+      add_entry (self, _("_IP address"), vif, "ip", xn_validate_ipv4);
+    }
+  n = xn_object_list_get_n_items (disks);
+  for (guint i = 0; i < n; i++)
+    {
+      XnDisk *disk = xn_object_list_get (disks, i);
+      g_autofree char *h = g_strdup_printf (_("Disk %u"), i + 1);
+      add_heading (self, h);
+      add_entry (self, _("_Virtual device"), disk, "vdev", NULL);
+      add_entry (self, _("_Target"), disk, "target", NULL);
+      add_entry (self, _("_Format"), disk, "format", NULL);
+      add_entry (self, _("M_ode"), disk, "mode", NULL);
+    }
+  n = xn_object_list_get_n_items (pci);
+  if (n > 0)
+    add_heading (self, _("PCI devices"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = xn_ui_object_dup_label (xn_object_list_get (pci, i));
+      GtkWidget *label = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_grid_attach (self->grid, label, 1, self->row++, 1, 1);
+    }
+  n = xn_object_list_get_n_items (allow);
+  if (n > 0)
+    add_heading (self, _("Network whitelist"));
+  for (guint i = 0; i < n; i++)
+    {
+      XnNetAllow *a = xn_object_list_get (allow, i);
+      add_entry (self, _("_Address"), a, "address", xn_validate_ipv4);
+      add_entry (self, _("_Protocol"), a, "proto", NULL);
+      add_spin (self, _("_Port"), a, "port", 65535);
+    }
+  n = xn_object_list_get_n_items (xl);
+  if (n > 0)
+    add_heading (self, _("Extra xl key/values"));
+  for (guint i = 0; i < n; i++)
+    add_entry (self, _("_Line"), xn_object_list_get (xl, i), "text", NULL);
+}
+
+static void
+clear_form (XnEditor *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
+    gtk_grid_remove (self->grid, child);
+  g_hash_table_remove_all (self->fields);
+  self->row = 0;
+}
+
+static void
+rebuild (XnEditor *self)
+{
+  XnObject *object = self->object;
+  XnPolicy *policy;
+  g_autofree char *title = NULL;
+
+  clear_form (self);
+  if (object == NULL || self->document == NULL)
+    {
+      gtk_label_set_text (self->title, _("Select an item in the policy tree to edit it."));
+      return;
+    }
+  policy = xn_document_get_policy (self->document);
+
+  if (XN_IS_TAG (object))
+    {
+      GtkWidget *button = gtk_color_button_new ();
+
+      title = g_strdup_printf (_("Edit tag %s"), xn_object_get_name (object));
+      add_entry (self, _("_Name"), object, "name", xn_validate_name);
+      add_spin (self, _("_ID"), object, "id", G_MAXINT);
+      add_entry (self, _("_Colour"), object, "color", xn_validate_color);
+      g_object_set_data_full (G_OBJECT (button), "xn-tag", g_object_ref (object), g_object_unref);
+      gtk_widget_set_tooltip_text (button, _("Pick the tag's colour"));
+      color_button_sync (GTK_COLOR_BUTTON (button));
+      g_signal_connect (button, "color-set", G_CALLBACK (color_button_set), self);
+      g_signal_connect_object (object, "notify::color", G_CALLBACK (color_button_sync), button,
+                               G_CONNECT_SWAPPED);
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      add_row (self, _("Colour _picker"), "color-button", button);
+    }
+  else if (XN_IS_CONFLICT (object))
+    {
+      XnObjectList *tags = xn_policy_get_tags (policy);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      guint n = xn_object_list_get_n_items (tags);
+
+      title = g_strdup_printf (_("Edit conflict %s"), xn_object_get_name (object));
+      add_entry (self, _("_Name"), object, "name", xn_validate_name);
+      add_spin (self, _("_ID"), object, "id", G_MAXINT);
+      g_object_set_data (G_OBJECT (box), "xn-conflict", object);
+      for (guint i = 0; i < n; i++)
+        {
+          XnTag *tag = xn_object_list_get (tags, i);
+          GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+          GtkWidget *check = gtk_check_button_new_with_label (xn_object_get_name (XN_OBJECT (tag)));
+          GtkWidget *chip = xn_tag_chip_new ();
+
+          xn_tag_chip_set_tag (chip, tag);
+          g_object_set_data (G_OBJECT (check), "xn-tag", tag);
+          g_object_set_data (G_OBJECT (check), "xn-conflict", object);
+          g_object_set_data (G_OBJECT (check), "xn-editor", self);
+          gtk_widget_set_name (check, xn_object_get_uuid (XN_OBJECT (tag)));
+          g_hash_table_insert (self->fields,
+                               g_strdup_printf ("tag:%s", xn_object_get_name (XN_OBJECT (tag))), check);
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                       xn_conflict_has_tag (XN_CONFLICT (object),
+                                                            xn_object_get_uuid (XN_OBJECT (tag))));
+          g_signal_connect (check, "toggled", G_CALLBACK (conflict_tag_toggled), self);
+          gtk_box_append (GTK_BOX (row), chip);
+          gtk_box_append (GTK_BOX (row), check);
+          gtk_box_append (GTK_BOX (box), row);
+        }
+      add_row (self, _("Tags"), "tags", box);
+      /* The rows hold the checks; sync them when references change. */
+      for (GtkWidget *r = gtk_widget_get_first_child (box); r; r = gtk_widget_get_next_sibling (r))
+        g_object_set_data (G_OBJECT (gtk_widget_get_last_child (r)), "xn-row", r);
+      g_signal_connect_object (xn_conflict_get_tag_refs (XN_CONFLICT (object)), "items-changed",
+                               G_CALLBACK (conflict_tags_sync), box, G_CONNECT_SWAPPED);
+      add_check (self, _("_Allow to run simultaneously?"), object, "allow-simultaneous");
+    }
+  else if (XN_IS_SEC_LABEL (object))
+    {
+      title = g_strdup_printf (_("Edit secLabel %s"), xn_object_get_name (object));
+      add_entry (self, _("_Name"), object, "name", xn_validate_name);
+      add_ref (self, _("_Tag"), object, "tag-uuid", G_LIST_MODEL (xn_policy_get_tags (policy)));
+      add_ref (self, _("_Profile"), object, "profile-uuid", G_LIST_MODEL (xn_policy_get_profiles (policy)));
+    }
+  else if (XN_IS_PROFILE (object))
+    {
+      title = g_strdup_printf (_("Edit profile %s"), xn_object_get_name (object));
+      add_entry (self, _("_Name"), object, "name", xn_validate_name);
+      add_enum (self, _("_Guest type"), object, "guest-type");
+      add_enum (self, _("_Privilege"), object, "privilege");
+      add_spin (self, _("Rate h_max (per second)"), object, "rate-hmax", G_MAXINT);
+      add_spin (self, _("Rate _burst"), object, "rate-burst", G_MAXINT);
+      add_spin (self, _("Max _violations"), object, "max-violations", G_MAXINT);
+      add_enum (self, _("Violation _action"), object, "violation-action");
+      add_heading (self, _("Hypercalls"));
+      build_hypercalls (self, XN_PROFILE (object));
+    }
+  else if (XN_IS_DOMAIN (object))
+    {
+      title = g_strdup_printf (_("Edit domain %s"), xn_object_get_name (object));
+      build_domain (self, XN_DOMAIN (object));
+    }
+  else if (XN_IS_ENCLAVE (object))
+    {
+      title = g_strdup_printf (_("Edit enclave %s"), xn_object_get_name (object));
+      add_entry (self, _("_Name"), object, "name", xn_validate_name);
+      add_ref (self, _("_Tag"), object, "tag-uuid", G_LIST_MODEL (xn_policy_get_tags (policy)));
+    }
+  else if (XN_IS_NET_SWITCH (object))
+    {
+      title = g_strdup_printf (_("Edit %s"), xn_object_get_name (object));
+      build_switch (self, XN_NET_SWITCH (object));
+    }
+  else if (XN_IS_HOST (object))
+    {
+      title = g_strdup_printf (_("Edit host %s"), xn_object_get_name (object));
+      add_entry (self, _("_Name"), object, "name", xn_validate_name);
+      add_entry (self, _("_Address"), object, "address", NULL);
+      add_spin (self, _("_SSH port"), object, "ssh-port", 65535);
+    }
+  else if (XN_IS_DEVICE (object))
+    {
+      title = g_strdup_printf (_("Edit device %s"), xn_object_get_name (object));
+      add_entry (self, _("_Name"), object, "name", xn_validate_name);
+      add_entry (self, _("_Interface name"), object, "ifname", NULL);
+      add_entry (self, _("_MAC address"), object, "mac", xn_validate_mac);
+    }
+  else
+    {
+      title = g_strdup_printf (_("%s cannot be edited here"), xn_object_get_name (object));
+    }
+  gtk_label_set_text (self->title, title);
+}
+
+static void
+on_object_name (XnEditor *self)
+{
+  /* Keep the heading in step with renames without losing focus. */
+  if (self->object != NULL)
+    {
+      const char *text = gtk_label_get_text (self->title);
+      const char *space = strrchr (text, ' ');
+      g_autofree char *prefix = space ? g_strndup (text, space - text) : g_strdup (text);
+      g_autofree char *title = g_strdup_printf ("%s %s", prefix, xn_object_get_name (self->object));
+      gtk_label_set_text (self->title, title);
+    }
+}
+
+static void
+xn_editor_dispose (GObject *object)
+{
+  XnEditor *self = XN_EDITOR (object);
+
+  if (self->object != NULL)
+    g_signal_handlers_disconnect_by_data (self->object, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), XN_TYPE_EDITOR);
+  g_clear_object (&self->object);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->fields, g_hash_table_unref);
+  G_OBJECT_CLASS (xn_editor_parent_class)->dispose (object);
+}
+
+static void
+xn_editor_class_init (XnEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = xn_editor_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnEditor, scroller);
+  gtk_widget_class_bind_template_child (widget_class, XnEditor, box);
+  gtk_widget_class_bind_template_child (widget_class, XnEditor, title);
+  gtk_widget_class_bind_template_child (widget_class, XnEditor, grid);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+xn_editor_init (XnEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+GtkWidget *
+xn_editor_new (void)
+{
+  return g_object_new (XN_TYPE_EDITOR, NULL);
+}
+
+void
+xn_editor_set_document (XnEditor   *self,
+                        XnDocument *document)
+{
+  g_return_if_fail (XN_IS_EDITOR (self));
+
+  g_set_object (&self->document, document);
+  xn_editor_set_object (self, NULL);
+}
+
+void
+xn_editor_set_object (XnEditor *self,
+                      XnObject *object)
+{
+  g_return_if_fail (XN_IS_EDITOR (self));
+
+  if (self->object != NULL)
+    g_signal_handlers_disconnect_by_data (self->object, self);
+  g_set_object (&self->object, object);
+  if (object != NULL)
+    g_signal_connect_object (object, "notify::name", G_CALLBACK (on_object_name), self,
+                             G_CONNECT_SWAPPED);
+  rebuild (self);
+}
+
+XnObject *
+xn_editor_get_object (XnEditor *self)
+{
+  g_return_val_if_fail (XN_IS_EDITOR (self), NULL);
+  return self->object;
+}
+
+/**
+ * xn_editor_find_field:
+ * @name: "UUID:property" for a property field, "tag:NAME" for a
+ *   conflict's tag check button
+ *
+ * Returns: (transfer none) (nullable): the field widget (for tests)
+ */
+GtkWidget *
+xn_editor_find_field (XnEditor   *self,
+                      const char *name)
+{
+  g_return_val_if_fail (XN_IS_EDITOR (self), NULL);
+  return g_hash_table_lookup (self->fields, name);
+}

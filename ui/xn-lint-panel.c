@@ -1,0 +1,244 @@
+/* xn-lint-panel.c
+ *
+ * Copyright 2026 The Xenon authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/* The lint findings in a GtkColumnView; activating a row emits
+ * "jump-to" with the object it is about. Refreshed (idle, coalesced)
+ * after every document change. */
+
+#define G_LOG_DOMAIN "xn-lint-panel"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "xn-lint-panel.h"
+
+struct _XnLintPanel
+{
+  GtkWidget       parent_instance;
+
+  GtkWidget      *box;
+  GtkLabel       *summary;
+  GtkColumnView  *view;
+  GtkNoSelection *selection;
+
+  XnDocument     *document;
+  GListModel     *issues;
+  guint           idle_id;
+};
+
+enum { JUMP_TO, N_SIGNALS };
+static guint signals [N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (XnLintPanel, xn_lint_panel, GTK_TYPE_WIDGET)
+
+typedef enum { COL_SEVERITY, COL_CODE, COL_PATH, COL_MESSAGE } Column;
+
+static void
+setup_cell (GtkSignalListItemFactory *f,
+            GtkListItem              *item,
+            gpointer                  data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *f,
+           GtkListItem              *item,
+           gpointer                  data)
+{
+  XnLintIssue *issue = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  const char *text = NULL;
+
+  switch (GPOINTER_TO_INT (data))
+    {
+    case COL_SEVERITY:
+      switch (xn_lint_issue_get_severity (issue))
+        {
+        case XN_LINT_SEVERITY_ERROR: text = _("⛔ error"); break;
+        case XN_LINT_SEVERITY_WARNING: text = _("⚠ warning"); break;
+        default: text = _("ⓘ info"); break;
+        }
+      break;
+    case COL_CODE: text = xn_lint_issue_get_code (issue); break;
+    case COL_PATH: text = xn_lint_issue_get_path (issue); break;
+    default: text = xn_lint_issue_get_message (issue); break;
+    }
+  gtk_label_set_text (label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), xn_lint_issue_get_message (issue));
+}
+
+static void
+add_column (XnLintPanel *self,
+            const char  *title,
+            Column       col,
+            gboolean     expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (col));
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_append_column (self->view, column);
+  g_object_unref (column);
+}
+
+void
+xn_lint_panel_activate (XnLintPanel *self,
+                        guint        position)
+{
+  g_autoptr(XnLintIssue) issue = NULL;
+
+  g_return_if_fail (XN_IS_LINT_PANEL (self));
+
+  if (self->issues == NULL || position >= g_list_model_get_n_items (self->issues))
+    return;
+  issue = g_list_model_get_item (self->issues, position);
+  g_signal_emit (self, signals [JUMP_TO], 0, xn_lint_issue_get_object_uuid (issue));
+}
+
+static void
+on_activate (GtkColumnView *view,
+             guint          position,
+             XnLintPanel   *self)
+{
+  xn_lint_panel_activate (self, position);
+}
+
+void
+xn_lint_panel_refresh (XnLintPanel *self)
+{
+  g_autofree char *text = NULL;
+  guint errors, warnings;
+
+  g_return_if_fail (XN_IS_LINT_PANEL (self));
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_object (&self->issues);
+  if (self->document == NULL)
+    return;
+  self->issues = xn_document_lint (self->document);
+  gtk_no_selection_set_model (self->selection, self->issues);
+  errors = xn_lint_count (self->issues, XN_LINT_SEVERITY_ERROR);
+  warnings = xn_lint_count (self->issues, XN_LINT_SEVERITY_WARNING);
+  if (errors + warnings == 0 && g_list_model_get_n_items (self->issues) == 0)
+    text = g_strdup (_("Lint: no problems found."));
+  else
+    text = g_strdup_printf (_("Lint: %u errors, %u warnings (activate a row to go to the object)"),
+                            errors, warnings);
+  gtk_label_set_text (self->summary, text);
+}
+
+static gboolean
+refresh_idle (gpointer data)
+{
+  XnLintPanel *self = data;
+
+  self->idle_id = 0;
+  xn_lint_panel_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_changed (XnLintPanel *self)
+{
+  if (self->idle_id == 0)
+    self->idle_id = g_timeout_add (300, refresh_idle, self);
+}
+
+static void
+xn_lint_panel_dispose (GObject *object)
+{
+  XnLintPanel *self = XN_LINT_PANEL (object);
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->issues);
+  g_clear_object (&self->document);
+  G_OBJECT_CLASS (xn_lint_panel_parent_class)->dispose (object);
+}
+
+static void
+xn_lint_panel_class_init (XnLintPanelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = xn_lint_panel_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+
+  signals [JUMP_TO] = g_signal_new ("jump-to", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+xn_lint_panel_init (XnLintPanel *self)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  self->summary = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->summary, 0);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->summary), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (self->summary), "heading");
+  self->selection = gtk_no_selection_new (NULL);
+  self->view = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (self->selection)));
+  gtk_column_view_set_single_click_activate (self->view, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Lint results"), -1);
+  add_column (self, _("Severity"), COL_SEVERITY, FALSE);
+  add_column (self, _("Code"), COL_CODE, FALSE);
+  add_column (self, _("Object"), COL_PATH, FALSE);
+  add_column (self, _("Problem"), COL_MESSAGE, TRUE);
+  g_signal_connect (self->view, "activate", G_CALLBACK (on_activate), self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->view));
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->summary));
+  gtk_box_append (GTK_BOX (self->box), scroller);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+}
+
+GtkWidget *
+xn_lint_panel_new (void)
+{
+  return g_object_new (XN_TYPE_LINT_PANEL, NULL);
+}
+
+void
+xn_lint_panel_set_document (XnLintPanel *self,
+                            XnDocument  *document)
+{
+  g_return_if_fail (XN_IS_LINT_PANEL (self));
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    g_signal_connect_object (document, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  /* Lint after the first frame: on a large policy it takes a while. */
+  gtk_no_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->issues);
+  gtk_label_set_text (self->summary, _("Lint: checking…"));
+  on_changed (self);
+}
+
+/**
+ * xn_lint_panel_get_issues:
+ *
+ * Returns: (transfer none) (nullable): the current findings
+ */
+GListModel *
+xn_lint_panel_get_issues (XnLintPanel *self)
+{
+  g_return_val_if_fail (XN_IS_LINT_PANEL (self), NULL);
+  return self->issues;
+}

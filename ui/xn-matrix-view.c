@@ -1,0 +1,251 @@
+/* xn-matrix-view.c
+ *
+ * Copyright 2026 The Xenon authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/* The connectivity matrix: tags × tags and enclaves × enclaves, each
+ * cell "may talk", "separated" or "may not run together" — shown by a
+ * symbol and a word as well as a colour — with the compiler's reason in
+ * its tooltip (xn_matrix_dup_tag_reason()). */
+
+#define G_LOG_DOMAIN "xn-matrix-view"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "xn-matrix-view.h"
+#include "xn-ui-util.h"
+
+struct _XnMatrixView
+{
+  GtkWidget   parent_instance;
+
+  GtkWidget  *scroller;
+  GtkWidget  *box;
+  GtkGrid    *tag_grid;
+
+  XnDocument *document;
+  guint       dirty : 1;
+};
+
+G_DEFINE_FINAL_TYPE (XnMatrixView, xn_matrix_view, GTK_TYPE_WIDGET)
+
+static GtkWidget *
+cell_new (XnMatrix *matrix,
+          int       a,
+          int       b)
+{
+  GtkWidget *label;
+  g_autofree char *reason = NULL;
+
+  if (a < 0 || b < 0)
+    {
+      label = gtk_label_new ("?");
+      gtk_widget_set_tooltip_text (label, _("No tag: nothing to enforce."));
+      return label;
+    }
+  if (xn_matrix_tags_may_communicate (matrix, a, b))
+    {
+      label = gtk_label_new (_("✓ talk"));
+      gtk_widget_add_css_class (label, "xn-talk");
+    }
+  else if (!xn_matrix_tags_may_run_together (matrix, a, b))
+    {
+      label = gtk_label_new (_("⊘ not together"));
+      gtk_widget_add_css_class (label, "xn-exclusive");
+    }
+  else
+    {
+      label = gtk_label_new (_("✗ separated"));
+      gtk_widget_add_css_class (label, "xn-separated");
+    }
+  reason = xn_matrix_dup_tag_reason (matrix, a, b);
+  gtk_widget_set_tooltip_text (label, reason);
+  gtk_widget_add_css_class (label, "xn-cell");
+  /* A tooltip alone is not reachable from the keyboard. */
+  gtk_widget_set_focusable (label, TRUE);
+  return label;
+}
+
+static GtkWidget *
+header_new (const char *name,
+            XnTag      *tag)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *chip = xn_tag_chip_new ();
+
+  xn_tag_chip_set_tag (chip, tag);
+  gtk_box_append (GTK_BOX (box), chip);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (name));
+  gtk_widget_add_css_class (box, "heading");
+  return box;
+}
+
+static GtkGrid *
+add_grid (XnMatrixView *self,
+          const char   *title,
+          const char   *corner)
+{
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "title-3");
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 4);
+  gtk_grid_attach (GTK_GRID (grid), gtk_label_new (corner), 0, 0, 1, 1);
+  gtk_box_append (GTK_BOX (self->box), label);
+  gtk_box_append (GTK_BOX (self->box), grid);
+  return GTK_GRID (grid);
+}
+
+void
+xn_matrix_view_rebuild (XnMatrixView *self)
+{
+  g_autoptr(XnMatrix) matrix = NULL;
+  XnPolicy *policy;
+  XnHost *host;
+  GtkWidget *child;
+  GtkGrid *grid;
+  guint n;
+
+  g_return_if_fail (XN_IS_MATRIX_VIEW (self));
+
+  self->dirty = FALSE;
+  self->tag_grid = NULL;
+  while ((child = gtk_widget_get_first_child (self->box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->box), child);
+  if (self->document == NULL)
+    return;
+
+  policy = xn_document_get_policy (self->document);
+  matrix = xn_matrix_new (policy);
+  n = xn_matrix_get_n_tags (matrix);
+
+  grid = self->tag_grid = add_grid (self, _("Tags × tags"), _("tag"));
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = xn_matrix_get_tag_name (matrix, i);
+      XnTag *tag = xn_policy_find_tag_by_name (policy, name);
+
+      gtk_grid_attach (grid, header_new (name, tag), i + 1, 0, 1, 1);
+      gtk_grid_attach (grid, header_new (name, tag), 0, i + 1, 1, 1);
+      for (guint j = 0; j < n; j++)
+        gtk_grid_attach (grid, cell_new (matrix, i, j), j + 1, i + 1, 1, 1);
+    }
+
+  host = xn_document_get_host (self->document);
+  if (host != NULL)
+    {
+      XnObjectList *enclaves = xn_host_get_enclaves (host);
+      guint m = xn_object_list_get_n_items (enclaves);
+
+      grid = add_grid (self, _("Enclaves × enclaves"), _("enclave"));
+      for (guint i = 0; i < m; i++)
+        {
+          XnEnclave *ei = xn_object_list_get (enclaves, i);
+          XnTag *ti = xn_enclave_get_tag (ei);
+          int a = ti ? xn_matrix_find_tag (matrix, xn_object_get_name (XN_OBJECT (ti))) : -1;
+          const char *name = xn_object_get_name (XN_OBJECT (ei));
+
+          gtk_grid_attach (grid, header_new (name, ti), i + 1, 0, 1, 1);
+          gtk_grid_attach (grid, header_new (name, ti), 0, i + 1, 1, 1);
+          for (guint j = 0; j < m; j++)
+            {
+              XnTag *tj = xn_enclave_get_tag (xn_object_list_get (enclaves, j));
+              int b = tj ? xn_matrix_find_tag (matrix, xn_object_get_name (XN_OBJECT (tj))) : -1;
+              gtk_grid_attach (grid, cell_new (matrix, a, b), j + 1, i + 1, 1, 1);
+            }
+        }
+    }
+}
+
+static void
+on_changed (XnMatrixView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    xn_matrix_view_rebuild (self);
+  else
+    self->dirty = TRUE;
+}
+
+static void
+xn_matrix_view_map (GtkWidget *widget)
+{
+  XnMatrixView *self = XN_MATRIX_VIEW (widget);
+
+  GTK_WIDGET_CLASS (xn_matrix_view_parent_class)->map (widget);
+  if (self->dirty)
+    xn_matrix_view_rebuild (self);
+}
+
+static void
+xn_matrix_view_dispose (GObject *object)
+{
+  XnMatrixView *self = XN_MATRIX_VIEW (object);
+
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_object (&self->document);
+  G_OBJECT_CLASS (xn_matrix_view_parent_class)->dispose (object);
+}
+
+static void
+xn_matrix_view_class_init (XnMatrixViewClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = xn_matrix_view_dispose;
+  GTK_WIDGET_CLASS (klass)->map = xn_matrix_view_map;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+xn_matrix_view_init (XnMatrixView *self)
+{
+  self->scroller = gtk_scrolled_window_new ();
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_start (self->box, 18);
+  gtk_widget_set_margin_top (self->box, 18);
+  gtk_widget_set_margin_end (self->box, 18);
+  gtk_widget_set_margin_bottom (self->box, 18);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->box);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+}
+
+GtkWidget *
+xn_matrix_view_new (void)
+{
+  return g_object_new (XN_TYPE_MATRIX_VIEW, NULL);
+}
+
+void
+xn_matrix_view_set_document (XnMatrixView *self,
+                             XnDocument   *document)
+{
+  g_return_if_fail (XN_IS_MATRIX_VIEW (self));
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    g_signal_connect_object (document, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  on_changed (self);
+}
+
+/**
+ * xn_matrix_view_get_cell:
+ *
+ * Returns: (transfer none) (nullable): the tag × tag cell (0-based)
+ */
+GtkWidget *
+xn_matrix_view_get_cell (XnMatrixView *self,
+                         guint         row,
+                         guint         column)
+{
+  g_return_val_if_fail (XN_IS_MATRIX_VIEW (self), NULL);
+
+  if (self->dirty || self->tag_grid == NULL)
+    xn_matrix_view_rebuild (self);
+  return gtk_grid_get_child_at (self->tag_grid, column + 1, row + 1);
+}

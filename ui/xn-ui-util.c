@@ -1,0 +1,208 @@
+/* xn-ui-util.c
+ *
+ * Copyright 2026 The Xenon authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/* Small pieces shared by the views: the tag chip (colour, pattern and
+ * initial, so tags never differ by colour alone) and object icons. */
+
+#define G_LOG_DOMAIN "xn-ui-util"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "xn-ui-util.h"
+
+XnTag *
+xn_ui_object_get_tag (XnObject *object)
+{
+  if (object == NULL)
+    return NULL;
+  if (XN_IS_TAG (object))
+    return XN_TAG (object);
+  if (XN_IS_TAG_REF (object))
+    return xn_tag_ref_get_tag (XN_TAG_REF (object));
+  if (XN_IS_SEC_LABEL (object))
+    return xn_sec_label_get_tag (XN_SEC_LABEL (object));
+  if (XN_IS_ENCLAVE (object))
+    return xn_enclave_get_tag (XN_ENCLAVE (object));
+  if (XN_IS_DOMAIN (object))
+    {
+      XnSecLabel *label = xn_domain_get_sec_label (XN_DOMAIN (object));
+      XnEnclave *enclave;
+
+      if (label != NULL && xn_sec_label_get_tag (label) != NULL)
+        return xn_sec_label_get_tag (label);
+      enclave = xn_domain_get_enclave (XN_DOMAIN (object));
+      return enclave != NULL ? xn_enclave_get_tag (enclave) : NULL;
+    }
+  if (XN_IS_DEVICE (object))
+    {
+      XnEnclave *enclave = xn_device_get_enclave (XN_DEVICE (object));
+      return enclave != NULL ? xn_enclave_get_tag (enclave) : NULL;
+    }
+  return NULL;
+}
+
+const char *
+xn_ui_object_icon_name (XnObject *object)
+{
+  if (XN_IS_TAG (object) || XN_IS_SEC_LABEL (object))
+    return "xn-tag-symbolic";
+  if (XN_IS_CONFLICT (object))
+    return "xn-conflict-symbolic";
+  if (XN_IS_ENCLAVE (object))
+    return "xn-enclave-symbolic";
+  if (XN_IS_DOMAIN (object))
+    return "xn-domain-symbolic";
+  if (XN_IS_DEVICE (object) || XN_IS_DEVICE_REF (object))
+    return "xn-device-symbolic";
+  if (XN_IS_NET_SWITCH (object))
+    return "xn-switch-symbolic";
+  if (XN_IS_PROFILE (object))
+    return "emblem-system-symbolic";
+  if (XN_IS_HOST (object))
+    return "computer-symbolic";
+  return "text-x-generic-symbolic";
+}
+
+char *
+xn_ui_object_dup_label (XnObject *object)
+{
+  const char *name = xn_object_get_name (object);
+
+  if (XN_IS_DEVICE_REF (object))
+    {
+      XnDevice *device = xn_device_ref_get_device (XN_DEVICE_REF (object));
+      return device != NULL ? xn_ui_object_dup_label (XN_OBJECT (device))
+                            : g_strdup (_("(missing device)"));
+    }
+  if (XN_IS_DEVICE (object))
+    {
+      XnDevice *device = XN_DEVICE (object);
+      const char *ifname = xn_device_get_ifname (device);
+      const char *mac = xn_device_get_mac (device);
+
+      if (ifname != NULL && mac != NULL)
+        return g_strdup_printf ("%s (%s, %s)", name ? name : "", ifname, mac);
+      return g_strdup_printf ("%s (%s)", name ? name : "",
+                              xn_device_get_bdf (device) ? xn_device_get_bdf (device) : "");
+    }
+  if (XN_IS_DOMAIN (object) && xn_domain_is_domain0 (XN_DOMAIN (object)))
+    return g_strdup_printf (_("%s (required)"), name);
+  return g_strdup (name != NULL ? name : _("(unnamed)"));
+}
+
+static void
+chip_draw (GtkDrawingArea *area,
+           cairo_t        *cr,
+           int             width,
+           int             height,
+           gpointer        user_data)
+{
+  XnTag *tag = g_object_get_data (G_OBJECT (area), "xn-tag");
+  GdkRGBA rgba = { 0.6, 0.6, 0.6, 1.0 };
+  guint pattern = 0;
+  const char *name;
+  char initial[8] = "";
+
+  if (tag == NULL)
+    return;
+  if (xn_tag_get_color (tag) != NULL)
+    gdk_rgba_parse (&rgba, xn_tag_get_color (tag));
+  pattern = xn_tag_get_id (tag) % 4;
+  name = xn_object_get_name (XN_OBJECT (tag));
+  if (name != NULL && *name != '\0')
+    g_unichar_to_utf8 (g_unichar_toupper (g_utf8_get_char (name)), initial);
+
+  cairo_rectangle (cr, 0.5, 0.5, width - 1, height - 1);
+  gdk_cairo_set_source_rgba (cr, &rgba);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+
+  /* The pattern (by tag id) tells tags apart where colours look alike. */
+  cairo_save (cr);
+  cairo_rectangle (cr, 1, 1, width - 2, height - 2);
+  cairo_clip (cr);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.45);
+  cairo_set_line_width (cr, 1.5);
+  switch (pattern)
+    {
+    case 1:
+      for (int x = -height; x < width; x += 5)
+        {
+          cairo_move_to (cr, x, height);
+          cairo_line_to (cr, x + height, 0);
+        }
+      cairo_stroke (cr);
+      break;
+    case 2:
+      for (int x = 2; x < width; x += 5)
+        for (int y = 2; y < height; y += 5)
+          cairo_rectangle (cr, x, y, 1.5, 1.5);
+      cairo_fill (cr);
+      break;
+    case 3:
+      for (int y = 2; y < height; y += 4)
+        {
+          cairo_move_to (cr, 0, y);
+          cairo_line_to (cr, width, y);
+        }
+      cairo_stroke (cr);
+      break;
+    default:
+      break;
+    }
+  cairo_restore (cr);
+
+  /* The initial, in black or white, whichever reads better. */
+  if (initial[0] != '\0')
+    {
+      double lum = 0.299 * rgba.red + 0.587 * rgba.green + 0.114 * rgba.blue;
+      cairo_text_extents_t ext;
+
+      cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+      cairo_set_font_size (cr, height * 0.7);
+      cairo_text_extents (cr, initial, &ext);
+      if (lum > 0.55)
+        cairo_set_source_rgb (cr, 0, 0, 0);
+      else
+        cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_move_to (cr, (width - ext.width) / 2 - ext.x_bearing,
+                     (height - ext.height) / 2 - ext.y_bearing);
+      cairo_show_text (cr, initial);
+    }
+}
+
+GtkWidget *
+xn_tag_chip_new (void)
+{
+  GtkWidget *area = gtk_drawing_area_new ();
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 18);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 18);
+  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), chip_draw, NULL, NULL);
+  return area;
+}
+
+void
+xn_tag_chip_set_tag (GtkWidget *chip,
+                     XnTag     *tag)
+{
+  g_object_set_data_full (G_OBJECT (chip), "xn-tag",
+                          tag ? g_object_ref (tag) : NULL,
+                          tag ? g_object_unref : NULL);
+  gtk_widget_set_visible (chip, tag != NULL);
+  if (tag != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Tag %s"), xn_object_get_name (XN_OBJECT (tag)));
+      gtk_widget_set_tooltip_text (chip, text);
+    }
+  gtk_widget_queue_draw (chip);
+}

@@ -1,0 +1,23 @@
+/* xn-ui-util.h
+ *
+ * Copyright 2026 The Xenon authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "xenon-model.h"
+
+G_BEGIN_DECLS
+
+XnTag     *xn_ui_object_get_tag   (XnObject  *object);
+GtkWidget *xn_tag_chip_new        (void);
+void       xn_tag_chip_set_tag    (GtkWidget *chip,
+                                   XnTag     *tag);
+const char *xn_ui_object_icon_name (XnObject *object);
+char      *xn_ui_object_dup_label  (XnObject *object);
+
+G_END_DECLS

@@ -1,0 +1,1217 @@
+/* xn-window.c
+ *
+ * Copyright 2026 The Xenon authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/* The main window in Policy Editor mode: menus, the policy tree and its
+ * editor, the domains/hardware view, the connectivity matrix and the
+ * lint panel. Window actions ("win.*") carry every command; the menus,
+ * buttons and keyboard shortcuts all activate them. */
+
+#define G_LOG_DOMAIN "xn-window"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "xn-dialogs.h"
+#include "xn-window.h"
+
+struct _XnWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  /* Template widgets */
+  GtkStack          *views;
+  GtkPaned          *vpaned;
+  XnPolicyTree      *tree;
+  XnEditor          *editor;
+  XnHardwareView    *hardware;
+  XnMatrixView      *matrix;
+  XnLintPanel       *lint;
+  GtkToggleButton   *live_button;
+
+  /* Owned references */
+  XnDocument        *document;
+  GSignalGroup      *stack_signals;
+};
+
+G_DEFINE_FINAL_TYPE (XnWindow, xn_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void
+set_enabled (XnWindow   *self,
+             const char *name,
+             gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+update_undo (XnWindow *self)
+{
+  XnCommandStack *stack;
+
+  if (self->document == NULL)
+    return;
+  stack = xn_document_get_stack (self->document);
+  set_enabled (self, "undo", xn_command_stack_get_can_undo (stack));
+  set_enabled (self, "redo", xn_command_stack_get_can_redo (stack));
+}
+
+static void
+update_title (XnWindow *self)
+{
+  g_autofree char *title = xn_document_dup_title (self->document);
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+on_object_selected (XnWindow *self,
+                    XnObject *object)
+{
+  xn_editor_set_object (self->editor, object);
+  set_enabled (self, "delete", object != NULL && !XN_IS_HOST (object)
+               && !(XN_IS_DOMAIN (object) && xn_domain_is_domain0 (XN_DOMAIN (object))));
+}
+
+static void
+on_jump_to (XnWindow   *self,
+            const char *uuid)
+{
+  XnObject *object;
+
+  if (uuid == NULL || self->document == NULL)
+    return;
+  object = xn_policy_lookup (xn_document_get_policy (self->document), uuid);
+  if (object != NULL)
+    xn_window_select_object (self, object);
+}
+
+void
+xn_window_select_object (XnWindow *self,
+                         XnObject *object)
+{
+  g_return_if_fail (XN_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->views, "editor");
+  if (!xn_policy_tree_select_object (self->tree, object))
+    xn_editor_set_object (self->editor, object);
+}
+
+void
+xn_window_set_document (XnWindow   *self,
+                        XnDocument *document)
+{
+  g_return_if_fail (XN_IS_WINDOW (self));
+  g_return_if_fail (XN_IS_DOCUMENT (document));
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  g_signal_group_set_target (self->stack_signals, xn_document_get_stack (document));
+  g_signal_connect_object (document, "notify::title", G_CALLBACK (update_title), self,
+                           G_CONNECT_SWAPPED);
+  xn_policy_tree_set_document (self->tree, document);
+  xn_editor_set_document (self->editor, document);
+  xn_hardware_view_set_document (self->hardware, document);
+  xn_matrix_view_set_document (self->matrix, document);
+  xn_lint_panel_set_document (self->lint, document);
+  update_title (self);
+  update_undo (self);
+  set_enabled (self, "delete", FALSE);
+}
+
+XnDocument *
+xn_window_get_document (XnWindow *self)
+{
+  g_return_val_if_fail (XN_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
+static void
+remember_recent (XnWindow *self,
+                 GFile    *file)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autofree char *uri = g_file_get_uri (file);
+
+  if (app != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (app), "remember-recent",
+                                    g_variant_new_string (uri));
+}
+
+gboolean
+xn_window_open_file (XnWindow  *self,
+                     GFile     *file,
+                     GError   **error)
+{
+  g_autoptr(XnDocument) document = xn_document_load (file, error);
+
+  if (document == NULL)
+    return FALSE;
+  xn_window_set_document (self, document);
+  remember_recent (self, file);
+  return TRUE;
+}
+
+gboolean
+xn_window_save_to (XnWindow  *self,
+                   GFile     *file,
+                   GError   **error)
+{
+  if (!xn_document_save (self->document, file, error))
+    return FALSE;
+  remember_recent (self, file);
+  return TRUE;
+}
+
+/**
+ * xn_window_dup_save_warning:
+ *
+ * Returns: (transfer full) (nullable): a text naming the lint errors, or
+ *   %NULL when there are none
+ */
+char *
+xn_window_dup_save_warning (XnWindow *self)
+{
+  g_autoptr(GListModel) issues = xn_document_lint (self->document);
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = g_list_model_get_n_items (issues), shown = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XnLintIssue) issue = g_list_model_get_item (issues, i);
+
+      if (xn_lint_issue_get_severity (issue) != XN_LINT_SEVERITY_ERROR)
+        continue;
+      if (shown++ < 5)
+        g_string_append_printf (text, "%s %s: %s\n", xn_lint_issue_get_code (issue),
+                                xn_lint_issue_get_path (issue), xn_lint_issue_get_message (issue));
+    }
+  if (shown == 0)
+    return NULL;
+  if (shown > 5)
+    g_string_append_printf (text, _("…and %u more."), shown - 5);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+show_error (XnWindow     *self,
+            const char   *what,
+            const GError *error)
+{
+  xn_dialogs_message (GTK_WINDOW (self), GTK_MESSAGE_ERROR, what, error->message);
+}
+
+/* File actions */
+
+static void
+open_chosen (GtkWindow *parent,
+             GFile     *file,
+             gpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!xn_window_open_file (XN_WINDOW (parent), file, &error))
+    show_error (XN_WINDOW (parent), _("Could not open the policy"), error);
+}
+
+static void
+save_chosen (GtkWindow *parent,
+             GFile     *file,
+             gpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!xn_window_save_to (XN_WINDOW (parent), file, &error))
+    show_error (XN_WINDOW (parent), _("Could not save the policy"), error);
+}
+
+static void
+save_as (XnWindow *self)
+{
+  g_autofree char *name = g_strdup_printf ("%s.xml", xn_object_get_name (XN_OBJECT (xn_document_get_policy (self->document))));
+
+  xn_dialogs_choose_file (GTK_WINDOW (self), _("Save Policy As"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                          name, save_chosen, NULL);
+}
+
+static void
+save_after_warning (GtkWindow *parent,
+                    int        response,
+                    gpointer   data)
+{
+  XnWindow *self = XN_WINDOW (parent);
+  g_autoptr(GError) error = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  if (xn_document_get_file (self->document) == NULL)
+    save_as (self);
+  else if (!xn_window_save_to (self, xn_document_get_file (self->document), &error))
+    show_error (self, _("Could not save the policy"), error);
+}
+
+static void
+action_save (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       data)
+{
+  XnWindow *self = data;
+  g_autofree char *warning = xn_window_dup_save_warning (self);
+
+  if (warning != NULL)
+    xn_dialogs_confirm (GTK_WINDOW (self), _("The policy has lint errors. Save anyway?"),
+                        warning, _("Save _Anyway"), FALSE, save_after_warning, NULL);
+  else
+    save_after_warning (GTK_WINDOW (self), GTK_RESPONSE_ACCEPT, NULL);
+}
+
+static void
+action_save_as (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       data)
+{
+  save_as (XN_WINDOW (data));
+}
+
+static void
+action_open (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       data)
+{
+  xn_dialogs_choose_file (GTK_WINDOW (data), _("Open Policy"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                          NULL, open_chosen, NULL);
+}
+
+static void
+action_open_recent (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       data)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  open_chosen (GTK_WINDOW (data), file, NULL);
+}
+
+static void
+new_confirmed (GtkWindow *parent,
+               int        response,
+               gpointer   data)
+{
+  g_autoptr(XnDocument) document = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  document = xn_document_new_from_template ();
+  xn_window_set_document (XN_WINDOW (parent), document);
+}
+
+static void
+action_new (GSimpleAction *action,
+            GVariant      *param,
+            gpointer       data)
+{
+  XnWindow *self = data;
+
+  if (self->document != NULL && xn_document_get_modified (self->document))
+    xn_dialogs_confirm (GTK_WINDOW (self), _("Discard unsaved changes?"),
+                        _("The policy has changes that are not saved."),
+                        _("_Discard"), FALSE, new_confirmed, NULL);
+  else
+    new_confirmed (GTK_WINDOW (self), GTK_RESPONSE_ACCEPT, NULL);
+}
+
+static void
+close_confirmed (GtkWindow *parent,
+                 int        response,
+                 gpointer   data)
+{
+  XnWindow *self = XN_WINDOW (parent);
+
+  if (response == XN_RESPONSE_SAVE)
+    {
+      g_autoptr(GError) error = NULL;
+      if (xn_document_get_file (self->document) == NULL)
+        {
+          save_as (self);
+          return;
+        }
+      if (!xn_window_save_to (self, xn_document_get_file (self->document), &error))
+        {
+          show_error (self, _("Could not save the policy"), error);
+          return;
+        }
+    }
+  else if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  xn_command_stack_set_unmodified (xn_document_get_stack (self->document));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+on_close_request (GtkWindow *window)
+{
+  XnWindow *self = XN_WINDOW (window);
+  GApplication *app = G_APPLICATION (gtk_window_get_application (window));
+
+  if (app != NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new ("org.xenonvmm.Manager");
+      int w, h;
+
+      gtk_window_get_default_size (window, &w, &h);
+      g_settings_set (settings, "window-size", "(ii)", w, h);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+  if (self->document != NULL && xn_document_get_modified (self->document))
+    {
+      xn_dialogs_confirm (window, _("Save changes before closing?"),
+                          _("The policy has changes that are not saved."),
+                          _("Close _without Saving"), TRUE, close_confirmed, NULL);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+action_close (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+}
+
+static void
+export_chosen (GtkWindow *parent,
+               GFile     *file,
+               gpointer   data)
+{
+  XnWindow *self = XN_WINDOW (parent);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnPolicy) template = xn_template_export (xn_document_get_policy (self->document), &error);
+  g_autofree char *path = g_file_get_path (file);
+
+  if (template == NULL || !xn_policy_save_to_file (template, path, &error))
+    show_error (self, _("Could not export the template"), error);
+}
+
+static void
+action_export_template (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       data)
+{
+  xn_dialogs_choose_file (GTK_WINDOW (data), _("Export Template"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                          "template.xml", export_chosen, NULL);
+}
+
+static void
+import_chosen (GtkWindow *parent,
+               GFile     *file,
+               gpointer   data)
+{
+  XnWindow *self = XN_WINDOW (parent);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(XnPolicy) template = xn_policy_load_file (path, &error);
+  g_autoptr(XnTemplateReport) report = NULL;
+  g_autoptr(XnPolicy) merged = NULL;
+  g_autoptr(XnDocument) document = NULL;
+  g_autofree char *text = NULL;
+  XnHost *host;
+
+  if (template == NULL)
+    {
+      show_error (self, _("Could not read the template"), error);
+      return;
+    }
+  /* Import into a copy: all-or-nothing, and the result opens as a new
+   * unsaved document (Close/New ask before it is lost). */
+  merged = XN_POLICY (xn_object_copy (XN_OBJECT (xn_document_get_policy (self->document)), XN_COPY_DEFAULT));
+  host = xn_document_get_host (self->document);
+  if (!xn_template_import (merged, template, host ? xn_object_get_name (XN_OBJECT (host)) : NULL,
+                           &report, &error))
+    {
+      show_error (self, _("Could not import the template"), error);
+      return;
+    }
+  document = xn_document_new (merged);
+  xn_window_set_document (self, document);
+  text = xn_template_report_format (report);
+  xn_dialogs_message (GTK_WINDOW (self), GTK_MESSAGE_INFO, _("Template imported"), text);
+}
+
+static void
+action_import_template (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       data)
+{
+  xn_dialogs_choose_file (GTK_WINDOW (data), _("Import Template"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                          NULL, import_chosen, NULL);
+}
+
+/* Signing runs in a thread: xmlsec and key loading can take a while. */
+
+typedef struct
+{
+  char   *key_path;
+  char   *cert_path;
+  GBytes *document;
+  GFile  *out;
+} SignJob;
+
+static void
+sign_job_free (SignJob *job)
+{
+  g_free (job->key_path);
+  g_free (job->cert_path);
+  g_clear_pointer (&job->document, g_bytes_unref);
+  g_clear_object (&job->out);
+  g_free (job);
+}
+
+static void
+sign_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SignJob *job = task_data;
+  g_autoptr(XnSigner) signer = NULL;
+  g_autoptr(GBytes) signed_bytes = NULL;
+  GError *error = NULL;
+
+  if (!xn_sign_init (&error)
+      || (signer = xn_signer_new_from_files (job->key_path, job->cert_path, &error)) == NULL
+      || (signed_bytes = xn_sign_bytes (signer, job->document, &error)) == NULL
+      || !g_file_replace_contents (job->out, g_bytes_get_data (signed_bytes, NULL),
+                                   g_bytes_get_size (signed_bytes), NULL, FALSE,
+                                   G_FILE_CREATE_NONE, NULL, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_strdup (xn_signer_get_subject (signer)), g_free);
+}
+
+static GTask *
+sign_task_new (XnWindow            *self,
+               const char          *key_path,
+               const char          *cert_path,
+               GFile               *out,
+               GAsyncReadyCallback  callback,
+               gpointer             data,
+               GError             **error)
+{
+  SignJob *job;
+  GTask *task;
+  GBytes *bytes = xn_policy_save_to_bytes (xn_document_get_policy (self->document), error);
+
+  if (bytes == NULL)
+    return NULL;
+  job = g_new0 (SignJob, 1);
+  job->key_path = g_strdup (key_path);
+  job->cert_path = g_strdup (cert_path);
+  job->document = bytes;
+  job->out = g_object_ref (out);
+  task = g_task_new (self, NULL, callback, data);
+  g_task_set_task_data (task, job, (GDestroyNotify)sign_job_free);
+  return task;
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  char      *subject;
+  GError    *error;
+} SyncSign;
+
+static void
+sign_sync_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  SyncSign *s = data;
+
+  s->subject = g_task_propagate_pointer (G_TASK (result), &s->error);
+  g_main_loop_quit (s->loop);
+}
+
+/**
+ * xn_window_sign_to:
+ *
+ * Signs the current policy with a PEM key and certificate into @out,
+ * on a worker thread, waiting for it (the Sign… dialog and tests).
+ */
+gboolean
+xn_window_sign_to (XnWindow    *self,
+                   const char  *key_path,
+                   const char  *cert_path,
+                   GFile       *out,
+                   GError     **error)
+{
+  SyncSign s = { 0 };
+  g_autoptr(GTask) task = NULL;
+
+  g_return_val_if_fail (XN_IS_WINDOW (self), FALSE);
+
+  task = sign_task_new (self, key_path, cert_path, out, sign_sync_done, &s, error);
+  if (task == NULL)
+    return FALSE;
+  s.loop = g_main_loop_new (NULL, FALSE);
+  g_task_run_in_thread (task, sign_thread);
+  g_main_loop_run (s.loop);
+  g_main_loop_unref (s.loop);
+  if (s.error != NULL)
+    {
+      g_propagate_error (error, s.error);
+      return FALSE;
+    }
+  g_free (s.subject);
+  return TRUE;
+}
+
+static void
+sign_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  XnWindow *self = XN_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subject = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *text = NULL;
+
+  if (subject == NULL)
+    {
+      show_error (self, _("Could not sign the policy"), error);
+      return;
+    }
+  text = g_strdup_printf (_("Signed by %s."), subject);
+  xn_dialogs_message (GTK_WINDOW (self), GTK_MESSAGE_INFO, _("Policy signed"), text);
+}
+
+static void
+sign_out_chosen (GtkWindow *parent,
+                 GFile     *file,
+                 gpointer   data)
+{
+  XnWindow *self = XN_WINDOW (parent);
+  char **paths = data;
+  g_autoptr(GError) error = NULL;
+  GTask *task = sign_task_new (self, paths[0], paths[1], file, sign_done, NULL, &error);
+
+  g_strfreev (paths);
+  if (task == NULL)
+    {
+      show_error (self, _("Could not sign the policy"), error);
+      return;
+    }
+  g_task_run_in_thread (task, sign_thread);
+  g_object_unref (task);
+}
+
+static void
+sign_cert_chosen (GtkWindow *parent,
+                  GFile     *file,
+                  gpointer   data)
+{
+  char **paths = g_new0 (char *, 3);
+
+  paths[0] = data;
+  paths[1] = g_file_get_path (file);
+  xn_dialogs_choose_file (parent, _("Save Signed Policy As"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                          "signed-policy.xml", sign_out_chosen, paths);
+}
+
+static void
+sign_key_chosen (GtkWindow *parent,
+                 GFile     *file,
+                 gpointer   data)
+{
+  xn_dialogs_choose_file (parent, _("Choose the Signer's Certificate (PEM)"),
+                          GTK_FILE_CHOOSER_ACTION_OPEN, NULL, sign_cert_chosen,
+                          g_file_get_path (file));
+}
+
+static void
+action_sign (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       data)
+{
+  xn_dialogs_choose_file (GTK_WINDOW (data), _("Choose the Signing Key (PEM)"),
+                          GTK_FILE_CHOOSER_ACTION_OPEN, NULL, sign_key_chosen, NULL);
+}
+
+static void
+verify_dir_chosen (GtkWindow *parent,
+                   GFile     *dir,
+                   gpointer   data)
+{
+  g_autoptr(GFile) signed_file = data;
+  g_autofree char *path = g_file_get_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnTrust) trust = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(XnVerified) verified = NULL;
+  g_autofree char *text = NULL;
+
+  if (!xn_sign_init (&error)
+      || (trust = xn_trust_new_from_dir (path, &error)) == NULL
+      || (bytes = g_file_load_bytes (signed_file, NULL, NULL, &error)) == NULL
+      || (verified = xn_trust_verify_bytes (trust, bytes, &error)) == NULL)
+    {
+      show_error (XN_WINDOW (parent), _("The signature does not verify"), error);
+      return;
+    }
+  text = g_strdup_printf (_("Signed by %s, issued by %s."),
+                          xn_verified_get_subject (verified), xn_verified_get_issuer (verified));
+  xn_dialogs_message (parent, GTK_MESSAGE_INFO, _("The signature is valid"), text);
+}
+
+static void
+verify_file_chosen (GtkWindow *parent,
+                    GFile     *file,
+                    gpointer   data)
+{
+  xn_dialogs_choose_file (parent, _("Choose the Trust Directory"),
+                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, NULL, verify_dir_chosen,
+                          g_object_ref (file));
+}
+
+static void
+action_verify (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       data)
+{
+  xn_dialogs_choose_file (GTK_WINDOW (data), _("Choose a Signed Policy"),
+                          GTK_FILE_CHOOSER_ACTION_OPEN, NULL, verify_file_chosen, NULL);
+}
+
+/* Edit actions */
+
+static void
+push_or_warn (XnWindow  *self,
+              XnCommand *command)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!xn_document_push (self->document, command, &error))
+    show_error (self, _("The change could not be made"), error);
+}
+
+static void
+action_undo (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       data)
+{
+  XnWindow *self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (xn_command_stack_get_can_undo (xn_document_get_stack (self->document))
+      && !xn_document_undo (self->document, &error))
+    show_error (self, _("Could not undo"), error);
+}
+
+static void
+action_redo (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       data)
+{
+  XnWindow *self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (xn_command_stack_get_can_redo (xn_document_get_stack (self->document))
+      && !xn_document_redo (self->document, &error))
+    show_error (self, _("Could not redo"), error);
+}
+
+static char *
+unique_name (XnObjectList *list,
+             const char   *prefix)
+{
+  for (guint i = 1;; i++)
+    {
+      char *name = g_strdup_printf ("%s-%u", prefix, i);
+      if (xn_object_list_lookup_name (list, name) == NULL)
+        return name;
+      g_free (name);
+    }
+}
+
+static const char *palette[] = { "#cc0000", "#3465a4", "#73d216", "#edd400", "#75507b", "#f57900", "#c17d11", "#555753" };
+
+static void
+insert_and_select (XnWindow     *self,
+                   XnObjectList *list,
+                   XnObject     *object)
+{
+  push_or_warn (self, xn_insert_command_new (list, xn_object_list_get_n_items (list), object));
+  xn_window_select_object (self, object);
+}
+
+static void
+action_add_tag (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       data)
+{
+  XnWindow *self = data;
+  XnPolicy *policy = xn_document_get_policy (self->document);
+  XnObjectList *tags = xn_policy_get_tags (policy);
+  g_autoptr(XnTag) tag = xn_tag_new ();
+  g_autofree char *name = unique_name (tags, _("tag"));
+  guint id = 1;
+
+  while (xn_policy_find_tag_by_id (policy, id) != NULL)
+    id++;
+  xn_object_set_name (XN_OBJECT (tag), name);
+  xn_tag_set_id (tag, id);
+  xn_tag_set_color (tag, palette[(id - 1) % G_N_ELEMENTS (palette)]);
+  insert_and_select (self, tags, XN_OBJECT (tag));
+}
+
+static void
+action_add_conflict (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       data)
+{
+  XnWindow *self = data;
+  XnObjectList *list = xn_policy_get_conflicts (xn_document_get_policy (self->document));
+  g_autoptr(XnConflict) conflict = xn_conflict_new ();
+  g_autofree char *name = unique_name (list, _("conflict"));
+  guint id = 1;
+
+  for (guint i = 0; i < xn_object_list_get_n_items (list); i++)
+    id = MAX (id, xn_conflict_get_id (xn_object_list_get (list, i)) + 1);
+  xn_object_set_name (XN_OBJECT (conflict), name);
+  xn_conflict_set_id (conflict, id);
+  insert_and_select (self, list, XN_OBJECT (conflict));
+}
+
+static void
+action_add_sec_label (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       data)
+{
+  XnWindow *self = data;
+  XnObjectList *list = xn_policy_get_sec_labels (xn_document_get_policy (self->document));
+  g_autoptr(XnSecLabel) label = xn_sec_label_new ();
+  g_autofree char *name = unique_name (list, _("label"));
+
+  xn_object_set_name (XN_OBJECT (label), name);
+  insert_and_select (self, list, XN_OBJECT (label));
+}
+
+static XnHost *
+current_host (XnWindow *self)
+{
+  XnHost *host = xn_document_get_host (self->document);
+
+  if (host == NULL)
+    xn_dialogs_message (GTK_WINDOW (self), GTK_MESSAGE_ERROR, _("The policy has no host"),
+                        _("Add a host to the policy first."));
+  return host;
+}
+
+static void
+action_add_root_domain (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       data)
+{
+  XnWindow *self = data;
+  XnHost *host = current_host (self);
+  g_autoptr(XnDomain) domain = NULL;
+  g_autofree char *name = NULL;
+
+  if (host == NULL)
+    return;
+  domain = xn_domain_new ();
+  name = unique_name (xn_host_get_root_domains (host), _("root-domain"));
+  xn_object_set_name (XN_OBJECT (domain), name);
+  xn_domain_set_kind (domain, XN_DOMAIN_KIND_ROOT);
+  insert_and_select (self, xn_host_get_root_domains (host), XN_OBJECT (domain));
+}
+
+static void
+action_add_enclave (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       data)
+{
+  XnWindow *self = data;
+  XnHost *host = current_host (self);
+  XnPolicy *policy = xn_document_get_policy (self->document);
+  XnObjectList *tags = xn_policy_get_tags (policy);
+  g_autoptr(XnEnclave) enclave = NULL;
+  g_autofree char *name = NULL;
+  XnTag *free_tag = NULL;
+
+  if (host == NULL)
+    return;
+  /* Give the new enclave the first tag no enclave has yet. */
+  for (guint i = 0; i < xn_object_list_get_n_items (tags) && free_tag == NULL; i++)
+    {
+      XnTag *tag = xn_object_list_get (tags, i);
+      gboolean used = FALSE;
+      for (guint j = 0; j < xn_object_list_get_n_items (xn_host_get_enclaves (host)); j++)
+        used |= xn_enclave_get_tag (xn_object_list_get (xn_host_get_enclaves (host), j)) == tag;
+      if (!used)
+        free_tag = tag;
+    }
+  enclave = xn_enclave_new ();
+  name = unique_name (xn_host_get_enclaves (host), _("enclave"));
+  xn_object_set_name (XN_OBJECT (enclave), name);
+  if (free_tag != NULL)
+    xn_enclave_set_tag_uuid (enclave, xn_object_get_uuid (XN_OBJECT (free_tag)));
+  insert_and_select (self, xn_host_get_enclaves (host), XN_OBJECT (enclave));
+}
+
+static void
+action_add_vif (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       data)
+{
+  XnWindow *self = data;
+  XnObject *selected = xn_editor_get_object (self->editor);
+  XnHost *host = current_host (self);
+  g_autoptr(XnVif) vif = NULL;
+  g_autofree char *mac = NULL;
+  XnObjectList *switches;
+
+  if (host == NULL)
+    return;
+  if (!XN_IS_DOMAIN (selected))
+    {
+      xn_dialogs_message (GTK_WINDOW (self), GTK_MESSAGE_INFO, _("Select a domain first"),
+                          _("A VIF belongs to a domain: select the domain in the policy tree, then add the VIF."));
+      return;
+    }
+  switches = xn_host_get_net_switches (host);
+  vif = xn_vif_new ();
+  /* Xen's OUI with random low bytes; the lint flags the rare duplicate. */
+  mac = g_strdup_printf ("00:16:3e:%02x:%02x:%02x", g_random_int_range (0, 128),
+                         g_random_int_range (0, 256), g_random_int_range (0, 256));
+  xn_vif_set_mac (vif, mac);
+  xn_vif_set_enabled (vif, TRUE);
+  if (xn_object_list_get_n_items (switches) > 0)
+    xn_vif_set_net_switch_uuid (vif, xn_object_get_uuid (xn_object_list_get (switches, 0)));
+  push_or_warn (self, xn_insert_command_new (xn_domain_get_vifs (XN_DOMAIN (selected)),
+                                             xn_object_list_get_n_items (xn_domain_get_vifs (XN_DOMAIN (selected))),
+                                             XN_OBJECT (vif)));
+  xn_editor_set_object (self->editor, selected);
+}
+
+/* The service-VM wizard's work: a network service domain with the
+ * enclave's tag and a switch it drives, or a storage service domain. */
+static void
+action_add_service_vms (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       data)
+{
+  XnWindow *self = data;
+  XnHost *host = current_host (self);
+  XnPolicy *policy = xn_document_get_policy (self->document);
+  XnObject *selected = xn_editor_get_object (self->editor);
+  gboolean network = g_strcmp0 (g_variant_get_string (param, NULL), "storage") != 0;
+  XnEnclave *enclave = NULL;
+  XnObjectList *labels = xn_policy_get_sec_labels (policy);
+  g_autoptr(XnDomain) domain = NULL;
+  g_autofree char *name = NULL;
+  XnGroupCommand *group;
+  XnTag *tag;
+
+  if (host == NULL)
+    return;
+  if (XN_IS_ENCLAVE (selected))
+    enclave = XN_ENCLAVE (selected);
+  else if (XN_IS_DOMAIN (selected))
+    enclave = xn_domain_get_enclave (XN_DOMAIN (selected));
+  if (enclave == NULL && xn_object_list_get_n_items (xn_host_get_enclaves (host)) > 0)
+    enclave = xn_object_list_get (xn_host_get_enclaves (host), 0);
+  if (enclave == NULL)
+    {
+      xn_dialogs_message (GTK_WINDOW (self), GTK_MESSAGE_INFO, _("Add an enclave first"),
+                          _("Service domains live in an enclave."));
+      return;
+    }
+  tag = xn_enclave_get_tag (enclave);
+
+  domain = xn_domain_new ();
+  if (network)
+    name = g_strdup_printf (_("%s-net"), xn_object_get_name (XN_OBJECT (enclave)));
+  else
+    name = g_strdup_printf (_("%s-storage"), xn_object_get_name (XN_OBJECT (enclave)));
+  xn_object_set_name (XN_OBJECT (domain), name);
+  xn_domain_set_kind (domain, XN_DOMAIN_KIND_SERVICE);
+  xn_domain_set_guest_type (domain, XN_GUEST_TYPE_PV);
+  xn_domain_set_memory (domain, 512);
+  xn_domain_set_vcpus (domain, 1);
+  for (guint i = 0; i < xn_object_list_get_n_items (labels); i++)
+    if (tag != NULL && xn_sec_label_get_tag (xn_object_list_get (labels, i)) == tag)
+      {
+        xn_domain_set_sec_label_uuid (domain, xn_object_get_uuid (xn_object_list_get (labels, i)));
+        break;
+      }
+
+  group = XN_GROUP_COMMAND (xn_group_command_new (network ? _("Add network service domain")
+                                                          : _("Add storage service domain")));
+  xn_group_command_add (group, xn_insert_command_new (xn_enclave_get_domains (enclave),
+                                                      xn_object_list_get_n_items (xn_enclave_get_domains (enclave)),
+                                                      XN_OBJECT (domain)));
+  if (network)
+    {
+      g_autoptr(XnNetSwitch) sw = xn_net_switch_new ();
+      g_autofree char *swname = g_strdup_printf ("%sbr", xn_object_get_name (XN_OBJECT (enclave)));
+      XnObjectList *switches = xn_host_get_net_switches (host);
+
+      xn_object_set_name (XN_OBJECT (sw), swname);
+      xn_net_switch_set_driver_domain_uuid (sw, xn_object_get_uuid (XN_OBJECT (domain)));
+      xn_group_command_add (group, xn_insert_command_new (switches, xn_object_list_get_n_items (switches),
+                                                          XN_OBJECT (sw)));
+    }
+  push_or_warn (self, XN_COMMAND (group));
+  xn_window_select_object (self, XN_OBJECT (domain));
+}
+
+/* Who refers to @object: a sentence for the delete confirmation. */
+static char *
+dup_referrers (XnPolicy *policy,
+               XnObject *object)
+{
+  const char *uuid = xn_object_get_uuid (object);
+  g_autoptr(GString) s = g_string_new (NULL);
+  XnObjectList *labels = xn_policy_get_sec_labels (policy);
+  XnObjectList *conflicts = xn_policy_get_conflicts (policy);
+  XnObjectList *hosts = xn_policy_get_hosts (policy);
+
+  for (guint i = 0; i < xn_object_list_get_n_items (labels); i++)
+    {
+      XnSecLabel *l = xn_object_list_get (labels, i);
+      if (g_strcmp0 (xn_sec_label_get_tag_uuid (l), uuid) == 0
+          || g_strcmp0 (xn_sec_label_get_profile_uuid (l), uuid) == 0)
+        g_string_append_printf (s, _("secLabel %s\n"), xn_object_get_name (XN_OBJECT (l)));
+    }
+  for (guint i = 0; i < xn_object_list_get_n_items (conflicts); i++)
+    if (xn_conflict_has_tag (xn_object_list_get (conflicts, i), uuid))
+      g_string_append_printf (s, _("conflict %s\n"), xn_object_get_name (xn_object_list_get (conflicts, i)));
+  for (guint h = 0; h < xn_object_list_get_n_items (hosts); h++)
+    {
+      XnHost *host = xn_object_list_get (hosts, h);
+      g_autoptr(GPtrArray) domains = xn_host_dup_domains (host);
+      XnObjectList *enclaves = xn_host_get_enclaves (host);
+      XnObjectList *switches = xn_host_get_net_switches (host);
+
+      for (guint i = 0; i < xn_object_list_get_n_items (enclaves); i++)
+        if (g_strcmp0 (xn_enclave_get_tag_uuid (xn_object_list_get (enclaves, i)), uuid) == 0)
+          g_string_append_printf (s, _("enclave %s\n"), xn_object_get_name (xn_object_list_get (enclaves, i)));
+      for (guint i = 0; i < domains->len; i++)
+        if (g_strcmp0 (xn_domain_get_sec_label_uuid (g_ptr_array_index (domains, i)), uuid) == 0)
+          g_string_append_printf (s, _("domain %s\n"), xn_object_get_name (g_ptr_array_index (domains, i)));
+      for (guint i = 0; i < xn_object_list_get_n_items (switches); i++)
+        if (g_strcmp0 (xn_net_switch_get_driver_domain_uuid (xn_object_list_get (switches, i)), uuid) == 0)
+          g_string_append_printf (s, _("switch %s\n"), xn_object_get_name (xn_object_list_get (switches, i)));
+    }
+  return s->len > 0 ? g_string_free (g_steal_pointer (&s), FALSE) : NULL;
+}
+
+typedef struct { XnObjectList *found; XnObject *object; } FindList;
+
+static void
+find_list_cb (XnObjectList *list,
+              gpointer      data)
+{
+  FindList *f = data;
+  guint pos;
+
+  if (f->found == NULL && xn_object_list_find (list, f->object, &pos))
+    f->found = list;
+}
+
+static void
+delete_confirmed (GtkWindow *parent,
+                  int        response,
+                  gpointer   data)
+{
+  XnWindow *self = XN_WINDOW (parent);
+  g_autoptr(XnObject) object = data;
+  FindList f = { NULL, object };
+  guint pos;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  xn_object_foreach_list (xn_object_get_parent (object), find_list_cb, &f);
+  if (f.found == NULL || !xn_object_list_find (f.found, object, &pos))
+    return;
+  xn_editor_set_object (self->editor, NULL);
+  push_or_warn (self, xn_remove_command_new (f.found, pos));
+}
+
+static void
+action_delete (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       data)
+{
+  XnWindow *self = data;
+  XnObject *object = xn_editor_get_object (self->editor);
+  g_autofree char *refs = NULL;
+  g_autofree char *primary = NULL;
+
+  if (object == NULL || xn_object_get_parent (object) == NULL)
+    return;
+  refs = dup_referrers (xn_document_get_policy (self->document), object);
+  if (refs == NULL)
+    {
+      delete_confirmed (GTK_WINDOW (self), GTK_RESPONSE_ACCEPT, g_object_ref (object));
+      return;
+    }
+  primary = g_strdup_printf (_("Delete %s? Others refer to it."), xn_object_get_name (object));
+  xn_dialogs_confirm (GTK_WINDOW (self), primary, refs, _("_Delete"), FALSE,
+                      delete_confirmed, g_object_ref (object));
+}
+
+/* View actions */
+
+void
+xn_window_show_view (XnWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (XN_IS_WINDOW (self));
+  gtk_stack_set_visible_child_name (self->views, name);
+}
+
+static void
+action_view (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       data)
+{
+  xn_window_show_view (XN_WINDOW (data), g_variant_get_string (param, NULL));
+}
+
+static void
+action_toggle_live (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       data)
+{
+  XnWindow *self = data;
+  gboolean live = g_strcmp0 (gtk_stack_get_visible_child_name (self->views), "live") != 0;
+
+  gtk_stack_set_visible_child_name (self->views, live ? "live" : "editor");
+  gtk_button_set_label (GTK_BUTTON (self->live_button),
+                        live ? _("Policy Editor mode (click to switch)") : _("Live mode (click to switch)"));
+}
+
+static void
+action_show_lint (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       data)
+{
+  XnWindow *self = data;
+  GtkWidget *lint = GTK_WIDGET (self->lint);
+
+  gtk_widget_set_visible (lint, !gtk_widget_get_visible (lint));
+}
+
+static const GActionEntry win_entries[] = {
+  { "new", action_new },
+  { "open", action_open },
+  { "open-recent", action_open_recent, "s" },
+  { "save", action_save },
+  { "save-as", action_save_as },
+  { "close", action_close },
+  { "export-template", action_export_template },
+  { "import-template", action_import_template },
+  { "sign", action_sign },
+  { "verify", action_verify },
+  { "undo", action_undo },
+  { "redo", action_redo },
+  { "add-tag", action_add_tag },
+  { "add-conflict", action_add_conflict },
+  { "add-sec-label", action_add_sec_label },
+  { "add-root-domain", action_add_root_domain },
+  { "add-enclave", action_add_enclave },
+  { "add-vif", action_add_vif },
+  { "add-service-vms", action_add_service_vms, "s" },
+  { "delete", action_delete },
+  { "view", action_view, "s" },
+  { "toggle-live", action_toggle_live },
+  { "show-lint", action_show_lint },
+};
+
+static void
+xn_window_dispose (GObject *object)
+{
+  XnWindow *self = XN_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), XN_TYPE_WINDOW);
+  g_clear_object (&self->stack_signals);
+  g_clear_object (&self->document);
+  G_OBJECT_CLASS (xn_window_parent_class)->dispose (object);
+}
+
+static void
+xn_window_class_init (XnWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = xn_window_dispose;
+  window_class->close_request = on_close_request;
+
+  g_type_ensure (XN_TYPE_POLICY_TREE);
+  g_type_ensure (XN_TYPE_EDITOR);
+  g_type_ensure (XN_TYPE_HARDWARE_VIEW);
+  g_type_ensure (XN_TYPE_MATRIX_VIEW);
+  g_type_ensure (XN_TYPE_LINT_PANEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, views);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, vpaned);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, tree);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, editor);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, hardware);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, matrix);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, lint);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, live_button);
+}
+
+static void
+xn_window_init (XnWindow *self)
+{
+  static gboolean icons_added;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GtkApplication adds this path by itself; the tests and the benchmark
+   * make windows without one. */
+  if (!icons_added)
+    {
+      gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                        "/org/xenonvmm/Manager/icons");
+      icons_added = TRUE;
+    }
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
+                                   G_N_ELEMENTS (win_entries), self);
+  self->stack_signals = g_signal_group_new (XN_TYPE_COMMAND_STACK);
+  g_signal_group_connect_swapped (self->stack_signals, "notify::can-undo", G_CALLBACK (update_undo), self);
+  g_signal_group_connect_swapped (self->stack_signals, "notify::can-redo", G_CALLBACK (update_undo), self);
+  g_signal_connect_object (self->tree, "object-selected", G_CALLBACK (on_object_selected), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->lint, "jump-to", G_CALLBACK (on_jump_to), self, G_CONNECT_SWAPPED);
+}
+
+XnWindow *
+xn_window_new (GtkApplication *application)
+{
+  return g_object_new (XN_TYPE_WINDOW, "application", application, NULL);
+}
+
+XnPolicyTree   *xn_window_get_tree     (XnWindow *self) { return self->tree; }
+XnEditor       *xn_window_get_editor   (XnWindow *self) { return self->editor; }
+XnHardwareView *xn_window_get_hardware (XnWindow *self) { return self->hardware; }
+XnLintPanel    *xn_window_get_lint     (XnWindow *self) { return self->lint; }
+XnMatrixView   *xn_window_get_matrix   (XnWindow *self) { return self->matrix; }
