@@ -266,14 +266,15 @@ xn_plan_unref (XnPlan *self)
 /* ------------------------------------------------------------------ */
 /* Validation of values that end up in flows and xl files             */
 
-/* Parses "aa:bb:cc:dd:ee:ff" into canonical lower case. */
-static char *
-parse_mac (const char *text)
-{
-  guint8 b[6];
+static const char hex_digits[] = "0123456789abcdef";
 
+/* Parses "aa:bb:cc:dd:ee:ff" into canonical lower case in @out. */
+static gboolean
+parse_mac_into (const char *text,
+                char        out[18])
+{
   if (text == NULL || strlen (text) != 17)
-    return NULL;
+    return FALSE;
   for (guint i = 0; i < 6; i++)
     {
       const char *p = text + i * 3;
@@ -281,11 +282,20 @@ parse_mac (const char *text)
       int lo = g_ascii_xdigit_value (p[1]);
 
       if (hi < 0 || lo < 0 || (i < 5 && p[2] != ':'))
-        return NULL;
-      b[i] = (guint8) (hi << 4 | lo);
+        return FALSE;
+      out[i * 3] = hex_digits[hi];
+      out[i * 3 + 1] = hex_digits[lo];
+      out[i * 3 + 2] = i < 5 ? ':' : '\0';
     }
-  return g_strdup_printf ("%02x:%02x:%02x:%02x:%02x:%02x",
-                          b[0], b[1], b[2], b[3], b[4], b[5]);
+  return TRUE;
+}
+
+static char *
+parse_mac (const char *text)
+{
+  char mac[18];
+
+  return parse_mac_into (text, mac) ? g_strdup (mac) : NULL;
 }
 
 static gboolean
@@ -498,7 +508,17 @@ typedef struct
   GArray     *domains;      /* struct xng_spec_domain */
   GArray     *conflicts;    /* struct xng_spec_conflict */
   guint       dom0_profile; /* G_MAXUINT until needed */
+  GHashTable *xl_switches;  /* switch uuid → XlSwitch *, the host's own */
+  GString    *xl;           /* scratch for one xl configuration */
 } Compiler;
+
+/* What a VIF's xl spec needs of its switch, resolved once per switch
+ * rather than twice per VIF. */
+typedef struct
+{
+  XnNetSwitch *sw;
+  XnDomain    *backend;   /* a driver domain other than Domain-0, or NULL */
+} XlSwitch;
 
 static gboolean
 conflicting (Compiler *c,
@@ -791,8 +811,9 @@ guest_type_nick (XnGuestType type)
  * UUID: 15 characters, the most IFNAMSIZ allows.  A hash rather than the
  * UUID's first digits, since generated UUIDs often share their prefix;
  * the compiler still refuses a collision on one host. */
-static char *
-make_port_name (const char *vif_uuid)
+static void
+make_port_name_into (const char *vif_uuid,
+                     char        out[16])
 {
   guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
 
@@ -801,7 +822,21 @@ make_port_name (const char *vif_uuid)
       h ^= (guchar) g_ascii_tolower (*p);
       h *= G_GUINT64_CONSTANT (1099511628211);
     }
-  return g_strdup_printf ("xn%013" G_GINT64_MODIFIER "x", h >> 12);
+  h >>= 12;
+  out[0] = 'x';
+  out[1] = 'n';
+  for (int i = 14; i >= 2; i--, h >>= 4)
+    out[i] = hex_digits[h & 0xf];
+  out[15] = '\0';
+}
+
+static char *
+make_port_name (const char *vif_uuid)
+{
+  char name[16];
+
+  make_port_name_into (vif_uuid, name);
+  return g_strdup (name);
 }
 
 static gboolean
@@ -819,6 +854,42 @@ xl_check (const char  *what,
   return FALSE;
 }
 
+/* Appends key = "value"\n. */
+static void
+put_xl_string (GString    *s,
+               const char *key,
+               const char *value)
+{
+  g_string_append (s, key);
+  g_string_append (s, " = \"");
+  g_string_append (s, value);
+  g_string_append (s, "\"\n");
+}
+
+static void
+xl_switches_init (Compiler *c)
+{
+  XnObjectList *switches = xn_host_get_net_switches (c->host);
+  guint n = xn_object_list_get_n_items (switches);
+
+  for (guint i = 0; i < n; i++)
+    {
+      XnNetSwitch *sw = xn_object_list_get (switches, i);
+      const char *uuid = xn_object_get_uuid (XN_OBJECT (sw));
+      XnDomain *backend = xn_net_switch_get_driver_domain (sw);
+      XlSwitch *xs;
+
+      /* Only where the model's own lookup gives this very switch, so
+       * the cache never answers differently from it. */
+      if (uuid == NULL || xn_policy_lookup (c->policy, uuid) != XN_OBJECT (sw))
+        continue;
+      xs = g_new0 (XlSwitch, 1);
+      xs->sw = sw;
+      xs->backend = backend && !xn_domain_is_domain0 (backend) ? backend : NULL;
+      g_hash_table_insert (c->xl_switches, (gpointer) uuid, xs);
+    }
+}
+
 static char *
 build_xl_config (Compiler    *c,
                  XnDomain    *domain,
@@ -826,38 +897,53 @@ build_xl_config (Compiler    *c,
                  GError     **error)
 {
   const char *name = xn_object_get_name (XN_OBJECT (domain));
-  g_autoptr(GString) s = g_string_new (NULL);
+  GString *s = c->xl;
   XnObjectList *vifs = xn_domain_get_vifs (domain);
   XnObjectList *disks = xn_domain_get_disks (domain);
   XnObjectList *pci = xn_domain_get_pci_devices (domain);
   XnObjectList *extra = xn_domain_get_xl_extra (domain);
+  const char *kernel = xn_domain_get_kernel (domain);
+  const char *ramdisk = xn_domain_get_ramdisk (domain);
+  const char *cmdline = xn_domain_get_cmdline (domain);
+  guint memory, vcpus;
   guint n;
 
   if (!xl_check (_("name"), name, name, FALSE, error) ||
-      !xl_check (_("kernel"), name, xn_domain_get_kernel (domain), FALSE, error) ||
-      !xl_check (_("ramdisk"), name, xn_domain_get_ramdisk (domain), FALSE, error) ||
-      !xl_check (_("command line"), name, xn_domain_get_cmdline (domain), FALSE, error) ||
+      !xl_check (_("kernel"), name, kernel, FALSE, error) ||
+      !xl_check (_("ramdisk"), name, ramdisk, FALSE, error) ||
+      !xl_check (_("command line"), name, cmdline, FALSE, error) ||
       !xl_check (_("secLabel"), name, sec_label, FALSE, error))
     return NULL;
 
-  g_string_append_printf (s, "# xl configuration of %s, policy serial %" G_GUINT64_FORMAT
-                          ", written by the Xenon policy compiler\n",
-                          name, c->plan->serial);
-  g_string_append_printf (s, "name = \"%s\"\n", name);
-  g_string_append_printf (s, "uuid = \"%s\"\n", xn_object_get_uuid (XN_OBJECT (domain)));
-  g_string_append_printf (s, "type = \"%s\"\n", guest_type_nick (xn_domain_get_guest_type (domain)));
-  if (xn_domain_get_memory (domain) > 0)
-    g_string_append_printf (s, "memory = %u\n", xn_domain_get_memory (domain));
-  if (xn_domain_get_vcpus (domain) > 0)
-    g_string_append_printf (s, "vcpus = %u\n", xn_domain_get_vcpus (domain));
-  if (xn_domain_get_kernel (domain))
-    g_string_append_printf (s, "kernel = \"%s\"\n", xn_domain_get_kernel (domain));
-  if (xn_domain_get_ramdisk (domain))
-    g_string_append_printf (s, "ramdisk = \"%s\"\n", xn_domain_get_ramdisk (domain));
-  if (xn_domain_get_cmdline (domain))
-    g_string_append_printf (s, "cmdline = \"%s\"\n", xn_domain_get_cmdline (domain));
+  g_string_truncate (s, 0);
+  g_string_append (s, "# xl configuration of ");
+  g_string_append (s, name);
+  g_string_append (s, ", policy serial ");
+  put_uint (s, c->plan->serial);
+  g_string_append (s, ", written by the Xenon policy compiler\n");
+  put_xl_string (s, "name", name);
+  put_xl_string (s, "uuid", xn_object_get_uuid (XN_OBJECT (domain)));
+  put_xl_string (s, "type", guest_type_nick (xn_domain_get_guest_type (domain)));
+  if ((memory = xn_domain_get_memory (domain)) > 0)
+    {
+      g_string_append (s, "memory = ");
+      put_uint (s, memory);
+      g_string_append_c (s, '\n');
+    }
+  if ((vcpus = xn_domain_get_vcpus (domain)) > 0)
+    {
+      g_string_append (s, "vcpus = ");
+      put_uint (s, vcpus);
+      g_string_append_c (s, '\n');
+    }
+  if (kernel)
+    put_xl_string (s, "kernel", kernel);
+  if (ramdisk)
+    put_xl_string (s, "ramdisk", ramdisk);
+  if (cmdline)
+    put_xl_string (s, "cmdline", cmdline);
   if (sec_label)
-    g_string_append_printf (s, "seclabel = \"%s\"\n", sec_label);
+    put_xl_string (s, "seclabel", sec_label);
 
   n = xn_object_list_get_n_items (vifs);
   if (n > 0)
@@ -866,27 +952,63 @@ build_xl_config (Compiler    *c,
       for (guint i = 0; i < n; i++)
         {
           XnVif *vif = xn_object_list_get (vifs, i);
-          XnNetSwitch *sw = xn_vif_get_net_switch (vif);
-          XnDomain *backend = sw ? xn_net_switch_get_driver_domain (sw) : NULL;
-          g_autofree char *port = make_port_name (xn_object_get_uuid (XN_OBJECT (vif)));
-          g_autofree char *mac = parse_mac (xn_vif_get_mac (vif));
+          const char *sw_uuid = xn_vif_get_net_switch_uuid (vif);
+          XlSwitch *xs = sw_uuid ? g_hash_table_lookup (c->xl_switches, sw_uuid) : NULL;
+          XnNetSwitch *sw;
+          XnDomain *backend;
+          const char *ip = xn_vif_get_ip (vif);
+          char port[16];
+          char mac[18];
 
+          if (xs != NULL)
+            {
+              sw = xs->sw;
+              backend = xs->backend;
+            }
+          else
+            {
+              /* Not one of the host's switches: the compile fails later
+               * on it, but errors keep their order. */
+              sw = xn_vif_get_net_switch (vif);
+              backend = sw ? xn_net_switch_get_driver_domain (sw) : NULL;
+              if (backend && xn_domain_is_domain0 (backend))
+                backend = NULL;
+            }
+          make_port_name_into (xn_object_get_uuid (XN_OBJECT (vif)), port);
           if (i > 0)
             g_string_append (s, ", ");
           g_string_append_c (s, '\'');
-          if (mac)
-            g_string_append_printf (s, "mac=%s,", mac);
-          if (xn_vif_get_ip (vif) && parse_ipv4 (xn_vif_get_ip (vif), NULL))
-            g_string_append_printf (s, "ip=%s,", xn_vif_get_ip (vif));
-          if (sw)
-            g_string_append_printf (s, "bridge=%s,", xn_object_get_name (XN_OBJECT (sw)));
-          if (backend && !xn_domain_is_domain0 (backend))
+          if (parse_mac_into (xn_vif_get_mac (vif), mac))
             {
-              if (!xl_check (_("driver domain"), name, xn_object_get_name (XN_OBJECT (backend)), TRUE, error))
-                return NULL;
-              g_string_append_printf (s, "backend=%s,", xn_object_get_name (XN_OBJECT (backend)));
+              g_string_append (s, "mac=");
+              g_string_append (s, mac);
+              g_string_append_c (s, ',');
             }
-          g_string_append_printf (s, "script=vif-openvswitch,vifname=%s'", port);
+          if (ip && parse_ipv4 (ip, NULL))
+            {
+              g_string_append (s, "ip=");
+              g_string_append (s, ip);
+              g_string_append_c (s, ',');
+            }
+          if (sw)
+            {
+              g_string_append (s, "bridge=");
+              g_string_append (s, xn_object_get_name (XN_OBJECT (sw)));
+              g_string_append_c (s, ',');
+            }
+          if (backend)
+            {
+              const char *backend_name = xn_object_get_name (XN_OBJECT (backend));
+
+              if (!xl_check (_("driver domain"), name, backend_name, TRUE, error))
+                return NULL;
+              g_string_append (s, "backend=");
+              g_string_append (s, backend_name);
+              g_string_append_c (s, ',');
+            }
+          g_string_append (s, "script=vif-openvswitch,vifname=");
+          g_string_append (s, port);
+          g_string_append_c (s, '\'');
         }
       g_string_append (s, " ]\n");
     }
@@ -960,7 +1082,10 @@ build_xl_config (Compiler    *c,
 
       /* Verbatim, as the officer wrote it; one line each. */
       if (text && strchr (text, '\n') == NULL)
-        g_string_append_printf (s, "%s\n", text);
+        {
+          g_string_append (s, text);
+          g_string_append_c (s, '\n');
+        }
       else if (text)
         {
           g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_VALUE,
@@ -968,7 +1093,7 @@ build_xl_config (Compiler    *c,
           return NULL;
         }
     }
-  return g_string_free (g_steal_pointer (&s), FALSE);
+  return g_strndup (s->str, s->len);
 }
 
 static gboolean
@@ -1647,6 +1772,9 @@ xn_compile (XnPolicy    *policy,
   c.domains = g_array_new (FALSE, TRUE, sizeof (struct xng_spec_domain));
   c.conflicts = g_array_new (FALSE, TRUE, sizeof (struct xng_spec_conflict));
   c.dom0_profile = G_MAXUINT;
+  c.xl_switches = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  c.xl = g_string_sized_new (1024);
+  xl_switches_init (&c);
 
   domains = xn_host_dup_domains (c.host);
   ok = compile_tags (&c, error) &&
@@ -1664,6 +1792,8 @@ xn_compile (XnPolicy    *policy,
   g_ptr_array_unref (c.profile_names);
   g_array_unref (c.domains);
   g_array_unref (c.conflicts);
+  g_hash_table_unref (c.xl_switches);
+  g_string_free (c.xl, TRUE);
   if (!ok)
     return NULL;
   plan_seal (plan);
