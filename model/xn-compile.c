@@ -77,28 +77,105 @@ G_DEFINE_QUARK (xn-compile-error-quark, xn_compile_error)
 #define MCAST_MASK "01:00:00:00:00:00/01:00:00:00:00:00"
 #define UCAST_MASK "00:00:00:00:00:00/01:00:00:00:00:00"
 
+/* Ports and domains are one allocation each, the strings behind the
+ * struct: a plan of 20,000 ports made 180,000 small allocations. */
+static gsize
+packed_size (const char *s)
+{
+  return s ? strlen (s) + 1 : 0;
+}
+
+static char *
+packed_copy (char      **cursor,
+             const char *s,
+             gsize       size)
+{
+  char *dst = *cursor;
+
+  if (s == NULL)
+    return NULL;
+  memcpy (dst, s, size);
+  *cursor += size;
+  return dst;
+}
+
+/* Only the numbers and the strings given; the rest is zero. */
+static XnPlanPort *
+plan_port_new (const char *vif_uuid,
+               const char *domain_uuid,
+               const char *domain_name,
+               const char *switch_name,
+               const char *port_name,
+               const char *mac,
+               const char *ip,
+               const char *tag_name)
+{
+  gsize sizes[] = {
+    packed_size (vif_uuid), packed_size (domain_uuid), packed_size (domain_name),
+    packed_size (switch_name), packed_size (port_name), packed_size (mac),
+    packed_size (ip), packed_size (tag_name),
+  };
+  gsize total = sizeof (XnPlanPort);
+  XnPlanPort *port;
+  char *cursor;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    total += sizes[i];
+  port = g_malloc0 (total);
+  cursor = (char *) (port + 1);
+  port->vif_uuid = packed_copy (&cursor, vif_uuid, sizes[0]);
+  port->domain_uuid = packed_copy (&cursor, domain_uuid, sizes[1]);
+  port->domain_name = packed_copy (&cursor, domain_name, sizes[2]);
+  port->switch_name = packed_copy (&cursor, switch_name, sizes[3]);
+  port->port_name = packed_copy (&cursor, port_name, sizes[4]);
+  port->mac = packed_copy (&cursor, mac, sizes[5]);
+  port->ip = packed_copy (&cursor, ip, sizes[6]);
+  port->tag_name = packed_copy (&cursor, tag_name, sizes[7]);
+  return port;
+}
+
 static void
 plan_port_free (XnPlanPort *port)
 {
-  g_free (port->vif_uuid);
-  g_free (port->domain_uuid);
-  g_free (port->domain_name);
-  g_free (port->switch_name);
-  g_free (port->port_name);
-  g_free (port->mac);
-  g_free (port->ip);
-  g_free (port->tag_name);
   g_free (port);
+}
+
+/* @xl_config is @xl_len bytes, or %NULL. */
+static XnPlanDomain *
+plan_domain_new (const char *uuid,
+                 const char *name,
+                 const char *tag_name,
+                 const char *profile_name,
+                 const char *xl_config,
+                 gsize       xl_len)
+{
+  gsize sizes[] = {
+    packed_size (uuid), packed_size (name), packed_size (tag_name),
+    packed_size (profile_name),
+  };
+  gsize total = sizeof (XnPlanDomain) + (xl_config ? xl_len + 1 : 0);
+  XnPlanDomain *dom;
+  char *cursor;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    total += sizes[i];
+  dom = g_malloc0 (total);
+  cursor = (char *) (dom + 1);
+  dom->uuid = packed_copy (&cursor, uuid, sizes[0]);
+  dom->name = packed_copy (&cursor, name, sizes[1]);
+  dom->tag_name = packed_copy (&cursor, tag_name, sizes[2]);
+  dom->profile_name = packed_copy (&cursor, profile_name, sizes[3]);
+  if (xl_config)
+    {
+      dom->xl_config = packed_copy (&cursor, xl_config, xl_len);
+      *cursor = '\0';
+    }
+  return dom;
 }
 
 static void
 plan_domain_free (XnPlanDomain *dom)
 {
-  g_free (dom->uuid);
-  g_free (dom->name);
-  g_free (dom->tag_name);
-  g_free (dom->profile_name);
-  g_free (dom->xl_config);
   g_free (dom);
 }
 
@@ -288,14 +365,6 @@ parse_mac_into (const char *text,
       out[i * 3 + 2] = i < 5 ? ':' : '\0';
     }
   return TRUE;
-}
-
-static char *
-parse_mac (const char *text)
-{
-  char mac[18];
-
-  return parse_mac_into (text, mac) ? g_strdup (mac) : NULL;
 }
 
 static gboolean
@@ -811,7 +880,8 @@ guest_type_nick (XnGuestType type)
  * UUID: 15 characters, the most IFNAMSIZ allows.  A hash rather than the
  * UUID's first digits, since generated UUIDs often share their prefix;
  * the compiler still refuses a collision on one host. */
-static void
+/* Returns the 52 bits the name shows. */
+static guint64
 make_port_name_into (const char *vif_uuid,
                      char        out[16])
 {
@@ -825,18 +895,10 @@ make_port_name_into (const char *vif_uuid,
   h >>= 12;
   out[0] = 'x';
   out[1] = 'n';
-  for (int i = 14; i >= 2; i--, h >>= 4)
-    out[i] = hex_digits[h & 0xf];
+  for (int i = 14; i >= 2; i--)
+    out[i] = hex_digits[(h >> (4 * (14 - i))) & 0xf];
   out[15] = '\0';
-}
-
-static char *
-make_port_name (const char *vif_uuid)
-{
-  char name[16];
-
-  make_port_name_into (vif_uuid, name);
-  return g_strdup (name);
+  return h;
 }
 
 static gboolean
@@ -890,7 +952,8 @@ xl_switches_init (Compiler *c)
     }
 }
 
-static char *
+/* Writes the configuration into c->xl. */
+static gboolean
 build_xl_config (Compiler    *c,
                  XnDomain    *domain,
                  const char  *sec_label,
@@ -913,7 +976,7 @@ build_xl_config (Compiler    *c,
       !xl_check (_("ramdisk"), name, ramdisk, FALSE, error) ||
       !xl_check (_("command line"), name, cmdline, FALSE, error) ||
       !xl_check (_("secLabel"), name, sec_label, FALSE, error))
-    return NULL;
+    return FALSE;
 
   g_string_truncate (s, 0);
   g_string_append (s, "# xl configuration of ");
@@ -1001,7 +1064,7 @@ build_xl_config (Compiler    *c,
               const char *backend_name = xn_object_get_name (XN_OBJECT (backend));
 
               if (!xl_check (_("driver domain"), name, backend_name, TRUE, error))
-                return NULL;
+                return FALSE;
               g_string_append (s, "backend=");
               g_string_append (s, backend_name);
               g_string_append_c (s, ',');
@@ -1028,12 +1091,12 @@ build_xl_config (Compiler    *c,
               !xl_check (_("disk format"), name, xn_disk_get_format (disk), TRUE, error) ||
               !xl_check (_("disk mode"), name, xn_disk_get_mode (disk), TRUE, error) ||
               !xl_check (_("disk target"), name, target, FALSE, error))
-            return NULL;
+            return FALSE;
           /* A relative target lives in its storage location. */
           if (target && target[0] != '/' && loc && xn_storage_location_get_path (loc))
             {
               if (!xl_check (_("storage path"), name, xn_storage_location_get_path (loc), FALSE, error))
-                return NULL;
+                return FALSE;
               full = g_build_filename (xn_storage_location_get_path (loc), target, NULL);
             }
           if (i > 0)
@@ -1065,10 +1128,10 @@ build_xl_config (Compiler    *c,
               g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_REFERENCE,
                            _("Domain “%s” names a PCI device that is not in the host's hardware"),
                            name);
-              return NULL;
+              return FALSE;
             }
           if (!xl_check (_("PCI device"), name, xn_device_get_bdf (dev), TRUE, error))
-            return NULL;
+            return FALSE;
           g_string_append_printf (s, "%s'%s'", i > 0 ? ", " : "", xn_device_get_bdf (dev));
         }
       g_string_append (s, " ]\n");
@@ -1090,10 +1153,10 @@ build_xl_config (Compiler    *c,
         {
           g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_VALUE,
                        _("Domain “%s”: an extra xl key/value spans several lines"), name);
-          return NULL;
+          return FALSE;
         }
     }
-  return g_strndup (s->str, s->len);
+  return TRUE;
 }
 
 static gboolean
@@ -1105,14 +1168,16 @@ compile_domains (Compiler   *c,
     {
       XnDomain *domain = g_ptr_array_index (domains, i);
       const char *name = xn_object_get_name (XN_OBJECT (domain));
+      const char *uuid = xn_object_get_uuid (XN_OBJECT (domain));
       XnSecLabel *label = xn_domain_get_sec_label (domain);
       XnEnclave *enclave = xn_domain_get_enclave (domain);
       const char *tag_uuid = NULL;
       struct xng_spec_domain spec = { { 0 }, XNG_TAG_NONE, 0 };
       XnPlanDomain *pd;
+      gboolean is_dom0;
       guint profile;
 
-      if (!uuid_to_bytes (xn_object_get_uuid (XN_OBJECT (domain)), spec.uuid))
+      if (!uuid_to_bytes (uuid, spec.uuid))
         {
           g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_REFERENCE,
                        _("Domain “%s” has no valid UUID"), name ? name : "");
@@ -1160,23 +1225,28 @@ compile_domains (Compiler   *c,
           spec.tag = GPOINTER_TO_UINT (v) - 1;
         }
       spec.profile = profile;
-      if (g_hash_table_contains (c->plan->domain_index, xn_object_get_uuid (XN_OBJECT (domain))))
+      if (g_hash_table_contains (c->plan->domain_index, uuid))
         {
           g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_REFERENCE,
                        _("Two domains of host “%s” share the UUID %s"),
-                       c->plan->host_name, xn_object_get_uuid (XN_OBJECT (domain)));
+                       c->plan->host_name, uuid);
           return FALSE;
         }
       g_array_append_val (c->domains, spec);
 
-      pd = g_new0 (XnPlanDomain, 1);
-      pd->uuid = g_strdup (xn_object_get_uuid (XN_OBJECT (domain)));
-      pd->name = g_strdup (name);
+      /* Domain-0 is not created by xl. */
+      is_dom0 = xn_domain_is_domain0 (domain);
+      if (!is_dom0 &&
+          !build_xl_config (c, domain, label ? xn_object_get_name (XN_OBJECT (label)) : NULL,
+                            error))
+        return FALSE;
+      pd = plan_domain_new (uuid, name,
+                            spec.tag == XNG_TAG_NONE ? NULL
+                            : g_ptr_array_index (c->plan->tag_names, spec.tag),
+                            g_ptr_array_index (c->profile_names, profile),
+                            is_dom0 ? NULL : c->xl->str, c->xl->len);
       pd->tag = spec.tag == XNG_TAG_NONE ? G_MAXUINT : spec.tag;
-      pd->tag_name = spec.tag == XNG_TAG_NONE ? NULL
-                     : g_strdup (g_ptr_array_index (c->plan->tag_names, spec.tag));
       pd->profile = profile;
-      pd->profile_name = g_strdup (g_ptr_array_index (c->profile_names, profile));
       {
         const struct xng_spec_profile *sp = &g_array_index (c->profiles, struct xng_spec_profile, profile);
 
@@ -1187,16 +1257,6 @@ compile_domains (Compiler   *c,
       }
       g_ptr_array_add (c->plan->domains, pd);
       g_hash_table_insert (c->plan->domain_index, pd->uuid, pd);
-
-      /* Domain-0 is not created by xl. */
-      if (!xn_domain_is_domain0 (domain))
-        {
-          pd->xl_config = build_xl_config (c, domain,
-                                           label ? xn_object_get_name (XN_OBJECT (label)) : NULL,
-                                           error);
-          if (pd->xl_config == NULL)
-            return FALSE;
-        }
     }
   return TRUE;
 }
@@ -1255,7 +1315,95 @@ typedef struct
 {
   XnPlanPort *port;
   XnDomain   *domain;
+  guint64     mac;      /* the MAC as a number */
 } PortInfo;
+
+/* A set of 64-bit values by open addressing: duplicate port names and
+ * MACs are found without a string hash and an allocation per VIF. */
+typedef struct
+{
+  guint64  *slots;
+  gsize     size;       /* a power of two */
+  gsize     n;
+  gboolean  has_zero;   /* 0 marks an empty slot */
+} U64Set;
+
+static void
+u64_set_init (U64Set *set,
+              gsize   expected)
+{
+  set->size = 64;
+  while (set->size < expected * 2)
+    set->size *= 2;
+  set->slots = g_new0 (guint64, set->size);
+  set->n = 0;
+  set->has_zero = FALSE;
+}
+
+static void
+u64_set_clear (U64Set *set)
+{
+  g_clear_pointer (&set->slots, g_free);
+}
+
+static gsize
+u64_set_slot (const U64Set *set,
+              guint64       v)
+{
+  gsize i = (gsize) ((v * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> 32) & (set->size - 1);
+
+  while (set->slots[i] != 0 && set->slots[i] != v)
+    i = (i + 1) & (set->size - 1);
+  return i;
+}
+
+/* Returns FALSE if @v was there already. */
+static gboolean
+u64_set_add (U64Set  *set,
+             guint64  v)
+{
+  gsize i;
+
+  if (v == 0)
+    {
+      gboolean had = set->has_zero;
+
+      set->has_zero = TRUE;
+      return !had;
+    }
+  if ((set->n + 1) * 2 > set->size)
+    {
+      U64Set bigger;
+
+      u64_set_init (&bigger, set->size);
+      bigger.has_zero = set->has_zero;
+      for (gsize j = 0; j < set->size; j++)
+        if (set->slots[j] != 0)
+          {
+            bigger.slots[u64_set_slot (&bigger, set->slots[j])] = set->slots[j];
+            bigger.n++;
+          }
+      g_free (set->slots);
+      *set = bigger;
+    }
+  i = u64_set_slot (set, v);
+  if (set->slots[i] == v)
+    return FALSE;
+  set->slots[i] = v;
+  set->n++;
+  return TRUE;
+}
+
+static guint64
+mac_value (const char *canonical)
+{
+  guint64 v = 0;
+
+  for (guint i = 0; i < 6; i++)
+    v = v << 8 | (guint64) (g_ascii_xdigit_value (canonical[i * 3]) << 4 |
+                            g_ascii_xdigit_value (canonical[i * 3 + 1]));
+  return v;
+}
 
 /* Until its switch takes it, a port belongs to the compiler's array. */
 static void
@@ -1430,7 +1578,7 @@ compile_switch (Compiler   *c,
                 GError    **error)
 {
   g_autofree guint8 *used = g_new0 (guint8, XN_PLAN_OFPORT_MAX + 1);
-  g_autoptr(GHashTable) macs = g_hash_table_new (g_str_hash, g_str_equal);
+  U64Set macs;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree guint8 *present = g_new0 (guint8, c->n_tags + 1);
   g_autoptr(GString) group = g_string_new (NULL);
@@ -1460,25 +1608,27 @@ compile_switch (Compiler   *c,
     }
   g_array_sort (infos, port_info_cmp_ofport);
 
+  u64_set_init (&macs, infos->len);
   for (guint i = 0; i < infos->len; i++)
     {
       XnPlanPort *port = g_array_index (infos, PortInfo, i).port;
 
       if (!port->forwarding)
         continue;
-      if (g_hash_table_contains (macs, port->mac))
+      if (!u64_set_add (&macs, g_array_index (infos, PortInfo, i).mac))
         {
           g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
                        _("Switch “%s”: MAC address %s is used by two VIFs"),
                        sw->name, port->mac);
+          u64_set_clear (&macs);
           return FALSE;
         }
-      g_hash_table_add (macs, port->mac);
       if (port->tag)
         present[port->tag] = 1;
       else
         untagged = TRUE;
     }
+  u64_set_clear (&macs);
 
   /* About four flows of some 90 bytes per port. */
   g_string_set_size (sw->flow_text, (gsize) infos->len * 400 + 1024);
@@ -1614,7 +1764,7 @@ compile_switches (Compiler   *c,
   XnObjectList *switches = xn_host_get_net_switches (c->host);
   guint n = xn_object_list_get_n_items (switches);
   g_autoptr(GHashTable) by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  U64Set names = { 0 };
   g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   XnObjectList *enclaves = xn_host_get_enclaves (c->host);
 
@@ -1640,6 +1790,7 @@ compile_switches (Compiler   *c,
       g_array_set_clear_func (g_ptr_array_index (infos, i), port_info_clear);
     }
 
+  u64_set_init (&names, 2 * domains->len);
   for (guint d = 0; d < domains->len; d++)
     {
       XnDomain *domain = g_ptr_array_index (domains, d);
@@ -1647,80 +1798,84 @@ compile_switches (Compiler   *c,
       XnObjectList *vifs = xn_domain_get_vifs (domain);
       guint m = xn_object_list_get_n_items (vifs);
       XnEnclave *enclave = xn_domain_get_enclave (domain);
+      guint enclave_index = enclave ? GPOINTER_TO_UINT (g_hash_table_lookup (c->enclave_index, enclave)) : 0;
 
       for (guint j = 0; j < m; j++)
         {
           XnVif *vif = xn_object_list_get (vifs, j);
           const char *sw_uuid = xn_vif_get_net_switch_uuid (vif);
           gpointer v = sw_uuid ? g_hash_table_lookup (by_uuid, sw_uuid) : NULL;
+          const char *vif_uuid = xn_object_get_uuid (XN_OBJECT (vif));
+          const char *raw_mac = xn_vif_get_mac (vif);
+          gboolean enabled = xn_vif_get_enabled (vif);
           PlanSwitch *sw;
           XnPlanPort *port;
           PortInfo pi;
           const char *ip = xn_vif_get_ip (vif);
+          char port_name[16];
+          char mac[18];
+          guint64 name_bits;
 
           if (v == NULL)
             {
               g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_REFERENCE,
                            _("A VIF of domain “%s” names a switch that host “%s” does not have"),
                            pd->name, c->plan->host_name);
-              return FALSE;
+              goto fail;
             }
           sw = g_ptr_array_index (c->plan->switches, GPOINTER_TO_UINT (v) - 1);
-          port = g_new0 (XnPlanPort, 1);
-          port->vif_uuid = g_strdup (xn_object_get_uuid (XN_OBJECT (vif)));
-          port->domain_uuid = g_strdup (pd->uuid);
-          port->domain_name = g_strdup (pd->name);
-          port->switch_name = g_strdup (sw->name);
-          port->port_name = make_port_name (port->vif_uuid);
-          port->mac = parse_mac (xn_vif_get_mac (vif));
-          port->tag = pd->tag == G_MAXUINT ? 0 : pd->tag + 1;
-          port->tag_name = g_strdup (pd->tag_name);
-          port->enclave = enclave ? GPOINTER_TO_UINT (g_hash_table_lookup (c->enclave_index, enclave)) : 0;
-          pi.port = port;
-          pi.domain = domain;
-          g_array_append_val (g_ptr_array_index (infos, GPOINTER_TO_UINT (v) - 1), pi);
-
-          if (port->mac == NULL || (g_ascii_xdigit_value (port->mac[1]) & 1))
+          name_bits = make_port_name_into (vif_uuid, port_name);
+          if (!parse_mac_into (raw_mac, mac) || (g_ascii_xdigit_value (mac[1]) & 1))
             {
               g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
                            _("A VIF of domain “%s” has MAC address “%s”, not a unicast MAC"),
-                           pd->name, xn_vif_get_mac (vif) ? xn_vif_get_mac (vif) : "");
-              return FALSE;
+                           pd->name, raw_mac ? raw_mac : "");
+              goto fail;
             }
-          if (g_hash_table_contains (names, port->port_name))
+          if (!u64_set_add (&names, name_bits))
             {
               g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_REFERENCE,
                            _("Two VIFs of host “%s” share the port name %s"),
-                           c->plan->host_name, port->port_name);
-              return FALSE;
+                           c->plan->host_name, port_name);
+              goto fail;
             }
-          g_hash_table_add (names, port->port_name);
-          if (ip != NULL && *ip != '\0')
+          if (ip != NULL && *ip == '\0')
+            ip = NULL;
+          if (ip != NULL && !parse_ipv4 (ip, NULL))
             {
-              if (!parse_ipv4 (ip, NULL))
-                {
-                  g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
-                               _("A VIF of domain “%s” has IP address “%s”, not an IPv4 address"),
-                               pd->name, ip);
-                  return FALSE;
-                }
-              port->ip = g_strdup (ip);
+              g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
+                           _("A VIF of domain “%s” has IP address “%s”, not an IPv4 address"),
+                           pd->name, ip);
+              goto fail;
             }
+          port = plan_port_new (vif_uuid, pd->uuid, pd->name, sw->name, port_name, mac, ip,
+                                pd->tag_name);
+          port->tag = pd->tag == G_MAXUINT ? 0 : pd->tag + 1;
+          port->enclave = enclave_index;
           /* Anti-spoofing needs the address the VIF may send from, so a
            * VIF without one forwards nothing, like a disabled VIF. */
-          port->forwarding = xn_vif_get_enabled (vif) && port->ip != NULL;
-          if (xn_vif_get_enabled (vif) && port->ip == NULL)
+          port->forwarding = enabled && port->ip != NULL;
+          pi.port = port;
+          pi.domain = domain;
+          pi.mac = mac_value (mac);
+          g_array_append_val (g_ptr_array_index (infos, GPOINTER_TO_UINT (v) - 1), pi);
+          if (enabled && port->ip == NULL)
             warn (c->plan, _("VIF %s of domain “%s” on switch “%s” has no IP address: "
                              "its port forwards nothing"),
                   port->port_name, pd->name, sw->name);
         }
     }
+  u64_set_clear (&names);
 
   for (guint i = 0; i < n; i++)
     if (!compile_switch (c, g_ptr_array_index (c->plan->switches, i),
                          g_ptr_array_index (infos, i), error))
       return FALSE;
   return TRUE;
+
+fail:
+  u64_set_clear (&names);
+  return FALSE;
 }
 
 /**
@@ -2411,17 +2566,12 @@ parse_ports (PlanSwitch  *sw,
           !g_ascii_string_to_unsigned (f[0], 10, 1, XN_PLAN_OFPORT_MAX, &ofport, NULL) ||
           !g_ascii_string_to_unsigned (f[4], 10, 0, XNG_MAX_TAGS, &tag, NULL))
         return parse_error (error, _("malformed port line"));
-      p = g_new0 (XnPlanPort, 1);
+      p = plan_port_new (f[7], NULL, f[6], sw->name, f[1], f[2],
+                         g_str_equal (f[3], "-") ? NULL : f[3],
+                         g_str_equal (f[5], "-") ? NULL : f[5]);
       p->ofport = ofport;
-      p->port_name = g_strdup (f[1]);
-      p->mac = g_strdup (f[2]);
-      p->ip = g_str_equal (f[3], "-") ? NULL : g_strdup (f[3]);
       p->tag = tag;
-      p->tag_name = g_str_equal (f[5], "-") ? NULL : g_strdup (f[5]);
-      p->domain_name = g_strdup (f[6]);
-      p->vif_uuid = g_strdup (f[7]);
       p->forwarding = g_str_equal (f[8], "1");
-      p->switch_name = g_strdup (sw->name);
       g_ptr_array_add (sw->ports, p);
     }
   return TRUE;
@@ -2503,14 +2653,21 @@ xn_plan_deserialize (GBytes  *bytes,
   for (int i = 0; i < n_domains; i++)
     {
       g_autofree char *group = g_strdup_printf ("domain %d", i);
-      XnPlanDomain *d = g_new0 (XnPlanDomain, 1);
+      g_autofree char *uuid = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *profile_name = NULL;
+      g_autofree char *tag_name = NULL;
+      g_autofree char *xl = NULL;
+      XnPlanDomain *d;
 
-      g_ptr_array_add (plan->domains, d);
-      if (!(d->uuid = kf_string (kf, group, "uuid", TRUE, error)) ||
-          !(d->name = kf_string (kf, group, "name", TRUE, error)) ||
-          !(d->profile_name = kf_string (kf, group, "profile", TRUE, error)))
+      if (!(uuid = kf_string (kf, group, "uuid", TRUE, error)) ||
+          !(name = kf_string (kf, group, "name", TRUE, error)) ||
+          !(profile_name = kf_string (kf, group, "profile", TRUE, error)))
         return NULL;
-      d->tag_name = kf_string (kf, group, "tag", FALSE, NULL);
+      tag_name = kf_string (kf, group, "tag", FALSE, NULL);
+      xl = kf_string (kf, group, "xl", FALSE, NULL);
+      d = plan_domain_new (uuid, name, tag_name, profile_name, xl, xl ? strlen (xl) : 0);
+      g_ptr_array_add (plan->domains, d);
       d->tag = G_MAXUINT;
       for (guint t = 0; d->tag_name && t < plan->tag_names->len; t++)
         if (g_str_equal (g_ptr_array_index (plan->tag_names, t), d->tag_name))
@@ -2524,7 +2681,6 @@ xn_plan_deserialize (GBytes  *bytes,
       d->max_violations = (guint) g_key_file_get_integer (kf, group, "max-violations", NULL);
       d->action = CLAMP (g_key_file_get_integer (kf, group, "action", NULL),
                          XN_VIOLATION_ACTION_LOG, XN_VIOLATION_ACTION_DESTROY);
-      d->xl_config = kf_string (kf, group, "xl", FALSE, NULL);
       g_hash_table_insert (plan->domain_index, d->uuid, d);
     }
   for (int i = 0; i < n_excl; i++)
