@@ -901,6 +901,8 @@ make_port_name_into (const char *vif_uuid,
   return h;
 }
 
+/* @what is untranslated (N_()): looking a translation up for every
+ * value checked cost more than writing the whole configuration. */
 static gboolean
 xl_check (const char  *what,
           const char  *owner,
@@ -912,8 +914,21 @@ xl_check (const char  *what,
     return TRUE;
   g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_VALUE,
                _("Domain “%s”: %s “%s” contains characters an xl configuration cannot hold"),
-               owner, what, value);
+               owner, _(what), value);
   return FALSE;
+}
+
+/* Appends "keyvalue," when there is a value. */
+static void
+put_spec_item (GString    *s,
+               const char *key,
+               const char *value)
+{
+  if (value == NULL)
+    return;
+  g_string_append (s, key);
+  g_string_append (s, value);
+  g_string_append_c (s, ',');
 }
 
 /* Appends key = "value"\n. */
@@ -971,11 +986,11 @@ build_xl_config (Compiler    *c,
   guint memory, vcpus;
   guint n;
 
-  if (!xl_check (_("name"), name, name, FALSE, error) ||
-      !xl_check (_("kernel"), name, kernel, FALSE, error) ||
-      !xl_check (_("ramdisk"), name, ramdisk, FALSE, error) ||
-      !xl_check (_("command line"), name, cmdline, FALSE, error) ||
-      !xl_check (_("secLabel"), name, sec_label, FALSE, error))
+  if (!xl_check (N_("name"), name, name, FALSE, error) ||
+      !xl_check (N_("kernel"), name, kernel, FALSE, error) ||
+      !xl_check (N_("ramdisk"), name, ramdisk, FALSE, error) ||
+      !xl_check (N_("command line"), name, cmdline, FALSE, error) ||
+      !xl_check (N_("secLabel"), name, sec_label, FALSE, error))
     return FALSE;
 
   g_string_truncate (s, 0);
@@ -1063,7 +1078,7 @@ build_xl_config (Compiler    *c,
             {
               const char *backend_name = xn_object_get_name (XN_OBJECT (backend));
 
-              if (!xl_check (_("driver domain"), name, backend_name, TRUE, error))
+              if (!xl_check (N_("driver domain"), name, backend_name, TRUE, error))
                 return FALSE;
               g_string_append (s, "backend=");
               g_string_append (s, backend_name);
@@ -1085,31 +1100,33 @@ build_xl_config (Compiler    *c,
           XnDisk *disk = xn_object_list_get (disks, i);
           XnStorageLocation *loc = xn_disk_get_storage_location (disk);
           const char *target = xn_disk_get_target (disk);
+          const char *vdev = xn_disk_get_vdev (disk);
+          const char *format = xn_disk_get_format (disk);
+          const char *mode = xn_disk_get_mode (disk);
           g_autofree char *full = NULL;
 
-          if (!xl_check (_("disk"), name, xn_disk_get_vdev (disk), TRUE, error) ||
-              !xl_check (_("disk format"), name, xn_disk_get_format (disk), TRUE, error) ||
-              !xl_check (_("disk mode"), name, xn_disk_get_mode (disk), TRUE, error) ||
-              !xl_check (_("disk target"), name, target, FALSE, error))
+          if (!xl_check (N_("disk"), name, vdev, TRUE, error) ||
+              !xl_check (N_("disk format"), name, format, TRUE, error) ||
+              !xl_check (N_("disk mode"), name, mode, TRUE, error) ||
+              !xl_check (N_("disk target"), name, target, FALSE, error))
             return FALSE;
           /* A relative target lives in its storage location. */
           if (target && target[0] != '/' && loc && xn_storage_location_get_path (loc))
             {
-              if (!xl_check (_("storage path"), name, xn_storage_location_get_path (loc), FALSE, error))
+              if (!xl_check (N_("storage path"), name, xn_storage_location_get_path (loc), FALSE, error))
                 return FALSE;
               full = g_build_filename (xn_storage_location_get_path (loc), target, NULL);
             }
           if (i > 0)
             g_string_append (s, ", ");
           g_string_append_c (s, '\'');
-          if (xn_disk_get_format (disk))
-            g_string_append_printf (s, "format=%s,", xn_disk_get_format (disk));
-          if (xn_disk_get_vdev (disk))
-            g_string_append_printf (s, "vdev=%s,", xn_disk_get_vdev (disk));
-          if (xn_disk_get_mode (disk))
-            g_string_append_printf (s, "access=%s,", xn_disk_get_mode (disk));
+          put_spec_item (s, "format=", format);
+          put_spec_item (s, "vdev=", vdev);
+          put_spec_item (s, "access=", mode);
           /* target= must come last: xl takes the rest of the spec. */
-          g_string_append_printf (s, "target=%s'", full ? full : (target ? target : ""));
+          g_string_append (s, "target=");
+          g_string_append (s, full ? full : (target ? target : ""));
+          g_string_append_c (s, '\'');
         }
       g_string_append (s, " ]\n");
     }
@@ -1130,9 +1147,13 @@ build_xl_config (Compiler    *c,
                            name);
               return FALSE;
             }
-          if (!xl_check (_("PCI device"), name, xn_device_get_bdf (dev), TRUE, error))
+          if (!xl_check (N_("PCI device"), name, xn_device_get_bdf (dev), TRUE, error))
             return FALSE;
-          g_string_append_printf (s, "%s'%s'", i > 0 ? ", " : "", xn_device_get_bdf (dev));
+          if (i > 0)
+            g_string_append (s, ", ");
+          g_string_append_c (s, '\'');
+          g_string_append (s, xn_device_get_bdf (dev));
+          g_string_append_c (s, '\'');
         }
       g_string_append (s, " ]\n");
     }
