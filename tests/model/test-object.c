@@ -10,78 +10,7 @@
 #include "xn-object-list.h"
 #include "xn-test.h"
 
-/* A tiny tree: a root that indexes descendants, nodes with one list. */
-
-#define TEST_TYPE_NODE (test_node_get_type ())
-G_DECLARE_FINAL_TYPE (TestNode, test_node, TEST, NODE, XnObject)
-
-struct _TestNode
-{
-  XnObject      parent_instance;
-  XnObjectList *children;
-  GHashTable   *index;       /* only used on the root */
-};
-
-G_DEFINE_FINAL_TYPE (TestNode, test_node, XN_TYPE_OBJECT)
-
-static void
-test_node_foreach_list (XnObject         *object,
-                        XnObjectListFunc  func,
-                        gpointer          user_data)
-{
-  func (TEST_NODE (object)->children, user_data);
-}
-
-static void
-test_node_descendant_added (XnObject *object,
-                            XnObject *d)
-{
-  g_hash_table_insert (TEST_NODE (object)->index, g_strdup (xn_object_get_uuid (d)), d);
-}
-
-static void
-test_node_descendant_removed (XnObject *object,
-                              XnObject *d)
-{
-  g_hash_table_remove (TEST_NODE (object)->index, xn_object_get_uuid (d));
-}
-
-static void
-test_node_dispose (GObject *object)
-{
-  g_clear_object (&TEST_NODE (object)->children);
-  G_OBJECT_CLASS (test_node_parent_class)->dispose (object);
-}
-
-static void
-test_node_finalize (GObject *object)
-{
-  g_hash_table_unref (TEST_NODE (object)->index);
-  G_OBJECT_CLASS (test_node_parent_class)->finalize (object);
-}
-
-static void
-test_node_class_init (TestNodeClass *klass)
-{
-  XN_OBJECT_CLASS (klass)->foreach_list = test_node_foreach_list;
-  XN_OBJECT_CLASS (klass)->descendant_added = test_node_descendant_added;
-  XN_OBJECT_CLASS (klass)->descendant_removed = test_node_descendant_removed;
-  G_OBJECT_CLASS (klass)->dispose = test_node_dispose;
-  G_OBJECT_CLASS (klass)->finalize = test_node_finalize;
-}
-
-static void
-test_node_init (TestNode *self)
-{
-  self->children = xn_object_list_new (TEST_TYPE_NODE, XN_OBJECT (self));
-  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-}
-
-static TestNode *
-node (const char *name)
-{
-  return g_object_new (TEST_TYPE_NODE, "name", name, NULL);
-}
+#include "test-node.h"
 
 static GString *changes;
 
