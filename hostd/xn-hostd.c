@@ -1559,6 +1559,15 @@ connection_closed_cb (GDBusConnection *conn,
                       GError          *error,
                       XnHostd         *self)
 {
+  guint reg = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (conn), "xn-bus-reg"));
+
+  /* The exported skeleton and the registration hold the connection: drop
+   * them, and close the socket now, or a peer that half-closed (the SSH
+   * bridge after the client's EOF) waits for an end that never comes. */
+  g_dbus_interface_skeleton_unexport_from_connection (G_DBUS_INTERFACE_SKELETON (self->skeleton), conn);
+  if (reg != 0)
+    g_dbus_connection_unregister_object (conn, reg);
+  g_io_stream_close (g_dbus_connection_get_stream (conn), NULL, NULL);
   g_ptr_array_remove (self->connections, conn);
 }
 
@@ -1594,8 +1603,11 @@ new_connection_cb (GDBusServer     *server,
 
     if (bus_info == NULL)
       bus_info = g_dbus_node_info_new_for_xml (bus_xml, NULL);
-    g_dbus_connection_register_object (conn, "/org/freedesktop/DBus", bus_info->interfaces[0],
-                                       &bus_vtable, NULL, NULL, NULL);
+    guint reg = g_dbus_connection_register_object (conn, "/org/freedesktop/DBus",
+                                                   bus_info->interfaces[0], &bus_vtable, NULL,
+                                                   NULL, NULL);
+
+    g_object_set_data (G_OBJECT (conn), "xn-bus-reg", GUINT_TO_POINTER (reg));
   }
   g_signal_connect_object (conn, "closed", G_CALLBACK (connection_closed_cb), self, 0);
   g_ptr_array_add (self->connections, g_object_ref (conn));
