@@ -682,13 +682,6 @@ boot_policy (XnHostd  *self,
 
 /* ---- violations ---- */
 
-/* The store has no column for the action taken at a violation, so it
- * rides in the high byte of the (chained) reason code: the guard's
- * verdict is one byte. */
-#define REASON_CODE(verdict, action) ((gint32) ((verdict) | ((action) << 8)))
-#define REASON_VERDICT(code) ((guint) (code) & 0xff)
-#define REASON_ACTION(code) (((guint) (code) >> 8) & 0xff)
-
 static void
 format_uuid (const guint8 h[16],
              char         out[37])
@@ -734,7 +727,8 @@ drain_cb (gpointer user_data)
           sub = xng_hypercall_is_multiplexed (buf[i].hcall) ? xng_subop_name (buf[i].hcall, buf[i].subop) : NULL;
           v.subop = xng_hypercall_is_multiplexed (buf[i].hcall) ? (gint32) MIN (buf[i].subop, G_MAXINT32) : -1;
           v.subop_name = (char *) sub;
-          v.reason = REASON_CODE (buf[i].reason, buf[i].action);
+          v.reason = buf[i].reason;
+          v.action = (XnStoreAction) buf[i].action;
           v.reason_text = (char *) xng_verdict_reason (buf[i].reason);
           v.hmax = buf[i].hmax;
           v.hrate = buf[i].hrate;
@@ -1237,6 +1231,11 @@ check_limit (GDBusMethodInvocation *inv,
   return FALSE;
 }
 
+/* The store keeps the guard's action values as they are. */
+G_STATIC_ASSERT ((int) XN_STORE_ACTION_LOG == XNG_ACTION_LOG);
+G_STATIC_ASSERT ((int) XN_STORE_ACTION_PAUSE == XNG_ACTION_PAUSE);
+G_STATIC_ASSERT ((int) XN_STORE_ACTION_DESTROY == XNG_ACTION_DESTROY);
+
 static const char *
 action_name (guint action)
 {
@@ -1291,8 +1290,8 @@ handle_get_violations (XnHost1               *skel,
       g_variant_builder_add (&b, "(txssutsssb)", v->seq, v->time, v->domain_uuid,
                              v->domain_name ? v->domain_name : v->domain_uuid,
                              (guint32) v->hcall, (guint64) (v->subop < 0 ? 0 : v->subop),
-                             xng_verdict_reason (REASON_VERDICT (v->reason)),
-                             v->info ? v->info : "", action_name (REASON_ACTION (v->reason)),
+                             xng_verdict_reason ((guint) v->reason),
+                             v->info ? v->info : "", action_name (v->action),
                              v->viewed);
       last = v->seq;
     }
@@ -1559,6 +1558,15 @@ connection_closed_cb (GDBusConnection *conn,
                       GError          *error,
                       XnHostd         *self)
 {
+  guint reg = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (conn), "xn-bus-reg"));
+
+  /* The exported skeleton and the registration hold the connection: drop
+   * them, and close the socket now, or a peer that half-closed (the SSH
+   * bridge after the client's EOF) waits for an end that never comes. */
+  g_dbus_interface_skeleton_unexport_from_connection (G_DBUS_INTERFACE_SKELETON (self->skeleton), conn);
+  if (reg != 0)
+    g_dbus_connection_unregister_object (conn, reg);
+  g_io_stream_close (g_dbus_connection_get_stream (conn), NULL, NULL);
   g_ptr_array_remove (self->connections, conn);
 }
 
@@ -1594,8 +1602,11 @@ new_connection_cb (GDBusServer     *server,
 
     if (bus_info == NULL)
       bus_info = g_dbus_node_info_new_for_xml (bus_xml, NULL);
-    g_dbus_connection_register_object (conn, "/org/freedesktop/DBus", bus_info->interfaces[0],
-                                       &bus_vtable, NULL, NULL, NULL);
+    guint reg = g_dbus_connection_register_object (conn, "/org/freedesktop/DBus",
+                                                   bus_info->interfaces[0], &bus_vtable, NULL,
+                                                   NULL, NULL);
+
+    g_object_set_data (G_OBJECT (conn), "xn-bus-reg", GUINT_TO_POINTER (reg));
   }
   g_signal_connect_object (conn, "closed", G_CALLBACK (connection_closed_cb), self, 0);
   g_ptr_array_add (self->connections, g_object_ref (conn));

@@ -41,8 +41,13 @@ enum
   XN_CHAIN_REASON_TEXT,
   XN_CHAIN_HMAX,
   XN_CHAIN_HRATE,
+  /* From schema 3 on; a row whose violation_action is NULL hashes the
+   * fields before it only, as every row did before the column existed. */
+  XN_CHAIN_VIOLATION_ACTION,
   XN_CHAIN_N_FIELDS
 };
+
+#define XN_CHAIN_N_FIELDS_V2 XN_CHAIN_VIOLATION_ACTION
 
 /* A value as SQLite stores it. The store never writes REAL or BLOB into
  * hashed columns; they serialise under tags of their own so a row whose

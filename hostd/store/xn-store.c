@@ -41,9 +41,20 @@
  *
  * Violations are audit rows of kind violation. "Clear" archives every
  * violation up to a seq and never deletes, so archived rows are always a
- * prefix of the violations: `cleared_up_to` in `meta` lets a page of live
- * violations start its range scan past them. Counts are kept per domain
- * in `violation_counts`, updated in the same transaction as the rows.
+ * prefix of the violations: `cleared_up_to` in `meta` says where it ends
+ * (and lets a page of live violations start its range scan past it);
+ * rows are not rewritten. "Mark viewed up to N" is recorded the same way,
+ * as `viewed_up_to`; only explicit lists of seqs set the per-row
+ * `viewed`. So a row is archived when seq <= cleared_up_to (or, written
+ * before schema 3, archived = 1) and viewed when seq <= viewed_up_to or
+ * viewed = 1. Counts are kept per domain in `violation_counts`, adjusted
+ * by what each append, mark and clear changed (a range count, no rewrite),
+ * in the same transaction.
+ *
+ * The action taken at a violation (log, pause, destroy) has its own
+ * column since schema 3, chained like the rest. Rows written before it
+ * carried the action in the high byte of the reason code; their hash
+ * covers that code, so they are left as written and decoded on read.
  *
  * Performance history. Each sample is folded, as it arrives, into the
  * current bucket of every tier (running mean weighted by the number of
@@ -86,6 +97,8 @@ struct _XnStore
   guint8            saved_hash[XN_CHAIN_HASH_LEN];
   guint64           cleared_up_to;
   guint64           saved_cleared;
+  guint64           viewed_up_to;
+  guint64           saved_viewed;
 
   gboolean          sync_full;
   gboolean          in_transaction;
@@ -105,6 +118,8 @@ static const XnPerfTier default_tiers[] = {
   { 3600 * SECOND, 7 * 86400 * SECOND },
   { 86400 * SECOND, 366 * 86400 * SECOND },
 };
+
+#define BUCKET_SHIFT 12
 
 /* Forward migrations: migrations[i] takes user_version i to i + 1, in
  * one transaction with the version bump. Never edit a released step;
@@ -178,6 +193,22 @@ static const char * const migrations[] = {
   "  cpu_max   REAL, hcalls_max REAL, viols_max REAL,"
   "  PRIMARY KEY (tier, domain, time)"
   ") WITHOUT ROWID;",
+
+  /* 2 → 3: the action taken at a violation, in its own column (older
+   * rows keep it packed into their chained reason code) */
+  "ALTER TABLE audit ADD COLUMN violation_action INTEGER;"
+  /* violations per domain per 4096 seqs, so that marks and clears over a
+   * range count it from a few hundred rows, not from every violation */
+  "CREATE TABLE violation_buckets ("
+  "  bucket       INTEGER NOT NULL,"
+  "  domain_uuid  TEXT NOT NULL,"
+  "  n            INTEGER NOT NULL,"
+  "  PRIMARY KEY (bucket, domain_uuid)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO violation_buckets SELECT seq >> 12, domain_uuid, count(*) FROM audit "
+  "  WHERE kind = 1 GROUP BY 1, 2;"
+  /* the few rows marked one by one */
+  "CREATE INDEX violation_viewed ON audit (seq) WHERE viewed = 1 AND kind = 1;",
 };
 
 #define XN_STORE_SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -186,7 +217,7 @@ static const char * const migrations[] = {
 #define CHAIN_COLUMNS \
   "seq, time, kind, actor_uid, actor_name, actor_roles, action, object, " \
   "result, detail, domain_uuid, domain_name, hcall, hcall_name, subop, " \
-  "subop_name, reason, reason_text, hmax, hrate"
+  "subop_name, reason, reason_text, hmax, hrate, violation_action"
 
 static gint64
 default_clock (gpointer user_data)
@@ -284,6 +315,7 @@ store_begin (XnStore   *self,
   self->in_transaction = TRUE;
   self->saved_seq = self->last_seq;
   self->saved_cleared = self->cleared_up_to;
+  self->saved_viewed = self->viewed_up_to;
   memcpy (self->saved_hash, self->last_hash, XN_CHAIN_HASH_LEN);
   return TRUE;
 }
@@ -298,6 +330,7 @@ store_rollback (XnStore *self)
   self->in_transaction = FALSE;
   self->last_seq = self->saved_seq;
   self->cleared_up_to = self->saved_cleared;
+  self->viewed_up_to = self->saved_viewed;
   memcpy (self->last_hash, self->saved_hash, XN_CHAIN_HASH_LEN);
 }
 
@@ -353,6 +386,14 @@ field_int (XnChainField *f,
   f->i = v;
 }
 
+/* Rows without a violation action hash as every row did before schema 3. */
+static guint
+chain_n_fields (const XnChainField *fields)
+{
+  return fields[XN_CHAIN_VIOLATION_ACTION].type == XN_CHAIN_TYPE_NULL ? XN_CHAIN_N_FIELDS_V2
+                                                                      : XN_CHAIN_N_FIELDS;
+}
+
 /* Appends one row inside the open transaction: assigns the next seq,
  * chains it and moves the head. */
 static gboolean
@@ -368,12 +409,12 @@ store_insert_row (XnStore      *self,
   stmt = store_stmt (self,
       "INSERT INTO audit (" CHAIN_COLUMNS ", hash) VALUES "
       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-      "?16, ?17, ?18, ?19, ?20, ?21)", error);
+      "?16, ?17, ?18, ?19, ?20, ?21, ?22)", error);
   if (stmt == NULL)
     return FALSE;
 
   field_int (&fields[XN_CHAIN_SEQ], (gint64) self->last_seq + 1);
-  _xn_chain_hash (self->hasher, self->last_hash, fields, XN_CHAIN_N_FIELDS, hash);
+  _xn_chain_hash (self->hasher, self->last_hash, fields, chain_n_fields (fields), hash);
 
   for (guint i = 0; i < XN_CHAIN_N_FIELDS; i++)
     {
@@ -543,6 +584,11 @@ store_load_state (XnStore  *self,
                         &cleared, error))
     return FALSE;
   self->cleared_up_to = cleared > 0 ? (guint64) cleared : 0;
+  cleared = 0;
+  if (!store_query_int (self, "SELECT value FROM meta WHERE key = 'viewed_up_to'",
+                        &cleared, error))
+    return FALSE;
+  self->viewed_up_to = cleared > 0 ? (guint64) cleared : 0;
   return TRUE;
 }
 
@@ -1019,7 +1065,7 @@ xn_store_verify_chain (XnStore  *self,
 
       for (int i = 0; i < XN_CHAIN_N_FIELDS; i++)
         _xn_chain_field_from_column (&fields[i], stmt, i);
-      _xn_chain_hash (self->hasher, prev, fields, XN_CHAIN_N_FIELDS, hash);
+      _xn_chain_hash (self->hasher, prev, fields, chain_n_fields (fields), hash);
 
       stored = sqlite3_column_blob (stmt, XN_CHAIN_N_FIELDS);
       if (sqlite3_column_type (stmt, XN_CHAIN_N_FIELDS) != SQLITE_BLOB ||
@@ -1077,6 +1123,36 @@ typedef struct
   guint64     n;
 } DomainTally;
 
+/* Adds the per-domain counts of @bucket in @tally to violation_buckets
+ * and empties @tally. */
+static gboolean
+store_flush_buckets (XnStore     *self,
+                     gint64       bucket,
+                     GHashTable  *tally,
+                     GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, tally);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      sqlite3_stmt *stmt = store_stmt (self,
+          "INSERT INTO violation_buckets (bucket, domain_uuid, n) VALUES (?1, ?2, ?3) "
+          "ON CONFLICT (bucket, domain_uuid) DO UPDATE SET n = n + excluded.n", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, bucket);
+      sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, (sqlite3_int64) ((DomainTally *) value)->n);
+      if (!store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  g_hash_table_remove_all (tally);
+  return TRUE;
+}
+
 /**
  * xn_store_append_violations:
  * @self: a store
@@ -1100,6 +1176,8 @@ xn_store_append_violations (XnStore            *self,
                             GError            **error)
 {
   g_autoptr(GHashTable) tally = NULL;
+  g_autoptr(GHashTable) buckets = NULL;
+  gint64 cur_bucket = -1;
   XnChainField fields[XN_CHAIN_N_FIELDS];
   GHashTableIter iter;
   gpointer key, value;
@@ -1132,10 +1210,12 @@ xn_store_append_violations (XnStore            *self,
   field_text (&fields[XN_CHAIN_ACTION], "Violation");
   field_int (&fields[XN_CHAIN_RESULT], XN_AUDIT_RESULT_REFUSED);
 
+  buckets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   for (guint i = 0; i < n_violations; i++)
     {
       const XnViolation *v = &violations[i];
       DomainTally *t;
+      gint64 bucket = (gint64) ((self->last_seq + 1) >> BUCKET_SHIFT);
 
       field_int (&fields[XN_CHAIN_TIME], v->time != 0 ? v->time : now);
       field_text (&fields[XN_CHAIN_DETAIL], v->info);
@@ -1152,12 +1232,29 @@ xn_store_append_violations (XnStore            *self,
       field_text (&fields[XN_CHAIN_REASON_TEXT], v->reason_text);
       field_int (&fields[XN_CHAIN_HMAX], v->hmax);
       field_int (&fields[XN_CHAIN_HRATE], v->hrate);
+      if (v->action != XN_STORE_ACTION_NONE)
+        field_int (&fields[XN_CHAIN_VIOLATION_ACTION], v->action);
+      else
+        fields[XN_CHAIN_VIOLATION_ACTION].type = XN_CHAIN_TYPE_NULL;
 
+      if (bucket != cur_bucket && !store_flush_buckets (self, cur_bucket, buckets, error))
+        {
+          store_rollback (self);
+          return FALSE;
+        }
+      cur_bucket = bucket;
       if (!store_insert_row (self, fields, error))
         {
           store_rollback (self);
           return FALSE;
         }
+      t = g_hash_table_lookup (buckets, v->domain_uuid);
+      if (t == NULL)
+        {
+          t = g_new0 (DomainTally, 1);
+          g_hash_table_insert (buckets, v->domain_uuid, t);
+        }
+      t->n++;
 
       t = g_hash_table_lookup (tally, v->domain_uuid);
       if (t == NULL)
@@ -1167,6 +1264,12 @@ xn_store_append_violations (XnStore            *self,
         }
       t->name = v->domain_name;
       t->n++;
+    }
+
+  if (!store_flush_buckets (self, cur_bucket, buckets, error))
+    {
+      store_rollback (self);
+      return FALSE;
     }
 
   g_hash_table_iter_init (&iter, tally);
@@ -1234,14 +1337,13 @@ xn_store_get_violations (XnStore   *self,
 
   stmt = store_stmt (self,
       "SELECT seq, time, domain_uuid, domain_name, hcall, hcall_name, subop, "
-      "subop_name, reason, reason_text, hmax, hrate, detail, viewed, archived "
-      "FROM audit WHERE seq > ?1 AND kind = 1 AND (?3 OR archived = 0) "
+      "subop_name, reason, reason_text, hmax, hrate, detail, viewed, archived, "
+      "violation_action FROM audit WHERE seq > ?1 AND kind = 1 "
       "ORDER BY seq LIMIT ?2", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) MIN (since_seq, G_MAXINT64));
   sqlite3_bind_int64 (stmt, 2, limit != 0 ? limit : 1000);
-  sqlite3_bind_int (stmt, 3, include_archived ? 1 : 0);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1260,8 +1362,16 @@ xn_store_get_violations (XnStore   *self,
       v->hmax = (guint32) sqlite3_column_int64 (stmt, 10);
       v->hrate = (guint32) sqlite3_column_int64 (stmt, 11);
       v->info = column_dup (stmt, 12);
-      v->viewed = sqlite3_column_int (stmt, 13) != 0;
-      v->archived = sqlite3_column_int (stmt, 14) != 0;
+      v->viewed = sqlite3_column_int (stmt, 13) != 0 || v->seq <= self->viewed_up_to;
+      v->archived = sqlite3_column_int (stmt, 14) != 0 || v->seq <= self->cleared_up_to;
+      if (sqlite3_column_type (stmt, 15) != SQLITE_NULL)
+        v->action = sqlite3_column_int (stmt, 15);
+      else if (v->reason > 0xff)
+        {
+          /* Written before schema 3: the action rode in the high byte. */
+          v->action = (v->reason >> 8) & 0xff;
+          v->reason &= 0xff;
+        }
       g_ptr_array_add (rows, v);
     }
   sqlite3_reset (stmt);
@@ -1273,26 +1383,128 @@ xn_store_get_violations (XnStore   *self,
   return g_steal_pointer (&rows);
 }
 
-/* Recounts live and unviewed violations per domain over the live range
- * (seqs above cleared_up_to) after marks or a clear changed them. */
+/* Adds (sign +1) or subtracts (-1) into @per_domain (uuid → gint64[2],
+ * slot @slot) the rows of @sql, which yields (domain_uuid, count) for
+ * the seq range ?1 < seq <= ?2. */
 static gboolean
-store_recount (XnStore  *self,
-               GError  **error)
+store_tally (XnStore     *self,
+             const char  *sql,
+             gint64       lo,
+             gint64       hi,
+             int          sign,
+             guint        slot,
+             GHashTable  *per_domain,
+             GError     **error)
 {
   sqlite3_stmt *stmt;
+  int rc;
 
-  if (!store_exec (self, "UPDATE violation_counts SET live = 0, unviewed = 0", error))
-    return FALSE;
-  stmt = store_stmt (self,
-      "INSERT INTO violation_counts (domain_uuid, live, unviewed) "
-      "SELECT domain_uuid, count(*), sum (viewed = 0) FROM audit "
-      "WHERE seq > ?1 AND kind = 1 AND archived = 0 GROUP BY domain_uuid "
-      "ON CONFLICT (domain_uuid) DO UPDATE SET live = excluded.live, "
-      "unviewed = excluded.unviewed", error);
+  if (hi <= lo)
+    return TRUE;
+  stmt = store_stmt (self, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) self->cleared_up_to);
-  return store_step_done (self, stmt, error);
+  sqlite3_bind_int64 (stmt, 1, lo);
+  sqlite3_bind_int64 (stmt, 2, hi);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 *n;
+
+      if (uuid == NULL)
+        continue;
+      n = g_hash_table_lookup (per_domain, uuid);
+      if (n == NULL)
+        {
+          n = g_new0 (gint64, 2);
+          g_hash_table_insert (per_domain, g_strdup (uuid), n);
+        }
+      n[slot] += sign * sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return store_fail (self, error, _("cannot count violations"));
+  return TRUE;
+}
+
+/* Violations per domain with seq in (@lo, @hi], into slot @slot: whole
+ * buckets from violation_buckets, the ragged ends from the rows. */
+static gboolean
+store_count_range (XnStore     *self,
+                   gint64       lo,
+                   gint64       hi,
+                   guint        slot,
+                   GHashTable  *per_domain,
+                   GError     **error)
+{
+  static const char rows_sql[] =
+    "SELECT domain_uuid, count(*) FROM audit WHERE seq > ?1 AND seq <= ?2 AND kind = 1 "
+    "GROUP BY domain_uuid";
+  static const char buckets_sql[] =
+    "SELECT domain_uuid, sum (n) FROM violation_buckets WHERE bucket > ?1 AND bucket <= ?2 "
+    "GROUP BY domain_uuid";
+  gint64 first = ((lo + 1) >> BUCKET_SHIFT) + (((lo + 1) & ((1 << BUCKET_SHIFT) - 1)) != 0);
+  gint64 last = ((hi + 1) >> BUCKET_SHIFT) - 1;   /* whole buckets first..last */
+
+  if (hi <= lo)
+    return TRUE;
+  if (first > last)
+    return store_tally (self, rows_sql, lo, hi, 1, slot, per_domain, error);
+  return store_tally (self, rows_sql, lo, (first << BUCKET_SHIFT) - 1, 1, slot, per_domain, error)
+         && store_tally (self, buckets_sql, first - 1, last, 1, slot, per_domain, error)
+         && store_tally (self, rows_sql, ((last + 1) << BUCKET_SHIFT) - 1, hi, 1, slot,
+                         per_domain, error);
+}
+
+/* Subtracts from the per-domain counts what a mark or a clear of the
+ * violations in (@lo, @hi] changed: live ones too for a clear (@live_too);
+ * unviewed ones are those above viewed_up_to without a per-row mark.
+ * No row is written and only the ends of the range are read.
+ * *@n_rows: the violations in the range, *@n_unviewed: those unviewed. */
+static gboolean
+store_uncount_range (XnStore   *self,
+                     guint64    lo,
+                     guint64    hi,
+                     gboolean   live_too,
+                     guint64   *n_rows,
+                     guint64   *n_unviewed,
+                     GError   **error)
+{
+  g_autoptr(GHashTable) per_domain = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gint64 vlo = (gint64) MAX (lo, self->viewed_up_to);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  *n_rows = *n_unviewed = 0;
+  if (hi <= lo)
+    return TRUE;
+  if ((live_too && !store_count_range (self, (gint64) lo, (gint64) hi, 0, per_domain, error))
+      || !store_count_range (self, vlo, (gint64) hi, 1, per_domain, error)
+      || !store_tally (self,
+                       "SELECT domain_uuid, count(*) FROM audit WHERE viewed = 1 AND kind = 1 "
+                       "AND seq > ?1 AND seq <= ?2 GROUP BY domain_uuid",
+                       vlo, (gint64) hi, -1, 1, per_domain, error))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, per_domain);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 *n = value;
+      sqlite3_stmt *stmt = store_stmt (self,
+          "UPDATE violation_counts SET live = live - ?2, unviewed = unviewed - ?3 "
+          "WHERE domain_uuid = ?1", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, n[0]);
+      sqlite3_bind_int64 (stmt, 3, n[1]);
+      if (!store_step_done (self, stmt, error))
+        return FALSE;
+      *n_rows += n[0];
+      *n_unviewed += n[1];
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -1332,29 +1544,27 @@ xn_store_mark_viewed (XnStore             *self,
 {
   g_autofree char *object = NULL;
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
-  guint64 n;
+  guint64 n = 0, in_range = 0, lo;
 
   g_return_val_if_fail (XN_IS_STORE (self), FALSE);
 
   if (!check_up_to (self, up_to_seq, error) || !store_begin (self, TRUE, error))
     return FALSE;
 
-  stmt = store_stmt (self,
-      "UPDATE audit SET viewed = 1 WHERE seq > ?1 AND seq <= ?2 AND kind = 1 "
-      "AND viewed = 0", error);
-  if (stmt == NULL)
+  /* Recorded once as a mark; the rows stay as they are. */
+  lo = MAX (self->viewed_up_to, self->cleared_up_to);
+  if (!store_uncount_range (self, lo, up_to_seq, FALSE, &in_range, &n, error))
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) self->cleared_up_to);
-  sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) up_to_seq);
-  if (!store_step_done (self, stmt, error))
-    goto fail;
-  n = sqlite3_changes64 (self->db);
+  if (up_to_seq > self->viewed_up_to)
+    {
+      self->viewed_up_to = up_to_seq;
+      if (!store_set_meta_int (self, "viewed_up_to", (gint64) up_to_seq, error))
+        goto fail;
+    }
 
   object = g_strdup_printf ("violations up to seq %" G_GUINT64_FORMAT, up_to_seq);
   detail = g_strdup_printf ("%" G_GUINT64_FORMAT " marked viewed", n);
-  if ((n > 0 && !store_recount (self, error)) ||
-      !store_insert_admin (self, actor, "MarkViewed", object, XN_AUDIT_RESULT_OK, detail, error))
+  if (!store_insert_admin (self, actor, "MarkViewed", object, XN_AUDIT_RESULT_OK, detail, error))
     goto fail;
   if (!store_commit (self, error))
     return FALSE;
@@ -1402,15 +1612,38 @@ xn_store_mark_viewed_seqs (XnStore             *self,
   for (guint i = 0; i < n_seqs; i++)
     {
       sqlite3_stmt *stmt = store_stmt (self,
-          "UPDATE audit SET viewed = 1 WHERE seq = ?1 AND kind = 1 "
-          "AND viewed = 0 AND archived = 0", error);
+          "UPDATE audit SET viewed = 1 WHERE seq = ?1 AND seq > ?2 AND kind = 1 "
+          "AND viewed = 0 AND archived = 0 RETURNING domain_uuid", error);
+      g_autofree char *uuid = NULL;
+      int rc;
 
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) MIN (seqs[i], G_MAXINT64));
-      if (!store_step_done (self, stmt, error))
-        goto fail;
-      n += sqlite3_changes64 (self->db);
+      sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) MAX (self->viewed_up_to, self->cleared_up_to));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          uuid = column_dup (stmt, 0);
+          rc = sqlite3_step (stmt);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          store_fail (self, error, _("cannot mark a violation viewed"));
+          goto fail;
+        }
+      if (uuid != NULL)
+        {
+          stmt = store_stmt (self,
+              "UPDATE violation_counts SET unviewed = unviewed - 1 WHERE domain_uuid = ?1", error);
+          if (stmt == NULL)
+            goto fail;
+          sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+          if (!store_step_done (self, stmt, error))
+            goto fail;
+          n++;
+        }
 
       /* Keep the audited object readable; the count says the rest. */
       if (i < 32)
@@ -1420,8 +1653,7 @@ xn_store_mark_viewed_seqs (XnStore             *self,
     }
 
   detail = g_strdup_printf ("%" G_GUINT64_FORMAT " of %u marked viewed", n, n_seqs);
-  if ((n > 0 && !store_recount (self, error)) ||
-      !store_insert_admin (self, actor, "MarkViewed", object->str, XN_AUDIT_RESULT_OK, detail, error))
+  if (!store_insert_admin (self, actor, "MarkViewed", object->str, XN_AUDIT_RESULT_OK, detail, error))
     goto fail;
   if (!store_commit (self, error))
     return FALSE;
@@ -1458,7 +1690,6 @@ xn_store_clear_violations (XnStore             *self,
 {
   g_autofree char *object = NULL;
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
   guint64 n = 0;
 
   g_return_val_if_fail (XN_IS_STORE (self), FALSE);
@@ -1468,18 +1699,13 @@ xn_store_clear_violations (XnStore             *self,
 
   if (up_to_seq > self->cleared_up_to)
     {
-      stmt = store_stmt (self,
-          "UPDATE audit SET archived = 1 WHERE seq > ?1 AND seq <= ?2 AND kind = 1", error);
-      if (stmt == NULL)
+      guint64 unviewed;
+
+      /* The new end of the archived prefix is the whole record. */
+      if (!store_uncount_range (self, self->cleared_up_to, up_to_seq, TRUE, &n, &unviewed, error))
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) self->cleared_up_to);
-      sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) up_to_seq);
-      if (!store_step_done (self, stmt, error))
-        goto fail;
-      n = sqlite3_changes64 (self->db);
       self->cleared_up_to = up_to_seq;
-      if (!store_set_meta_int (self, "cleared_up_to", (gint64) up_to_seq, error) ||
-          !store_recount (self, error))
+      if (!store_set_meta_int (self, "cleared_up_to", (gint64) up_to_seq, error))
         goto fail;
     }
 

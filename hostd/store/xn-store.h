@@ -112,6 +112,24 @@ typedef struct
 } XnAuditRecord;
 
 /**
+ * XnStoreAction:
+ * @XN_STORE_ACTION_NONE: none recorded
+ * @XN_STORE_ACTION_LOG: logged only
+ * @XN_STORE_ACTION_PAUSE: the domain was paused
+ * @XN_STORE_ACTION_DESTROY: the domain was destroyed
+ *
+ * What the guard did at a violation (the values of the guard's
+ * xng_action).
+ */
+typedef enum
+{
+  XN_STORE_ACTION_NONE = 0,
+  XN_STORE_ACTION_LOG = 1,
+  XN_STORE_ACTION_PAUSE = 2,
+  XN_STORE_ACTION_DESTROY = 3,
+} XnStoreAction;
+
+/**
  * XnViolation:
  * @seq: audit sequence number (output)
  * @time: µs since the epoch, UTC; 0 on input means "now"
@@ -127,6 +145,7 @@ typedef struct
  * @hrate: the rate observed
  * @info: (nullable): the text exactly as the UI shows it, e.g.
  *   "hcall=17(xen_version), cmd=1(extraversion)"
+ * @action: what was done about it
  * @viewed: (output) marked viewed
  * @archived: (output) cleared
  *
@@ -151,6 +170,7 @@ typedef struct
   char     *info;
   gboolean  viewed;
   gboolean  archived;
+  XnStoreAction  action;
 } XnViolation;
 
 /**

@@ -8,9 +8,10 @@
 /* Integration tests of xenon-hostd: each test starts the real daemon
  * binary on the simulated host (temporary state directory, socket and
  * trust directory with a CA made by certtool) and talks D-Bus to it
- * through the generated client.  Roles are set with the daemon's
- * --test-roles map for the test's own uid, since Unix groups cannot be
- * created portably by a test. */
+ * through the generated client.  Roles are mostly set with the daemon's
+ * --test-roles map for the test's own uid, so that the suite runs as any
+ * user; as root it also creates real users in the xenon-* groups and runs
+ * the role checks as each of them (setpriv), with no override map. */
 
 #include "config.h"
 
@@ -23,6 +24,7 @@
 #include "xn-sign.h"
 #include "xenon-model.h"
 #include "xn-test.h"
+#include "xn-test-unix.h"
 
 static char *pki;
 static gboolean have_pki;
@@ -144,7 +146,7 @@ daemon_start_in (Daemon     *d,
   g_autofree char *trust = pki_path ("trust");
   g_autofree char *demo = xn_test_data_path ("xenon-enterprise-demo.xml");
   g_autofree char *conf_path = g_build_filename (state, "hostd.conf", NULL);
-  g_autofree char *roles_text = g_strdup_printf ("[roles]\n%u=%s\n", (guint) getuid (), roles);
+  g_autofree char *roles_text = g_strdup_printf ("[roles]\n%u=%s\n", (guint) getuid (), roles ? roles : "");
   const char *exe = g_getenv ("XN_HOSTD");
   gint64 deadline;
 
@@ -156,12 +158,18 @@ daemon_start_in (Daemon     *d,
   ck_assert (g_file_set_contents (conf_path,
                                   "[hostd]\nsample-interval-ms=200\n[sim]\ntick-ms=50\n", -1, NULL));
   ck_assert_msg (exe != NULL, "XN_HOSTD is not set");
-  d->proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                              &error, exe, "--socket", d->socket, "--state-dir", state,
-                              "--trust-dir", trust, "--backend", "sim",
-                              "--sim-policy", sim_policy ? sim_policy : demo,
-                              "--host-name", "localhost",
-                              "--test-roles", roles_path, NULL);
+  /* Real users reach the socket through the directory. */
+  if (roles == NULL)
+    g_chmod (dir, 0755);
+  {
+    const char *argv[] = { exe, "--socket", d->socket, "--state-dir", state, "--trust-dir", trust,
+                           "--backend", "sim", "--sim-policy", sim_policy ? sim_policy : demo,
+                           "--host-name", "localhost",
+                           roles ? "--test-roles" : NULL, roles_path, NULL };
+
+    d->proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                 &error);
+  }
   ck_assert_msg (d->proc != NULL, "%s", error ? error->message : "");
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (d->conn == NULL && g_get_monotonic_time () < deadline)
@@ -418,68 +426,155 @@ args_for (const char *method)
 static const char *role_sets[] = { "", "monitor", "sysadmin", "secadmin" };
 static const guint role_bits[] = { 0, 1, 2, 4 };
 
-START_TEST (test_roles)
+/* Calls every method on @conn as a holder of @bits; each call that is
+ * allowed where it should be refused, or the reverse, is a line in
+ * @failures.  Used by the Check tests and by the --role-client mode,
+ * which runs as another user and has no Check. */
+static void
+check_methods (GDBusConnection *conn,
+               guint            bits,
+               GString         *failures)
 {
-  Daemon d = { 0 };
-  GDBusConnection *conn;
-  guint bits = role_bits[_i];
-
-  daemon_start (&d, role_sets[_i]);
-  conn = xn_host_connection_get_connection (d.conn);
   for (guint m = 0; m < G_N_ELEMENTS (method_roles); m++)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GVariant) ret = NULL;
       g_autofree char *remote = NULL;
       gboolean allowed = (method_roles[m].role & bits) != 0;
+      gboolean denied;
 
       ret = g_dbus_connection_call_sync (conn, NULL, "/org/xenonvmm/Host", "org.xenonvmm.Host1",
                                          method_roles[m].method, args_for (method_roles[m].method),
                                          NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
       remote = error ? g_dbus_error_get_remote_error (error) : NULL;
-      if (allowed)
-        ck_assert_msg (g_strcmp0 (remote, "org.xenonvmm.Host1.Error.PermissionDenied") != 0,
-                       "role %s refused %s", role_sets[_i], method_roles[m].method);
-      else
-        {
-          ck_assert_msg (g_strcmp0 (remote, "org.xenonvmm.Host1.Error.PermissionDenied") == 0,
-                         "role “%s” was allowed %s (%s)", role_sets[_i], method_roles[m].method,
-                         error ? error->message : "no error");
-          ck_assert_msg (strstr (error->message, "xenon-") != NULL, "%s", error->message);
-        }
+      denied = g_strcmp0 (remote, "org.xenonvmm.Host1.Error.PermissionDenied") == 0;
+      if (allowed && denied)
+        g_string_append_printf (failures, "roles %u refused %s: %s\n", bits,
+                                method_roles[m].method, error->message);
+      else if (!allowed && !denied)
+        g_string_append_printf (failures, "roles %u allowed %s (%s)\n", bits, method_roles[m].method,
+                                error ? error->message : "no error");
+      else if (denied && strstr (error->message, "xenon-") == NULL)
+        g_string_append_printf (failures, "refusal does not name the group: %s\n", error->message);
     }
+}
+
+/* Every refusal of a method @bits do not allow is in the audit log under
+ * @uid. */
+static void
+assert_refusals_audited (Daemon *d,
+                         guint   uid,
+                         guint   bits)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) rows = NULL;
+  g_autoptr(GHashTable) refused = g_hash_table_new (g_str_hash, g_str_equal);
+  guint64 last;
+  gboolean more;
+  GVariantIter iter;
+  const char *action, *result;
+  guint32 row_uid;
+
+  ck_assert (xn_host1_call_get_audit_log_sync (d->host, 0, 1000, &rows, &last, &more, NULL, &error));
+  g_variant_iter_init (&iter, rows);
+  while (g_variant_iter_next (&iter, "(txu&s&s&s&s&s)", NULL, NULL, &row_uid, NULL, &action,
+                              NULL, &result, NULL))
+    if (g_str_equal (result, "refused") && row_uid == uid)
+      g_hash_table_add (refused, (gpointer) action);
+  for (guint m = 0; m < G_N_ELEMENTS (method_roles); m++)
+    if ((method_roles[m].role & bits) == 0)
+      ck_assert_msg (g_hash_table_contains (refused, method_roles[m].method),
+                     "the refusal of %s to uid %u was not audited", method_roles[m].method, uid);
+    else
+      ck_assert_msg (!g_hash_table_contains (refused, method_roles[m].method),
+                     "%s was refused to uid %u", method_roles[m].method, uid);
+}
+
+START_TEST (test_roles)
+{
+  Daemon d = { 0 };
+  g_autoptr(GString) failures = g_string_new (NULL);
+  guint bits = role_bits[_i];
+
+  daemon_start (&d, role_sets[_i]);
+  check_methods (xn_host_connection_get_connection (d.conn), bits, failures);
+  ck_assert_msg (failures->len == 0, "role “%s”:\n%s", role_sets[_i], failures->str);
   daemon_stop (&d, FALSE);
 
   /* Every refusal was audited, durably: read the log as a monitor of a
    * daemon restarted on the same state. */
   {
     g_autofree char *dir = g_strdup (d.dir);
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GVariant) rows = NULL;
-    g_autoptr(GHashTable) refused = g_hash_table_new (g_str_hash, g_str_equal);
-    guint64 last;
-    gboolean more;
-    GVariantIter iter;
-    const char *action, *result;
-    guint32 uid;
 
     g_clear_pointer (&d.dir, g_free);
     g_clear_pointer (&d.socket, g_free);
     daemon_start_in (&d, dir, "monitor", NULL);
-    ck_assert (xn_host1_call_get_audit_log_sync (d.host, 0, 1000, &rows, &last, &more, NULL, &error));
-    g_variant_iter_init (&iter, rows);
-    while (g_variant_iter_next (&iter, "(txu&s&s&s&s&s)", NULL, NULL, &uid, NULL, &action,
-                                NULL, &result, NULL))
-      if (g_str_equal (result, "refused") && uid == getuid ())
-        g_hash_table_add (refused, (gpointer) action);
-    for (guint m = 0; m < G_N_ELEMENTS (method_roles); m++)
-      if ((method_roles[m].role & bits) == 0)
-        ck_assert_msg (g_hash_table_contains (refused, method_roles[m].method),
-                       "the refusal of %s was not audited", method_roles[m].method);
+    assert_refusals_audited (&d, getuid (), bits);
     daemon_free (&d);
   }
 }
 END_TEST
+
+/* Real users, one per role group and one in none (made by main() as
+ * root); no override map: the daemon reads the groups. */
+static XnTestUser *role_users[G_N_ELEMENTS (role_sets)];
+static char *self_exe;
+
+START_TEST (test_unix_roles)
+{
+  Daemon d = { 0 };
+  XnTestUser *u = role_users[_i];
+  g_autofree char *uid_arg = g_strdup_printf ("--reuid=%u", (guint) u->uid);
+  g_autofree char *gid_arg = g_strdup_printf ("--regid=%u", (guint) u->gid);
+  g_autofree char *bits_arg = g_strdup_printf ("%u", role_bits[_i]);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  daemon_start (&d, NULL);
+  {
+    const char *argv[] = { "setpriv", uid_arg, gid_arg, "--init-groups", self_exe,
+                           "--role-client", d.socket, bits_arg, NULL };
+
+    ck_assert_msg (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &out, &err, &status, &error),
+                   "%s", error ? error->message : "");
+  }
+  ck_assert_msg (g_spawn_check_wait_status (status, NULL), "as %s (groups “%s”):\n%s%s",
+                 u->name, role_sets[_i], out, err);
+  /* Root reads the log: all roles, no map. */
+  assert_refusals_audited (&d, u->uid, role_bits[_i]);
+  daemon_free (&d);
+}
+END_TEST
+
+/* The other end of test_unix_roles, run as the test user. */
+static int
+role_client (const char *socket_path,
+             const char *bits_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnHostConnection) conn = xn_host_connection_new_for_socket (socket_path, NULL, &error);
+  g_autoptr(GString) failures = g_string_new (NULL);
+  g_auto(GStrv) roles = NULL;
+  guint uid = 0;
+
+  if (conn == NULL)
+    {
+      g_print ("uid %u cannot connect: %s\n", (guint) getuid (), error->message);
+      return 1;
+    }
+  if (!xn_host1_call_get_my_roles_sync (xn_host_connection_get_proxy (conn), &uid, &roles, NULL, &error)
+      || uid != getuid ())
+    {
+      g_print ("GetMyRoles: %s (uid %u)\n", error ? error->message : "wrong uid", uid);
+      return 1;
+    }
+  check_methods (xn_host_connection_get_connection (conn),
+                 (guint) g_ascii_strtoull (bits_text, NULL, 10), failures);
+  g_print ("%s", failures->str);
+  return failures->len == 0 ? 0 : 1;
+}
 
 /* ---- policy pushes ---- */
 
@@ -936,6 +1031,16 @@ hostd_suite (void)
   tcase_add_loop_test (tc, test_roles, 0, G_N_ELEMENTS (role_sets));
   suite_add_tcase (s, tc);
 
+  if (role_users[G_N_ELEMENTS (role_sets) - 1] != NULL)
+    {
+      tc = tcase_create ("unix-roles");
+      tcase_set_timeout (tc, 60);
+      tcase_add_loop_test (tc, test_unix_roles, 0, G_N_ELEMENTS (role_sets));
+      suite_add_tcase (s, tc);
+    }
+  else
+    g_print ("Not testing real Unix users and groups: that needs root, useradd and setpriv\n");
+
   tc = tcase_create ("policy");
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_push);
@@ -957,21 +1062,65 @@ hostd_suite (void)
   return s;
 }
 
+static const char *role_groups[] = { NULL, "xenon-monitor", "xenon-sysadmin", "xenon-secadmin" };
+static pid_t main_pid;
+
+static void
+unix_roles_setup (void)
+{
+  if (getuid () != 0 || g_find_program_in_path ("setpriv") == NULL
+      || g_find_program_in_path ("useradd") == NULL)
+    return;
+  self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  for (guint i = 1; i < G_N_ELEMENTS (role_groups); i++)
+    if (!xn_test_group_ensure (role_groups[i]))
+      return;
+  for (guint i = 0; i < G_N_ELEMENTS (role_groups); i++)
+    if ((role_users[i] = xn_test_user_add (role_groups[i])) == NULL)
+      return;
+}
+
+static void
+unix_roles_teardown (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (role_users); i++)
+    g_clear_pointer (&role_users[i], xn_test_user_remove);
+  xn_test_groups_remove ();
+}
+
+/* meson ends a test that times out with SIGTERM: remove the users. */
+static void
+terminated (int sig)
+{
+  if (getpid () == main_pid)
+    unix_roles_teardown ();
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
 int
-main (void)
+main (int   argc,
+      char *argv[])
 {
   SRunner *sr;
   int failed;
 
+  if (argc == 4 && g_str_equal (argv[1], "--role-client"))
+    return role_client (argv[2], argv[3]);
   if (g_find_program_in_path ("certtool") == NULL)
     {
       g_print ("SKIP: certtool (gnutls-bin) is needed to make the test PKI\n");
       return 77;
     }
   pki_setup ();
+  main_pid = getpid ();
+  signal (SIGTERM, terminated);
+  signal (SIGINT, terminated);
+  unix_roles_setup ();
   sr = srunner_create (hostd_suite ());
   srunner_run_all (sr, CK_ENV);
   failed = srunner_ntests_failed (sr);
   srunner_free (sr);
+  unix_roles_teardown ();
   return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

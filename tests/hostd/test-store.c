@@ -621,6 +621,210 @@ START_TEST (test_mark_and_clear)
 }
 END_TEST
 
+/* Marks and clears record a boundary, not a rewrite of every row; the
+ * incremental counts match a model of the same operations, at random. */
+/* Live and unviewed violations, from the rows themselves. */
+static void
+scan_counts (XnStore *store,
+             guint64 *total,
+             guint64 *live,
+             guint64 *unviewed)
+{
+  GError *error = NULL;
+  g_autoptr(GPtrArray) all = xn_store_get_violations (store, 0, 100000, TRUE, &error);
+
+  *total = all->len;
+  *live = *unviewed = 0;
+  for (guint i = 0; i < all->len; i++)
+    {
+      XnViolation *v = all->pdata[i];
+
+      *live += !v->archived;
+      *unviewed += !v->archived && !v->viewed;
+    }
+}
+
+/* Marks and clears record a boundary, not a rewrite of every row; the
+ * incremental counts and what each call reports match the rows, over a
+ * random mix of appends, marks and clears. */
+START_TEST (test_marks_incremental)
+{
+  g_autoptr(XnStore) store = open_store ();
+  GRand *rand = g_rand_new_with_seed (4242);
+  GError *error = NULL;
+  guint64 total0, live0, unviewed0;
+  sqlite3 *db;
+
+  append_violations (store, 0, 10);
+  scan_counts (store, &total0, &live0, &unviewed0);
+  for (guint round = 0; round < 200; round++)
+    {
+      guint op = g_rand_int_range (rand, 0, 4);
+      gint32 last = (gint32) xn_store_get_last_seq (store);
+      guint64 n = 0, total1, live1, unviewed1;
+      g_autoptr(GPtrArray) counts = NULL;
+      XnViolationCounts totals;
+
+      if (op == 0)
+        append_violations (store, round * 20, g_rand_int_range (rand, 1, 20));
+      else if (op == 1)
+        ck_assert (xn_store_mark_viewed (store, &monitor, g_rand_int_range (rand, 1, last + 1),
+                                         &n, &error));
+      else if (op == 2)
+        {
+          guint64 seqs[3];
+
+          for (guint i = 0; i < 3; i++)
+            seqs[i] = g_rand_int_range (rand, 1, last + 1);
+          ck_assert (xn_store_mark_viewed_seqs (store, &monitor, seqs, 3, &n, &error));
+        }
+      else
+        ck_assert (xn_store_clear_violations (store, &secadmin, g_rand_int_range (rand, 1, last + 1),
+                                              &n, &error));
+
+      scan_counts (store, &total1, &live1, &unviewed1);
+      if (op == 1 || op == 2)
+        ck_assert_uint_eq (n, unviewed0 - unviewed1);
+      else if (op == 3)
+        ck_assert_uint_eq (n, live0 - live1);
+      counts = xn_store_count_violations (store, &totals, &error);
+      ck_assert_uint_eq (totals.total, total1);
+      ck_assert_uint_eq (totals.live, live1);
+      ck_assert_uint_eq (totals.unviewed, unviewed1);
+      total0 = total1;
+      live0 = live1;
+      unviewed0 = unviewed1;
+    }
+  ck_assert_uint_gt (total0, live0);      /* something was cleared */
+  ck_assert_uint_gt (live0, unviewed0);   /* and something marked */
+
+  /* Ranges that span whole 4096-seq buckets. */
+  for (guint round = 0; round < 6; round++)
+    {
+      guint64 n = 0, total1, live1, unviewed1, up;
+      g_autoptr(GPtrArray) counts = NULL;
+      XnViolationCounts totals;
+
+      append_violations (store, 10000 + round * 5000, 5000);
+      up = xn_store_get_last_seq (store) - g_rand_int_range (rand, 0, 3000);
+      if (round % 2 == 0)
+        ck_assert (xn_store_mark_viewed (store, &monitor, up, &n, &error));
+      else
+        ck_assert (xn_store_clear_violations (store, &secadmin, up - 6000, &n, &error));
+      scan_counts (store, &total1, &live1, &unviewed1);
+      if (round % 2 == 0)
+        ck_assert_uint_eq (n, unviewed0 + 5000 - unviewed1);
+      else
+        ck_assert_uint_eq (n, live0 + 5000 - live1);
+      counts = xn_store_count_violations (store, &totals, &error);
+      ck_assert_uint_eq (totals.total, total1);
+      ck_assert_uint_eq (totals.live, live1);
+      ck_assert_uint_eq (totals.unviewed, unviewed1);
+      live0 = live1;
+      unviewed0 = unviewed1;
+      total0 = total1;
+    }
+  g_rand_free (rand);
+
+  /* Range marks and clears wrote no row flag. */
+  db = raw_open ();
+  ck_assert_int_eq (raw_int (db, "SELECT count(*) FROM audit WHERE archived = 1"), 0);
+  ck_assert_int_le (raw_int (db, "SELECT count(*) FROM audit WHERE viewed = 1"), 3 * 200);
+  sqlite3_close (db);
+  assert_verifies (store);
+}
+END_TEST
+
+/* The action taken is a column of its own, chained. */
+START_TEST (test_violation_action)
+{
+  g_autoptr(XnStore) store = open_store ();
+  g_autoptr(GPtrArray) page = NULL;
+  XnViolation v[3];
+  GError *error = NULL;
+  sqlite3 *db;
+
+  for (guint i = 0; i < 3; i++)
+    make_violation (&v[i], i);
+  v[0].action = XN_STORE_ACTION_LOG;
+  v[1].action = XN_STORE_ACTION_PAUSE;
+  v[2].action = XN_STORE_ACTION_NONE;
+  ck_assert (xn_store_append_violations (store, v, 3, NULL, &error));
+  page = xn_store_get_violations (store, 0, 10, FALSE, &error);
+  ck_assert_uint_eq (page->len, 3);
+  ck_assert_int_eq (((XnViolation *) page->pdata[0])->action, XN_STORE_ACTION_LOG);
+  ck_assert_int_eq (((XnViolation *) page->pdata[1])->action, XN_STORE_ACTION_PAUSE);
+  ck_assert_int_eq (((XnViolation *) page->pdata[1])->reason, 2);
+  ck_assert_int_eq (((XnViolation *) page->pdata[2])->action, XN_STORE_ACTION_NONE);
+  assert_verifies (store);
+
+  db = raw_open ();
+  raw_exec (db, "UPDATE audit SET violation_action = 1 WHERE seq = 2");
+  sqlite3_close (db);
+  assert_broken_at (store, 2);
+}
+END_TEST
+
+/* A version 2 store (action packed into the reason code, per-row marks)
+ * migrates to 3: its rows still verify, read back with the action
+ * decoded, and keep their marks. */
+START_TEST (test_migrate_from_v2)
+{
+  XnStore *store = open_store ();
+  g_autoptr(GPtrArray) page = NULL;
+  XnViolation v[4];
+  GError *error = NULL;
+  guint64 seq2 = 2, n = 0;
+  sqlite3 *db;
+
+  /* Rows as version 2 wrote them: no action column, reason | action << 8. */
+  for (guint i = 0; i < 4; i++)
+    {
+      make_violation (&v[i], i);
+      v[i].reason = 2 | ((i % 3 + 1) << 8);
+    }
+  ck_assert (xn_store_append_violations (store, v, 4, NULL, &error));
+  ck_assert (xn_store_mark_viewed_seqs (store, &monitor, &seq2, 1, &n, &error));
+  g_clear_object (&store);
+  db = raw_open ();
+  /* Undo exactly what the 2 → 3 step adds. */
+  raw_exec (db, "DROP INDEX violation_viewed");
+  raw_exec (db, "DROP TABLE violation_buckets");
+  raw_exec (db, "ALTER TABLE audit DROP COLUMN violation_action");
+  raw_exec (db, "PRAGMA user_version = 2");
+  sqlite3_close (db);
+
+  store = open_store ();
+  ck_assert_int_eq (xn_store_get_schema_version (store), 3);
+  db = raw_open ();
+  ck_assert_int_eq (raw_int (db, "PRAGMA user_version"), 3);
+  ck_assert_int_eq (raw_int (db, "SELECT count(*) FROM pragma_table_info ('audit') "
+                                 "WHERE name = 'violation_action'"), 1);
+  ck_assert_int_eq (raw_int (db, "SELECT sum (n) FROM violation_buckets"), 4);
+  sqlite3_close (db);
+  assert_verifies (store);
+  page = xn_store_get_violations (store, 0, 10, FALSE, &error);
+  ck_assert_uint_eq (page->len, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      XnViolation *r = page->pdata[i];
+
+      ck_assert_int_eq (r->reason, 2);
+      ck_assert_int_eq (r->action, (int) (i % 3 + 1));
+      ck_assert (r->viewed == (r->seq == 2));
+    }
+  /* New rows use the column, and the chain goes on across both; a
+   * range mark and a clear count the migrated rows. */
+  append_violations (store, 4, 2);
+  assert_verifies (store);
+  ck_assert (xn_store_mark_viewed (store, &monitor, 5, &n, &error));
+  ck_assert_uint_eq (n, 3);   /* 1, 3, 4 (5 is the mark of 2) */
+  ck_assert (xn_store_clear_violations (store, &secadmin, 4, &n, &error));
+  ck_assert_uint_eq (n, 4);
+  g_object_unref (store);
+}
+END_TEST
+
 START_TEST (test_bad_violation)
 {
   g_autoptr(XnStore) store = open_store ();
@@ -956,6 +1160,9 @@ store_suite (void)
   tcase_add_test (tc, test_violation_paging);
   tcase_add_test (tc, test_mark_and_clear);
   tcase_add_test (tc, test_bad_violation);
+  tcase_add_test (tc, test_marks_incremental);
+  tcase_add_test (tc, test_violation_action);
+  tcase_add_test (tc, test_migrate_from_v2);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("policy");
