@@ -732,44 +732,68 @@ END_TEST
 
 /* ---- violations and caps ---- */
 
+/* The demo's misbehaving user_vm_1 (profile PV-Entertainment) probes
+ * xen_version extraversion and memory_op memory_map and floods sched_op:
+ * each shows with the guard's text, and past maxViolations the domain is
+ * paused, the action recorded on the violation. */
 START_TEST (test_violations)
 {
   Daemon d = { 0 };
   g_autoptr(GError) error = NULL;
+  g_autoptr(GString) rates = g_string_new (NULL);
   gint64 deadline;
-  gboolean saw_probe = FALSE, paused = FALSE;
+  gboolean saw_probe = FALSE, paused = FALSE, saw_extraversion = FALSE, saw_memory_map = FALSE;
+  gboolean saw_rate = FALSE, saw_pause_action = FALSE;
   guint64 last = 0, first = 0;
   guint marked = 0, archived = 0;
 
   daemon_start (&d, "monitor;sysadmin;secadmin");
   ck_assert (xn_host1_call_start_domain_sync (d.host, "user_vm_1", NULL, &error));
-  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-  while (g_get_monotonic_time () < deadline && !(saw_probe && paused))
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline
+         && !(saw_probe && paused && saw_extraversion && saw_memory_map && saw_rate && saw_pause_action))
     {
       g_autoptr(GVariant) rows = NULL;
       g_autofree char *state = NULL;
       GVariantIter iter;
-      const char *name, *info;
+      const char *name, *info, *reason, *action;
       guint64 seq;
       gboolean more;
 
       ck_assert (xn_host1_call_get_violations_sync (d.host, last, 100, &rows, &last, &more, NULL, &error));
       g_variant_iter_init (&iter, rows);
       while (g_variant_iter_next (&iter, "(tx&s&sut&s&s&sb)", &seq, NULL, NULL, &name, NULL, NULL,
-                                  NULL, &info, NULL, NULL))
+                                  &reason, &info, &action, NULL))
         {
           ck_assert_str_eq (name, "user_vm_1");
           if (first == 0)
             first = seq;
           if (g_str_equal (info, "hcall=12(memory_op), cmd=10(machine_memory_map)"))
             saw_probe = TRUE;
+          if (g_str_equal (info, "hcall=17(xen_version), cmd=1(extraversion)"))
+            saw_extraversion = TRUE;
+          if (g_str_equal (info, "hcall=12(memory_op), cmd=9(memory_map)"))
+            saw_memory_map = TRUE;
+          if (g_str_has_prefix (info, "hmax=10, hrate="))
+            {
+              ck_assert_str_eq (reason, "hypercall rate exceeded");
+              g_string_append_printf (rates, " %s", info + strlen ("hmax=10, "));
+              saw_rate = TRUE;
+            }
+          if (g_str_equal (action, "pause"))
+            saw_pause_action = TRUE;
         }
       state = domain_state (&d, "user_vm_1");
       paused = g_strcmp0 (state, "paused") == 0;
       g_usleep (100000);
     }
-  ck_assert_msg (saw_probe, "no memory_map probe seen");
+  ck_assert_msg (saw_extraversion, "no xen_version extraversion probe seen");
+  ck_assert_msg (saw_memory_map, "no memory_op memory_map probe seen");
+  ck_assert_msg (saw_rate, "no sched_op flood seen");
+  ck_assert_msg (saw_probe, "no machine_memory_map probe seen");
   ck_assert_msg (paused, "user_vm_1 was not paused after max violations");
+  ck_assert_msg (saw_pause_action, "no violation records the pause");
+  g_print ("rate violations of user_vm_1:%s\n", rates->str);
 
   {
     g_autoptr(GVariant) rows = NULL;
