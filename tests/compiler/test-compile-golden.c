@@ -186,15 +186,15 @@ static const struct
 } fixtures[] = {
   { "xenon-enterprise-demo.xml", "localhost",
     "head=d82e916720e717c8\n"
-    "domains=75d57bee8359c265\n"
+    "domains=40880ce370491bb3\n"
     "xl=9f0a9ba11d3f03d2\n"
     "flows=3a05ee36068060a7\n"
     "groups=1490aef211a1e024\n"
     "ports=33ec3fd4e9778ae1\n"
     "texts=8b443ecc9be9c719\n"
-    "blob=25fbd0499980ae96\n"
-    "format=a93170fa89f5a152\n"
-    "serialized=337f5817ebf81231\n" },
+    "blob=046c5c5c628a1100\n"
+    "format=1bc65c4f8db62026\n"
+    "serialized=51457d66e14c3dc9\n" },
   { "a-simple-policy.xml", "10.0.2.107",
     "head=b22c5e51d868d385\n"
     "domains=b18e16e0ed839def\n"
@@ -288,15 +288,15 @@ START_TEST (test_golden_edited)
   ck_assert_uint_ne (xn_plan_get_n_exclusions (plan), 0);
   check_summary ("edited demo", plan,
                  "head=aa26cca909dcaf47\n"
-                 "domains=75d57bee8359c265\n"
+                 "domains=40880ce370491bb3\n"
                  "xl=2c65acf7a11824ef\n"
                  "flows=6c3fcd458a13e6e6\n"
                  "groups=1490aef211a1e024\n"
                  "ports=2aa93f54d0d1d9b6\n"
                  "texts=d94e79ee7125a25f\n"
-                 "blob=e971dc2c2bce4290\n"
-                 "format=73c3c135bfcfd811\n"
-                 "serialized=eac2a680bc7d3c57\n");
+                 "blob=fa593d227eb23b6b\n"
+                 "format=97aa242d2203d9e3\n"
+                 "serialized=609c8227f213ca5d\n");
   g_clear_pointer (&plan, xn_plan_unref);
 
   /* No address: a warning and no flows; disabled: neither. */
@@ -308,15 +308,15 @@ START_TEST (test_golden_edited)
   ck_assert_ptr_null (xn_plan_get_warnings (plan)[1]);
   check_summary ("edited demo without forwarding", plan,
                  "head=ab0c1e16eac778ff\n"
-                 "domains=75d57bee8359c265\n"
+                 "domains=40880ce370491bb3\n"
                  "xl=ff7ee3dd0adaed6e\n"
                  "flows=d87ba4664cc025f5\n"
                  "groups=e77cc462dc95045d\n"
                  "ports=d4b06226de9098f3\n"
                  "texts=66fb2340e64e7535\n"
-                 "blob=e971dc2c2bce4290\n"
-                 "format=59a4cecaf9fe273c\n"
-                 "serialized=363592ad760921e8\n");
+                 "blob=fa593d227eb23b6b\n"
+                 "format=1d4d241fcb13f6c0\n"
+                 "serialized=b8c710fb216932cd\n");
 }
 END_TEST
 
