@@ -6,8 +6,11 @@
  * and libxenstat; pause, unpause, shutdown and destroy from libxenctrl.
  * Creating a domain from its xl configuration is not done here yet (the
  * compiler's xl configs are the input; libxl would take them).  Guard
- * operations need the Xenon-patched hypervisor: without it the backend
- * still runs and says that enforcement is unavailable.
+ * operations need the Xenon-patched hypervisor (hvpatch/patches, XSM
+ * module "xenon"): they go through libxencall as xsm_op sub-ops with the
+ * structure of hvpatch/include/xenon_op.h, since Debian's libxenctrl does
+ * not know them.  Without the guard the backend still runs and says that
+ * enforcement is unavailable.
  */
 
 #define G_LOG_DOMAIN "xn-backend-xenctrl"
@@ -21,6 +24,8 @@
 #ifdef HAVE_XENCTRL
 # include <xenctrl.h>
 # include <xenstat.h>
+# include <xencall.h>
+# include "xenon_op.h"
 #endif
 
 #define NO_GUARD_MESSAGE N_("hypervisor has no Xenon guard; hypercall enforcement unavailable")
@@ -31,6 +36,7 @@ struct _XnBackendXenctrl
 #ifdef HAVE_XENCTRL
   xc_interface   *xch;
   xenstat_handle *xsh;
+  xencall_handle *xcall;
 #endif
   gboolean        guard;
   GBytes         *blob;
@@ -40,6 +46,61 @@ struct _XnBackendXenctrl
 #define XN_TYPE_BACKEND_XENCTRL (xn_backend_xenctrl_get_type ())
 G_DECLARE_FINAL_TYPE (XnBackendXenctrl, xn_backend_xenctrl, XN, BACKEND_XENCTRL, XnBackend)
 G_DEFINE_FINAL_TYPE (XnBackendXenctrl, xn_backend_xenctrl, XN_TYPE_BACKEND)
+
+#ifdef HAVE_XENCTRL
+/* One guard sub-op: @op is copied into a hypercall buffer and back.
+ * Returns the hypercall's result, a negative errno value. */
+static int
+xenon_op (XnBackendXenctrl  *self,
+          xen_xenon_op_t    *op)
+{
+  xen_xenon_op_t *buf;
+  int rc;
+
+  if (self->xcall == NULL)
+    return -ENOSYS;
+  buf = xencall_alloc_buffer (self->xcall, sizeof *buf);
+  if (buf == NULL)
+    return -ENOMEM;
+  op->interface_version = XEN_XENON_INTERFACE_VERSION;
+  memcpy (buf, op, sizeof *buf);
+  rc = xencall1 (self->xcall, __HYPERVISOR_xsm_op, (uint64_t) (uintptr_t) buf);
+  if (rc < 0)
+    rc = -errno;
+  memcpy (op, buf, sizeof *buf);
+  xencall_free_buffer (self->xcall, buf);
+  return rc;
+}
+
+/* The guard is there when its status sub-op answers; a stock hypervisor
+ * says -ENOSYS (dummy, SILO) or refuses the command (FLASK). */
+static void
+detect_guard (XnBackendXenctrl *self)
+{
+  xen_xenon_op_t op = { .cmd = XENON_OP_status };
+  int rc = xenon_op (self, &op);
+
+  self->guard = rc == 0;
+  if (self->guard)
+    g_message ("Xenon guard found (mode %u, %s policy)", op.u.status.mode,
+               op.u.status.loaded ? "a" : "no");
+  else
+    g_warning ("%s (xsm_op: %s)", _(NO_GUARD_MESSAGE), g_strerror (-rc));
+}
+
+static int
+domid_of (XnBackendXenctrl *self,
+          const uint8_t    *handle)
+{
+  xc_dominfo_t info[256];
+  int n = xc_domain_getinfo (self->xch, 0, G_N_ELEMENTS (info), info);
+
+  for (int i = 0; i < n; i++)
+    if (memcmp (info[i].handle, handle, 16) == 0)
+      return (int) info[i].domid;
+  return -1;
+}
+#endif
 
 static gboolean
 xn_backend_xenctrl_start (XnBackend  *backend,
@@ -64,10 +125,8 @@ xn_backend_xenctrl_start (XnBackend  *backend,
       return FALSE;
     }
   self->xsh = xenstat_init ();
-  /* The guard's sub-op arrives with the hvpatch series; until the daemon
-   * can ask it, a stock hypervisor is assumed. */
-  self->guard = FALSE;
-  g_warning ("%s", _(NO_GUARD_MESSAGE));
+  self->xcall = xencall_open (NULL, 0);
+  detect_guard (self);
   return TRUE;
 #else
   g_set_error (error, XN_BACKEND_ERROR, XN_BACKEND_ERROR_UNAVAILABLE,
@@ -247,8 +306,43 @@ xn_backend_xenctrl_load_blob (XnBackend  *backend,
       self->blob = g_bytes_ref (blob);
       return TRUE;
     }
+#ifdef HAVE_XENCTRL
+  {
+    gsize size;
+    const guint8 *data = g_bytes_get_data (blob, &size);
+    xen_xenon_op_t op = { .cmd = XENON_OP_load };
+    void *buf;
+    int rc;
+
+    /* Page-aligned, so the guard can read the blob in place. */
+    buf = xencall_alloc_buffer (self->xcall, MAX (size, 1));
+    if (buf == NULL)
+      {
+        g_set_error (error, XN_BACKEND_ERROR, XN_BACKEND_ERROR_FAILED,
+                     _("Cannot allocate a hypercall buffer of %zu bytes for the guard blob"), size);
+        return FALSE;
+      }
+    memcpy (buf, data, size);
+    set_xen_guest_handle_raw (op.u.load.buffer, buf);
+    op.u.load.size = (uint32_t) size;
+    rc = xenon_op (self, &op);
+    xencall_free_buffer (self->xcall, buf);
+    if (rc != 0)
+      {
+        g_set_error (error, XN_BACKEND_ERROR,
+                     rc == -EPERM || rc == -EACCES ? XN_BACKEND_ERROR_FAILED : XN_BACKEND_ERROR_BAD_BLOB,
+                     _("The hypervisor's guard refused the policy blob: %s"),
+                     rc < 0 && rc > -1000 ? xng_strerror (rc) : g_strerror (-rc));
+        return FALSE;
+      }
+    g_clear_pointer (&self->blob, g_bytes_unref);
+    self->blob = g_bytes_ref (blob);
+    return TRUE;
+  }
+#else
   g_set_error (error, XN_BACKEND_ERROR, XN_BACKEND_ERROR_NO_GUARD, "%s", _(NO_GUARD_MESSAGE));
   return FALSE;
+#endif
 }
 
 static GBytes *
@@ -264,7 +358,53 @@ xn_backend_xenctrl_drain_violations (XnBackend            *backend,
                                      struct xng_violation *out,
                                      guint                 max)
 {
+#ifdef HAVE_XENCTRL
+  XnBackendXenctrl *self = XN_BACKEND_XENCTRL (backend);
+  xen_xenon_op_t op = { .cmd = XENON_OP_drain };
+  void *buf;
+  guint n;
+
+  G_STATIC_ASSERT (sizeof (struct xen_xenon_violation) == sizeof (struct xng_violation));
+
+  if (!self->guard || max == 0)
+    return 0;
+  buf = xencall_alloc_buffer (self->xcall, max * sizeof *out);
+  if (buf == NULL)
+    return 0;
+  set_xen_guest_handle_raw (op.u.drain.buffer, buf);
+  op.u.drain.max = max;
+  if (xenon_op (self, &op) != 0)
+    {
+      xencall_free_buffer (self->xcall, buf);
+      return 0;
+    }
+  n = MIN (op.u.drain.count, max);
+  memcpy (out, buf, n * sizeof *out);
+  xencall_free_buffer (self->xcall, buf);
+
+  /* Xen has paused (or crashed) the domain already; a crashed domain is
+   * destroyed here so its resources come back, and either is announced. */
+  for (guint i = 0; i < n; i++)
+    {
+      char uuid[37];
+      int domid;
+
+      if (out[i].action != XNG_ACTION_PAUSE && out[i].action != XNG_ACTION_DESTROY)
+        continue;
+      format_uuid (out[i].uuid, uuid);
+      domid = domid_of (self, out[i].uuid);
+      if (out[i].action == XNG_ACTION_DESTROY && domid > 0)
+        xc_domain_destroy (self->xch, (uint32_t) domid);
+      g_message ("domain %s (%d) over its violation limit: %s", uuid, domid,
+                 out[i].action == XNG_ACTION_PAUSE ? "paused" : "destroyed");
+      xn_backend_emit_state (backend, uuid,
+                             out[i].action == XNG_ACTION_PAUSE ? XN_DOMAIN_STATE_PAUSED
+                                                                : XN_DOMAIN_STATE_STOPPED);
+    }
+  return n;
+#else
   return 0;
+#endif
 }
 
 static void
@@ -291,6 +431,26 @@ xn_backend_xenctrl_get_info (XnBackend     *backend,
   if (info->hypervisor == NULL)
     info->hypervisor = g_strdup ("Xen");
   info->guard = self->guard;
+#ifdef HAVE_XENCTRL
+  if (self->guard)
+    {
+      xen_xenon_op_t op = { .cmd = XENON_OP_status };
+
+      if (xenon_op (self, &op) == 0)
+        {
+          const struct xen_xenon_status *st = &op.u.status;
+
+          info->blob_serial = st->serial;
+          info->blob_size = st->blob_size;
+          info->blob_domains = st->n_domains;
+          info->blob_profiles = st->n_profiles;
+          info->hypercalls = st->checked;
+          info->denied = st->denied;
+          info->violations = st->violations;
+          info->dropped = st->dropped;
+        }
+    }
+#endif
   info->guard_message = g_strdup (self->guard ? _("Xenon guard active") : _(NO_GUARD_MESSAGE));
 }
 
@@ -302,6 +462,7 @@ xn_backend_xenctrl_finalize (GObject *object)
 #ifdef HAVE_XENCTRL
   g_clear_pointer (&self->xsh, xenstat_uninit);
   g_clear_pointer (&self->xch, xc_interface_close);
+  g_clear_pointer (&self->xcall, xencall_close);
 #endif
   g_clear_pointer (&self->blob, g_bytes_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);

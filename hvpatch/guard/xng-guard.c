@@ -81,7 +81,7 @@ int xng_lookup_domain(const struct xng_policy *pol, const uint8_t *uuid)
  * The action is asked for once, at the first violation beyond the limit
  * seen while enforcing, however many follow.
  */
-static enum xng_verdict __attribute__((noinline))
+static enum xng_verdict __attribute__((__noinline__))
 violation(const struct xng_policy *pol, struct xng_dom_state *st,
           int dom_index, unsigned int hcall, uint64_t subop, uint64_t now_ns,
           enum xng_verdict reason, uint32_t max_violations, uint8_t action,
