@@ -24,6 +24,9 @@ struct _XnWindow
   GtkApplicationWindow parent_instance;
 
   /* Template widgets */
+  GtkStack          *main_stack;
+  GtkSpinner        *loading_spinner;
+  GtkLabel          *loading_label;
   GtkStack          *views;
   GtkPaned          *vpaned;
   XnPolicyTree      *tree;
@@ -36,6 +39,7 @@ struct _XnWindow
   /* Owned references */
   XnDocument        *document;
   GSignalGroup      *stack_signals;
+  GCancellable      *load_cancellable;  /* while a file loads */
 };
 
 G_DEFINE_FINAL_TYPE (XnWindow, xn_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -134,6 +138,10 @@ xn_window_get_document (XnWindow *self)
   return self->document;
 }
 
+static void show_error (XnWindow     *self,
+                        const char   *what,
+                        const GError *error);
+
 static void
 remember_recent (XnWindow *self,
                  GFile    *file)
@@ -158,6 +166,103 @@ xn_window_open_file (XnWindow  *self,
   xn_window_set_document (self, document);
   remember_recent (self, file);
   return TRUE;
+}
+
+static void
+set_loading (XnWindow   *self,
+             GFile      *file)
+{
+  if (file != NULL)
+    {
+      g_autofree char *base = g_file_get_basename (file);
+      g_autofree char *text = g_strdup_printf (_("Loading “%s”…"), base);
+
+      gtk_label_set_text (self->loading_label, text);
+      gtk_spinner_start (self->loading_spinner);
+      gtk_stack_set_visible_child_name (self->main_stack, "loading");
+    }
+  else
+    {
+      gtk_spinner_stop (self->loading_spinner);
+      gtk_stack_set_visible_child_name (self->main_stack, "content");
+    }
+  set_enabled (self, "cancel-load", file != NULL);
+}
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(XnWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnDocument) document = xn_document_load_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;                     /* a newer load or the window's end */
+  g_clear_object (&self->load_cancellable);
+  set_loading (self, NULL);
+  if (document == NULL)
+    {
+      if (self->document == NULL)
+        {
+          g_autoptr(XnDocument) empty = xn_document_new_from_template ();
+          xn_window_set_document (self, empty);
+        }
+      show_error (self, _("Could not open the policy"), error);
+      return;
+    }
+  xn_window_set_document (self, document);
+  remember_recent (self, xn_document_get_file (document));
+}
+
+/**
+ * xn_window_load_file:
+ * @file: the policy to open
+ *
+ * Opens @file without blocking: the window shows a progress page at once
+ * and the document when the worker thread has parsed it. An error is
+ * shown in a dialog.
+ */
+void
+xn_window_load_file (XnWindow *self,
+                     GFile    *file)
+{
+  g_return_if_fail (XN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+  set_loading (self, file);
+  xn_document_load_async (file, self->load_cancellable, load_done, g_object_ref (self));
+}
+
+gboolean
+xn_window_get_loading (XnWindow *self)
+{
+  g_return_val_if_fail (XN_IS_WINDOW (self), FALSE);
+  return self->load_cancellable != NULL;
+}
+
+static void
+action_cancel_load (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       data)
+{
+  XnWindow *self = data;
+
+  if (self->load_cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  set_loading (self, NULL);
+  if (self->document == NULL)
+    {
+      g_autoptr(XnDocument) empty = xn_document_new_from_template ();
+      xn_window_set_document (self, empty);
+    }
 }
 
 gboolean
@@ -216,10 +321,7 @@ open_chosen (GtkWindow *parent,
              GFile     *file,
              gpointer   data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!xn_window_open_file (XN_WINDOW (parent), file, &error))
-    show_error (XN_WINDOW (parent), _("Could not open the policy"), error);
+  xn_window_load_file (XN_WINDOW (parent), file);
 }
 
 static void
@@ -1139,6 +1241,7 @@ static const GActionEntry win_entries[] = {
   { "view", action_view, "s" },
   { "toggle-live", action_toggle_live },
   { "show-lint", action_show_lint },
+  { "cancel-load", action_cancel_load },
 };
 
 static void
@@ -1146,6 +1249,9 @@ xn_window_dispose (GObject *object)
 {
   XnWindow *self = XN_WINDOW (object);
 
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), XN_TYPE_WINDOW);
   g_clear_object (&self->stack_signals);
   g_clear_object (&self->document);
@@ -1169,6 +1275,9 @@ xn_window_class_init (XnWindowClass *klass)
   g_type_ensure (XN_TYPE_LINT_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, views);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, vpaned);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, tree);
@@ -1185,6 +1294,7 @@ xn_window_init (XnWindow *self)
   static gboolean icons_added;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_stack_set_visible_child_name (self->main_stack, "content");
 
   /* GtkApplication adds this path by itself; the tests and the benchmark
    * make windows without one. */
@@ -1196,6 +1306,7 @@ xn_window_init (XnWindow *self)
     }
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);
+  set_enabled (self, "cancel-load", FALSE);
   self->stack_signals = g_signal_group_new (XN_TYPE_COMMAND_STACK);
   g_signal_group_connect_swapped (self->stack_signals, "notify::can-undo", G_CALLBACK (update_undo), self);
   g_signal_group_connect_swapped (self->stack_signals, "notify::can-redo", G_CALLBACK (update_undo), self);

@@ -29,6 +29,9 @@ XnDocument     *xn_window_get_document     (XnWindow       *self);
 gboolean        xn_window_open_file        (XnWindow       *self,
                                             GFile          *file,
                                             GError        **error);
+void            xn_window_load_file        (XnWindow       *self,
+                                            GFile          *file);
+gboolean        xn_window_get_loading      (XnWindow       *self);
 gboolean        xn_window_save_to          (XnWindow       *self,
                                             GFile          *file,
                                             GError        **error);

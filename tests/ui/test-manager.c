@@ -489,6 +489,74 @@ START_TEST (test_accessible_names_and_screenshots)
 }
 END_TEST
 
+
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WIDGET (w);
+    }
+  return NULL;
+}
+
+START_TEST (test_async_load)
+{
+  g_autofree char *path = xn_test_data_path ("xenon-enterprise-demo.xml");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *dir = g_dir_make_tmp ("xn-ui-load-XXXXXX", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "broken.xml", NULL);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  XnWindow *window = xn_window_new (NULL);
+  GtkWidget *dialog;
+  gint64 end;
+
+  gtk_window_present (GTK_WINDOW (window));
+  xn_window_load_file (window, file);
+  /* The progress page shows at once; the document follows. */
+  ck_assert (xn_window_get_loading (window));
+  ck_assert_ptr_null (xn_window_get_document (window));
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (xn_window_get_loading (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  ck_assert (!xn_window_get_loading (window));
+  ck_assert_ptr_nonnull (xn_window_get_document (window));
+  ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), file));
+  ck_assert (!xn_document_get_modified (xn_window_get_document (window)));
+  {
+    /* The lint ran in the worker: the cached findings are what a fresh
+     * lint finds. */
+    g_autoptr(GListModel) cached = xn_document_lint (xn_window_get_document (window));
+    g_autoptr(GListModel) fresh = xn_lint_run (xn_document_get_policy (xn_window_get_document (window)), NULL);
+    ck_assert_uint_eq (g_list_model_get_n_items (cached), g_list_model_get_n_items (fresh));
+  }
+
+  /* A broken file: an error dialog, answered through its response
+   * signal; the loaded document stays. */
+  ck_assert (g_file_set_contents (bad_path, "<policy", -1, NULL));
+  xn_window_load_file (window, bad);
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (xn_window_get_loading (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+  dialog = find_message_dialog ();
+  ck_assert_msg (dialog != NULL, "no error dialog for a broken file");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+  spin ();
+  ck_assert_ptr_null (find_message_dialog ());
+  ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), file));
+
+  g_unlink (bad_path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static void
 setup (void)
 {
@@ -512,6 +580,7 @@ manager_suite (void)
   tcase_add_test (tc, test_save_roundtrip_and_sign);
   tcase_add_test (tc, test_lint_jump_and_matrix);
   tcase_add_test (tc, test_accessible_names_and_screenshots);
+  tcase_add_test (tc, test_async_load);
   suite_add_tcase (s, tc);
   return s;
 }
