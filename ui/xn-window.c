@@ -35,11 +35,13 @@ struct _XnWindow
   XnMatrixView      *matrix;
   XnLintPanel       *lint;
   GtkToggleButton   *live_button;
+  GMenu             *recent_section;
 
   /* Owned references */
   XnDocument        *document;
   GSignalGroup      *stack_signals;
   GCancellable      *load_cancellable;  /* while a file loads */
+  GSettings         *settings;          /* NULL without the installed schema */
 };
 
 G_DEFINE_FINAL_TYPE (XnWindow, xn_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -166,6 +168,46 @@ xn_window_open_file (XnWindow  *self,
   xn_window_set_document (self, document);
   remember_recent (self, file);
   return TRUE;
+}
+
+static void
+update_recent_menu (XnWindow *self)
+{
+  g_auto(GStrv) uris = NULL;
+
+  g_menu_remove_all (self->recent_section);
+  if (self->settings != NULL)
+    uris = g_settings_get_strv (self->settings, "recent-files");
+  for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
+      g_autofree char *base = g_file_get_basename (file);
+      g_auto(GStrv) parts = g_strsplit (base ? base : uris[i], "_", -1);
+      /* Menu labels take '_' as the mnemonic marker: double it. */
+      g_autofree char *escaped = g_strjoinv ("__", parts);
+      g_autoptr(GMenuItem) item = g_menu_item_new (escaped, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (uris[i]));
+      g_menu_append_item (self->recent_section, item);
+    }
+  if (g_menu_model_get_n_items (G_MENU_MODEL (self->recent_section)) == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No recent policies"), "win.no-recent");
+
+      g_menu_append_item (self->recent_section, item);
+    }
+}
+
+/**
+ * xn_window_get_recent_menu:
+ *
+ * Returns: (transfer none): the File → Open Recent section (for tests)
+ */
+GMenuModel *
+xn_window_get_recent_menu (XnWindow *self)
+{
+  g_return_val_if_fail (XN_IS_WINDOW (self), NULL);
+  return G_MENU_MODEL (self->recent_section);
 }
 
 static void
@@ -1242,6 +1284,7 @@ static const GActionEntry win_entries[] = {
   { "toggle-live", action_toggle_live },
   { "show-lint", action_show_lint },
   { "cancel-load", action_cancel_load },
+  { "no-recent", NULL },
 };
 
 static void
@@ -1252,6 +1295,7 @@ xn_window_dispose (GObject *object)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), XN_TYPE_WINDOW);
   g_clear_object (&self->stack_signals);
   g_clear_object (&self->document);
@@ -1286,6 +1330,7 @@ xn_window_class_init (XnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XnWindow, matrix);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, lint);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, live_button);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, recent_section);
 }
 
 static void
@@ -1307,6 +1352,21 @@ xn_window_init (XnWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);
   set_enabled (self, "cancel-load", FALSE);
+  set_enabled (self, "no-recent", FALSE);
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = NULL;
+
+    if (source != NULL)
+      schema = g_settings_schema_source_lookup (source, "org.xenonvmm.Manager", TRUE);
+    if (schema != NULL)
+      {
+        self->settings = g_settings_new_full (schema, NULL, NULL);
+        g_signal_connect_object (self->settings, "changed::recent-files",
+                                 G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+      }
+  }
+  update_recent_menu (self);
   self->stack_signals = g_signal_group_new (XN_TYPE_COMMAND_STACK);
   g_signal_group_connect_swapped (self->stack_signals, "notify::can-undo", G_CALLBACK (update_undo), self);
   g_signal_group_connect_swapped (self->stack_signals, "notify::can-redo", G_CALLBACK (update_undo), self);

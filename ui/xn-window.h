@@ -50,5 +50,6 @@ XnMatrixView   *xn_window_get_matrix       (XnWindow       *self);
 void            xn_window_show_view        (XnWindow       *self,
                                             const char     *name);
 char           *xn_window_dup_save_warning (XnWindow       *self);
+GMenuModel     *xn_window_get_recent_menu  (XnWindow       *self);
 
 G_END_DECLS

@@ -557,6 +557,47 @@ START_TEST (test_async_load)
 }
 END_TEST
 
+START_TEST (test_open_recent_menu)
+{
+  g_autofree char *path = xn_test_data_path ("a-simple-policy.xml");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GSettings) settings = g_settings_new ("org.xenonvmm.Manager");
+  const char *list[] = { uri, "file:///nonexistent/odd_name.xml", NULL };
+  XnWindow *window = xn_window_new (NULL);
+  GMenuModel *menu = xn_window_get_recent_menu (window);
+  g_autofree char *label = NULL;
+  g_autoptr(GVariant) target = NULL;
+  gint64 end;
+
+  /* Empty: one insensitive placeholder. */
+  g_settings_set_strv (settings, "recent-files", NULL);
+  ck_assert_int_eq (g_menu_model_get_n_items (menu), 1);
+  ck_assert (!g_action_group_get_action_enabled (G_ACTION_GROUP (window), "no-recent"));
+
+  g_settings_set_strv (settings, "recent-files", list);
+  ck_assert_int_eq (g_menu_model_get_n_items (menu), 2);
+  ck_assert (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  ck_assert_str_eq (label, "a-simple-policy.xml");
+  g_clear_pointer (&label, g_free);
+  ck_assert (g_menu_model_get_item_attribute (menu, 1, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  ck_assert_str_eq (label, "odd__name.xml");
+  target = g_menu_model_get_item_attribute_value (menu, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+  ck_assert_str_eq (g_variant_get_string (target, NULL), uri);
+
+  /* Activating the entry opens that file. */
+  gtk_window_present (GTK_WINDOW (window));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-recent", target);
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (xn_window_get_loading (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  ck_assert_ptr_nonnull (xn_window_get_document (window));
+  ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), file));
+  g_settings_set_strv (settings, "recent-files", NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static void
 setup (void)
 {
@@ -581,6 +622,7 @@ manager_suite (void)
   tcase_add_test (tc, test_lint_jump_and_matrix);
   tcase_add_test (tc, test_accessible_names_and_screenshots);
   tcase_add_test (tc, test_async_load);
+  tcase_add_test (tc, test_open_recent_menu);
   suite_add_tcase (s, tc);
   return s;
 }
