@@ -25,6 +25,7 @@ struct _XnWindow
 
   /* Template widgets */
   GtkStack          *main_stack;
+  GtkStackSwitcher  *switcher;
   GtkSpinner        *loading_spinner;
   GtkLabel          *loading_label;
   GtkStack          *views;
@@ -227,6 +228,9 @@ set_loading (XnWindow   *self,
     {
       gtk_spinner_stop (self->loading_spinner);
       gtk_stack_set_visible_child_name (self->main_stack, "content");
+  /* Homogeneous tabs would all be as wide as "Domains, SecLabels, &
+   * Enclaves" and push the window past 1280 pixels. */
+  gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self->switcher))), FALSE);
     }
   set_enabled (self, "cancel-load", file != NULL);
 }
@@ -1320,6 +1324,7 @@ xn_window_class_init (XnWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-window.ui");
   gtk_widget_class_bind_template_child (widget_class, XnWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, switcher);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, views);

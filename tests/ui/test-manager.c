@@ -598,6 +598,29 @@ START_TEST (test_open_recent_menu)
 }
 END_TEST
 
+START_TEST (test_fits_small_screen)
+{
+  XnWindow *window = open_demo ("xenon-enterprise-demo.xml");
+  int min_w, min_h, def_w, def_h;
+
+  /* A 1280x800 laptop: the window must fit (no window manager here, so
+   * its decorations are not counted) and start no larger than 1200x760. */
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, min_w, &min_h, NULL, NULL, NULL);
+  g_print ("minimum window size: %dx%d\n", min_w, min_h);
+  ck_assert_int_le (min_w, 1280);
+  ck_assert_int_le (min_h, 800);
+  {
+    XnWindow *fresh = xn_window_new (NULL);
+    gtk_window_get_default_size (GTK_WINDOW (fresh), &def_w, &def_h);
+    ck_assert_int_le (def_w, 1200);
+    ck_assert_int_le (def_h, 760);
+    gtk_window_destroy (GTK_WINDOW (fresh));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static void
 setup (void)
 {
@@ -623,6 +646,7 @@ manager_suite (void)
   tcase_add_test (tc, test_accessible_names_and_screenshots);
   tcase_add_test (tc, test_async_load);
   tcase_add_test (tc, test_open_recent_menu);
+  tcase_add_test (tc, test_fits_small_screen);
   suite_add_tcase (s, tc);
   return s;
 }
