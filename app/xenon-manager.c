@@ -147,14 +147,10 @@ on_open (GtkApplication *app,
   for (int i = 0; i < n_files; i++)
     {
       XnWindow *window = new_window (app);
-      g_autoptr(GError) error = NULL;
 
-      if (!xn_window_open_file (window, files[i], &error))
-        {
-          g_autoptr(XnDocument) document = xn_document_new_from_template ();
-          g_printerr ("xenon-manager: %s\n", error->message);
-          xn_window_set_document (window, document);
-        }
+      /* The window paints its progress page at once; the file is parsed
+       * in a worker thread (a large policy takes a second or more). */
+      xn_window_load_file (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
     }
 }

@@ -24,6 +24,7 @@ struct _XnDocument
   XnPolicy       *policy;
   XnCommandStack *stack;
   GFile          *file;
+  GListModel     *lint_cache;   /* findings of the current state, or NULL */
 };
 
 enum {
@@ -46,6 +47,13 @@ static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
 static void
+emit_changed (XnDocument *self)
+{
+  g_clear_object (&self->lint_cache);
+  g_signal_emit (self, signals [CHANGED], 0);
+}
+
+static void
 on_modified_notify (XnDocument *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MODIFIED]);
@@ -58,6 +66,7 @@ xn_document_dispose (GObject *object)
   XnDocument *self = (XnDocument *)object;
 
   g_clear_object (&self->policy);
+  g_clear_object (&self->lint_cache);
   g_clear_object (&self->stack);
   g_clear_object (&self->file);
 
@@ -196,6 +205,84 @@ xn_document_load (GFile   *file,
   return self;
 }
 
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(XnPolicy) policy = NULL;
+  g_autofree char *name = NULL;
+  XnDocument *self;
+  GError *error = NULL;
+
+  /* Model only: no GTK here. The document is handed to the main thread
+   * whole and nobody else holds a reference to it meanwhile. Its first
+   * lint runs here too, so the lint panel does not stall the first
+   * frames after the load. */
+  bytes = g_file_load_bytes (file, cancellable, NULL, &error);
+  if (bytes != NULL)
+    {
+      name = g_file_get_parse_name (file);
+      policy = xn_policy_load_bytes (bytes, name, &error);
+    }
+  if (policy == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  self = xn_document_new (policy);
+  self->file = g_object_ref (file);
+  self->lint_cache = xn_lint_run (self->policy, NULL);
+  g_task_return_pointer (task, self, g_object_unref);
+}
+
+/**
+ * xn_document_load_async:
+ * @file: the policy file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the calling thread's main context when done
+ * @user_data: data for @callback
+ *
+ * Reads, validates and parses @file in a worker thread, so that a window
+ * can paint (a progress state) while a large policy loads.
+ */
+void
+xn_document_load_async (GFile               *file,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, xn_document_load_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * xn_document_load_finish:
+ *
+ * Returns: (transfer full) (nullable): the loaded document, or %NULL
+ *   with @error set
+ */
+XnDocument *
+xn_document_load_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 gboolean
 xn_document_save (XnDocument  *self,
                   GFile       *file,
@@ -319,7 +406,7 @@ xn_document_push (XnDocument  *self,
   g_object_unref (command);
   if (!ok)
     return FALSE;
-  g_signal_emit (self, signals [CHANGED], 0);
+  emit_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TITLE]);
   return TRUE;
 }
@@ -406,7 +493,7 @@ xn_document_undo (XnDocument  *self,
 
   if (!xn_command_stack_undo (self->stack, error))
     return FALSE;
-  g_signal_emit (self, signals [CHANGED], 0);
+  emit_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TITLE]);
   return TRUE;
 }
@@ -419,7 +506,7 @@ xn_document_redo (XnDocument  *self,
 
   if (!xn_command_stack_redo (self->stack, error))
     return FALSE;
-  g_signal_emit (self, signals [CHANGED], 0);
+  emit_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TITLE]);
   return TRUE;
 }
@@ -433,7 +520,13 @@ GListModel *
 xn_document_lint (XnDocument *self)
 {
   g_return_val_if_fail (XN_IS_DOCUMENT (self), NULL);
-  return xn_lint_run (self->policy, NULL);
+
+  /* Linting 10,000 domains takes a good part of a second: the result is
+   * kept until the next change (the panel, Save's warning and every
+   * trial drop ask for it). */
+  if (self->lint_cache == NULL)
+    self->lint_cache = xn_lint_run (self->policy, NULL);
+  return g_object_ref (self->lint_cache);
 }
 
 static GHashTable *
@@ -499,7 +592,7 @@ xn_document_check_trial (XnDocument  *self,
       return FALSE;
     }
 
-  before = xn_lint_run (self->policy, NULL);
+  before = xn_document_lint (self);
   after = xn_lint_run (copy, NULL);
   old_keys = error_keys (before);
   n = g_list_model_get_n_items (after);

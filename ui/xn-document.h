@@ -21,6 +21,12 @@ XnDocument     *xn_document_new               (XnPolicy    *policy);
 XnDocument     *xn_document_new_from_template (void);
 XnDocument     *xn_document_load              (GFile       *file,
                                                GError     **error);
+void            xn_document_load_async        (GFile       *file,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer     user_data);
+XnDocument     *xn_document_load_finish       (GAsyncResult *result,
+                                               GError     **error);
 gboolean        xn_document_save              (XnDocument  *self,
                                                GFile       *file,
                                                GError     **error);

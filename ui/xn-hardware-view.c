@@ -36,6 +36,7 @@ struct _XnHardwareView
   XnDocument *document;
   GHashTable *targets;          /* uuid or "" (unassigned) → GtkDropTarget */
   char       *status_text;
+  guint       rebuild_id;       /* coalesces the rebuilds of a burst of edits */
   guint       dirty : 1;
 };
 
@@ -578,15 +579,25 @@ xn_hardware_view_rebuild (XnHardwareView *self)
     }
 }
 
+static gboolean
+rebuild_idle (gpointer data)
+{
+  XnHardwareView *self = data;
+
+  self->rebuild_id = 0;
+  if (self->dirty && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    xn_hardware_view_rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_document_changed (XnHardwareView *self)
 {
-  /* Rebuild now if on screen, else when next shown: a large policy
-   * should not pay for a view nobody looks at. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    xn_hardware_view_rebuild (self);
-  else
-    self->dirty = TRUE;
+  /* Rebuild once per burst of changes, just before the next frame, and
+   * only while shown: a view nobody looks at waits for its map. */
+  self->dirty = TRUE;
+  if (self->rebuild_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->rebuild_id = g_idle_add_full (GDK_PRIORITY_REDRAW - 10, rebuild_idle, self, NULL);
 }
 
 static void
@@ -605,6 +616,7 @@ xn_hardware_view_dispose (GObject *object)
   XnHardwareView *self = XN_HARDWARE_VIEW (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->targets, g_hash_table_unref);

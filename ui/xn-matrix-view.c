@@ -28,6 +28,7 @@ struct _XnMatrixView
   GtkGrid    *tag_grid;
 
   XnDocument *document;
+  guint       rebuild_id;       /* coalesces the rebuilds of a burst of edits */
   guint       dirty : 1;
 };
 
@@ -163,13 +164,25 @@ xn_matrix_view_rebuild (XnMatrixView *self)
     }
 }
 
+static gboolean
+rebuild_idle (gpointer data)
+{
+  XnMatrixView *self = data;
+
+  self->rebuild_id = 0;
+  if (self->dirty && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    xn_matrix_view_rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_changed (XnMatrixView *self)
 {
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    xn_matrix_view_rebuild (self);
-  else
-    self->dirty = TRUE;
+  /* Rebuild once per burst of changes, just before the next frame, and
+   * only while shown: a view nobody looks at waits for its map. */
+  self->dirty = TRUE;
+  if (self->rebuild_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->rebuild_id = g_idle_add_full (GDK_PRIORITY_REDRAW - 10, rebuild_idle, self, NULL);
 }
 
 static void
@@ -187,6 +200,7 @@ xn_matrix_view_dispose (GObject *object)
 {
   XnMatrixView *self = XN_MATRIX_VIEW (object);
 
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_object (&self->document);
   G_OBJECT_CLASS (xn_matrix_view_parent_class)->dispose (object);

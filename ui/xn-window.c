@@ -24,6 +24,10 @@ struct _XnWindow
   GtkApplicationWindow parent_instance;
 
   /* Template widgets */
+  GtkStack          *main_stack;
+  GtkStackSwitcher  *switcher;
+  GtkSpinner        *loading_spinner;
+  GtkLabel          *loading_label;
   GtkStack          *views;
   GtkPaned          *vpaned;
   XnPolicyTree      *tree;
@@ -32,10 +36,13 @@ struct _XnWindow
   XnMatrixView      *matrix;
   XnLintPanel       *lint;
   GtkToggleButton   *live_button;
+  GMenu             *recent_section;
 
   /* Owned references */
   XnDocument        *document;
   GSignalGroup      *stack_signals;
+  GCancellable      *load_cancellable;  /* while a file loads */
+  GSettings         *settings;          /* NULL without the installed schema */
 };
 
 G_DEFINE_FINAL_TYPE (XnWindow, xn_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -134,6 +141,10 @@ xn_window_get_document (XnWindow *self)
   return self->document;
 }
 
+static void show_error (XnWindow     *self,
+                        const char   *what,
+                        const GError *error);
+
 static void
 remember_recent (XnWindow *self,
                  GFile    *file)
@@ -158,6 +169,146 @@ xn_window_open_file (XnWindow  *self,
   xn_window_set_document (self, document);
   remember_recent (self, file);
   return TRUE;
+}
+
+static void
+update_recent_menu (XnWindow *self)
+{
+  g_auto(GStrv) uris = NULL;
+
+  g_menu_remove_all (self->recent_section);
+  if (self->settings != NULL)
+    uris = g_settings_get_strv (self->settings, "recent-files");
+  for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
+      g_autofree char *base = g_file_get_basename (file);
+      g_auto(GStrv) parts = g_strsplit (base ? base : uris[i], "_", -1);
+      /* Menu labels take '_' as the mnemonic marker: double it. */
+      g_autofree char *escaped = g_strjoinv ("__", parts);
+      g_autoptr(GMenuItem) item = g_menu_item_new (escaped, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (uris[i]));
+      g_menu_append_item (self->recent_section, item);
+    }
+  if (g_menu_model_get_n_items (G_MENU_MODEL (self->recent_section)) == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No recent policies"), "win.no-recent");
+
+      g_menu_append_item (self->recent_section, item);
+    }
+}
+
+/**
+ * xn_window_get_recent_menu:
+ *
+ * Returns: (transfer none): the File → Open Recent section (for tests)
+ */
+GMenuModel *
+xn_window_get_recent_menu (XnWindow *self)
+{
+  g_return_val_if_fail (XN_IS_WINDOW (self), NULL);
+  return G_MENU_MODEL (self->recent_section);
+}
+
+static void
+set_loading (XnWindow   *self,
+             GFile      *file)
+{
+  if (file != NULL)
+    {
+      g_autofree char *base = g_file_get_basename (file);
+      g_autofree char *text = g_strdup_printf (_("Loading “%s”…"), base);
+
+      gtk_label_set_text (self->loading_label, text);
+      gtk_spinner_start (self->loading_spinner);
+      gtk_stack_set_visible_child_name (self->main_stack, "loading");
+    }
+  else
+    {
+      gtk_spinner_stop (self->loading_spinner);
+      gtk_stack_set_visible_child_name (self->main_stack, "content");
+  /* Homogeneous tabs would all be as wide as "Domains, SecLabels, &
+   * Enclaves" and push the window past 1280 pixels. */
+  gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self->switcher))), FALSE);
+    }
+  set_enabled (self, "cancel-load", file != NULL);
+}
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(XnWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnDocument) document = xn_document_load_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;                     /* a newer load or the window's end */
+  g_clear_object (&self->load_cancellable);
+  set_loading (self, NULL);
+  if (document == NULL)
+    {
+      if (self->document == NULL)
+        {
+          g_autoptr(XnDocument) empty = xn_document_new_from_template ();
+          xn_window_set_document (self, empty);
+        }
+      show_error (self, _("Could not open the policy"), error);
+      return;
+    }
+  xn_window_set_document (self, document);
+  remember_recent (self, xn_document_get_file (document));
+}
+
+/**
+ * xn_window_load_file:
+ * @file: the policy to open
+ *
+ * Opens @file without blocking: the window shows a progress page at once
+ * and the document when the worker thread has parsed it. An error is
+ * shown in a dialog.
+ */
+void
+xn_window_load_file (XnWindow *self,
+                     GFile    *file)
+{
+  g_return_if_fail (XN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+  set_loading (self, file);
+  xn_document_load_async (file, self->load_cancellable, load_done, g_object_ref (self));
+}
+
+gboolean
+xn_window_get_loading (XnWindow *self)
+{
+  g_return_val_if_fail (XN_IS_WINDOW (self), FALSE);
+  return self->load_cancellable != NULL;
+}
+
+static void
+action_cancel_load (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       data)
+{
+  XnWindow *self = data;
+
+  if (self->load_cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  set_loading (self, NULL);
+  if (self->document == NULL)
+    {
+      g_autoptr(XnDocument) empty = xn_document_new_from_template ();
+      xn_window_set_document (self, empty);
+    }
 }
 
 gboolean
@@ -216,10 +367,7 @@ open_chosen (GtkWindow *parent,
              GFile     *file,
              gpointer   data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!xn_window_open_file (XN_WINDOW (parent), file, &error))
-    show_error (XN_WINDOW (parent), _("Could not open the policy"), error);
+  xn_window_load_file (XN_WINDOW (parent), file);
 }
 
 static void
@@ -1139,6 +1287,8 @@ static const GActionEntry win_entries[] = {
   { "view", action_view, "s" },
   { "toggle-live", action_toggle_live },
   { "show-lint", action_show_lint },
+  { "cancel-load", action_cancel_load },
+  { "no-recent", NULL },
 };
 
 static void
@@ -1146,6 +1296,10 @@ xn_window_dispose (GObject *object)
 {
   XnWindow *self = XN_WINDOW (object);
 
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), XN_TYPE_WINDOW);
   g_clear_object (&self->stack_signals);
   g_clear_object (&self->document);
@@ -1169,6 +1323,10 @@ xn_window_class_init (XnWindowClass *klass)
   g_type_ensure (XN_TYPE_LINT_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, switcher);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, views);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, vpaned);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, tree);
@@ -1177,6 +1335,7 @@ xn_window_class_init (XnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XnWindow, matrix);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, lint);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, live_button);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, recent_section);
 }
 
 static void
@@ -1185,6 +1344,7 @@ xn_window_init (XnWindow *self)
   static gboolean icons_added;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_stack_set_visible_child_name (self->main_stack, "content");
 
   /* GtkApplication adds this path by itself; the tests and the benchmark
    * make windows without one. */
@@ -1196,6 +1356,22 @@ xn_window_init (XnWindow *self)
     }
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);
+  set_enabled (self, "cancel-load", FALSE);
+  set_enabled (self, "no-recent", FALSE);
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = NULL;
+
+    if (source != NULL)
+      schema = g_settings_schema_source_lookup (source, "org.xenonvmm.Manager", TRUE);
+    if (schema != NULL)
+      {
+        self->settings = g_settings_new_full (schema, NULL, NULL);
+        g_signal_connect_object (self->settings, "changed::recent-files",
+                                 G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+      }
+  }
+  update_recent_menu (self);
   self->stack_signals = g_signal_group_new (XN_TYPE_COMMAND_STACK);
   g_signal_group_connect_swapped (self->stack_signals, "notify::can-undo", G_CALLBACK (update_undo), self);
   g_signal_group_connect_swapped (self->stack_signals, "notify::can-redo", G_CALLBACK (update_undo), self);

@@ -29,6 +29,9 @@ XnDocument     *xn_window_get_document     (XnWindow       *self);
 gboolean        xn_window_open_file        (XnWindow       *self,
                                             GFile          *file,
                                             GError        **error);
+void            xn_window_load_file        (XnWindow       *self,
+                                            GFile          *file);
+gboolean        xn_window_get_loading      (XnWindow       *self);
 gboolean        xn_window_save_to          (XnWindow       *self,
                                             GFile          *file,
                                             GError        **error);
@@ -47,5 +50,6 @@ XnMatrixView   *xn_window_get_matrix       (XnWindow       *self);
 void            xn_window_show_view        (XnWindow       *self,
                                             const char     *name);
 char           *xn_window_dup_save_warning (XnWindow       *self);
+GMenuModel     *xn_window_get_recent_menu  (XnWindow       *self);
 
 G_END_DECLS

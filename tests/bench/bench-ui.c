@@ -29,6 +29,9 @@ static double frame_start;
 static GArray *frames;          /* ms of work per frame while scrolling */
 static gboolean measuring;
 static gboolean done;
+static gboolean shown_pending;
+static double last_paint;
+static double max_gap;          /* ms between two painted frames */  /* waiting for the frame after the load */
 
 static double
 now_ms (void)
@@ -51,10 +54,15 @@ on_after_paint (GdkFrameClock *clock,
 
   if (t_first < 0)
     t_first = t - t_open;
+  shown_pending = FALSE;
   if (measuring && frame_start > 0)
     {
       double d = t - frame_start;
       g_array_append_val (frames, d);
+      /* Work outside the frame (idles, timeouts) shows as a late frame. */
+      if (last_paint > 0 && t - last_paint > max_gap)
+        max_gap = t - last_paint;
+      last_paint = t;
     }
   frame_start = 0;
 }
@@ -100,7 +108,7 @@ main (int   argc,
   GdkFrameClock *clock;
   XnPolicy *policy;
   guint n_domains = 0, rows_after;
-  double t_load, t_expand;
+  double t_load, t_shown, t_expand;
   int status;
 
   if (argc < 2)
@@ -139,28 +147,35 @@ main (int   argc,
   frames = g_array_new (FALSE, FALSE, sizeof (double));
   file = g_file_new_for_path (path);
 
+  /* Open as the app does: the window paints a progress page at once and
+   * the file is parsed in a worker thread. */
   t_open = now_ms ();
-  document = xn_document_load (file, &error);
-  if (document == NULL)
-    g_error ("%s", error->message);
+  window = xn_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_widget_realize (GTK_WIDGET (window));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "layout", G_CALLBACK (on_layout), NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
+  xn_window_load_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  while (t_first < 0)
+    g_main_context_iteration (NULL, TRUE);
+  while (xn_window_get_loading (window))
+    g_main_context_iteration (NULL, TRUE);
   t_load = now_ms () - t_open;
+  /* The first frame with the document in it. */
+  t_shown = -1;
+  shown_pending = TRUE;
+  while (shown_pending)
+    g_main_context_iteration (NULL, TRUE);
+  t_shown = now_ms () - t_open;
+  document = g_object_ref (xn_window_get_document (window));
   policy = xn_document_get_policy (document);
   for (guint h = 0; h < xn_object_list_get_n_items (xn_policy_get_hosts (policy)); h++)
     {
       g_autoptr(GPtrArray) d = xn_host_dup_domains (xn_object_list_get (xn_policy_get_hosts (policy), h));
       n_domains += d->len;
     }
-
-  window = xn_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  xn_window_set_document (window, document);
-  gtk_widget_realize (GTK_WIDGET (window));
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_signal_connect (clock, "layout", G_CALLBACK (on_layout), NULL);
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  while (t_first < 0)
-    g_main_context_iteration (NULL, TRUE);
 
   /* Expand every section: 10,000 domains become rows. */
   model = xn_policy_tree_get_model (xn_window_get_tree (window));
@@ -183,14 +198,16 @@ main (int   argc,
   g_print ("input: %s: %u hosts, %u domains, %u tags; tree rows when expanded: %u\n",
            "gen-policy default", xn_object_list_get_n_items (xn_policy_get_hosts (policy)), n_domains,
            xn_object_list_get_n_items (xn_policy_get_tags (policy)), rows_after);
-  g_print ("load (parse + model): %.1f ms\n", t_load);
-  g_print ("time to first frame (from open): %.1f ms (goal < 1000 ms)\n", t_first);
+  g_print ("time to first frame (from open, progress page): %.1f ms (goal < 1000 ms)\n", t_first);
+  g_print ("load in the worker thread done (from open): %.1f ms\n", t_load);
+  g_print ("first frame with the document (from open): %.1f ms\n", t_shown);
   g_print ("expand all sections: %.1f ms\n", t_expand);
   g_print ("scrolling, %u frames: work per frame p50 %.2f ms, p95 %.2f ms, max %.2f ms (goal: none > 16 ms)\n",
            frames->len,
            g_array_index (frames, double, frames->len / 2),
            g_array_index (frames, double, frames->len * 95 / 100),
            g_array_index (frames, double, frames->len - 1));
+  g_print ("scrolling: longest time between two painted frames %.1f ms (60 Hz clock: 16.7 ms)\n", max_gap);
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (path);
   g_rmdir (dir);

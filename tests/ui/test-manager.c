@@ -489,6 +489,138 @@ START_TEST (test_accessible_names_and_screenshots)
 }
 END_TEST
 
+
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WIDGET (w);
+    }
+  return NULL;
+}
+
+START_TEST (test_async_load)
+{
+  g_autofree char *path = xn_test_data_path ("xenon-enterprise-demo.xml");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *dir = g_dir_make_tmp ("xn-ui-load-XXXXXX", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "broken.xml", NULL);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  XnWindow *window = xn_window_new (NULL);
+  GtkWidget *dialog;
+  gint64 end;
+
+  gtk_window_present (GTK_WINDOW (window));
+  xn_window_load_file (window, file);
+  /* The progress page shows at once; the document follows. */
+  ck_assert (xn_window_get_loading (window));
+  ck_assert_ptr_null (xn_window_get_document (window));
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (xn_window_get_loading (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  ck_assert (!xn_window_get_loading (window));
+  ck_assert_ptr_nonnull (xn_window_get_document (window));
+  ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), file));
+  ck_assert (!xn_document_get_modified (xn_window_get_document (window)));
+  {
+    /* The lint ran in the worker: the cached findings are what a fresh
+     * lint finds. */
+    g_autoptr(GListModel) cached = xn_document_lint (xn_window_get_document (window));
+    g_autoptr(GListModel) fresh = xn_lint_run (xn_document_get_policy (xn_window_get_document (window)), NULL);
+    ck_assert_uint_eq (g_list_model_get_n_items (cached), g_list_model_get_n_items (fresh));
+  }
+
+  /* A broken file: an error dialog, answered through its response
+   * signal; the loaded document stays. */
+  ck_assert (g_file_set_contents (bad_path, "<policy", -1, NULL));
+  xn_window_load_file (window, bad);
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (xn_window_get_loading (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+  dialog = find_message_dialog ();
+  ck_assert_msg (dialog != NULL, "no error dialog for a broken file");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+  spin ();
+  ck_assert_ptr_null (find_message_dialog ());
+  ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), file));
+
+  g_unlink (bad_path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+START_TEST (test_open_recent_menu)
+{
+  g_autofree char *path = xn_test_data_path ("a-simple-policy.xml");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GSettings) settings = g_settings_new ("org.xenonvmm.Manager");
+  const char *list[] = { uri, "file:///nonexistent/odd_name.xml", NULL };
+  XnWindow *window = xn_window_new (NULL);
+  GMenuModel *menu = xn_window_get_recent_menu (window);
+  g_autofree char *label = NULL;
+  g_autoptr(GVariant) target = NULL;
+  gint64 end;
+
+  /* Empty: one insensitive placeholder. */
+  g_settings_set_strv (settings, "recent-files", NULL);
+  ck_assert_int_eq (g_menu_model_get_n_items (menu), 1);
+  ck_assert (!g_action_group_get_action_enabled (G_ACTION_GROUP (window), "no-recent"));
+
+  g_settings_set_strv (settings, "recent-files", list);
+  ck_assert_int_eq (g_menu_model_get_n_items (menu), 2);
+  ck_assert (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  ck_assert_str_eq (label, "a-simple-policy.xml");
+  g_clear_pointer (&label, g_free);
+  ck_assert (g_menu_model_get_item_attribute (menu, 1, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  ck_assert_str_eq (label, "odd__name.xml");
+  target = g_menu_model_get_item_attribute_value (menu, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+  ck_assert_str_eq (g_variant_get_string (target, NULL), uri);
+
+  /* Activating the entry opens that file. */
+  gtk_window_present (GTK_WINDOW (window));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-recent", target);
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (xn_window_get_loading (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  ck_assert_ptr_nonnull (xn_window_get_document (window));
+  ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), file));
+  g_settings_set_strv (settings, "recent-files", NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+START_TEST (test_fits_small_screen)
+{
+  XnWindow *window = open_demo ("xenon-enterprise-demo.xml");
+  int min_w, min_h, def_w, def_h;
+
+  /* A 1280x800 laptop: the window must fit (no window manager here, so
+   * its decorations are not counted) and start no larger than 1200x760. */
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, min_w, &min_h, NULL, NULL, NULL);
+  g_print ("minimum window size: %dx%d\n", min_w, min_h);
+  ck_assert_int_le (min_w, 1280);
+  ck_assert_int_le (min_h, 800);
+  {
+    XnWindow *fresh = xn_window_new (NULL);
+    gtk_window_get_default_size (GTK_WINDOW (fresh), &def_w, &def_h);
+    ck_assert_int_le (def_w, 1200);
+    ck_assert_int_le (def_h, 760);
+    gtk_window_destroy (GTK_WINDOW (fresh));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static void
 setup (void)
 {
@@ -512,6 +644,9 @@ manager_suite (void)
   tcase_add_test (tc, test_save_roundtrip_and_sign);
   tcase_add_test (tc, test_lint_jump_and_matrix);
   tcase_add_test (tc, test_accessible_names_and_screenshots);
+  tcase_add_test (tc, test_async_load);
+  tcase_add_test (tc, test_open_recent_menu);
+  tcase_add_test (tc, test_fits_small_screen);
   suite_add_tcase (s, tc);
   return s;
 }
