@@ -76,6 +76,7 @@ suite_teardown (void)
     }
   xn_sshd_rm_rf (sshd.dir);
   xn_sshd_rm_rf (daemon_dir);
+  xn_sshd_free (&sshd);
 }
 
 static void

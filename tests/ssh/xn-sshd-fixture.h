@@ -42,11 +42,13 @@ typedef struct
 static inline const char *
 xn_sshd_unavailable (void)
 {
+  g_autofree char *keygen = g_find_program_in_path ("ssh-keygen");
+
   if (getuid () != 0)
     return "sshd needs root (privilege separation); skipping";
   if (!g_file_test (XN_SSHD_PATH, G_FILE_TEST_IS_EXECUTABLE))
     return XN_SSHD_PATH " is not installed (openssh-server); skipping";
-  if (g_find_program_in_path ("ssh-keygen") == NULL)
+  if (keygen == NULL)
     return "ssh-keygen is not installed (openssh-client); skipping";
   return NULL;
 }
@@ -286,6 +288,18 @@ xn_sshd_stop (XnSshd *d)
 {
   xn_sshd_kill_sessions (d);
   xn_sshd_stop_listener (d);
+}
+
+static inline void
+xn_sshd_free (XnSshd *d)
+{
+  g_clear_pointer (&d->dir, g_free);
+  g_clear_pointer (&d->conf, g_free);
+  g_clear_pointer (&d->log, g_free);
+  g_clear_pointer (&d->pid_file, g_free);
+  g_clear_pointer (&d->host_key, g_free);
+  g_clear_pointer (&d->user_key, g_free);
+  g_clear_pointer (&d->known_hosts, g_free);
 }
 
 /* Removes a test's temporary directory. */
