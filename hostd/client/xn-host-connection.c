@@ -115,6 +115,112 @@ xn_host_connection_new_for_stream (GIOStream     *stream,
   return wrap (conn, cancellable, error);
 }
 
+static void
+proxy_ready_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  XnHostConnection *self = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  self->proxy = xn_host1_proxy_new_finish (result, &error);
+  if (self->proxy == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (self->proxy), 120000);
+  g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+}
+
+static void
+connection_ready_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  XnHostConnection *self = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (g_task_get_source_tag (task) == xn_host_connection_new_for_socket_async)
+    self->connection = g_dbus_connection_new_for_address_finish (result, &error);
+  else
+    self->connection = g_dbus_connection_new_finish (result, &error);
+  if (self->connection == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  xn_host1_proxy_new (self->connection, G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                      NULL, XN_HOST_OBJECT_PATH, g_task_get_cancellable (task),
+                      proxy_ready_cb, g_object_ref (task));
+}
+
+/**
+ * xn_host_connection_new_for_socket_async:
+ * @socket_path: the daemon's Unix socket
+ *
+ * Like xn_host_connection_new_for_socket() without blocking the caller:
+ * the D-Bus handshake runs on GDBus's worker thread.
+ */
+void
+xn_host_connection_new_for_socket_async (const char          *socket_path,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autofree char *address = NULL;
+  GTask *task;
+
+  g_return_if_fail (socket_path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, xn_host_connection_new_for_socket_async);
+  g_task_set_task_data (task, g_object_new (XN_TYPE_HOST_CONNECTION, NULL), g_object_unref);
+  address = g_strdup_printf ("unix:path=%s", socket_path);
+  g_dbus_connection_new_for_address (address, G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT,
+                                     NULL, cancellable, connection_ready_cb, task);
+}
+
+/**
+ * xn_host_connection_new_for_stream_async:
+ * @stream: a byte stream that reaches the daemon (e.g. an SSH channel)
+ *
+ * Like xn_host_connection_new_for_stream() without blocking the caller.
+ */
+void
+xn_host_connection_new_for_stream_async (GIOStream           *stream,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (G_IS_IO_STREAM (stream));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, xn_host_connection_new_for_stream_async);
+  g_task_set_task_data (task, g_object_new (XN_TYPE_HOST_CONNECTION, NULL), g_object_unref);
+  g_dbus_connection_new (stream, NULL, G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT,
+                         NULL, cancellable, connection_ready_cb, task);
+}
+
+/**
+ * xn_host_connection_new_finish:
+ *
+ * Finishes either asynchronous constructor.
+ *
+ * Returns: (transfer full): a connection, or %NULL with @error set
+ */
+XnHostConnection *
+xn_host_connection_new_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * xn_host_connection_get_proxy:
  *

@@ -23,6 +23,16 @@ XnHostConnection *xn_host_connection_new_for_socket (const char        *socket_p
 XnHostConnection *xn_host_connection_new_for_stream (GIOStream         *stream,
                                                      GCancellable      *cancellable,
                                                      GError           **error);
+void              xn_host_connection_new_for_socket_async (const char          *socket_path,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+void              xn_host_connection_new_for_stream_async (GIOStream           *stream,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+XnHostConnection *xn_host_connection_new_finish           (GAsyncResult        *result,
+                                                           GError             **error);
 XnHost1          *xn_host_connection_get_proxy      (XnHostConnection  *self);
 GDBusConnection  *xn_host_connection_get_connection (XnHostConnection  *self);
 

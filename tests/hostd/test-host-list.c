@@ -1,0 +1,353 @@
+/* test-host-list.c
+ *
+ * Copyright 2026 The Xenon authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/* Host entries and the host list: the key file they are kept in, the
+ * reconnect backoff, and the local entry (the daemon's Unix socket, as
+ * for the simulated host) against the real xenon-hostd on the sim
+ * backend: connect, lose it, get it back, and the bounded pool. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "xn-host-list.h"
+#include "xn-test.h"
+
+typedef struct
+{
+  char        *dir;
+  char        *socket;
+  GSubprocess *proc;
+} Daemon;
+
+static void
+daemon_start (Daemon *d)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL, *trust = NULL, *conf = NULL;
+  g_autofree char *demo = xn_test_data_path ("xenon-enterprise-demo.xml");
+  const char *exe = g_getenv ("XN_HOSTD");
+  gint64 deadline;
+
+  ck_assert_msg (exe != NULL, "XN_HOSTD is not set");
+  if (d->dir == NULL)
+    {
+      d->dir = g_dir_make_tmp ("xn-test-host-list-XXXXXX", NULL);
+      d->socket = g_build_filename (d->dir, "hostd.sock", NULL);
+    }
+  state = g_build_filename (d->dir, "state", NULL);
+  trust = g_build_filename (d->dir, "trust", NULL);
+  conf = g_build_filename (state, "hostd.conf", NULL);
+  g_mkdir_with_parents (state, 0700);
+  g_mkdir_with_parents (trust, 0700);
+  ck_assert (g_file_set_contents (conf, "[hostd]\nsample-interval-ms=200\n[sim]\ntick-ms=50\n", -1, NULL));
+  g_unlink (d->socket);
+  d->proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, exe, "--socket", d->socket, "--state-dir", state,
+                              "--trust-dir", trust, "--backend", "sim", "--sim-policy", demo,
+                              "--host-name", "localhost", NULL);
+  ck_assert_msg (d->proc != NULL, "%s", error ? error->message : "");
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!g_file_test (d->socket, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  ck_assert_msg (g_file_test (d->socket, G_FILE_TEST_EXISTS), "the daemon did not come up");
+}
+
+static void
+daemon_kill (Daemon *d)
+{
+  if (d->proc == NULL)
+    return;
+  g_subprocess_force_exit (d->proc);
+  g_subprocess_wait (d->proc, NULL, NULL);
+  g_clear_object (&d->proc);
+}
+
+static gboolean
+host_is (XnRemoteHost      *host,
+         XnRemoteHostState  state,
+         guint              seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (xn_remote_host_get_state (host) != state && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+  return xn_remote_host_get_state (host) == state;
+}
+
+START_TEST (test_backoff_delay)
+{
+  for (guint i = 0; i < 200; i++)
+    {
+      guint d0 = xn_remote_host_backoff_delay_ms (0, 500, 60000);
+      guint d3 = xn_remote_host_backoff_delay_ms (3, 500, 60000);
+      guint d30 = xn_remote_host_backoff_delay_ms (30, 500, 60000);
+
+      /* Doubling per attempt, jittered within [d/2, d], capped. */
+      ck_assert_uint_ge (d0, 250);
+      ck_assert_uint_le (d0, 500);
+      ck_assert_uint_ge (d3, 2000);
+      ck_assert_uint_le (d3, 4000);
+      ck_assert_uint_ge (d30, 30000);
+      ck_assert_uint_le (d30, 60000);
+    }
+  /* The jitter really varies. */
+  {
+    guint first = xn_remote_host_backoff_delay_ms (5, 500, 60000);
+    gboolean varied = FALSE;
+
+    for (guint i = 0; i < 50 && !varied; i++)
+      varied = xn_remote_host_backoff_delay_ms (5, 500, 60000) != first;
+    ck_assert (varied);
+  }
+}
+END_TEST
+
+START_TEST (test_list_persist)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("xn-test-hosts-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "hosts.conf", NULL);
+  g_autoptr(XnHostList) list = xn_host_list_new (path);
+  g_autoptr(XnHostList) again = xn_host_list_new (path);
+  g_autoptr(XnRemoteHost) a = xn_remote_host_new_ssh ("dom0-a", "192.0.2.7", 2222, "secadmin", "/keys/id_ed25519");
+  g_autoptr(XnRemoteHost) local = xn_remote_host_new_local ("localhost", "/run/xenon/hostd.sock");
+  g_autoptr(XnRemoteHost) dup = xn_remote_host_new_ssh ("dom0-a", "192.0.2.8", 22, NULL, NULL);
+  g_autoptr(XnRemoteHost) bad = xn_remote_host_new_ssh ("a[b]", "192.0.2.9", 22, NULL, NULL);
+  g_autoptr(XnRemoteHost) b = NULL;
+
+  ck_assert (xn_host_list_load (list, &error));   /* no file: empty */
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (list)), 0);
+  ck_assert_msg (xn_host_list_add (list, a, &error), "%s", error ? error->message : "");
+  ck_assert (xn_host_list_add (list, local, &error));
+  ck_assert (!xn_host_list_add (list, dup, &error));
+  ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS));
+  g_clear_error (&error);
+  ck_assert (!xn_host_list_add (list, bad, &error));
+  ck_assert_msg (strstr (error->message, "a[b]") != NULL, "%s", error->message);
+  g_clear_error (&error);
+
+  ck_assert_msg (xn_host_list_load (again, &error), "%s", error ? error->message : "");
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (again)), 2);
+  b = g_list_model_get_item (G_LIST_MODEL (again), 0);
+  ck_assert_str_eq (xn_remote_host_get_name (b), "dom0-a");
+  ck_assert_int_eq (xn_remote_host_get_kind (b), XN_REMOTE_HOST_SSH);
+  ck_assert_str_eq (xn_remote_host_get_address (b), "192.0.2.7");
+  ck_assert_uint_eq (xn_remote_host_get_port (b), 2222);
+  ck_assert_str_eq (xn_remote_host_get_user (b), "secadmin");
+  ck_assert_str_eq (xn_remote_host_get_identity_file (b), "/keys/id_ed25519");
+  ck_assert_int_eq (xn_remote_host_get_state (b), XN_REMOTE_HOST_DISCONNECTED);
+  ck_assert_int_eq (xn_remote_host_get_kind (xn_host_list_lookup (again, "localhost")), XN_REMOTE_HOST_LOCAL);
+  ck_assert_str_eq (xn_remote_host_get_socket_path (xn_host_list_lookup (again, "localhost")),
+                    "/run/xenon/hostd.sock");
+
+  ck_assert (xn_host_list_remove (list, "dom0-a", &error));
+  ck_assert (!xn_host_list_remove (list, "dom0-a", &error));
+  ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND));
+  g_clear_error (&error);
+  ck_assert (xn_host_list_load (again, &error));
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (again)), 1);
+
+  /* Bad files are refused, naming the entry. */
+  ck_assert (g_file_set_contents (path, "[h1]\nKind=telnet\n", -1, NULL));
+  ck_assert (!xn_host_list_load (again, &error));
+  ck_assert_msg (strstr (error->message, "h1") != NULL && strstr (error->message, "telnet") != NULL,
+                 "%s", error->message);
+  g_clear_error (&error);
+  ck_assert (g_file_set_contents (path, "[h2]\nKind=ssh\nAddress=x\nPort=70000\n", -1, NULL));
+  ck_assert (!xn_host_list_load (again, &error));
+  ck_assert_msg (strstr (error->message, "h2") != NULL && strstr (error->message, "Port") != NULL,
+                 "%s", error->message);
+  g_clear_error (&error);
+  /* A refused file leaves the list as it was. */
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (again)), 1);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+
+typedef struct
+{
+  gboolean      done;
+  GAsyncResult *result;
+} Wait;
+
+static void
+wait_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->result = g_object_ref (result);
+  w->done = TRUE;
+}
+
+static void
+wait_for (gboolean *flag,
+          guint     seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!*flag && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+}
+
+START_TEST (test_local_connect)
+{
+  g_autoptr(GError) error = NULL;
+  Daemon d = { 0 };
+  g_autoptr(XnRemoteHost) host = NULL;
+  g_auto(GStrv) roles = NULL;
+  guint uid = G_MAXUINT;
+  Wait w = { 0 };
+
+  daemon_start (&d);
+  host = xn_remote_host_new_local ("localhost", d.socket);
+  xn_remote_host_set_backoff (host, 100, 400);
+  xn_remote_host_connect_async (host, NULL, wait_cb, &w);
+  ck_assert_int_eq (xn_remote_host_get_state (host), XN_REMOTE_HOST_CONNECTING);
+  wait_for (&w.done, 20);
+  ck_assert_msg (xn_remote_host_connect_finish (host, w.result, &error), "%s", error ? error->message : "");
+  g_object_unref (w.result);
+  ck_assert_int_eq (xn_remote_host_get_state (host), XN_REMOTE_HOST_CONNECTED);
+  ck_assert (xn_host1_call_get_my_roles_sync (xn_remote_host_get_proxy (host), &uid, &roles, NULL, &error));
+  ck_assert_uint_eq (uid, getuid ());
+
+  /* The daemon dies: the entry says so and retries until it is back. */
+  daemon_kill (&d);
+  ck_assert_msg (host_is (host, XN_REMOTE_HOST_FAILED, 10), "state %d", xn_remote_host_get_state (host));
+  ck_assert_msg (strstr (xn_remote_host_get_message (host), "reconnecting") != NULL, "%s",
+                 xn_remote_host_get_message (host));
+  g_usleep (600 * 1000);
+  daemon_start (&d);
+  ck_assert_msg (host_is (host, XN_REMOTE_HOST_CONNECTED, 20), "state %d: %s",
+                 xn_remote_host_get_state (host), xn_remote_host_get_message (host));
+  g_clear_pointer (&roles, g_strfreev);
+  ck_assert_msg (xn_host1_call_get_my_roles_sync (xn_remote_host_get_proxy (host), &uid, &roles, NULL, &error),
+                 "%s", error ? error->message : "");
+
+  /* A deliberate disconnect is not retried. */
+  xn_remote_host_disconnect (host);
+  ck_assert_int_eq (xn_remote_host_get_state (host), XN_REMOTE_HOST_DISCONNECTED);
+  ck_assert (xn_remote_host_get_proxy (host) == NULL);
+  ck_assert (!host_is (host, XN_REMOTE_HOST_CONNECTED, 1));
+  daemon_kill (&d);
+}
+END_TEST
+
+typedef struct
+{
+  guint in_flight, peak, ok, failed;
+} Count;
+
+static gboolean
+op_later_cb (gpointer data)
+{
+  GTask *task = data;
+
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+op_start (XnRemoteHost        *host,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             callback_data,
+          gpointer             user_data)
+{
+  GTask *task = g_task_new (host, cancellable, callback, callback_data);
+
+  ck_assert_int_eq (xn_remote_host_get_state (host), XN_REMOTE_HOST_CONNECTED);
+  g_timeout_add (30, op_later_cb, task);
+}
+
+static gboolean
+op_finish (XnRemoteHost  *host,
+           GAsyncResult  *result,
+           gpointer       user_data,
+           GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+op_progress (XnRemoteHost   *host,
+             XnHostOpStatus  status,
+             const GError   *error,
+             gpointer        user_data)
+{
+  Count *c = user_data;
+
+  if (status == XN_HOST_OP_STARTED)
+    {
+      c->in_flight++;
+      c->peak = MAX (c->peak, c->in_flight);
+      return;
+    }
+  c->in_flight--;
+  if (status == XN_HOST_OP_SUCCEEDED)
+    c->ok++;
+  else
+    c->failed++;
+}
+
+START_TEST (test_local_pool)
+{
+  g_autoptr(GError) error = NULL;
+  Daemon d = { 0 };
+  g_autoptr(XnHostList) list = xn_host_list_new (NULL);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autofree char *missing = NULL;
+  Count c = { 0 };
+  Wait w = { 0 };
+
+  daemon_start (&d);
+  missing = g_build_filename (d.dir, "nobody.sock", NULL);
+  for (guint i = 0; i < 9; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("sim-%u", i);
+      g_autoptr(XnRemoteHost) h = xn_remote_host_new_local (name, i == 4 ? missing : d.socket);
+
+      ck_assert (xn_host_list_add (list, h, &error));
+    }
+  xn_host_list_foreach_async (list, NULL, 4, op_start, op_finish, op_progress, &c, NULL, wait_cb, &w);
+  wait_for (&w.done, 30);
+  ck_assert (w.done);
+  results = xn_host_list_foreach_finish (list, w.result, &error);
+  g_object_unref (w.result);
+  ck_assert_uint_eq (results->len, 9);
+  ck_assert_uint_eq (c.peak, 4);
+  ck_assert_uint_eq (c.ok, 8);
+  ck_assert_uint_eq (c.failed, 1);
+  ck_assert (((XnHostOpResult *) g_ptr_array_index (results, 4))->error != NULL);
+  ck_assert (((XnHostOpResult *) g_ptr_array_index (results, 3))->error == NULL);
+  ck_assert_int_eq (xn_remote_host_get_state (xn_host_list_lookup (list, "sim-4")), XN_REMOTE_HOST_FAILED);
+  daemon_kill (&d);
+}
+END_TEST
+
+static Suite *
+host_list_suite (void)
+{
+  Suite *s = suite_create ("host-list");
+  TCase *tc = tcase_create ("host-list");
+
+  tcase_set_timeout (tc, 90);
+  tcase_add_test (tc, test_backoff_delay);
+  tcase_add_test (tc, test_list_persist);
+  tcase_add_test (tc, test_local_connect);
+  tcase_add_test (tc, test_local_pool);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+XN_TEST_MAIN (host_list_suite)
