@@ -46,6 +46,14 @@ cleanup (void)
       g_subprocess_wait (g_ptr_array_index (procs, i), NULL, NULL);
     }
   g_clear_pointer (&procs, g_ptr_array_unref);
+  if (work != NULL)
+    {
+      const char *rm[] = { "rm", "-rf", work, NULL };
+
+      xn_sshd_run (rm, NULL);
+    }
+  if (sshd.dir != NULL)
+    xn_sshd_rm_rf (sshd.dir);
 }
 
 static void
@@ -398,7 +406,6 @@ main (int    argc,
   guint n = argc > 2 ? (guint) atoi (argv[2]) : 50;
   g_autoptr(XnHostList) list = xn_host_list_new (NULL);
   g_autofree char *first_socket = NULL;
-  const char *rm[] = { "rm", "-rf", NULL, NULL };
   gint64 t0;
 
   if (argc < 2)
@@ -446,9 +453,7 @@ main (int    argc,
 
   g_clear_object (&list);
   cleanup ();
-  rm[2] = work;
-  xn_sshd_run (rm, NULL);
   g_clear_pointer (&push_doc, g_bytes_unref);
-  g_free (work);
+  g_clear_pointer (&work, g_free);
   return 0;
 }
