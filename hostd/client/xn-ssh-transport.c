@@ -277,6 +277,21 @@ session_setup (Session      *s,
   return TRUE;
 }
 
+/* The subsystem's stderr says why it ended, if it did. */
+static void
+relay_stderr (Session     *s,
+              ssh_channel  channel)
+{
+  char buf[4096];
+  int n;
+
+  while ((n = ssh_channel_read_nonblocking (channel, buf, sizeof buf - 1, 1)) > 0)
+    {
+      buf[n] = '\0';
+      g_message ("%s:%u: %s", s->host, s->port, g_strchomp (buf));
+    }
+}
+
 /* Copies bytes both ways until either side ends or close() wakes us. */
 static void
 session_pump (Session     *s,
@@ -299,8 +314,14 @@ session_pump (Session     *s,
       while ((n = ssh_channel_read_nonblocking (channel, buf, sizeof buf, 0)) > 0)
         if (!write_all (s->pump_fd, buf, n))
           return;
+      relay_stderr (s, channel);
       if (n == SSH_ERROR || ssh_channel_is_eof (channel) || ssh_channel_is_closed (channel))
-        return;
+        {
+          relay_stderr (s, channel);
+          g_debug ("%s:%u: channel ended (%s)", s->host, s->port,
+                   n == SSH_ERROR ? ssh_get_error (ssh) : "end of file");
+          return;
+        }
 
       if (poll (fds, G_N_ELEMENTS (fds), -1) < 0)
         {

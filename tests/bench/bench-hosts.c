@@ -30,8 +30,31 @@
 #include "xn-ssh-transport.h"
 #include "../ssh/xn-sshd-fixture.h"
 
-static const char *hostd_exe;
+static char *hostd_exe;
 static char *work;
+static GPtrArray *procs;
+static XnSshd sshd;
+
+/* Also when dying: the daemons and sshd hold meson's output pipe. */
+static void
+cleanup (void)
+{
+  xn_sshd_stop (&sshd);
+  for (guint i = 0; procs != NULL && i < procs->len; i++)
+    {
+      g_subprocess_send_signal (g_ptr_array_index (procs, i), SIGTERM);
+      g_subprocess_wait (g_ptr_array_index (procs, i), NULL, NULL);
+    }
+  g_clear_pointer (&procs, g_ptr_array_unref);
+  if (work != NULL)
+    {
+      const char *rm[] = { "rm", "-rf", work, NULL };
+
+      xn_sshd_run (rm, NULL);
+    }
+  if (sshd.dir != NULL)
+    xn_sshd_rm_rf (sshd.dir);
+}
 
 static void
 die (const char *what,
@@ -200,7 +223,6 @@ bench_ssh (const char *socket)
   g_autoptr(XnHostConnection) keep = NULL;
   const guint runs = 15, calls = 200;
   double t_connect[15], t_call[200];
-  XnSshd sshd;
   const char *why = xn_sshd_unavailable ();
 
   if (why != NULL)
@@ -255,10 +277,13 @@ bench_ssh (const char *socket)
           keep = g_steal_pointer (&conn);
         }
     }
-  g_print ("ssh: connect+auth+subsystem+D-Bus+GetHostInfo median %.1f ms (min %.1f, max %.1f; %u runs)\n",
-           median (t_connect, runs), t_connect[0], t_connect[runs - 1], runs);
-  g_print ("ssh: GetHostInfo round trip on an open connection median %.3f ms (%u calls)\n",
-           median (t_call, calls), calls);
+  {
+    double mc = median (t_connect, runs), mr = median (t_call, calls);
+
+    g_print ("ssh: connect+auth+subsystem+D-Bus+GetHostInfo median %.1f ms (min %.1f, max %.1f; %u runs)\n",
+             mc, t_connect[0], t_connect[runs - 1], runs);
+    g_print ("ssh: GetHostInfo round trip on an open connection median %.3f ms (%u calls)\n", mr, calls);
+  }
   g_clear_object (&keep);
   xn_sshd_stop (&sshd);
   xn_sshd_rm_rf (sshd.dir);
@@ -380,9 +405,7 @@ main (int    argc,
 {
   guint n = argc > 2 ? (guint) atoi (argv[2]) : 50;
   g_autoptr(XnHostList) list = xn_host_list_new (NULL);
-  g_autoptr(GPtrArray) procs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *first_socket = NULL;
-  const char *rm[] = { "rm", "-rf", NULL, NULL };
   gint64 t0;
 
   if (argc < 2)
@@ -390,7 +413,10 @@ main (int    argc,
       g_printerr ("usage: bench-hosts XENON_HOSTD [N_HOSTS]\n");
       return 2;
     }
-  hostd_exe = argv[1];
+  /* sshd runs the subsystem from the user's home directory. */
+  hostd_exe = g_canonicalize_filename (argv[1], NULL);
+  procs = g_ptr_array_new_with_free_func (g_object_unref);
+  atexit (cleanup);
   work = g_dir_make_tmp ("xn-bench-hosts-XXXXXX", NULL);
   make_pki ();
 
@@ -426,14 +452,8 @@ main (int    argc,
   push_all (list, n, 101);
 
   g_clear_object (&list);
-  for (guint i = 0; i < procs->len; i++)
-    {
-      g_subprocess_send_signal (g_ptr_array_index (procs, i), SIGTERM);
-      g_subprocess_wait (g_ptr_array_index (procs, i), NULL, NULL);
-    }
-  rm[2] = work;
-  xn_sshd_run (rm, NULL);
+  cleanup ();
   g_clear_pointer (&push_doc, g_bytes_unref);
-  g_free (work);
+  g_clear_pointer (&work, g_free);
   return 0;
 }

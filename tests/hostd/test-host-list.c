@@ -69,6 +69,19 @@ daemon_kill (Daemon *d)
   g_clear_object (&d->proc);
 }
 
+/* Kills the daemon and removes its directory. */
+static void
+daemon_clear (Daemon *d)
+{
+  const char *argv[] = { "rm", "-rf", d->dir, NULL };
+
+  daemon_kill (d);
+  if (d->dir != NULL)
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_clear_pointer (&d->dir, g_free);
+  g_clear_pointer (&d->socket, g_free);
+}
+
 static gboolean
 host_is (XnRemoteHost      *host,
          XnRemoteHostState  state,
@@ -238,7 +251,7 @@ START_TEST (test_local_connect)
   ck_assert_int_eq (xn_remote_host_get_state (host), XN_REMOTE_HOST_DISCONNECTED);
   ck_assert (xn_remote_host_get_proxy (host) == NULL);
   ck_assert (!host_is (host, XN_REMOTE_HOST_CONNECTED, 1));
-  daemon_kill (&d);
+  daemon_clear (&d);
 }
 END_TEST
 
@@ -331,7 +344,7 @@ START_TEST (test_local_pool)
   ck_assert (((XnHostOpResult *) g_ptr_array_index (results, 4))->error != NULL);
   ck_assert (((XnHostOpResult *) g_ptr_array_index (results, 3))->error == NULL);
   ck_assert_int_eq (xn_remote_host_get_state (xn_host_list_lookup (list, "sim-4")), XN_REMOTE_HOST_FAILED);
-  daemon_kill (&d);
+  daemon_clear (&d);
 }
 END_TEST
 
