@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "xn-test.h"
+#include "xn-dialogs.h"
 #include "xn-window.h"
 
 static void
@@ -621,6 +622,77 @@ START_TEST (test_fits_small_screen)
 }
 END_TEST
 
+START_TEST (test_import_template_dialogs)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  XnDocument *before = xn_window_get_document (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnPolicy) template = xn_template_export (xn_document_get_policy (before), &error);
+  g_autofree char *dir = g_dir_make_tmp ("xn-ui-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "t.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bytes = NULL;
+  GtkNativeDialog *chooser;
+  GtkWidget *dialog;
+  guint n_tags;
+
+  ck_assert_msg (template != NULL, "export: %s", error ? error->message : "");
+  bytes = xn_policy_save_to_bytes (template, &error);
+  ck_assert (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+
+  /* Unsaved changes: the import asks first; Cancel keeps everything and
+   * shows no file chooser. */
+  activate (window, "add-tag", NULL);
+  ck_assert (xn_document_get_modified (before));
+  n_tags = xn_object_list_get_n_items (xn_policy_get_tags (xn_document_get_policy (before)));
+  activate (window, "import-template", NULL);
+  spin ();
+  dialog = find_message_dialog ();
+  ck_assert_msg (dialog != NULL, "no question before replacing unsaved work");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  spin ();
+  ck_assert_ptr_null (xn_dialogs_get_file_chooser ());
+  ck_assert_ptr_eq (xn_window_get_document (window), before);
+
+  /* Import anyway: the file chooser comes; answered with the template
+   * through its response signal, the merged policy opens unsaved and
+   * keeps the tag added before. */
+  activate (window, "import-template", NULL);
+  spin ();
+  dialog = find_message_dialog ();
+  ck_assert (dialog != NULL);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  spin ();
+  chooser = xn_dialogs_get_file_chooser ();
+  ck_assert_msg (chooser != NULL, "no file chooser");
+  ck_assert (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+  /* The chooser selects the file once it has read the folder. */
+  for (int i = 0; i < 100; i++)
+    {
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (chosen != NULL && g_file_equal (chosen, file))
+        break;
+      wait_ms (50);
+    }
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+  spin ();
+  ck_assert_ptr_null (xn_dialogs_get_file_chooser ());
+  ck_assert_ptr_ne (xn_window_get_document (window), before);
+  ck_assert_ptr_null (xn_document_get_file (xn_window_get_document (window)));
+  ck_assert_uint_ge (xn_object_list_get_n_items (xn_policy_get_tags (xn_document_get_policy (xn_window_get_document (window)))),
+                     n_tags);
+  /* The report. */
+  dialog = find_message_dialog ();
+  ck_assert_msg (dialog != NULL, "no import report");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+  spin ();
+
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static void
 setup (void)
 {
@@ -647,6 +719,7 @@ manager_suite (void)
   tcase_add_test (tc, test_async_load);
   tcase_add_test (tc, test_open_recent_menu);
   tcase_add_test (tc, test_fits_small_screen);
+  tcase_add_test (tc, test_import_template_dialogs);
   suite_add_tcase (s, tc);
   return s;
 }
