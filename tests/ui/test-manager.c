@@ -693,6 +693,92 @@ START_TEST (test_import_template_dialogs)
 }
 END_TEST
 
+/* Moves the focus as Tab does (GtkWindow's Tab binding calls
+ * gtk_widget_child_focus) until @pred holds; FALSE if the cycle ends. */
+static gboolean
+tab_until (XnWindow *window,
+           gboolean (*pred) (GtkWidget *focus, gpointer data),
+           gpointer  data)
+{
+  for (int i = 0; i < 300; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);   /* wrap */
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus != NULL && pred (focus, data))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_inside (GtkWidget *focus,
+           gpointer   ancestor)
+{
+  return gtk_widget_is_ancestor (focus, ancestor);
+}
+
+static gboolean
+is_action_button (GtkWidget *focus,
+                  gpointer   action)
+{
+  return GTK_IS_BUTTON (focus)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), action) == 0;
+}
+
+START_TEST (test_keyboard_only)
+{
+  g_autoptr(XnDocument) empty = xn_document_new_from_template ();
+  XnWindow *window = xn_window_new (NULL);
+  XnPolicy *policy = xn_document_get_policy (empty);
+  XnEditor *editor = xn_window_get_editor (window);
+  g_autofree char *name_key = NULL;
+  GtkWidget *name, *focus;
+  XnObject *tag;
+
+  xn_window_set_document (window, empty);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (200);
+
+  /* Tab reaches the policy tree and the tool buttons. */
+  ck_assert_msg (tab_until (window, is_inside, xn_window_get_tree (window)), "Tab never reaches the tree");
+  ck_assert_msg (tab_until (window, is_action_button, "win.add-tag"), "Tab never reaches Add tag");
+
+  /* Enter/Space on the focused button: a tag, selected in the editor. */
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (policy)), 0);
+  gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (window)));
+  /* A keyboard-activated button clicks 250 ms later. */
+  for (int i = 0; i < 100 && xn_object_list_get_n_items (xn_policy_get_tags (policy)) == 0; i++)
+    wait_ms (50);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (policy)), 1);
+  tag = xn_object_list_get (xn_policy_get_tags (policy), 0);
+  name_key = g_strdup_printf ("%s:name", xn_object_get_uuid (tag));
+  name = xn_editor_find_field (editor, name_key);
+  ck_assert_ptr_nonnull (name);
+
+  /* Tab on into the editor's Name field and type there. */
+  ck_assert_msg (tab_until (window, is_inside, editor), "Tab never reaches the editor");
+  ck_assert_msg (tab_until (window, is_inside, name) || gtk_root_get_focus (GTK_ROOT (window)) == name,
+                 "Tab never reaches the Name field");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  ck_assert (GTK_IS_EDITABLE (focus));
+  gtk_editable_set_text (GTK_EDITABLE (focus), "Enclave A");
+  spin ();
+  ck_assert_str_eq (xn_object_get_name (tag), "Enclave A");
+
+  /* Ctrl+Z's action, reached from the keyboard through the Undo button. */
+  ck_assert_msg (tab_until (window, is_action_button, "win.undo"), "Tab never reaches Undo");
+  gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (window)));
+  for (int i = 0; i < 100 && g_strcmp0 (xn_object_get_name (tag), "Enclave A") == 0; i++)
+    wait_ms (50);
+  ck_assert_str_ne (xn_object_get_name (tag), "Enclave A");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static void
 setup (void)
 {
@@ -720,6 +806,7 @@ manager_suite (void)
   tcase_add_test (tc, test_open_recent_menu);
   tcase_add_test (tc, test_fits_small_screen);
   tcase_add_test (tc, test_import_template_dialogs);
+  tcase_add_test (tc, test_keyboard_only);
   suite_add_tcase (s, tc);
   return s;
 }
