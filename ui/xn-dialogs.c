@@ -41,6 +41,21 @@ file_response (GtkNativeDialog *native,
   g_free (p);
 }
 
+/* The chooser on screen, for tests that answer it (weak pointer). */
+static GtkNativeDialog *current_chooser;
+
+/**
+ * xn_dialogs_get_file_chooser:
+ *
+ * Returns: (transfer none) (nullable): the file chooser shown last, while
+ *   it exists; tests answer it by emitting its "response" signal
+ */
+GtkNativeDialog *
+xn_dialogs_get_file_chooser (void)
+{
+  return current_chooser;
+}
+
 void
 xn_dialogs_choose_file (GtkWindow            *parent,
                         const char           *title,
@@ -73,6 +88,10 @@ xn_dialogs_choose_file (GtkWindow            *parent,
   p->file_cb = callback;
   p->data = data;
   g_signal_connect (native, "response", G_CALLBACK (file_response), p);
+  if (current_chooser != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (current_chooser), (gpointer *)&current_chooser);
+  current_chooser = GTK_NATIVE_DIALOG (native);
+  g_object_add_weak_pointer (G_OBJECT (native), (gpointer *)&current_chooser);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 

@@ -22,6 +22,7 @@ void xn_dialogs_choose_file (GtkWindow            *parent,
                              const char           *suggested_name,
                              XnFileCallback        callback,
                              gpointer              data);
+GtkNativeDialog *xn_dialogs_get_file_chooser (void);
 void xn_dialogs_message     (GtkWindow            *parent,
                              GtkMessageType        type,
                              const char           *primary,

@@ -596,12 +596,33 @@ import_chosen (GtkWindow *parent,
 }
 
 static void
+import_confirmed (GtkWindow *parent,
+                  int        response,
+                  gpointer   data)
+{
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  xn_dialogs_choose_file (parent, _("Import Template"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                          NULL, import_chosen, NULL);
+}
+
+static void
 action_import_template (GSimpleAction *action,
                         GVariant      *param,
                         gpointer       data)
 {
-  xn_dialogs_choose_file (GTK_WINDOW (data), _("Import Template"), GTK_FILE_CHOOSER_ACTION_OPEN,
-                          NULL, import_chosen, NULL);
+  XnWindow *self = data;
+
+  /* The import starts a new, unsaved document with a fresh undo
+   * history: say so before unsaved changes go with it. */
+  if (xn_document_get_modified (self->document))
+    xn_dialogs_confirm (GTK_WINDOW (self), _("Import a template into a policy with unsaved changes?"),
+                        _("The result, your changes included, opens as a new unsaved policy (keep it "
+                          "with Save As) with a new undo history: the changes made so far can no "
+                          "longer be undone."),
+                        _("_Import Anyway"), FALSE, import_confirmed, NULL);
+  else
+    import_confirmed (GTK_WINDOW (self), GTK_RESPONSE_ACCEPT, NULL);
 }
 
 /* Signing runs in a thread: xmlsec and key loading can take a while. */

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "xn-test.h"
+#include "xn-dialogs.h"
 #include "xn-window.h"
 
 static void
@@ -621,6 +622,163 @@ START_TEST (test_fits_small_screen)
 }
 END_TEST
 
+START_TEST (test_import_template_dialogs)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  XnDocument *before = xn_window_get_document (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnPolicy) template = xn_template_export (xn_document_get_policy (before), &error);
+  g_autofree char *dir = g_dir_make_tmp ("xn-ui-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "t.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bytes = NULL;
+  GtkNativeDialog *chooser;
+  GtkWidget *dialog;
+  guint n_tags;
+
+  ck_assert_msg (template != NULL, "export: %s", error ? error->message : "");
+  bytes = xn_policy_save_to_bytes (template, &error);
+  ck_assert (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+
+  /* Unsaved changes: the import asks first; Cancel keeps everything and
+   * shows no file chooser. */
+  activate (window, "add-tag", NULL);
+  ck_assert (xn_document_get_modified (before));
+  n_tags = xn_object_list_get_n_items (xn_policy_get_tags (xn_document_get_policy (before)));
+  activate (window, "import-template", NULL);
+  spin ();
+  dialog = find_message_dialog ();
+  ck_assert_msg (dialog != NULL, "no question before replacing unsaved work");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  spin ();
+  ck_assert_ptr_null (xn_dialogs_get_file_chooser ());
+  ck_assert_ptr_eq (xn_window_get_document (window), before);
+
+  /* Import anyway: the file chooser comes; answered with the template
+   * through its response signal, the merged policy opens unsaved and
+   * keeps the tag added before. */
+  activate (window, "import-template", NULL);
+  spin ();
+  dialog = find_message_dialog ();
+  ck_assert (dialog != NULL);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  spin ();
+  chooser = xn_dialogs_get_file_chooser ();
+  ck_assert_msg (chooser != NULL, "no file chooser");
+  ck_assert (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+  /* The chooser selects the file once it has read the folder. */
+  for (int i = 0; i < 100; i++)
+    {
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (chosen != NULL && g_file_equal (chosen, file))
+        break;
+      wait_ms (50);
+    }
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+  spin ();
+  ck_assert_ptr_null (xn_dialogs_get_file_chooser ());
+  ck_assert_ptr_ne (xn_window_get_document (window), before);
+  ck_assert_ptr_null (xn_document_get_file (xn_window_get_document (window)));
+  ck_assert_uint_ge (xn_object_list_get_n_items (xn_policy_get_tags (xn_document_get_policy (xn_window_get_document (window)))),
+                     n_tags);
+  /* The report. */
+  dialog = find_message_dialog ();
+  ck_assert_msg (dialog != NULL, "no import report");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+  spin ();
+
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* Moves the focus as Tab does (GtkWindow's Tab binding calls
+ * gtk_widget_child_focus) until @pred holds; FALSE if the cycle ends. */
+static gboolean
+tab_until (XnWindow *window,
+           gboolean (*pred) (GtkWidget *focus, gpointer data),
+           gpointer  data)
+{
+  for (int i = 0; i < 300; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);   /* wrap */
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus != NULL && pred (focus, data))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_inside (GtkWidget *focus,
+           gpointer   ancestor)
+{
+  return gtk_widget_is_ancestor (focus, ancestor);
+}
+
+static gboolean
+is_action_button (GtkWidget *focus,
+                  gpointer   action)
+{
+  return GTK_IS_BUTTON (focus)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), action) == 0;
+}
+
+START_TEST (test_keyboard_only)
+{
+  g_autoptr(XnDocument) empty = xn_document_new_from_template ();
+  XnWindow *window = xn_window_new (NULL);
+  XnPolicy *policy = xn_document_get_policy (empty);
+  XnEditor *editor = xn_window_get_editor (window);
+  g_autofree char *name_key = NULL;
+  GtkWidget *name, *focus;
+  XnObject *tag;
+
+  xn_window_set_document (window, empty);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (200);
+
+  /* Tab reaches the policy tree and the tool buttons. */
+  ck_assert_msg (tab_until (window, is_inside, xn_window_get_tree (window)), "Tab never reaches the tree");
+  ck_assert_msg (tab_until (window, is_action_button, "win.add-tag"), "Tab never reaches Add tag");
+
+  /* Enter/Space on the focused button: a tag, selected in the editor. */
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (policy)), 0);
+  gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (window)));
+  /* A keyboard-activated button clicks 250 ms later. */
+  for (int i = 0; i < 100 && xn_object_list_get_n_items (xn_policy_get_tags (policy)) == 0; i++)
+    wait_ms (50);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (policy)), 1);
+  tag = xn_object_list_get (xn_policy_get_tags (policy), 0);
+  name_key = g_strdup_printf ("%s:name", xn_object_get_uuid (tag));
+  name = xn_editor_find_field (editor, name_key);
+  ck_assert_ptr_nonnull (name);
+
+  /* Tab on into the editor's Name field and type there. */
+  ck_assert_msg (tab_until (window, is_inside, editor), "Tab never reaches the editor");
+  ck_assert_msg (tab_until (window, is_inside, name) || gtk_root_get_focus (GTK_ROOT (window)) == name,
+                 "Tab never reaches the Name field");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  ck_assert (GTK_IS_EDITABLE (focus));
+  gtk_editable_set_text (GTK_EDITABLE (focus), "Enclave A");
+  spin ();
+  ck_assert_str_eq (xn_object_get_name (tag), "Enclave A");
+
+  /* Ctrl+Z's action, reached from the keyboard through the Undo button. */
+  ck_assert_msg (tab_until (window, is_action_button, "win.undo"), "Tab never reaches Undo");
+  gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (window)));
+  for (int i = 0; i < 100 && g_strcmp0 (xn_object_get_name (tag), "Enclave A") == 0; i++)
+    wait_ms (50);
+  ck_assert_str_ne (xn_object_get_name (tag), "Enclave A");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static void
 setup (void)
 {
@@ -647,6 +805,8 @@ manager_suite (void)
   tcase_add_test (tc, test_async_load);
   tcase_add_test (tc, test_open_recent_menu);
   tcase_add_test (tc, test_fits_small_screen);
+  tcase_add_test (tc, test_import_template_dialogs);
+  tcase_add_test (tc, test_keyboard_only);
   suite_add_tcase (s, tc);
   return s;
 }
