@@ -39,6 +39,7 @@ struct _XnRemoteHost
   XnRemoteHostState  state;
   char              *message;
   char              *fingerprint;
+  char             **roles;        /* the peer's roles, fetched on connect */
 
   XnSshTransport    *transport;
   XnHostConnection  *connection;
@@ -60,6 +61,7 @@ enum {
   PROP_STATE,
   PROP_MESSAGE,
   PROP_FINGERPRINT,
+  PROP_ROLES,
   N_PROPS
 };
 
@@ -231,6 +233,32 @@ attempt_failed (XnRemoteHost *self,
 }
 
 static void
+roles_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(XnRemoteHost) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) roles = NULL;
+  guint uid = 0;
+
+  if (!xn_host1_call_get_my_roles_finish (XN_HOST1 (source), &uid, &roles, result, &error))
+    {
+      g_prefix_error (&error, _("Asking the daemon for this user's roles failed: "));
+      drop_connection (self);
+      attempt_failed (self, error);
+      return;
+    }
+  g_clear_object (&self->attempt);
+  g_strfreev (self->roles);
+  self->roles = g_steal_pointer (&roles);
+  g_object_notify_by_pspec (G_OBJECT (self), host_props[PROP_ROLES]);
+  self->attempts = 0;
+  set_state (self, XN_REMOTE_HOST_CONNECTED, NULL);
+  complete_waiters (self, NULL);
+}
+
+static void
 connection_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -244,13 +272,13 @@ connection_cb (GObject      *source,
       attempt_failed (self, error);
       return;
     }
-  g_clear_object (&self->attempt);
   self->connection = conn;
   self->closed_id = g_signal_connect (xn_host_connection_get_connection (conn), "closed",
                                       G_CALLBACK (closed_cb), self);
-  self->attempts = 0;
-  set_state (self, XN_REMOTE_HOST_CONNECTED, NULL);
-  complete_waiters (self, NULL);
+  /* Roles come before CONNECTED so that whoever sees the state can grey
+   * the actions this peer may not take. */
+  xn_host1_call_get_my_roles (xn_host_connection_get_proxy (conn), self->attempt,
+                              roles_cb, g_object_ref (self));
 }
 
 static void
@@ -331,6 +359,7 @@ xn_remote_host_finalize (GObject *object)
   g_free (self->known_hosts);
   g_free (self->message);
   g_free (self->fingerprint);
+  g_strfreev (self->roles);
 
   G_OBJECT_CLASS (xn_remote_host_parent_class)->finalize (object);
 }
@@ -356,6 +385,9 @@ xn_remote_host_get_property (GObject    *object,
       break;
     case PROP_FINGERPRINT:
       g_value_set_string (value, self->fingerprint);
+      break;
+    case PROP_ROLES:
+      g_value_set_boxed (value, self->roles);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -384,6 +416,11 @@ xn_remote_host_class_init (XnRemoteHostClass *klass)
   host_props[PROP_FINGERPRINT] =
     g_param_spec_string ("fingerprint", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The roles the daemon gives this peer ("sysadmin", "secadmin",
+   * "monitor"); set before the state becomes CONNECTED. */
+  host_props[PROP_ROLES] =
+    g_param_spec_boxed ("roles", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, host_props);
 }
 
@@ -548,6 +585,43 @@ xn_remote_host_get_proxy (XnRemoteHost *self)
 {
   g_return_val_if_fail (XN_IS_REMOTE_HOST (self), NULL);
   return self->connection != NULL ? xn_host_connection_get_proxy (self->connection) : NULL;
+}
+
+/**
+ * xn_remote_host_get_roles:
+ * @self: a host
+ *
+ * The roles the daemon gave this peer at the last connect ("monitor",
+ * "sysadmin", "secadmin"), read with GetMyRoles before the state became
+ * %XN_REMOTE_HOST_CONNECTED.
+ *
+ * Returns: (transfer none) (nullable): the roles, or %NULL before a connect
+ */
+const char *const *
+xn_remote_host_get_roles (XnRemoteHost *self)
+{
+  g_return_val_if_fail (XN_IS_REMOTE_HOST (self), NULL);
+
+  return (const char *const *) self->roles;
+}
+
+/**
+ * xn_remote_host_has_role:
+ * @self: a host
+ * @role: "monitor", "sysadmin" or "secadmin"
+ *
+ * Whether the daemon gave this peer @role; for greying actions.  The
+ * daemon still checks every call.
+ *
+ * Returns: %TRUE if it did
+ */
+gboolean
+xn_remote_host_has_role (XnRemoteHost *self,
+                         const char   *role)
+{
+  g_return_val_if_fail (XN_IS_REMOTE_HOST (self), FALSE);
+
+  return self->roles != NULL && g_strv_contains ((const char *const *) self->roles, role);
 }
 
 /**

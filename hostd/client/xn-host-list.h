@@ -66,6 +66,9 @@ const char        *xn_remote_host_get_message        (XnRemoteHost         *self
 const char        *xn_remote_host_get_fingerprint    (XnRemoteHost         *self);
 XnHostConnection  *xn_remote_host_get_connection     (XnRemoteHost         *self);
 XnHost1           *xn_remote_host_get_proxy          (XnRemoteHost         *self);
+const char *const *xn_remote_host_get_roles          (XnRemoteHost         *self);
+gboolean           xn_remote_host_has_role           (XnRemoteHost         *self,
+                                                      const char           *role);
 guint              xn_remote_host_get_reconnect_attempts (XnRemoteHost     *self);
 void               xn_remote_host_set_known_hosts_file (XnRemoteHost       *self,
                                                       const char           *path);

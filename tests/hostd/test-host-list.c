@@ -232,6 +232,12 @@ START_TEST (test_local_connect)
   ck_assert_int_eq (xn_remote_host_get_state (host), XN_REMOTE_HOST_CONNECTED);
   ck_assert (xn_host1_call_get_my_roles_sync (xn_remote_host_get_proxy (host), &uid, &roles, NULL, &error));
   ck_assert_uint_eq (uid, getuid ());
+  /* The host caches what GetMyRoles says, for greying actions. */
+  ck_assert (xn_remote_host_get_roles (host) != NULL);
+  ck_assert_uint_eq (g_strv_length ((char **) xn_remote_host_get_roles (host)), g_strv_length (roles));
+  for (guint i = 0; roles[i] != NULL; i++)
+    ck_assert (xn_remote_host_has_role (host, roles[i]));
+  ck_assert (!xn_remote_host_has_role (host, "no-such-role"));
 
   /* The daemon dies: the entry says so and retries until it is back. */
   daemon_kill (&d);
