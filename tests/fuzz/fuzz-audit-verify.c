@@ -73,21 +73,48 @@ static const char *columns[] = {
   "viewed", "archived",
 };
 
-static char *
-quoted (sqlite3    *db,
-        const char *column,
-        gint64      seq)
+/* The stored value exactly as the verifier reads it: its type and its
+ * bytes (all of them: quote() stops at an embedded NUL and prints a REAL
+ * with 15 digits, so it once called real edits "no change"). */
+static GBytes *
+stored_image (sqlite3    *db,
+              const char *column,
+              gint64      seq)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT quote (%s) FROM audit WHERE seq = %" G_GINT64_FORMAT,
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM audit WHERE seq = %" G_GINT64_FORMAT,
                                           column, seq);
   sqlite3_stmt *stmt = NULL;
-  char *out = NULL;
+  GByteArray *out = g_byte_array_new ();
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
-    out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    {
+      guint8 type = (guint8) sqlite3_column_type (stmt, 0);
+      gint64 i;
+      double d;
+
+      g_byte_array_append (out, &type, 1);
+      switch (type)
+        {
+        case SQLITE_INTEGER:
+          i = sqlite3_column_int64 (stmt, 0);
+          g_byte_array_append (out, (const guint8 *) &i, sizeof i);
+          break;
+        case SQLITE_FLOAT:
+          d = sqlite3_column_double (stmt, 0);
+          g_byte_array_append (out, (const guint8 *) &d, sizeof d);
+          break;
+        case SQLITE_TEXT:
+        case SQLITE_BLOB:
+          if (sqlite3_column_bytes (stmt, 0) > 0)
+            g_byte_array_append (out, sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+          break;
+        default:
+          break;
+        }
+    }
   sqlite3_finalize (stmt);
-  return out;
+  return g_byte_array_free_to_bytes (out);
 }
 
 int
@@ -183,15 +210,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     const char *column = columns[edit[1] % G_N_ELEMENTS (columns)];
     g_autofree char *sql = g_strdup_printf ("UPDATE audit SET %s = ?1 WHERE seq = %" G_GINT64_FORMAT,
                                             column, seq);
-    g_autofree char *before = NULL;
-    g_autofree char *after = NULL;
+    g_autoptr(GBytes) before = NULL;
+    g_autoptr(GBytes) after = NULL;
     sqlite3_stmt *stmt = NULL;
     gint64 i;
     double d;
     gboolean broken;
 
     db = _xn_store_get_db (store);
-    before = quoted (db, column, seq);
+    before = stored_image (db, column, seq);
     if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
       g_error ("%s", sqlite3_errmsg (db));
     memcpy (&i, edit + 3, sizeof i);
@@ -209,20 +236,21 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       }
     sqlite3_step (stmt);   /* NOT NULL may refuse it: then nothing changed */
     sqlite3_finalize (stmt);
-    after = quoted (db, column, seq);
+    after = stored_image (db, column, seq);
 
     g_clear_error (&error);
     broken = !xn_store_verify_chain (store, &bad, &error);
     if (g_str_equal (column, "viewed") || g_str_equal (column, "archived") ||
-        g_strcmp0 (before, after) == 0)
+        g_bytes_equal (before, after))
       {
         if (broken)
           g_error ("an edit of %s at seq %" G_GINT64_FORMAT " that changes nothing hashed "
                    "broke the chain: %s", column, seq, error->message);
       }
     else if (!broken || bad != (guint64) seq)
-      g_error ("edit of %s at seq %" G_GINT64_FORMAT " (%s → %s) not named: bad %" G_GUINT64_FORMAT,
-               column, seq, before, after, bad);
+      g_error ("edit of %s at seq %" G_GINT64_FORMAT " (%" G_GSIZE_FORMAT " → %" G_GSIZE_FORMAT
+               " bytes stored) not named: bad %" G_GUINT64_FORMAT,
+               column, seq, g_bytes_get_size (before), g_bytes_get_size (after), bad);
   }
   return 0;
 }
