@@ -900,22 +900,57 @@ gboolean
 xn_host_list_load (XnHostList  *self,
                    GError     **error)
 {
-  g_autoptr(GKeyFile) kf = g_key_file_new ();
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
-  g_auto(GStrv) groups = NULL;
-  guint old_len;
+  g_autofree char *data = NULL;
+  gsize len = 0;
 
   g_return_val_if_fail (XN_IS_HOST_LIST (self), FALSE);
 
   if (self->path == NULL)
     return TRUE;
-  if (!g_key_file_load_from_file (kf, self->path, G_KEY_FILE_NONE, &local_error))
+  if (!g_file_get_contents (self->path, &data, &len, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return TRUE;
       g_set_error (error, local_error->domain, local_error->code,
                    _("Cannot read the host list %s: %s"), self->path, local_error->message);
+      return FALSE;
+    }
+  return xn_host_list_load_data (self, data, len, error);
+}
+
+/**
+ * xn_host_list_load_data:
+ * @self: a list
+ * @data: (array length=len): the key file's text
+ * @len: its length in bytes
+ * @error: return location for an error
+ *
+ * Replaces the list with the hosts @data describes, in the format
+ * xn_host_list_load() reads from the list's file; all or nothing.
+ *
+ * Returns: %FALSE with @error naming the bad entry (the list unchanged)
+ */
+gboolean
+xn_host_list_load_data (XnHostList  *self,
+                        const char  *data,
+                        gsize        len,
+                        GError     **error)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(GStrv) groups = NULL;
+  const char *where = self->path != NULL ? self->path : _("host list");
+  guint old_len;
+
+  g_return_val_if_fail (XN_IS_HOST_LIST (self), FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  if (!g_key_file_load_from_data (kf, data != NULL ? data : "", len, G_KEY_FILE_NONE, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Cannot read the host list %s: %s"), where, local_error->message);
       return FALSE;
     }
   groups = g_key_file_get_groups (kf, NULL);
@@ -944,7 +979,7 @@ xn_host_list_load (XnHostList  *self,
               if (local_error != NULL || port < 1 || port > 65535)
                 {
                   g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                               _("%s: host \"%s\": Port must be 1 to 65535"), self->path, g);
+                               _("%s: host \"%s\": Port must be 1 to 65535"), where, g);
                   return FALSE;
                 }
             }
@@ -954,13 +989,13 @@ xn_host_list_load (XnHostList  *self,
         {
           g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
                        _("%s: host \"%s\": Kind must be \"ssh\" or \"local\", not \"%s\""),
-                       self->path, g, kind != NULL ? kind : "");
+                       where, g, kind != NULL ? kind : "");
           return FALSE;
         }
       if (!check_host (host, &local_error))
         {
           g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                       "%s: %s", self->path, local_error->message);
+                       "%s: %s", where, local_error->message);
           return FALSE;
         }
       g_ptr_array_add (loaded, g_steal_pointer (&host));
@@ -985,12 +1020,35 @@ gboolean
 xn_host_list_save (XnHostList  *self,
                    GError     **error)
 {
-  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autofree char *data = NULL;
+  gsize len = 0;
 
   g_return_val_if_fail (XN_IS_HOST_LIST (self), FALSE);
 
   if (self->path == NULL)
     return TRUE;
+  data = xn_host_list_to_data (self, &len);
+  /* g_file_set_contents() replaces the file atomically. */
+  return g_file_set_contents (self->path, data, (gssize) len, error);
+}
+
+/**
+ * xn_host_list_to_data:
+ * @self: a list
+ * @len: (out) (optional): the text's length in bytes
+ *
+ * The list in the key-file format that xn_host_list_load_data() reads.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+xn_host_list_to_data (XnHostList *self,
+                      gsize      *len)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+
+  g_return_val_if_fail (XN_IS_HOST_LIST (self), NULL);
+
   for (guint i = 0; i < self->hosts->len; i++)
     {
       XnRemoteHost *h = g_ptr_array_index (self->hosts, i);
@@ -1009,7 +1067,7 @@ xn_host_list_save (XnHostList  *self,
       if (h->identity != NULL)
         g_key_file_set_string (kf, h->name, "IdentityFile", h->identity);
     }
-  return g_key_file_save_to_file (kf, self->path, error);
+  return g_key_file_to_data (kf, len, NULL);
 }
 
 /**

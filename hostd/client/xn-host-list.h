@@ -146,6 +146,12 @@ G_DECLARE_FINAL_TYPE (XnHostList, xn_host_list, XN, HOST_LIST, GObject)
 XnHostList   *xn_host_list_new                  (const char          *path);
 gboolean      xn_host_list_load                 (XnHostList          *self,
                                                  GError             **error);
+gboolean      xn_host_list_load_data            (XnHostList          *self,
+                                                 const char          *data,
+                                                 gsize                len,
+                                                 GError             **error);
+char         *xn_host_list_to_data              (XnHostList          *self,
+                                                 gsize               *len);
 gboolean      xn_host_list_save                 (XnHostList          *self,
                                                  GError             **error);
 gboolean      xn_host_list_add                  (XnHostList          *self,
