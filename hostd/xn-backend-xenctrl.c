@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "xn-backend.h"
+#include "xn-xl.h"
 
 #ifdef HAVE_XENCTRL
 # include <xenctrl.h>
@@ -41,6 +42,7 @@ struct _XnBackendXenctrl
   gboolean        guard;
   GBytes         *blob;
   GHashTable     *names;     /* uuid → name from the policy */
+  char           *xl;        /* the xl program: [xenctrl] xl, default "xl" */
 };
 
 #define XN_TYPE_BACKEND_XENCTRL (xn_backend_xenctrl_get_type ())
@@ -256,9 +258,9 @@ xn_backend_xenctrl_domain_op (XnBackend      *backend,
       d = g_ptr_array_index (doms, i);
   if (target == XN_DOMAIN_STATE_RUNNING && graceful)
     {
+      /* Starts go through start_domain_async (xl create). */
       g_set_error (error, XN_BACKEND_ERROR, XN_BACKEND_ERROR_UNAVAILABLE,
-                   _("Starting domains is not implemented by the xenctrl backend yet; "
-                     "use xl create with the compiled configuration"));
+                   _("Domains are started with xl create on real Xen"));
       return FALSE;
     }
   if (d == NULL)
@@ -466,8 +468,66 @@ xn_backend_xenctrl_finalize (GObject *object)
 #endif
   g_clear_pointer (&self->blob, g_bytes_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
+  g_free (self->xl);
 
   G_OBJECT_CLASS (xn_backend_xenctrl_parent_class)->finalize (object);
+}
+
+static void
+xl_create_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!xn_xl_create_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  xn_backend_emit_state (XN_BACKEND (g_task_get_source_object (task)),
+                         g_task_get_task_data (task), XN_DOMAIN_STATE_RUNNING);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* libxenctrl cannot build a domain: `xl create` does, from the
+ * configuration the compiler wrote into the running plan. */
+static void
+xn_backend_xenctrl_start_domain_async (XnBackend           *backend,
+                                       const char          *uuid,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  XnBackendXenctrl *self = XN_BACKEND_XENCTRL (backend);
+  g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
+  g_autoptr(GPtrArray) doms = xn_backend_list_domains (backend);
+  XnPlan *plan = xn_backend_get_plan (backend);
+  const XnPlanDomain *pd = plan != NULL ? xn_plan_find_domain (plan, uuid) : NULL;
+
+  g_task_set_source_tag (task, xn_backend_xenctrl_start_domain_async);
+  g_task_set_task_data (task, g_strdup (uuid), g_free);
+  for (guint i = 0; doms != NULL && i < doms->len; i++)
+    {
+      XnBackendDomain *d = g_ptr_array_index (doms, i);
+
+      if (g_str_equal (d->uuid, uuid))
+        {
+          g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_STATE,
+                                   _("Domain %s is already %s"), d->name != NULL ? d->name : uuid,
+                                   xn_domain_state_to_string (d->state));
+          return;
+        }
+    }
+  if (pd == NULL || pd->xl_config == NULL)
+    {
+      g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_NOT_FOUND,
+                               _("Domain %s has no xl configuration in the running policy"), uuid);
+      return;
+    }
+  xn_xl_create_async (self->xl, pd->name, pd->xl_config, cancellable,
+                      xl_create_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -485,6 +545,7 @@ xn_backend_xenctrl_class_init (XnBackendXenctrlClass *klass)
   backend_class->get_blob = xn_backend_xenctrl_get_blob;
   backend_class->drain_violations = xn_backend_xenctrl_drain_violations;
   backend_class->get_info = xn_backend_xenctrl_get_info;
+  backend_class->start_domain_async = xn_backend_xenctrl_start_domain_async;
 }
 
 static void
@@ -496,5 +557,10 @@ xn_backend_xenctrl_init (XnBackendXenctrl *self)
 XnBackend *
 xn_backend_xenctrl_new (GKeyFile *config)
 {
-  return g_object_new (XN_TYPE_BACKEND_XENCTRL, NULL);
+  XnBackendXenctrl *self = g_object_new (XN_TYPE_BACKEND_XENCTRL, NULL);
+
+  self->xl = config != NULL ? g_key_file_get_string (config, "xenctrl", "xl", NULL) : NULL;
+  if (self->xl == NULL)
+    self->xl = g_strdup ("xl");
+  return XN_BACKEND (self);
 }

@@ -24,13 +24,57 @@ enum {
 
 static guint signals [N_SIGNALS];
 
-G_DEFINE_ABSTRACT_TYPE (XnBackend, xn_backend, G_TYPE_OBJECT)
+typedef struct
+{
+  XnPlan *plan;   /* the running plan, for what a backend needs of it */
+} XnBackendPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (XnBackend, xn_backend, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (xn-backend-error-quark, xn_backend_error)
 
 static void
+default_start_domain_async (XnBackend           *self,
+                            const char          *uuid,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, default_start_domain_async);
+  if (xn_backend_domain_op (self, uuid, XN_DOMAIN_STATE_RUNNING, TRUE, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static gboolean
+default_start_domain_finish (XnBackend     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+xn_backend_finalize (GObject *object)
+{
+  XnBackendPrivate *priv = xn_backend_get_instance_private (XN_BACKEND (object));
+
+  g_clear_pointer (&priv->plan, xn_plan_unref);
+
+  G_OBJECT_CLASS (xn_backend_parent_class)->finalize (object);
+}
+
+static void
 xn_backend_class_init (XnBackendClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = xn_backend_finalize;
+  klass->start_domain_async = default_start_domain_async;
+  klass->start_domain_finish = default_start_domain_finish;
+
   signals [STATE_CHANGED] =
     g_signal_new ("domain-state-changed",
                   G_TYPE_FROM_CLASS (klass),
@@ -155,6 +199,56 @@ xn_backend_get_info (XnBackend     *self,
   g_return_if_fail (XN_IS_BACKEND (self));
   memset (info, 0, sizeof *info);
   XN_BACKEND_GET_CLASS (self)->get_info (self, info);
+}
+
+/* Starts the domain @uuid of the running plan; see start_domain_async in
+ * XnBackendClass. */
+void
+xn_backend_start_domain_async (XnBackend           *self,
+                               const char          *uuid,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (XN_IS_BACKEND (self));
+
+  XN_BACKEND_GET_CLASS (self)->start_domain_async (self, uuid, cancellable, callback, user_data);
+}
+
+gboolean
+xn_backend_start_domain_finish (XnBackend     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (XN_IS_BACKEND (self), FALSE);
+
+  return XN_BACKEND_GET_CLASS (self)->start_domain_finish (self, result, error);
+}
+
+/* The daemon hands every plan it puts in force to the backend. */
+void
+xn_backend_set_plan (XnBackend *self,
+                     XnPlan    *plan)
+{
+  XnBackendPrivate *priv = xn_backend_get_instance_private (self);
+
+  g_return_if_fail (XN_IS_BACKEND (self));
+
+  if (plan != NULL)
+    xn_plan_ref (plan);
+  g_clear_pointer (&priv->plan, xn_plan_unref);
+  priv->plan = plan;
+}
+
+/* (transfer none) (nullable) */
+XnPlan *
+xn_backend_get_plan (XnBackend *self)
+{
+  XnBackendPrivate *priv = xn_backend_get_instance_private (self);
+
+  g_return_val_if_fail (XN_IS_BACKEND (self), NULL);
+
+  return priv->plan;
 }
 
 void

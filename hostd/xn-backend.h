@@ -108,6 +108,17 @@ struct _XnBackendClass
                                   guint                 max);
   void       (*get_info)         (XnBackend      *self,
                                   XnBackendInfo  *info);
+  /* Starts a domain of the running plan.  The default runs
+   * domain_op (RUNNING, graceful) at once; a backend whose start takes
+   * time (xl create) overrides it. */
+  void       (*start_domain_async)  (XnBackend           *self,
+                                     const char          *uuid,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+  gboolean   (*start_domain_finish) (XnBackend           *self,
+                                     GAsyncResult        *result,
+                                     GError             **error);
 };
 
 gboolean   xn_backend_start            (XnBackend            *self,
@@ -131,6 +142,17 @@ guint      xn_backend_drain_violations (XnBackend            *self,
                                         guint                 max);
 void       xn_backend_get_info         (XnBackend            *self,
                                         XnBackendInfo        *info);
+void       xn_backend_start_domain_async  (XnBackend           *self,
+                                           const char          *uuid,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean   xn_backend_start_domain_finish (XnBackend           *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void       xn_backend_set_plan         (XnBackend            *self,
+                                        XnPlan               *plan);
+XnPlan    *xn_backend_get_plan         (XnBackend            *self);
 void       xn_backend_emit_state       (XnBackend            *self,
                                         const char           *uuid,
                                         XnDomainState         state);

@@ -431,6 +431,7 @@ install_running (XnHostd    *self,
   self->host = host;
   g_clear_pointer (&self->plan, xn_plan_unref);
   self->plan = xn_plan_ref (plan);
+  xn_backend_set_plan (self->backend, plan);
   g_clear_pointer (&self->document, g_bytes_unref);
   self->document = g_bytes_ref (document);
   g_free (self->signer);
@@ -1091,6 +1092,60 @@ handle_get_domains (XnHost1               *skel,
   return TRUE;
 }
 
+/* Audits a lifecycle call's outcome and answers it. */
+static void
+lifecycle_done (XnHostd               *self,
+                GDBusMethodInvocation *inv,
+                const char            *name,
+                const GError          *error)
+{
+  const char *method = g_dbus_method_invocation_get_method_name (inv);
+
+  if (error != NULL)
+    {
+      audit (self, caller_uid (inv), method, name, "failed", error->message);
+      g_dbus_method_invocation_return_error_literal (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_BACKEND, error->message);
+      return;
+    }
+  audit (self, caller_uid (inv), method, name, "ok", NULL);
+  g_dbus_method_invocation_return_value (inv, NULL);
+}
+
+typedef struct
+{
+  XnHostd               *self;
+  GDBusMethodInvocation *inv;
+  char                  *name;
+} StartData;
+
+static void
+start_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  StartData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  xn_backend_start_domain_finish (XN_BACKEND (source), result, &error);
+  lifecycle_done (data->self, data->inv, data->name, error);
+  g_object_unref (data->self);
+  g_object_unref (data->inv);
+  g_free (data->name);
+  g_free (data);
+}
+
+static void
+autostart_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autofree char *name = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!xn_backend_start_domain_finish (XN_BACKEND (source), result, &error))
+    g_warning ("Cannot autostart “%s”: %s", name, error->message);
+}
+
 static gboolean
 lifecycle (XnHostd               *self,
            GDBusMethodInvocation *inv,
@@ -1119,14 +1174,25 @@ lifecycle (XnHostd               *self,
       g_dbus_method_invocation_return_error_literal (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_CONFLICT, why);
       return TRUE;
     }
-  if (!xn_backend_domain_op (self->backend, xn_object_get_uuid (XN_OBJECT (dom)), target, graceful, &error))
+  if (target == XN_DOMAIN_STATE_RUNNING && graceful)
     {
-      audit (self, caller_uid (inv), method, xn_object_get_name (XN_OBJECT (dom)), "failed", error->message);
-      g_dbus_method_invocation_return_error_literal (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_BACKEND, error->message);
+      StartData *data = g_new0 (StartData, 1);
+
+      /* A start may take seconds (xl create): answer when it is done and
+       * keep serving meanwhile. */
+      data->self = g_object_ref (self);
+      data->inv = g_object_ref (inv);
+      data->name = g_strdup (xn_object_get_name (XN_OBJECT (dom)));
+      xn_backend_start_domain_async (self->backend, xn_object_get_uuid (XN_OBJECT (dom)), NULL,
+                                     start_done_cb, data);
       return TRUE;
     }
-  audit (self, caller_uid (inv), method, xn_object_get_name (XN_OBJECT (dom)), "ok", NULL);
-  g_dbus_method_invocation_return_value (inv, NULL);
+  if (!xn_backend_domain_op (self->backend, xn_object_get_uuid (XN_OBJECT (dom)), target, graceful, &error))
+    {
+      lifecycle_done (self, inv, xn_object_get_name (XN_OBJECT (dom)), error);
+      return TRUE;
+    }
+  lifecycle_done (self, inv, xn_object_get_name (XN_OBJECT (dom)), NULL);
   return TRUE;
 }
 
@@ -1775,13 +1841,11 @@ xn_hostd_start (XnHostd  *self,
       {
         XnDomain *dom = find_domain (self, autostart[i]);
 
-        if (dom == NULL
-            || !xn_backend_domain_op (self->backend, xn_object_get_uuid (XN_OBJECT (dom)),
-                                      XN_DOMAIN_STATE_RUNNING, TRUE, &local))
-          {
-            g_warning ("Cannot autostart “%s”: %s", autostart[i], local ? local->message : "no such domain");
-            g_clear_error (&local);
-          }
+        if (dom == NULL)
+          g_warning ("Cannot autostart “%s”: no such domain", autostart[i]);
+        else
+          xn_backend_start_domain_async (self->backend, xn_object_get_uuid (XN_OBJECT (dom)), NULL,
+                                         autostart_cb, g_strdup (autostart[i]));
       }
   }
 

@@ -1,0 +1,128 @@
+/* xn-xl.c: creating a domain with Xen's `xl` tool
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * libxenctrl can pause, unpause, shut down and destroy a domain but not
+ * build one: that is libxl's work (device model, xenstore entries, the
+ * backends' hotplug).  So a start runs `xl create` on the configuration
+ * the compiler wrote for the domain, asynchronously so the daemon keeps
+ * answering while Xen builds the guest.  The file lives only as long as
+ * the command.
+ */
+
+#define G_LOG_DOMAIN "xn-xl"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "xn-backend.h"
+#include "xn-xl.h"
+
+typedef struct
+{
+  char *path;   /* the temporary configuration file */
+  char *name;
+} CreateData;
+
+static void
+create_data_free (CreateData *data)
+{
+  if (data->path != NULL)
+    g_unlink (data->path);
+  g_free (data->path);
+  g_free (data->name);
+  g_free (data);
+}
+
+static void
+communicate_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GSubprocess *proc = G_SUBPROCESS (source);
+  CreateData *data = g_task_get_task_data (task);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_subprocess_communicate_utf8_finish (proc, result, &out, &err, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!g_subprocess_get_successful (proc))
+    {
+      const char *why = err != NULL ? g_strstrip (err) : "";
+
+      if (*why == '\0' && out != NULL)
+        why = g_strstrip (out);
+      if (*why == '\0')
+        g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_FAILED,
+                                 _("xl create %s failed (exit status %d)"), data->name,
+                                 g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1);
+      else
+        g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_FAILED,
+                                 _("xl create %s failed: %s"), data->name, why);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * xn_xl_create_async:
+ * @xl: the `xl` program (a path, or a name looked up in PATH)
+ * @domain_name: the domain's name, for messages
+ * @config: the domain's `xl` configuration text
+ *
+ * Runs `xl create` on @config.  The finish function's error carries
+ * what `xl` printed on failure.
+ */
+void
+xn_xl_create_async (const char          *xl,
+                    const char          *domain_name,
+                    const char          *config,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  CreateData *data = g_new0 (CreateData, 1);
+  int fd;
+
+  g_task_set_source_tag (task, xn_xl_create_async);
+  data->name = g_strdup (domain_name);
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+
+  fd = g_file_open_tmp ("xenon-domain-XXXXXX.cfg", &data->path, &error);
+  if (fd < 0 || !g_close (fd, &error)
+      || !g_file_set_contents (data->path, config, -1, &error))
+    {
+      g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_FAILED,
+                               _("Cannot write the xl configuration of %s: %s"),
+                               domain_name, error->message);
+      return;
+    }
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                           xl, "create", "-q", data->path, NULL);
+  if (proc == NULL)
+    {
+      g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_UNAVAILABLE,
+                               _("Cannot run %s to create %s: %s"), xl, domain_name, error->message);
+      return;
+    }
+  g_subprocess_communicate_utf8_async (proc, NULL, cancellable, communicate_cb, g_steal_pointer (&task));
+}
+
+gboolean
+xn_xl_create_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
