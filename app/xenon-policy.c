@@ -525,9 +525,10 @@ cmd_compile (int    argc,
              char **argv)
 {
   g_autofree char *host = NULL, *against = NULL, *blob_out = NULL;
-  gboolean flows = FALSE;
+  gboolean flows = FALSE, xl = FALSE;
   const GOptionEntry entries[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The host to compile for"), N_("NAME") },
+    { "xl", 0, 0, G_OPTION_ARG_NONE, &xl, N_("Print every domain's xl configuration (what the daemon starts it with)"), NULL },
     { "dry-run", 0, 0, G_OPTION_ARG_FILENAME, &against, N_("Also print what changes against the plan of OLD"), N_("OLD") },
     { "flows", 0, 0, G_OPTION_ARG_NONE, &flows, N_("Print every switch's flows, groups and ports"), NULL },
     { "blob", 0, 0, G_OPTION_ARG_FILENAME, &blob_out, N_("Write the guard blob to FILE"), N_("FILE") },
@@ -566,6 +567,15 @@ cmd_compile (int    argc,
         g_autofree char *p = xn_plan_dup_ports_text (plan, sw);
 
         g_print (_("\n# switch %s: ports\n%s# groups\n%s# flows\n%s"), sw, p, g, f);
+      }
+
+  if (xl)
+    for (guint i = 0; i < xn_plan_get_n_domains (plan); i++)
+      {
+        const XnPlanDomain *d = xn_plan_get_domain (plan, i);
+
+        if (d->xl_config != NULL)
+          g_print (_("\n# domain %s: xl configuration\n%s"), d->name, d->xl_config);
       }
 
   if (blob_out != NULL && !write_output (blob_out, xn_plan_get_blob (plan), &error))

@@ -89,6 +89,9 @@ expect 0 "compile --flows --blob" -- "$xp" compile --host localhost --flows --bl
 grep_out "cookie=0x7" "flows carry the serial as cookie"
 checks=$((checks + 1))
 if [ "$(head -c 4 "$work/blob")" = "XNGB" ]; then echo "ok: blob starts with its magic"; else echo "FAIL: blob magic"; failures=$((failures + 1)); fi
+expect 0 "compile --xl" -- "$xp" compile --host localhost --xl "$demo"
+grep_out "# domain user_vm_1: xl configuration" "--xl prints each domain's configuration"
+grep_out "vif = \[ 'mac=00:16:3e:5c:10:21," "the xl configuration carries the VIF's MAC"
 expect 1 "compile for an unknown host" -- "$xp" compile --host nowhere "$demo"
 expect 2 "compile without --host" -- "$xp" compile "$demo"
 sed 's/serial="7"/serial="8"/; s/maxViolations="10" violationAction="pause"/maxViolations="3" violationAction="destroy"/' "$demo" > "$work/next.xml"
