@@ -1072,6 +1072,7 @@ handle_get_domains (XnHost1               *skel,
       XnSecLabel *label = dom ? xn_domain_get_sec_label (dom) : NULL;
       XnProfile *prof = label ? xn_sec_label_get_profile (label) : NULL;
       XnEnclave *enc = dom ? xn_domain_get_enclave (dom) : NULL;
+      const XnPlanDomain *pd;
       GVariantBuilder d;
 
       g_variant_builder_init (&d, G_VARIANT_TYPE_VARDICT);
@@ -1086,6 +1087,8 @@ handle_get_domains (XnHost1               *skel,
       g_variant_builder_add (&d, "{sv}", "memory-kib", g_variant_new_uint64 (bd->memory_kib));
       g_variant_builder_add (&d, "{sv}", "vcpus", g_variant_new_uint32 (bd->vcpus));
       g_variant_builder_add (&d, "{sv}", "violations", g_variant_new_uint32 ((guint32) bd->violations));
+      if (self->plan != NULL && (pd = xn_plan_find_domain (self->plan, bd->uuid)) != NULL)
+        g_variant_builder_add (&d, "{sv}", "max-violations", g_variant_new_uint32 (pd->max_violations));
       g_variant_builder_add_value (&b, g_variant_builder_end (&d));
     }
   xn_host1_complete_get_domains (skel, inv, g_variant_builder_end (&b));

@@ -320,6 +320,20 @@ START_TEST (test_methods)
 
   ck_assert (xn_host1_call_get_domains_sync (d.host, &doms, NULL, &error));
   ck_assert_uint_eq (g_variant_n_children (doms), 7);   /* Domain-0 + 6 */
+  /* Each domain carries its profile's cap (PV-Entertainment: 20). */
+  for (gsize i = 0; i < g_variant_n_children (doms); i++)
+    {
+      g_autoptr(GVariant) one = g_variant_get_child_value (doms, i);
+      const char *n = NULL;
+      guint32 cap = 0;
+
+      g_variant_lookup (one, "name", "&s", &n);
+      if (g_strcmp0 (n, "user_vm_1") == 0)
+        {
+          ck_assert (g_variant_lookup (one, "max-violations", "u", &cap));
+          ck_assert_uint_eq (cap, 20);
+        }
+    }
   state = domain_state (&d, "Domain-0");
   ck_assert_str_eq (state, "running");
   g_free (state);
