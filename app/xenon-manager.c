@@ -6,7 +6,8 @@
  */
 
 /* xenon-manager: the GtkApplication (single instance, org.xenonvmm.Manager)
- * that opens policies given on the command line in Policy Editor mode. */
+ * that opens policies given on the command line in Policy Editor mode, and
+ * runs the embedded simulated host that Live mode shows on first start. */
 
 #define G_LOG_DOMAIN "xenon-manager"
 
@@ -15,7 +16,12 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "xn-local-host.h"
 #include "xn-window.h"
+
+/* The embedded simulated host, or NULL (--no-local-host, the setting off). */
+static XnLocalHost *local_host;
+static gboolean no_local_host;
 
 static const struct { const char *action; const char *accels[3]; } accels[] = {
   { "win.new", { "<Control>n", NULL } },
@@ -108,11 +114,63 @@ new_window (GtkApplication *app)
   g_autoptr(GSettings) settings = g_settings_new ("org.xenonvmm.Manager");
   int w, h;
 
+  if (local_host != NULL)
+    xn_window_set_live_host (window, xn_local_host_get_host (local_host));
   g_settings_get (settings, "window-size", "(ii)", &w, &h);
   gtk_window_set_default_size (GTK_WINDOW (window), w, h);
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (window));
   return window;
+}
+
+static void
+local_host_started_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      data)
+{
+  GtkApplication *app = data;
+  g_autoptr(GError) error = NULL;
+
+  if (xn_local_host_start_finish (XN_LOCAL_HOST (source), result, &error))
+    return;
+  /* The editor works without it; Live mode says why there is no host. */
+  g_warning ("%s", error->message);
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (XN_IS_WINDOW (l->data))
+      xn_live_view_show_message (GTK_WIDGET (xn_window_get_live_view (l->data)), GTK_MESSAGE_ERROR,
+                                 error->message);
+}
+
+static void
+start_local_host (GtkApplication *app)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.xenonvmm.Manager");
+  g_autofree char *hostd = NULL, *policy = NULL, *dir = NULL;
+
+  if (no_local_host || !g_settings_get_boolean (settings, "local-host"))
+    return;
+  hostd = xn_local_host_default_hostd ();
+  policy = xn_local_host_default_policy ();
+  dir = g_build_filename (g_get_user_data_dir (), "xenon", "sim-host", NULL);
+  local_host = xn_local_host_new (hostd, policy, dir);
+  xn_local_host_start_async (local_host, NULL, local_host_started_cb, app);
+}
+
+static void
+on_shutdown (GtkApplication *app)
+{
+  if (local_host != NULL)
+    xn_local_host_stop (local_host);
+  g_clear_object (&local_host);
+}
+
+static int
+on_handle_local_options (GApplication *app,
+                         GVariantDict *options,
+                         gpointer      data)
+{
+  no_local_host = g_variant_dict_contains (options, "no-local-host");
+  return -1;
 }
 
 static void
@@ -126,6 +184,7 @@ on_startup (GtkApplication *app)
   gtk_css_provider_load_from_resource (css, "/org/xenonvmm/Manager/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  start_local_host (app);
 }
 
 static void
@@ -170,5 +229,9 @@ main (int   argc,
   g_signal_connect (app, "startup", G_CALLBACK (on_startup), NULL);
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
   g_signal_connect (app, "open", G_CALLBACK (on_open), NULL);
+  g_signal_connect (app, "shutdown", G_CALLBACK (on_shutdown), NULL);
+  g_signal_connect (app, "handle-local-options", G_CALLBACK (on_handle_local_options), NULL);
+  g_application_add_main_option (G_APPLICATION (app), "no-local-host", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
+                                 _("Do not run the embedded simulated host"), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -1844,8 +1844,13 @@ xn_hostd_start (XnHostd  *self,
       {
         XnDomain *dom = find_domain (self, autostart[i]);
 
+        g_autofree char *why = NULL;
+
         if (dom == NULL)
           g_warning ("Cannot autostart “%s”: no such domain", autostart[i]);
+        else if ((why = exclusive_conflict (self, dom)) != NULL)
+          /* Autostart obeys the lifecycle rules like any start. */
+          g_warning ("Not autostarting “%s”: %s", autostart[i], why);
         else
           xn_backend_start_domain_async (self->backend, xn_object_get_uuid (XN_OBJECT (dom)), NULL,
                                          autostart_cb, g_strdup (autostart[i]));

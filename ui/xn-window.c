@@ -36,6 +36,8 @@ struct _XnWindow
   XnMatrixView      *matrix;
   XnLintPanel       *lint;
   GtkToggleButton   *live_button;
+  GtkWidget         *toolbar;
+  XnLiveView        *live_view;
   GMenu             *recent_section;
 
   /* Owned references */
@@ -70,10 +72,17 @@ update_undo (XnWindow *self)
   set_enabled (self, "redo", xn_command_stack_get_can_redo (stack));
 }
 
+static gboolean
+in_live_mode (XnWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "live") == 0;
+}
+
 static void
 update_title (XnWindow *self)
 {
-  g_autofree char *title = xn_document_dup_title (self->document);
+  g_autofree char *title = in_live_mode (self) ? xn_live_view_dup_title (self->live_view)
+                                               : xn_document_dup_title (self->document);
 
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
@@ -1266,11 +1275,51 @@ action_toggle_live (GSimpleAction *action,
                     gpointer       data)
 {
   XnWindow *self = data;
-  gboolean live = g_strcmp0 (gtk_stack_get_visible_child_name (self->views), "live") != 0;
 
-  gtk_stack_set_visible_child_name (self->views, live ? "live" : "editor");
+  xn_window_set_live_mode (self, !in_live_mode (self));
+}
+
+/**
+ * xn_window_set_live_mode:
+ * @live: %TRUE for Live mode, %FALSE for the Policy Editor
+ */
+void
+xn_window_set_live_mode (XnWindow *self,
+                         gboolean  live)
+{
+  g_return_if_fail (XN_IS_WINDOW (self));
+
+  if (live)
+    xn_live_view_set_editor_policy (self->live_view,
+                                    self->document ? xn_document_get_policy (self->document) : NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, live ? "live" : "content");
+  gtk_widget_set_visible (self->toolbar, !live);
+  gtk_toggle_button_set_active (self->live_button, live);
   gtk_button_set_label (GTK_BUTTON (self->live_button),
                         live ? _("Policy Editor mode (click to switch)") : _("Live mode (click to switch)"));
+  update_title (self);
+}
+
+/**
+ * xn_window_set_live_host:
+ * @host: (nullable): the host Live mode shows
+ */
+void
+xn_window_set_live_host (XnWindow     *self,
+                         XnRemoteHost *host)
+{
+  g_return_if_fail (XN_IS_WINDOW (self));
+
+  xn_live_view_set_host (self->live_view, host);
+}
+
+/* (transfer none) */
+XnLiveView *
+xn_window_get_live_view (XnWindow *self)
+{
+  g_return_val_if_fail (XN_IS_WINDOW (self), NULL);
+
+  return self->live_view;
 }
 
 static void
@@ -1342,6 +1391,7 @@ xn_window_class_init (XnWindowClass *klass)
   g_type_ensure (XN_TYPE_HARDWARE_VIEW);
   g_type_ensure (XN_TYPE_MATRIX_VIEW);
   g_type_ensure (XN_TYPE_LINT_PANEL);
+  g_type_ensure (XN_TYPE_LIVE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-window.ui");
   gtk_widget_class_bind_template_child (widget_class, XnWindow, main_stack);
@@ -1356,6 +1406,8 @@ xn_window_class_init (XnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XnWindow, matrix);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, lint);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, live_button);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, live_view);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, recent_section);
 }
 
@@ -1365,6 +1417,7 @@ xn_window_init (XnWindow *self)
   static gboolean icons_added;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->live_view, "notify::title", G_CALLBACK (update_title), self);
   gtk_stack_set_visible_child_name (self->main_stack, "content");
 
   /* GtkApplication adds this path by itself; the tests and the benchmark

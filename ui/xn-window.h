@@ -13,6 +13,7 @@
 #include "xn-editor.h"
 #include "xn-hardware-view.h"
 #include "xn-lint-panel.h"
+#include "xn-live-view.h"
 #include "xn-matrix-view.h"
 #include "xn-policy-tree.h"
 
@@ -51,5 +52,10 @@ void            xn_window_show_view        (XnWindow       *self,
                                             const char     *name);
 char           *xn_window_dup_save_warning (XnWindow       *self);
 GMenuModel     *xn_window_get_recent_menu  (XnWindow       *self);
+void            xn_window_set_live_mode    (XnWindow       *self,
+                                            gboolean        live);
+void            xn_window_set_live_host    (XnWindow       *self,
+                                            XnRemoteHost   *host);
+XnLiveView     *xn_window_get_live_view    (XnWindow       *self);
 
 G_END_DECLS

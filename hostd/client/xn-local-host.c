@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -221,6 +222,13 @@ ensure_config (XnLocalHost  *self,
                               -1, error);
 }
 
+/* The daemon must not outlive the app, even one that crashed. */
+static void
+child_setup (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 /**
  * xn_local_host_start_async:
  *
@@ -234,6 +242,7 @@ xn_local_host_start_async (XnLocalHost         *self,
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autofree char *trust = g_build_filename (self->state_dir, "trust", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   GError *error = NULL;
 
   g_return_if_fail (XN_IS_LOCAL_HOST (self));
@@ -250,10 +259,12 @@ xn_local_host_start_async (XnLocalHost         *self,
       return;
     }
   g_unlink (self->socket_path);
-  self->proc = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self->hostd,
-                                 "--backend", "sim", "--socket", self->socket_path,
-                                 "--state-dir", self->state_dir, "--trust-dir", trust,
-                                 "--sim-policy", self->policy, "--host-name", "localhost", NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  self->proc = g_subprocess_launcher_spawn (launcher, &error, self->hostd,
+                                            "--backend", "sim", "--socket", self->socket_path,
+                                            "--state-dir", self->state_dir, "--trust-dir", trust,
+                                            "--sim-policy", self->policy, "--host-name", "localhost", NULL);
   if (self->proc == NULL)
     {
       g_task_return_new_error (task, error->domain, error->code,

@@ -134,6 +134,9 @@ make_policy (guint64    serial,
   return out;
 }
 
+/* [sim] autostart for the next daemon_start_in (NULL: none). */
+static const char *sim_autostart;
+
 static void
 daemon_start_in (Daemon     *d,
                  const char *dir,
@@ -155,8 +158,13 @@ daemon_start_in (Daemon     *d,
   g_mkdir_with_parents (state, 0700);
   ck_assert (g_file_set_contents (roles_path, roles_text, -1, NULL));
   /* Fast ticks so tests see violations and samples within a second. */
-  ck_assert (g_file_set_contents (conf_path,
-                                  "[hostd]\nsample-interval-ms=200\n[sim]\ntick-ms=50\n", -1, NULL));
+  {
+    g_autofree char *conf = g_strdup_printf ("[hostd]\nsample-interval-ms=200\n[sim]\ntick-ms=50\n%s%s\n",
+                                             sim_autostart ? "autostart=" : "",
+                                             sim_autostart ? sim_autostart : "");
+
+    ck_assert (g_file_set_contents (conf_path, conf, -1, NULL));
+  }
   ck_assert_msg (exe != NULL, "XN_HOSTD is not set");
   /* Real users reach the socket through the directory. */
   if (roles == NULL)
@@ -1007,6 +1015,28 @@ END_TEST
 
 /* A push that makes two running domains exclusive is refused, naming
  * them; the dry run shows the breach in text and summary. */
+/* Autostart obeys exclusive conflicts like any start: the second domain
+ * of a pair that may not run together stays stopped. */
+START_TEST (test_autostart_conflict)
+{
+  Daemon d = { 0 };
+  g_autoptr(GBytes) doc = make_policy (7, FALSE, make_exclusive);
+  g_autofree char *dir = g_dir_make_tmp ("xn-test-hostd-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "exclusive.xml", NULL);
+  g_autofree char *vm1 = NULL, *hr = NULL;
+
+  ck_assert (g_file_set_contents (path, g_bytes_get_data (doc, NULL), (gssize) g_bytes_get_size (doc), NULL));
+  sim_autostart = "user_vm_1;personnel_mgr";
+  daemon_start_in (&d, dir, "sysadmin;monitor", path);
+  sim_autostart = NULL;
+  vm1 = domain_state (&d, "user_vm_1");
+  hr = domain_state (&d, "personnel_mgr");
+  ck_assert_str_eq (vm1, "running");
+  ck_assert_str_eq (hr, "stopped");
+  daemon_free (&d);
+}
+END_TEST
+
 START_TEST (test_push_breach)
 {
   Daemon d = { 0 };
@@ -1090,6 +1120,7 @@ hostd_suite (void)
   tcase_add_test (tc, test_violations);
   tcase_add_test (tc, test_exclusive_conflict);
   tcase_add_test (tc, test_push_breach);
+  tcase_add_test (tc, test_autostart_conflict);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("store");

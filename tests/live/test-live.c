@@ -1,0 +1,683 @@
+/* test-live.c: Live mode against a real daemon
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The real xenon-manager window under Xvfb, in Live mode, on a real
+ * xenon-hostd on the simulated host (the demo policy, with one conflict
+ * made exclusive so a start can be refused): the Home tab's domains and
+ * lifecycle buttons, a refused start with the daemon's reason, the
+ * violations arriving from the compromised user_vm_1 through the signal,
+ * filter, search, mark viewed, clear with its confirmation, CSV, current
+ * performance with caps and aggregates, a history graph, the audit log
+ * and its chain check, roles greying what the daemon would refuse; and
+ * the app's embedded simulated host starting and stopping its daemon.
+ * Screenshots of every tab go to the build directory.
+ */
+
+#include "config.h"
+
+#include <check.h>
+#include <math.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "xn-test.h"
+#include "xn-graph.h"
+#include "xn-live-table.h"
+#include "xn-local-host.h"
+#include "xn-perf-view.h"
+#include "xn-violations-view.h"
+#include "xn-window.h"
+
+typedef struct
+{
+  char        *dir;
+  char        *socket;
+  GSubprocess *proc;
+} Daemon;
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+typedef gboolean (*Cond) (gpointer data);
+
+static gboolean
+wait_for (Cond     cond,
+          gpointer data,
+          guint    seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
+/* The demo with tag_separation exclusive: personnel_mgr (human
+ * resources) and the entertainment domains may not run together. */
+static char *
+exclusive_demo (const char *dir)
+{
+  g_autofree char *demo = xn_test_data_path ("xenon-enterprise-demo.xml");
+  g_autofree char *text = NULL;
+  g_autofree char *path = g_build_filename (dir, "exclusive.xml", NULL);
+  g_autoptr(GString) s = NULL;
+
+  ck_assert (g_file_get_contents (demo, &text, NULL, NULL));
+  s = g_string_new (text);
+  ck_assert (g_string_replace (s, "name=\"tag_separation\" id=\"2\" allowSimultaneous=\"true\"",
+                               "name=\"tag_separation\" id=\"2\" allowSimultaneous=\"false\"", 1) == 1);
+  ck_assert (g_file_set_contents (path, s->str, -1, NULL));
+  return g_steal_pointer (&path);
+}
+
+/* A daemon must not outlive a test that crashed. */
+static void
+child_setup (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
+daemon_start (Daemon     *d,
+              const char *roles)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL, *trust = NULL, *conf = NULL, *roles_path = NULL, *roles_text = NULL;
+  g_autofree char *policy = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  const char *exe = g_getenv ("XN_HOSTD");
+  gint64 deadline;
+
+  ck_assert_msg (exe != NULL, "XN_HOSTD is not set");
+  d->dir = g_dir_make_tmp ("xn-test-live-XXXXXX", NULL);
+  d->socket = g_build_filename (d->dir, "hostd.sock", NULL);
+  state = g_build_filename (d->dir, "state", NULL);
+  trust = g_build_filename (d->dir, "trust", NULL);
+  conf = g_build_filename (state, "hostd.conf", NULL);
+  roles_path = g_build_filename (d->dir, "roles", NULL);
+  g_mkdir_with_parents (state, 0700);
+  g_mkdir_with_parents (trust, 0700);
+  policy = exclusive_demo (d->dir);
+  ck_assert (g_file_set_contents (conf, "[hostd]\nsample-interval-ms=200\n"
+                                  "[sim]\ntick-ms=50\nautostart=user_vm_1\n", -1, NULL));
+  roles_text = g_strdup_printf ("[roles]\n%u=%s\n", (guint) getuid (), roles);
+  ck_assert (g_file_set_contents (roles_path, roles_text, -1, NULL));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  d->proc = g_subprocess_launcher_spawn (launcher, &error, exe, "--socket", d->socket,
+                                         "--state-dir", state, "--trust-dir", trust, "--backend", "sim",
+                                         "--sim-policy", policy, "--host-name", "localhost",
+                                         "--test-roles", roles_path, NULL);
+  ck_assert_msg (d->proc != NULL, "%s", error ? error->message : "");
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!g_file_test (d->socket, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  ck_assert_msg (g_file_test (d->socket, G_FILE_TEST_EXISTS), "the daemon did not come up");
+}
+
+static void
+daemon_stop (Daemon *d)
+{
+  if (d->proc != NULL)
+    {
+      g_subprocess_force_exit (d->proc);
+      g_subprocess_wait (d->proc, NULL, NULL);
+      g_clear_object (&d->proc);
+    }
+  if (d->dir != NULL)
+    {
+      const char *argv[] = { "rm", "-rf", d->dir, NULL };
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+    }
+  g_clear_pointer (&d->dir, g_free);
+  g_clear_pointer (&d->socket, g_free);
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  graphene_rect_t bounds;
+  int w, h;
+
+  gtk_widget_queue_draw (widget);
+  wait_ms (400);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  bounds = GRAPHENE_RECT_INIT (0, 0, w, h);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  ck_assert_ptr_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, &bounds);
+  path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", name, NULL);
+  ck_assert (gdk_texture_save_to_png (texture, path));
+  g_print ("screenshot: %s (%dx%d)\n", path, w, h);
+}
+
+/* Widgets by what they show */
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (c)), label) == 0)
+        return c;
+      if ((found = find_button (c, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        return c;
+      if ((found = find_type (c, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (c) && gtk_widget_get_visible (c)
+          && strstr (gtk_label_get_text (GTK_LABEL (c)), text) != NULL)
+        return c;
+      if ((found = find_label_containing (c, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The domains table of the Home tab: the first column view in it. */
+static GtkColumnView *
+home_table (XnLiveView *live)
+{
+  GtkNotebook *nb = GTK_NOTEBOOK (find_type (GTK_WIDGET (live), GTK_TYPE_NOTEBOOK));
+  GtkWidget *home = gtk_notebook_get_nth_page (nb, 0);
+  GtkWidget *last = NULL;
+
+  /* Hardware first, then domains. */
+  for (GtkWidget *c = gtk_widget_get_first_child (home); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *v = find_type (c, GTK_TYPE_COLUMN_VIEW);
+
+      if (v != NULL)
+        last = v;
+    }
+  return GTK_COLUMN_VIEW (last);
+}
+
+static gboolean
+select_domain (XnLiveView *live,
+               const char *name)
+{
+  GtkSingleSelection *sel = GTK_SINGLE_SELECTION (gtk_column_view_get_model (home_table (live)));
+  GListModel *m = G_LIST_MODEL (sel);
+
+  for (guint i = 0; i < g_list_model_get_n_items (m); i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (m, i);
+
+      if (g_str_equal (xn_live_row_get_string (row, "name"), name))
+        {
+          gtk_single_selection_set_selected (sel, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  XnLiveView *live;
+  const char *name;
+  const char *state;
+} DomainState;
+
+static gboolean
+domain_is (gpointer data)
+{
+  DomainState *ds = data;
+  GListModel *m = G_LIST_MODEL (gtk_column_view_get_model (home_table (ds->live)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (m); i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (m, i);
+
+      if (g_str_equal (xn_live_row_get_string (row, "name"), ds->name))
+        return g_str_equal (xn_live_row_get_string (row, "state"), ds->state);
+    }
+  return FALSE;
+}
+
+static gboolean
+host_connected (gpointer data)
+{
+  return xn_remote_host_get_state (data) == XN_REMOTE_HOST_CONNECTED;
+}
+
+static gboolean
+has_rows (gpointer data)
+{
+  return g_list_model_get_n_items (data) > 0;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        {
+          *(GtkDialog **) data = GTK_DIALOG (w);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+click (GtkWidget *root,
+       const char *label)
+{
+  GtkWidget *b = find_button (root, label);
+
+  ck_assert_msg (b != NULL, "no button “%s”", label);
+  ck_assert_msg (gtk_widget_is_sensitive (b), "button “%s” is insensitive", label);
+  g_signal_emit_by_name (b, "clicked");
+}
+
+static XnWindow *
+open_window (XnRemoteHost *host)
+{
+  g_autofree char *path = xn_test_data_path ("xenon-enterprise-demo.xml");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  static gboolean css_loaded;
+  XnWindow *window;
+
+  if (!css_loaded)
+    {
+      GtkCssProvider *css = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (css, "/org/xenonvmm/Manager/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      css_loaded = TRUE;
+    }
+  window = xn_window_new (NULL);
+  ck_assert_msg (xn_window_open_file (window, file, &error), "open: %s", error ? error->message : "");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  xn_window_set_live_host (window, host);
+  gtk_window_present (GTK_WINDOW (window));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-live", NULL);
+  return window;
+}
+
+static gboolean
+all_shown_are (gpointer data)
+{
+  GListModel *m = data;
+  guint n = g_list_model_get_n_items (m);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (m, i);
+
+      if (!g_str_equal (xn_live_row_get_string (row, "domain"), "user_vm_1"))
+        return FALSE;
+    }
+  return n > 0;
+}
+
+static gboolean
+cap_shown (gpointer data)
+{
+  GListModel *m = data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (m); i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (m, i);
+
+      if (g_str_equal (xn_live_row_get_string (row, "name"), "user_vm_1"))
+        return g_str_has_suffix (xn_live_row_get_string (row, "cap"), " / 20");
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  XnPerfView *perf;
+  guint64     after;
+} Gen;
+
+static gboolean
+history_drawn (gpointer data)
+{
+  Gen *g = data;
+  XnGraph *graph = xn_perf_view_get_graph (g->perf);
+
+  return xn_perf_view_get_generation (g->perf) > g->after && xn_graph_get_n_series (graph) == 1
+         && xn_graph_get_n_points (graph, 0) > 0;
+}
+
+START_TEST (test_live_mode)
+{
+  Daemon d = { 0 };
+  g_autoptr(XnRemoteHost) host = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL, *csv = NULL;
+  XnWindow *window;
+  XnLiveView *live;
+  GtkNotebook *nb;
+  XnViolationsView *vv;
+  XnPerfView *perf;
+  GtkDialog *dialog = NULL;
+  DomainState ds;
+  GtkWidget *refused;
+  g_autoptr(GVariant) rows = NULL;
+  guint64 last = 0;
+  gboolean more = FALSE;
+  Gen gen;
+
+  daemon_start (&d, "monitor;sysadmin;secadmin");
+  host = xn_remote_host_new_local ("localhost", d.socket);
+  window = open_window (host);
+  live = xn_window_get_live_view (window);
+  xn_remote_host_connect_async (host, NULL, NULL, NULL);
+  ck_assert_msg (wait_for (host_connected, host, 20), "not connected: %s", xn_remote_host_get_message (host));
+  ds = (DomainState) { live, "user_vm_1", "running" };
+  ck_assert_msg (wait_for (domain_is, &ds, 20), "Home does not show user_vm_1 running");
+  wait_ms (300);
+  title = g_strdup (gtk_window_get_title (GTK_WINDOW (window)));
+  ck_assert_msg (g_str_has_prefix (title, "localhost – LIVE MODE – "), "%s", title);
+  nb = GTK_NOTEBOOK (find_type (GTK_WIDGET (live), GTK_TYPE_NOTEBOOK));
+  ck_assert_int_eq (gtk_notebook_get_n_pages (nb), 6);
+  screenshot (GTK_WIDGET (window), "live-home.png");
+
+  /* Lifecycle through the buttons, the state coming back from the host. */
+  ck_assert (select_domain (live, "user_vm_2"));
+  click (GTK_WIDGET (live), "_Start");
+  ds = (DomainState) { live, "user_vm_2", "running" };
+  ck_assert_msg (wait_for (domain_is, &ds, 20), "user_vm_2 did not start");
+  ck_assert (select_domain (live, "user_vm_2"));
+  click (GTK_WIDGET (live), "_Pause");
+  ds = (DomainState) { live, "user_vm_2", "paused" };
+  ck_assert_msg (wait_for (domain_is, &ds, 20), "user_vm_2 did not pause");
+  ck_assert (select_domain (live, "user_vm_2"));
+  click (GTK_WIDGET (live), "_Unpause");
+  ds = (DomainState) { live, "user_vm_2", "running" };
+  ck_assert_msg (wait_for (domain_is, &ds, 20), "user_vm_2 did not unpause");
+
+  /* A start the exclusive conflict forbids: the daemon's reason shows. */
+  ck_assert (select_domain (live, "personnel_mgr"));
+  click (GTK_WIDGET (live), "_Start");
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while ((refused = find_label_containing (GTK_WIDGET (live), "Start personnel_mgr refused")) == NULL
+           && g_get_monotonic_time () < end)
+      wait_ms (20);
+  }
+  ck_assert_msg (refused != NULL, "no refusal message");
+  ck_assert_msg (strstr (gtk_label_get_text (GTK_LABEL (refused)), "tag_separation") != NULL, "%s",
+                 gtk_label_get_text (GTK_LABEL (refused)));
+  screenshot (GTK_WIDGET (window), "live-home-refused.png");
+
+  /* Policy tab: the running policy and the comparison with the editor. */
+  xn_live_view_show_page (live, "policy");
+  ck_assert_msg (find_label_containing (GTK_WIDGET (live), "xenon-enterprise-demo") != NULL,
+                 "the Policy tab does not name the running policy");
+  screenshot (GTK_WIDGET (window), "live-policy.png");
+
+  /* Violations arrive from the compromised user_vm_1 through the signal. */
+  xn_live_view_show_page (live, "violations");
+  vv = XN_VIOLATIONS_VIEW (find_type (GTK_WIDGET (live), XN_TYPE_VIOLATIONS_VIEW));
+  ck_assert_msg (wait_for (has_rows, xn_violations_view_get_rows (vv), 20), "no violations arrived");
+  screenshot (GTK_WIDGET (window), "live-violations.png");
+  xn_violations_view_set_filter (vv, "user_vm_1", NULL);
+  ck_assert (all_shown_are (xn_violations_view_get_shown (vv)));
+  xn_violations_view_set_filter (vv, "entertainment", "xen_version");
+  ck_assert (wait_for (has_rows, xn_violations_view_get_shown (vv), 5));
+  {
+    g_autoptr(XnLiveRow) row = g_list_model_get_item (xn_violations_view_get_shown (vv), 0);
+
+    ck_assert_msg (strstr (xn_live_row_get_string (row, "info"), "hcall=17(xen_version)") != NULL, "%s",
+                   xn_live_row_get_string (row, "info"));
+  }
+  csv = xn_violations_view_dup_csv (vv);
+  ck_assert (g_str_has_prefix (csv, "seq,status,domain,tag,when,reason,module,info\r\n"));
+  ck_assert_msg (strstr (csv, "\"hcall=17(xen_version), cmd=1(extraversion)\"") != NULL, "%s", csv);
+  xn_violations_view_set_filter (vv, NULL, NULL);
+
+  click (GTK_WIDGET (vv), "_Mark violations as viewed");
+  wait_ms (500);
+  ck_assert (xn_host1_call_get_violations_sync (xn_remote_host_get_proxy (host), 0, 5, &rows, &last, &more,
+                                                NULL, &error));
+  ck_assert (g_variant_n_children (rows) > 0);
+  {
+    gboolean viewed = FALSE;
+
+    g_variant_get_child (rows, 0, "(txssutsssb)", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, &viewed);
+    ck_assert_msg (viewed, "the host does not have the first violation as viewed");
+  }
+  g_clear_pointer (&rows, g_variant_unref);
+
+  click (GTK_WIDGET (vv), "C_lear policy violations");
+  ck_assert_msg (wait_for (has_dialog, &dialog, 5), "no confirmation");
+  gtk_dialog_response (dialog, GTK_RESPONSE_ACCEPT);
+  ck_assert_msg (find_label_containing (GTK_WIDGET (live), "archived") != NULL
+                 || (wait_ms (1000), find_label_containing (GTK_WIDGET (live), "archived") != NULL),
+                 "no report of the archived rows");
+
+  /* Current performance: every running domain, caps, aggregates. */
+  xn_live_view_show_page (live, "performance");
+  perf = XN_PERF_VIEW (find_type (GTK_WIDGET (live), XN_TYPE_PERF_VIEW));
+  ck_assert_msg (wait_for (cap_shown, xn_perf_view_get_rows (perf, "domains"), 20), "no cap for user_vm_1");
+  {
+    GListModel *doms = xn_perf_view_get_rows (perf, "domains");
+    GListModel *encs = xn_perf_view_get_rows (perf, "enclaves");
+    double sum_d = 0, sum_e = 0;
+
+    /* Both tables come from one sample: the enclaves add up their domains
+     * (Domain-0 belongs to none). */
+    for (guint i = 0; i < g_list_model_get_n_items (doms); i++)
+      {
+        g_autoptr(XnLiveRow) r = g_list_model_get_item (doms, i);
+
+        if (!g_str_equal (xn_live_row_get_string (r, "name"), "Domain-0"))
+          sum_d += xn_live_row_get_number (r, "hypercalls-per-s");
+      }
+    for (guint i = 0; i < g_list_model_get_n_items (encs); i++)
+      {
+        g_autoptr(XnLiveRow) r = g_list_model_get_item (encs, i);
+
+        sum_e += xn_live_row_get_number (r, "hypercalls-per-s");
+      }
+    ck_assert_msg (sum_d > 0 && fabs (sum_d - sum_e) < 1e-6 * sum_d + 1e-9, "domains %f, enclaves %f", sum_d, sum_e);
+  }
+  screenshot (GTK_WIDGET (window), "live-performance.png");
+
+  /* History: user_vm_1's CPU over 10 minutes. */
+  xn_live_view_show_page (live, "history");
+  wait_ms (500);
+  gen = (Gen) { perf, xn_perf_view_get_generation (perf) };
+  xn_perf_view_show_history (perf, (const char *const[]) { "user_vm_1", NULL }, "cpu-percent", 0);
+  ck_assert_msg (wait_for (history_drawn, &gen, 20), "no history drawn");
+  screenshot (GTK_WIDGET (window), "live-history.png");
+
+  /* Advanced: the audit log has the starts, and the chain verifies. */
+  xn_live_view_show_page (live, "advanced");
+  xn_live_view_refresh (live);
+  wait_ms (500);
+  click (GTK_WIDGET (live), "_Verify audit chain");
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (find_label_containing (GTK_WIDGET (live), "Audit chain intact") == NULL && g_get_monotonic_time () < end)
+      wait_ms (20);
+  }
+  ck_assert_msg (find_label_containing (GTK_WIDGET (live), "Audit chain intact") != NULL, "chain not verified");
+  screenshot (GTK_WIDGET (window), "live-advanced.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  xn_remote_host_disconnect (host);
+  daemon_stop (&d);
+}
+END_TEST
+
+START_TEST (test_monitor_only)
+{
+  Daemon d = { 0 };
+  g_autoptr(XnRemoteHost) host = NULL;
+  XnWindow *window;
+  XnLiveView *live;
+  XnViolationsView *vv;
+  DomainState ds;
+
+  daemon_start (&d, "monitor");
+  host = xn_remote_host_new_local ("localhost", d.socket);
+  window = open_window (host);
+  live = xn_window_get_live_view (window);
+  xn_remote_host_connect_async (host, NULL, NULL, NULL);
+  ck_assert (wait_for (host_connected, host, 20));
+  ck_assert (!xn_remote_host_has_role (host, "sysadmin"));
+  ds = (DomainState) { live, "user_vm_2", "stopped" };
+  ck_assert_msg (wait_for (domain_is, &ds, 20), "no domains");
+  ck_assert (select_domain (live, "user_vm_2"));
+  ck_assert (!gtk_widget_is_sensitive (find_button (GTK_WIDGET (live), "_Start")));
+  xn_live_view_show_page (live, "violations");
+  vv = XN_VIOLATIONS_VIEW (find_type (GTK_WIDGET (live), XN_TYPE_VIOLATIONS_VIEW));
+  ck_assert (wait_for (has_rows, xn_violations_view_get_rows (vv), 20));
+  ck_assert (!gtk_widget_is_sensitive (find_button (GTK_WIDGET (vv), "C_lear policy violations")));
+  ck_assert (gtk_widget_is_sensitive (find_button (GTK_WIDGET (vv), "_Mark violations as viewed")));
+  screenshot (GTK_WIDGET (window), "live-monitor-only.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  xn_remote_host_disconnect (host);
+  daemon_stop (&d);
+}
+END_TEST
+
+static void
+started_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  GError **error = data;
+
+  if (!xn_local_host_start_finish (XN_LOCAL_HOST (source), result, error) && *error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "?");
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "started");
+}
+
+static gboolean
+error_set (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+START_TEST (test_embedded_host)
+{
+  g_autofree char *dir = g_dir_make_tmp ("xn-test-local-XXXXXX", NULL);
+  g_autofree char *demo = xn_test_data_path ("xenon-enterprise-demo.xml");
+  g_autoptr(XnLocalHost) local = xn_local_host_new (g_getenv ("XN_HOSTD"), demo, dir);
+  g_autoptr(XnLocalHost) broken = NULL;
+  g_autofree char *dir2 = g_dir_make_tmp ("xn-test-local-XXXXXX", NULL);
+  GError *error = NULL;
+  const char *argv[] = { "rm", "-rf", dir, dir2, NULL };
+
+  xn_local_host_start_async (local, NULL, started_cb, &error);
+  ck_assert (wait_for (error_set, &error, 30));
+  ck_assert_msg (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS), "%s", error->message);
+  g_clear_error (&error);
+  ck_assert (xn_local_host_is_running (local));
+  ck_assert_int_eq (xn_remote_host_get_state (xn_local_host_get_host (local)), XN_REMOTE_HOST_CONNECTED);
+  ck_assert (xn_remote_host_has_role (xn_local_host_get_host (local), "monitor"));
+  xn_local_host_stop (local);
+  ck_assert (!xn_local_host_is_running (local));
+
+  /* A daemon that cannot run is reported by name. */
+  broken = xn_local_host_new ("/nonexistent/xenon-hostd", demo, dir2);
+  xn_local_host_start_async (broken, NULL, started_cb, &error);
+  ck_assert (wait_for (error_set, &error, 10));
+  ck_assert_msg (strstr (error->message, "/nonexistent/xenon-hostd") != NULL, "%s", error->message);
+  g_clear_error (&error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+END_TEST
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Suite *s;
+  TCase *tc;
+  SRunner *sr;
+  int failed;
+
+  gtk_init ();
+  /* A critical or a warning is a bug in the code under test. */
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  s = suite_create ("live");
+  tc = tcase_create ("live");
+  tcase_set_timeout (tc, 240);
+  tcase_add_test (tc, test_live_mode);
+  tcase_add_test (tc, test_monitor_only);
+  tcase_add_test (tc, test_embedded_host);
+  suite_add_tcase (s, tc);
+  sr = srunner_create (s);
+  /* GTK cannot be forked after gtk_init(). */
+  srunner_set_fork_status (sr, CK_NOFORK);
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? 0 : 1;
+}

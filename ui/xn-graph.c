@@ -1,0 +1,506 @@
+/* xn-graph.c: line graphs over time
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Drawn by the app (GtkSnapshot with a cairo node) so that it follows the
+ * theme's colours, light or dark.  Series are told apart by colour and by
+ * dash pattern; violation events are ticks on the time axis; pointing at
+ * the graph reads out every series at that time.  A series with more
+ * points than the graph has pixel columns is drawn from its minimum and
+ * maximum per column, so a week at 5 s resolution costs what the width
+ * costs.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "xn-graph.h"
+
+#define MARGIN_LEFT   72
+#define MARGIN_RIGHT  12
+#define MARGIN_TOP    12
+#define MARGIN_BOTTOM 28
+#define LEGEND_ROW    18
+
+typedef struct
+{
+  char   *name;
+  GArray *points;   /* XnGraphPoint, in time order */
+} Series;
+
+struct _XnGraph
+{
+  GtkWidget   parent_instance;
+
+  GPtrArray  *series;
+  GArray     *events;   /* gint64 */
+  gint64      from;
+  gint64      to;
+  XnCellKind  unit;
+  double      hover_x;  /* < 0: none */
+};
+
+G_DEFINE_FINAL_TYPE (XnGraph, xn_graph, GTK_TYPE_WIDGET)
+
+/* Eight hues that read on light and dark backgrounds. */
+static const GdkRGBA palette[] = {
+  { 0.21, 0.52, 0.89, 1 }, { 0.90, 0.38, 0.00, 1 }, { 0.18, 0.76, 0.49, 1 }, { 0.75, 0.11, 0.16, 1 },
+  { 0.57, 0.25, 0.67, 1 }, { 0.60, 0.76, 0.08, 1 }, { 0.86, 0.20, 0.60, 1 }, { 0.40, 0.55, 0.60, 1 },
+};
+static const double dashes[][2] = { { 0, 0 }, { 6, 3 }, { 2, 3 }, { 10, 3 } };
+
+static void
+series_free (gpointer data)
+{
+  Series *s = data;
+
+  g_free (s->name);
+  g_array_unref (s->points);
+  g_free (s);
+}
+
+static double
+x_of (XnGraph *self, gint64 t, double width)
+{
+  double span = (double) MAX (self->to - self->from, 1);
+
+  return MARGIN_LEFT + (width - MARGIN_LEFT - MARGIN_RIGHT) * (double) (t - self->from) / span;
+}
+
+/**
+ * xn_graph_decimate:
+ * @out: room for 2 × @columns points
+ *
+ * For each of @columns time columns between @from and @to, the point of
+ * least and of greatest value, in time order; a column without points
+ * adds none.
+ *
+ * Returns: how many points were written
+ */
+guint
+xn_graph_decimate (const XnGraphPoint *points,
+                   guint               n_points,
+                   gint64              from,
+                   gint64              to,
+                   guint               columns,
+                   XnGraphPoint       *out)
+{
+  guint n = 0, i = 0;
+  double span = (double) MAX (to - from, 1);
+
+  for (guint c = 0; c < columns && i < n_points; c++)
+    {
+      gint64 end = from + (gint64) (span * (c + 1) / columns);
+      const XnGraphPoint *lo = NULL, *hi = NULL;
+
+      for (; i < n_points && (points[i].time <= end || c == columns - 1); i++)
+        {
+          if (points[i].time < from)
+            continue;
+          if (lo == NULL || points[i].value < lo->value)
+            lo = &points[i];
+          if (hi == NULL || points[i].value > hi->value)
+            hi = &points[i];
+        }
+      if (lo == NULL)
+        continue;
+      if (lo == hi)
+        out[n++] = *lo;
+      else if (lo->time <= hi->time)
+        {
+          out[n++] = *lo;
+          out[n++] = *hi;
+        }
+      else
+        {
+          out[n++] = *hi;
+          out[n++] = *lo;
+        }
+    }
+  return n;
+}
+
+static double
+max_value (XnGraph *self)
+{
+  double max = 0;
+
+  for (guint s = 0; s < self->series->len; s++)
+    {
+      GArray *p = ((Series *) g_ptr_array_index (self->series, s))->points;
+
+      for (guint i = 0; i < p->len; i++)
+        max = MAX (max, g_array_index (p, XnGraphPoint, i).value);
+    }
+  return max > 0 ? max : 1;
+}
+
+static char *
+time_label (XnGraph *self, gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local ((t) / G_USEC_PER_SEC);
+  gint64 span = self->to - self->from;
+  const char *format = span <= 3 * G_TIME_SPAN_HOUR ? "%H:%M:%S"
+                       : span <= 8 * G_TIME_SPAN_DAY ? "%a %H:%M" : "%Y-%m-%d";
+
+  return dt != NULL ? g_date_time_format (dt, format) : g_strdup ("");
+}
+
+static void
+draw_text (cairo_t *cr, PangoLayout *layout, const char *text, double x, double y, double align)
+{
+  int w, h;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (cr, x - w * align, y - h / 2.0);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+xn_graph_snapshot (GtkWidget   *widget,
+                   GtkSnapshot *snapshot)
+{
+  XnGraph *self = XN_GRAPH (widget);
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  double legend_h = LEGEND_ROW * ((self->series->len + 3) / 4);
+  double plot_bottom = height - MARGIN_BOTTOM - legend_h;
+  double plot_h = plot_bottom - MARGIN_TOP;
+  double max = max_value (self) * 1.1;
+  guint columns = (guint) MAX (1, width - MARGIN_LEFT - MARGIN_RIGHT);
+  g_autofree XnGraphPoint *buf = g_new (XnGraphPoint, 2 * columns + 2);
+  PangoLayout *layout;
+  GdkRGBA fg;
+  cairo_t *cr;
+
+  if (width < MARGIN_LEFT + 20 || plot_h < 20)
+    return;
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  layout = gtk_widget_create_pango_layout (widget, NULL);
+
+  /* Grid and value axis. */
+  cairo_set_line_width (cr, 1);
+  for (int i = 0; i <= 4; i++)
+    {
+      double y = plot_bottom - plot_h * i / 4.0;
+      g_autofree char *label = xn_live_format (g_variant_new_double (max * i / 4.0), self->unit);
+
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.12);
+      cairo_move_to (cr, MARGIN_LEFT, floor (y) + 0.5);
+      cairo_line_to (cr, width - MARGIN_RIGHT, floor (y) + 0.5);
+      cairo_stroke (cr);
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+      draw_text (cr, layout, label, MARGIN_LEFT - 6, y, 1.0);
+    }
+  /* Time axis. */
+  for (int i = 0; i <= 4; i++)
+    {
+      gint64 t = self->from + (self->to - self->from) * i / 4;
+      g_autofree char *label = time_label (self, t);
+      double x = x_of (self, t, width);
+
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+      draw_text (cr, layout, label, x, plot_bottom + 14, i == 0 ? 0 : i == 4 ? 1 : 0.5);
+    }
+  /* Violation events: red ticks under the plot. */
+  cairo_set_source_rgba (cr, 0.85, 0.1, 0.1, 0.9);
+  cairo_set_line_width (cr, 2);
+  for (guint i = 0; i < self->events->len; i++)
+    {
+      double x = x_of (self, g_array_index (self->events, gint64, i), width);
+
+      if (x < MARGIN_LEFT || x > width - MARGIN_RIGHT)
+        continue;
+      cairo_move_to (cr, x, plot_bottom - 8);
+      cairo_line_to (cr, x, plot_bottom);
+      cairo_stroke (cr);
+    }
+
+  /* Series. */
+  cairo_save (cr);
+  cairo_rectangle (cr, MARGIN_LEFT, MARGIN_TOP, width - MARGIN_LEFT - MARGIN_RIGHT, plot_h);
+  cairo_clip (cr);
+  cairo_set_line_width (cr, 1.6);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint s = 0; s < self->series->len; s++)
+    {
+      Series *ser = g_ptr_array_index (self->series, s);
+      const GdkRGBA *c = &palette[s % G_N_ELEMENTS (palette)];
+      const double *d = dashes[(s / G_N_ELEMENTS (palette)) % G_N_ELEMENTS (dashes)];
+      const XnGraphPoint *pts = (const XnGraphPoint *) ser->points->data;
+      guint n = ser->points->len;
+
+      if (n > 2 * columns)
+        {
+          n = xn_graph_decimate (pts, n, self->from, self->to, columns, buf);
+          pts = buf;
+        }
+      cairo_set_source_rgba (cr, c->red, c->green, c->blue, 1);
+      cairo_set_dash (cr, d, d[0] > 0 ? 2 : 0, 0);
+      for (guint i = 0; i < n; i++)
+        {
+          double x = x_of (self, pts[i].time, width);
+          double y = plot_bottom - plot_h * pts[i].value / max;
+
+          if (i == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  /* Legend: colour, dash and name. */
+  for (guint s = 0; s < self->series->len; s++)
+    {
+      Series *ser = g_ptr_array_index (self->series, s);
+      const GdkRGBA *c = &palette[s % G_N_ELEMENTS (palette)];
+      const double *d = dashes[(s / G_N_ELEMENTS (palette)) % G_N_ELEMENTS (dashes)];
+      double col_w = (width - MARGIN_LEFT) / 4.0;
+      double x = MARGIN_LEFT + col_w * (s % 4);
+      double y = height - legend_h + LEGEND_ROW * (s / 4) + LEGEND_ROW / 2.0;
+
+      cairo_set_source_rgba (cr, c->red, c->green, c->blue, 1);
+      cairo_set_line_width (cr, 2.5);
+      cairo_set_dash (cr, d, d[0] > 0 ? 2 : 0, 0);
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x + 24, y);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.9);
+      draw_text (cr, layout, ser->name, x + 30, y, 0);
+    }
+
+  /* Hover read-out. */
+  if (self->hover_x >= MARGIN_LEFT && self->hover_x <= width - MARGIN_RIGHT && self->series->len > 0)
+    {
+      double span = (double) (self->to - self->from);
+      gint64 t = self->from + (gint64) (span * (self->hover_x - MARGIN_LEFT) / (width - MARGIN_LEFT - MARGIN_RIGHT));
+      g_autofree char *text = xn_graph_dup_readout (self, t);
+      int w, h;
+      double bx;
+
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.5);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, floor (self->hover_x) + 0.5, MARGIN_TOP);
+      cairo_line_to (cr, floor (self->hover_x) + 0.5, plot_bottom);
+      cairo_stroke (cr);
+      pango_layout_set_text (layout, text, -1);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      bx = self->hover_x + 8 + w + 8 > width ? self->hover_x - w - 16 : self->hover_x + 8;
+      cairo_set_source_rgba (cr, 1 - fg.red, 1 - fg.green, 1 - fg.blue, 0.92);
+      cairo_rectangle (cr, bx, MARGIN_TOP + 4, w + 8, h + 6);
+      cairo_fill (cr);
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 1);
+      cairo_move_to (cr, bx + 4, MARGIN_TOP + 7);
+      pango_cairo_show_layout (cr, layout);
+    }
+  g_object_unref (layout);
+  cairo_destroy (cr);
+}
+
+static void
+motion_cb (GtkEventControllerMotion *motion,
+           double                    x,
+           double                    y,
+           XnGraph                  *self)
+{
+  xn_graph_hover (self, x);
+}
+
+static void
+leave_cb (GtkEventControllerMotion *motion,
+          XnGraph                  *self)
+{
+  xn_graph_hover (self, -1);
+}
+
+/* Points the read-out at @x (widget coordinates; < 0: none). */
+void
+xn_graph_hover (XnGraph *self,
+                double   x)
+{
+  self->hover_x = x;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * xn_graph_dup_readout:
+ *
+ * The time nearest @time and each series' value at its point nearest
+ * @time, one per line.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+xn_graph_dup_readout (XnGraph *self,
+                      gint64   time)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *when = NULL;
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local ((time) / G_USEC_PER_SEC);
+
+  when = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
+  g_string_append (out, when);
+  for (guint s = 0; s < self->series->len; s++)
+    {
+      Series *ser = g_ptr_array_index (self->series, s);
+      GArray *p = ser->points;
+      guint lo = 0, hi = p->len;
+      g_autofree char *value = NULL;
+
+      if (p->len == 0)
+        continue;
+      /* Binary search for the first point at or after @time. */
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+
+          if (g_array_index (p, XnGraphPoint, mid).time < time)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      if (lo == p->len
+          || (lo > 0 && time - g_array_index (p, XnGraphPoint, lo - 1).time
+                        < g_array_index (p, XnGraphPoint, lo).time - time))
+        lo = lo > 0 ? lo - 1 : 0;
+      value = xn_live_format (g_variant_new_double (g_array_index (p, XnGraphPoint, lo).value), self->unit);
+      g_string_append_printf (out, "\n%s: %s", ser->name, value);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+xn_graph_measure (GtkWidget      *widget,
+                  GtkOrientation  orientation,
+                  int             for_size,
+                  int            *minimum,
+                  int            *natural,
+                  int            *minimum_baseline,
+                  int            *natural_baseline)
+{
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 200 : 160;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 600 : 320;
+}
+
+static void
+xn_graph_finalize (GObject *object)
+{
+  XnGraph *self = XN_GRAPH (object);
+
+  g_ptr_array_unref (self->series);
+  g_array_unref (self->events);
+  G_OBJECT_CLASS (xn_graph_parent_class)->finalize (object);
+}
+
+static void
+xn_graph_class_init (XnGraphClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = xn_graph_finalize;
+  widget_class->snapshot = xn_graph_snapshot;
+  widget_class->measure = xn_graph_measure;
+  gtk_widget_class_set_css_name (widget_class, "xn-graph");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+xn_graph_init (XnGraph *self)
+{
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  self->series = g_ptr_array_new_with_free_func (series_free);
+  self->events = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->hover_x = -1;
+  self->unit = XN_CELL_PERCENT;
+  self->to = g_get_real_time ();
+  self->from = self->to - 10 * G_TIME_SPAN_MINUTE;
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+}
+
+GtkWidget *
+xn_graph_new (void)
+{
+  return g_object_new (XN_TYPE_GRAPH, NULL);
+}
+
+void
+xn_graph_set_range (XnGraph *self,
+                    gint64   from,
+                    gint64   to)
+{
+  self->from = from;
+  self->to = MAX (to, from + 1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+xn_graph_set_unit (XnGraph    *self,
+                   XnCellKind  kind)
+{
+  self->unit = kind;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+xn_graph_clear (XnGraph *self)
+{
+  g_ptr_array_set_size (self->series, 0);
+  g_array_set_size (self->events, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* @points: in time order */
+void
+xn_graph_add_series (XnGraph            *self,
+                     const char         *name,
+                     const XnGraphPoint *points,
+                     guint               n_points)
+{
+  Series *s = g_new0 (Series, 1);
+
+  s->name = g_strdup (name);
+  s->points = g_array_sized_new (FALSE, FALSE, sizeof (XnGraphPoint), n_points);
+  g_array_append_vals (s->points, points, n_points);
+  g_ptr_array_add (self->series, s);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+xn_graph_add_event (XnGraph *self,
+                    gint64   time)
+{
+  g_array_append_val (self->events, time);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+xn_graph_get_n_series (XnGraph *self)
+{
+  return self->series->len;
+}
+
+guint
+xn_graph_get_n_points (XnGraph *self,
+                       guint    series)
+{
+  g_return_val_if_fail (series < self->series->len, 0);
+
+  return ((Series *) g_ptr_array_index (self->series, series))->points->len;
+}
+
+guint
+xn_graph_get_n_events (XnGraph *self)
+{
+  return self->events->len;
+}

@@ -1,0 +1,371 @@
+/* xn-live-table.c: tables of a daemon's rows (a{sv} dictionaries)
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Every Live mode table shows rows the daemon sends as dictionaries
+ * (domains, performance, audit, violations).  One row type and one column
+ * factory serve them all: a column names its key and how to show it, and
+ * sorts by the value, not by its text.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "xn-live-table.h"
+
+struct _XnLiveRow
+{
+  GObject     parent_instance;
+  GHashTable *values;   /* key → GVariant */
+};
+
+G_DEFINE_FINAL_TYPE (XnLiveRow, xn_live_row, G_TYPE_OBJECT)
+
+enum { ROW_CHANGED, N_ROW_SIGNALS };
+static guint row_signals[N_ROW_SIGNALS];
+
+static void
+xn_live_row_finalize (GObject *object)
+{
+  g_hash_table_unref (XN_LIVE_ROW (object)->values);
+  G_OBJECT_CLASS (xn_live_row_parent_class)->finalize (object);
+}
+
+static void
+xn_live_row_class_init (XnLiveRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = xn_live_row_finalize;
+  /* A value changed in place (e.g. a violation marked viewed). */
+  row_signals[ROW_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+xn_live_row_init (XnLiveRow *self)
+{
+  self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_variant_unref);
+}
+
+/* @dict: an a{sv}; floating references are sunk. */
+XnLiveRow *
+xn_live_row_new (GVariant *dict)
+{
+  XnLiveRow *self = g_object_new (XN_TYPE_LIVE_ROW, NULL);
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_variant_ref_sink (dict);
+  g_variant_iter_init (&iter, dict);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    g_hash_table_insert (self->values, g_strdup (key), value);
+  g_variant_unref (dict);
+  return self;
+}
+
+GVariant *
+xn_live_row_get (XnLiveRow  *self,
+                 const char *key)
+{
+  return g_hash_table_lookup (self->values, key);
+}
+
+const char *
+xn_live_row_get_string (XnLiveRow  *self,
+                        const char *key)
+{
+  GVariant *v = xn_live_row_get (self, key);
+
+  return v != NULL && g_variant_is_of_type (v, G_VARIANT_TYPE_STRING) ? g_variant_get_string (v, NULL) : "";
+}
+
+double
+xn_live_row_get_number (XnLiveRow  *self,
+                        const char *key)
+{
+  GVariant *v = xn_live_row_get (self, key);
+
+  if (v == NULL)
+    return 0;
+  switch (g_variant_classify (v))
+    {
+    case G_VARIANT_CLASS_DOUBLE: return g_variant_get_double (v);
+    case G_VARIANT_CLASS_UINT32: return g_variant_get_uint32 (v);
+    case G_VARIANT_CLASS_INT32: return g_variant_get_int32 (v);
+    case G_VARIANT_CLASS_UINT64: return (double) g_variant_get_uint64 (v);
+    case G_VARIANT_CLASS_INT64: return (double) g_variant_get_int64 (v);
+    case G_VARIANT_CLASS_BOOLEAN: return g_variant_get_boolean (v);
+    default: return 0;
+    }
+}
+
+void
+xn_live_row_set (XnLiveRow  *self,
+                 const char *key,
+                 GVariant   *value)
+{
+  g_hash_table_insert (self->values, g_strdup (key), g_variant_ref_sink (value));
+  g_signal_emit (self, row_signals[ROW_CHANGED], 0);
+}
+
+static double
+number_of (GVariant *v)
+{
+  switch (g_variant_classify (v))
+    {
+    case G_VARIANT_CLASS_DOUBLE: return g_variant_get_double (v);
+    case G_VARIANT_CLASS_UINT32: return g_variant_get_uint32 (v);
+    case G_VARIANT_CLASS_INT32: return g_variant_get_int32 (v);
+    case G_VARIANT_CLASS_UINT64: return (double) g_variant_get_uint64 (v);
+    case G_VARIANT_CLASS_INT64: return (double) g_variant_get_int64 (v);
+    case G_VARIANT_CLASS_BOOLEAN: return g_variant_get_boolean (v);
+    default: return 0;
+    }
+}
+
+static char *
+format_value (GVariant   *v,
+              XnCellKind  kind)
+{
+  if (v == NULL)
+    return g_strdup ("");
+  switch (kind)
+    {
+    case XN_CELL_TEXT:
+    case XN_CELL_STATE:
+      return g_variant_is_of_type (v, G_VARIANT_TYPE_STRING) ? g_variant_dup_string (v, NULL)
+                                                             : g_variant_print (v, FALSE);
+    case XN_CELL_COUNT:
+      return g_strdup_printf ("%.0f", number_of (v));
+    case XN_CELL_PERCENT:
+      return g_strdup_printf ("%.1f %%", number_of (v));
+    case XN_CELL_KIB:
+      return g_format_size_full ((guint64) (number_of (v) * 1024), G_FORMAT_SIZE_IEC_UNITS);
+    case XN_CELL_BYTES_PER_S:
+      {
+        g_autofree char *size = g_format_size ((guint64) number_of (v));
+
+        /* TRANSLATORS: a rate, e.g. "1.2 MB/s" */
+        return g_strdup_printf (_("%s/s"), size);
+      }
+    case XN_CELL_PER_S:
+      /* TRANSLATORS: events per second */
+      return g_strdup_printf (_("%.1f/s"), number_of (v));
+    case XN_CELL_TIME:
+      {
+        g_autoptr(GDateTime) t = g_date_time_new_from_unix_local ((gint64) number_of (v) / G_USEC_PER_SEC);
+
+        return t != NULL ? g_date_time_format (t, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
+      }
+    case XN_CELL_VIEWED:
+      return g_strdup (number_of (v) != 0 ? _("viewed") : _("new"));
+    default:
+      return g_strdup ("");
+    }
+}
+
+/**
+ * xn_live_format:
+ * @v: (nullable): a value (a floating one is consumed)
+ *
+ * Returns: (transfer full): the text a cell shows for @v
+ */
+char *
+xn_live_format (GVariant   *v,
+                XnCellKind  kind)
+{
+  char *text;
+
+  if (v == NULL)
+    return g_strdup ("");
+  g_variant_ref_sink (v);
+  text = format_value (v, kind);
+  g_variant_unref (v);
+  return text;
+}
+
+static const char *
+state_icon (const char *state)
+{
+  if (g_strcmp0 (state, "running") == 0)
+    return "media-playback-start-symbolic";
+  if (g_strcmp0 (state, "paused") == 0)
+    return "media-playback-pause-symbolic";
+  if (g_strcmp0 (state, "crashed") == 0)
+    return "dialog-error-symbolic";
+  return "media-playback-stop-symbolic";
+}
+
+typedef struct
+{
+  char       *key;
+  XnCellKind  kind;
+} Column;
+
+static void
+column_free (gpointer data)
+{
+  Column *c = data;
+
+  g_free (c->key);
+  g_free (c);
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          Column                   *c)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (c->kind == XN_CELL_STATE || c->kind == XN_CELL_VIEWED)
+    gtk_box_append (GTK_BOX (box), gtk_image_new ());
+  gtk_label_set_xalign (GTK_LABEL (label), c->kind == XN_CELL_TEXT || c->kind == XN_CELL_STATE
+                                           || c->kind == XN_CELL_VIEWED || c->kind == XN_CELL_TIME ? 0 : 1);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+fill_cell (GtkListItem *item,
+           Column      *c)
+{
+  XnLiveRow *row = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *label = gtk_widget_get_last_child (box);
+  GVariant *v = row != NULL ? xn_live_row_get (row, c->key) : NULL;
+  g_autofree char *text = xn_live_format (v, c->kind);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  if (c->kind == XN_CELL_STATE || c->kind == XN_CELL_VIEWED)
+    {
+      GtkWidget *image = gtk_widget_get_first_child (box);
+      const char *icon = c->kind == XN_CELL_STATE ? state_icon (text)
+                         : (v != NULL && number_of (v) != 0 ? "object-select-symbolic" : "dialog-warning-symbolic");
+      const char *css = c->kind == XN_CELL_STATE ? text : (v != NULL && number_of (v) != 0 ? "viewed" : "new");
+
+      gtk_image_set_from_icon_name (GTK_IMAGE (image), icon);
+      /* Colour as well as icon and word: state-running, state-new, … */
+      for (const char *const *k = (const char *const[]) { "running", "paused", "stopped", "crashed", "new", "viewed", NULL };
+           *k != NULL; k++)
+        {
+          g_autofree char *cls = g_strconcat ("state-", *k, NULL);
+
+          if (g_str_equal (*k, css))
+            gtk_widget_add_css_class (box, cls);
+          else
+            gtk_widget_remove_css_class (box, cls);
+        }
+    }
+}
+
+static void
+row_changed_cb (XnLiveRow   *row,
+                GtkListItem *item)
+{
+  Column *c = g_object_get_data (G_OBJECT (item), "xn-column");
+
+  if (gtk_list_item_get_item (item) == row)
+    fill_cell (item, c);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         Column                   *c)
+{
+  XnLiveRow *row = gtk_list_item_get_item (item);
+
+  g_object_set_data (G_OBJECT (item), "xn-column", c);
+  fill_cell (item, c);
+  if (row != NULL)
+    g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), item);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           Column                   *c)
+{
+  XnLiveRow *row = gtk_list_item_get_item (item);
+
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, row_changed_cb, item);
+}
+
+static int
+compare_cb (gconstpointer a,
+            gconstpointer b,
+            gpointer      data)
+{
+  Column *c = data;
+  GVariant *va = xn_live_row_get ((XnLiveRow *) a, c->key);
+  GVariant *vb = xn_live_row_get ((XnLiveRow *) b, c->key);
+
+  if (va == NULL || vb == NULL)
+    return (va != NULL) - (vb != NULL);
+  if (g_variant_is_of_type (va, G_VARIANT_TYPE_STRING) && g_variant_is_of_type (vb, G_VARIANT_TYPE_STRING))
+    return g_utf8_collate (g_variant_get_string (va, NULL), g_variant_get_string (vb, NULL));
+  return (number_of (va) > number_of (vb)) - (number_of (va) < number_of (vb));
+}
+
+/**
+ * xn_live_table_new:
+ * @rows: a list model of #XnLiveRow
+ * @multiple: whether several rows can be selected
+ * @selection: (out) (optional) (transfer none): the selection model
+ *
+ * A column view over @rows, sorted by the column the user clicks.
+ */
+GtkColumnView *
+xn_live_table_new (GListModel         *rows,
+                   gboolean            multiple,
+                   GtkSelectionModel **selection)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
+  GtkSortListModel *sorted = gtk_sort_list_model_new (g_object_ref (rows), NULL);
+  GtkSelectionModel *sel;
+
+  gtk_sort_list_model_set_sorter (sorted, gtk_column_view_get_sorter (view));
+  sel = multiple ? GTK_SELECTION_MODEL (gtk_multi_selection_new (G_LIST_MODEL (sorted)))
+                 : GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (sorted)));
+  gtk_column_view_set_model (view, sel);
+  g_object_unref (sel);
+  gtk_column_view_set_show_column_separators (view, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (view), "data-table");
+  if (selection != NULL)
+    *selection = sel;
+  return view;
+}
+
+void
+xn_live_table_add_column (GtkColumnView *view,
+                          const char    *title,
+                          const char    *key,
+                          XnCellKind     kind,
+                          gboolean       expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+  GtkSorter *sorter;
+  Column *c = g_new0 (Column, 1);
+
+  c->key = g_strdup (key);
+  c->kind = kind;
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), c);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), c);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), c);
+  column = gtk_column_view_column_new (title, factory);
+  g_object_set_data_full (G_OBJECT (column), "xn-column", c, column_free);
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_cb, c, NULL));
+  gtk_column_view_column_set_sorter (column, sorter);
+  g_object_unref (sorter);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_append_column (view, column);
+  g_object_unref (column);
+}

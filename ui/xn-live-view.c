@@ -1,0 +1,1053 @@
+/* xn-live-view.c: Live mode, one host at a time
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The tabs of seed 000's Live mode (Home, Policy, Policy Violations Log,
+ * Current Performance, Performance History, Advanced…) for the host
+ * chosen, all on the daemon's D-Bus API through the host's proxy.  Every
+ * call is asynchronous; a reply that arrives after the host changed is
+ * dropped (the cancellable of the old host is cancelled).  Actions the
+ * peer's roles do not allow are insensitive, and the daemon's refusal of
+ * anything is shown in the message bar with its own words.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "xn-live-view.h"
+#include "xn-live-table.h"
+#include "xn-perf-view.h"
+#include "xn-violations-view.h"
+
+struct _XnLiveView
+{
+  GtkBox             parent_instance;
+
+  XnRemoteHost      *host;
+  gulong             state_id;
+  XnHost1           *proxy;
+  gulong             proxy_ids[2];
+  GCancellable      *cancel;
+  XnPolicy          *editor_policy;
+  char              *policy_name;
+
+  GtkWidget         *status;
+  GtkWidget         *info_bar;
+  GtkWidget         *info_label;
+  GtkNotebook       *notebook;
+
+  /* Home */
+  GtkWidget         *facts;
+  GListStore        *hardware;
+  GListStore        *domains;
+  GtkSelectionModel *domains_sel;
+  GtkWidget         *lifecycle[5];
+
+  /* Policy */
+  GtkWidget         *policy_facts;
+  GtkTextBuffer     *policy_diff;
+  GBytes            *running_document;
+
+  /* Advanced */
+  GListStore        *audit;
+  GtkWidget         *chain;
+  GtkWidget         *guard;
+
+  XnViolationsView  *violations;
+  XnPerfView        *perf;
+};
+
+G_DEFINE_FINAL_TYPE (XnLiveView, xn_live_view, GTK_TYPE_BOX)
+
+enum { PROP_0, PROP_TITLE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+enum { OP_START, OP_SHUTDOWN, OP_PAUSE, OP_UNPAUSE, OP_DESTROY };
+
+static void refresh_home (XnLiveView *self);
+static void refresh_policy (XnLiveView *self);
+static void refresh_advanced (XnLiveView *self);
+
+/* Messages */
+
+static void
+info_response_cb (GtkInfoBar *bar,
+                  int         response,
+                  gpointer    data)
+{
+  gtk_widget_set_visible (GTK_WIDGET (bar), FALSE);
+}
+
+/**
+ * xn_live_view_show_message:
+ * @from: the live view or any widget inside it
+ *
+ * Shows @text in the live view's message bar (a refusal, a failure, a
+ * result).
+ */
+void
+xn_live_view_show_message (GtkWidget      *from,
+                           GtkMessageType  type,
+                           const char     *text)
+{
+  GtkWidget *w = XN_IS_LIVE_VIEW (from) ? from : gtk_widget_get_ancestor (from, XN_TYPE_LIVE_VIEW);
+  XnLiveView *self;
+
+  if (w == NULL)
+    {
+      g_message ("%s", text);
+      return;
+    }
+  self = XN_LIVE_VIEW (w);
+  gtk_info_bar_set_message_type (GTK_INFO_BAR (self->info_bar), type);
+  gtk_label_set_text (GTK_LABEL (self->info_label), text);
+  gtk_widget_set_visible (self->info_bar, TRUE);
+}
+
+static void
+show_error (XnLiveView   *self,
+            const char   *what,
+            GError       *error)
+{
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_dbus_error_strip_remote_error (error);
+  text = g_strdup_printf ("%s: %s", what, error->message);
+  xn_live_view_show_message (GTK_WIDGET (self), GTK_MESSAGE_ERROR, text);
+}
+
+/* Title and status */
+
+char *
+xn_live_view_dup_title (XnLiveView *self)
+{
+  const char *host = self->host != NULL ? xn_remote_host_get_name (self->host) : _("no host");
+
+  /* TRANSLATORS: the window title in Live mode, as the seed shows it:
+   * "localhost – LIVE MODE – xenon-enterprise-demo" */
+  return g_strdup_printf (_("%s – LIVE MODE – %s"), host,
+                          self->policy_name != NULL && *self->policy_name ? self->policy_name
+                                                                          : _("no policy"));
+}
+
+static const char *
+state_text (XnRemoteHostState state)
+{
+  switch (state)
+    {
+    case XN_REMOTE_HOST_CONNECTING: return _("connecting…");
+    case XN_REMOTE_HOST_CONNECTED: return _("connected");
+    case XN_REMOTE_HOST_FAILED: return _("connection failed");
+    case XN_REMOTE_HOST_UNKNOWN_KEY: return _("unknown host key");
+    case XN_REMOTE_HOST_CHANGED_KEY: return _("HOST KEY CHANGED");
+    case XN_REMOTE_HOST_DISCONNECTED:
+    default: return _("disconnected");
+    }
+}
+
+static void
+update_status (XnLiveView *self)
+{
+  g_autofree char *text = NULL;
+  XnRemoteHostState state = self->host ? xn_remote_host_get_state (self->host) : XN_REMOTE_HOST_DISCONNECTED;
+  const char *message = self->host ? xn_remote_host_get_message (self->host) : NULL;
+  g_autofree char *roles = NULL;
+
+  if (self->host == NULL)
+    text = g_strdup (_("No host. Live mode shows a Xenon host once one is connected."));
+  else
+    {
+      const char *const *r = xn_remote_host_get_roles (self->host);
+
+      roles = r != NULL && r[0] != NULL ? g_strjoinv (", ", (char **) r) : g_strdup (_("none"));
+      if (state == XN_REMOTE_HOST_CONNECTED)
+        text = g_strdup_printf (_("%s — %s — your roles: %s"), xn_remote_host_get_name (self->host),
+                                state_text (state), roles);
+      else
+        text = g_strdup_printf ("%s — %s%s%s", xn_remote_host_get_name (self->host), state_text (state),
+                                message ? ": " : "", message ? message : "");
+    }
+  gtk_label_set_text (GTK_LABEL (self->status), text);
+  for (const char *const *c = (const char *const[]) { "state-running", "state-crashed", "state-paused", NULL }; *c; c++)
+    gtk_widget_remove_css_class (self->status, *c);
+  gtk_widget_add_css_class (self->status,
+                            state == XN_REMOTE_HOST_CONNECTED ? "state-running"
+                            : state == XN_REMOTE_HOST_CONNECTING ? "state-paused" : "state-crashed");
+}
+
+/* Home */
+
+static void
+add_fact (GtkGrid    *grid,
+          int         row,
+          const char *name,
+          const char *value)
+{
+  GtkWidget *k = gtk_label_new (name);
+  GtkWidget *v = gtk_label_new (value);
+
+  gtk_label_set_xalign (GTK_LABEL (k), 1);
+  gtk_widget_add_css_class (k, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (v), 0);
+  gtk_label_set_selectable (GTK_LABEL (v), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (v), TRUE);
+  gtk_grid_attach (grid, k, 0, row, 1, 1);
+  gtk_grid_attach (grid, v, 1, row, 1, 1);
+}
+
+static void
+clear_grid (GtkWidget *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (grid)) != NULL)
+    gtk_grid_remove (GTK_GRID (grid), child);
+}
+
+static void
+host_info_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(XnLiveView) self = data;
+  g_autoptr(GVariant) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariantDict) d = NULL;
+  g_autofree char *mem = NULL, *free_mem = NULL, *memory = NULL, *cpus = NULL;
+  const char *s;
+  gboolean guard = FALSE;
+  guint64 kib = 0, free_kib = 0;
+  guint32 ncpu = 0;
+  int row = 0;
+
+  if (!xn_host1_call_get_host_info_finish (XN_HOST1 (source), &info, result, &error))
+    {
+      show_error (self, _("Host facts"), error);
+      return;
+    }
+  d = g_variant_dict_new (info);
+  clear_grid (self->facts);
+  if (g_variant_dict_lookup (d, "hostname", "&s", &s))
+    add_fact (GTK_GRID (self->facts), row++, _("Host"), s);
+  if (g_variant_dict_lookup (d, "hypervisor", "&s", &s))
+    add_fact (GTK_GRID (self->facts), row++, _("Hypervisor"), s);
+  g_variant_dict_lookup (d, "guard", "b", &guard);
+  if (!g_variant_dict_lookup (d, "guard-message", "&s", &s))
+    s = "";
+  {
+    g_autofree char *g = g_strdup_printf ("%s — %s", guard ? _("enforcing hypercalls") : _("not available"), s);
+    add_fact (GTK_GRID (self->facts), row++, _("Hypercall guard"), g);
+  }
+  g_variant_dict_lookup (d, "cpus", "u", &ncpu);
+  cpus = g_strdup_printf ("%u", ncpu);
+  add_fact (GTK_GRID (self->facts), row++, _("CPUs"), cpus);
+  g_variant_dict_lookup (d, "memory-kib", "t", &kib);
+  g_variant_dict_lookup (d, "free-memory-kib", "t", &free_kib);
+  mem = g_format_size_full (kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
+  free_mem = g_format_size_full (free_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
+  memory = g_strdup_printf (_("%s (%s free)"), mem, free_mem);
+  add_fact (GTK_GRID (self->facts), row++, _("Memory"), memory);
+  if (g_variant_dict_lookup (d, "daemon-version", "&s", &s))
+    add_fact (GTK_GRID (self->facts), row++, _("Daemon"), s);
+}
+
+static void
+fill_store (GListStore *store,
+            GVariant   *rows)
+{
+  GVariantIter iter;
+  GVariant *row;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_variant_iter_init (&iter, rows);
+  while ((row = g_variant_iter_next_value (&iter)) != NULL)
+    g_ptr_array_add (items, xn_live_row_new (row));
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, items->len);
+}
+
+static void
+hardware_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(XnLiveView) self = data;
+  g_autoptr(GVariant) devices = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!xn_host1_call_get_hardware_finish (XN_HOST1 (source), &devices, result, &error))
+    {
+      show_error (self, _("Hardware"), error);
+      return;
+    }
+  fill_store (self->hardware, devices);
+}
+
+static XnLiveRow *
+selected_domain (XnLiveView *self)
+{
+  GtkSingleSelection *sel = GTK_SINGLE_SELECTION (self->domains_sel);
+
+  return gtk_single_selection_get_selected_item (sel);
+}
+
+static void
+update_lifecycle (XnLiveView *self)
+{
+  XnLiveRow *row = selected_domain (self);
+  gboolean may = self->host != NULL && xn_remote_host_has_role (self->host, "sysadmin")
+                 && self->proxy != NULL;
+  const char *state = row != NULL ? xn_live_row_get_string (row, "state") : "";
+  gboolean dom0 = row != NULL && xn_live_row_get_number (row, "domid") == 0
+                  && g_strcmp0 (state, "running") == 0;
+  const char *why = !may ? _("Lifecycle actions need the sysadmin role") : NULL;
+
+  gtk_widget_set_sensitive (self->lifecycle[OP_START], may && row && (g_str_equal (state, "stopped") || g_str_equal (state, "crashed")));
+  gtk_widget_set_sensitive (self->lifecycle[OP_SHUTDOWN], may && row && !dom0 && g_str_equal (state, "running"));
+  gtk_widget_set_sensitive (self->lifecycle[OP_PAUSE], may && row && !dom0 && g_str_equal (state, "running"));
+  gtk_widget_set_sensitive (self->lifecycle[OP_UNPAUSE], may && row && g_str_equal (state, "paused"));
+  gtk_widget_set_sensitive (self->lifecycle[OP_DESTROY], may && row && !dom0 && (g_str_equal (state, "running") || g_str_equal (state, "paused")));
+  for (guint i = 0; i < G_N_ELEMENTS (self->lifecycle); i++)
+    gtk_widget_set_tooltip_text (self->lifecycle[i], why);
+}
+
+static void
+domains_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(XnLiveView) self = data;
+  g_autoptr(GVariant) domains = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *keep = NULL;
+  XnLiveRow *row;
+  GListModel *shown;
+
+  if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error))
+    {
+      show_error (self, _("Domains"), error);
+      return;
+    }
+  row = selected_domain (self);
+  keep = row != NULL ? g_strdup (xn_live_row_get_string (row, "uuid")) : NULL;
+  fill_store (self->domains, domains);
+  /* Keep the selection on the same domain across refreshes. */
+  shown = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (self->domains_sel));
+  for (guint i = 0; keep != NULL && i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(XnLiveRow) r = g_list_model_get_item (shown, i);
+
+      if (g_str_equal (xn_live_row_get_string (r, "uuid"), keep))
+        gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (self->domains_sel), i);
+    }
+  update_lifecycle (self);
+}
+
+typedef struct
+{
+  XnLiveView *self;
+  char       *name;
+  int         op;
+} OpData;
+
+static void
+op_done_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  OpData *op = data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = FALSE;
+  static const char *const verbs[] = { N_("Start"), N_("Shut down"), N_("Pause"), N_("Unpause"), N_("Destroy") };
+
+  switch (op->op)
+    {
+    case OP_START: ok = xn_host1_call_start_domain_finish (XN_HOST1 (source), result, &error); break;
+    case OP_SHUTDOWN: ok = xn_host1_call_shutdown_domain_finish (XN_HOST1 (source), result, &error); break;
+    case OP_PAUSE: ok = xn_host1_call_pause_domain_finish (XN_HOST1 (source), result, &error); break;
+    case OP_UNPAUSE: ok = xn_host1_call_unpause_domain_finish (XN_HOST1 (source), result, &error); break;
+    case OP_DESTROY: ok = xn_host1_call_destroy_domain_finish (XN_HOST1 (source), result, &error); break;
+    default: break;
+    }
+  if (!ok)
+    {
+      g_autofree char *what = g_strdup_printf (_("%s %s refused"), _(verbs[op->op]), op->name);
+
+      show_error (op->self, what, error);
+    }
+  refresh_home (op->self);
+  g_object_unref (op->self);
+  g_free (op->name);
+  g_free (op);
+}
+
+static void
+run_op (XnLiveView *self,
+        int         which)
+{
+  XnLiveRow *row = selected_domain (self);
+  OpData *op;
+  const char *uuid;
+
+  if (row == NULL || self->proxy == NULL)
+    return;
+  uuid = xn_live_row_get_string (row, "uuid");
+  op = g_new0 (OpData, 1);
+  op->self = g_object_ref (self);
+  op->name = g_strdup (xn_live_row_get_string (row, "name"));
+  op->op = which;
+  switch (which)
+    {
+    case OP_START: xn_host1_call_start_domain (self->proxy, uuid, self->cancel, op_done_cb, op); break;
+    case OP_SHUTDOWN: xn_host1_call_shutdown_domain (self->proxy, uuid, self->cancel, op_done_cb, op); break;
+    case OP_PAUSE: xn_host1_call_pause_domain (self->proxy, uuid, self->cancel, op_done_cb, op); break;
+    case OP_UNPAUSE: xn_host1_call_unpause_domain (self->proxy, uuid, self->cancel, op_done_cb, op); break;
+    case OP_DESTROY: xn_host1_call_destroy_domain (self->proxy, uuid, self->cancel, op_done_cb, op); break;
+    default: break;
+    }
+}
+
+static void
+destroy_confirmed (GtkDialog *dialog,
+                   int        response,
+                   gpointer   data)
+{
+  XnLiveView *self = data;
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    run_op (self, OP_DESTROY);
+  g_object_unref (self);
+}
+
+static void
+lifecycle_clicked_cb (GtkButton  *button,
+                      XnLiveView *self)
+{
+  int which = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "xn-op"));
+  XnLiveRow *row = selected_domain (self);
+
+  if (which == OP_DESTROY && row != NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                                  GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
+                                                  _("Destroy %s?"), xn_live_row_get_string (row, "name"));
+
+      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                                _("The domain stops at once, without shutting down."));
+      gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                              _("_Destroy"), GTK_RESPONSE_ACCEPT, NULL);
+      gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
+                                "destructive-action");
+      g_signal_connect (dialog, "response", G_CALLBACK (destroy_confirmed), g_object_ref (self));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  run_op (self, which);
+}
+
+static void
+refresh_home (XnLiveView *self)
+{
+  if (self->proxy == NULL)
+    return;
+  xn_host1_call_get_host_info (self->proxy, self->cancel, host_info_cb, g_object_ref (self));
+  xn_host1_call_get_hardware (self->proxy, self->cancel, hardware_cb, g_object_ref (self));
+  xn_host1_call_get_domains (self->proxy, self->cancel, domains_cb, g_object_ref (self));
+}
+
+/* Policy */
+
+static void
+update_policy_diff (XnLiveView *self)
+{
+  g_autoptr(XnPolicy) running = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) diff = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->running_document == NULL || g_bytes_get_size (self->running_document) == 0)
+    {
+      gtk_text_buffer_set_text (self->policy_diff, _("This host runs no policy yet."), -1);
+      return;
+    }
+  if (self->editor_policy == NULL)
+    {
+      gtk_text_buffer_set_text (self->policy_diff, _("No document is open in the Policy Editor."), -1);
+      return;
+    }
+  running = xn_policy_load_bytes (self->running_document, _("running policy"), &error);
+  if (running == NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("The running policy cannot be read: %s"), error->message);
+
+      gtk_text_buffer_set_text (self->policy_diff, msg, -1);
+      return;
+    }
+  diff = xn_diff_policies (running, self->editor_policy);
+  if (g_list_model_get_n_items (diff) == 0)
+    {
+      gtk_text_buffer_set_text (self->policy_diff, _("The document in the editor is the running policy."), -1);
+      return;
+    }
+  text = xn_diff_format (diff);
+  gtk_text_buffer_set_text (self->policy_diff, text, -1);
+}
+
+static void
+policy_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(XnLiveView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) document = NULL;
+  g_autofree char *name = NULL, *signer = NULL, *serial_text = NULL, *applied_text = NULL;
+  guint64 serial = 0;
+  gint64 applied = 0;
+  int row = 0;
+
+  if (!xn_host1_call_get_policy_finish (XN_HOST1 (source), &serial, &name, &signer, &applied,
+                                        &document, result, &error))
+    {
+      show_error (self, _("Running policy"), error);
+      return;
+    }
+  g_free (self->policy_name);
+  self->policy_name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_clear_pointer (&self->running_document, g_bytes_unref);
+  self->running_document = g_variant_get_data_as_bytes (document);
+
+  clear_grid (self->policy_facts);
+  serial_text = g_strdup_printf ("%" G_GUINT64_FORMAT, serial);
+  applied_text = xn_live_format (g_variant_new_int64 (applied), XN_CELL_TIME);
+  add_fact (GTK_GRID (self->policy_facts), row++, _("Policy"), serial != 0 ? name : _("none"));
+  add_fact (GTK_GRID (self->policy_facts), row++, _("Serial"), serial_text);
+  add_fact (GTK_GRID (self->policy_facts), row++, _("Signed by"), *signer ? signer : _("(unsigned: the simulated host's own policy)"));
+  add_fact (GTK_GRID (self->policy_facts), row++, _("Applied"), applied != 0 ? applied_text : "");
+  update_policy_diff (self);
+}
+
+static void
+refresh_policy (XnLiveView *self)
+{
+  if (self->proxy != NULL)
+    xn_host1_call_get_policy (self->proxy, self->cancel, policy_cb, g_object_ref (self));
+}
+
+/* Advanced */
+
+static void
+audit_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  g_autoptr(XnLiveView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) rows = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint64 last = 0;
+  gboolean more = FALSE;
+  GVariantIter iter;
+  guint64 seq;
+  gint64 time;
+  guint32 uid;
+  const char *user, *action, *target, *res, *detail;
+
+  if (!xn_host1_call_get_audit_log_finish (XN_HOST1 (source), &rows, &last, &more, result, &error))
+    {
+      show_error (self, _("Audit log"), error);
+      return;
+    }
+  g_variant_iter_init (&iter, rows);
+  while (g_variant_iter_next (&iter, "(txu&s&s&s&s&s)", &seq, &time, &uid, &user, &action, &target, &res, &detail))
+    {
+      GVariantDict d;
+
+      g_variant_dict_init (&d, NULL);
+      g_variant_dict_insert (&d, "seq", "t", seq);
+      g_variant_dict_insert (&d, "time", "x", time);
+      g_variant_dict_insert (&d, "user", "s", *user ? user : "?");
+      g_variant_dict_insert (&d, "action", "s", action);
+      g_variant_dict_insert (&d, "target", "s", target);
+      g_variant_dict_insert (&d, "result", "s", res);
+      g_variant_dict_insert (&d, "detail", "s", detail);
+      g_ptr_array_add (items, xn_live_row_new (g_variant_dict_end (&d)));
+    }
+  /* Newest first: the audit log grows at the top. */
+  for (guint i = 0; i < items->len / 2; i++)
+    {
+      gpointer t = items->pdata[i];
+
+      items->pdata[i] = items->pdata[items->len - 1 - i];
+      items->pdata[items->len - 1 - i] = t;
+    }
+  g_list_store_splice (self->audit, 0, g_list_model_get_n_items (G_LIST_MODEL (self->audit)),
+                       items->pdata, items->len);
+}
+
+static void
+verify_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(XnLiveView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL, *text = NULL;
+  gboolean ok = FALSE;
+  guint64 rows = 0;
+
+  if (!xn_host1_call_verify_audit_finish (XN_HOST1 (source), &ok, &rows, &message, result, &error))
+    {
+      show_error (self, _("Audit chain check"), error);
+      return;
+    }
+  if (ok)
+    text = g_strdup_printf (_("✓ Audit chain intact: %" G_GUINT64_FORMAT " rows, each linked to the one before by SHA-256."), rows);
+  else
+    text = g_strdup_printf (_("✗ Audit chain BROKEN: %s"), message);
+  gtk_label_set_text (GTK_LABEL (self->chain), text);
+  gtk_widget_remove_css_class (self->chain, ok ? "error" : "success");
+  gtk_widget_add_css_class (self->chain, ok ? "success" : "error");
+}
+
+static void
+guard_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  g_autoptr(XnLiveView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) stats = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  if (!xn_host1_call_get_guard_statistics_finish (XN_HOST1 (source), &stats, result, &error))
+    {
+      show_error (self, _("Guard statistics"), error);
+      return;
+    }
+  g_variant_iter_init (&iter, stats);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      g_autofree char *v = g_variant_print (value, FALSE);
+
+      g_string_append_printf (text, "%s%s: %s", text->len ? "   " : "", key, v);
+      g_variant_unref (value);
+    }
+  gtk_label_set_text (GTK_LABEL (self->guard), text->str);
+}
+
+static void
+refresh_advanced (XnLiveView *self)
+{
+  if (self->proxy == NULL)
+    return;
+  xn_host1_call_get_audit_log (self->proxy, 0, 10000, self->cancel, audit_cb, g_object_ref (self));
+  xn_host1_call_get_guard_statistics (self->proxy, self->cancel, guard_cb, g_object_ref (self));
+}
+
+static void
+verify_clicked_cb (GtkButton  *button,
+                   XnLiveView *self)
+{
+  if (self->proxy != NULL)
+    xn_host1_call_verify_audit (self->proxy, self->cancel, verify_cb, g_object_ref (self));
+}
+
+/* The host */
+
+static void
+domain_state_changed_cb (XnHost1    *proxy,
+                         const char *uuid,
+                         const char *state,
+                         XnLiveView *self)
+{
+  refresh_home (self);
+}
+
+static void
+policy_changed_cb (XnHost1    *proxy,
+                   guint64     serial,
+                   XnLiveView *self)
+{
+  refresh_policy (self);
+  refresh_advanced (self);
+}
+
+static void
+detach_proxy (XnLiveView *self)
+{
+  if (self->cancel != NULL)
+    g_cancellable_cancel (self->cancel);
+  g_clear_object (&self->cancel);
+  if (self->proxy != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (self->proxy_ids); i++)
+      g_clear_signal_handler (&self->proxy_ids[i], self->proxy);
+  g_clear_object (&self->proxy);
+}
+
+/**
+ * xn_live_view_refresh:
+ *
+ * Asks the host again for everything the tabs show.
+ */
+void
+xn_live_view_refresh (XnLiveView *self)
+{
+  refresh_home (self);
+  refresh_policy (self);
+  refresh_advanced (self);
+}
+
+static void
+host_state_cb (XnRemoteHost *host,
+               GParamSpec   *pspec,
+               XnLiveView   *self)
+{
+  XnHost1 *proxy = xn_remote_host_get_state (host) == XN_REMOTE_HOST_CONNECTED
+                   ? xn_remote_host_get_proxy (host) : NULL;
+
+  update_status (self);
+  if (proxy == self->proxy)
+    return;
+  detach_proxy (self);
+  if (proxy != NULL)
+    {
+      self->proxy = g_object_ref (proxy);
+      self->cancel = g_cancellable_new ();
+      self->proxy_ids[0] = g_signal_connect (proxy, "domain-state-changed", G_CALLBACK (domain_state_changed_cb), self);
+      self->proxy_ids[1] = g_signal_connect (proxy, "policy-changed", G_CALLBACK (policy_changed_cb), self);
+      xn_live_view_refresh (self);
+    }
+  update_lifecycle (self);
+}
+
+/**
+ * xn_live_view_set_host:
+ * @host: (nullable): the host to show
+ */
+void
+xn_live_view_set_host (XnLiveView   *self,
+                       XnRemoteHost *host)
+{
+  g_return_if_fail (XN_IS_LIVE_VIEW (self));
+
+  if (self->host == host)
+    return;
+  detach_proxy (self);
+  if (self->host != NULL)
+    g_clear_signal_handler (&self->state_id, self->host);
+  g_set_object (&self->host, host);
+  g_clear_pointer (&self->policy_name, g_free);
+  g_list_store_remove_all (self->domains);
+  g_list_store_remove_all (self->hardware);
+  g_list_store_remove_all (self->audit);
+  if (host != NULL)
+    {
+      self->state_id = g_signal_connect (host, "notify::state", G_CALLBACK (host_state_cb), self);
+      host_state_cb (host, NULL, self);
+    }
+  update_status (self);
+  xn_violations_view_set_host (self->violations, host);
+  xn_perf_view_set_host (self->perf, host);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+XnRemoteHost *
+xn_live_view_get_host (XnLiveView *self)
+{
+  g_return_val_if_fail (XN_IS_LIVE_VIEW (self), NULL);
+
+  return self->host;
+}
+
+/**
+ * xn_live_view_set_editor_policy:
+ * @policy: (nullable): the document open in the editor, for the Policy
+ *   tab's comparison
+ */
+void
+xn_live_view_set_editor_policy (XnLiveView *self,
+                                XnPolicy   *policy)
+{
+  g_return_if_fail (XN_IS_LIVE_VIEW (self));
+
+  g_set_object (&self->editor_policy, policy);
+  update_policy_diff (self);
+}
+
+void
+xn_live_view_show_page (XnLiveView *self,
+                        const char *name)
+{
+  for (int i = 0; i < gtk_notebook_get_n_pages (self->notebook); i++)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (gtk_notebook_get_nth_page (self->notebook, i)), "xn-page"), name) == 0)
+      gtk_notebook_set_current_page (self->notebook, i);
+}
+
+/* Construction */
+
+static GtkWidget *
+scrolled (GtkWidget *child)
+{
+  GtkWidget *sw = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), child);
+  gtk_widget_set_vexpand (sw, TRUE);
+  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (sw), TRUE);
+  return sw;
+}
+
+static GtkWidget *
+heading (const char *text)
+{
+  GtkWidget *l = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_widget_add_css_class (l, "heading");
+  return l;
+}
+
+static void
+add_page (XnLiveView *self,
+          GtkWidget  *page,
+          const char *name,
+          const char *title)
+{
+  g_object_set_data_full (G_OBJECT (page), "xn-page", g_strdup (name), g_free);
+  gtk_notebook_append_page (self->notebook, page, gtk_label_new_with_mnemonic (title));
+}
+
+static GtkWidget *
+build_home (XnLiveView *self)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkColumnView *hw, *doms;
+  static const char *const labels[] = { N_("_Start"), N_("Shut _down"), N_("_Pause"), N_("_Unpause"), N_("Destroy…") };
+
+  g_object_set (page, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
+  self->facts = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (self->facts), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (self->facts), 4);
+  gtk_box_append (GTK_BOX (left), heading (_("Host")));
+  gtk_box_append (GTK_BOX (left), self->facts);
+  gtk_box_append (GTK_BOX (top), left);
+
+  self->hardware = g_list_store_new (XN_TYPE_LIVE_ROW);
+  hw = xn_live_table_new (G_LIST_MODEL (self->hardware), FALSE, NULL);
+  xn_live_table_add_column (hw, _("Class"), "class", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (hw, _("Device"), "name", XN_CELL_TEXT, TRUE);
+  xn_live_table_add_column (hw, _("BDF"), "bdf", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (hw, _("Interface"), "ifname", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (hw, _("MAC"), "mac", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (hw, _("Enclave"), "enclave", XN_CELL_TEXT, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (hw), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hardware"), -1);
+  gtk_box_append (GTK_BOX (right), heading (_("Hardware at a glance")));
+  gtk_widget_set_size_request (GTK_WIDGET (hw), -1, 150);
+  gtk_box_append (GTK_BOX (right), scrolled (GTK_WIDGET (hw)));
+  gtk_widget_set_hexpand (right, TRUE);
+  gtk_box_append (GTK_BOX (top), right);
+  gtk_box_append (GTK_BOX (page), top);
+
+  self->domains = g_list_store_new (XN_TYPE_LIVE_ROW);
+  doms = xn_live_table_new (G_LIST_MODEL (self->domains), FALSE, &self->domains_sel);
+  xn_live_table_add_column (doms, _("State"), "state", XN_CELL_STATE, FALSE);
+  xn_live_table_add_column (doms, _("Domain"), "name", XN_CELL_TEXT, TRUE);
+  xn_live_table_add_column (doms, _("Enclave"), "enclave", XN_CELL_TEXT, TRUE);
+  xn_live_table_add_column (doms, _("Tag"), "tag", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (doms, _("Profile"), "profile", XN_CELL_TEXT, TRUE);
+  xn_live_table_add_column (doms, _("Memory"), "memory-kib", XN_CELL_KIB, FALSE);
+  xn_live_table_add_column (doms, _("vCPUs"), "vcpus", XN_CELL_COUNT, FALSE);
+  xn_live_table_add_column (doms, _("Violations"), "violations", XN_CELL_COUNT, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (doms), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Domains"), -1);
+  g_signal_connect_swapped (self->domains_sel, "selection-changed", G_CALLBACK (update_lifecycle), self);
+  gtk_box_append (GTK_BOX (page), heading (_("Enclaves and domains")));
+  gtk_box_append (GTK_BOX (page), scrolled (GTK_WIDGET (doms)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      self->lifecycle[i] = gtk_button_new_with_mnemonic (_(labels[i]));
+      g_object_set_data (G_OBJECT (self->lifecycle[i]), "xn-op", GINT_TO_POINTER (i));
+      g_signal_connect (self->lifecycle[i], "clicked", G_CALLBACK (lifecycle_clicked_cb), self);
+      gtk_box_append (GTK_BOX (buttons), self->lifecycle[i]);
+    }
+  gtk_widget_add_css_class (self->lifecycle[OP_DESTROY], "destructive-action");
+  gtk_box_append (GTK_BOX (page), buttons);
+  return page;
+}
+
+static GtkWidget *
+build_policy (XnLiveView *self)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *text = gtk_text_view_new ();
+
+  g_object_set (page, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
+  self->policy_facts = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (self->policy_facts), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (self->policy_facts), 4);
+  gtk_box_append (GTK_BOX (page), heading (_("Running policy")));
+  gtk_box_append (GTK_BOX (page), self->policy_facts);
+  gtk_box_append (GTK_BOX (page), heading (_("Compared with the document in the Policy Editor")));
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (text), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (text), TRUE);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 6);
+  self->policy_diff = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Differences between the running policy and the editor's document"), -1);
+  gtk_box_append (GTK_BOX (page), scrolled (text));
+  return page;
+}
+
+static GtkWidget *
+build_advanced (XnLiveView *self)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *verify = gtk_button_new_with_mnemonic (_("_Verify audit chain"));
+  GtkWidget *refresh = gtk_button_new_with_mnemonic (_("_Refresh"));
+  GtkColumnView *audit;
+
+  g_object_set (page, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
+  self->chain = gtk_label_new (_("The audit chain has not been checked yet."));
+  gtk_label_set_xalign (GTK_LABEL (self->chain), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->chain), TRUE);
+  gtk_widget_set_hexpand (self->chain, TRUE);
+  g_signal_connect (verify, "clicked", G_CALLBACK (verify_clicked_cb), self);
+  g_signal_connect_swapped (refresh, "clicked", G_CALLBACK (refresh_advanced), self);
+  gtk_box_append (GTK_BOX (row), self->chain);
+  gtk_box_append (GTK_BOX (row), verify);
+  gtk_box_append (GTK_BOX (row), refresh);
+  gtk_box_append (GTK_BOX (page), heading (_("Audit log of administrative acts")));
+  gtk_box_append (GTK_BOX (page), row);
+
+  self->audit = g_list_store_new (XN_TYPE_LIVE_ROW);
+  audit = xn_live_table_new (G_LIST_MODEL (self->audit), FALSE, NULL);
+  xn_live_table_add_column (audit, _("Seq"), "seq", XN_CELL_COUNT, FALSE);
+  xn_live_table_add_column (audit, _("When"), "time", XN_CELL_TIME, FALSE);
+  xn_live_table_add_column (audit, _("Who"), "user", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (audit, _("Action"), "action", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (audit, _("Object"), "target", XN_CELL_TEXT, TRUE);
+  xn_live_table_add_column (audit, _("Result"), "result", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (audit, _("Detail"), "detail", XN_CELL_TEXT, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (audit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Audit log"), -1);
+  gtk_box_append (GTK_BOX (page), scrolled (GTK_WIDGET (audit)));
+
+  self->guard = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->guard), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->guard), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (self->guard), TRUE);
+  gtk_box_append (GTK_BOX (page), heading (_("Hypercall guard statistics")));
+  gtk_box_append (GTK_BOX (page), self->guard);
+  return page;
+}
+
+static void
+xn_live_view_dispose (GObject *object)
+{
+  XnLiveView *self = XN_LIVE_VIEW (object);
+
+  if (self->violations != NULL)
+    xn_live_view_set_host (self, NULL);
+  detach_proxy (self);
+  g_clear_object (&self->host);
+  g_clear_object (&self->editor_policy);
+  g_clear_object (&self->domains);
+  g_clear_object (&self->hardware);
+  g_clear_object (&self->audit);
+  g_clear_pointer (&self->running_document, g_bytes_unref);
+  g_clear_pointer (&self->policy_name, g_free);
+  self->violations = NULL;
+
+  G_OBJECT_CLASS (xn_live_view_parent_class)->dispose (object);
+}
+
+static void
+xn_live_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_take_string (value, xn_live_view_dup_title (XN_LIVE_VIEW (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xn_live_view_class_init (XnLiveViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = xn_live_view_dispose;
+  object_class->get_property = xn_live_view_get_property;
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "xn-live-view");
+}
+
+static void
+xn_live_view_init (XnLiveView *self)
+{
+  GtkWidget *history;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  self->status = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->status), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->status), PANGO_ELLIPSIZE_END);
+  g_object_set (self->status, "margin-start", 12, "margin-end", 12, "margin-top", 6, "margin-bottom", 6, NULL);
+  gtk_widget_add_css_class (self->status, "host-status");
+  gtk_box_append (GTK_BOX (self), self->status);
+
+  self->info_bar = gtk_info_bar_new ();
+  self->info_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->info_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->info_label), 0);
+  gtk_label_set_selectable (GTK_LABEL (self->info_label), TRUE);
+  gtk_info_bar_add_child (GTK_INFO_BAR (self->info_bar), self->info_label);
+  gtk_info_bar_set_show_close_button (GTK_INFO_BAR (self->info_bar), TRUE);
+  g_signal_connect (self->info_bar, "response", G_CALLBACK (info_response_cb), NULL);
+  gtk_widget_set_visible (self->info_bar, FALSE);
+  gtk_box_append (GTK_BOX (self), self->info_bar);
+
+  self->notebook = GTK_NOTEBOOK (gtk_notebook_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->notebook), TRUE);
+  gtk_notebook_set_scrollable (self->notebook, TRUE);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->notebook));
+
+  self->violations = XN_VIOLATIONS_VIEW (xn_violations_view_new ());
+  self->perf = XN_PERF_VIEW (xn_perf_view_new ());
+  history = xn_perf_view_get_history (self->perf);
+
+  add_page (self, build_home (self), "home", _("_Home"));
+  add_page (self, build_policy (self), "policy", _("_Policy"));
+  add_page (self, GTK_WIDGET (self->violations), "violations", _("Policy _Violations Log"));
+  add_page (self, GTK_WIDGET (self->perf), "performance", _("_Current Performance"));
+  add_page (self, history, "history", _("Performance _History"));
+  add_page (self, build_advanced (self), "advanced", _("_Advanced…"));
+  update_status (self);
+  update_lifecycle (self);
+}
+
+GtkWidget *
+xn_live_view_new (void)
+{
+  return g_object_new (XN_TYPE_LIVE_VIEW, NULL);
+}

@@ -1,0 +1,724 @@
+/* xn-perf-view.c: Current Performance and Performance History
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Current Performance: the daemon's latest sample per domain, per enclave
+ * and per tag, sortable, with each domain's violations against its
+ * profile's cap; refreshed every 2 s while shown.  Performance History:
+ * chosen domains, enclaves or tags, one metric, over 10 minutes, 2 hours,
+ * a week or a year (the store's 5 s, 1 min, 1 h and 1 d tiers), with the
+ * samples that saw violations marked on the time axis.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "xn-live-table.h"
+#include "xn-live-view.h"
+#include "xn-perf-view.h"
+
+static const struct { const char *key; const char *label; XnCellKind kind; } metrics[] = {
+  { "cpu-percent", N_("CPU"), XN_CELL_PERCENT },
+  { "memory-kib", N_("Memory"), XN_CELL_KIB },
+  { "net-rx-bps", N_("Network received"), XN_CELL_BYTES_PER_S },
+  { "net-tx-bps", N_("Network sent"), XN_CELL_BYTES_PER_S },
+  { "disk-read-bps", N_("Disk read"), XN_CELL_BYTES_PER_S },
+  { "disk-write-bps", N_("Disk written"), XN_CELL_BYTES_PER_S },
+  { "hypercalls-per-s", N_("Hypercalls"), XN_CELL_PER_S },
+  { "violations-per-s", N_("Violations"), XN_CELL_PER_S },
+};
+
+static const struct { const char *label; const char *tier; gint64 span; } ranges[] = {
+  { N_("10 minutes"), "5s", 10 * G_TIME_SPAN_MINUTE },
+  { N_("2 hours"), "1m", 2 * G_TIME_SPAN_HOUR },
+  { N_("1 week"), "1h", 7 * G_TIME_SPAN_DAY },
+  { N_("1 year"), "1d", 365 * G_TIME_SPAN_DAY },
+};
+
+struct _XnPerfView
+{
+  GtkBox        parent_instance;
+
+  XnRemoteHost *host;
+  gulong        state_id;
+  XnHost1      *proxy;
+  GCancellable *cancel;
+  guint         timer_id;
+  guint         history_timer_id;
+  GHashTable   *caps;        /* uuid → "violations / cap" text */
+
+  GListStore   *domains;
+  GListStore   *enclaves;
+  GListStore   *tags;
+  GtkWidget    *updated;
+
+  /* History */
+  GtkWidget    *history;
+  GtkWidget    *subjects;    /* GtkListBox of check buttons */
+  GPtrArray    *subject_ids; /* parallel to the list box rows */
+  GtkWidget    *metric;
+  GtkWidget    *range;
+  XnGraph      *graph;
+  guint         pending;
+  GPtrArray    *fetched;     /* History results of the fetch under way */
+  guint64       generation;  /* completed history refreshes */
+};
+
+G_DEFINE_FINAL_TYPE (XnPerfView, xn_perf_view, GTK_TYPE_BOX)
+
+typedef struct
+{
+  char   *name;
+  GArray *samples;  /* XnGraphPoint */
+  GArray *events;   /* gint64 */
+} History;
+
+static void
+history_free (gpointer data)
+{
+  History *h = data;
+
+  g_free (h->name);
+  g_array_unref (h->samples);
+  g_array_unref (h->events);
+  g_free (h);
+}
+
+static void
+report (XnPerfView *self,
+        const char *what,
+        GError     *error)
+{
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_dbus_error_strip_remote_error (error);
+  text = g_strdup_printf ("%s: %s", what, error->message);
+  xn_live_view_show_message (GTK_WIDGET (self), GTK_MESSAGE_ERROR, text);
+}
+
+static void
+fill (GListStore *store,
+      GVariant   *rows,
+      GHashTable *caps)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GVariantIter iter;
+  GVariant *row;
+
+  g_variant_iter_init (&iter, rows);
+  while ((row = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      XnLiveRow *r = xn_live_row_new (row);
+      const char *cap = caps != NULL ? g_hash_table_lookup (caps, xn_live_row_get_string (r, "uuid")) : NULL;
+
+      if (cap != NULL)
+        xn_live_row_set (r, "cap", g_variant_new_string (cap));
+      g_ptr_array_add (items, r);
+    }
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, items->len);
+}
+
+static void
+performance_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(XnPerfView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) domains = NULL, enclaves = NULL, tags = NULL;
+  g_autofree char *when = NULL, *text = NULL;
+  gint64 time = 0;
+
+  if (!xn_host1_call_get_performance_finish (XN_HOST1 (source), &time, &domains, &enclaves, &tags,
+                                             result, &error))
+    {
+      report (self, _("Current performance"), error);
+      return;
+    }
+  fill (self->domains, domains, self->caps);
+  fill (self->enclaves, enclaves, NULL);
+  fill (self->tags, tags, NULL);
+  when = xn_live_format (g_variant_new_int64 (time), XN_CELL_TIME);
+  text = g_strdup_printf (_("Sampled %s"), when);
+  gtk_label_set_text (GTK_LABEL (self->updated), text);
+}
+
+static void
+domains_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(XnPerfView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) domains = NULL;
+  GVariantIter iter;
+  GVariant *d;
+
+  if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error))
+    {
+      report (self, _("Domains"), error);
+      return;
+    }
+  g_variant_iter_init (&iter, domains);
+  while ((d = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      const char *uuid = NULL;
+      guint32 n = 0, cap = 0;
+
+      g_variant_lookup (d, "uuid", "&s", &uuid);
+      g_variant_lookup (d, "violations", "u", &n);
+      if (uuid != NULL)
+        g_hash_table_insert (self->caps, g_strdup (uuid),
+                             g_variant_lookup (d, "max-violations", "u", &cap) && cap > 0
+                             ? g_strdup_printf ("%u / %u", n, cap) : g_strdup_printf ("%u", n));
+      g_variant_unref (d);
+    }
+  /* The caps are known: now the sample. */
+  xn_host1_call_get_performance (XN_HOST1 (source), self->cancel, performance_cb, g_object_ref (self));
+}
+
+/**
+ * xn_perf_view_refresh:
+ *
+ * Reads the latest sample (and the domains' violation counts) again.
+ */
+void
+xn_perf_view_refresh (XnPerfView *self)
+{
+  if (self->proxy != NULL)
+    xn_host1_call_get_domains (self->proxy, self->cancel, domains_cb, g_object_ref (self));
+}
+
+static gboolean
+timer_cb (gpointer data)
+{
+  xn_perf_view_refresh (data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* History */
+
+static void
+rebuild_graph (XnPerfView *self)
+{
+  guint range = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->range));
+  guint metric = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->metric));
+  gint64 now = g_get_real_time ();
+
+  range = MIN (range, G_N_ELEMENTS (ranges) - 1);
+  metric = MIN (metric, G_N_ELEMENTS (metrics) - 1);
+  xn_graph_clear (self->graph);
+  xn_graph_set_range (self->graph, now - ranges[range].span, now);
+  xn_graph_set_unit (self->graph, metrics[metric].kind);
+  for (guint i = 0; i < self->fetched->len; i++)
+    {
+      History *h = g_ptr_array_index (self->fetched, i);
+
+      xn_graph_add_series (self->graph, h->name, (XnGraphPoint *) h->samples->data, h->samples->len);
+      for (guint e = 0; e < h->events->len; e++)
+        xn_graph_add_event (self->graph, g_array_index (h->events, gint64, e));
+    }
+  self->generation++;
+}
+
+typedef struct
+{
+  XnPerfView *self;
+  History    *history;
+  guint64     generation;
+  char       *metric;
+} FetchData;
+
+static void
+history_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  FetchData *f = data;
+  XnPerfView *self = f->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) samples = NULL;
+  GVariantIter iter;
+  GVariant *metrics_dict;
+  gint64 time;
+
+  if (!xn_host1_call_get_performance_history_finish (XN_HOST1 (source), &samples, result, &error))
+    {
+      report (self, _("Performance history"), error);
+      history_free (f->history);
+    }
+  else
+    {
+      g_variant_iter_init (&iter, samples);
+      while (g_variant_iter_next (&iter, "(x@a{sd})", &time, &metrics_dict))
+        {
+          XnGraphPoint p = { time, 0 };
+          double v = 0;
+
+          if (g_variant_lookup (metrics_dict, f->metric, "d", &p.value))
+            g_array_append_val (f->history->samples, p);
+          if (g_variant_lookup (metrics_dict, "violations-per-s", "d", &v) && v > 0)
+            g_array_append_val (f->history->events, time);
+          g_variant_unref (metrics_dict);
+        }
+      if (f->generation == self->generation)
+        g_ptr_array_add (self->fetched, f->history);
+      else
+        history_free (f->history);
+    }
+  if (f->generation == self->generation && --self->pending == 0)
+    rebuild_graph (self);
+  g_free (f->metric);
+  g_object_unref (f->self);
+  g_free (f);
+}
+
+static void
+refresh_history (XnPerfView *self)
+{
+  guint range = MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->range)), G_N_ELEMENTS (ranges) - 1);
+  guint metric = MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->metric)), G_N_ELEMENTS (metrics) - 1);
+  gint64 now = g_get_real_time ();
+  guint i = 0;
+  GtkWidget *row;
+
+  if (self->proxy == NULL || self->pending > 0)
+    return;
+  g_ptr_array_set_size (self->fetched, 0);
+  for (row = gtk_widget_get_first_child (self->subjects); row != NULL; row = gtk_widget_get_next_sibling (row), i++)
+    {
+      GtkWidget *check = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      FetchData *f;
+
+      if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (check)) || i >= self->subject_ids->len)
+        continue;
+      f = g_new0 (FetchData, 1);
+      f->self = g_object_ref (self);
+      f->generation = self->generation;
+      f->metric = g_strdup (metrics[metric].key);
+      f->history = g_new0 (History, 1);
+      f->history->name = g_strdup (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)));
+      f->history->samples = g_array_new (FALSE, FALSE, sizeof (XnGraphPoint));
+      f->history->events = g_array_new (FALSE, FALSE, sizeof (gint64));
+      self->pending++;
+      xn_host1_call_get_performance_history (self->proxy, ranges[range].tier, now - ranges[range].span, now,
+                                             g_ptr_array_index (self->subject_ids, i), self->cancel,
+                                             history_cb, f);
+    }
+  if (self->pending == 0)
+    rebuild_graph (self);
+}
+
+static gboolean
+history_timer_cb (gpointer data)
+{
+  refresh_history (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+add_subject (XnPerfView *self,
+             const char *id,
+             const char *label,
+             gboolean    active)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (label);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+  g_signal_connect_swapped (check, "toggled", G_CALLBACK (refresh_history), self);
+  gtk_list_box_append (GTK_LIST_BOX (self->subjects), check);
+  g_ptr_array_add (self->subject_ids, g_strdup (id));
+}
+
+static void
+subjects_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(XnPerfView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) domains = NULL;
+  g_autoptr(GHashTable) enclaves = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) tags = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) keep = g_ptr_array_new ();
+  GtkWidget *child;
+  GVariantIter iter;
+  GVariant *d;
+  guint shown = 0;
+
+  if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error))
+    {
+      report (self, _("Domains"), error);
+      return;
+    }
+  while ((child = gtk_widget_get_first_child (self->subjects)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->subjects), child);
+  g_ptr_array_set_size (self->subject_ids, 0);
+  g_variant_iter_init (&iter, domains);
+  while ((d = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      const char *uuid = "", *name = "", *state = "", *enclave = "", *tag = "";
+
+      g_variant_lookup (d, "uuid", "&s", &uuid);
+      g_variant_lookup (d, "name", "&s", &name);
+      g_variant_lookup (d, "state", "&s", &state);
+      g_variant_lookup (d, "enclave", "&s", &enclave);
+      g_variant_lookup (d, "tag", "&s", &tag);
+      /* The first running domains are shown at first. */
+      add_subject (self, uuid, name, g_str_equal (state, "running") && shown++ < 4);
+      if (*enclave)
+        g_hash_table_add (enclaves, (gpointer) enclave);
+      if (*tag)
+        g_hash_table_add (tags, (gpointer) tag);
+      g_ptr_array_add (keep, d);
+    }
+  {
+    GHashTableIter it;
+    gpointer key;
+
+    g_hash_table_iter_init (&it, enclaves);
+    while (g_hash_table_iter_next (&it, &key, NULL))
+      {
+        g_autofree char *id = g_strconcat ("enclave:", key, NULL);
+        g_autofree char *label = g_strdup_printf (_("enclave %s"), (char *) key);
+
+        add_subject (self, id, label, FALSE);
+      }
+    g_hash_table_iter_init (&it, tags);
+    while (g_hash_table_iter_next (&it, &key, NULL))
+      {
+        g_autofree char *id = g_strconcat ("tag:", key, NULL);
+        g_autofree char *label = g_strdup_printf (_("tag %s"), (char *) key);
+
+        add_subject (self, id, label, FALSE);
+      }
+  }
+  g_ptr_array_foreach (keep, (GFunc) g_variant_unref, NULL);
+  refresh_history (self);
+}
+
+/* Timers run only while their page is on screen. */
+static void
+history_map_cb (GtkWidget  *widget,
+                XnPerfView *self)
+{
+  if (self->history_timer_id == 0)
+    self->history_timer_id = g_timeout_add_seconds (5, history_timer_cb, self);
+  refresh_history (self);
+}
+
+static void
+history_unmap_cb (GtkWidget  *widget,
+                  XnPerfView *self)
+{
+  g_clear_handle_id (&self->history_timer_id, g_source_remove);
+}
+
+static void
+xn_perf_view_map (GtkWidget *widget)
+{
+  XnPerfView *self = XN_PERF_VIEW (widget);
+
+  GTK_WIDGET_CLASS (xn_perf_view_parent_class)->map (widget);
+  if (self->timer_id == 0)
+    self->timer_id = g_timeout_add_seconds (2, timer_cb, self);
+  xn_perf_view_refresh (self);
+}
+
+static void
+xn_perf_view_unmap (GtkWidget *widget)
+{
+  XnPerfView *self = XN_PERF_VIEW (widget);
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  GTK_WIDGET_CLASS (xn_perf_view_parent_class)->unmap (widget);
+}
+
+/* The host */
+
+static void
+detach (XnPerfView *self)
+{
+  if (self->cancel != NULL)
+    g_cancellable_cancel (self->cancel);
+  g_clear_object (&self->cancel);
+  g_clear_object (&self->proxy);
+  self->pending = 0;
+  self->generation++;
+}
+
+static void
+state_cb (XnRemoteHost *host,
+          GParamSpec   *pspec,
+          XnPerfView   *self)
+{
+  XnHost1 *proxy = xn_remote_host_get_state (host) == XN_REMOTE_HOST_CONNECTED
+                   ? xn_remote_host_get_proxy (host) : NULL;
+
+  if (proxy == self->proxy)
+    return;
+  detach (self);
+  if (proxy == NULL)
+    return;
+  self->proxy = g_object_ref (proxy);
+  self->cancel = g_cancellable_new ();
+  xn_perf_view_refresh (self);
+  xn_host1_call_get_domains (proxy, self->cancel, subjects_cb, g_object_ref (self));
+}
+
+void
+xn_perf_view_set_host (XnPerfView   *self,
+                       XnRemoteHost *host)
+{
+  g_return_if_fail (XN_IS_PERF_VIEW (self));
+
+  if (self->host == host)
+    return;
+  detach (self);
+  if (self->host != NULL)
+    g_clear_signal_handler (&self->state_id, self->host);
+  g_set_object (&self->host, host);
+  g_list_store_remove_all (self->domains);
+  g_list_store_remove_all (self->enclaves);
+  g_list_store_remove_all (self->tags);
+  g_hash_table_remove_all (self->caps);
+  if (host != NULL)
+    {
+      self->state_id = g_signal_connect (host, "notify::state", G_CALLBACK (state_cb), self);
+      state_cb (host, NULL, self);
+    }
+}
+
+/* (transfer none): the Performance History page */
+GtkWidget *
+xn_perf_view_get_history (XnPerfView *self)
+{
+  return self->history;
+}
+
+/* (transfer none): rows of "domains", "enclaves" or "tags" */
+GListModel *
+xn_perf_view_get_rows (XnPerfView *self,
+                       const char *what)
+{
+  if (g_strcmp0 (what, "enclaves") == 0)
+    return G_LIST_MODEL (self->enclaves);
+  if (g_strcmp0 (what, "tags") == 0)
+    return G_LIST_MODEL (self->tags);
+  return G_LIST_MODEL (self->domains);
+}
+
+XnGraph *
+xn_perf_view_get_graph (XnPerfView *self)
+{
+  return self->graph;
+}
+
+guint64
+xn_perf_view_get_generation (XnPerfView *self)
+{
+  return self->generation;
+}
+
+/**
+ * xn_perf_view_show_history:
+ * @subjects: (nullable): labels of the subjects to check (others are
+ *   unchecked); %NULL keeps the choice
+ * @metric: (nullable): a metric key, e.g. "cpu-percent"
+ * @range_index: 0 (10 min) to 3 (1 year)
+ */
+void
+xn_perf_view_show_history (XnPerfView        *self,
+                           const char *const *subjects,
+                           const char        *metric,
+                           guint              range_index)
+{
+  if (subjects != NULL)
+    for (GtkWidget *row = gtk_widget_get_first_child (self->subjects); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      {
+        GtkWidget *check = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+        g_signal_handlers_block_by_func (check, refresh_history, self);
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                     g_strv_contains (subjects, gtk_check_button_get_label (GTK_CHECK_BUTTON (check))));
+        g_signal_handlers_unblock_by_func (check, refresh_history, self);
+      }
+  for (guint i = 0; metric != NULL && i < G_N_ELEMENTS (metrics); i++)
+    if (g_str_equal (metrics[i].key, metric))
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->metric), i);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->range), MIN (range_index, G_N_ELEMENTS (ranges) - 1));
+  self->pending = 0;
+  self->generation++;
+  refresh_history (self);
+}
+
+static void
+xn_perf_view_dispose (GObject *object)
+{
+  XnPerfView *self = XN_PERF_VIEW (object);
+
+  detach (self);
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->history_timer_id, g_source_remove);
+  if (self->host != NULL)
+    g_clear_signal_handler (&self->state_id, self->host);
+  g_clear_object (&self->host);
+  g_clear_object (&self->domains);
+  g_clear_object (&self->enclaves);
+  g_clear_object (&self->tags);
+  g_clear_pointer (&self->caps, g_hash_table_unref);
+  g_clear_pointer (&self->subject_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->fetched, g_ptr_array_unref);
+  if (self->history != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->history, self);
+      g_clear_object (&self->history);
+    }
+
+  G_OBJECT_CLASS (xn_perf_view_parent_class)->dispose (object);
+}
+
+static void
+xn_perf_view_class_init (XnPerfViewClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = xn_perf_view_dispose;
+  widget_class->map = xn_perf_view_map;
+  widget_class->unmap = xn_perf_view_unmap;
+}
+
+static GtkWidget *
+table (GListModel *rows,
+       gboolean    domains,
+       const char *name)
+{
+  GtkColumnView *view = xn_live_table_new (rows, FALSE, NULL);
+  GtkWidget *sw = gtk_scrolled_window_new ();
+
+  xn_live_table_add_column (view, domains ? _("Domain") : name, "name", XN_CELL_TEXT, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (metrics); i++)
+    xn_live_table_add_column (view, _(metrics[i].label), metrics[i].key, metrics[i].kind, FALSE);
+  if (domains)
+    xn_live_table_add_column (view, _("Violations / cap"), "cap", XN_CELL_TEXT, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), GTK_WIDGET (view));
+  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (sw), TRUE);
+  gtk_widget_set_vexpand (sw, TRUE);
+  return sw;
+}
+
+static void
+xn_perf_view_show_history_default (XnPerfView *self)
+{
+  self->pending = 0;
+  self->generation++;
+  refresh_history (self);
+}
+
+static GtkWidget *
+build_history (XnPerfView *self)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *sw = gtk_scrolled_window_new ();
+  GtkStringList *m = gtk_string_list_new (NULL), *r = gtk_string_list_new (NULL);
+  GtkWidget *label;
+
+  g_object_set (page, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
+  label = gtk_label_new (_("Show"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (left), label);
+  self->subjects = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->subjects), GTK_SELECTION_NONE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->subjects), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Domains, enclaves and tags to show"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), self->subjects);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (sw), TRUE);
+  gtk_widget_set_vexpand (sw, TRUE);
+  gtk_widget_set_size_request (sw, 200, -1);
+  gtk_box_append (GTK_BOX (left), sw);
+  gtk_box_append (GTK_BOX (page), left);
+
+  for (guint i = 0; i < G_N_ELEMENTS (metrics); i++)
+    gtk_string_list_append (m, _(metrics[i].label));
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    gtk_string_list_append (r, _(ranges[i].label));
+  self->metric = gtk_drop_down_new (G_LIST_MODEL (m), NULL);
+  self->range = gtk_drop_down_new (G_LIST_MODEL (r), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->metric), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Metric"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->range), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Time range"), -1);
+  g_signal_connect_swapped (self->metric, "notify::selected", G_CALLBACK (xn_perf_view_show_history_default), self);
+  g_signal_connect_swapped (self->range, "notify::selected", G_CALLBACK (xn_perf_view_show_history_default), self);
+  gtk_box_append (GTK_BOX (controls), gtk_label_new (_("Metric")));
+  gtk_box_append (GTK_BOX (controls), self->metric);
+  gtk_box_append (GTK_BOX (controls), gtk_label_new (_("over")));
+  gtk_box_append (GTK_BOX (controls), self->range);
+  label = gtk_label_new (_("Red ticks on the time axis: samples with violations"));
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_box_append (GTK_BOX (controls), label);
+  gtk_box_append (GTK_BOX (right), controls);
+  self->graph = XN_GRAPH (xn_graph_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->graph), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->graph), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->graph), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Performance history graph"), -1);
+  gtk_box_append (GTK_BOX (right), GTK_WIDGET (self->graph));
+  gtk_widget_set_hexpand (right, TRUE);
+  gtk_box_append (GTK_BOX (page), right);
+  g_signal_connect (page, "map", G_CALLBACK (history_map_cb), self);
+  g_signal_connect (page, "unmap", G_CALLBACK (history_unmap_cb), self);
+  return page;
+}
+
+static void
+xn_perf_view_init (XnPerfView *self)
+{
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *switcher = gtk_stack_switcher_new ();
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 6);
+  g_object_set (self, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
+  self->caps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->domains = g_list_store_new (XN_TYPE_LIVE_ROW);
+  self->enclaves = g_list_store_new (XN_TYPE_LIVE_ROW);
+  self->tags = g_list_store_new (XN_TYPE_LIVE_ROW);
+  self->subject_ids = g_ptr_array_new_with_free_func (g_free);
+  self->fetched = g_ptr_array_new_with_free_func (history_free);
+
+  gtk_stack_add_titled (GTK_STACK (stack), table (G_LIST_MODEL (self->domains), TRUE, _("Domains")),
+                        "domains", _("Per domain"));
+  gtk_stack_add_titled (GTK_STACK (stack), table (G_LIST_MODEL (self->enclaves), FALSE, _("Enclave")),
+                        "enclaves", _("Per enclave"));
+  gtk_stack_add_titled (GTK_STACK (stack), table (G_LIST_MODEL (self->tags), FALSE, _("Tag")),
+                        "tags", _("Per tag"));
+  gtk_stack_switcher_set_stack (GTK_STACK_SWITCHER (switcher), GTK_STACK (stack));
+  self->updated = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->updated, "dim-label");
+  gtk_widget_set_hexpand (self->updated, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->updated), 1);
+  gtk_box_append (GTK_BOX (top), switcher);
+  gtk_box_append (GTK_BOX (top), self->updated);
+  gtk_box_append (GTK_BOX (self), top);
+  gtk_box_append (GTK_BOX (self), stack);
+
+  self->history = g_object_ref_sink (build_history (self));
+}
+
+GtkWidget *
+xn_perf_view_new (void)
+{
+  return g_object_new (XN_TYPE_PERF_VIEW, NULL);
+}

@@ -1,0 +1,675 @@
+/* xn-violations-view.c: the Policy Violations Log tab
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Seed 000's log: status (new or viewed, by icon and word), Domain, When,
+ * Reason, Module, Info, with "Get new policy violations", "Mark
+ * violations as viewed", "Clear policy violations" and "Filter by tag or
+ * domain"; plus a text search, sorting by any column and CSV export.  Rows
+ * are read in pages after the last sequence number seen, when the daemon
+ * signals new ones (at most every 250 ms) or on request.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "xn-dialogs.h"
+#include "xn-live-table.h"
+#include "xn-live-view.h"
+#include "xn-violations-view.h"
+
+#define PAGE 2000
+
+struct _XnViolationsView
+{
+  GtkBox             parent_instance;
+
+  XnRemoteHost      *host;
+  gulong             state_id;
+  XnHost1           *proxy;
+  gulong             added_id;
+  GCancellable      *cancel;
+  GHashTable        *tags;        /* domain uuid → tag name */
+
+  GListStore        *rows;
+  GtkFilterListModel *filtered;
+  GtkCustomFilter   *filter;
+  GtkSelectionModel *selection;
+  guint64            last_seq;
+  gboolean           fetching;
+  gboolean           fetch_again;
+  guint              debounce_id;
+  char              *filter_domain;
+  char              *filter_text;
+
+  GtkWidget         *get_new;
+  GtkWidget         *mark;
+  GtkWidget         *clear;
+  GtkWidget         *domain_entry;
+  GtkWidget         *search_entry;
+  GtkWidget         *export;
+  GtkWidget         *count;
+};
+
+G_DEFINE_FINAL_TYPE (XnViolationsView, xn_violations_view, GTK_TYPE_BOX)
+
+static void fetch (XnViolationsView *self);
+
+static void
+report (XnViolationsView *self,
+        const char       *what,
+        GError           *error)
+{
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_dbus_error_strip_remote_error (error);
+  text = g_strdup_printf ("%s: %s", what, error->message);
+  xn_live_view_show_message (GTK_WIDGET (self), GTK_MESSAGE_ERROR, text);
+}
+
+static void
+update_count (XnViolationsView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint unviewed = 0;
+  g_autofree char *text = NULL;
+  gboolean monitor = self->host != NULL && self->proxy != NULL
+                     && (xn_remote_host_has_role (self->host, "monitor")
+                         || xn_remote_host_has_role (self->host, "secadmin"));
+  gboolean secadmin = self->host != NULL && self->proxy != NULL
+                      && xn_remote_host_has_role (self->host, "secadmin");
+
+  for (guint i = 0; i < shown; i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+
+      if (xn_live_row_get_number (row, "viewed") == 0)
+        unviewed++;
+    }
+  if (shown == n)
+    text = g_strdup_printf (ngettext ("%u violation, %u new", "%u violations, %u new", n), n, unviewed);
+  else
+    text = g_strdup_printf (_("%u of %u violations shown, %u of them new"), shown, n, unviewed);
+  gtk_label_set_text (GTK_LABEL (self->count), text);
+  gtk_widget_set_sensitive (self->get_new, self->proxy != NULL);
+  gtk_widget_set_sensitive (self->mark, monitor && unviewed > 0);
+  gtk_widget_set_sensitive (self->clear, secadmin && n > 0);
+  gtk_widget_set_tooltip_text (self->clear, secadmin ? NULL : _("Clearing violations needs the secadmin role"));
+  gtk_widget_set_sensitive (self->export, shown > 0);
+}
+
+/* Rows */
+
+static void
+violations_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(XnViolationsView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) rows = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint64 last = 0, seq, subop;
+  gboolean more = FALSE, viewed;
+  GVariantIter iter;
+  gint64 time;
+  guint32 hcall;
+  const char *uuid, *name, *reason, *info, *action;
+
+  self->fetching = FALSE;
+  if (!xn_host1_call_get_violations_finish (XN_HOST1 (source), &rows, &last, &more, result, &error))
+    {
+      report (self, _("Reading violations"), error);
+      return;
+    }
+  g_variant_iter_init (&iter, rows);
+  while (g_variant_iter_next (&iter, "(tx&s&sut&s&s&sb)", &seq, &time, &uuid, &name, &hcall, &subop,
+                              &reason, &info, &action, &viewed))
+    {
+      GVariantDict d;
+      const char *tag = g_hash_table_lookup (self->tags, uuid);
+
+      g_variant_dict_init (&d, NULL);
+      g_variant_dict_insert (&d, "seq", "t", seq);
+      g_variant_dict_insert (&d, "time", "x", time);
+      g_variant_dict_insert (&d, "uuid", "s", uuid);
+      g_variant_dict_insert (&d, "domain", "s", name);
+      g_variant_dict_insert (&d, "tag", "s", tag != NULL ? tag : "");
+      g_variant_dict_insert (&d, "reason", "s", reason);
+      /* Every violation the daemon stores comes from the hypercall guard
+       * (the network drops what conflicts, silently, by design). */
+      g_variant_dict_insert (&d, "module", "s", _("hypercall guard"));
+      g_variant_dict_insert (&d, "info", "s", *action ? action : "");
+      if (*action)
+        {
+          g_autofree char *both = g_strdup_printf ("%s; %s", info, action);
+          g_variant_dict_insert (&d, "info", "s", both);
+        }
+      else
+        g_variant_dict_insert (&d, "info", "s", info);
+      g_variant_dict_insert (&d, "viewed", "b", viewed);
+      g_ptr_array_add (items, xn_live_row_new (g_variant_dict_end (&d)));
+    }
+  if (items->len > 0)
+    g_list_store_splice (self->rows, g_list_model_get_n_items (G_LIST_MODEL (self->rows)), 0,
+                         items->pdata, items->len);
+  self->last_seq = MAX (self->last_seq, last);
+  update_count (self);
+  if (more || self->fetch_again)
+    {
+      self->fetch_again = FALSE;
+      fetch (self);
+    }
+}
+
+static void
+fetch (XnViolationsView *self)
+{
+  if (self->proxy == NULL)
+    return;
+  if (self->fetching)
+    {
+      self->fetch_again = TRUE;
+      return;
+    }
+  self->fetching = TRUE;
+  xn_host1_call_get_violations (self->proxy, self->last_seq, PAGE, self->cancel,
+                                violations_cb, g_object_ref (self));
+}
+
+static gboolean
+debounced_fetch_cb (gpointer data)
+{
+  XnViolationsView *self = data;
+
+  self->debounce_id = 0;
+  fetch (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+violations_added_cb (XnHost1          *proxy,
+                     guint64           first_seq,
+                     guint             count,
+                     XnViolationsView *self)
+{
+  /* A storm signals many times a second: read at most every 250 ms. */
+  if (self->debounce_id == 0)
+    self->debounce_id = g_timeout_add (250, debounced_fetch_cb, self);
+}
+
+static void
+domains_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(XnViolationsView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) domains = NULL;
+  GVariantIter iter;
+  GVariant *d;
+
+  if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error))
+    {
+      report (self, _("Domains"), error);
+      return;
+    }
+  g_variant_iter_init (&iter, domains);
+  while ((d = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      const char *uuid = NULL, *tag = NULL;
+
+      if (g_variant_lookup (d, "uuid", "&s", &uuid) && g_variant_lookup (d, "tag", "&s", &tag))
+        g_hash_table_insert (self->tags, g_strdup (uuid), g_strdup (tag));
+      g_variant_unref (d);
+    }
+  /* The tags are known now; the rows follow. */
+  fetch (self);
+}
+
+/* Filtering */
+
+static gboolean
+contains (const char *hay,
+          const char *needle)
+{
+  g_autofree char *h = g_utf8_casefold (hay, -1);
+  g_autofree char *n = g_utf8_casefold (needle, -1);
+
+  return strstr (h, n) != NULL;
+}
+
+static gboolean
+filter_cb (gpointer item,
+           gpointer data)
+{
+  XnViolationsView *self = data;
+  XnLiveRow *row = item;
+
+  if (self->filter_domain != NULL && *self->filter_domain
+      && !g_str_equal (xn_live_row_get_string (row, "domain"), self->filter_domain)
+      && !g_str_equal (xn_live_row_get_string (row, "tag"), self->filter_domain))
+    return FALSE;
+  if (self->filter_text != NULL && *self->filter_text
+      && !contains (xn_live_row_get_string (row, "domain"), self->filter_text)
+      && !contains (xn_live_row_get_string (row, "reason"), self->filter_text)
+      && !contains (xn_live_row_get_string (row, "info"), self->filter_text))
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * xn_violations_view_set_filter:
+ * @domain_or_tag: (nullable): show only this domain's or this tag's rows
+ * @search: (nullable): show only rows whose domain, reason or info
+ *   contains this (case-insensitive)
+ */
+void
+xn_violations_view_set_filter (XnViolationsView *self,
+                               const char       *domain_or_tag,
+                               const char       *search)
+{
+  g_free (self->filter_domain);
+  self->filter_domain = g_strdup (domain_or_tag);
+  g_free (self->filter_text);
+  self->filter_text = g_strdup (search);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+static void
+entries_changed_cb (XnViolationsView *self)
+{
+  xn_violations_view_set_filter (self, gtk_editable_get_text (GTK_EDITABLE (self->domain_entry)),
+                                 gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* Actions */
+
+static void
+marked_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(XnViolationsView) self = data;
+  g_autoptr(GError) error = NULL;
+  guint marked = 0;
+
+  if (!xn_host1_call_mark_viewed_finish (XN_HOST1 (source), &marked, result, &error))
+    {
+      report (self, _("Mark violations as viewed"), error);
+      return;
+    }
+  update_count (self);
+}
+
+static void
+mark_clicked_cb (XnViolationsView *self)
+{
+  g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (guint64));
+  GListModel *shown = G_LIST_MODEL (self->filtered);
+
+  if (self->proxy == NULL)
+    return;
+  /* What is shown, so a filter marks just that domain's rows. */
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (shown, i);
+
+      if (xn_live_row_get_number (row, "viewed") == 0)
+        {
+          guint64 seq = (guint64) xn_live_row_get_number (row, "seq");
+
+          g_array_append_val (seqs, seq);
+          xn_live_row_set (row, "viewed", g_variant_new_boolean (TRUE));
+        }
+    }
+  if (seqs->len == 0)
+    return;
+  xn_host1_call_mark_viewed (self->proxy,
+                             g_variant_new_fixed_array (G_VARIANT_TYPE_UINT64, seqs->data, seqs->len, sizeof (guint64)),
+                             self->cancel, marked_cb, g_object_ref (self));
+}
+
+static void
+cleared_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(XnViolationsView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint archived = 0;
+  guint64 up_to = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (self), "xn-clear-up-to"));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  guint keep_from = n;
+
+  if (!xn_host1_call_clear_violations_finish (XN_HOST1 (source), &archived, result, &error))
+    {
+      report (self, _("Clear policy violations"), error);
+      return;
+    }
+  /* Rows arrived in seq order: drop the prefix up to what was cleared. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      if ((guint64) xn_live_row_get_number (row, "seq") > up_to)
+        {
+          keep_from = i;
+          break;
+        }
+    }
+  g_list_store_splice (self->rows, 0, keep_from, NULL, 0);
+  text = g_strdup_printf (ngettext ("%u violation archived on the host; the audit log keeps it.",
+                                    "%u violations archived on the host; the audit log keeps them.", archived),
+                          archived);
+  xn_live_view_show_message (GTK_WIDGET (self), GTK_MESSAGE_INFO, text);
+  update_count (self);
+}
+
+static void
+clear_response_cb (GtkDialog *dialog,
+                   int        response,
+                   gpointer   data)
+{
+  g_autoptr(XnViolationsView) self = data;
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response != GTK_RESPONSE_ACCEPT || self->proxy == NULL)
+    return;
+  g_object_set_data (G_OBJECT (self), "xn-clear-up-to", GSIZE_TO_POINTER ((gsize) self->last_seq));
+  xn_host1_call_clear_violations (self->proxy, self->last_seq, self->cancel, cleared_cb, g_object_ref (self));
+}
+
+static void
+clear_clicked_cb (XnViolationsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
+                                   ngettext ("Clear %u policy violation?", "Clear %u policy violations?", n), n);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("They leave this log and are archived on the host: the audit log "
+                                              "keeps every row and its chain still verifies. The act is audited."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("C_lear"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
+                            "destructive-action");
+  g_signal_connect (dialog, "response", G_CALLBACK (clear_response_cb), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+csv_field (GString    *out,
+           const char *field)
+{
+  /* RFC 4180: quote a field holding a comma, a quote or a line break. */
+  if (strpbrk (field, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, field);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = field; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/**
+ * xn_violations_view_dup_csv:
+ *
+ * The rows shown, in the order shown, as CSV with a header row.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+xn_violations_view_dup_csv (XnViolationsView *self)
+{
+  static const struct { const char *key; XnCellKind kind; const char *title; } cols[] = {
+    { "seq", XN_CELL_COUNT, "seq" }, { "viewed", XN_CELL_VIEWED, "status" },
+    { "domain", XN_CELL_TEXT, "domain" }, { "tag", XN_CELL_TEXT, "tag" },
+    { "time", XN_CELL_TIME, "when" }, { "reason", XN_CELL_TEXT, "reason" },
+    { "module", XN_CELL_TEXT, "module" }, { "info", XN_CELL_TEXT, "info" },
+  };
+  GString *out = g_string_new (NULL);
+  GListModel *shown = G_LIST_MODEL (self->selection);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+    g_string_append_printf (out, "%s%s", c ? "," : "", cols[c].title);
+  g_string_append (out, "\r\n");
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (shown, i);
+
+      for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+        {
+          g_autofree char *text = xn_live_format (xn_live_row_get (row, cols[c].key), cols[c].kind);
+
+          if (c > 0)
+            g_string_append_c (out, ',');
+          csv_field (out, text);
+        }
+      g_string_append (out, "\r\n");
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+export_chosen_cb (GtkWindow *parent,
+                  GFile     *file,
+                  gpointer   data)
+{
+  XnViolationsView *self = data;
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (file != NULL)
+    {
+      csv = xn_violations_view_dup_csv (self);
+      if (!g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                    NULL, NULL, &error))
+        report (self, _("Export CSV"), error);
+    }
+  g_object_unref (self);
+}
+
+static void
+export_clicked_cb (XnViolationsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  xn_dialogs_choose_file (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Export Violations as CSV"),
+                          GTK_FILE_CHOOSER_ACTION_SAVE, "violations.csv", export_chosen_cb, g_object_ref (self));
+}
+
+/* The host */
+
+static void
+detach (XnViolationsView *self)
+{
+  if (self->cancel != NULL)
+    g_cancellable_cancel (self->cancel);
+  g_clear_object (&self->cancel);
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  if (self->proxy != NULL)
+    g_clear_signal_handler (&self->added_id, self->proxy);
+  g_clear_object (&self->proxy);
+  self->fetching = FALSE;
+  self->fetch_again = FALSE;
+}
+
+static void
+state_cb (XnRemoteHost     *host,
+          GParamSpec       *pspec,
+          XnViolationsView *self)
+{
+  XnHost1 *proxy = xn_remote_host_get_state (host) == XN_REMOTE_HOST_CONNECTED
+                   ? xn_remote_host_get_proxy (host) : NULL;
+
+  if (proxy != self->proxy)
+    {
+      detach (self);
+      if (proxy != NULL)
+        {
+          /* A new connection: read the log again from the start. */
+          g_list_store_remove_all (self->rows);
+          self->last_seq = 0;
+          self->proxy = g_object_ref (proxy);
+          self->cancel = g_cancellable_new ();
+          self->added_id = g_signal_connect (proxy, "violations-added", G_CALLBACK (violations_added_cb), self);
+          xn_host1_call_get_domains (proxy, self->cancel, domains_cb, g_object_ref (self));
+        }
+    }
+  update_count (self);
+}
+
+void
+xn_violations_view_set_host (XnViolationsView *self,
+                             XnRemoteHost     *host)
+{
+  g_return_if_fail (XN_IS_VIOLATIONS_VIEW (self));
+
+  if (self->host == host)
+    return;
+  detach (self);
+  if (self->host != NULL)
+    g_clear_signal_handler (&self->state_id, self->host);
+  g_set_object (&self->host, host);
+  g_list_store_remove_all (self->rows);
+  g_hash_table_remove_all (self->tags);
+  self->last_seq = 0;
+  if (host != NULL)
+    {
+      self->state_id = g_signal_connect (host, "notify::state", G_CALLBACK (state_cb), self);
+      state_cb (host, NULL, self);
+    }
+  update_count (self);
+}
+
+/* (transfer none): every row read, in seq order */
+GListModel *
+xn_violations_view_get_rows (XnViolationsView *self)
+{
+  return G_LIST_MODEL (self->rows);
+}
+
+/* (transfer none): the rows shown, filtered and sorted */
+GListModel *
+xn_violations_view_get_shown (XnViolationsView *self)
+{
+  return G_LIST_MODEL (self->selection);
+}
+
+static void
+xn_violations_view_dispose (GObject *object)
+{
+  XnViolationsView *self = XN_VIOLATIONS_VIEW (object);
+
+  detach (self);
+  if (self->host != NULL)
+    g_clear_signal_handler (&self->state_id, self->host);
+  g_clear_object (&self->host);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->rows);
+  g_clear_pointer (&self->tags, g_hash_table_unref);
+  g_clear_pointer (&self->filter_domain, g_free);
+  g_clear_pointer (&self->filter_text, g_free);
+
+  G_OBJECT_CLASS (xn_violations_view_parent_class)->dispose (object);
+}
+
+static void
+xn_violations_view_class_init (XnViolationsViewClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = xn_violations_view_dispose;
+}
+
+static GtkWidget *
+button (const char *label,
+        GCallback   cb,
+        gpointer    self)
+{
+  GtkWidget *b = gtk_button_new_with_mnemonic (label);
+
+  g_signal_connect_swapped (b, "clicked", cb, self);
+  return b;
+}
+
+static void
+xn_violations_view_init (XnViolationsView *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *sw = gtk_scrolled_window_new ();
+  GtkColumnView *view;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 6);
+  g_object_set (self, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
+  self->tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->rows = g_list_store_new (XN_TYPE_LIVE_ROW);
+  self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)), GTK_FILTER (self->filter));
+
+  self->domain_entry = gtk_search_entry_new ();
+  g_object_set (self->domain_entry, "placeholder-text", _("Filter by tag or domain"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->domain_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Filter by tag or domain"), -1);
+  self->search_entry = gtk_search_entry_new ();
+  g_object_set (self->search_entry, "placeholder-text", _("Search reason and info"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search reason and info"), -1);
+  gtk_widget_set_hexpand (self->search_entry, TRUE);
+  g_signal_connect_swapped (self->domain_entry, "search-changed", G_CALLBACK (entries_changed_cb), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (entries_changed_cb), self);
+  self->count = gtk_label_new (NULL);
+  gtk_box_append (GTK_BOX (filters), self->domain_entry);
+  gtk_box_append (GTK_BOX (filters), self->search_entry);
+  gtk_box_append (GTK_BOX (filters), self->count);
+  gtk_box_append (GTK_BOX (self), filters);
+
+  view = xn_live_table_new (G_LIST_MODEL (self->filtered), TRUE, &self->selection);
+  xn_live_table_add_column (view, "", "viewed", XN_CELL_VIEWED, FALSE);
+  xn_live_table_add_column (view, _("Domain"), "domain", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (view, _("When"), "time", XN_CELL_TIME, FALSE);
+  xn_live_table_add_column (view, _("Reason"), "reason", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (view, _("Module"), "module", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (view, _("Info"), "info", XN_CELL_TEXT, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Policy violations"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), GTK_WIDGET (view));
+  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (sw), TRUE);
+  gtk_widget_set_vexpand (sw, TRUE);
+  gtk_box_append (GTK_BOX (self), sw);
+
+  self->get_new = button (_("_Get new policy violations"), G_CALLBACK (fetch), self);
+  self->mark = button (_("_Mark violations as viewed"), G_CALLBACK (mark_clicked_cb), self);
+  self->clear = button (_("C_lear policy violations"), G_CALLBACK (clear_clicked_cb), self);
+  self->export = button (_("_Export CSV…"), G_CALLBACK (export_clicked_cb), self);
+  gtk_widget_add_css_class (self->clear, "destructive-action");
+  gtk_box_append (GTK_BOX (bar), self->get_new);
+  gtk_box_append (GTK_BOX (bar), self->mark);
+  gtk_box_append (GTK_BOX (bar), self->clear);
+  gtk_box_append (GTK_BOX (bar), self->export);
+  gtk_box_append (GTK_BOX (self), bar);
+  g_signal_connect_swapped (self->rows, "items-changed", G_CALLBACK (update_count), self);
+  update_count (self);
+}
+
+GtkWidget *
+xn_violations_view_new (void)
+{
+  return g_object_new (XN_TYPE_VIOLATIONS_VIEW, NULL);
+}
