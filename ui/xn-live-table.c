@@ -141,6 +141,9 @@ format_value (GVariant   *v,
     case XN_CELL_PERCENT:
       return g_strdup_printf ("%.1f %%", number_of (v));
     case XN_CELL_KIB:
+      /* A stopped domain holds no memory: a dash, not "0 bytes". */
+      if (number_of (v) <= 0)
+        return g_strdup ("—");
       return g_format_size_full ((guint64) (number_of (v) * 1024), G_FORMAT_SIZE_IEC_UNITS);
     case XN_CELL_BYTES_PER_S:
       {
@@ -331,8 +334,17 @@ xn_live_table_new (GListModel         *rows,
   GtkSelectionModel *sel;
 
   gtk_sort_list_model_set_sorter (sorted, gtk_column_view_get_sorter (view));
-  sel = multiple ? GTK_SELECTION_MODEL (gtk_multi_selection_new (G_LIST_MODEL (sorted)))
-                 : GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (sorted)));
+  if (multiple)
+    sel = GTK_SELECTION_MODEL (gtk_multi_selection_new (G_LIST_MODEL (sorted)));
+  else
+    {
+      GtkSingleSelection *single = gtk_single_selection_new (G_LIST_MODEL (sorted));
+
+      /* Nothing is chosen until the user chooses it. */
+      gtk_single_selection_set_autoselect (single, FALSE);
+      gtk_single_selection_set_can_unselect (single, TRUE);
+      sel = GTK_SELECTION_MODEL (single);
+    }
   gtk_column_view_set_model (view, sel);
   g_object_unref (sel);
   gtk_column_view_set_show_column_separators (view, TRUE);

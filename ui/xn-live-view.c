@@ -1022,14 +1022,19 @@ xn_live_view_init (XnLiveView *self)
   gtk_label_set_xalign (GTK_LABEL (self->info_label), 0);
   gtk_label_set_selectable (GTK_LABEL (self->info_label), TRUE);
   gtk_info_bar_add_child (GTK_INFO_BAR (self->info_bar), self->info_label);
-  gtk_info_bar_set_show_close_button (GTK_INFO_BAR (self->info_bar), TRUE);
+  {
+    GtkWidget *dismiss = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+    gtk_widget_set_tooltip_text (dismiss, _("Dismiss"));
+    gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
+    gtk_info_bar_add_action_widget (GTK_INFO_BAR (self->info_bar), dismiss, GTK_RESPONSE_CLOSE);
+  }
   g_signal_connect (self->info_bar, "response", G_CALLBACK (info_response_cb), NULL);
   gtk_widget_set_visible (self->info_bar, FALSE);
   gtk_box_append (GTK_BOX (self), self->info_bar);
 
   self->notebook = GTK_NOTEBOOK (gtk_notebook_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->notebook), TRUE);
-  gtk_notebook_set_scrollable (self->notebook, TRUE);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->notebook));
 
   self->violations = XN_VIOLATIONS_VIEW (xn_violations_view_new ());

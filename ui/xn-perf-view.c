@@ -656,6 +656,8 @@ build_history (XnPerfView *self)
   self->range = gtk_drop_down_new (G_LIST_MODEL (r), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->metric), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Metric"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->range), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Time range"), -1);
+  gtk_widget_set_tooltip_text (self->metric, _("What the graph shows"));
+  gtk_widget_set_tooltip_text (self->range, _("How far back the graph reaches"));
   g_signal_connect_swapped (self->metric, "notify::selected", G_CALLBACK (xn_perf_view_show_history_default), self);
   g_signal_connect_swapped (self->range, "notify::selected", G_CALLBACK (xn_perf_view_show_history_default), self);
   gtk_box_append (GTK_BOX (controls), gtk_label_new (_("Metric")));
