@@ -32,6 +32,7 @@ static const struct { const char *action; const char *accels[3]; } accels[] = {
   { "win.export-template", { "<Control>e", NULL } },
   { "win.import-template", { "<Control>i", NULL } },
   { "win.sign", { "<Control><Shift>g", NULL } },
+  { "win.apply-to-hosts", { "<Control><Shift>h", NULL } },
   { "win.verify", { "<Control><Shift>y", NULL } },
   { "win.undo", { "<Control>z", NULL } },
   { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },

@@ -500,13 +500,22 @@ push_policy (XnHostd    *self,
   gboolean network_done = FALSE;
   GVariantBuilder b;
 
-  if (self->trust == NULL)
-    {
-      g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
-                   _("No trust directory: no policy can be verified (%s)"),
-                   self->options->trust_dir);
-      return FALSE;
-    }
+  /* Read the trust directory at each push: an administrator adds or
+   * withdraws a certificate without restarting the daemon. */
+  {
+    g_autoptr(GError) trust_error = NULL;
+    XnTrust *fresh = xn_trust_new_from_dir (self->options->trust_dir, &trust_error);
+
+    g_clear_pointer (&self->trust, xn_trust_unref);
+    self->trust = fresh;
+    if (self->trust == NULL)
+      {
+        g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
+                     _("No trusted certificate, so no policy can be verified: %s"),
+                     trust_error->message);
+        return FALSE;
+      }
+  }
   verified = xn_trust_verify_bytes (self->trust, document, &local);
   if (verified == NULL)
     {

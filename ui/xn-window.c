@@ -17,6 +17,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "xn-dialogs.h"
+#include "xn-push-dialog.h"
+#include "xn-sign-task.h"
 #include "xn-window.h"
 
 struct _XnWindow
@@ -634,75 +636,6 @@ action_import_template (GSimpleAction *action,
     import_confirmed (GTK_WINDOW (self), GTK_RESPONSE_ACCEPT, NULL);
 }
 
-/* Signing runs in a thread: xmlsec and key loading can take a while. */
-
-typedef struct
-{
-  char   *key_path;
-  char   *cert_path;
-  GBytes *document;
-  GFile  *out;
-} SignJob;
-
-static void
-sign_job_free (SignJob *job)
-{
-  g_free (job->key_path);
-  g_free (job->cert_path);
-  g_clear_pointer (&job->document, g_bytes_unref);
-  g_clear_object (&job->out);
-  g_free (job);
-}
-
-static void
-sign_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  SignJob *job = task_data;
-  g_autoptr(XnSigner) signer = NULL;
-  g_autoptr(GBytes) signed_bytes = NULL;
-  GError *error = NULL;
-
-  if (!xn_sign_init (&error)
-      || (signer = xn_signer_new_from_files (job->key_path, job->cert_path, &error)) == NULL
-      || (signed_bytes = xn_sign_bytes (signer, job->document, &error)) == NULL
-      || !g_file_replace_contents (job->out, g_bytes_get_data (signed_bytes, NULL),
-                                   g_bytes_get_size (signed_bytes), NULL, FALSE,
-                                   G_FILE_CREATE_NONE, NULL, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, g_strdup (xn_signer_get_subject (signer)), g_free);
-}
-
-static GTask *
-sign_task_new (XnWindow            *self,
-               const char          *key_path,
-               const char          *cert_path,
-               GFile               *out,
-               GAsyncReadyCallback  callback,
-               gpointer             data,
-               GError             **error)
-{
-  SignJob *job;
-  GTask *task;
-  GBytes *bytes = xn_policy_save_to_bytes (xn_document_get_policy (self->document), error);
-
-  if (bytes == NULL)
-    return NULL;
-  job = g_new0 (SignJob, 1);
-  job->key_path = g_strdup (key_path);
-  job->cert_path = g_strdup (cert_path);
-  job->document = bytes;
-  job->out = g_object_ref (out);
-  task = g_task_new (self, NULL, callback, data);
-  g_task_set_task_data (task, job, (GDestroyNotify)sign_job_free);
-  return task;
-}
-
 typedef struct
 {
   GMainLoop *loop;
@@ -716,8 +649,11 @@ sign_sync_done (GObject      *source,
                 gpointer      data)
 {
   SyncSign *s = data;
+  GBytes *bytes = xn_sign_task_finish (result, &s->subject, &s->error);
 
-  s->subject = g_task_propagate_pointer (G_TASK (result), &s->error);
+  /* The file has it; the caller wants the outcome only. */
+  if (bytes != NULL)
+    g_bytes_unref (bytes);
   g_main_loop_quit (s->loop);
 }
 
@@ -735,15 +671,15 @@ xn_window_sign_to (XnWindow    *self,
                    GError     **error)
 {
   SyncSign s = { 0 };
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (XN_IS_WINDOW (self), FALSE);
 
-  task = sign_task_new (self, key_path, cert_path, out, sign_sync_done, &s, error);
-  if (task == NULL)
+  bytes = xn_policy_save_to_bytes (xn_document_get_policy (self->document), error);
+  if (bytes == NULL)
     return FALSE;
   s.loop = g_main_loop_new (NULL, FALSE);
-  g_task_run_in_thread (task, sign_thread);
+  xn_sign_task_run_async (bytes, key_path, cert_path, out, NULL, sign_sync_done, &s);
   g_main_loop_run (s.loop);
   g_main_loop_unref (s.loop);
   if (s.error != NULL)
@@ -760,12 +696,13 @@ sign_done (GObject      *source,
            GAsyncResult *result,
            gpointer      data)
 {
-  XnWindow *self = XN_WINDOW (source);
+  g_autoptr(XnWindow) self = data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *subject = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *subject = NULL;
+  g_autoptr(GBytes) bytes = xn_sign_task_finish (result, &subject, &error);
   g_autofree char *text = NULL;
 
-  if (subject == NULL)
+  if (bytes == NULL)
     {
       show_error (self, _("Could not sign the policy"), error);
       return;
@@ -780,18 +717,16 @@ sign_out_chosen (GtkWindow *parent,
                  gpointer   data)
 {
   XnWindow *self = XN_WINDOW (parent);
-  char **paths = data;
+  g_auto(GStrv) paths = data;
   g_autoptr(GError) error = NULL;
-  GTask *task = sign_task_new (self, paths[0], paths[1], file, sign_done, NULL, &error);
+  g_autoptr(GBytes) bytes = xn_policy_save_to_bytes (xn_document_get_policy (self->document), &error);
 
-  g_strfreev (paths);
-  if (task == NULL)
+  if (bytes == NULL)
     {
       show_error (self, _("Could not sign the policy"), error);
       return;
     }
-  g_task_run_in_thread (task, sign_thread);
-  g_object_unref (task);
+  xn_sign_task_run_async (bytes, paths[0], paths[1], file, NULL, sign_done, g_object_ref (self));
 }
 
 static void
@@ -824,6 +759,20 @@ action_sign (GSimpleAction *action,
 {
   xn_dialogs_choose_file (GTK_WINDOW (data), _("Choose the Signing Key (PEM)"),
                           GTK_FILE_CHOOSER_ACTION_OPEN, NULL, sign_key_chosen, NULL);
+}
+
+static void
+action_apply_to_hosts (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       data)
+{
+  XnWindow *self = data;
+  g_autoptr(GListStore) hosts = g_list_store_new (XN_TYPE_REMOTE_HOST);
+  XnRemoteHost *live = xn_live_view_get_host (self->live_view);
+
+  if (live != NULL)
+    g_list_store_append (hosts, live);
+  gtk_window_present (GTK_WINDOW (xn_push_dialog_new (GTK_WINDOW (self), self->document, G_LIST_MODEL (hosts))));
 }
 
 static void
@@ -1343,6 +1292,7 @@ static const GActionEntry win_entries[] = {
   { "export-template", action_export_template },
   { "import-template", action_import_template },
   { "sign", action_sign },
+  { "apply-to-hosts", action_apply_to_hosts },
   { "verify", action_verify },
   { "undo", action_undo },
   { "redo", action_redo },
