@@ -23,6 +23,7 @@
 #define MARGIN_TOP    12
 #define MARGIN_BOTTOM 28
 #define LEGEND_ROW    18
+#define CHUNK         32
 
 typedef struct
 {
@@ -71,13 +72,13 @@ x_of (XnGraph *self, gint64 t, double width)
 
 /**
  * xn_graph_decimate:
- * @out: room for 2 × @columns points
+ * @out: room for @columns columns
  *
- * For each of @columns time columns between @from and @to, the point of
- * least and of greatest value, in time order; a column without points
- * adds none.
+ * Sums up @points into @columns equal time columns between @from and
+ * @to: each column's least, greatest and mean value at its mean time; a
+ * column without points adds none.
  *
- * Returns: how many points were written
+ * Returns: how many columns were written
  */
 guint
 xn_graph_decimate (const XnGraphPoint *points,
@@ -85,39 +86,33 @@ xn_graph_decimate (const XnGraphPoint *points,
                    gint64              from,
                    gint64              to,
                    guint               columns,
-                   XnGraphPoint       *out)
+                   XnGraphColumn      *out)
 {
   guint n = 0, i = 0;
   double span = (double) MAX (to - from, 1);
 
+  while (i < n_points && points[i].time < from)
+    i++;
   for (guint c = 0; c < columns && i < n_points; c++)
     {
       gint64 end = from + (gint64) (span * (c + 1) / columns);
-      const XnGraphPoint *lo = NULL, *hi = NULL;
+      double sum = 0, tsum = 0;
+      guint count = 0;
+      XnGraphColumn col = { 0, G_MAXDOUBLE, -G_MAXDOUBLE, 0 };
 
       for (; i < n_points && (points[i].time <= end || c == columns - 1); i++)
         {
-          if (points[i].time < from)
-            continue;
-          if (lo == NULL || points[i].value < lo->value)
-            lo = &points[i];
-          if (hi == NULL || points[i].value > hi->value)
-            hi = &points[i];
+          col.min = MIN (col.min, points[i].value);
+          col.max = MAX (col.max, points[i].value);
+          sum += points[i].value;
+          tsum += (double) (points[i].time - from);
+          count++;
         }
-      if (lo == NULL)
+      if (count == 0)
         continue;
-      if (lo == hi)
-        out[n++] = *lo;
-      else if (lo->time <= hi->time)
-        {
-          out[n++] = *lo;
-          out[n++] = *hi;
-        }
-      else
-        {
-          out[n++] = *hi;
-          out[n++] = *lo;
-        }
+      col.mean = sum / count;
+      col.time = from + (gint64) (tsum / count);
+      out[n++] = col;
     }
   return n;
 }
@@ -171,7 +166,7 @@ xn_graph_snapshot (GtkWidget   *widget,
   double plot_h = plot_bottom - MARGIN_TOP;
   double max = max_value (self) * 1.1;
   guint columns = (guint) MAX (1, width - MARGIN_LEFT - MARGIN_RIGHT);
-  g_autofree XnGraphPoint *buf = g_new (XnGraphPoint, 2 * columns + 2);
+  g_autofree XnGraphColumn *cols = g_new (XnGraphColumn, columns);
   PangoLayout *layout;
   GdkRGBA fg;
   cairo_t *cr;
@@ -225,7 +220,7 @@ xn_graph_snapshot (GtkWidget   *widget,
   cairo_rectangle (cr, MARGIN_LEFT, MARGIN_TOP, width - MARGIN_LEFT - MARGIN_RIGHT, plot_h);
   cairo_clip (cr);
   cairo_set_line_width (cr, 1.6);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
   for (guint s = 0; s < self->series->len; s++)
     {
       Series *ser = g_ptr_array_index (self->series, s);
@@ -233,14 +228,48 @@ xn_graph_snapshot (GtkWidget   *widget,
       const double *d = dashes[(s / G_N_ELEMENTS (palette)) % G_N_ELEMENTS (dashes)];
       const XnGraphPoint *pts = (const XnGraphPoint *) ser->points->data;
       guint n = ser->points->len;
+      guint ncols = 0;
 
-      if (n > 2 * columns)
-        {
-          n = xn_graph_decimate (pts, n, self->from, self->to, columns, buf);
-          pts = buf;
-        }
       cairo_set_source_rgba (cr, c->red, c->green, c->blue, 1);
       cairo_set_dash (cr, d, d[0] > 0 ? 2 : 0, 0);
+      if (n > columns)
+        {
+          /* Denser than the pixels: the band from least to greatest per
+           * column, translucent, and the mean as the line. */
+          ncols = xn_graph_decimate (pts, n, self->from, self->to, columns, cols);
+          cairo_set_source_rgba (cr, c->red, c->green, c->blue, 0.18);
+          /* Cairo tessellates one long path as a whole, which costs far
+           * more than short pieces: draw 32 columns at a time. */
+          for (guint start = 0; start + 1 < ncols; start += CHUNK)
+            {
+              guint stop = MIN (start + CHUNK, ncols - 1);
+
+              for (guint i = start; i <= stop; i++)
+                cairo_line_to (cr, x_of (self, cols[i].time, width), plot_bottom - plot_h * cols[i].max / max);
+              for (guint i = stop + 1; i-- > start;)
+                cairo_line_to (cr, x_of (self, cols[i].time, width), plot_bottom - plot_h * cols[i].min / max);
+              cairo_close_path (cr);
+              cairo_fill (cr);
+            }
+          cairo_set_source_rgba (cr, c->red, c->green, c->blue, 1);
+          for (guint i = 0; i < ncols; i++)
+            {
+              double x = x_of (self, cols[i].time, width);
+              double y = plot_bottom - plot_h * cols[i].mean / max;
+
+              if (i == 0)
+                cairo_move_to (cr, x, y);
+              else
+                cairo_line_to (cr, x, y);
+              if (i % CHUNK == CHUNK - 1 && i + 1 < ncols)
+                {
+                  cairo_stroke (cr);
+                  cairo_move_to (cr, x, y);
+                }
+            }
+          cairo_stroke (cr);
+          continue;
+        }
       for (guint i = 0; i < n; i++)
         {
           double x = x_of (self, pts[i].time, width);
@@ -250,6 +279,11 @@ xn_graph_snapshot (GtkWidget   *widget,
             cairo_move_to (cr, x, y);
           else
             cairo_line_to (cr, x, y);
+          if (i % CHUNK == CHUNK - 1 && i + 1 < n)
+            {
+              cairo_stroke (cr);
+              cairo_move_to (cr, x, y);
+            }
         }
       cairo_stroke (cr);
     }

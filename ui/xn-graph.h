@@ -17,6 +17,15 @@ typedef struct
   double value;
 } XnGraphPoint;
 
+/* One pixel column of a series denser than the graph is wide. */
+typedef struct
+{
+  gint64 time;    /* the column's mean time */
+  double min;
+  double max;
+  double mean;
+} XnGraphColumn;
+
 #define XN_TYPE_GRAPH (xn_graph_get_type ())
 G_DECLARE_FINAL_TYPE (XnGraph, xn_graph, XN, GRAPH, GtkWidget)
 
@@ -46,6 +55,6 @@ guint      xn_graph_decimate       (const XnGraphPoint *points,
                                     gint64              from,
                                     gint64              to,
                                     guint               columns,
-                                    XnGraphPoint       *out);
+                                    XnGraphColumn      *out);
 
 G_END_DECLS

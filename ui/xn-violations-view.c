@@ -104,28 +104,24 @@ update_count (XnViolationsView *self)
 
 /* Rows */
 
-static void
-violations_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      data)
+/**
+ * xn_violations_view_append_rows:
+ * @rows: GetViolations' rows, a(txssutsssb)
+ *
+ * Adds rows as read from the daemon (also the benchmark's way in).
+ */
+void
+xn_violations_view_append_rows (XnViolationsView *self,
+                                GVariant         *rows)
 {
-  g_autoptr(XnViolationsView) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) rows = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  guint64 last = 0, seq, subop;
-  gboolean more = FALSE, viewed;
+  guint64 seq, subop;
+  gboolean viewed;
   GVariantIter iter;
   gint64 time;
   guint32 hcall;
   const char *uuid, *name, *reason, *info, *action;
 
-  self->fetching = FALSE;
-  if (!xn_host1_call_get_violations_finish (XN_HOST1 (source), &rows, &last, &more, result, &error))
-    {
-      report (self, _("Reading violations"), error);
-      return;
-    }
   g_variant_iter_init (&iter, rows);
   while (g_variant_iter_next (&iter, "(tx&s&sut&s&s&sb)", &seq, &time, &uuid, &name, &hcall, &subop,
                               &reason, &info, &action, &viewed))
@@ -143,20 +139,41 @@ violations_cb (GObject      *source,
       /* Every violation the daemon stores comes from the hypercall guard
        * (the network drops what conflicts, silently, by design). */
       g_variant_dict_insert (&d, "module", "s", _("hypercall guard"));
-      g_variant_dict_insert (&d, "info", "s", *action ? action : "");
       if (*action)
         {
           g_autofree char *both = g_strdup_printf ("%s; %s", info, action);
+
           g_variant_dict_insert (&d, "info", "s", both);
         }
       else
         g_variant_dict_insert (&d, "info", "s", info);
       g_variant_dict_insert (&d, "viewed", "b", viewed);
       g_ptr_array_add (items, xn_live_row_new (g_variant_dict_end (&d)));
+      self->last_seq = MAX (self->last_seq, seq);
     }
   if (items->len > 0)
     g_list_store_splice (self->rows, g_list_model_get_n_items (G_LIST_MODEL (self->rows)), 0,
                          items->pdata, items->len);
+}
+
+static void
+violations_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(XnViolationsView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) rows = NULL;
+  guint64 last = 0;
+  gboolean more = FALSE;
+
+  self->fetching = FALSE;
+  if (!xn_host1_call_get_violations_finish (XN_HOST1 (source), &rows, &last, &more, result, &error))
+    {
+      report (self, _("Reading violations"), error);
+      return;
+    }
+  xn_violations_view_append_rows (self, rows);
   self->last_seq = MAX (self->last_seq, last);
   update_count (self);
   if (more || self->fetch_again)
