@@ -22,6 +22,9 @@
 /* The embedded simulated host, or NULL (--no-local-host, the setting off). */
 static XnLocalHost *local_host;
 static gboolean no_local_host;
+/* Every managed host: the embedded one, then those of the hosts file. */
+static XnHostList *host_list;
+static GListModel *all_hosts;
 
 static const struct { const char *action; const char *accels[3]; } accels[] = {
   { "win.new", { "<Control>n", NULL } },
@@ -115,8 +118,8 @@ new_window (GtkApplication *app)
   g_autoptr(GSettings) settings = g_settings_new ("org.xenonvmm.Manager");
   int w, h;
 
-  if (local_host != NULL)
-    xn_window_set_live_host (window, xn_local_host_get_host (local_host));
+  if (all_hosts != NULL)
+    xn_live_view_set_hosts (xn_window_get_live_view (window), all_hosts);
   g_settings_get (settings, "window-size", "(ii)", &w, &h);
   gtk_window_set_default_size (GTK_WINDOW (window), w, h);
   if (g_settings_get_boolean (settings, "window-maximized"))
@@ -143,18 +146,38 @@ local_host_started_cb (GObject      *source,
 }
 
 static void
-start_local_host (GtkApplication *app)
+start_hosts (GtkApplication *app)
 {
   g_autoptr(GSettings) settings = g_settings_new ("org.xenonvmm.Manager");
-  g_autofree char *hostd = NULL, *policy = NULL, *dir = NULL;
+  g_autoptr(GListStore) local = g_list_store_new (XN_TYPE_REMOTE_HOST);
+  g_autoptr(GListStore) parts = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_autofree char *hosts_file = g_build_filename (g_get_user_config_dir (), "xenon", "hosts", NULL);
+  g_autofree char *known = g_build_filename (g_get_user_config_dir (), "xenon", "known_hosts", NULL);
+  g_autoptr(GError) error = NULL;
 
-  if (no_local_host || !g_settings_get_boolean (settings, "local-host"))
-    return;
-  hostd = xn_local_host_default_hostd ();
-  policy = xn_local_host_default_policy ();
-  dir = g_build_filename (g_get_user_data_dir (), "xenon", "sim-host", NULL);
-  local_host = xn_local_host_new (hostd, policy, dir);
-  xn_local_host_start_async (local_host, NULL, local_host_started_cb, app);
+  if (!no_local_host && g_settings_get_boolean (settings, "local-host"))
+    {
+      g_autofree char *hostd = xn_local_host_default_hostd ();
+      g_autofree char *policy = xn_local_host_default_policy ();
+      g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "xenon", "sim-host", NULL);
+
+      local_host = xn_local_host_new (hostd, policy, dir);
+      g_list_store_append (local, xn_local_host_get_host (local_host));
+      xn_local_host_start_async (local_host, NULL, local_host_started_cb, app);
+    }
+  host_list = xn_host_list_new (hosts_file);
+  xn_host_list_set_known_hosts_file (host_list, known);
+  if (!xn_host_list_load (host_list, &error))
+    g_warning ("%s", error->message);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (host_list)); i++)
+    {
+      g_autoptr(XnRemoteHost) h = g_list_model_get_item (G_LIST_MODEL (host_list), i);
+
+      xn_remote_host_connect_async (h, NULL, NULL, NULL);
+    }
+  g_list_store_append (parts, local);
+  g_list_store_append (parts, host_list);
+  all_hosts = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts))));
 }
 
 static void
@@ -163,6 +186,8 @@ on_shutdown (GtkApplication *app)
   if (local_host != NULL)
     xn_local_host_stop (local_host);
   g_clear_object (&local_host);
+  g_clear_object (&all_hosts);
+  g_clear_object (&host_list);
 }
 
 static int
@@ -185,7 +210,7 @@ on_startup (GtkApplication *app)
   gtk_css_provider_load_from_resource (css, "/org/xenonvmm/Manager/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  start_local_host (app);
+  start_hosts (app);
 }
 
 static void

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "xn-hosts-sidebar.h"
 #include "xn-live-view.h"
 #include "xn-live-table.h"
 #include "xn-perf-view.h"
@@ -36,6 +37,8 @@ struct _XnLiveView
   GtkWidget         *info_bar;
   GtkWidget         *info_label;
   GtkNotebook       *notebook;
+  XnHostsSidebar    *sidebar;
+  GListModel        *hosts;
 
   /* Home */
   GtkWidget         *facts;
@@ -761,6 +764,43 @@ xn_live_view_set_host (XnLiveView   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
+/**
+ * xn_live_view_set_hosts:
+ * @hosts: (nullable): a list model of #XnRemoteHost: every managed host,
+ *   shown in the Hosts tree
+ */
+void
+xn_live_view_set_hosts (XnLiveView *self,
+                        GListModel *hosts)
+{
+  g_return_if_fail (XN_IS_LIVE_VIEW (self));
+
+  g_set_object (&self->hosts, hosts);
+  xn_hosts_sidebar_set_hosts (self->sidebar, hosts);
+  if (self->host == NULL && hosts != NULL && g_list_model_get_n_items (hosts) > 0)
+    {
+      g_autoptr(XnRemoteHost) first = g_list_model_get_item (hosts, 0);
+
+      xn_live_view_set_host (self, first);
+    }
+}
+
+/* (transfer none) (nullable): every managed host */
+GListModel *
+xn_live_view_get_hosts (XnLiveView *self)
+{
+  g_return_val_if_fail (XN_IS_LIVE_VIEW (self), NULL);
+
+  return self->hosts;
+}
+
+/* (transfer none) */
+XnHostsSidebar *
+xn_live_view_get_sidebar (XnLiveView *self)
+{
+  return self->sidebar;
+}
+
 XnRemoteHost *
 xn_live_view_get_host (XnLiveView *self)
 {
@@ -964,6 +1004,7 @@ xn_live_view_dispose (GObject *object)
   detach_proxy (self);
   g_clear_object (&self->host);
   g_clear_object (&self->editor_policy);
+  g_clear_object (&self->hosts);
   g_clear_object (&self->domains);
   g_clear_object (&self->hardware);
   g_clear_object (&self->audit);
@@ -1035,7 +1076,19 @@ xn_live_view_init (XnLiveView *self)
 
   self->notebook = GTK_NOTEBOOK (gtk_notebook_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->notebook), TRUE);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->notebook));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->notebook), TRUE);
+  self->sidebar = XN_HOSTS_SIDEBAR (xn_hosts_sidebar_new ());
+  g_signal_connect_swapped (self->sidebar, "host-activated", G_CALLBACK (xn_live_view_set_host), self);
+  {
+    GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+
+    gtk_paned_set_start_child (GTK_PANED (paned), GTK_WIDGET (self->sidebar));
+    gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->notebook));
+    gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+    gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
+    gtk_widget_set_vexpand (paned, TRUE);
+    gtk_box_append (GTK_BOX (self), paned);
+  }
 
   self->violations = XN_VIOLATIONS_VIEW (xn_violations_view_new ());
   self->perf = XN_PERF_VIEW (xn_perf_view_new ());

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "xn-host-list.h"
+#include "xn-hosts-sidebar.h"
 #include "xenon-model.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,10 @@ GtkWidget    *xn_live_view_new            (void);
 void          xn_live_view_set_host       (XnLiveView   *self,
                                            XnRemoteHost *host);
 XnRemoteHost *xn_live_view_get_host       (XnLiveView   *self);
+void          xn_live_view_set_hosts      (XnLiveView   *self,
+                                           GListModel   *hosts);
+GListModel   *xn_live_view_get_hosts      (XnLiveView   *self);
+XnHostsSidebar *xn_live_view_get_sidebar  (XnLiveView   *self);
 void          xn_live_view_set_editor_policy (XnLiveView *self,
                                            XnPolicy     *policy);
 char         *xn_live_view_dup_title      (XnLiveView   *self);

@@ -768,9 +768,17 @@ action_apply_to_hosts (GSimpleAction *action,
 {
   XnWindow *self = data;
   g_autoptr(GListStore) hosts = g_list_store_new (XN_TYPE_REMOTE_HOST);
+  GListModel *all = xn_live_view_get_hosts (self->live_view);
   XnRemoteHost *live = xn_live_view_get_host (self->live_view);
 
-  if (live != NULL)
+  if (all != NULL)
+    for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+      {
+        g_autoptr(XnRemoteHost) h = g_list_model_get_item (all, i);
+
+        g_list_store_append (hosts, h);
+      }
+  else if (live != NULL)
     g_list_store_append (hosts, live);
   gtk_window_present (GTK_WINDOW (xn_push_dialog_new (GTK_WINDOW (self), self->document, G_LIST_MODEL (hosts))));
 }

@@ -27,6 +27,7 @@
 
 #include "xn-test.h"
 #include "xn-graph.h"
+#include "xn-hosts-sidebar.h"
 #include "xn-live-table.h"
 #include "xn-local-host.h"
 #include "xn-perf-view.h"
@@ -355,7 +356,8 @@ open_window (XnRemoteHost *host)
   window = xn_window_new (NULL);
   ck_assert_msg (xn_window_open_file (window, file, &error), "open: %s", error ? error->message : "");
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  xn_window_set_live_host (window, host);
+  if (host != NULL)
+    xn_window_set_live_host (window, host);
   gtk_window_present (GTK_WINDOW (window));
   g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-live", NULL);
   return window;
@@ -524,24 +526,29 @@ START_TEST (test_live_mode)
   {
     GListModel *doms = xn_perf_view_get_rows (perf, "domains");
     GListModel *encs = xn_perf_view_get_rows (perf, "enclaves");
-    double sum_d = 0, sum_e = 0;
+    const char *const keys[] = { "memory-kib", "hypercalls-per-s", "cpu-percent" };
 
-    /* Both tables come from one sample: the enclaves add up their domains
-     * (Domain-0 belongs to none). */
-    for (guint i = 0; i < g_list_model_get_n_items (doms); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
       {
-        g_autoptr(XnLiveRow) r = g_list_model_get_item (doms, i);
+        double sum_d = 0, sum_e = 0;
 
-        if (!g_str_equal (xn_live_row_get_string (r, "name"), "Domain-0"))
-          sum_d += xn_live_row_get_number (r, "hypercalls-per-s");
-      }
-    for (guint i = 0; i < g_list_model_get_n_items (encs); i++)
-      {
-        g_autoptr(XnLiveRow) r = g_list_model_get_item (encs, i);
+        for (guint i = 0; i < g_list_model_get_n_items (doms); i++)
+          {
+            g_autoptr(XnLiveRow) r = g_list_model_get_item (doms, i);
 
-        sum_e += xn_live_row_get_number (r, "hypercalls-per-s");
+            if (!g_str_equal (xn_live_row_get_string (r, "name"), "Domain-0"))
+              sum_d += xn_live_row_get_number (r, keys[k]);
+          }
+        for (guint i = 0; i < g_list_model_get_n_items (encs); i++)
+          {
+            g_autoptr(XnLiveRow) r = g_list_model_get_item (encs, i);
+
+            sum_e += xn_live_row_get_number (r, keys[k]);
+          }
+        /* Running and paused domains hold memory: the sum cannot be 0. */
+        ck_assert_msg ((k > 0 || sum_d > 0) && fabs (sum_d - sum_e) <= 1e-6 * sum_d + 1e-9,
+                       "%s: domains %f, enclaves %f", keys[k], sum_d, sum_e);
       }
-    ck_assert_msg (sum_d > 0 && fabs (sum_d - sum_e) < 1e-6 * sum_d + 1e-9, "domains %f, enclaves %f", sum_d, sum_e);
   }
   screenshot (GTK_WIDGET (window), "live-performance.png");
 
@@ -728,6 +735,77 @@ START_TEST (test_push)
 }
 END_TEST
 
+typedef struct
+{
+  XnHostsSidebar *sidebar;
+  const char     *needle;
+  guint           count;
+} SidebarText;
+
+static gboolean
+sidebar_shows (gpointer data)
+{
+  SidebarText *t = data;
+  g_autofree char *text = xn_hosts_sidebar_dup_text (t->sidebar);
+  guint n = 0;
+
+  for (const char *p = strstr (text, t->needle); p != NULL; p = strstr (p + 1, t->needle))
+    n++;
+  return n >= t->count;
+}
+
+/* The enterprise view: two hosts in the Hosts tree with their enclaves
+ * and domains; choosing one shows it in the tabs; Apply to Hosts offers
+ * both. */
+START_TEST (test_enterprise)
+{
+  Daemon a = { 0 }, b = { 0 };
+  g_autoptr(XnRemoteHost) ha = NULL, hb = NULL;
+  g_autoptr(GListStore) hosts = g_list_store_new (XN_TYPE_REMOTE_HOST);
+  g_autofree char *text = NULL;
+  XnWindow *window;
+  XnLiveView *live;
+  XnHostsSidebar *sidebar;
+  SidebarText st;
+  GtkWidget *list, *row;
+
+  daemon_start (&a, "monitor;sysadmin;secadmin");
+  daemon_start (&b, "monitor");
+  ha = xn_remote_host_new_local ("host-a", a.socket);
+  hb = xn_remote_host_new_local ("host-b", b.socket);
+  g_list_store_append (hosts, ha);
+  g_list_store_append (hosts, hb);
+  window = open_window (NULL);
+  live = xn_window_get_live_view (window);
+  xn_live_view_set_hosts (live, G_LIST_MODEL (hosts));
+  ck_assert (xn_live_view_get_host (live) == ha);
+  xn_remote_host_connect_async (ha, NULL, NULL, NULL);
+  xn_remote_host_connect_async (hb, NULL, NULL, NULL);
+  ck_assert (wait_for (host_connected, ha, 20) && wait_for (host_connected, hb, 20));
+  sidebar = xn_live_view_get_sidebar (live);
+  st = (SidebarText) { sidebar, "user_vm_1 (running)", 2 };
+  ck_assert_msg (wait_for (sidebar_shows, &st, 20), "the Hosts tree does not show both hosts' domains");
+  text = xn_hosts_sidebar_dup_text (sidebar);
+  ck_assert_msg (strstr (text, "host-a — local, simulated | connected") != NULL, "%s", text);
+  ck_assert_msg (strstr (text, "host-b") != NULL && strstr (text, "  entertainment\n") != NULL, "%s", text);
+  screenshot (GTK_WIDGET (window), "live-enterprise.png");
+
+  /* Choosing host-b shows it: monitor only, so no lifecycle. */
+  list = find_type (GTK_WIDGET (sidebar), GTK_TYPE_LIST_BOX);
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  g_signal_emit_by_name (list, "row-activated", row);
+  ck_assert (xn_live_view_get_host (live) == hb);
+  ck_assert_msg (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "host-b – LIVE MODE"), "%s",
+                 gtk_window_get_title (GTK_WINDOW (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  xn_remote_host_disconnect (ha);
+  xn_remote_host_disconnect (hb);
+  daemon_stop (&a);
+  daemon_stop (&b);
+}
+END_TEST
+
 static void
 started_cb (GObject      *source,
             GAsyncResult *result,
@@ -795,6 +873,7 @@ main (int   argc,
   tcase_add_test (tc, test_live_mode);
   tcase_add_test (tc, test_monitor_only);
   tcase_add_test (tc, test_push);
+  tcase_add_test (tc, test_enterprise);
   tcase_add_test (tc, test_embedded_host);
   suite_add_tcase (s, tc);
   sr = srunner_create (s);

@@ -1,0 +1,373 @@
+/* xn-hosts-sidebar.c: the enterprise view's Hosts tree
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Every managed host (the embedded simulated one and those of the hosts
+ * file) with its address and connection state, and under it its enclaves
+ * and their domains with their states (icon, word and colour), kept
+ * current by DomainStateChanged.  Activating a host shows it in the tabs
+ * ("host-activated").  An unknown host key is shown with its fingerprint
+ * and a Trust button; a changed key is a loud refusal with no button: the
+ * old key must be removed from the known-hosts file deliberately.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "xn-hosts-sidebar.h"
+
+struct _XnHostsSidebar
+{
+  GtkBox      parent_instance;
+
+  GtkWidget  *list;
+  GListModel *hosts;
+};
+
+G_DEFINE_FINAL_TYPE (XnHostsSidebar, xn_hosts_sidebar, GTK_TYPE_BOX)
+
+enum { HOST_ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  XnRemoteHost *host;
+  GtkWidget    *icon;
+  GtkWidget    *title;
+  GtkWidget    *state;
+  GtkWidget    *trust;
+  GtkWidget    *domains;   /* box of enclave headings and domain lines */
+  XnHost1      *proxy;
+  gulong        proxy_id;
+  GCancellable *cancel;
+} HostRow;
+
+static void
+host_row_free (gpointer data)
+{
+  HostRow *r = data;
+
+  if (r->cancel != NULL)
+    g_cancellable_cancel (r->cancel);
+  g_clear_object (&r->cancel);
+  if (r->proxy != NULL)
+    g_clear_signal_handler (&r->proxy_id, r->proxy);
+  g_clear_object (&r->proxy);
+  g_clear_object (&r->host);
+  g_free (r);
+}
+
+static const char *
+state_icon (const char *state)
+{
+  if (g_strcmp0 (state, "running") == 0)
+    return "media-playback-start-symbolic";
+  if (g_strcmp0 (state, "paused") == 0)
+    return "media-playback-pause-symbolic";
+  if (g_strcmp0 (state, "crashed") == 0)
+    return "dialog-error-symbolic";
+  return "media-playback-stop-symbolic";
+}
+
+static void
+domains_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  HostRow *r = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) domains = NULL;
+  g_autoptr(GHashTable) boxes = NULL;
+  GtkWidget *child;
+  GVariantIter iter;
+  GVariant *d;
+
+  if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error))
+    return;   /* cancelled with the row, or the state line says why */
+  while ((child = gtk_widget_get_first_child (r->domains)) != NULL)
+    gtk_box_remove (GTK_BOX (r->domains), child);
+  boxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_variant_iter_init (&iter, domains);
+  while ((d = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      const char *name = "", *state = "", *enclave = "";
+      GtkWidget *box, *line, *icon, *label;
+      g_autofree char *text = NULL, *cls = NULL;
+
+      g_variant_lookup (d, "name", "&s", &name);
+      g_variant_lookup (d, "state", "&s", &state);
+      g_variant_lookup (d, "enclave", "&s", &enclave);
+      box = g_hash_table_lookup (boxes, enclave);
+      if (box == NULL)
+        {
+          GtkWidget *heading = gtk_label_new (*enclave ? enclave : _("(no enclave)"));
+
+          gtk_label_set_xalign (GTK_LABEL (heading), 0);
+          gtk_widget_add_css_class (heading, "heading");
+          gtk_widget_set_margin_start (heading, 18);
+          box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+          gtk_box_append (GTK_BOX (r->domains), heading);
+          gtk_box_append (GTK_BOX (r->domains), box);
+          g_hash_table_insert (boxes, g_strdup (enclave), box);
+        }
+      line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      icon = gtk_image_new_from_icon_name (state_icon (state));
+      text = g_strdup_printf ("%s (%s)", name, state);
+      label = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_margin_start (line, 30);
+      cls = g_strconcat ("state-", state, NULL);
+      gtk_widget_add_css_class (line, cls);
+      gtk_box_append (GTK_BOX (line), icon);
+      gtk_box_append (GTK_BOX (line), label);
+      gtk_box_append (GTK_BOX (box), line);
+      g_variant_unref (d);
+    }
+}
+
+static void
+refresh_domains (HostRow *r)
+{
+  if (r->proxy != NULL)
+    xn_host1_call_get_domains (r->proxy, r->cancel, domains_cb, r);
+}
+
+static void
+domain_state_changed_cb (XnHost1    *proxy,
+                         const char *uuid,
+                         const char *state,
+                         HostRow    *r)
+{
+  refresh_domains (r);
+}
+
+static void
+host_state_cb (XnRemoteHost *host,
+               GParamSpec   *pspec,
+               HostRow      *r)
+{
+  XnRemoteHostState state = xn_remote_host_get_state (host);
+  const char *message = xn_remote_host_get_message (host);
+  XnHost1 *proxy = state == XN_REMOTE_HOST_CONNECTED ? xn_remote_host_get_proxy (host) : NULL;
+  g_autofree char *text = NULL;
+  const char *icon = "network-offline-symbolic", *what = _("disconnected");
+
+  switch (state)
+    {
+    case XN_REMOTE_HOST_CONNECTED: icon = "network-idle-symbolic"; what = _("connected"); break;
+    case XN_REMOTE_HOST_CONNECTING: icon = "network-transmit-receive-symbolic"; what = _("connecting…"); break;
+    case XN_REMOTE_HOST_FAILED: icon = "network-error-symbolic"; what = _("connection failed"); break;
+    case XN_REMOTE_HOST_UNKNOWN_KEY: icon = "dialog-question-symbolic"; what = _("unknown host key"); break;
+    case XN_REMOTE_HOST_CHANGED_KEY: icon = "dialog-warning-symbolic"; what = _("HOST KEY CHANGED — refused"); break;
+    case XN_REMOTE_HOST_DISCONNECTED: default: break;
+    }
+  if (state == XN_REMOTE_HOST_UNKNOWN_KEY && xn_remote_host_get_fingerprint (host) != NULL)
+    text = g_strdup_printf (_("%s: first contact, key %s"), what, xn_remote_host_get_fingerprint (host));
+  else if (state == XN_REMOTE_HOST_CHANGED_KEY)
+    text = g_strdup_printf (_("%s. The host's key is not the one recorded: someone may be impersonating it. "
+                              "If the host was reinstalled, remove its old key from the known-hosts file "
+                              "yourself, then connect again."), what);
+  else
+    text = g_strdup_printf ("%s%s%s", what, message ? ": " : "", message ? message : "");
+  gtk_image_set_from_icon_name (GTK_IMAGE (r->icon), icon);
+  gtk_label_set_text (GTK_LABEL (r->state), text);
+  gtk_widget_remove_css_class (r->state, "error");
+  if (state == XN_REMOTE_HOST_CHANGED_KEY || state == XN_REMOTE_HOST_FAILED)
+    gtk_widget_add_css_class (r->state, "error");
+  gtk_widget_set_visible (r->trust, state == XN_REMOTE_HOST_UNKNOWN_KEY);
+
+  if (proxy == r->proxy)
+    return;
+  if (r->cancel != NULL)
+    g_cancellable_cancel (r->cancel);
+  g_clear_object (&r->cancel);
+  if (r->proxy != NULL)
+    g_clear_signal_handler (&r->proxy_id, r->proxy);
+  g_clear_object (&r->proxy);
+  if (proxy != NULL)
+    {
+      r->proxy = g_object_ref (proxy);
+      r->cancel = g_cancellable_new ();
+      r->proxy_id = g_signal_connect (proxy, "domain-state-changed", G_CALLBACK (domain_state_changed_cb), r);
+      refresh_domains (r);
+    }
+}
+
+static void
+trusted_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  xn_remote_host_connect_finish (XN_REMOTE_HOST (source), result, NULL);
+}
+
+static void
+trust_clicked_cb (GtkButton *button,
+                  HostRow   *r)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!xn_remote_host_trust_host_key (r->host, xn_remote_host_get_fingerprint (r->host), &error))
+    {
+      gtk_label_set_text (GTK_LABEL (r->state), error->message);
+      return;
+    }
+  xn_remote_host_connect_async (r->host, NULL, trusted_cb, NULL);
+}
+
+static void
+row_state_cb (GtkListBoxRow *row)
+{
+  HostRow *r = g_object_get_data (G_OBJECT (row), "xn-host-row");
+
+  host_state_cb (r->host, NULL, r);
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer data)
+{
+  XnRemoteHost *host = item;
+  HostRow *r = g_new0 (HostRow, 1);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autofree char *title = NULL;
+  const char *address = xn_remote_host_get_kind (host) == XN_REMOTE_HOST_LOCAL
+                        ? _("local, simulated") : xn_remote_host_get_address (host);
+
+  r->host = g_object_ref (host);
+  r->icon = gtk_image_new ();
+  title = g_strdup_printf ("%s — %s", xn_remote_host_get_name (host), address ? address : "");
+  r->title = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (r->title), 0);
+  gtk_widget_add_css_class (r->title, "heading");
+  gtk_label_set_ellipsize (GTK_LABEL (r->title), PANGO_ELLIPSIZE_END);
+  r->state = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (r->state), 0);
+  gtk_label_set_wrap (GTK_LABEL (r->state), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (r->state), 36);
+  gtk_widget_set_margin_start (r->state, 24);
+  r->trust = gtk_button_new_with_mnemonic (_("_Trust this host key"));
+  gtk_widget_set_halign (r->trust, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (r->trust, 24);
+  g_signal_connect (r->trust, "clicked", G_CALLBACK (trust_clicked_cb), r);
+  r->domains = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (top), r->icon);
+  gtk_box_append (GTK_BOX (top), r->title);
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), r->state);
+  gtk_box_append (GTK_BOX (box), r->trust);
+  gtk_box_append (GTK_BOX (box), r->domains);
+  g_object_set (box, "margin-top", 6, "margin-bottom", 6, "margin-start", 6, "margin-end", 6, NULL);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "xn-host-row", r, host_row_free);
+  /* Tied to the row's life: a row gone stops listening. */
+  g_signal_connect_object (host, "notify::state", G_CALLBACK (row_state_cb), row, G_CONNECT_SWAPPED);
+  host_state_cb (host, NULL, r);
+  return row;
+}
+
+static void
+row_activated_cb (GtkListBox     *list,
+                  GtkListBoxRow  *row,
+                  XnHostsSidebar *self)
+{
+  HostRow *r = g_object_get_data (G_OBJECT (row), "xn-host-row");
+
+  g_signal_emit (self, signals[HOST_ACTIVATED], 0, r->host);
+}
+
+/**
+ * xn_hosts_sidebar_set_hosts:
+ * @hosts: a list model of #XnRemoteHost
+ */
+void
+xn_hosts_sidebar_set_hosts (XnHostsSidebar *self,
+                            GListModel     *hosts)
+{
+  g_set_object (&self->hosts, hosts);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->list), hosts, create_row, self, NULL);
+}
+
+/**
+ * xn_hosts_sidebar_dup_text:
+ *
+ * What the tree shows, one line per host, enclave and domain (tests).
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+xn_hosts_sidebar_dup_text (XnHostsSidebar *self)
+{
+  GString *out = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (self->list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      HostRow *r = g_object_get_data (G_OBJECT (row), "xn-host-row");
+
+      if (r == NULL)
+        continue;
+      g_string_append_printf (out, "%s | %s\n", gtk_label_get_text (GTK_LABEL (r->title)),
+                              gtk_label_get_text (GTK_LABEL (r->state)));
+      for (GtkWidget *c = gtk_widget_get_first_child (r->domains); c != NULL; c = gtk_widget_get_next_sibling (c))
+        {
+          if (GTK_IS_LABEL (c))
+            g_string_append_printf (out, "  %s\n", gtk_label_get_text (GTK_LABEL (c)));
+          else
+            for (GtkWidget *line = gtk_widget_get_first_child (c); line != NULL; line = gtk_widget_get_next_sibling (line))
+              g_string_append_printf (out, "    %s\n", gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (line))));
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+xn_hosts_sidebar_dispose (GObject *object)
+{
+  XnHostsSidebar *self = XN_HOSTS_SIDEBAR (object);
+
+  if (self->list != NULL)
+    gtk_list_box_bind_model (GTK_LIST_BOX (self->list), NULL, NULL, NULL, NULL);
+  g_clear_object (&self->hosts);
+  G_OBJECT_CLASS (xn_hosts_sidebar_parent_class)->dispose (object);
+}
+
+static void
+xn_hosts_sidebar_class_init (XnHostsSidebarClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = xn_hosts_sidebar_dispose;
+  /* The user chose a host to see in the tabs. */
+  signals[HOST_ACTIVATED] = g_signal_new ("host-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, XN_TYPE_REMOTE_HOST);
+}
+
+static void
+xn_hosts_sidebar_init (XnHostsSidebar *self)
+{
+  GtkWidget *heading = gtk_label_new (_("Hosts"));
+  GtkWidget *sw = gtk_scrolled_window_new ();
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 6);
+  g_object_set (self, "margin-start", 12, "margin-top", 12, "margin-bottom", 12, NULL);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (self), heading);
+  self->list = gtk_list_box_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hosts"), -1);
+  g_signal_connect (self->list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), self->list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (sw), TRUE);
+  gtk_widget_set_vexpand (sw, TRUE);
+  gtk_widget_set_size_request (sw, 300, -1);
+  gtk_box_append (GTK_BOX (self), sw);
+}
+
+GtkWidget *
+xn_hosts_sidebar_new (void)
+{
+  return g_object_new (XN_TYPE_HOSTS_SIDEBAR, NULL);
+}
