@@ -316,6 +316,14 @@ compare_cb (gconstpointer a,
   return (number_of (va) > number_of (vb)) - (number_of (va) < number_of (vb));
 }
 
+static void
+sorter_changed_cb (GtkSorter        *sorter,
+                   GtkSorterChange   change,
+                   GtkSortListModel *sorted)
+{
+  gtk_sort_list_model_set_sorter (sorted, gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE ? NULL : sorter);
+}
+
 /**
  * xn_live_table_new:
  * @rows: a list model of #XnLiveRow
@@ -333,7 +341,13 @@ xn_live_table_new (GListModel         *rows,
   GtkSortListModel *sorted = gtk_sort_list_model_new (g_object_ref (rows), NULL);
   GtkSelectionModel *sel;
 
-  gtk_sort_list_model_set_sorter (sorted, gtk_column_view_get_sorter (view));
+  /* Unsorted until a header is clicked: a sort model with a sorter walks
+   * every row on each change even when nothing is sorted, which a
+   * million-row log cannot afford. */
+  g_signal_connect_object (gtk_column_view_get_sorter (view), "changed", G_CALLBACK (sorter_changed_cb),
+                           sorted, 0);
+  /* Sorting a million rows by a header click must not freeze the window. */
+  gtk_sort_list_model_set_incremental (sorted, TRUE);
   if (multiple)
     sel = GTK_SELECTION_MODEL (gtk_multi_selection_new (G_LIST_MODEL (sorted)));
   else

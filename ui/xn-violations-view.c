@@ -17,6 +17,7 @@
 #include "xn-dialogs.h"
 #include "xn-live-table.h"
 #include "xn-live-view.h"
+#include "xn-violation-model.h"
 #include "xn-violations-view.h"
 
 #define PAGE 2000
@@ -32,16 +33,12 @@ struct _XnViolationsView
   GCancellable      *cancel;
   GHashTable        *tags;        /* domain uuid → tag name */
 
-  GListStore        *rows;
-  GtkFilterListModel *filtered;
-  GtkCustomFilter   *filter;
+  XnViolationModel  *rows;
   GtkSelectionModel *selection;
   guint64            last_seq;
   gboolean           fetching;
   gboolean           fetch_again;
   guint              debounce_id;
-  char              *filter_domain;
-  char              *filter_text;
 
   GtkWidget         *get_new;
   GtkWidget         *mark;
@@ -73,9 +70,9 @@ report (XnViolationsView *self,
 static void
 update_count (XnViolationsView *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  guint unviewed = 0;
+  guint n = xn_violation_model_get_n_total (self->rows);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  guint unviewed = xn_violation_model_get_n_new (self->rows);
   g_autofree char *text = NULL;
   gboolean monitor = self->host != NULL && self->proxy != NULL
                      && (xn_remote_host_has_role (self->host, "monitor")
@@ -83,13 +80,6 @@ update_count (XnViolationsView *self)
   gboolean secadmin = self->host != NULL && self->proxy != NULL
                       && xn_remote_host_has_role (self->host, "secadmin");
 
-  for (guint i = 0; i < shown; i++)
-    {
-      g_autoptr(XnLiveRow) row = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
-
-      if (xn_live_row_get_number (row, "viewed") == 0)
-        unviewed++;
-    }
   if (shown == n)
     text = g_strdup_printf (ngettext ("%u violation, %u new", "%u violations, %u new", n), n, unviewed);
   else
@@ -114,46 +104,8 @@ void
 xn_violations_view_append_rows (XnViolationsView *self,
                                 GVariant         *rows)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  guint64 seq, subop;
-  gboolean viewed;
-  GVariantIter iter;
-  gint64 time;
-  guint32 hcall;
-  const char *uuid, *name, *reason, *info, *action;
-
-  g_variant_iter_init (&iter, rows);
-  while (g_variant_iter_next (&iter, "(tx&s&sut&s&s&sb)", &seq, &time, &uuid, &name, &hcall, &subop,
-                              &reason, &info, &action, &viewed))
-    {
-      GVariantDict d;
-      const char *tag = g_hash_table_lookup (self->tags, uuid);
-
-      g_variant_dict_init (&d, NULL);
-      g_variant_dict_insert (&d, "seq", "t", seq);
-      g_variant_dict_insert (&d, "time", "x", time);
-      g_variant_dict_insert (&d, "uuid", "s", uuid);
-      g_variant_dict_insert (&d, "domain", "s", name);
-      g_variant_dict_insert (&d, "tag", "s", tag != NULL ? tag : "");
-      g_variant_dict_insert (&d, "reason", "s", reason);
-      /* Every violation the daemon stores comes from the hypercall guard
-       * (the network drops what conflicts, silently, by design). */
-      g_variant_dict_insert (&d, "module", "s", _("hypercall guard"));
-      if (*action)
-        {
-          g_autofree char *both = g_strdup_printf ("%s; %s", info, action);
-
-          g_variant_dict_insert (&d, "info", "s", both);
-        }
-      else
-        g_variant_dict_insert (&d, "info", "s", info);
-      g_variant_dict_insert (&d, "viewed", "b", viewed);
-      g_ptr_array_add (items, xn_live_row_new (g_variant_dict_end (&d)));
-      self->last_seq = MAX (self->last_seq, seq);
-    }
-  if (items->len > 0)
-    g_list_store_splice (self->rows, g_list_model_get_n_items (G_LIST_MODEL (self->rows)), 0,
-                         items->pdata, items->len);
+  xn_violation_model_append (self->rows, rows, self->tags);
+  self->last_seq = MAX (self->last_seq, xn_violation_model_get_last_seq (self->rows));
 }
 
 static void
@@ -250,35 +202,6 @@ domains_cb (GObject      *source,
 
 /* Filtering */
 
-static gboolean
-contains (const char *hay,
-          const char *needle)
-{
-  g_autofree char *h = g_utf8_casefold (hay, -1);
-  g_autofree char *n = g_utf8_casefold (needle, -1);
-
-  return strstr (h, n) != NULL;
-}
-
-static gboolean
-filter_cb (gpointer item,
-           gpointer data)
-{
-  XnViolationsView *self = data;
-  XnLiveRow *row = item;
-
-  if (self->filter_domain != NULL && *self->filter_domain
-      && !g_str_equal (xn_live_row_get_string (row, "domain"), self->filter_domain)
-      && !g_str_equal (xn_live_row_get_string (row, "tag"), self->filter_domain))
-    return FALSE;
-  if (self->filter_text != NULL && *self->filter_text
-      && !contains (xn_live_row_get_string (row, "domain"), self->filter_text)
-      && !contains (xn_live_row_get_string (row, "reason"), self->filter_text)
-      && !contains (xn_live_row_get_string (row, "info"), self->filter_text))
-    return FALSE;
-  return TRUE;
-}
-
 /**
  * xn_violations_view_set_filter:
  * @domain_or_tag: (nullable): show only this domain's or this tag's rows
@@ -290,11 +213,7 @@ xn_violations_view_set_filter (XnViolationsView *self,
                                const char       *domain_or_tag,
                                const char       *search)
 {
-  g_free (self->filter_domain);
-  self->filter_domain = g_strdup (domain_or_tag);
-  g_free (self->filter_text);
-  self->filter_text = g_strdup (search);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  xn_violation_model_set_filter (self->rows, domain_or_tag, search);
   update_count (self);
 }
 
@@ -327,24 +246,13 @@ marked_cb (GObject      *source,
 static void
 mark_clicked_cb (XnViolationsView *self)
 {
-  g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (guint64));
-  GListModel *shown = G_LIST_MODEL (self->filtered);
+  g_autoptr(GArray) seqs = NULL;
 
   if (self->proxy == NULL)
     return;
   /* What is shown, so a filter marks just that domain's rows. */
-  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
-    {
-      g_autoptr(XnLiveRow) row = g_list_model_get_item (shown, i);
-
-      if (xn_live_row_get_number (row, "viewed") == 0)
-        {
-          guint64 seq = (guint64) xn_live_row_get_number (row, "seq");
-
-          g_array_append_val (seqs, seq);
-          xn_live_row_set (row, "viewed", g_variant_new_boolean (TRUE));
-        }
-    }
+  seqs = xn_violation_model_mark_shown_viewed (self->rows);
+  update_count (self);
   if (seqs->len == 0)
     return;
   xn_host1_call_mark_viewed (self->proxy,
@@ -362,26 +270,13 @@ cleared_cb (GObject      *source,
   g_autofree char *text = NULL;
   guint archived = 0;
   guint64 up_to = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (self), "xn-clear-up-to"));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  guint keep_from = n;
 
   if (!xn_host1_call_clear_violations_finish (XN_HOST1 (source), &archived, result, &error))
     {
       report (self, _("Clear policy violations"), error);
       return;
     }
-  /* Rows arrived in seq order: drop the prefix up to what was cleared. */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(XnLiveRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
-
-      if ((guint64) xn_live_row_get_number (row, "seq") > up_to)
-        {
-          keep_from = i;
-          break;
-        }
-    }
-  g_list_store_splice (self->rows, 0, keep_from, NULL, 0);
+  xn_violation_model_drop_up_to (self->rows, up_to);
   text = g_strdup_printf (ngettext ("%u violation archived on the host; the audit log keeps it.",
                                     "%u violations archived on the host; the audit log keeps them.", archived),
                           archived);
@@ -407,7 +302,7 @@ static void
 clear_clicked_cb (XnViolationsView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  guint n = xn_violation_model_get_n_total (self->rows);
   GtkWidget *dialog;
 
   dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -542,7 +437,7 @@ state_cb (XnRemoteHost     *host,
       if (proxy != NULL)
         {
           /* A new connection: read the log again from the start. */
-          g_list_store_remove_all (self->rows);
+          xn_violation_model_clear (self->rows);
           self->last_seq = 0;
           self->proxy = g_object_ref (proxy);
           self->cancel = g_cancellable_new ();
@@ -565,7 +460,7 @@ xn_violations_view_set_host (XnViolationsView *self,
   if (self->host != NULL)
     g_clear_signal_handler (&self->state_id, self->host);
   g_set_object (&self->host, host);
-  g_list_store_remove_all (self->rows);
+  xn_violation_model_clear (self->rows);
   g_hash_table_remove_all (self->tags);
   self->last_seq = 0;
   if (host != NULL)
@@ -576,7 +471,7 @@ xn_violations_view_set_host (XnViolationsView *self,
   update_count (self);
 }
 
-/* (transfer none): every row read, in seq order */
+/* (transfer none): the rows read, as filtered, in seq order */
 GListModel *
 xn_violations_view_get_rows (XnViolationsView *self)
 {
@@ -599,11 +494,8 @@ xn_violations_view_dispose (GObject *object)
   if (self->host != NULL)
     g_clear_signal_handler (&self->state_id, self->host);
   g_clear_object (&self->host);
-  g_clear_object (&self->filtered);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->tags, g_hash_table_unref);
-  g_clear_pointer (&self->filter_domain, g_free);
-  g_clear_pointer (&self->filter_text, g_free);
 
   G_OBJECT_CLASS (xn_violations_view_parent_class)->dispose (object);
 }
@@ -637,9 +529,7 @@ xn_violations_view_init (XnViolationsView *self)
   gtk_box_set_spacing (GTK_BOX (self), 6);
   g_object_set (self, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
   self->tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->rows = g_list_store_new (XN_TYPE_LIVE_ROW);
-  self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)), GTK_FILTER (self->filter));
+  self->rows = xn_violation_model_new ();
 
   self->domain_entry = gtk_search_entry_new ();
   g_object_set (self->domain_entry, "placeholder-text", _("Filter by tag or domain"), NULL);
@@ -658,7 +548,9 @@ xn_violations_view_init (XnViolationsView *self)
   gtk_box_append (GTK_BOX (filters), self->count);
   gtk_box_append (GTK_BOX (self), filters);
 
-  view = xn_live_table_new (G_LIST_MODEL (self->filtered), TRUE, &self->selection);
+  /* Single selection: GTK 4.8's multi-selection asks the model for every
+   * added row on each change, which a million rows cannot afford. */
+  view = xn_live_table_new (G_LIST_MODEL (self->rows), FALSE, &self->selection);
   xn_live_table_add_column (view, "", "viewed", XN_CELL_VIEWED, FALSE);
   xn_live_table_add_column (view, _("Domain"), "domain", XN_CELL_TEXT, FALSE);
   xn_live_table_add_column (view, _("When"), "time", XN_CELL_TIME, FALSE);

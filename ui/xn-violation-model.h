@@ -1,0 +1,30 @@
+/* xn-violation-model.h: a million violations, compactly
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define XN_TYPE_VIOLATION_MODEL (xn_violation_model_get_type ())
+G_DECLARE_FINAL_TYPE (XnViolationModel, xn_violation_model, XN, VIOLATION_MODEL, GObject)
+
+XnViolationModel *xn_violation_model_new          (void);
+void              xn_violation_model_append       (XnViolationModel *self,
+                                                   GVariant         *rows,
+                                                   GHashTable       *tags);
+void              xn_violation_model_set_filter   (XnViolationModel *self,
+                                                   const char       *domain_or_tag,
+                                                   const char       *text);
+guint             xn_violation_model_get_n_total  (XnViolationModel *self);
+guint             xn_violation_model_get_n_new    (XnViolationModel *self);
+guint64           xn_violation_model_get_last_seq (XnViolationModel *self);
+GArray           *xn_violation_model_mark_shown_viewed (XnViolationModel *self);
+void              xn_violation_model_drop_up_to   (XnViolationModel *self,
+                                                   guint64           seq);
+void              xn_violation_model_clear        (XnViolationModel *self);
+
+G_END_DECLS
