@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "xn-hosts-sidebar.h"
+#include "xn-live-table.h"
 
 struct _XnHostsSidebar
 {
@@ -56,18 +57,6 @@ host_row_free (gpointer data)
   g_clear_object (&r->proxy);
   g_clear_object (&r->host);
   g_free (r);
-}
-
-static const char *
-state_icon (const char *state)
-{
-  if (g_strcmp0 (state, "running") == 0)
-    return "media-playback-start-symbolic";
-  if (g_strcmp0 (state, "paused") == 0)
-    return "media-playback-pause-symbolic";
-  if (g_strcmp0 (state, "crashed") == 0)
-    return "dialog-error-symbolic";
-  return "media-playback-stop-symbolic";
 }
 
 static void
@@ -112,7 +101,7 @@ domains_cb (GObject      *source,
           g_hash_table_insert (boxes, g_strdup (enclave), box);
         }
       line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      icon = gtk_image_new_from_icon_name (state_icon (state));
+      icon = gtk_image_new_from_icon_name (xn_live_state_icon (state));
       text = g_strdup_printf ("%s (%s)", name, state);
       label = gtk_label_new (text);
       gtk_label_set_xalign (GTK_LABEL (label), 0);

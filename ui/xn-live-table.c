@@ -188,8 +188,9 @@ xn_live_format (GVariant   *v,
   return text;
 }
 
-static const char *
-state_icon (const char *state)
+/* The icon of a domain state (running, paused, stopped, crashed). */
+const char *
+xn_live_state_icon (const char *state)
 {
   if (g_strcmp0 (state, "running") == 0)
     return "media-playback-start-symbolic";
@@ -247,7 +248,7 @@ fill_cell (GtkListItem *item,
   if (c->kind == XN_CELL_STATE || c->kind == XN_CELL_VIEWED)
     {
       GtkWidget *image = gtk_widget_get_first_child (box);
-      const char *icon = c->kind == XN_CELL_STATE ? state_icon (text)
+      const char *icon = c->kind == XN_CELL_STATE ? xn_live_state_icon (text)
                          : (v != NULL && number_of (v) != 0 ? "object-select-symbolic" : "dialog-warning-symbolic");
       const char *css = c->kind == XN_CELL_STATE ? text : (v != NULL && number_of (v) != 0 ? "viewed" : "new");
 

@@ -37,6 +37,7 @@ void         xn_live_row_set          (XnLiveRow   *self,
                                        GVariant    *value);
 char        *xn_live_format           (GVariant    *value,
                                        XnCellKind   kind);
+const char  *xn_live_state_icon       (const char  *state);
 
 GtkColumnView *xn_live_table_new        (GListModel    *rows,
                                          gboolean       multiple,

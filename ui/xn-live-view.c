@@ -108,10 +108,18 @@ xn_live_view_show_message (GtkWidget      *from,
   gtk_widget_set_visible (self->info_bar, TRUE);
 }
 
-static void
-show_error (XnLiveView   *self,
-            const char   *what,
-            GError       *error)
+/**
+ * xn_live_view_report_error:
+ * @from: the live view or any widget inside it
+ * @what: what failed, e.g. "Domains"
+ *
+ * Shows a failed call as "@what: the daemon's message" (the D-Bus error
+ * name stripped); a cancelled call (the host changed) says nothing.
+ */
+void
+xn_live_view_report_error (GtkWidget  *from,
+                           const char *what,
+                           GError     *error)
 {
   g_autofree char *text = NULL;
 
@@ -119,8 +127,9 @@ show_error (XnLiveView   *self,
     return;
   g_dbus_error_strip_remote_error (error);
   text = g_strdup_printf ("%s: %s", what, error->message);
-  xn_live_view_show_message (GTK_WIDGET (self), GTK_MESSAGE_ERROR, text);
+  xn_live_view_show_message (from, GTK_MESSAGE_ERROR, text);
 }
+
 
 /* Title and status */
 
@@ -228,7 +237,7 @@ host_info_cb (GObject      *source,
 
   if (!xn_host1_call_get_host_info_finish (XN_HOST1 (source), &info, result, &error))
     {
-      show_error (self, _("Host facts"), error);
+      xn_live_view_report_error (GTK_WIDGET (self), _("Host facts"), error);
       return;
     }
   d = g_variant_dict_new (info);
@@ -282,7 +291,7 @@ hardware_cb (GObject      *source,
 
   if (!xn_host1_call_get_hardware_finish (XN_HOST1 (source), &devices, result, &error))
     {
-      show_error (self, _("Hardware"), error);
+      xn_live_view_report_error (GTK_WIDGET (self), _("Hardware"), error);
       return;
     }
   fill_store (self->hardware, devices);
@@ -330,7 +339,7 @@ domains_cb (GObject      *source,
 
   if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error))
     {
-      show_error (self, _("Domains"), error);
+      xn_live_view_report_error (GTK_WIDGET (self), _("Domains"), error);
       return;
     }
   row = selected_domain (self);
@@ -378,7 +387,7 @@ op_done_cb (GObject      *source,
     {
       g_autofree char *what = g_strdup_printf (_("%s %s refused"), _(verbs[op->op]), op->name);
 
-      show_error (op->self, what, error);
+      xn_live_view_report_error (GTK_WIDGET (op->self), what, error);
     }
   refresh_home (op->self);
   g_object_unref (op->self);
@@ -517,7 +526,7 @@ policy_cb (GObject      *source,
   if (!xn_host1_call_get_policy_finish (XN_HOST1 (source), &serial, &name, &signer, &applied,
                                         &document, result, &error))
     {
-      show_error (self, _("Running policy"), error);
+      xn_live_view_report_error (GTK_WIDGET (self), _("Running policy"), error);
       return;
     }
   g_free (self->policy_name);
@@ -564,7 +573,7 @@ audit_cb (GObject      *source,
 
   if (!xn_host1_call_get_audit_log_finish (XN_HOST1 (source), &rows, &last, &more, result, &error))
     {
-      show_error (self, _("Audit log"), error);
+      xn_live_view_report_error (GTK_WIDGET (self), _("Audit log"), error);
       return;
     }
   g_variant_iter_init (&iter, rows);
@@ -607,7 +616,7 @@ verify_cb (GObject      *source,
 
   if (!xn_host1_call_verify_audit_finish (XN_HOST1 (source), &ok, &rows, &message, result, &error))
     {
-      show_error (self, _("Audit chain check"), error);
+      xn_live_view_report_error (GTK_WIDGET (self), _("Audit chain check"), error);
       return;
     }
   if (ok)
@@ -634,7 +643,7 @@ guard_cb (GObject      *source,
 
   if (!xn_host1_call_get_guard_statistics_finish (XN_HOST1 (source), &stats, result, &error))
     {
-      show_error (self, _("Guard statistics"), error);
+      xn_live_view_report_error (GTK_WIDGET (self), _("Guard statistics"), error);
       return;
     }
   g_variant_iter_init (&iter, stats);

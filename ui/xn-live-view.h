@@ -30,6 +30,9 @@ char         *xn_live_view_dup_title      (XnLiveView   *self);
 void          xn_live_view_show_message   (GtkWidget    *from,
                                            GtkMessageType type,
                                            const char   *text);
+void          xn_live_view_report_error   (GtkWidget    *from,
+                                           const char   *what,
+                                           GError       *error);
 void          xn_live_view_show_page      (XnLiveView   *self,
                                            const char   *name);
 void          xn_live_view_refresh        (XnLiveView   *self);

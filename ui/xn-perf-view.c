@@ -85,19 +85,6 @@ history_free (gpointer data)
   g_free (h);
 }
 
-static void
-report (XnPerfView *self,
-        const char *what,
-        GError     *error)
-{
-  g_autofree char *text = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_dbus_error_strip_remote_error (error);
-  text = g_strdup_printf ("%s: %s", what, error->message);
-  xn_live_view_show_message (GTK_WIDGET (self), GTK_MESSAGE_ERROR, text);
-}
 
 static void
 fill (GListStore *store,
@@ -135,7 +122,7 @@ performance_cb (GObject      *source,
   if (!xn_host1_call_get_performance_finish (XN_HOST1 (source), &time, &domains, &enclaves, &tags,
                                              result, &error))
     {
-      report (self, _("Current performance"), error);
+      xn_live_view_report_error (GTK_WIDGET (self), _("Current performance"), error);
       return;
     }
   fill (self->domains, domains, self->caps);
@@ -159,7 +146,7 @@ domains_cb (GObject      *source,
 
   if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error))
     {
-      report (self, _("Domains"), error);
+      xn_live_view_report_error (GTK_WIDGET (self), _("Domains"), error);
       return;
     }
   g_variant_iter_init (&iter, domains);
@@ -247,7 +234,7 @@ history_cb (GObject      *source,
 
   if (!xn_host1_call_get_performance_history_finish (XN_HOST1 (source), &samples, result, &error))
     {
-      report (self, _("Performance history"), error);
+      xn_live_view_report_error (GTK_WIDGET (self), _("Performance history"), error);
       history_free (f->history);
     }
   else
@@ -351,7 +338,7 @@ subjects_cb (GObject      *source,
 
   if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error))
     {
-      report (self, _("Domains"), error);
+      xn_live_view_report_error (GTK_WIDGET (self), _("Domains"), error);
       return;
     }
   while ((child = gtk_widget_get_first_child (self->subjects)) != NULL)

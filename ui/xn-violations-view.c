@@ -53,19 +53,6 @@ G_DEFINE_FINAL_TYPE (XnViolationsView, xn_violations_view, GTK_TYPE_BOX)
 
 static void fetch (XnViolationsView *self);
 
-static void
-report (XnViolationsView *self,
-        const char       *what,
-        GError           *error)
-{
-  g_autofree char *text = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_dbus_error_strip_remote_error (error);
-  text = g_strdup_printf ("%s: %s", what, error->message);
-  xn_live_view_show_message (GTK_WIDGET (self), GTK_MESSAGE_ERROR, text);
-}
 
 static void
 update_count (XnViolationsView *self)
@@ -122,7 +109,7 @@ violations_cb (GObject      *source,
   self->fetching = FALSE;
   if (!xn_host1_call_get_violations_finish (XN_HOST1 (source), &rows, &last, &more, result, &error))
     {
-      report (self, _("Reading violations"), error);
+      xn_live_view_report_error (GTK_WIDGET (self), _("Reading violations"), error);
       return;
     }
   xn_violations_view_append_rows (self, rows);
@@ -184,7 +171,7 @@ domains_cb (GObject      *source,
 
   if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error))
     {
-      report (self, _("Domains"), error);
+      xn_live_view_report_error (GTK_WIDGET (self), _("Domains"), error);
       return;
     }
   g_variant_iter_init (&iter, domains);
@@ -237,7 +224,7 @@ marked_cb (GObject      *source,
 
   if (!xn_host1_call_mark_viewed_finish (XN_HOST1 (source), &marked, result, &error))
     {
-      report (self, _("Mark violations as viewed"), error);
+      xn_live_view_report_error (GTK_WIDGET (self), _("Mark violations as viewed"), error);
       return;
     }
   update_count (self);
@@ -273,7 +260,7 @@ cleared_cb (GObject      *source,
 
   if (!xn_host1_call_clear_violations_finish (XN_HOST1 (source), &archived, result, &error))
     {
-      report (self, _("Clear policy violations"), error);
+      xn_live_view_report_error (GTK_WIDGET (self), _("Clear policy violations"), error);
       return;
     }
   xn_violation_model_drop_up_to (self->rows, up_to);
@@ -393,7 +380,7 @@ export_chosen_cb (GtkWindow *parent,
       csv = xn_violations_view_dup_csv (self);
       if (!g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                     NULL, NULL, &error))
-        report (self, _("Export CSV"), error);
+        xn_live_view_report_error (GTK_WIDGET (self), _("Export CSV"), error);
     }
   g_object_unref (self);
 }
