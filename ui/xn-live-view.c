@@ -767,6 +767,15 @@ xn_live_view_set_host (XnLiveView   *self,
       self->state_id = g_signal_connect (host, "notify::state", G_CALLBACK (host_state_cb), self);
       host_state_cb (host, NULL, self);
     }
+  /* Shown alone, a host still appears in the Hosts tree. */
+  if (self->hosts == NULL)
+    {
+      g_autoptr(GListStore) one = g_list_store_new (XN_TYPE_REMOTE_HOST);
+
+      if (host != NULL)
+        g_list_store_append (one, host);
+      xn_hosts_sidebar_set_hosts (self->sidebar, G_LIST_MODEL (one));
+    }
   update_status (self);
   xn_violations_view_set_host (self->violations, host);
   xn_perf_view_set_host (self->perf, host);
@@ -1071,6 +1080,7 @@ xn_live_view_init (XnLiveView *self)
   gtk_label_set_wrap (GTK_LABEL (self->info_label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->info_label), 0);
   gtk_label_set_selectable (GTK_LABEL (self->info_label), TRUE);
+  gtk_widget_set_hexpand (self->info_label, TRUE);
   gtk_info_bar_add_child (GTK_INFO_BAR (self->info_bar), self->info_label);
   {
     GtkWidget *dismiss = gtk_button_new_from_icon_name ("window-close-symbolic");

@@ -559,6 +559,19 @@ START_TEST (test_live_mode)
   xn_perf_view_show_history (perf, (const char *const[]) { "user_vm_1", NULL }, "cpu-percent", 0);
   ck_assert_msg (wait_for (history_drawn, &gen, 20), "no history drawn");
   screenshot (GTK_WIDGET (window), "live-history.png");
+  {
+    /* The hover read-out names the time and each series' value. */
+    g_autofree char *readout = xn_graph_dup_readout (xn_perf_view_get_graph (perf), g_get_real_time ());
+
+    ck_assert_msg (strstr (readout, "\nuser_vm_1: ") != NULL && strstr (readout, " %") != NULL, "%s", readout);
+    xn_graph_hover (xn_perf_view_get_graph (perf), gtk_widget_get_width (GTK_WIDGET (xn_perf_view_get_graph (perf))) - 40);
+    screenshot (GTK_WIDGET (window), "live-history-hover.png");
+    /* The dark theme: colours come from the style. */
+    g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);
+    screenshot (GTK_WIDGET (window), "live-history-dark.png");
+    g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", FALSE, NULL);
+    xn_graph_hover (xn_perf_view_get_graph (perf), -1);
+  }
 
   /* Advanced: the audit log has the starts, and the chain verifies. */
   xn_live_view_show_page (live, "advanced");
