@@ -119,7 +119,10 @@ new_window (GtkApplication *app)
   int w, h;
 
   if (all_hosts != NULL)
-    xn_live_view_set_hosts (xn_window_get_live_view (window), all_hosts);
+    {
+      xn_live_view_set_hosts (xn_window_get_live_view (window), all_hosts);
+      xn_live_view_set_host_list (xn_window_get_live_view (window), host_list);
+    }
   g_settings_get (settings, "window-size", "(ii)", &w, &h);
   gtk_window_set_default_size (GTK_WINDOW (window), w, h);
   if (g_settings_get_boolean (settings, "window-maximized"))

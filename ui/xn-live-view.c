@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "xn-add-host-dialog.h"
 #include "xn-hosts-sidebar.h"
 #include "xn-live-view.h"
 #include "xn-live-table.h"
@@ -39,6 +40,8 @@ struct _XnLiveView
   GtkNotebook       *notebook;
   XnHostsSidebar    *sidebar;
   GListModel        *hosts;
+  XnHostList        *host_list;
+  GtkWidget         *add_host;
 
   /* Home */
   GtkWidget         *facts;
@@ -851,6 +854,32 @@ xn_live_view_show_page (XnLiveView *self,
       gtk_notebook_set_current_page (self->notebook, i);
 }
 
+/* Hosts */
+
+static void
+add_host_clicked_cb (XnLiveView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->host_list != NULL)
+    gtk_window_present (GTK_WINDOW (xn_add_host_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                            self->host_list)));
+}
+
+/**
+ * xn_live_view_set_host_list:
+ * @list: (nullable): the hosts file's list, where Add Host… adds
+ */
+void
+xn_live_view_set_host_list (XnLiveView *self,
+                            XnHostList *list)
+{
+  g_return_if_fail (XN_IS_LIVE_VIEW (self));
+
+  g_set_object (&self->host_list, list);
+  gtk_widget_set_sensitive (self->add_host, list != NULL);
+}
+
 /* Construction */
 
 static GtkWidget *
@@ -1023,6 +1052,7 @@ xn_live_view_dispose (GObject *object)
   g_clear_object (&self->host);
   g_clear_object (&self->editor_policy);
   g_clear_object (&self->hosts);
+  g_clear_object (&self->host_list);
   g_clear_object (&self->domains);
   g_clear_object (&self->hardware);
   g_clear_object (&self->audit);
@@ -1101,7 +1131,18 @@ xn_live_view_init (XnLiveView *self)
   {
     GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
 
-    gtk_paned_set_start_child (GTK_PANED (paned), GTK_WIDGET (self->sidebar));
+    GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+    self->add_host = gtk_button_new_with_mnemonic (_("Add _Host…"));
+    gtk_widget_set_tooltip_text (self->add_host, _("Manage one more Xenon host over SSH"));
+    gtk_widget_set_margin_start (self->add_host, 12);
+    gtk_widget_set_margin_bottom (self->add_host, 12);
+    gtk_widget_set_sensitive (self->add_host, FALSE);
+    g_signal_connect_swapped (self->add_host, "clicked", G_CALLBACK (add_host_clicked_cb), self);
+    gtk_widget_set_vexpand (GTK_WIDGET (self->sidebar), TRUE);
+    gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->sidebar));
+    gtk_box_append (GTK_BOX (left), self->add_host);
+    gtk_paned_set_start_child (GTK_PANED (paned), left);
     gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->notebook));
     gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
     gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);

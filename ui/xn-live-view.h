@@ -23,6 +23,8 @@ XnRemoteHost *xn_live_view_get_host       (XnLiveView   *self);
 void          xn_live_view_set_hosts      (XnLiveView   *self,
                                            GListModel   *hosts);
 GListModel   *xn_live_view_get_hosts      (XnLiveView   *self);
+void          xn_live_view_set_host_list  (XnLiveView   *self,
+                                           XnHostList   *list);
 XnHostsSidebar *xn_live_view_get_sidebar  (XnLiveView   *self);
 void          xn_live_view_set_editor_policy (XnLiveView *self,
                                            XnPolicy     *policy);

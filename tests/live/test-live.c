@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "xn-test.h"
+#include "xn-add-host-dialog.h"
 #include "xn-graph.h"
 #include "xn-hosts-sidebar.h"
 #include "xn-live-table.h"
@@ -810,6 +811,43 @@ START_TEST (test_enterprise)
   ck_assert (xn_live_view_get_host (live) == hb);
   ck_assert_msg (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "host-b – LIVE MODE"), "%s",
                  gtk_window_get_title (GTK_WINDOW (window)));
+
+  /* Add Host…: checked as typed, saved to the hosts file. */
+  {
+    g_autofree char *file = g_build_filename (a.dir, "hosts", NULL);
+    g_autofree char *saved = NULL;
+    g_autoptr(XnHostList) known = xn_host_list_new (file);
+    g_autoptr(XnRemoteHost) taken = xn_remote_host_new_local ("host-c", a.socket);
+    XnAddHostDialog *add;
+
+    ck_assert (xn_host_list_add (known, taken, NULL));
+    xn_live_view_set_host_list (live, known);
+    ck_assert (gtk_widget_is_sensitive (find_button (GTK_WIDGET (live), "Add _Host…")));
+    add = xn_add_host_dialog_new (GTK_WINDOW (window), known);
+    gtk_window_present (GTK_WINDOW (add));
+    xn_add_host_dialog_set_fields (add, "host-c", "127.0.0.1", "22", "officer", NULL);
+    ck_assert_msg (strstr (xn_add_host_dialog_get_problem (add), "already in the list") != NULL, "%s",
+                   xn_add_host_dialog_get_problem (add));
+    ck_assert (!gtk_widget_is_sensitive (find_button (GTK_WIDGET (add), "_Add")));
+    xn_add_host_dialog_set_fields (add, "host-d", "127.0.0.1", "70000", "officer", NULL);
+    ck_assert_msg (strstr (xn_add_host_dialog_get_problem (add), "1 to 65535") != NULL, "%s",
+                   xn_add_host_dialog_get_problem (add));
+    xn_add_host_dialog_set_fields (add, "host-d", "127.0.0.1", "2222", "officer", "/nonexistent/key");
+    ck_assert_msg (strstr (xn_add_host_dialog_get_problem (add), "/nonexistent/key") != NULL, "%s",
+                   xn_add_host_dialog_get_problem (add));
+    xn_add_host_dialog_set_fields (add, "host-d", "127.0.0.1", "2222", "officer", NULL);
+    ck_assert (xn_add_host_dialog_get_problem (add) == NULL);
+    screenshot (GTK_WIDGET (add), "live-add-host.png");
+    g_object_ref (add);
+    ck_assert (xn_add_host_dialog_accept (add));
+    g_object_unref (add);
+    ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (known)), 2);
+    ck_assert (g_file_get_contents (file, &saved, NULL, NULL));
+    ck_assert_msg (strstr (saved, "[host-d]") && strstr (saved, "Address=127.0.0.1") && strstr (saved, "Port=2222"),
+                   "%s", saved);
+    xn_remote_host_disconnect (xn_host_list_lookup (known, "host-d"));
+    xn_live_view_set_host_list (live, NULL);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   xn_remote_host_disconnect (ha);

@@ -1,0 +1,239 @@
+/* xn-add-host-dialog.c: adding a host to manage
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Name, address, SSH port, user and identity key, checked as they are
+ * typed: the Add button stays insensitive and a line says what is wrong
+ * (a name already in the list, a port outside 1-65535, a key file that
+ * cannot be read).  The host is saved to the hosts file and connected at
+ * once; a first contact then shows its key in the Hosts tree to trust.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "xn-add-host-dialog.h"
+#include "xn-dialogs.h"
+
+struct _XnAddHostDialog
+{
+  GtkWindow   parent_instance;
+
+  XnHostList *list;
+  GtkWidget  *name;
+  GtkWidget  *address;
+  GtkWidget  *port;
+  GtkWidget  *user;
+  GtkWidget  *key;
+  GtkWidget  *problem;
+  GtkWidget  *add;
+  char       *problem_text;
+};
+
+G_DEFINE_FINAL_TYPE (XnAddHostDialog, xn_add_host_dialog, GTK_TYPE_WINDOW)
+
+static const char *
+text_of (GtkWidget *entry)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (entry));
+}
+
+static void
+validate (XnAddHostDialog *self)
+{
+  const char *name = text_of (self->name), *port = text_of (self->port), *key = text_of (self->key);
+  guint64 p = 0;
+
+  g_clear_pointer (&self->problem_text, g_free);
+  if (*name == '\0')
+    self->problem_text = g_strdup (_("Give the host a name."));
+  else if (strpbrk (name, "[]") != NULL)
+    self->problem_text = g_strdup (_("A host name cannot hold “[” or “]”."));
+  else if (xn_host_list_lookup (self->list, name) != NULL)
+    self->problem_text = g_strdup_printf (_("A host named “%s” is already in the list."), name);
+  else if (*text_of (self->address) == '\0')
+    self->problem_text = g_strdup (_("Give the host's address."));
+  else if (!g_ascii_string_to_unsigned (port, 10, 1, 65535, &p, NULL))
+    self->problem_text = g_strdup_printf (_("The port must be a number from 1 to 65535, not “%s”."), port);
+  else if (*key != '\0' && !g_file_test (key, G_FILE_TEST_IS_REGULAR))
+    self->problem_text = g_strdup_printf (_("The key file %s cannot be read."), key);
+  gtk_label_set_text (GTK_LABEL (self->problem), self->problem_text ? self->problem_text : "");
+  gtk_widget_set_sensitive (self->add, self->problem_text == NULL);
+}
+
+/* (nullable): what is wrong with the fields, or NULL */
+const char *
+xn_add_host_dialog_get_problem (XnAddHostDialog *self)
+{
+  return self->problem_text;
+}
+
+static void
+connected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  /* The Hosts tree shows the outcome, including a first-contact key. */
+  xn_remote_host_connect_finish (XN_REMOTE_HOST (source), result, NULL);
+}
+
+/**
+ * xn_add_host_dialog_accept:
+ *
+ * Adds the host the fields describe, saves the list and connects.
+ *
+ * Returns: whether the host was added
+ */
+gboolean
+xn_add_host_dialog_accept (XnAddHostDialog *self)
+{
+  g_autoptr(XnRemoteHost) host = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 port = 22;
+  const char *user = text_of (self->user), *key = text_of (self->key);
+
+  validate (self);
+  if (self->problem_text != NULL)
+    return FALSE;
+  g_ascii_string_to_unsigned (text_of (self->port), 10, 1, 65535, &port, NULL);
+  host = xn_remote_host_new_ssh (text_of (self->name), text_of (self->address), (guint) port,
+                                 *user ? user : NULL, *key ? key : NULL);
+  if (!xn_host_list_add (self->list, host, &error))
+    {
+      gtk_label_set_text (GTK_LABEL (self->problem), error->message);
+      return FALSE;
+    }
+  xn_remote_host_connect_async (host, NULL, connected_cb, NULL);
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
+
+void
+xn_add_host_dialog_set_fields (XnAddHostDialog *self,
+                               const char      *name,
+                               const char      *address,
+                               const char      *port,
+                               const char      *user,
+                               const char      *key)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->name), name ? name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->address), address ? address : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->port), port ? port : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->user), user ? user : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->key), key ? key : "");
+  validate (self);
+}
+
+static void
+key_chosen_cb (GtkWindow *parent,
+               GFile     *file,
+               gpointer   data)
+{
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (path != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (data), path);
+}
+
+static void
+choose_key (XnAddHostDialog *self)
+{
+  xn_dialogs_choose_file (GTK_WINDOW (self), _("Choose the SSH Identity Key"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                          NULL, key_chosen_cb, self->key);
+}
+
+static void
+xn_add_host_dialog_dispose (GObject *object)
+{
+  XnAddHostDialog *self = XN_ADD_HOST_DIALOG (object);
+
+  g_clear_object (&self->list);
+  g_clear_pointer (&self->problem_text, g_free);
+  G_OBJECT_CLASS (xn_add_host_dialog_parent_class)->dispose (object);
+}
+
+static void
+xn_add_host_dialog_class_init (XnAddHostDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = xn_add_host_dialog_dispose;
+}
+
+static void
+xn_add_host_dialog_init (XnAddHostDialog *self)
+{
+}
+
+static GtkWidget *
+field (GtkGrid    *grid,
+       int         y,
+       const char *label,
+       const char *placeholder)
+{
+  GtkWidget *l = gtk_label_new_with_mnemonic (label);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (l), 1);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (l), entry);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_grid_attach (grid, l, 0, y, 1, 1);
+  gtk_grid_attach (grid, entry, 1, y, 1, 1);
+  return entry;
+}
+
+/**
+ * xn_add_host_dialog_new:
+ * @list: the hosts file's list, which the host is added to
+ *
+ * Returns: (transfer none): the dialog, owned by GTK until closed
+ */
+XnAddHostDialog *
+xn_add_host_dialog_new (GtkWindow  *parent,
+                        XnHostList *list)
+{
+  XnAddHostDialog *self = g_object_new (XN_TYPE_ADD_HOST_DIALOG, "title", _("Add Host"),
+                                        "transient-for", parent, "modal", TRUE,
+                                        "default-width", 520, "destroy-with-parent", TRUE, NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *choose = gtk_button_new_with_mnemonic (_("Choose…"));
+
+  self->list = g_object_ref (list);
+  g_object_set (box, "margin-start", 18, "margin-end", 18, "margin-top", 18, "margin-bottom", 18, NULL);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  self->name = field (GTK_GRID (grid), 0, _("_Name"), _("e.g. host-2"));
+  self->address = field (GTK_GRID (grid), 1, _("_Address"), _("host name or IP address"));
+  self->port = field (GTK_GRID (grid), 2, _("_Port"), "22");
+  gtk_editable_set_text (GTK_EDITABLE (self->port), "22");
+  self->user = field (GTK_GRID (grid), 3, _("_User"), _("default: your user name"));
+  self->key = field (GTK_GRID (grid), 4, _("Identity _key"), _("default: your SSH agent and keys"));
+  gtk_widget_set_tooltip_text (choose, _("Choose the SSH identity key"));
+  g_signal_connect_swapped (choose, "clicked", G_CALLBACK (choose_key), self);
+  gtk_grid_attach (GTK_GRID (grid), choose, 2, 4, 1, 1);
+  gtk_box_append (GTK_BOX (box), grid);
+  self->problem = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->problem), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->problem), TRUE);
+  gtk_widget_add_css_class (self->problem, "error");
+  gtk_box_append (GTK_BOX (box), self->problem);
+  self->add = gtk_button_new_with_mnemonic (_("_Add"));
+  gtk_widget_add_css_class (self->add, "suggested-action");
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
+  g_signal_connect_swapped (self->add, "clicked", G_CALLBACK (xn_add_host_dialog_accept), self);
+  gtk_box_append (GTK_BOX (buttons), cancel);
+  gtk_box_append (GTK_BOX (buttons), self->add);
+  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_window_set_child (GTK_WINDOW (self), box);
+  g_signal_connect_swapped (self->name, "changed", G_CALLBACK (validate), self);
+  g_signal_connect_swapped (self->address, "changed", G_CALLBACK (validate), self);
+  g_signal_connect_swapped (self->port, "changed", G_CALLBACK (validate), self);
+  g_signal_connect_swapped (self->key, "changed", G_CALLBACK (validate), self);
+  validate (self);
+  return self;
+}
