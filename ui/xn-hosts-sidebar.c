@@ -181,6 +181,14 @@ host_state_cb (XnRemoteHost *host,
       r->proxy_id = g_signal_connect (proxy, "domain-state-changed", G_CALLBACK (domain_state_changed_cb), r);
       refresh_domains (r);
     }
+  else
+    {
+      GtkWidget *child;
+
+      /* Not connected: no states to vouch for. */
+      while ((child = gtk_widget_get_first_child (r->domains)) != NULL)
+        gtk_box_remove (GTK_BOX (r->domains), child);
+    }
 }
 
 static void

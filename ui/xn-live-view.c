@@ -734,6 +734,12 @@ host_state_cb (XnRemoteHost *host,
   if (proxy == self->proxy)
     return;
   detach_proxy (self);
+  if (proxy == NULL)
+    {
+      /* States and facts of a host we no longer hear from would mislead. */
+      g_list_store_remove_all (self->domains);
+      g_list_store_remove_all (self->hardware);
+    }
   if (proxy != NULL)
     {
       self->proxy = g_object_ref (proxy);

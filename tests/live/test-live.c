@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "xn-test.h"
+#include "ssh/xn-sshd-fixture.h"
 #include "xn-add-host-dialog.h"
 #include "xn-graph.h"
 #include "xn-hosts-sidebar.h"
@@ -857,6 +858,93 @@ START_TEST (test_enterprise)
 }
 END_TEST
 
+/* Over a real sshd on loopback: a first-contact key shown in the Hosts
+ * tree with its fingerprint and trusted with the button; a changed key
+ * refused loudly, with no button to wave it through. */
+START_TEST (test_ssh_host_keys)
+{
+  Daemon d = { 0 };
+  XnSshd sshd = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnRemoteHost) host = NULL, again = NULL;
+  g_autoptr(GListStore) hosts = g_list_store_new (XN_TYPE_REMOTE_HOST);
+  g_autofree char *subsystem = NULL, *known = NULL, *wrong_known = NULL, *other = NULL, *other_pub = NULL;
+  g_autofree char *pub = NULL, *fp = NULL, *line = NULL, *text = NULL, *pub_path = NULL;
+  XnWindow *window;
+  XnLiveView *live;
+  XnHostsSidebar *sidebar;
+  SidebarText st;
+
+  if (xn_sshd_unavailable () != NULL)
+    {
+      g_print ("SKIP test_ssh_host_keys: %s\n", xn_sshd_unavailable ());
+      return;
+    }
+  daemon_start (&d, "monitor;sysadmin;secadmin");
+  subsystem = g_strdup_printf ("%s --stdio-bridge --socket %s", g_getenv ("XN_HOSTD"), d.socket);
+  ck_assert_msg (xn_sshd_start (&sshd, subsystem, &error), "%s", error ? error->message : "");
+  known = g_build_filename (d.dir, "known_hosts", NULL);
+  ck_assert (g_file_set_contents (known, "", -1, NULL));
+  host = xn_remote_host_new_ssh ("ssh-host", "127.0.0.1", sshd.port, g_get_user_name (), sshd.user_key);
+  xn_remote_host_set_known_hosts_file (host, known);
+  g_list_store_append (hosts, host);
+  window = open_window (NULL);
+  live = xn_window_get_live_view (window);
+  xn_live_view_set_hosts (live, G_LIST_MODEL (hosts));
+  sidebar = xn_live_view_get_sidebar (live);
+  xn_remote_host_connect_async (host, NULL, NULL, NULL);
+
+  /* First contact: the fingerprint, and a Trust button. */
+  pub_path = g_strconcat (sshd.host_key, ".pub", NULL);
+  fp = xn_sshd_fingerprint (pub_path);
+  st = (SidebarText) { sidebar, "unknown host key: first contact", 1 };
+  ck_assert_msg (wait_for (sidebar_shows, &st, 30), "no first-contact state");
+  text = xn_hosts_sidebar_dup_text (sidebar);
+  ck_assert_msg (strstr (text, fp) != NULL, "fingerprint %s not shown in:\n%s", fp, text);
+  screenshot (GTK_WIDGET (window), "live-first-contact.png");
+  click (GTK_WIDGET (sidebar), "_Trust this host key");
+  ck_assert_msg (wait_for (host_connected, host, 30), "not connected after trusting: %s",
+                 xn_remote_host_get_message (host));
+  st = (SidebarText) { sidebar, "user_vm_1 (", 1 };
+  ck_assert_msg (wait_for (sidebar_shows, &st, 20), "no domains over SSH");
+  xn_remote_host_disconnect (host);
+
+  /* A known-hosts file that records another key for this host. */
+  other = g_build_filename (d.dir, "other_key", NULL);
+  ck_assert (xn_sshd_keygen (other));
+  other_pub = g_strconcat (other, ".pub", NULL);
+  ck_assert (g_file_get_contents (other_pub, &pub, NULL, NULL));
+  wrong_known = g_build_filename (d.dir, "known_hosts.wrong", NULL);
+  line = g_strdup_printf ("[127.0.0.1]:%u %s", sshd.port, pub);
+  ck_assert (g_file_set_contents (wrong_known, line, -1, NULL));
+  again = xn_remote_host_new_ssh ("ssh-host-2", "127.0.0.1", sshd.port, g_get_user_name (), sshd.user_key);
+  xn_remote_host_set_known_hosts_file (again, wrong_known);
+  g_list_store_append (hosts, again);
+  /* The host list warns loudly on a changed key, by design. */
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
+  xn_remote_host_connect_async (again, NULL, NULL, NULL);
+  st = (SidebarText) { sidebar, "HOST KEY CHANGED", 1 };
+  ck_assert_msg (wait_for (sidebar_shows, &st, 30), "no changed-key refusal");
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  ck_assert_int_eq (xn_remote_host_get_state (again), XN_REMOTE_HOST_CHANGED_KEY);
+  /* Only the first host's button exists, and it is hidden now. */
+  {
+    GtkWidget *list = find_type (GTK_WIDGET (sidebar), GTK_TYPE_LIST_BOX);
+    GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+    GtkWidget *trust = find_button (row, "_Trust this host key");
+
+    ck_assert (trust != NULL && !gtk_widget_get_visible (trust));
+  }
+  screenshot (GTK_WIDGET (window), "live-changed-key.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  xn_remote_host_disconnect (again);
+  xn_sshd_stop (&sshd);
+  xn_sshd_free (&sshd);
+  daemon_stop (&d);
+}
+END_TEST
+
 static void
 started_cb (GObject      *source,
             GAsyncResult *result,
@@ -925,6 +1013,7 @@ main (int   argc,
   tcase_add_test (tc, test_monitor_only);
   tcase_add_test (tc, test_push);
   tcase_add_test (tc, test_enterprise);
+  tcase_add_test (tc, test_ssh_host_keys);
   tcase_add_test (tc, test_embedded_host);
   suite_add_tcase (s, tc);
   sr = srunner_create (s);
