@@ -183,6 +183,28 @@ format_uuid (const uint8_t *h,
 }
 #endif
 
+#ifdef HAVE_XENCTRL
+/* Xen gives the control domain a zero handle; a policy names it as its
+ * root domain "Domain-0", so take that UUID when the plan has one. */
+static void
+control_domain_uuid (XnBackend *backend,
+                     char      *uuid)
+{
+  XnPlan *plan = xn_backend_get_plan (backend);
+
+  for (guint i = 0; plan != NULL && i < xn_plan_get_n_domains (plan); i++)
+    {
+      const XnPlanDomain *pd = xn_plan_get_domain (plan, i);
+
+      if (g_strcmp0 (pd->name, "Domain-0") == 0)
+        {
+          g_strlcpy (uuid, pd->uuid, 37);
+          return;
+        }
+    }
+}
+#endif
+
 static GPtrArray *
 xn_backend_xenctrl_list_domains (XnBackend *backend)
 {
@@ -205,6 +227,8 @@ xn_backend_xenctrl_list_domains (XnBackend *backend)
       const char *name;
 
       format_uuid (info[i].handle, d->uuid);
+      if (info[i].domid == 0)
+        control_domain_uuid (backend, d->uuid);
       name = g_hash_table_lookup (self->names, d->uuid);
       d->name = g_strdup (name ? name : (info[i].domid == 0 ? "Domain-0" : d->uuid));
       d->domid = (int) info[i].domid;

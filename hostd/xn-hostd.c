@@ -345,7 +345,9 @@ running_uuids (XnHostd *self)
     {
       XnBackendDomain *bd = g_ptr_array_index (doms, i);
 
-      if (bd->state != XN_DOMAIN_STATE_STOPPED)
+      /* The guard never checks the control domain (Xen gives it a zero
+       * handle, so no policy can name it by UUID). */
+      if (bd->state != XN_DOMAIN_STATE_STOPPED && bd->domid != 0)
         g_strv_builder_add (b, bd->uuid);
     }
   return g_strv_builder_end (b);

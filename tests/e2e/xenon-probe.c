@@ -2,10 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Runs inside the e2e test's dom0 and prints one marker line per check
- * on the console, which the test reads from the serial log: the status
- * sub-op answers (the guard is there), and a corrupt blob is refused
- * while the guard keeps running.
+ * Runs inside the e2e test's dom0 and prints one marker line per act on
+ * the console, which the test reads from the serial log: the guard's
+ * status and counters, a corrupt blob refused while the guard keeps its
+ * policy, and mode switches (the overhead measurement's off, permissive
+ * and enforcing runs).
  */
 
 #include <errno.h>
@@ -35,45 +36,102 @@ xenon_op (xencall_handle *xcall, xen_xenon_op_t *op)
   return rc;
 }
 
+static int
+print_status (xencall_handle *xcall, const char *label)
+{
+  xen_xenon_op_t op = { .cmd = XENON_OP_status };
+  int rc = xenon_op (xcall, &op);
+
+  printf ("XENON-PROBE %s rc=%d mode=%u loaded=%u serial=%llu domains=%u "
+          "checked=%llu denied=%llu violations=%llu dropped=%llu\n", label, rc,
+          op.u.status.mode, op.u.status.loaded,
+          (unsigned long long) op.u.status.serial, op.u.status.n_domains,
+          (unsigned long long) op.u.status.checked,
+          (unsigned long long) op.u.status.denied,
+          (unsigned long long) op.u.status.violations,
+          (unsigned long long) op.u.status.dropped);
+  return rc;
+}
+
+static int
+set_mode (xencall_handle *xcall, unsigned int mode)
+{
+  xen_xenon_op_t op = { .cmd = XENON_OP_set_mode };
+  int rc;
+
+  op.u.set_mode.mode = mode;
+  rc = xenon_op (xcall, &op);
+  printf ("XENON-PROBE setmode %u rc=%d\n", mode, rc);
+  return rc;
+}
+
+/* 64 zero bytes: no magic, so the guard must refuse them and keep the
+ * policy it has. */
+static int
+load_bad_blob (xencall_handle *xcall)
+{
+  xen_xenon_op_t op = { .cmd = XENON_OP_load };
+  uint8_t *blob = xencall_alloc_buffer (xcall, 64);
+  int rc;
+
+  if (blob == NULL)
+    return -ENOMEM;
+  memset (blob, 0, 64);
+  set_xen_guest_handle_raw (op.u.load.buffer, blob);
+  op.u.load.size = 64;
+  rc = xenon_op (xcall, &op);
+  printf ("XENON-PROBE badblob rc=%d\n", rc);
+  xencall_free_buffer (xcall, blob);
+  return rc;
+}
+
+/*
+ * xenon-probe status | setmode off|permissive|enforcing | badblob
+ * Without arguments: status, badblob, setmode permissive, status2 (the
+ * boot check of the first e2e stage).
+ */
 int
-main (void)
+main (int argc, char **argv)
 {
   xencall_handle *xcall = xencall_open (NULL, 0);
-  xen_xenon_op_t op = { .cmd = XENON_OP_status };
-  uint8_t *blob;
-  int rc;
+  int rc = 0;
 
   if (xcall == NULL)
     {
       printf ("XENON-PROBE no-xencall errno=%d\n", errno);
       return 1;
     }
-  rc = xenon_op (xcall, &op);
-  printf ("XENON-PROBE status rc=%d mode=%u loaded=%u checked=%llu\n", rc,
-          op.u.status.mode, op.u.status.loaded,
-          (unsigned long long) op.u.status.checked);
+  if (argc < 2)
+    {
+      print_status (xcall, "status");
+      load_bad_blob (xcall);
+      set_mode (xcall, XENON_MODE_PERMISSIVE);
+      print_status (xcall, "status2");
+    }
+  else if (strcmp (argv[1], "status") == 0)
+    rc = print_status (xcall, "status");
+  else if (strcmp (argv[1], "badblob") == 0)
+    rc = load_bad_blob (xcall) < 0 ? 0 : 1;
+  else if (strcmp (argv[1], "setmode") == 0 && argc == 3)
+    {
+      static const char *const names[] = { "off", "permissive", "enforcing" };
+      unsigned int m;
 
-  /* 64 zero bytes: no magic, so the guard must refuse it. */
-  blob = xencall_alloc_buffer (xcall, 64);
-  memset (blob, 0, 64);
-  memset (&op, 0, sizeof op);
-  op.cmd = XENON_OP_load;
-  set_xen_guest_handle_raw (op.u.load.buffer, blob);
-  op.u.load.size = 64;
-  rc = xenon_op (xcall, &op);
-  printf ("XENON-PROBE badblob rc=%d\n", rc);
-  xencall_free_buffer (xcall, blob);
-
-  memset (&op, 0, sizeof op);
-  op.cmd = XENON_OP_set_mode;
-  op.u.set_mode.mode = XENON_MODE_PERMISSIVE;
-  rc = xenon_op (xcall, &op);
-  printf ("XENON-PROBE setmode rc=%d\n", rc);
-  memset (&op, 0, sizeof op);
-  op.cmd = XENON_OP_status;
-  rc = xenon_op (xcall, &op);
-  printf ("XENON-PROBE status2 rc=%d mode=%u\n", rc, op.u.status.mode);
-
+      for (m = 0; m < 3 && strcmp (argv[2], names[m]) != 0; m++)
+        ;
+      if (m == 3)
+        {
+          fprintf (stderr, "xenon-probe: unknown mode “%s”\n", argv[2]);
+          rc = 2;
+        }
+      else
+        rc = set_mode (xcall, m);
+    }
+  else
+    {
+      fprintf (stderr, "usage: xenon-probe [status | badblob | setmode MODE]\n");
+      rc = 2;
+    }
   xencall_close (xcall);
-  return 0;
+  return rc == 0 ? 0 : 1;
 }
