@@ -1380,6 +1380,55 @@ handle_get_violations (XnHost1               *skel,
 }
 
 static gboolean
+handle_propose_profile (XnHost1               *skel,
+                        GDBusMethodInvocation *inv,
+                        const char            *key,
+                        XnHostd               *self)
+{
+  XnDomain *dom;
+  XnSecLabel *label;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GArray) calls = g_array_new (FALSE, FALSE, sizeof (XnObservedCall));
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(XnProfile) learned = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+  GVariantBuilder b;
+
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR, key);
+  dom = find_domain (self, key);
+  if (dom == NULL)
+    {
+      g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_NOT_FOUND,
+                                             _("No domain “%s” on this host"), key);
+      return TRUE;
+    }
+  counts = xn_store_count_calls (self->store, xn_object_get_uuid (XN_OBJECT (dom)), &error);
+  if (counts == NULL)
+    {
+      return_store_error (inv, error);
+      return TRUE;
+    }
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("a(utt)"));
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const XnCallCount *c = &g_array_index (counts, XnCallCount, i);
+      XnObservedCall o = { c->hcall, c->subop, c->count };
+
+      g_array_append_val (calls, o);
+      g_variant_builder_add (&b, "(utt)", (guint32) c->hcall, c->subop, c->count);
+    }
+  label = xn_domain_get_sec_label (dom);
+  learned = xn_profile_learn (label ? xn_sec_label_get_profile (label) : NULL,
+                              (const XnObservedCall *) calls->data, calls->len, changes);
+  xml = xn_profile_to_xml (learned);
+  g_ptr_array_add (changes, NULL);
+  xn_host1_complete_propose_profile (skel, inv, xml, (const char * const *) changes->pdata,
+                                     g_variant_builder_end (&b));
+  return TRUE;
+}
+
+static gboolean
 handle_mark_viewed (XnHost1               *skel,
                     GDBusMethodInvocation *inv,
                     GVariant              *seqs,
@@ -1843,6 +1892,7 @@ xn_hostd_start (XnHostd  *self,
   H ("get-performance-history", handle_get_performance_history);
   H ("get-audit-log", handle_get_audit_log);
   H ("verify-audit", handle_verify_audit);
+  H ("propose-profile", handle_propose_profile);
   H ("get-guard-statistics", handle_get_guard_statistics);
 #undef H
 

@@ -39,6 +39,7 @@
 #include "xn-sign.h"
 #include "xn-command.h"
 #include "xn-commands.h"
+#include "xn-learn.h"
 #include "xn-command-stack.h"
 #include "xn-compile.h"
 #include "xn-plan-diff.h"

@@ -844,6 +844,12 @@ compile_profile (Compiler                *c,
   out->action = map_action (xn_profile_get_violation_action (profile));
   out->privilege = map_privilege (xn_profile_get_privilege (profile));
   out->guest_type = map_guest_type (xn_profile_get_guest_type (profile));
+  if (xn_profile_get_learning (profile))
+    {
+      out->flags |= XNG_PROFILE_F_PERMISSIVE;
+      warn (c->plan, _("Profile “%s” is learning: the guard records its violations "
+                       "but denies nothing and takes no action"), pname);
+    }
   return TRUE;
 }
 

@@ -63,6 +63,7 @@ typedef enum
   RULE_TAG_REMOVED,
   RULE_DOMAIN_REMOVED,
   RULE_TAG_ID_CHANGED,
+  RULE_LEARNING,
   N_RULES
 } RuleId;
 
@@ -206,6 +207,11 @@ static const XnLintRule rules[N_RULES] = {
     "XN-L031", XN_LINT_SEVERITY_WARNING, N_("Tag id changed by a live update"),
     N_("A tag keeps its UUID but changes its numeric id. Running domains and the "
        "audit log know the old id; history will read as another tag.") },
+  [RULE_LEARNING] = {
+    "XN-L032", XN_LINT_SEVERITY_WARNING, N_("Profile in learning mode"),
+    N_("A profile has learning on: the guard records what its domains do outside it "
+       "but denies nothing and never pauses or destroys. Meant for a trial run; "
+       "propose the learned profile and turn learning off before production.") },
 };
 
 /* XnLintSeverity */
@@ -926,6 +932,10 @@ check_profiles (Lint *l)
                   _("The sub-ops \"%s\" of hypercall \"%s\" in profile \"%s\" are malformed: %s"),
                   rule->subops, name != NULL ? name : "", label (profile), reason);
         }
+      if (profile->learning)
+        emit (l, RULE_LEARNING, profile, NULL,
+              _("Profile \"%s\" is in learning mode: its domains are recorded, never denied"),
+              label (profile));
     }
 }
 

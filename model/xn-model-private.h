@@ -43,6 +43,7 @@ struct _XnProfile
   XnViolationAction violation_action;
   guint rate_hmax;
   guint rate_burst;
+  gboolean learning;
 
   /* Owned child lists, in document order. */
   XnObjectList *hypercalls;

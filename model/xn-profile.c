@@ -27,6 +27,7 @@ enum {
   PROP_VIOLATION_ACTION,
   PROP_RATE_HMAX,
   PROP_RATE_BURST,
+  PROP_LEARNING,
   N_PROPS
 };
 
@@ -86,6 +87,10 @@ xn_profile_get_property (GObject    *object,
       g_value_set_uint (value, self->rate_burst);
       break;
 
+    case PROP_LEARNING:
+      g_value_set_boolean (value, self->learning);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -123,6 +128,10 @@ xn_profile_set_property (GObject      *object,
 
     case PROP_RATE_BURST:
       xn_profile_set_rate_burst (self, g_value_get_uint (value));
+      break;
+
+    case PROP_LEARNING:
+      xn_profile_set_learning (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -195,6 +204,18 @@ xn_profile_class_init (XnProfileClass *klass)
   properties [PROP_RATE_BURST] =
     g_param_spec_uint ("rate-burst", NULL, NULL, 0, G_MAXUINT, 0,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * XnProfile:learning:
+   *
+   * Learning mode: the guard records this profile's violations but denies
+   * nothing and takes no action, so that a domain can run its workload
+   * and a minimal profile can be proposed from what it did (see
+   * xn_profile_learn()).
+   */
+  properties [PROP_LEARNING] =
+    g_param_spec_boolean ("learning", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -424,6 +445,41 @@ xn_profile_set_rate_burst (XnProfile *self,
 
   self->rate_burst = rate_burst;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RATE_BURST]);
+}
+
+/**
+ * xn_profile_get_learning:
+ * @self: a #XnProfile
+ *
+ * Returns: the #XnProfile:learning property
+ */
+gboolean
+xn_profile_get_learning (XnProfile *self)
+{
+  g_return_val_if_fail (XN_IS_PROFILE (self), FALSE);
+
+  return self->learning;
+}
+
+/**
+ * xn_profile_set_learning:
+ * @self: a #XnProfile
+ * @learning: the new value
+ *
+ * Sets #XnProfile:learning; notifies only when it changed.
+ */
+void
+xn_profile_set_learning (XnProfile *self,
+                         gboolean   learning)
+{
+  g_return_if_fail (XN_IS_PROFILE (self));
+
+  learning = !!learning;
+  if (self->learning == learning)
+    return;
+
+  self->learning = learning;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LEARNING]);
 }
 
 /**

@@ -36,6 +36,9 @@ void              xn_profile_set_rate_hmax        (XnProfile         *self,
 guint             xn_profile_get_rate_burst       (XnProfile         *self);
 void              xn_profile_set_rate_burst       (XnProfile         *self,
                                                    guint              rate_burst);
+gboolean          xn_profile_get_learning         (XnProfile         *self);
+void              xn_profile_set_learning         (XnProfile         *self,
+                                                   gboolean           learning);
 XnObjectList     *xn_profile_get_hypercalls       (XnProfile         *self);
 XnHypercallRule  *xn_profile_find_hypercall       (XnProfile         *self,
                                                    const char        *name);

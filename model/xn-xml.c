@@ -909,6 +909,8 @@ load_profile (Loader  *loader,
         profile->max_violations = parse_uint (v);
       else if (ANAME (a, "violationAction"))
         profile->violation_action = parse_enum (XN_TYPE_VIOLATION_ACTION, v, XN_VIOLATION_ACTION_LOG);
+      else if (ANAME (a, "learning"))
+        profile->learning = parse_bool (v);
     }
 
   adopt (loader->policy->profiles, XN_OBJECT (profile));
@@ -1813,6 +1815,9 @@ write_profile (GString  *out,
   attr_enum (out, "privilege", XN_TYPE_PRIVILEGE, profile->privilege);
   attr_uint_nonzero (out, "maxViolations", profile->max_violations);
   attr_enum (out, "violationAction", XN_TYPE_VIOLATION_ACTION, profile->violation_action);
+  /* Written only when on, so documents without it stay byte for byte. */
+  if (profile->learning)
+    attr_bool (out, "learning", TRUE);
 
   if (n == 0 && !has_rate)
     {
@@ -2204,4 +2209,22 @@ xn_policy_to_doc (XnPolicy *self)
   return xmlReadMemory (out->str, (int) out->len, NULL, "UTF-8",
                         XML_PARSE_NONET | XML_PARSE_BIG_LINES |
                         XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+}
+
+/**
+ * xn_profile_to_xml:
+ * @profile: a profile
+ *
+ * Returns: (transfer full): @profile as the `<profile>` element a
+ *   document holds, for showing a proposal or pasting it into one
+ */
+char *
+xn_profile_to_xml (XnProfile *profile)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (XN_IS_PROFILE (profile), NULL);
+
+  write_profile (out, 0, profile);
+  return g_string_free (out, FALSE);
 }

@@ -90,6 +90,7 @@ gboolean  xn_policy_save_to_file  (XnPolicy    *self,
                                    const char  *path,
                                    GError     **error);
 xmlDoc   *xn_policy_to_doc        (XnPolicy    *self);
+char     *xn_profile_to_xml       (XnProfile   *profile);
 
 GBytes   *xn_xml_get_schema_bytes (void);
 

@@ -17,6 +17,7 @@
 
 #include "xn-add-host-dialog.h"
 #include "xn-hosts-sidebar.h"
+#include "xn-learn-dialog.h"
 #include "xn-live-view.h"
 #include "xn-live-table.h"
 #include "xn-perf-view.h"
@@ -32,6 +33,7 @@ struct _XnLiveView
   gulong             proxy_ids[2];
   GCancellable      *cancel;
   XnPolicy          *editor_policy;
+  XnDocument        *editor_document;
   char              *policy_name;
 
   GtkWidget         *status;
@@ -49,6 +51,7 @@ struct _XnLiveView
   GListStore        *domains;
   GtkSelectionModel *domains_sel;
   GtkWidget         *lifecycle[5];
+  GtkWidget         *propose;
 
   /* Policy */
   GtkWidget         *policy_facts;
@@ -326,6 +329,25 @@ update_lifecycle (XnLiveView *self)
   gtk_widget_set_sensitive (self->lifecycle[OP_DESTROY], may && row && !dom0 && (g_str_equal (state, "running") || g_str_equal (state, "paused")));
   for (guint i = 0; i < G_N_ELEMENTS (self->lifecycle); i++)
     gtk_widget_set_tooltip_text (self->lifecycle[i], why);
+  /* Reading what a domain did is a monitor's right; Domain-0 is never
+   * guarded, so it has nothing to learn. */
+  gtk_widget_set_sensitive (self->propose,
+                            self->proxy != NULL && row != NULL
+                            && xn_live_row_get_number (row, "domid") != 0
+                            && xn_remote_host_has_role (self->host, "monitor"));
+}
+
+static void
+propose_clicked_cb (XnLiveView *self)
+{
+  XnLiveRow *row = selected_domain (self);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (row == NULL || self->proxy == NULL)
+    return;
+  xn_learn_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->proxy,
+                       xn_live_row_get_string (row, "uuid"), xn_live_row_get_string (row, "name"),
+                       self->editor_document);
 }
 
 static void
@@ -837,16 +859,19 @@ xn_live_view_get_host (XnLiveView *self)
 }
 
 /**
- * xn_live_view_set_editor_policy:
- * @policy: (nullable): the document open in the editor, for the Policy
- *   tab's comparison
+ * xn_live_view_set_editor_document:
+ * @document: (nullable): the document open in the editor, for the Policy
+ *   tab's comparison and for applying a proposed profile
  */
 void
-xn_live_view_set_editor_policy (XnLiveView *self,
-                                XnPolicy   *policy)
+xn_live_view_set_editor_document (XnLiveView *self,
+                                  XnDocument *document)
 {
+  XnPolicy *policy = document != NULL ? xn_document_get_policy (document) : NULL;
+
   g_return_if_fail (XN_IS_LIVE_VIEW (self));
 
+  g_set_object (&self->editor_document, document);
   g_set_object (&self->editor_policy, policy);
   update_policy_diff (self);
 }
@@ -977,6 +1002,19 @@ build_home (XnLiveView *self)
       gtk_box_append (GTK_BOX (buttons), self->lifecycle[i]);
     }
   gtk_widget_add_css_class (self->lifecycle[OP_DESTROY], "destructive-action");
+  {
+    GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+    gtk_widget_set_hexpand (spacer, TRUE);
+    gtk_box_append (GTK_BOX (buttons), spacer);
+  }
+  self->propose = gtk_button_new_with_mnemonic (_("Propose P_rofile…"));
+  gtk_widget_set_tooltip_text (self->propose,
+                               _("Propose the profile that allows what the domain was recorded doing "
+                                 "(run it with a profile in learning mode first)"));
+  gtk_widget_set_sensitive (self->propose, FALSE);
+  g_signal_connect_swapped (self->propose, "clicked", G_CALLBACK (propose_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), self->propose);
   gtk_box_append (GTK_BOX (page), buttons);
   return page;
 }
@@ -1057,6 +1095,7 @@ xn_live_view_dispose (GObject *object)
   detach_proxy (self);
   g_clear_object (&self->host);
   g_clear_object (&self->editor_policy);
+  g_clear_object (&self->editor_document);
   g_clear_object (&self->hosts);
   g_clear_object (&self->host_list);
   g_clear_object (&self->domains);

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "xn-document.h"
 #include "xn-host-list.h"
 #include "xn-hosts-sidebar.h"
 #include "xenon-model.h"
@@ -26,8 +27,8 @@ GListModel   *xn_live_view_get_hosts      (XnLiveView   *self);
 void          xn_live_view_set_host_list  (XnLiveView   *self,
                                            XnHostList   *list);
 XnHostsSidebar *xn_live_view_get_sidebar  (XnLiveView   *self);
-void          xn_live_view_set_editor_policy (XnLiveView *self,
-                                           XnPolicy     *policy);
+void          xn_live_view_set_editor_document (XnLiveView *self,
+                                           XnDocument   *document);
 char         *xn_live_view_dup_title      (XnLiveView   *self);
 void          xn_live_view_show_message   (GtkWidget    *from,
                                            GtkMessageType type,

@@ -1247,8 +1247,7 @@ xn_window_set_live_mode (XnWindow *self,
   g_return_if_fail (XN_IS_WINDOW (self));
 
   if (live)
-    xn_live_view_set_editor_policy (self->live_view,
-                                    self->document ? xn_document_get_policy (self->document) : NULL);
+    xn_live_view_set_editor_document (self->live_view, self->document);
   gtk_stack_set_visible_child_name (self->main_stack, live ? "live" : "content");
   gtk_widget_set_visible (self->toolbar, !live);
   gtk_toggle_button_set_active (self->live_button, live);

@@ -1805,6 +1805,58 @@ status_result (XnPolicyStatus status)
 }
 
 /**
+ * xn_store_count_calls:
+ * @self: a #XnStore
+ * @domain_uuid: the domain
+ * @error: return location for an error
+ *
+ * The distinct calls @domain_uuid was recorded making outside its profile
+ * (violations for a hypercall or a sub-op; rate violations are not a
+ * missing right), with how often, over the live (not cleared) log: what
+ * profile learning proposes to allow.  Ordered by hypercall, then sub-op.
+ *
+ * Returns: (transfer full) (element-type XnCallCount): the calls, or
+ *   %NULL on error
+ */
+GArray *
+xn_store_count_calls (XnStore     *self,
+                      const char  *domain_uuid,
+                      GError     **error)
+{
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (XnCallCount));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (XN_IS_STORE (self), NULL);
+  g_return_val_if_fail (domain_uuid != NULL, NULL);
+
+  stmt = store_stmt (self,
+      "SELECT hcall, subop, COUNT(*) FROM audit "
+      "WHERE seq > ?1 AND kind = 1 AND domain_uuid = ?2 AND reason IN (1, 2) "
+      "AND hcall IS NOT NULL GROUP BY hcall, subop ORDER BY hcall, subop", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) MIN (self->cleared_up_to, G_MAXINT64));
+  sqlite3_bind_text (stmt, 2, domain_uuid, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      XnCallCount c = {
+        .hcall = (guint) sqlite3_column_int64 (stmt, 0),
+        .subop = (guint64) sqlite3_column_int64 (stmt, 1),
+        .count = (guint64) sqlite3_column_int64 (stmt, 2),
+      };
+
+      g_array_append_val (out, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      store_fail (self, error, _("cannot read the recorded calls"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+/**
  * xn_store_add_policy:
  * @self: a store
  * @actor: (nullable): who pushed it

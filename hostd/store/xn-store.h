@@ -191,6 +191,21 @@ typedef struct
 } XnViolationCounts;
 
 /**
+ * XnCallCount:
+ * @hcall: hypercall number
+ * @subop: sub-op as the guard read it
+ * @count: violations recorded for this pair
+ *
+ * How often a domain was recorded making one call outside its profile.
+ */
+typedef struct
+{
+  guint   hcall;
+  guint64 subop;
+  guint64 count;
+} XnCallCount;
+
+/**
  * XnPolicyStatus:
  * @XN_POLICY_STATUS_APPLIED: in force (the newest applied one is)
  * @XN_POLICY_STATUS_REFUSED: refused before anything changed
@@ -363,6 +378,9 @@ gboolean        xn_store_clear_violations      (XnStore                 *self,
                                                 GError                 **error);
 GPtrArray      *xn_store_count_violations      (XnStore                 *self,
                                                 XnViolationCounts       *totals,
+                                                GError                 **error);
+GArray         *xn_store_count_calls           (XnStore                 *self,
+                                                const char              *domain_uuid,
                                                 GError                 **error);
 
 /* Policy history */

@@ -817,6 +817,80 @@ START_TEST (test_violations)
   ck_assert_msg (saw_pause_action, "no violation records the pause");
   g_print ("rate violations of user_vm_1:%s\n", rates->str);
 
+  /* Profile learning: the probes become rights in the proposal, the
+   * flood does not; an unknown domain is named in the refusal. */
+  {
+    g_autofree char *xml = NULL;
+    g_auto(GStrv) changes = NULL;
+    g_autoptr(GVariant) calls = NULL;
+    g_autofree char *joined = NULL;
+    GVariantIter iter;
+    guint32 hcall;
+    guint64 subop, count;
+    gboolean saw_call = FALSE;
+
+    ck_assert_msg (xn_host1_call_propose_profile_sync (d.host, "user_vm_1", &xml, &changes, &calls,
+                                                       NULL, &error), "%s", error ? error->message : "");
+    joined = g_strjoinv ("; ", changes);
+    ck_assert_msg (strstr (xml, "<profile ") == xml && strstr (xml, "name=\"PV-Entertainment\""), "%s", xml);
+    ck_assert_msg (strstr (xml, "learning") == NULL, "%s", xml);
+    ck_assert_msg (strstr (joined, "xen_version sub-op 1 (extraversion)")
+                   && strstr (joined, "memory_op sub-op 9 (memory_map)")
+                   && strstr (joined, "memory_op sub-op 10 (machine_memory_map)"), "%s", joined);
+    ck_assert_msg (strstr (joined, "sched_op") == NULL, "rate violations are no missing right: %s", joined);
+    g_variant_iter_init (&iter, calls);
+    while (g_variant_iter_next (&iter, "(utt)", &hcall, &subop, &count))
+      {
+        ck_assert_uint_gt (count, 0);
+        ck_assert_uint_ne (hcall, 29);
+        saw_call |= hcall == 17 && subop == 1;
+      }
+    ck_assert (saw_call);
+    ck_assert (!xn_host1_call_propose_profile_sync (d.host, "no_such_vm", &xml, &changes, &calls,
+                                                    NULL, &error));
+    ck_assert_msg (strstr (error->message, "no_such_vm") != NULL, "%s", error->message);
+    g_clear_error (&error);
+  }
+
+  /* The same through the command line: the proposal, then applied to the
+   * officer's copy of the demo document. */
+  {
+    g_autofree char *demo = xn_test_data_path ("xenon-enterprise-demo.xml");
+    g_autofree char *dir = g_path_get_dirname (d.socket);
+    g_autofree char *out_path = g_build_filename (dir, "learned.xml", NULL);
+    const char *show[] = { g_getenv ("XN_POLICY"), "learn", "--socket", d.socket, "user_vm_1", NULL };
+    const char *into[] = { g_getenv ("XN_POLICY"), "learn", "--socket", d.socket, "--into", demo,
+                           "-o", out_path, "user_vm_1", NULL };
+    g_autofree char *out = NULL, *err = NULL, *err2 = NULL;
+    g_autoptr(XnPolicy) learned = NULL;
+    XnProfile *profile;
+    XnHypercallRule *rule;
+    guint64 map[2];
+    int status = -1;
+
+    ck_assert_msg (show[0] != NULL, "XN_POLICY is not set");
+    ck_assert (g_spawn_sync (NULL, (char **) show, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    ck_assert_msg (g_spawn_check_wait_status (status, NULL), "%s", err);
+    ck_assert_msg (strstr (out, "<profile ") == out, "%s", out);
+    ck_assert_msg (strstr (err, "adds xen_version sub-op 1 (extraversion)") != NULL, "%s", err);
+
+    ck_assert (g_spawn_sync (NULL, (char **) into, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err2, &status, &error));
+    ck_assert_msg (g_spawn_check_wait_status (status, NULL), "%s", err2);
+    ck_assert_msg (strstr (err2, "profile “PV-Entertainment” adds memory_op sub-op 9 (memory_map)") != NULL, "%s", err2);
+    learned = xn_policy_load_file (out_path, &error);
+    ck_assert_msg (learned != NULL, "%s", error ? error->message : "");
+    profile = XN_PROFILE (xn_object_list_lookup_name (xn_policy_get_profiles (learned), "PV-Entertainment"));
+    rule = xn_profile_find_hypercall (profile, "xen_version");
+    ck_assert (rule != NULL);
+    ck_assert (xn_hypercall_rule_get_subops (rule) == NULL
+               || (xn_subops_parse (xn_hypercall_rule_get_subops (rule), 17, map, NULL) && (map[0] & 2)));
+    rule = xn_profile_find_hypercall (profile, "memory_op");
+    ck_assert (rule != NULL && xn_subops_parse (xn_hypercall_rule_get_subops (rule), 12, map, NULL));
+    ck_assert ((map[0] >> 9 & 1) && (map[0] >> 10 & 1));
+    ck_assert (!xn_profile_get_learning (profile));
+    g_unlink (out_path);
+  }
+
   {
     g_autoptr(GVariant) rows = NULL;
     gboolean more;
@@ -829,6 +903,16 @@ START_TEST (test_violations)
     ck_assert_uint_ge (archived, 11);
     ck_assert (xn_host1_call_get_violations_sync (d.host, 0, 100, &rows, &last, &more, NULL, &error));
     ck_assert_uint_eq (g_variant_n_children (rows), 0);
+  }
+  /* Learning reads the live log: after a clear there is nothing to add. */
+  {
+    g_autofree char *xml = NULL;
+    g_auto(GStrv) changes = NULL;
+    g_autoptr(GVariant) calls = NULL;
+
+    ck_assert (xn_host1_call_propose_profile_sync (d.host, "user_vm_1", &xml, &changes, &calls, NULL, &error));
+    ck_assert_uint_eq (g_strv_length (changes), 0);
+    ck_assert_uint_eq (g_variant_n_children (calls), 0);
   }
   daemon_free (&d);
 }

@@ -30,6 +30,7 @@
 #include "xn-add-host-dialog.h"
 #include "xn-graph.h"
 #include "xn-hosts-sidebar.h"
+#include "xn-learn-dialog.h"
 #include "xn-live-table.h"
 #include "xn-local-host.h"
 #include "xn-perf-view.h"
@@ -326,6 +327,43 @@ has_dialog (gpointer data)
   return FALSE;
 }
 
+static gboolean
+has_learn_dialog (gpointer data)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+
+      if (XN_IS_LEARN_DIALOG (w) && xn_learn_dialog_is_ready (XN_LEARN_DIALOG (w)))
+        {
+          *(XnLearnDialog **) data = XN_LEARN_DIALOG (w);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* "name[subops]" of the rules of profile @name in @policy. */
+static char *
+profile_rules (XnPolicy   *policy,
+               const char *name)
+{
+  XnProfile *profile = XN_PROFILE (xn_object_list_lookup_name (xn_policy_get_profiles (policy), name));
+  XnObjectList *rules = xn_profile_get_hypercalls (profile);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < xn_object_list_get_n_items (rules); i++)
+    {
+      XnHypercallRule *r = xn_object_list_get (rules, i);
+
+      g_string_append_printf (s, " %s[%s]", xn_object_get_name (XN_OBJECT (r)),
+                              xn_hypercall_rule_get_subops (r) ? xn_hypercall_rule_get_subops (r) : "*");
+    }
+  return g_string_free (s, FALSE);
+}
+
 static void
 click (GtkWidget *root,
        const char *label)
@@ -500,6 +538,38 @@ START_TEST (test_live_mode)
   ck_assert (g_str_has_prefix (csv, "seq,status,domain,tag,when,reason,module,info\r\n"));
   ck_assert_msg (strstr (csv, "\"hcall=17(xen_version), cmd=1(extraversion)\"") != NULL, "%s", csv);
   xn_violations_view_set_filter (vv, NULL, NULL);
+
+  /* Profile learning from Home: user_vm_1's probes are proposed, and
+   * applied to the editor's copy of its profile as one undoable edit. */
+  xn_live_view_show_page (live, "home");
+  ck_assert (select_domain (live, "user_vm_1"));
+  click (GTK_WIDGET (live), "Propose P_rofile…");
+  {
+    XnLearnDialog *learn = NULL;
+    XnDocument *doc = xn_window_get_document (window);
+    g_autofree char *before = profile_rules (xn_document_get_policy (doc), "PV-Entertainment");
+    g_autofree char *after = NULL, *undone = NULL;
+
+    ck_assert_msg (wait_for (has_learn_dialog, &learn, 20), "no proposal");
+    ck_assert_msg (strstr (xn_learn_dialog_get_status (learn), "user_vm_1") != NULL,
+                   "%s", xn_learn_dialog_get_status (learn));
+    ck_assert_msg (find_label_containing (GTK_WIDGET (learn), "xen_version sub-op 1 (extraversion)") != NULL,
+                   "the proposal does not name extraversion");
+    ck_assert_msg (strstr (xn_learn_dialog_get_xml (learn), "name=\"PV-Entertainment\"") != NULL,
+                   "%s", xn_learn_dialog_get_xml (learn));
+    wait_ms (200);
+    screenshot (GTK_WIDGET (learn), "live-propose-profile.png");
+    click (GTK_WIDGET (learn), "_Apply to Document");
+    after = profile_rules (xn_document_get_policy (doc), "PV-Entertainment");
+    ck_assert_msg (g_strcmp0 (before, after) != 0, "the profile did not change: %s", after);
+    ck_assert_msg (strstr (after, " memory_op[") != NULL, "%s", after);
+    ck_assert (!gtk_widget_is_sensitive (find_button (GTK_WIDGET (learn), "_Apply to Document")));
+    ck_assert (xn_document_undo (doc, NULL));
+    undone = profile_rules (xn_document_get_policy (doc), "PV-Entertainment");
+    ck_assert_str_eq (undone, before);
+    gtk_window_destroy (GTK_WINDOW (learn));
+  }
+  xn_live_view_show_page (live, "violations");
 
   click (GTK_WIDGET (vv), "_Mark violations as viewed");
   wait_ms (500);
