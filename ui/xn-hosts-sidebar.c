@@ -8,7 +8,9 @@
  * current by DomainStateChanged.  Activating a host shows it in the tabs
  * ("host-activated").  An unknown host key is shown with its fingerprint
  * and a Trust button; a changed key is a loud refusal with no button: the
- * old key must be removed from the known-hosts file deliberately.
+ * old key must be removed from the known-hosts file deliberately.  Hosts
+ * of the hosts file carry a Remove button ("remove-requested"); the view
+ * that owns the file confirms and removes.
  */
 
 #include "config.h"
@@ -24,11 +26,12 @@ struct _XnHostsSidebar
 
   GtkWidget  *list;
   GListModel *hosts;
+  XnHostList *host_list;   /* hosts that may be removed */
 };
 
 G_DEFINE_FINAL_TYPE (XnHostsSidebar, xn_hosts_sidebar, GTK_TYPE_BOX)
 
-enum { HOST_ACTIVATED, N_SIGNALS };
+enum { HOST_ACTIVATED, REMOVE_REQUESTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 typedef struct
@@ -38,7 +41,9 @@ typedef struct
   GtkWidget    *title;
   GtkWidget    *state;
   GtkWidget    *trust;
+  GtkWidget    *remove;
   GtkWidget    *domains;   /* box of enclave headings and domain lines */
+  XnHostsSidebar *sidebar;
   XnHost1      *proxy;
   gulong        proxy_id;
   GCancellable *cancel;
@@ -214,6 +219,13 @@ trust_clicked_cb (GtkButton *button,
 }
 
 static void
+remove_clicked_cb (GtkButton *button,
+                   HostRow   *r)
+{
+  g_signal_emit (r->sidebar, signals[REMOVE_REQUESTED], 0, r->host);
+}
+
+static void
 row_state_cb (GtkListBoxRow *row)
 {
   HostRow *r = g_object_get_data (G_OBJECT (row), "xn-host-row");
@@ -250,9 +262,20 @@ create_row (gpointer item,
   gtk_widget_set_halign (r->trust, GTK_ALIGN_START);
   gtk_widget_set_margin_start (r->trust, 24);
   g_signal_connect (r->trust, "clicked", G_CALLBACK (trust_clicked_cb), r);
+  r->sidebar = data;
+  r->remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_add_css_class (r->remove, "flat");
+  gtk_widget_set_tooltip_text (r->remove, _("Remove this host from the managed hosts"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (r->remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove host"), -1);
+  gtk_widget_set_visible (r->remove, r->sidebar->host_list != NULL
+                          && xn_host_list_lookup (r->sidebar->host_list, xn_remote_host_get_name (host)) == host);
+  gtk_widget_set_hexpand (r->title, TRUE);
+  g_signal_connect (r->remove, "clicked", G_CALLBACK (remove_clicked_cb), r);
   r->domains = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (top), r->icon);
   gtk_box_append (GTK_BOX (top), r->title);
+  gtk_box_append (GTK_BOX (top), r->remove);
   gtk_box_append (GTK_BOX (box), top);
   gtk_box_append (GTK_BOX (box), r->state);
   gtk_box_append (GTK_BOX (box), r->trust);
@@ -286,6 +309,23 @@ xn_hosts_sidebar_set_hosts (XnHostsSidebar *self,
 {
   g_set_object (&self->hosts, hosts);
   gtk_list_box_bind_model (GTK_LIST_BOX (self->list), hosts, create_row, self, NULL);
+}
+
+/**
+ * xn_hosts_sidebar_set_host_list:
+ * @list: (nullable): the hosts file; its hosts get a Remove button
+ */
+void
+xn_hosts_sidebar_set_host_list (XnHostsSidebar *self,
+                                XnHostList     *list)
+{
+  g_return_if_fail (XN_IS_HOSTS_SIDEBAR (self));
+
+  if (!g_set_object (&self->host_list, list))
+    return;
+  /* Rows decide at creation whether they can be removed. */
+  if (self->hosts != NULL)
+    gtk_list_box_bind_model (GTK_LIST_BOX (self->list), self->hosts, create_row, self, NULL);
 }
 
 /**
@@ -328,6 +368,7 @@ xn_hosts_sidebar_dispose (GObject *object)
   if (self->list != NULL)
     gtk_list_box_bind_model (GTK_LIST_BOX (self->list), NULL, NULL, NULL, NULL);
   g_clear_object (&self->hosts);
+  g_clear_object (&self->host_list);
   G_OBJECT_CLASS (xn_hosts_sidebar_parent_class)->dispose (object);
 }
 
@@ -338,6 +379,9 @@ xn_hosts_sidebar_class_init (XnHostsSidebarClass *klass)
   /* The user chose a host to see in the tabs. */
   signals[HOST_ACTIVATED] = g_signal_new ("host-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, XN_TYPE_REMOTE_HOST);
+  /* The user asked to stop managing a host of the hosts file. */
+  signals[REMOVE_REQUESTED] = g_signal_new ("remove-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, XN_TYPE_REMOTE_HOST);
 }
 
 static void

@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (XnHostsSidebar, xn_hosts_sidebar, XN, HOSTS_SIDEBAR, GtkBo
 GtkWidget *xn_hosts_sidebar_new        (void);
 void       xn_hosts_sidebar_set_hosts  (XnHostsSidebar *self,
                                         GListModel     *hosts);
+void       xn_hosts_sidebar_set_host_list (XnHostsSidebar *self,
+                                           XnHostList     *list);
 char      *xn_hosts_sidebar_dup_text   (XnHostsSidebar *self);
 
 G_END_DECLS

@@ -16,11 +16,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "xn-add-host-dialog.h"
+#include "xn-enterprise-view.h"
 #include "xn-hosts-sidebar.h"
 #include "xn-learn-dialog.h"
 #include "xn-live-view.h"
 #include "xn-live-table.h"
 #include "xn-perf-view.h"
+#include "xn-ui-util.h"
 #include "xn-violations-view.h"
 
 struct _XnLiveView
@@ -65,6 +67,7 @@ struct _XnLiveView
 
   XnViolationsView  *violations;
   XnPerfView        *perf;
+  XnEnterpriseView  *enterprise;
 };
 
 G_DEFINE_FINAL_TYPE (XnLiveView, xn_live_view, GTK_TYPE_BOX)
@@ -806,6 +809,7 @@ xn_live_view_set_host (XnLiveView   *self,
       if (host != NULL)
         g_list_store_append (one, host);
       xn_hosts_sidebar_set_hosts (self->sidebar, G_LIST_MODEL (one));
+      xn_enterprise_view_set_hosts (self->enterprise, G_LIST_MODEL (one));
     }
   update_status (self);
   xn_violations_view_set_host (self->violations, host);
@@ -826,6 +830,7 @@ xn_live_view_set_hosts (XnLiveView *self,
 
   g_set_object (&self->hosts, hosts);
   xn_hosts_sidebar_set_hosts (self->sidebar, hosts);
+  xn_enterprise_view_set_hosts (self->enterprise, hosts);
   if (self->host == NULL && hosts != NULL && g_list_model_get_n_items (hosts) > 0)
     {
       g_autoptr(XnRemoteHost) first = g_list_model_get_item (hosts, 0);
@@ -898,6 +903,83 @@ add_host_clicked_cb (XnLiveView *self)
 }
 
 /**
+ * xn_live_view_remove_host:
+ * @host: a host of the hosts file
+ * @error: return location for an error
+ *
+ * Stops managing @host: it leaves the hosts file (saved at once) and is
+ * disconnected; its key stays in the known-hosts file.
+ *
+ * Returns: whether it was removed
+ */
+gboolean
+xn_live_view_remove_host (XnLiveView    *self,
+                          XnRemoteHost  *host,
+                          GError       **error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (XN_IS_LIVE_VIEW (self), FALSE);
+  g_return_val_if_fail (XN_IS_REMOTE_HOST (host), FALSE);
+
+  if (self->host_list == NULL || xn_host_list_lookup (self->host_list, xn_remote_host_get_name (host)) != host)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("Host “%s” is not one of the hosts file's"), xn_remote_host_get_name (host));
+      return FALSE;
+    }
+  name = g_strdup (xn_remote_host_get_name (host));
+  if (self->host == host)
+    xn_live_view_set_host (self, NULL);
+  return xn_host_list_remove (self->host_list, name, error);
+}
+
+typedef struct
+{
+  XnLiveView   *self;
+  XnRemoteHost *host;
+} RemoveRequest;
+
+static void
+remove_confirmed (GtkDialog *dialog,
+                  int        response,
+                  gpointer   data)
+{
+  RemoveRequest *req = data;
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_ACCEPT && !xn_live_view_remove_host (req->self, req->host, &error))
+    xn_live_view_report_error (GTK_WIDGET (req->self), _("Remove host"), error);
+  g_object_unref (req->self);
+  g_object_unref (req->host);
+  g_free (req);
+}
+
+static void
+remove_requested_cb (XnHostsSidebar *sidebar,
+                     XnRemoteHost   *host,
+                     XnLiveView     *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  RemoveRequest *req = g_new0 (RemoveRequest, 1);
+  GtkWidget *dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                              _("Stop managing %s?"), xn_remote_host_get_name (host));
+
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("The host leaves the hosts file and is disconnected. "
+                                              "Nothing changes on the host; its key stays known."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("_Remove"), GTK_RESPONSE_ACCEPT, NULL);
+  req->self = g_object_ref (self);
+  req->host = g_object_ref (host);
+  g_signal_connect (dialog, "response", G_CALLBACK (remove_confirmed), req);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
  * xn_live_view_set_host_list:
  * @list: (nullable): the hosts file's list, where Add Host… adds
  */
@@ -909,30 +991,10 @@ xn_live_view_set_host_list (XnLiveView *self,
 
   g_set_object (&self->host_list, list);
   gtk_widget_set_sensitive (self->add_host, list != NULL);
+  xn_hosts_sidebar_set_host_list (self->sidebar, list);
 }
 
 /* Construction */
-
-static GtkWidget *
-scrolled (GtkWidget *child)
-{
-  GtkWidget *sw = gtk_scrolled_window_new ();
-
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), child);
-  gtk_widget_set_vexpand (sw, TRUE);
-  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (sw), TRUE);
-  return sw;
-}
-
-static GtkWidget *
-heading (const char *text)
-{
-  GtkWidget *l = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_widget_add_css_class (l, "heading");
-  return l;
-}
 
 static void
 add_page (XnLiveView *self,
@@ -959,7 +1021,7 @@ build_home (XnLiveView *self)
   self->facts = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (self->facts), 12);
   gtk_grid_set_row_spacing (GTK_GRID (self->facts), 4);
-  gtk_box_append (GTK_BOX (left), heading (_("Host")));
+  gtk_box_append (GTK_BOX (left), xn_ui_heading (_("Host")));
   gtk_box_append (GTK_BOX (left), self->facts);
   gtk_box_append (GTK_BOX (top), left);
 
@@ -972,9 +1034,9 @@ build_home (XnLiveView *self)
   xn_live_table_add_column (hw, _("MAC"), "mac", XN_CELL_TEXT, FALSE);
   xn_live_table_add_column (hw, _("Enclave"), "enclave", XN_CELL_TEXT, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (hw), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hardware"), -1);
-  gtk_box_append (GTK_BOX (right), heading (_("Hardware at a glance")));
+  gtk_box_append (GTK_BOX (right), xn_ui_heading (_("Hardware at a glance")));
   gtk_widget_set_size_request (GTK_WIDGET (hw), -1, 150);
-  gtk_box_append (GTK_BOX (right), scrolled (GTK_WIDGET (hw)));
+  gtk_box_append (GTK_BOX (right), xn_ui_scrolled (GTK_WIDGET (hw)));
   gtk_widget_set_hexpand (right, TRUE);
   gtk_box_append (GTK_BOX (top), right);
   gtk_box_append (GTK_BOX (page), top);
@@ -991,8 +1053,8 @@ build_home (XnLiveView *self)
   xn_live_table_add_column (doms, _("Violations"), "violations", XN_CELL_COUNT, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (doms), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Domains"), -1);
   g_signal_connect_swapped (self->domains_sel, "selection-changed", G_CALLBACK (update_lifecycle), self);
-  gtk_box_append (GTK_BOX (page), heading (_("Enclaves and domains")));
-  gtk_box_append (GTK_BOX (page), scrolled (GTK_WIDGET (doms)));
+  gtk_box_append (GTK_BOX (page), xn_ui_heading (_("Enclaves and domains")));
+  gtk_box_append (GTK_BOX (page), xn_ui_scrolled (GTK_WIDGET (doms)));
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
@@ -1029,16 +1091,16 @@ build_policy (XnLiveView *self)
   self->policy_facts = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (self->policy_facts), 12);
   gtk_grid_set_row_spacing (GTK_GRID (self->policy_facts), 4);
-  gtk_box_append (GTK_BOX (page), heading (_("Running policy")));
+  gtk_box_append (GTK_BOX (page), xn_ui_heading (_("Running policy")));
   gtk_box_append (GTK_BOX (page), self->policy_facts);
-  gtk_box_append (GTK_BOX (page), heading (_("Compared with the document in the Policy Editor")));
+  gtk_box_append (GTK_BOX (page), xn_ui_heading (_("Compared with the document in the Policy Editor")));
   gtk_text_view_set_editable (GTK_TEXT_VIEW (text), FALSE);
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (text), TRUE);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 6);
   self->policy_diff = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text));
   gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Differences between the running policy and the editor's document"), -1);
-  gtk_box_append (GTK_BOX (page), scrolled (text));
+  gtk_box_append (GTK_BOX (page), xn_ui_scrolled (text));
   return page;
 }
 
@@ -1061,7 +1123,7 @@ build_advanced (XnLiveView *self)
   gtk_box_append (GTK_BOX (row), self->chain);
   gtk_box_append (GTK_BOX (row), verify);
   gtk_box_append (GTK_BOX (row), refresh);
-  gtk_box_append (GTK_BOX (page), heading (_("Audit log of administrative acts")));
+  gtk_box_append (GTK_BOX (page), xn_ui_heading (_("Audit log of administrative acts")));
   gtk_box_append (GTK_BOX (page), row);
 
   self->audit = g_list_store_new (XN_TYPE_LIVE_ROW);
@@ -1074,13 +1136,13 @@ build_advanced (XnLiveView *self)
   xn_live_table_add_column (audit, _("Result"), "result", XN_CELL_TEXT, FALSE);
   xn_live_table_add_column (audit, _("Detail"), "detail", XN_CELL_TEXT, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (audit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Audit log"), -1);
-  gtk_box_append (GTK_BOX (page), scrolled (GTK_WIDGET (audit)));
+  gtk_box_append (GTK_BOX (page), xn_ui_scrolled (GTK_WIDGET (audit)));
 
   self->guard = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->guard), 0);
   gtk_label_set_wrap (GTK_LABEL (self->guard), TRUE);
   gtk_label_set_selectable (GTK_LABEL (self->guard), TRUE);
-  gtk_box_append (GTK_BOX (page), heading (_("Hypercall guard statistics")));
+  gtk_box_append (GTK_BOX (page), xn_ui_heading (_("Hypercall guard statistics")));
   gtk_box_append (GTK_BOX (page), self->guard);
   return page;
 }
@@ -1172,7 +1234,9 @@ xn_live_view_init (XnLiveView *self)
   gtk_widget_set_vexpand (GTK_WIDGET (self->notebook), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->notebook), TRUE);
   self->sidebar = XN_HOSTS_SIDEBAR (xn_hosts_sidebar_new ());
+  self->enterprise = XN_ENTERPRISE_VIEW (xn_enterprise_view_new ());
   g_signal_connect_swapped (self->sidebar, "host-activated", G_CALLBACK (xn_live_view_set_host), self);
+  g_signal_connect (self->sidebar, "remove-requested", G_CALLBACK (remove_requested_cb), self);
   {
     GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
 
@@ -1205,6 +1269,7 @@ xn_live_view_init (XnLiveView *self)
   add_page (self, GTK_WIDGET (self->perf), "performance", _("_Current Performance"));
   add_page (self, history, "history", _("Performance _History"));
   add_page (self, build_advanced (self), "advanced", _("_Advanced…"));
+  add_page (self, GTK_WIDGET (self->enterprise), "enterprise", _("All H_osts"));
   update_status (self);
   update_lifecycle (self);
 }

@@ -27,6 +27,9 @@ GListModel   *xn_live_view_get_hosts      (XnLiveView   *self);
 void          xn_live_view_set_host_list  (XnLiveView   *self,
                                            XnHostList   *list);
 XnHostsSidebar *xn_live_view_get_sidebar  (XnLiveView   *self);
+gboolean      xn_live_view_remove_host    (XnLiveView    *self,
+                                           XnRemoteHost  *host,
+                                           GError       **error);
 void          xn_live_view_set_editor_document (XnLiveView *self,
                                            XnDocument   *document);
 char         *xn_live_view_dup_title      (XnLiveView   *self);

@@ -206,3 +206,26 @@ xn_tag_chip_set_tag (GtkWidget *chip,
     }
   gtk_widget_queue_draw (chip);
 }
+
+/* A framed, vertically expanding scrolled window around @child. */
+GtkWidget *
+xn_ui_scrolled (GtkWidget *child)
+{
+  GtkWidget *sw = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), child);
+  gtk_widget_set_vexpand (sw, TRUE);
+  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (sw), TRUE);
+  return sw;
+}
+
+/* A left-aligned section heading. */
+GtkWidget *
+xn_ui_heading (const char *text)
+{
+  GtkWidget *l = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_widget_add_css_class (l, "heading");
+  return l;
+}

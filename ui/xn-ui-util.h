@@ -19,5 +19,7 @@ void       xn_tag_chip_set_tag    (GtkWidget *chip,
                                    XnTag     *tag);
 const char *xn_ui_object_icon_name (XnObject *object);
 char      *xn_ui_object_dup_label  (XnObject *object);
+GtkWidget *xn_ui_scrolled         (GtkWidget *child);
+GtkWidget *xn_ui_heading          (const char *text);
 
 G_END_DECLS

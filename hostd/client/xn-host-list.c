@@ -1108,7 +1108,8 @@ xn_host_list_add (XnHostList    *self,
 /**
  * xn_host_list_remove:
  *
- * Disconnects and removes the host named @name, and saves the list.
+ * Removes the host named @name and saves the list, then disconnects it.
+ * If the list cannot be saved, the host stays, with @error set.
  */
 gboolean
 xn_host_list_remove (XnHostList  *self,
@@ -1123,10 +1124,18 @@ xn_host_list_remove (XnHostList  *self,
 
       if (g_strcmp0 (h->name, name) != 0)
         continue;
+      /* Saved first, so a file that cannot be written leaves the host
+       * both in the list and connected: nothing half-done. */
+      h = g_ptr_array_steal_index (self->hosts, i);
+      if (!xn_host_list_save (self, error))
+        {
+          g_ptr_array_insert (self->hosts, i, h);
+          return FALSE;
+        }
       xn_remote_host_disconnect (h);
-      g_ptr_array_remove_index (self->hosts, i);
       g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 0);
-      return xn_host_list_save (self, error);
+      g_object_unref (h);
+      return TRUE;
     }
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No host named \"%s\""), name);
   return FALSE;

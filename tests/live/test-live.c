@@ -28,6 +28,7 @@
 #include "xn-test.h"
 #include "ssh/xn-sshd-fixture.h"
 #include "xn-add-host-dialog.h"
+#include "xn-enterprise-view.h"
 #include "xn-graph.h"
 #include "xn-hosts-sidebar.h"
 #include "xn-learn-dialog.h"
@@ -202,6 +203,24 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
+/* The visible icon button under @root whose tooltip is @tooltip. */
+static GtkWidget *
+find_button_by_tooltip (GtkWidget  *root,
+                        const char *tooltip)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (c) && gtk_widget_get_visible (c)
+          && g_strcmp0 (gtk_widget_get_tooltip_text (c), tooltip) == 0)
+        return c;
+      if ((found = find_button_by_tooltip (c, tooltip)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 find_type (GtkWidget *root,
            GType      type)
@@ -325,6 +344,38 @@ has_dialog (gpointer data)
         }
     }
   return FALSE;
+}
+
+typedef struct
+{
+  XnEnterpriseView *view;
+  const char       *host;
+  const char       *domain;
+  const char       *state;
+} GridState;
+
+/* The All Hosts grid shows @domain of @host in @state. */
+static gboolean
+grid_shows (gpointer data)
+{
+  GridState *g = data;
+  GListModel *rows = xn_enterprise_view_get_rows (g->view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (rows, i);
+
+      if (g_str_equal (xn_live_row_get_string (row, "host"), g->host)
+          && g_str_equal (xn_live_row_get_string (row, "name"), g->domain))
+        return g_str_equal (xn_live_row_get_string (row, "state"), g->state);
+    }
+  return FALSE;
+}
+
+static gboolean
+grid_idle (gpointer data)
+{
+  return !xn_enterprise_view_is_busy (data) && xn_enterprise_view_get_status (data) != NULL;
 }
 
 static gboolean
@@ -481,7 +532,8 @@ START_TEST (test_live_mode)
   title = g_strdup (gtk_window_get_title (GTK_WINDOW (window)));
   ck_assert_msg (g_str_has_prefix (title, "localhost – LIVE MODE – "), "%s", title);
   nb = GTK_NOTEBOOK (find_type (GTK_WIDGET (live), GTK_TYPE_NOTEBOOK));
-  ck_assert_int_eq (gtk_notebook_get_n_pages (nb), 6);
+  /* The seed's six tabs, then All Hosts. */
+  ck_assert_int_eq (gtk_notebook_get_n_pages (nb), 7);
   screenshot (GTK_WIDGET (window), "live-home.png");
 
   /* Lifecycle through the buttons, the state coming back from the host. */
@@ -875,6 +927,48 @@ START_TEST (test_enterprise)
   ck_assert_msg (strstr (text, "host-b") != NULL && strstr (text, "  entertainment\n") != NULL, "%s", text);
   screenshot (GTK_WIDGET (window), "live-enterprise.png");
 
+  /* All Hosts: both hosts' domains in one grid; a bulk start of the
+   * security enclave acts where the sysadmin role allows (host-a) and
+   * names the host where it does not (host-b, monitor only). */
+  {
+    XnEnterpriseView *grid = XN_ENTERPRISE_VIEW (find_type (GTK_WIDGET (live), XN_TYPE_ENTERPRISE_VIEW));
+    GridState gs = { grid, "host-b", "user_vm_1", "running" };
+    const char *status;
+
+    xn_live_view_show_page (live, "enterprise");
+    ck_assert_msg (wait_for (grid_shows, &gs, 20), "All Hosts lacks host-b's user_vm_1");
+    gs = (GridState) { grid, "host-a", "firewall", "stopped" };
+    ck_assert_msg (wait_for (grid_shows, &gs, 20), "All Hosts lacks host-a's stopped firewall");
+    gs = (GridState) { grid, "host-b", "firewall", "stopped" };
+    ck_assert (grid_shows (&gs));
+    ck_assert (!xn_enterprise_view_select_group (grid, "enclave:nowhere"));
+    /* The security enclave may not run beside entertainment: every start
+     * is refused, each with the daemon's reason. */
+    ck_assert (xn_enterprise_view_select_group (grid, "enclave:security"));
+    screenshot (GTK_WIDGET (window), "live-all-hosts.png");
+    click (GTK_WIDGET (grid), "_Start all");
+    ck_assert_msg (wait_for (grid_idle, grid, 20), "the bulk start did not finish");
+    status = xn_enterprise_view_get_status (grid);
+    ck_assert_msg (strstr (status, "0 domains done") && strstr (status, "host-b skipped: no sysadmin role")
+                   && strstr (status, "firewall (host-a) refused") && strstr (status, "tag_separation"),
+                   "%s", status);
+    /* The entertainment tag across hosts: host-a's two stopped domains
+     * start, host-b (monitor only) is left alone and named. */
+    ck_assert (xn_enterprise_view_select_group (grid, "tag:entertainment"));
+    click (GTK_WIDGET (grid), "_Start all");
+    ck_assert_msg (wait_for (grid_idle, grid, 20) && strstr (xn_enterprise_view_get_status (grid), "Start: 2"),
+                   "%s", xn_enterprise_view_get_status (grid));
+    status = xn_enterprise_view_get_status (grid);
+    ck_assert_msg (strstr (status, "2 domains done") != NULL && strstr (status, "host-b skipped") != NULL,
+                   "%s", status);
+    gs = (GridState) { grid, "host-a", "user_vm_3", "running" };
+    ck_assert_msg (wait_for (grid_shows, &gs, 20), "host-a's user_vm_3 did not start");
+    gs = (GridState) { grid, "host-b", "user_vm_3", "stopped" };
+    ck_assert_msg (grid_shows (&gs), "host-b's user_vm_3 was started without the role");
+    screenshot (GTK_WIDGET (window), "live-all-hosts-started.png");
+    xn_live_view_show_page (live, "home");
+  }
+
   /* Choosing host-b shows it: monitor only, so no lifecycle. */
   list = find_type (GTK_WIDGET (sidebar), GTK_TYPE_LIST_BOX);
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
@@ -916,8 +1010,32 @@ START_TEST (test_enterprise)
     ck_assert (g_file_get_contents (file, &saved, NULL, NULL));
     ck_assert_msg (strstr (saved, "[host-d]") && strstr (saved, "Address=127.0.0.1") && strstr (saved, "Port=2222"),
                    "%s", saved);
+    /* Remove: only the hosts file's hosts have the button; the
+     * confirmed removal leaves the file at once. */
     xn_remote_host_disconnect (xn_host_list_lookup (known, "host-d"));
+    xn_live_view_set_hosts (live, G_LIST_MODEL (known));
+    {
+      GtkListBox *box = GTK_LIST_BOX (find_type (GTK_WIDGET (sidebar), GTK_TYPE_LIST_BOX));
+      GtkWidget *row_d = GTK_WIDGET (gtk_list_box_get_row_at_index (box, 1));
+      GtkWidget *remove = find_button_by_tooltip (row_d, "Remove this host from the managed hosts");
+      GtkDialog *confirm = NULL;
+      g_autofree char *after = NULL, *tree = NULL;
+
+      ck_assert_msg (remove != NULL, "no Remove button on host-d");
+      g_signal_emit_by_name (remove, "clicked");
+      ck_assert_msg (wait_for (has_dialog, &confirm, 5), "no confirmation");
+      screenshot (GTK_WIDGET (confirm), "live-remove-host.png");
+      gtk_dialog_response (confirm, GTK_RESPONSE_ACCEPT);
+      ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (known)), 1);
+      ck_assert (g_file_get_contents (file, &after, NULL, NULL));
+      ck_assert_msg (strstr (after, "[host-d]") == NULL && strstr (after, "[host-c]") != NULL, "%s", after);
+      tree = xn_hosts_sidebar_dup_text (sidebar);
+      ck_assert_msg (strstr (tree, "host-d") == NULL, "%s", tree);
+    }
     xn_live_view_set_host_list (live, NULL);
+    xn_live_view_set_hosts (live, G_LIST_MODEL (hosts));
+    /* Hosts not of the hosts file cannot be removed from here. */
+    ck_assert (find_button_by_tooltip (GTK_WIDGET (sidebar), "Remove this host from the managed hosts") == NULL);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

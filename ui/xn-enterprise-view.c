@@ -1,0 +1,705 @@
+/* xn-enterprise-view.c: All Hosts — enclaves, labels and domains across
+ * hosts, with bulk lifecycle actions per enclave or tag
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/*
+ * One table of every domain of every connected host (GetDomains, with the
+ * host's name added), refreshed every 2 s while shown, sortable by any
+ * column, so that an officer sees where each enclave and label runs.  A
+ * group ("enclave X" or "tag Y", across hosts) can be started, shut down,
+ * paused or unpaused at once: each domain of the group in the right state
+ * on a host that grants the sysadmin role gets the call; hosts without
+ * the role and the daemons' refusals are reported by name, never hidden.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "xn-enterprise-view.h"
+#include "xn-host-list.h"
+#include "xn-live-table.h"
+#include "xn-live-view.h"
+#include "xn-ui-util.h"
+
+struct _XnEnterpriseView
+{
+  GtkBox         parent_instance;
+
+  GListModel    *hosts;
+  GListStore    *rows;
+  GtkStringList *groups;
+  GtkWidget     *group_drop;
+  GtkWidget     *buttons[4];
+  GtkWidget     *status;
+  char          *status_text;
+  GCancellable  *cancel;
+  guint          timer_id;
+
+  /* A refresh: one GetDomains per connected host. */
+  guint          generation;
+  guint          outstanding;
+  GPtrArray     *collected;
+
+  /* A bulk action in flight. */
+  guint          bulk_outstanding;
+  guint          bulk_done;
+  GString       *bulk_problems;
+  XnBulkOp       bulk_op;
+};
+
+G_DEFINE_FINAL_TYPE (XnEnterpriseView, xn_enterprise_view, GTK_TYPE_BOX)
+
+static const char *const op_labels[] = { N_("_Start all"), N_("Shut _down all"), N_("_Pause all"), N_("_Unpause all") };
+
+static void
+set_status (XnEnterpriseView *self,
+            const char       *text,
+            gboolean          error)
+{
+  g_free (self->status_text);
+  self->status_text = g_strdup (text);
+  gtk_label_set_text (GTK_LABEL (self->status), text ? text : "");
+  if (error)
+    gtk_widget_add_css_class (self->status, "error");
+  else
+    gtk_widget_remove_css_class (self->status, "error");
+}
+
+/* The group chosen in the drop-down: "enclave" or "tag", and the name. */
+static gboolean
+chosen_group (XnEnterpriseView  *self,
+              const char       **key,
+              char             **name)
+{
+  guint pos = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->group_drop));
+  const char *text = pos != GTK_INVALID_LIST_POSITION && pos < g_list_model_get_n_items (G_LIST_MODEL (self->groups))
+                     ? gtk_string_list_get_string (self->groups, pos) : NULL;
+  const char *sep = text ? strchr (text, ':') : NULL;
+
+  if (sep == NULL)
+    return FALSE;
+  *key = g_str_has_prefix (text, "enclave:") ? "enclave" : "tag";
+  *name = g_strdup (sep + 1);
+  return TRUE;
+}
+
+static void
+update_buttons (XnEnterpriseView *self)
+{
+  g_autofree char *name = NULL;
+  const char *key;
+  gboolean have = chosen_group (self, &key, &name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->buttons); i++)
+    gtk_widget_set_sensitive (self->buttons[i], have && self->bulk_outstanding == 0);
+}
+
+/* Groups are stored as "enclave:NAME" / "tag:NAME" and shown translated. */
+static void
+group_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+group_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+  const char *sep = strchr (text, ':');
+  g_autofree char *shown = NULL;
+
+  if (sep == NULL)
+    shown = g_strdup (text);
+  else if (g_str_has_prefix (text, "enclave:"))
+    shown = g_strdup_printf (_("Enclave “%s”"), sep + 1);
+  else
+    shown = g_strdup_printf (_("Tag “%s”"), sep + 1);
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), shown);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+rebuild_groups (XnEnterpriseView *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autofree char *keep = NULL, *keep_name = NULL;
+  const char *keep_key;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  guint select = GTK_INVALID_LIST_POSITION;
+
+  if (chosen_group (self, &keep_key, &keep_name))
+    keep = g_strdup_printf ("%s:%s", keep_key, keep_name);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      const char *const keys[] = { "enclave", "tag" };
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        {
+          const char *v = xn_live_row_get_string (row, keys[k]);
+          char *entry;
+
+          if (v == NULL || *v == '\0')
+            continue;
+          entry = g_strdup_printf ("%s:%s", keys[k], v);
+          /* Not g_hash_table_add() alone: it would free the first copy,
+           * which the list holds. */
+          if (g_hash_table_contains (seen, entry))
+            g_free (entry);
+          else
+            {
+              g_hash_table_add (seen, entry);
+              g_ptr_array_add (list, entry);
+            }
+        }
+    }
+  g_ptr_array_sort (list, compare_strings);
+  /* Unchanged: leave the drop-down (and the user's choice) alone. */
+  if (list->len == g_list_model_get_n_items (G_LIST_MODEL (self->groups)))
+    {
+      gboolean same = TRUE;
+
+      for (guint i = 0; same && i < list->len; i++)
+        same = g_str_equal (g_ptr_array_index (list, i), gtk_string_list_get_string (self->groups, i));
+      if (same)
+        return;
+    }
+  g_ptr_array_add (list, NULL);
+  gtk_string_list_splice (self->groups, 0, g_list_model_get_n_items (G_LIST_MODEL (self->groups)),
+                          (const char * const *) list->pdata);
+  for (guint i = 0; keep && i + 1 < list->len; i++)
+    if (g_str_equal (g_ptr_array_index (list, i), keep))
+      select = i;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->group_drop), select != GTK_INVALID_LIST_POSITION ? select : 0);
+  update_buttons (self);
+}
+
+typedef struct
+{
+  XnEnterpriseView *self;
+  char             *host_name;
+  guint             generation;
+} Fetch;
+
+static void
+fetch_free (Fetch *f)
+{
+  g_object_unref (f->self);
+  g_free (f->host_name);
+  g_free (f);
+}
+
+/* Host, then enclave, then domain: a stable grid whatever host answers
+ * first. */
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  XnLiveRow *ra = *(XnLiveRow * const *) a, *rb = *(XnLiveRow * const *) b;
+  const char *const keys[] = { "host", "enclave", "name" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      int c = g_strcmp0 (xn_live_row_get_string (ra, keys[i]), xn_live_row_get_string (rb, keys[i]));
+
+      if (c != 0)
+        return c;
+    }
+  return 0;
+}
+
+static void
+domains_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Fetch *f = data;
+  XnEnterpriseView *self = f->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) domains = NULL;
+
+  if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      fetch_free (f);
+      return;
+    }
+  if (f->generation == self->generation)
+    {
+      if (domains != NULL)
+        {
+          GVariantIter iter;
+          GVariant *d;
+
+          g_variant_iter_init (&iter, domains);
+          while ((d = g_variant_iter_next_value (&iter)) != NULL)
+            {
+              XnLiveRow *row = xn_live_row_new (d);
+
+              xn_live_row_set (row, "host", g_variant_new_string (f->host_name));
+              g_ptr_array_add (self->collected, row);
+              g_variant_unref (d);
+            }
+        }
+      if (--self->outstanding == 0)
+        {
+          g_ptr_array_sort (self->collected, compare_rows);
+          g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                               self->collected->pdata, self->collected->len);
+          g_ptr_array_set_size (self->collected, 0);
+          rebuild_groups (self);
+        }
+    }
+  fetch_free (f);
+}
+
+/**
+ * xn_enterprise_view_refresh:
+ * @self: a #XnEnterpriseView
+ *
+ * Asks every connected host for its domains; the table changes once all
+ * have answered.
+ */
+void
+xn_enterprise_view_refresh (XnEnterpriseView *self)
+{
+  guint n;
+
+  g_return_if_fail (XN_IS_ENTERPRISE_VIEW (self));
+
+  self->generation++;
+  self->outstanding = 0;
+  g_ptr_array_set_size (self->collected, 0);
+  n = self->hosts ? g_list_model_get_n_items (self->hosts) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XnRemoteHost) host = g_list_model_get_item (self->hosts, i);
+      XnHost1 *proxy = xn_remote_host_get_proxy (host);
+      Fetch *f;
+
+      if (xn_remote_host_get_state (host) != XN_REMOTE_HOST_CONNECTED || proxy == NULL)
+        continue;
+      f = g_new0 (Fetch, 1);
+      f->self = g_object_ref (self);
+      f->host_name = g_strdup (xn_remote_host_get_name (host));
+      f->generation = self->generation;
+      self->outstanding++;
+      xn_host1_call_get_domains (proxy, self->cancel, domains_cb, f);
+    }
+  if (self->outstanding == 0)
+    {
+      g_list_store_remove_all (self->rows);
+      rebuild_groups (self);
+    }
+}
+
+static XnRemoteHost *
+host_named (XnEnterpriseView *self,
+            const char       *name)
+{
+  guint n = self->hosts ? g_list_model_get_n_items (self->hosts) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XnRemoteHost) host = g_list_model_get_item (self->hosts, i);
+
+      if (g_strcmp0 (xn_remote_host_get_name (host), name) == 0)
+        return host;   /* the model keeps it alive */
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  XnEnterpriseView *self;
+  char             *what;   /* "domain (host)" */
+} BulkCall;
+
+static void
+bulk_finished (XnEnterpriseView *self)
+{
+  static const char *const verbs[] = { N_("Start"), N_("Shut down"), N_("Pause"), N_("Unpause") };
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u domain done.%s%s", "%s: %u domains done.%s%s",
+                                       self->bulk_done),
+                          _(verbs[self->bulk_op]), self->bulk_done,
+                          self->bulk_problems->len ? " " : "", self->bulk_problems->str);
+  set_status (self, text, self->bulk_problems->len > 0);
+  update_buttons (self);
+  xn_enterprise_view_refresh (self);
+}
+
+static void
+bulk_problem (XnEnterpriseView *self,
+              const char       *text)
+{
+  if (self->bulk_problems->len > 0)
+    g_string_append (self->bulk_problems, "; ");
+  g_string_append (self->bulk_problems, text);
+}
+
+static void
+bulk_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  BulkCall *call = data;
+  XnEnterpriseView *self = call->self;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = FALSE;
+
+  switch (self->bulk_op)
+    {
+    case XN_BULK_START: ok = xn_host1_call_start_domain_finish (XN_HOST1 (source), result, &error); break;
+    case XN_BULK_SHUTDOWN: ok = xn_host1_call_shutdown_domain_finish (XN_HOST1 (source), result, &error); break;
+    case XN_BULK_PAUSE: ok = xn_host1_call_pause_domain_finish (XN_HOST1 (source), result, &error); break;
+    case XN_BULK_UNPAUSE: ok = xn_host1_call_unpause_domain_finish (XN_HOST1 (source), result, &error); break;
+    default: break;
+    }
+  if (ok)
+    self->bulk_done++;
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *text = NULL;
+
+      g_dbus_error_strip_remote_error (error);
+      text = g_strdup_printf (_("%s refused: %s"), call->what, error->message);
+      bulk_problem (self, text);
+    }
+  if (--self->bulk_outstanding == 0)
+    bulk_finished (self);
+  g_free (call->what);
+  g_free (call);
+  g_object_unref (self);
+}
+
+static gboolean
+state_fits (XnBulkOp    op,
+            const char *state)
+{
+  switch (op)
+    {
+    case XN_BULK_START: return g_strcmp0 (state, "stopped") == 0 || g_strcmp0 (state, "crashed") == 0;
+    case XN_BULK_SHUTDOWN:
+    case XN_BULK_PAUSE: return g_strcmp0 (state, "running") == 0;
+    case XN_BULK_UNPAUSE: return g_strcmp0 (state, "paused") == 0;
+    default: return FALSE;
+    }
+}
+
+/**
+ * xn_enterprise_view_run:
+ * @self: a #XnEnterpriseView
+ * @op: what to do to the chosen group
+ *
+ * Applies @op to every domain of the chosen enclave or tag, on every
+ * connected host, whose state allows it; hosts without the sysadmin role
+ * are named in the status instead.  Domain-0 is never touched.
+ */
+void
+xn_enterprise_view_run (XnEnterpriseView *self,
+                        XnBulkOp          op)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GHashTable) refused_hosts = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *key;
+  guint n;
+
+  g_return_if_fail (XN_IS_ENTERPRISE_VIEW (self));
+
+  if (self->bulk_outstanding > 0 || !chosen_group (self, &key, &name))
+    return;
+  self->bulk_op = op;
+  self->bulk_done = 0;
+  g_string_truncate (self->bulk_problems, 0);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  /* Counted first, so that a quick answer cannot finish the batch early. */
+  self->bulk_outstanding = 1;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      const char *host_name = xn_live_row_get_string (row, "host");
+      XnRemoteHost *host;
+      BulkCall *call;
+      XnHost1 *proxy;
+      const char *uuid = xn_live_row_get_string (row, "uuid");
+
+      if (g_strcmp0 (xn_live_row_get_string (row, key), name) != 0
+          || g_strcmp0 (xn_live_row_get_string (row, "kind"), "root") == 0
+          || !state_fits (op, xn_live_row_get_string (row, "state")))
+        continue;
+      host = host_named (self, host_name);
+      proxy = host ? xn_remote_host_get_proxy (host) : NULL;
+      if (proxy == NULL || !xn_remote_host_has_role (host, "sysadmin"))
+        {
+          if (g_hash_table_add (refused_hosts, (gpointer) host_name))
+            {
+              g_autofree char *text = g_strdup_printf (_("%s skipped: no sysadmin role there"), host_name);
+
+              bulk_problem (self, text);
+            }
+          continue;
+        }
+      call = g_new0 (BulkCall, 1);
+      call->self = g_object_ref (self);
+      call->what = g_strdup_printf ("%s (%s)", xn_live_row_get_string (row, "name"), host_name);
+      self->bulk_outstanding++;
+      switch (op)
+        {
+        case XN_BULK_START: xn_host1_call_start_domain (proxy, uuid, self->cancel, bulk_cb, call); break;
+        case XN_BULK_SHUTDOWN: xn_host1_call_shutdown_domain (proxy, uuid, self->cancel, bulk_cb, call); break;
+        case XN_BULK_PAUSE: xn_host1_call_pause_domain (proxy, uuid, self->cancel, bulk_cb, call); break;
+        case XN_BULK_UNPAUSE: xn_host1_call_unpause_domain (proxy, uuid, self->cancel, bulk_cb, call); break;
+        default: break;
+        }
+    }
+  set_status (self, _("Working…"), FALSE);
+  update_buttons (self);
+  if (--self->bulk_outstanding == 0)
+    bulk_finished (self);
+}
+
+static void
+op_clicked_cb (GtkButton        *button,
+               XnEnterpriseView *self)
+{
+  xn_enterprise_view_run (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "xn-op")));
+}
+
+static gboolean
+timer_cb (gpointer data)
+{
+  xn_enterprise_view_refresh (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+xn_enterprise_view_map (GtkWidget *widget)
+{
+  XnEnterpriseView *self = XN_ENTERPRISE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (xn_enterprise_view_parent_class)->map (widget);
+  xn_enterprise_view_refresh (self);
+  if (self->timer_id == 0)
+    self->timer_id = g_timeout_add_seconds (2, timer_cb, self);
+}
+
+static void
+xn_enterprise_view_unmap (GtkWidget *widget)
+{
+  XnEnterpriseView *self = XN_ENTERPRISE_VIEW (widget);
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  GTK_WIDGET_CLASS (xn_enterprise_view_parent_class)->unmap (widget);
+}
+
+static void
+xn_enterprise_view_dispose (GObject *object)
+{
+  XnEnterpriseView *self = XN_ENTERPRISE_VIEW (object);
+
+  g_cancellable_cancel (self->cancel);
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_object (&self->hosts);
+  G_OBJECT_CLASS (xn_enterprise_view_parent_class)->dispose (object);
+}
+
+static void
+xn_enterprise_view_finalize (GObject *object)
+{
+  XnEnterpriseView *self = XN_ENTERPRISE_VIEW (object);
+
+  g_clear_object (&self->cancel);
+  g_clear_object (&self->rows);
+  g_clear_object (&self->groups);
+  g_ptr_array_unref (self->collected);
+  g_string_free (self->bulk_problems, TRUE);
+  g_free (self->status_text);
+  G_OBJECT_CLASS (xn_enterprise_view_parent_class)->finalize (object);
+}
+
+static void
+xn_enterprise_view_class_init (XnEnterpriseViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = xn_enterprise_view_dispose;
+  object_class->finalize = xn_enterprise_view_finalize;
+  widget_class->map = xn_enterprise_view_map;
+  widget_class->unmap = xn_enterprise_view_unmap;
+}
+
+static void
+xn_enterprise_view_init (XnEnterpriseView *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Enclave or tag:"));
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnView *table;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 6);
+  g_object_set (self, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
+  self->cancel = g_cancellable_new ();
+  self->collected = g_ptr_array_new_with_free_func (g_object_unref);
+  self->bulk_problems = g_string_new (NULL);
+
+  self->rows = g_list_store_new (XN_TYPE_LIVE_ROW);
+  table = xn_live_table_new (G_LIST_MODEL (self->rows), FALSE, NULL);
+  xn_live_table_add_column (table, _("State"), "state", XN_CELL_STATE, FALSE);
+  xn_live_table_add_column (table, _("Host"), "host", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (table, _("Enclave"), "enclave", XN_CELL_TEXT, TRUE);
+  xn_live_table_add_column (table, _("Tag"), "tag", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (table, _("Profile"), "profile", XN_CELL_TEXT, TRUE);
+  xn_live_table_add_column (table, _("Domain"), "name", XN_CELL_TEXT, TRUE);
+  xn_live_table_add_column (table, _("Violations"), "violations", XN_CELL_COUNT, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (table), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Domains of every connected host"), -1);
+  gtk_box_append (GTK_BOX (self), xn_ui_heading (_("Enclaves, labels and domains across hosts")));
+  gtk_box_append (GTK_BOX (self), xn_ui_scrolled (GTK_WIDGET (table)));
+
+  self->groups = gtk_string_list_new (NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (group_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (group_bind_cb), NULL);
+  self->group_drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->groups)), NULL);
+  gtk_drop_down_set_factory (GTK_DROP_DOWN (self->group_drop), factory);
+  g_object_unref (factory);
+  gtk_widget_set_tooltip_text (self->group_drop, _("The enclave or tag the buttons act on, on every host"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->group_drop);
+  g_signal_connect_swapped (self->group_drop, "notify::selected", G_CALLBACK (update_buttons), self);
+  gtk_box_append (GTK_BOX (bar), label);
+  gtk_box_append (GTK_BOX (bar), self->group_drop);
+  for (guint i = 0; i < G_N_ELEMENTS (self->buttons); i++)
+    {
+      self->buttons[i] = gtk_button_new_with_mnemonic (_(op_labels[i]));
+      gtk_widget_set_tooltip_text (self->buttons[i],
+                                   _("Every domain of the group, on every host where you have the sysadmin role"));
+      g_object_set_data (G_OBJECT (self->buttons[i]), "xn-op", GINT_TO_POINTER (i));
+      g_signal_connect (self->buttons[i], "clicked", G_CALLBACK (op_clicked_cb), self);
+      gtk_box_append (GTK_BOX (bar), self->buttons[i]);
+    }
+  gtk_box_append (GTK_BOX (self), bar);
+  self->status = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->status), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (self->status), TRUE);
+  gtk_box_append (GTK_BOX (self), self->status);
+  update_buttons (self);
+}
+
+GtkWidget *
+xn_enterprise_view_new (void)
+{
+  return g_object_new (XN_TYPE_ENTERPRISE_VIEW, NULL);
+}
+
+/**
+ * xn_enterprise_view_set_hosts:
+ * @hosts: (nullable): a list model of #XnRemoteHost
+ */
+void
+xn_enterprise_view_set_hosts (XnEnterpriseView *self,
+                              GListModel       *hosts)
+{
+  g_return_if_fail (XN_IS_ENTERPRISE_VIEW (self));
+
+  g_set_object (&self->hosts, hosts);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    xn_enterprise_view_refresh (self);
+}
+
+/**
+ * xn_enterprise_view_get_rows:
+ *
+ * Returns: (transfer none): the rows shown, one #XnLiveRow per domain
+ *   with its host's name under "host"
+ */
+GListModel *
+xn_enterprise_view_get_rows (XnEnterpriseView *self)
+{
+  g_return_val_if_fail (XN_IS_ENTERPRISE_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->rows);
+}
+
+/**
+ * xn_enterprise_view_get_groups:
+ *
+ * Returns: (transfer none): the groups offered, as "enclave:NAME" and
+ *   "tag:NAME" strings
+ */
+GListModel *
+xn_enterprise_view_get_groups (XnEnterpriseView *self)
+{
+  g_return_val_if_fail (XN_IS_ENTERPRISE_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->groups);
+}
+
+/**
+ * xn_enterprise_view_select_group:
+ * @group: "enclave:NAME" or "tag:NAME"
+ *
+ * Returns: whether @group is offered (and now chosen)
+ */
+gboolean
+xn_enterprise_view_select_group (XnEnterpriseView *self,
+                                 const char       *group)
+{
+  guint n;
+
+  g_return_val_if_fail (XN_IS_ENTERPRISE_VIEW (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->groups, i), group) == 0)
+      {
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->group_drop), i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * xn_enterprise_view_is_busy:
+ *
+ * Returns: whether a bulk action is waiting for hosts
+ */
+gboolean
+xn_enterprise_view_is_busy (XnEnterpriseView *self)
+{
+  g_return_val_if_fail (XN_IS_ENTERPRISE_VIEW (self), FALSE);
+
+  return self->bulk_outstanding > 0;
+}
+
+/**
+ * xn_enterprise_view_get_status:
+ *
+ * Returns: (nullable): the last bulk action's outcome, as shown
+ */
+const char *
+xn_enterprise_view_get_status (XnEnterpriseView *self)
+{
+  g_return_val_if_fail (XN_IS_ENTERPRISE_VIEW (self), NULL);
+
+  return self->status_text;
+}
