@@ -64,6 +64,7 @@ typedef enum
   RULE_DOMAIN_REMOVED,
   RULE_TAG_ID_CHANGED,
   RULE_LEARNING,
+  RULE_WHITELIST_ADDRESS,
   N_RULES
 } RuleId;
 
@@ -212,6 +213,11 @@ static const XnLintRule rules[N_RULES] = {
     N_("A profile has learning on: the guard records what its domains do outside it "
        "but denies nothing and never pauses or destroys. Meant for a trial run; "
        "propose the learned profile and turn learning off before production.") },
+  [RULE_WHITELIST_ADDRESS] = {
+    "XN-L033", XN_LINT_SEVERITY_ERROR, N_("Whitelist entry without a valid address"),
+    N_("An entry of a domain's network whitelist has no address, or one that is not an "
+       "IPv4 or IPv6 address with an optional /prefix. The flows could not be written, "
+       "and the document would not load again.") },
 };
 
 /* XnLintSeverity */
@@ -756,6 +762,7 @@ tags_conflict (Lint     *l,
 }
 
 /* Text checks */
+
 
 static gboolean
 parse_ipv4 (const char *text,
@@ -1464,6 +1471,17 @@ check_domain (HostLint   *hl,
   n = xn_object_list_get_n_items (domain->vifs);
   for (guint i = 0; i < n; i++)
     check_vif (hl, domain, tag, xn_object_list_get (domain->vifs, i));
+
+  n = xn_object_list_get_n_items (domain->net_allow);
+  for (guint i = 0; i < n; i++)
+    {
+      XnNetAllow *allow = xn_object_list_get (domain->net_allow, i);
+
+      if (!xn_net_address_is_valid (allow->address))
+        emit (l, RULE_WHITELIST_ADDRESS, domain, NULL,
+              _("Whitelist entry %u of domain \"%s\" has the address \"%s\", which is not an IP address"),
+              i + 1, label (domain), allow->address ? allow->address : "");
+    }
 
   n = xn_object_list_get_n_items (domain->disks);
   for (guint i = 0; i < n; i++)

@@ -13,6 +13,9 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
+#include <string.h>
+
 #include "xn-net-allow.h"
 #include "xn-model-private.h"
 
@@ -253,4 +256,35 @@ xn_net_allow_set_port (XnNetAllow *self,
 
   self->port = port;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PORT]);
+}
+
+/**
+ * xn_net_address_is_valid:
+ * @text: (nullable): an address as a whitelist entry holds it
+ *
+ * Whether @text is an IPv4 or IPv6 address with an optional /prefix
+ * (at most 32 or 128), as the schema's NetAddress and the flows take it.
+ *
+ * Returns: %TRUE if valid; %FALSE for %NULL, empty or anything else
+ */
+gboolean
+xn_net_address_is_valid (const char *text)
+{
+  g_autofree char *addr = NULL;
+  g_autoptr(GInetAddress) inet = NULL;
+  const char *slash;
+  guint64 prefix;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  slash = strchr (text, '/');
+  addr = slash ? g_strndup (text, (gsize) (slash - text)) : g_strdup (text);
+  inet = g_inet_address_new_from_string (addr);
+  if (inet == NULL)
+    return FALSE;
+  return slash == NULL
+         || (slash[1] != '\0'
+             && g_ascii_string_to_unsigned (slash + 1, 10, 0,
+                                            g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6 ? 128 : 32,
+                                            &prefix, NULL));
 }

@@ -27,5 +27,6 @@ void        xn_net_allow_set_proto   (XnNetAllow *self,
 guint       xn_net_allow_get_port    (XnNetAllow *self);
 void        xn_net_allow_set_port    (XnNetAllow *self,
                                       guint       port);
+gboolean    xn_net_address_is_valid  (const char *text);
 
 G_END_DECLS

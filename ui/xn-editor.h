@@ -28,6 +28,8 @@ GtkWidget *xn_editor_find_field   (XnEditor   *self,
 
 gboolean   xn_validate_mac        (const char *text,
                                    char      **why);
+gboolean   xn_validate_net_address (const char *text,
+                                    char      **why);
 gboolean   xn_validate_ipv4       (const char *text,
                                    char      **why);
 gboolean   xn_validate_color      (const char *text,

@@ -806,6 +806,29 @@ START_TEST (test_resources)
 }
 END_TEST
 
+/* A whitelist entry needs an IP address (with an optional prefix). */
+START_TEST (test_whitelist_address)
+{
+  XnNetAllow *allow = add (xn_domain_get_net_allow (fx.blue_vm), xn_net_allow_new (), NULL);
+  const char *const good[] = { "10.0.0.1", "10.0.0.0/8", "fe80::1", "2001:db8::/32" };
+  const char *const bad[] = { "10.0.0.0/33", "10.0.0", "host.example", "fe80::1/129", "10.0.0.1/" };
+
+  expect_issue (fx.policy, NULL, "XN-L033", ERR, "Host \"h1\" / Enclave \"blue\" / Domain \"blue-vm\"",
+                "Whitelist entry 1", "blue-vm", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_object_set (allow, "address", bad[i], NULL);
+      expect_issue (fx.policy, NULL, "XN-L033", ERR, "Host \"h1\" / Enclave \"blue\" / Domain \"blue-vm\"",
+                    bad[i], NULL);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_object_set (allow, "address", good[i], NULL);
+      expect_clean (fx.policy, NULL);
+    }
+}
+END_TEST
+
 START_TEST (test_hypercall_name)
 {
   XnHypercallRule *rule = add (xn_profile_get_hypercalls (fx.regular),
@@ -1089,6 +1112,7 @@ lint_suite (void)
   tcase_add_test (tc, test_bad_ip);
   tcase_add_test (tc, test_subnet);
   tcase_add_test (tc, test_resources);
+  tcase_add_test (tc, test_whitelist_address);
   tcase_add_test (tc, test_hypercall_name);
   tcase_add_loop_test (tc, test_subops, 0, G_N_ELEMENTS (bad_subops));
   tcase_add_test (tc, test_live_update);

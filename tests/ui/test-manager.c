@@ -209,6 +209,91 @@ START_TEST (test_editor_fields)
 }
 END_TEST
 
+/* A domain's lists through the form: add and remove a disk, a whitelist
+ * entry and an xl line, assign a host device; each is one undo step and
+ * the form follows the model (also on undo). */
+START_TEST (test_domain_lists)
+{
+  XnWindow *window = open_demo ("xenon-enterprise-demo.xml");
+  XnDocument *doc = xn_window_get_document (window);
+  XnHost *host = xn_document_get_host (doc);
+  XnDomain *dom = xn_host_find_domain_by_name (host, "user_vm_2");
+  XnEditor *editor = xn_window_get_editor (window);
+  XnCommandStack *stack = xn_document_get_stack (doc);
+  guint disks0, allow0, xl0, pci0;
+  GtkWidget *w;
+  g_autofree char *remove_key = NULL, *vdev_key = NULL;
+  XnObject *disk;
+
+  ck_assert_ptr_nonnull (dom);
+  disks0 = xn_object_list_get_n_items (xn_domain_get_disks (dom));
+  allow0 = xn_object_list_get_n_items (xn_domain_get_net_allow (dom));
+  xl0 = xn_object_list_get_n_items (xn_domain_get_xl_extra (dom));
+  pci0 = xn_object_list_get_n_items (xn_domain_get_pci_devices (dom));
+  xn_window_select_object (window, XN_OBJECT (dom));
+
+  g_signal_emit_by_name (xn_editor_find_field (editor, "add-disk"), "clicked");
+  spin ();
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_disks (dom)), disks0 + 1);
+  disk = xn_object_list_get (xn_domain_get_disks (dom), disks0);
+  vdev_key = g_strdup_printf ("%s:vdev", xn_object_get_uuid (disk));
+  w = xn_editor_find_field (editor, vdev_key);
+  ck_assert_msg (w != NULL, "the form did not follow the new disk");
+  ck_assert_str_eq (gtk_editable_get_text (GTK_EDITABLE (w)), disks0 == 0 ? "xvda" : "xvdb");
+  ck_assert_str_eq (xn_command_stack_get_undo_label (stack), "Undo Add Disk");
+
+  g_signal_emit_by_name (xn_editor_find_field (editor, "add-allow"), "clicked");
+  g_signal_emit_by_name (xn_editor_find_field (editor, "add-xl"), "clicked");
+  spin ();
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_net_allow (dom)), allow0 + 1);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_xl_extra (dom)), xl0 + 1);
+
+  w = xn_editor_find_field (editor, "assign-pci");
+  ck_assert_ptr_nonnull (w);
+  ck_assert (gtk_widget_is_sensitive (w));
+  g_signal_emit_by_name (w, "clicked");
+  spin ();
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_pci_devices (dom)), pci0 + 1);
+  {
+    /* Scrolled to the lists, for the screenshot. */
+    GtkWidget *sw = gtk_widget_get_first_child (GTK_WIDGET (editor));
+    GtkAdjustment *adj;
+
+    ck_assert (GTK_IS_SCROLLED_WINDOW (sw));
+    adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
+    spin ();
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    screenshot (GTK_WIDGET (window), "screenshot-domain-lists.png");
+  }
+
+  /* Remove the new disk by its button; undo brings it back to the form. */
+  remove_key = g_strdup_printf ("remove:%s", xn_object_get_uuid (disk));
+  w = xn_editor_find_field (editor, remove_key);
+  ck_assert_msg (w != NULL, "no Remove button for the new disk");
+  g_object_ref (disk);
+  g_signal_emit_by_name (w, "clicked");
+  spin ();
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_disks (dom)), disks0);
+  ck_assert_ptr_null (xn_editor_find_field (editor, remove_key));
+  activate (window, "undo", NULL);
+  spin ();
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_disks (dom)), disks0 + 1);
+  ck_assert_ptr_nonnull (xn_editor_find_field (editor, remove_key));
+  g_object_unref (disk);
+
+  /* Five edits, five undo steps, back to the document as loaded. */
+  for (int i = 0; i < 4; i++)
+    activate (window, "undo", NULL);
+  spin ();
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_disks (dom)), disks0);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_net_allow (dom)), allow0);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_xl_extra (dom)), xl0);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_pci_devices (dom)), pci0);
+  ck_assert (!xn_document_get_modified (doc));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static gboolean
 emit_drop (GtkDropTarget *drop,
            GObject       *object)
@@ -798,6 +883,7 @@ manager_suite (void)
   tcase_add_test (tc, test_title_and_tree);
   tcase_add_test (tc, test_add_tag_undo_redo);
   tcase_add_test (tc, test_editor_fields);
+  tcase_add_test (tc, test_domain_lists);
   tcase_add_test (tc, test_drop_hardware);
   tcase_add_test (tc, test_save_roundtrip_and_sign);
   tcase_add_test (tc, test_lint_jump_and_matrix);
