@@ -329,6 +329,8 @@ typedef struct
   GHashTable       *remap;      /* staged uuid → target uuid */
   GHashTable       *skip;       /* staged objects that stay behind */
   GHashTable       *drop_refs;  /* staged DeviceRefs to remove */
+  XnGroupCommand   *command;    /* the inserts that do the import */
+  GHashTable       *next_pos;   /* target list → position of its next insert */
 } ImportState;
 
 static int
@@ -847,19 +849,26 @@ remap_and_check (ImportState  *state,
   return TRUE;
 }
 
-/* Moves the objects of @from that are not skipped to the end of @to. */
+/* Takes the objects of @from that are not skipped out of the staged copy
+ * and adds, for each, an insert at the end of @to to the command; nothing
+ * in @to changes until the command is applied. */
 static void
 move_list (ImportState  *state,
            XnObjectList *from,
            XnObjectList *to)
 {
+  guint pos = g_hash_table_contains (state->next_pos, to)
+              ? GPOINTER_TO_UINT (g_hash_table_lookup (state->next_pos, to))
+              : xn_object_list_get_n_items (to);
+
   while (xn_object_list_get_n_items (from) > 0)
     {
       g_autoptr(XnObject) o = xn_object_list_steal (from, 0);
 
       if (!g_hash_table_contains (state->skip, o))
-        xn_object_list_append (to, o);
+        xn_group_command_add (state->command, xn_insert_command_new (to, pos++, o));
     }
+  g_hash_table_insert (state->next_pos, to, GUINT_TO_POINTER (pos));
 }
 
 static void
@@ -889,7 +898,7 @@ drop_marked_refs (ImportState *state)
 }
 
 /**
- * xn_template_import:
+ * xn_template_import_command_new:
  * @target: the policy to import into
  * @template_policy: a template (see xn_template_export()), or any policy
  * @host_name: (nullable): the host of @target that receives the
@@ -917,29 +926,33 @@ drop_marked_refs (ImportState *state)
  * - Every VIF gets a fresh MAC in the Xen OUI 00:16:3e, unique on its host.
  *
  * @report lists every rename, reuse, renumbering, binding and unbound slot
- * in sentences. All or nothing: on error @target is unchanged.
+ * in sentences.  Nothing in @target changes here: the import is the
+ * returned command, one undoable edit (push it on the document's stack,
+ * or apply it).  On error there is no command and @target is unchanged.
  *
- * Returns: %TRUE on success
+ * Returns: (transfer full) (nullable): the command, not yet applied
  */
-gboolean
-xn_template_import (XnPolicy          *target,
-                    XnPolicy          *template_policy,
-                    const char        *host_name,
-                    XnTemplateReport **report,
-                    GError           **error)
+XnCommand *
+xn_template_import_command_new (XnPolicy          *target,
+                                XnPolicy          *template_policy,
+                                const char        *host_name,
+                                XnTemplateReport **report,
+                                GError           **error)
 {
   g_autoptr(XnTemplateReport) rep = NULL;
   g_autoptr(XnPolicy) staged = NULL;
   g_autoptr(GHashTable) remap = NULL;
   g_autoptr(GHashTable) skip = NULL;
   g_autoptr(GHashTable) drop_refs = NULL;
+  g_autoptr(GHashTable) next_pos = g_hash_table_new (NULL, NULL);
+  g_autoptr(XnCommand) command = xn_group_command_new (_("Import Template"));
   ImportState state;
   XnHost *th = NULL;
   XnObjectList *staged_hosts;
 
-  g_return_val_if_fail (XN_IS_POLICY (target), FALSE);
-  g_return_val_if_fail (XN_IS_POLICY (template_policy), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (XN_IS_POLICY (target), NULL);
+  g_return_val_if_fail (XN_IS_POLICY (template_policy), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (report != NULL)
     *report = NULL;
@@ -948,7 +961,7 @@ xn_template_import (XnPolicy          *target,
     {
       g_set_error_literal (error, XN_TEMPLATE_ERROR, XN_TEMPLATE_ERROR_INVALID,
                            _("A policy cannot be imported into itself"));
-      return FALSE;
+      return NULL;
     }
 
   if (host_name != NULL)
@@ -960,20 +973,20 @@ xn_template_import (XnPolicy          *target,
         {
           g_set_error (error, XN_TEMPLATE_ERROR, XN_TEMPLATE_ERROR_NO_SUCH_HOST,
                        _("The policy has no host named “%s”"), host_name);
-          return FALSE;
+          return NULL;
         }
       if (n_hosts > 1)
         {
           g_set_error (error, XN_TEMPLATE_ERROR, XN_TEMPLATE_ERROR_AMBIGUOUS,
                        _("The template has %u hosts; importing into host “%s” needs a template with one"),
                        n_hosts, host_name);
-          return FALSE;
+          return NULL;
         }
     }
 
   staged = XN_POLICY (xn_object_copy (XN_OBJECT (template_policy), XN_COPY_NEW_UUIDS));
   if (!check_closed (staged, error))
-    return FALSE;
+    return NULL;
 
   rep = g_object_new (XN_TYPE_TEMPLATE_REPORT, NULL);
   remap = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -986,6 +999,8 @@ xn_template_import (XnPolicy          *target,
   state.remap = remap;
   state.skip = skip;
   state.drop_refs = drop_refs;
+  state.command = XN_GROUP_COMMAND (command);
+  state.next_pos = next_pos;
 
   /* Phase 1: decide everything on the staged copy; @target is only read. */
 
@@ -1012,7 +1027,7 @@ xn_template_import (XnPolicy          *target,
         }
 
       if (!bind_slots (&state, sh, th, error))
-        return FALSE;
+        return NULL;
       rename_host_parts (&state, sh, th);
     }
   else if (th == NULL)
@@ -1025,7 +1040,7 @@ xn_template_import (XnPolicy          *target,
 
           claim_name (&state, XN_OBJECT (sh), taken, FALSE, _("the policy"));
           if (!bind_slots (&state, sh, NULL, error))
-            return FALSE;
+            return NULL;
           if (g_strcmp0 (xn_host_get_address (sh), XN_TEMPLATE_HOST_ADDRESS) == 0)
             note (rep, XN_TEMPLATE_NOTE_ADDRESS,
                   _("Host “%s” has no address yet: set it before pushing the policy."),
@@ -1034,9 +1049,10 @@ xn_template_import (XnPolicy          *target,
     }
 
   if (!remap_and_check (&state, error))
-    return FALSE;
+    return NULL;
 
-  /* Phase 2: move whole subtrees into @target; nothing here can fail. */
+  /* Phase 2: the whole subtrees become inserts into @target, applied
+   * when the command is; nothing here can fail. */
 
   drop_marked_refs (&state);
 
@@ -1072,5 +1088,39 @@ xn_template_import (XnPolicy          *target,
   if (report != NULL)
     *report = g_steal_pointer (&rep);
 
+  return g_steal_pointer (&command);
+}
+
+/**
+ * xn_template_import:
+ * @target: the policy to import into
+ * @template_policy: a template (see xn_template_export()), or any policy
+ * @host_name: (nullable): as for xn_template_import_command_new()
+ * @report: (out) (optional) (transfer full): where to put what was done
+ * @error: return location for a #GError
+ *
+ * Imports at once, without undo: xn_template_import_command_new(), applied.
+ * All or nothing: on error @target is unchanged.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+xn_template_import (XnPolicy          *target,
+                    XnPolicy          *template_policy,
+                    const char        *host_name,
+                    XnTemplateReport **report,
+                    GError           **error)
+{
+  g_autoptr(XnCommand) command = xn_template_import_command_new (target, template_policy, host_name,
+                                                                 report, error);
+
+  if (command == NULL)
+    return FALSE;
+  if (!xn_command_apply (command, error))
+    {
+      if (report != NULL)
+        g_clear_object (report);
+      return FALSE;
+    }
   return TRUE;
 }

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "xn-command.h"
 #include "xn-policy.h"
 
 G_BEGIN_DECLS
@@ -104,6 +105,11 @@ char              *xn_template_report_format      (XnTemplateReport   *self);
 
 XnPolicy *xn_template_export (XnPolicy          *policy,
                               GError           **error);
+XnCommand *xn_template_import_command_new (XnPolicy          *target,
+                                           XnPolicy          *template_policy,
+                                           const char        *host_name,
+                                           XnTemplateReport **report,
+                                           GError           **error);
 gboolean  xn_template_import (XnPolicy          *target,
                               XnPolicy          *template_policy,
                               const char        *host_name,

@@ -580,9 +580,8 @@ import_chosen (GtkWindow *parent,
   g_autofree char *path = g_file_get_path (file);
   g_autoptr(XnPolicy) template = xn_policy_load_file (path, &error);
   g_autoptr(XnTemplateReport) report = NULL;
-  g_autoptr(XnPolicy) merged = NULL;
-  g_autoptr(XnDocument) document = NULL;
   g_autofree char *text = NULL;
+  XnCommand *command;
   XnHost *host;
 
   if (template == NULL)
@@ -590,31 +589,19 @@ import_chosen (GtkWindow *parent,
       show_error (self, _("Could not read the template"), error);
       return;
     }
-  /* Import into a copy: all-or-nothing, and the result opens as a new
-   * unsaved document (Close/New ask before it is lost). */
-  merged = XN_POLICY (xn_object_copy (XN_OBJECT (xn_document_get_policy (self->document)), XN_COPY_DEFAULT));
+  /* One undoable edit of this document: all or nothing, and Undo takes
+   * the whole import back. */
   host = xn_document_get_host (self->document);
-  if (!xn_template_import (merged, template, host ? xn_object_get_name (XN_OBJECT (host)) : NULL,
-                           &report, &error))
+  command = xn_template_import_command_new (xn_document_get_policy (self->document), template,
+                                            host ? xn_object_get_name (XN_OBJECT (host)) : NULL,
+                                            &report, &error);
+  if (command == NULL || !xn_document_push (self->document, command, &error))
     {
       show_error (self, _("Could not import the template"), error);
       return;
     }
-  document = xn_document_new (merged);
-  xn_window_set_document (self, document);
   text = xn_template_report_format (report);
   xn_dialogs_message (GTK_WINDOW (self), GTK_MESSAGE_INFO, _("Template imported"), text);
-}
-
-static void
-import_confirmed (GtkWindow *parent,
-                  int        response,
-                  gpointer   data)
-{
-  if (response != GTK_RESPONSE_ACCEPT)
-    return;
-  xn_dialogs_choose_file (parent, _("Import Template"), GTK_FILE_CHOOSER_ACTION_OPEN,
-                          NULL, import_chosen, NULL);
 }
 
 static void
@@ -624,16 +611,8 @@ action_import_template (GSimpleAction *action,
 {
   XnWindow *self = data;
 
-  /* The import starts a new, unsaved document with a fresh undo
-   * history: say so before unsaved changes go with it. */
-  if (xn_document_get_modified (self->document))
-    xn_dialogs_confirm (GTK_WINDOW (self), _("Import a template into a policy with unsaved changes?"),
-                        _("The result, your changes included, opens as a new unsaved policy (keep it "
-                          "with Save As) with a new undo history: the changes made so far can no "
-                          "longer be undone."),
-                        _("_Import Anyway"), FALSE, import_confirmed, NULL);
-  else
-    import_confirmed (GTK_WINDOW (self), GTK_RESPONSE_ACCEPT, NULL);
+  xn_dialogs_choose_file (GTK_WINDOW (self), _("Import Template"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                          NULL, import_chosen, NULL);
 }
 
 typedef struct

@@ -719,35 +719,22 @@ START_TEST (test_import_template_dialogs)
   g_autoptr(GBytes) bytes = NULL;
   GtkNativeDialog *chooser;
   GtkWidget *dialog;
-  guint n_tags;
+  guint n_tags, n_undo, n_enclaves;
 
   ck_assert_msg (template != NULL, "export: %s", error ? error->message : "");
   bytes = xn_policy_save_to_bytes (template, &error);
   ck_assert (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
 
-  /* Unsaved changes: the import asks first; Cancel keeps everything and
-   * shows no file chooser. */
+  /* The import is one undoable edit of the open document: no question
+   * first, unsaved changes stay, and Undo takes the whole import back. */
   activate (window, "add-tag", NULL);
   ck_assert (xn_document_get_modified (before));
   n_tags = xn_object_list_get_n_items (xn_policy_get_tags (xn_document_get_policy (before)));
+  n_enclaves = xn_object_list_get_n_items (xn_host_get_enclaves (xn_document_get_host (before)));
+  n_undo = xn_command_stack_get_n_undo (xn_document_get_stack (before));
   activate (window, "import-template", NULL);
   spin ();
-  dialog = find_message_dialog ();
-  ck_assert_msg (dialog != NULL, "no question before replacing unsaved work");
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  spin ();
-  ck_assert_ptr_null (xn_dialogs_get_file_chooser ());
-  ck_assert_ptr_eq (xn_window_get_document (window), before);
-
-  /* Import anyway: the file chooser comes; answered with the template
-   * through its response signal, the merged policy opens unsaved and
-   * keeps the tag added before. */
-  activate (window, "import-template", NULL);
-  spin ();
-  dialog = find_message_dialog ();
-  ck_assert (dialog != NULL);
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  spin ();
+  ck_assert_ptr_null (find_message_dialog ());
   chooser = xn_dialogs_get_file_chooser ();
   ck_assert_msg (chooser != NULL, "no file chooser");
   ck_assert (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
@@ -762,15 +749,23 @@ START_TEST (test_import_template_dialogs)
   g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
   spin ();
   ck_assert_ptr_null (xn_dialogs_get_file_chooser ());
-  ck_assert_ptr_ne (xn_window_get_document (window), before);
-  ck_assert_ptr_null (xn_document_get_file (xn_window_get_document (window)));
-  ck_assert_uint_ge (xn_object_list_get_n_items (xn_policy_get_tags (xn_document_get_policy (xn_window_get_document (window)))),
-                     n_tags);
+  ck_assert_ptr_eq (xn_window_get_document (window), before);
+  /* Identical tags are reused; the enclaves join the host, renamed. */
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (xn_document_get_policy (before))), n_tags);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_host_get_enclaves (xn_document_get_host (before))),
+                     2 * n_enclaves);
+  ck_assert_uint_eq (xn_command_stack_get_n_undo (xn_document_get_stack (before)), n_undo + 1);
+  ck_assert_str_eq (xn_command_stack_get_undo_label (xn_document_get_stack (before)), "Undo Import Template");
   /* The report. */
   dialog = find_message_dialog ();
   ck_assert_msg (dialog != NULL, "no import report");
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
   spin ();
+  /* Undo: the host as before the import, the added tag still there. */
+  activate (window, "undo", NULL);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_host_get_enclaves (xn_document_get_host (before))), n_enclaves);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (xn_document_get_policy (before))), n_tags);
+  ck_assert (xn_document_get_modified (before));
 
   g_unlink (path);
   g_rmdir (dir);
