@@ -23,30 +23,9 @@
 #include <string.h>
 
 #include "xn-editor.h"
+#include "xn-editor-private.h"
 #include "xn-ui-util.h"
 #include "xng-guard.h"
-
-typedef gboolean (*XnValidator) (const char *text, char **why);
-
-struct _XnEditor
-{
-  GtkWidget          parent_instance;
-
-  /* Template widgets */
-  GtkScrolledWindow *scroller;
-  GtkBox            *box;
-  GtkLabel          *title;
-  GtkGrid           *grid;
-
-  /* Owned references */
-  XnDocument        *document;
-  XnObject          *object;
-  GHashTable        *fields;
-
-  int                row;
-  guint              rebuild_id;
-  guint              updating : 1;
-};
 
 G_DEFINE_FINAL_TYPE (XnEditor, xn_editor, GTK_TYPE_WIDGET)
 
@@ -191,18 +170,18 @@ bad:
 
 /* Form plumbing */
 
-static void
-report_error (XnEditor     *self,
-              const GError *error)
+void
+xn_editor_report_error (XnEditor     *self,
+                        const GError *error)
 {
   g_warning ("%s", error->message);
 }
 
-static GtkWidget *
-add_row (XnEditor   *self,
-         const char *label_text,
-         const char *field_name,
-         GtkWidget  *field)
+GtkWidget *
+xn_editor_add_row (XnEditor   *self,
+                   const char *label_text,
+                   const char *field_name,
+                   GtkWidget  *field)
 {
   GtkWidget *label = gtk_label_new_with_mnemonic (label_text);
 
@@ -218,9 +197,9 @@ add_row (XnEditor   *self,
   return field;
 }
 
-static void
-add_heading (XnEditor   *self,
-             const char *text)
+void
+xn_editor_add_heading (XnEditor   *self,
+                       const char *text)
 {
   GtkWidget *label = gtk_label_new (text);
 
@@ -311,15 +290,15 @@ entry_changed (GtkEntry *entry,
     return;
   if (!xn_document_set_string (f->editor->document, f->object, f->property,
                                *text ? text : NULL, &error))
-    report_error (f->editor, error);
+    xn_editor_report_error (f->editor, error);
 }
 
-static GtkWidget *
-add_entry (XnEditor    *self,
-           const char  *label,
-           gpointer     object,
-           const char  *property,
-           XnValidator  validator)
+GtkWidget *
+xn_editor_add_entry (XnEditor    *self,
+                     const char  *label,
+                     gpointer     object,
+                     const char  *property,
+                     XnValidator  validator)
 {
   GtkWidget *entry = gtk_entry_new ();
   Field *f = field_new (self, object, property, validator);
@@ -327,7 +306,7 @@ add_entry (XnEditor    *self,
   g_autofree char *name = g_strdup_printf ("%s:%s", xn_object_get_uuid (object), property);
 
   g_object_set_data_full (G_OBJECT (entry), "xn-field", f, field_free);
-  add_row (self, label, name, entry);
+  xn_editor_add_row (self, label, name, entry);
   f->message = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (f->message), 0);
   gtk_label_set_wrap (GTK_LABEL (f->message), TRUE);
@@ -373,15 +352,15 @@ spin_changed (GtkSpinButton *spin,
   if (current == value)
     return;
   if (!xn_document_set_uint (f->editor->document, f->object, f->property, value, &error))
-    report_error (f->editor, error);
+    xn_editor_report_error (f->editor, error);
 }
 
-static GtkWidget *
-add_spin (XnEditor   *self,
-          const char *label,
-          gpointer    object,
-          const char *property,
-          guint       max)
+GtkWidget *
+xn_editor_add_spin (XnEditor   *self,
+                    const char *label,
+                    gpointer    object,
+                    const char *property,
+                    guint       max)
 {
   GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
   Field *f = field_new (self, object, property, NULL);
@@ -389,7 +368,7 @@ add_spin (XnEditor   *self,
   g_autofree char *name = g_strdup_printf ("%s:%s", xn_object_get_uuid (object), property);
 
   g_object_set_data_full (G_OBJECT (spin), "xn-field", f, field_free);
-  add_row (self, label, name, spin);
+  xn_editor_add_row (self, label, name, spin);
   spin_sync_from_model (GTK_SPIN_BUTTON (spin));
   g_signal_connect (spin, "value-changed", G_CALLBACK (spin_changed), f);
   g_signal_connect_object (object, signal, G_CALLBACK (spin_sync_from_model), spin,
@@ -428,14 +407,14 @@ check_toggled (GtkCheckButton *check,
     return;
   if (!xn_document_set_boolean (f->editor->document, f->object, f->property,
                                 gtk_check_button_get_active (check), &error))
-    report_error (f->editor, error);
+    xn_editor_report_error (f->editor, error);
 }
 
-static GtkWidget *
-add_check (XnEditor   *self,
-           const char *label,
-           gpointer    object,
-           const char *property)
+GtkWidget *
+xn_editor_add_check (XnEditor   *self,
+                     const char *label,
+                     gpointer    object,
+                     const char *property)
 {
   GtkWidget *check = gtk_check_button_new_with_mnemonic (label);
   Field *f = field_new (self, object, property, NULL);
@@ -491,14 +470,14 @@ enum_selected (GtkDropDown *drop,
     return;
   if (!xn_document_set_enum (f->editor->document, f->object, f->property,
                              klass->values[selected].value, &error))
-    report_error (f->editor, error);
+    xn_editor_report_error (f->editor, error);
 }
 
-static GtkWidget *
-add_enum (XnEditor   *self,
-          const char *label,
-          gpointer    object,
-          const char *property)
+GtkWidget *
+xn_editor_add_enum (XnEditor   *self,
+                    const char *label,
+                    gpointer    object,
+                    const char *property)
 {
   GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);
   g_autoptr(GEnumClass) klass = g_type_class_ref (pspec->value_type);
@@ -512,7 +491,7 @@ add_enum (XnEditor   *self,
     gtk_string_list_append (names, klass->values[i].value_nick);
   drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
   g_object_set_data_full (G_OBJECT (drop), "xn-field", f, field_free);
-  add_row (self, label, name, drop);
+  xn_editor_add_row (self, label, name, drop);
   enum_sync_from_model (GTK_DROP_DOWN (drop));
   g_signal_connect (drop, "notify::selected", G_CALLBACK (enum_selected), f);
   g_signal_connect_object (object, signal, G_CALLBACK (enum_sync_from_model), drop,
@@ -569,15 +548,15 @@ ref_selected (GtkDropDown *drop,
   if (g_strcmp0 (current, uuid) == 0)
     return;
   if (!xn_document_set_string (f->editor->document, f->object, f->property, uuid, &error))
-    report_error (f->editor, error);
+    xn_editor_report_error (f->editor, error);
 }
 
-static GtkWidget *
-add_ref (XnEditor   *self,
-         const char *label,
-         gpointer    object,
-         const char *property,
-         GListModel *choices)
+GtkWidget *
+xn_editor_add_ref (XnEditor   *self,
+                   const char *label,
+                   gpointer    object,
+                   const char *property,
+                   GListModel *choices)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GtkWidget *drop;
@@ -595,7 +574,7 @@ add_ref (XnEditor   *self,
   drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
   g_object_set_data_full (G_OBJECT (drop), "xn-choices", g_object_ref (choices), g_object_unref);
   g_object_set_data_full (G_OBJECT (drop), "xn-field", f, field_free);
-  add_row (self, label, name, drop);
+  xn_editor_add_row (self, label, name, drop);
   ref_sync_from_model (GTK_DROP_DOWN (drop));
   g_signal_connect (drop, "notify::selected", G_CALLBACK (ref_selected), f);
   g_signal_connect_object (object, signal, G_CALLBACK (ref_sync_from_model), drop,
@@ -630,7 +609,7 @@ color_button_set (GtkColorButton *button,
                           (guint)(rgba.green * 255 + 0.5), (guint)(rgba.blue * 255 + 0.5));
   if (g_strcmp0 (text, xn_tag_get_color (tag)) != 0
       && !xn_document_set_string (self->document, tag, "color", text, &error))
-    report_error (self, error);
+    xn_editor_report_error (self, error);
 }
 
 /* Conflict tags: one check button per tag of the policy; toggling one
@@ -687,432 +666,17 @@ conflict_tag_toggled (GtkCheckButton *check,
           }
     }
   if (!ok)
-    report_error (self, error);
+    xn_editor_report_error (self, error);
 }
-
-/* Profile hypercalls: a row per hypercall Xen 4.17 knows (the guard's
- * table), allowed or not, with an optional sub-op filter. */
-
-static void
-hypercall_toggled (GtkCheckButton *check,
-                   XnEditor       *self)
-{
-  XnProfile *profile = XN_PROFILE (self->object);
-  const char *name = g_object_get_data (G_OBJECT (check), "xn-hypercall");
-  XnObjectList *list = xn_profile_get_hypercalls (profile);
-  XnHypercallRule *rule = xn_profile_find_hypercall (profile, name);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = TRUE;
-
-  if (self->updating)
-    return;
-  if (gtk_check_button_get_active (check) && rule == NULL)
-    {
-      g_autoptr(XnHypercallRule) r = xn_hypercall_rule_new (name, NULL);
-      ok = xn_document_push (self->document,
-                             xn_insert_command_new (list, xn_object_list_get_n_items (list), XN_OBJECT (r)),
-                             &error);
-    }
-  else if (!gtk_check_button_get_active (check) && rule != NULL)
-    {
-      guint pos;
-      if (xn_object_list_find (list, XN_OBJECT (rule), &pos))
-        ok = xn_document_push (self->document, xn_remove_command_new (list, pos), &error);
-    }
-  if (!ok)
-    report_error (self, error);
-}
-
-static void
-build_hypercalls (XnEditor  *self,
-                  XnProfile *profile)
-{
-  GtkWidget *grid = gtk_grid_new ();
-  int row = 0;
-
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
-  for (guint nr = 0; nr < 64; nr++)
-    {
-      const char *name = xng_hypercall_name (nr);
-      XnHypercallRule *rule;
-      GtkWidget *check;
-      g_autofree char *label = NULL;
-
-      if (name == NULL)
-        continue;
-      rule = xn_profile_find_hypercall (profile, name);
-      label = g_strdup_printf ("%u %s", nr, name);
-      check = gtk_check_button_new_with_label (label);
-      gtk_widget_set_name (check, name);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), rule != NULL);
-      g_object_set_data (G_OBJECT (check), "xn-hypercall", (gpointer)name);
-      g_signal_connect (check, "toggled", G_CALLBACK (hypercall_toggled), self);
-      gtk_grid_attach (GTK_GRID (grid), check, 0, row, 1, 1);
-      if (rule != NULL)
-        {
-          GtkWidget *saved_grid = GTK_WIDGET (self->grid);
-          int saved_row = self->row;
-          GtkWidget *entry;
-
-          /* Reuse the entry plumbing on the small grid. */
-          self->grid = GTK_GRID (grid);
-          self->row = row;
-          entry = add_entry (self, _("Sub-ops"), rule, "subops", xn_validate_subops);
-          gtk_grid_remove (GTK_GRID (grid), gtk_grid_get_child_at (GTK_GRID (grid), 0, row));
-          g_object_ref (entry);
-          gtk_grid_remove (GTK_GRID (grid), entry);
-          gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
-          g_object_unref (entry);
-          gtk_widget_set_tooltip_text (entry, _("Allowed sub-ops, e.g. 0-9,12; empty allows all"));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          label, -1);
-          row = self->row - 1;
-          self->grid = GTK_GRID (saved_grid);
-          self->row = saved_row;
-        }
-      row++;
-    }
-  gtk_grid_attach (self->grid, grid, 0, self->row++, 2, 1);
-}
-
-/* The switch and its VIFs (the seed's "Edit EBbr2") */
-
-static void
-build_switch (XnEditor    *self,
-              XnNetSwitch *sw)
-{
-  XnHost *host = XN_HOST (xn_object_get_parent (XN_OBJECT (sw)));
-  g_autoptr(GListModel) vifs = xn_net_switch_dup_vifs (sw);
-  g_autoptr(GListStore) domains = g_list_store_new (XN_TYPE_DOMAIN);
-  g_autoptr(GPtrArray) all = NULL;
-  guint n;
-
-  if (host != NULL && XN_IS_HOST (host))
-    {
-      all = xn_host_dup_domains (host);
-      for (guint i = 0; i < all->len; i++)
-        g_list_store_append (domains, g_ptr_array_index (all, i));
-    }
-  add_entry (self, _("_Name"), sw, "name", xn_validate_name);
-  add_ref (self, _("_Driver domain"), sw, "driver-domain-uuid", G_LIST_MODEL (domains));
-  add_entry (self, _("Switch _address"), sw, "address", xn_validate_ipv4);
-  add_entry (self, _("Net_mask"), sw, "netmask", xn_validate_ipv4);
-
-  n = g_list_model_get_n_items (vifs);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(XnVif) vif = g_list_model_get_item (vifs, i);
-      XnDomain *domain = xn_vif_get_domain (vif);
-      g_autofree char *heading = g_strdup_printf (_("VIF %u — domain %s"), i + 1,
-                                                  domain ? xn_object_get_name (XN_OBJECT (domain)) : "?");
-
-      add_heading (self, heading);
-      add_check (self, _("_Enable VIF"), vif, "enabled");
-      add_entry (self, _("_MAC address"), vif, "mac", xn_validate_mac);
-      add_entry (self, _("_IP address"), vif, "ip", xn_validate_ipv4);
-    }
-}
-
-/* Domain lists: disks, PCI devices, whitelist entries and xl lines can
- * be added and removed; each is one undoable edit, and the form is built
- * again when a list changes (also on undo). */
 
 static gboolean rebuild_idle (gpointer data);
 
-static void
-schedule_rebuild (XnEditor *self)
+void
+xn_editor_schedule_rebuild (XnEditor *self)
 {
   /* Not at once: the list may change under a button of this form. */
   if (self->rebuild_id == 0)
     self->rebuild_id = g_idle_add (rebuild_idle, self);
-}
-
-static void
-list_changed_cb (GtkWidget *anchor)
-{
-  GtkWidget *editor = gtk_widget_get_ancestor (anchor, XN_TYPE_EDITOR);
-
-  if (editor != NULL)
-    schedule_rebuild (XN_EDITOR (editor));
-}
-
-static void
-list_remove_clicked (GtkButton *button,
-                     XnEditor  *self)
-{
-  XnObjectList *list = g_object_get_data (G_OBJECT (button), "xn-list");
-  XnObject *item = g_object_get_data (G_OBJECT (button), "xn-item");
-  g_autoptr(GError) error = NULL;
-  guint pos;
-
-  if (xn_object_list_find (list, item, &pos)
-      && !xn_document_push (self->document, xn_remove_command_new (list, pos), &error))
-    report_error (self, error);
-}
-
-/* A heading with an Add button, for a list of the domain. */
-static GtkWidget *
-add_list_heading (XnEditor     *self,
-                  const char   *text,
-                  const char   *add_label,
-                  const char   *name)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (text);
-  GtkWidget *add = gtk_button_new_with_mnemonic (add_label);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_name (add, name);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), add);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_grid_attach (self->grid, box, 0, self->row++, 2, 1);
-  g_hash_table_insert (self->fields, g_strdup (name), add);
-  return add;
-}
-
-/* A Remove button for @item of @list, under the item's fields. */
-static void
-add_remove_button (XnEditor     *self,
-                   XnObjectList *list,
-                   XnObject     *item,
-                   const char   *tooltip)
-{
-  GtkWidget *remove = gtk_button_new_with_mnemonic (_("Re_move"));
-  g_autofree char *name = g_strdup_printf ("remove:%s", xn_object_get_uuid (item));
-
-  gtk_widget_set_tooltip_text (remove, tooltip);
-  gtk_widget_set_halign (remove, GTK_ALIGN_START);
-  gtk_widget_set_name (remove, name);
-  g_object_set_data (G_OBJECT (remove), "xn-list", list);
-  g_object_set_data (G_OBJECT (remove), "xn-item", item);
-  g_signal_connect (remove, "clicked", G_CALLBACK (list_remove_clicked), self);
-  gtk_grid_attach (self->grid, remove, 1, self->row++, 1, 1);
-  g_hash_table_insert (self->fields, g_steal_pointer (&name), remove);
-}
-
-static void
-push_append (XnEditor     *self,
-             XnObjectList *list,
-             XnObject     *item,
-             const char   *label)
-{
-  g_autoptr(GError) error = NULL;
-  XnCommand *cmd = xn_insert_command_new (list, xn_object_list_get_n_items (list), item);
-
-  xn_command_set_label (cmd, label);
-  if (!xn_document_push (self->document, cmd, &error))
-    report_error (self, error);
-}
-
-static void
-add_disk_clicked (XnEditor *self)
-{
-  XnObjectList *disks = xn_domain_get_disks (XN_DOMAIN (self->object));
-  g_autoptr(XnDisk) disk = xn_disk_new ();
-  /* xvda, xvdb, …: the next virtual device a PV guest expects. */
-  g_autofree char *vdev = g_strdup_printf ("xvd%c", 'a' + (int) MIN (xn_object_list_get_n_items (disks), 25));
-
-  g_object_set (disk, "vdev", vdev, "mode", "w", "format", "raw", NULL);
-  push_append (self, disks, XN_OBJECT (disk), _("Add Disk"));
-}
-
-static void
-add_allow_clicked (XnEditor *self)
-{
-  g_autoptr(XnNetAllow) allow = xn_net_allow_new ();
-
-  push_append (self, xn_domain_get_net_allow (XN_DOMAIN (self->object)), XN_OBJECT (allow),
-               _("Add Whitelist Entry"));
-}
-
-static void
-add_xl_clicked (XnEditor *self)
-{
-  g_autoptr(XnXlPair) pair = xn_xl_pair_new ("");
-
-  push_append (self, xn_domain_get_xl_extra (XN_DOMAIN (self->object)), XN_OBJECT (pair),
-               _("Add xl Line"));
-}
-
-static void
-assign_pci_clicked (GtkButton *button,
-                    XnEditor  *self)
-{
-  GtkDropDown *drop = g_object_get_data (G_OBJECT (button), "xn-drop");
-  GPtrArray *devices = g_object_get_data (G_OBJECT (button), "xn-devices");
-  guint pos = gtk_drop_down_get_selected (drop);
-  g_autoptr(XnDeviceRef) ref = NULL;
-
-  if (pos == GTK_INVALID_LIST_POSITION || pos >= devices->len)
-    return;
-  ref = xn_device_ref_new (xn_object_get_uuid (g_ptr_array_index (devices, pos)));
-  push_append (self, xn_domain_get_pci_devices (XN_DOMAIN (self->object)), XN_OBJECT (ref),
-               _("Assign PCI Device"));
-}
-
-static gboolean
-domain_has_device (XnDomain   *domain,
-                   const char *uuid)
-{
-  XnObjectList *pci = xn_domain_get_pci_devices (domain);
-
-  for (guint i = 0; i < xn_object_list_get_n_items (pci); i++)
-    if (g_strcmp0 (xn_device_ref_get_device_uuid (xn_object_list_get (pci, i)), uuid) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* The host's devices this domain does not have yet, to assign one; the
- * lint still refuses a device held by another owner. */
-static void
-add_pci_chooser (XnEditor *self,
-                 XnDomain *domain)
-{
-  XnHost *host = xn_domain_get_host (domain);
-  XnObjectList *hw = host ? xn_host_get_hardware (host) : NULL;
-  GPtrArray *devices = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *drop, *assign;
-
-  for (guint i = 0; hw && i < xn_object_list_get_n_items (hw); i++)
-    {
-      XnObject *dev = xn_object_list_get (hw, i);
-      g_autofree char *label = NULL;
-
-      if (domain_has_device (domain, xn_object_get_uuid (dev)))
-        continue;
-      label = xn_ui_object_dup_label (dev);
-      gtk_string_list_append (names, label);
-      g_ptr_array_add (devices, g_object_ref (dev));
-    }
-  drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
-  gtk_widget_set_hexpand (drop, TRUE);
-  assign = gtk_button_new_with_mnemonic (_("Assi_gn"));
-  gtk_widget_set_tooltip_text (assign, _("Pass the chosen device through to this domain"));
-  gtk_widget_set_name (assign, "assign-pci");
-  gtk_widget_set_sensitive (assign, devices->len > 0);
-  g_object_set_data (G_OBJECT (assign), "xn-drop", drop);
-  g_object_set_data_full (G_OBJECT (assign), "xn-devices", devices, (GDestroyNotify) g_ptr_array_unref);
-  g_signal_connect (assign, "clicked", G_CALLBACK (assign_pci_clicked), self);
-  gtk_box_append (GTK_BOX (box), drop);
-  gtk_box_append (GTK_BOX (box), assign);
-  add_row (self, _("Host _device"), "pci-device", box);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (gtk_grid_get_child_at (self->grid, 0, self->row - 1)), drop);
-  g_hash_table_insert (self->fields, g_strdup ("assign-pci"), assign);
-}
-
-static void
-build_domain (XnEditor *self,
-              XnDomain *domain)
-{
-  XnPolicy *policy = xn_document_get_policy (self->document);
-  XnObjectList *vifs = xn_domain_get_vifs (domain);
-  XnObjectList *disks = xn_domain_get_disks (domain);
-  XnObjectList *pci = xn_domain_get_pci_devices (domain);
-  XnObjectList *allow = xn_domain_get_net_allow (domain);
-  XnObjectList *xl = xn_domain_get_xl_extra (domain);
-  guint n;
-
-  add_entry (self, _("_Name"), domain, "name", xn_validate_name);
-  add_enum (self, _("_Kind"), domain, "kind");
-  add_enum (self, _("_Guest type"), domain, "guest-type");
-  add_ref (self, _("_SecLabel"), domain, "sec-label-uuid", G_LIST_MODEL (xn_policy_get_sec_labels (policy)));
-  add_spin (self, _("_Memory (MiB)"), domain, "memory", 1024 * 1024);
-  add_spin (self, _("_vCPUs"), domain, "vcpus", 512);
-  add_entry (self, _("_Kernel"), domain, "kernel", NULL);
-  add_entry (self, _("_Ramdisk"), domain, "ramdisk", NULL);
-  add_entry (self, _("_Command line"), domain, "cmdline", NULL);
-  add_check (self, _("Network _whitelist only"), domain, "whitelist");
-
-  n = xn_object_list_get_n_items (vifs);
-  for (guint i = 0; i < n; i++)
-    {
-      XnVif *vif = xn_object_list_get (vifs, i);
-      XnNetSwitch *sw = xn_vif_get_net_switch (vif);
-      g_autofree char *h = g_strdup_printf (_("VIF %u on %s"), i + 1,
-                                            sw ? xn_object_get_name (XN_OBJECT (sw)) : "?");
-      add_heading (self, h);
-      add_check (self, _("_Enable VIF"), vif, "enabled");
-      add_entry (self, _("_MAC address"), vif, "mac", xn_validate_mac);
-      add_entry (self, _("_IP address"), vif, "ip", xn_validate_ipv4);
-    }
-  add_list_heading (self, _("Disks"), _("Add _Disk"), "add-disk");
-  g_signal_connect_swapped (g_hash_table_lookup (self->fields, "add-disk"), "clicked",
-                            G_CALLBACK (add_disk_clicked), self);
-  n = xn_object_list_get_n_items (disks);
-  for (guint i = 0; i < n; i++)
-    {
-      XnDisk *disk = xn_object_list_get (disks, i);
-      g_autofree char *h = g_strdup_printf (_("Disk %u"), i + 1);
-      g_autofree char *tip = g_strdup_printf (_("Remove disk %u"), i + 1);
-
-      add_heading (self, h);
-      add_entry (self, _("_Virtual device"), disk, "vdev", NULL);
-      add_entry (self, _("_Target"), disk, "target", NULL);
-      add_entry (self, _("_Format"), disk, "format", NULL);
-      add_entry (self, _("M_ode"), disk, "mode", NULL);
-      add_remove_button (self, disks, XN_OBJECT (disk), tip);
-    }
-
-  add_heading (self, _("PCI devices"));
-  n = xn_object_list_get_n_items (pci);
-  for (guint i = 0; i < n; i++)
-    {
-      XnObject *ref = xn_object_list_get (pci, i);
-      XnDevice *dev = xn_device_ref_get_device (XN_DEVICE_REF (ref));
-      g_autofree char *text = dev ? xn_ui_object_dup_label (XN_OBJECT (dev))
-                                  : g_strdup (xn_device_ref_get_device_uuid (XN_DEVICE_REF (ref)));
-      g_autofree char *tip = g_strdup_printf (_("Take %s away from this domain"), text);
-      GtkWidget *label = gtk_label_new (text);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_grid_attach (self->grid, label, 1, self->row++, 1, 1);
-      add_remove_button (self, pci, ref, tip);
-    }
-  add_pci_chooser (self, domain);
-
-  add_list_heading (self, _("Network whitelist"), _("Add _Entry"), "add-allow");
-  g_signal_connect_swapped (g_hash_table_lookup (self->fields, "add-allow"), "clicked",
-                            G_CALLBACK (add_allow_clicked), self);
-  n = xn_object_list_get_n_items (allow);
-  for (guint i = 0; i < n; i++)
-    {
-      XnNetAllow *a = xn_object_list_get (allow, i);
-      g_autofree char *tip = g_strdup_printf (_("Remove whitelist entry %u"), i + 1);
-
-      add_entry (self, _("_Address"), a, "address", xn_validate_net_address);
-      add_entry (self, _("_Protocol"), a, "proto", NULL);
-      add_spin (self, _("_Port"), a, "port", 65535);
-      add_remove_button (self, allow, XN_OBJECT (a), tip);
-    }
-
-  add_list_heading (self, _("Extra xl key/values"), _("Add xl _Line"), "add-xl");
-  g_signal_connect_swapped (g_hash_table_lookup (self->fields, "add-xl"), "clicked",
-                            G_CALLBACK (add_xl_clicked), self);
-  n = xn_object_list_get_n_items (xl);
-  for (guint i = 0; i < n; i++)
-    {
-      XnObject *line = xn_object_list_get (xl, i);
-      g_autofree char *tip = g_strdup_printf (_("Remove xl line %u"), i + 1);
-
-      add_entry (self, _("_Line"), line, "text", NULL);
-      add_remove_button (self, xl, line, tip);
-    }
-
-  {
-    /* Tied to a widget of this form, so the handlers go with the form. */
-    GtkWidget *anchor = g_hash_table_lookup (self->fields, "add-disk");
-    XnObjectList *lists[] = { disks, pci, allow, xl };
-
-    for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
-      g_signal_connect_object (lists[i], "items-changed", G_CALLBACK (list_changed_cb), anchor,
-                               G_CONNECT_SWAPPED);
-  }
 }
 
 static void
@@ -1146,9 +710,9 @@ rebuild (XnEditor *self)
       GtkWidget *button = gtk_color_button_new ();
 
       title = g_strdup_printf (_("Edit tag %s"), xn_object_get_name (object));
-      add_entry (self, _("_Name"), object, "name", xn_validate_name);
-      add_spin (self, _("_ID"), object, "id", G_MAXINT);
-      add_entry (self, _("_Colour"), object, "color", xn_validate_color);
+      xn_editor_add_entry (self, _("_Name"), object, "name", xn_validate_name);
+      xn_editor_add_spin (self, _("_ID"), object, "id", G_MAXINT);
+      xn_editor_add_entry (self, _("_Colour"), object, "color", xn_validate_color);
       g_object_set_data_full (G_OBJECT (button), "xn-tag", g_object_ref (object), g_object_unref);
       gtk_widget_set_tooltip_text (button, _("Pick the tag's colour"));
       color_button_sync (GTK_COLOR_BUTTON (button));
@@ -1156,7 +720,7 @@ rebuild (XnEditor *self)
       g_signal_connect_object (object, "notify::color", G_CALLBACK (color_button_sync), button,
                                G_CONNECT_SWAPPED);
       gtk_widget_set_halign (button, GTK_ALIGN_START);
-      add_row (self, _("Colour _picker"), "color-button", button);
+      xn_editor_add_row (self, _("Colour _picker"), "color-button", button);
     }
   else if (XN_IS_CONFLICT (object))
     {
@@ -1165,8 +729,8 @@ rebuild (XnEditor *self)
       guint n = xn_object_list_get_n_items (tags);
 
       title = g_strdup_printf (_("Edit conflict %s"), xn_object_get_name (object));
-      add_entry (self, _("_Name"), object, "name", xn_validate_name);
-      add_spin (self, _("_ID"), object, "id", G_MAXINT);
+      xn_editor_add_entry (self, _("_Name"), object, "name", xn_validate_name);
+      xn_editor_add_spin (self, _("_ID"), object, "id", G_MAXINT);
       g_object_set_data (G_OBJECT (box), "xn-conflict", object);
       for (guint i = 0; i < n; i++)
         {
@@ -1190,64 +754,64 @@ rebuild (XnEditor *self)
           gtk_box_append (GTK_BOX (row), check);
           gtk_box_append (GTK_BOX (box), row);
         }
-      add_row (self, _("Tags"), "tags", box);
+      xn_editor_add_row (self, _("Tags"), "tags", box);
       /* The rows hold the checks; sync them when references change. */
       for (GtkWidget *r = gtk_widget_get_first_child (box); r; r = gtk_widget_get_next_sibling (r))
         g_object_set_data (G_OBJECT (gtk_widget_get_last_child (r)), "xn-row", r);
       g_signal_connect_object (xn_conflict_get_tag_refs (XN_CONFLICT (object)), "items-changed",
                                G_CALLBACK (conflict_tags_sync), box, G_CONNECT_SWAPPED);
-      add_check (self, _("_Allow to run simultaneously?"), object, "allow-simultaneous");
+      xn_editor_add_check (self, _("_Allow to run simultaneously?"), object, "allow-simultaneous");
     }
   else if (XN_IS_SEC_LABEL (object))
     {
       title = g_strdup_printf (_("Edit secLabel %s"), xn_object_get_name (object));
-      add_entry (self, _("_Name"), object, "name", xn_validate_name);
-      add_ref (self, _("_Tag"), object, "tag-uuid", G_LIST_MODEL (xn_policy_get_tags (policy)));
-      add_ref (self, _("_Profile"), object, "profile-uuid", G_LIST_MODEL (xn_policy_get_profiles (policy)));
+      xn_editor_add_entry (self, _("_Name"), object, "name", xn_validate_name);
+      xn_editor_add_ref (self, _("_Tag"), object, "tag-uuid", G_LIST_MODEL (xn_policy_get_tags (policy)));
+      xn_editor_add_ref (self, _("_Profile"), object, "profile-uuid", G_LIST_MODEL (xn_policy_get_profiles (policy)));
     }
   else if (XN_IS_PROFILE (object))
     {
       title = g_strdup_printf (_("Edit profile %s"), xn_object_get_name (object));
-      add_entry (self, _("_Name"), object, "name", xn_validate_name);
-      add_enum (self, _("_Guest type"), object, "guest-type");
-      add_enum (self, _("_Privilege"), object, "privilege");
-      add_spin (self, _("Rate h_max (per second)"), object, "rate-hmax", G_MAXINT);
-      add_spin (self, _("Rate _burst"), object, "rate-burst", G_MAXINT);
-      add_spin (self, _("Max _violations"), object, "max-violations", G_MAXINT);
-      add_enum (self, _("Violation _action"), object, "violation-action");
-      add_check (self, _("_Learning mode (record, never deny)"), object, "learning");
-      add_heading (self, _("Hypercalls"));
-      build_hypercalls (self, XN_PROFILE (object));
+      xn_editor_add_entry (self, _("_Name"), object, "name", xn_validate_name);
+      xn_editor_add_enum (self, _("_Guest type"), object, "guest-type");
+      xn_editor_add_enum (self, _("_Privilege"), object, "privilege");
+      xn_editor_add_spin (self, _("Rate h_max (per second)"), object, "rate-hmax", G_MAXINT);
+      xn_editor_add_spin (self, _("Rate _burst"), object, "rate-burst", G_MAXINT);
+      xn_editor_add_spin (self, _("Max _violations"), object, "max-violations", G_MAXINT);
+      xn_editor_add_enum (self, _("Violation _action"), object, "violation-action");
+      xn_editor_add_check (self, _("_Learning mode (record, never deny)"), object, "learning");
+      xn_editor_add_heading (self, _("Hypercalls"));
+      xn_editor_build_hypercalls (self, XN_PROFILE (object));
     }
   else if (XN_IS_DOMAIN (object))
     {
       title = g_strdup_printf (_("Edit domain %s"), xn_object_get_name (object));
-      build_domain (self, XN_DOMAIN (object));
+      xn_editor_build_domain (self, XN_DOMAIN (object));
     }
   else if (XN_IS_ENCLAVE (object))
     {
       title = g_strdup_printf (_("Edit enclave %s"), xn_object_get_name (object));
-      add_entry (self, _("_Name"), object, "name", xn_validate_name);
-      add_ref (self, _("_Tag"), object, "tag-uuid", G_LIST_MODEL (xn_policy_get_tags (policy)));
+      xn_editor_add_entry (self, _("_Name"), object, "name", xn_validate_name);
+      xn_editor_add_ref (self, _("_Tag"), object, "tag-uuid", G_LIST_MODEL (xn_policy_get_tags (policy)));
     }
   else if (XN_IS_NET_SWITCH (object))
     {
       title = g_strdup_printf (_("Edit %s"), xn_object_get_name (object));
-      build_switch (self, XN_NET_SWITCH (object));
+      xn_editor_build_switch (self, XN_NET_SWITCH (object));
     }
   else if (XN_IS_HOST (object))
     {
       title = g_strdup_printf (_("Edit host %s"), xn_object_get_name (object));
-      add_entry (self, _("_Name"), object, "name", xn_validate_name);
-      add_entry (self, _("_Address"), object, "address", NULL);
-      add_spin (self, _("_SSH port"), object, "ssh-port", 65535);
+      xn_editor_add_entry (self, _("_Name"), object, "name", xn_validate_name);
+      xn_editor_add_entry (self, _("_Address"), object, "address", NULL);
+      xn_editor_add_spin (self, _("_SSH port"), object, "ssh-port", 65535);
     }
   else if (XN_IS_DEVICE (object))
     {
       title = g_strdup_printf (_("Edit device %s"), xn_object_get_name (object));
-      add_entry (self, _("_Name"), object, "name", xn_validate_name);
-      add_entry (self, _("_Interface name"), object, "ifname", NULL);
-      add_entry (self, _("_MAC address"), object, "mac", xn_validate_mac);
+      xn_editor_add_entry (self, _("_Name"), object, "name", xn_validate_name);
+      xn_editor_add_entry (self, _("_Interface name"), object, "ifname", NULL);
+      xn_editor_add_entry (self, _("_MAC address"), object, "mac", xn_validate_mac);
     }
   else
     {

@@ -1,0 +1,307 @@
+/* xn-editor-domain.c: the editor's domain form
+ *
+ * Copyright 2026 The Xenon authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#define G_LOG_DOMAIN "xn-editor"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "xn-editor-private.h"
+#include "xn-ui-util.h"
+
+/* Domain lists: disks, PCI devices, whitelist entries and xl lines can
+ * be added and removed; each is one undoable edit, and the form is built
+ * again when a list changes (also on undo). */
+
+static void
+list_changed_cb (GtkWidget *anchor)
+{
+  GtkWidget *editor = gtk_widget_get_ancestor (anchor, XN_TYPE_EDITOR);
+
+  if (editor != NULL)
+    xn_editor_schedule_rebuild (XN_EDITOR (editor));
+}
+
+static void
+list_remove_clicked (GtkButton *button,
+                     XnEditor  *self)
+{
+  XnObjectList *list = g_object_get_data (G_OBJECT (button), "xn-list");
+  XnObject *item = g_object_get_data (G_OBJECT (button), "xn-item");
+  g_autoptr(GError) error = NULL;
+  guint pos;
+
+  if (xn_object_list_find (list, item, &pos)
+      && !xn_document_push (self->document, xn_remove_command_new (list, pos), &error))
+    xn_editor_report_error (self, error);
+}
+
+/* A heading with an Add button, for a list of the domain. */
+static GtkWidget *
+add_list_heading (XnEditor     *self,
+                  const char   *text,
+                  const char   *add_label,
+                  const char   *name)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *add = gtk_button_new_with_mnemonic (add_label);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_name (add, name);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), add);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_grid_attach (self->grid, box, 0, self->row++, 2, 1);
+  g_hash_table_insert (self->fields, g_strdup (name), add);
+  return add;
+}
+
+/* A Remove button for @item of @list, under the item's fields. */
+static void
+add_remove_button (XnEditor     *self,
+                   XnObjectList *list,
+                   XnObject     *item,
+                   const char   *tooltip)
+{
+  GtkWidget *remove = gtk_button_new_with_mnemonic (_("Re_move"));
+  g_autofree char *name = g_strdup_printf ("remove:%s", xn_object_get_uuid (item));
+
+  gtk_widget_set_tooltip_text (remove, tooltip);
+  gtk_widget_set_halign (remove, GTK_ALIGN_START);
+  gtk_widget_set_name (remove, name);
+  g_object_set_data (G_OBJECT (remove), "xn-list", list);
+  g_object_set_data (G_OBJECT (remove), "xn-item", item);
+  g_signal_connect (remove, "clicked", G_CALLBACK (list_remove_clicked), self);
+  gtk_grid_attach (self->grid, remove, 1, self->row++, 1, 1);
+  g_hash_table_insert (self->fields, g_steal_pointer (&name), remove);
+}
+
+static void
+push_append (XnEditor     *self,
+             XnObjectList *list,
+             XnObject     *item,
+             const char   *label)
+{
+  g_autoptr(GError) error = NULL;
+  XnCommand *cmd = xn_insert_command_new (list, xn_object_list_get_n_items (list), item);
+
+  xn_command_set_label (cmd, label);
+  if (!xn_document_push (self->document, cmd, &error))
+    xn_editor_report_error (self, error);
+}
+
+static void
+add_disk_clicked (XnEditor *self)
+{
+  XnObjectList *disks = xn_domain_get_disks (XN_DOMAIN (self->object));
+  g_autoptr(XnDisk) disk = xn_disk_new ();
+  /* xvda, xvdb, …: the next virtual device a PV guest expects. */
+  g_autofree char *vdev = g_strdup_printf ("xvd%c", 'a' + (int) MIN (xn_object_list_get_n_items (disks), 25));
+
+  g_object_set (disk, "vdev", vdev, "mode", "w", "format", "raw", NULL);
+  push_append (self, disks, XN_OBJECT (disk), _("Add Disk"));
+}
+
+static void
+add_allow_clicked (XnEditor *self)
+{
+  g_autoptr(XnNetAllow) allow = xn_net_allow_new ();
+
+  push_append (self, xn_domain_get_net_allow (XN_DOMAIN (self->object)), XN_OBJECT (allow),
+               _("Add Whitelist Entry"));
+}
+
+static void
+add_xl_clicked (XnEditor *self)
+{
+  g_autoptr(XnXlPair) pair = xn_xl_pair_new ("");
+
+  push_append (self, xn_domain_get_xl_extra (XN_DOMAIN (self->object)), XN_OBJECT (pair),
+               _("Add xl Line"));
+}
+
+static void
+assign_pci_clicked (GtkButton *button,
+                    XnEditor  *self)
+{
+  GtkDropDown *drop = g_object_get_data (G_OBJECT (button), "xn-drop");
+  GPtrArray *devices = g_object_get_data (G_OBJECT (button), "xn-devices");
+  guint pos = gtk_drop_down_get_selected (drop);
+  g_autoptr(XnDeviceRef) ref = NULL;
+
+  if (pos == GTK_INVALID_LIST_POSITION || pos >= devices->len)
+    return;
+  ref = xn_device_ref_new (xn_object_get_uuid (g_ptr_array_index (devices, pos)));
+  push_append (self, xn_domain_get_pci_devices (XN_DOMAIN (self->object)), XN_OBJECT (ref),
+               _("Assign PCI Device"));
+}
+
+static gboolean
+domain_has_device (XnDomain   *domain,
+                   const char *uuid)
+{
+  XnObjectList *pci = xn_domain_get_pci_devices (domain);
+
+  for (guint i = 0; i < xn_object_list_get_n_items (pci); i++)
+    if (g_strcmp0 (xn_device_ref_get_device_uuid (xn_object_list_get (pci, i)), uuid) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The host's devices this domain does not have yet, to assign one; the
+ * lint still refuses a device held by another owner. */
+static void
+add_pci_chooser (XnEditor *self,
+                 XnDomain *domain)
+{
+  XnHost *host = xn_domain_get_host (domain);
+  XnObjectList *hw = host ? xn_host_get_hardware (host) : NULL;
+  GPtrArray *devices = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *drop, *assign;
+
+  for (guint i = 0; hw && i < xn_object_list_get_n_items (hw); i++)
+    {
+      XnObject *dev = xn_object_list_get (hw, i);
+      g_autofree char *label = NULL;
+
+      if (domain_has_device (domain, xn_object_get_uuid (dev)))
+        continue;
+      label = xn_ui_object_dup_label (dev);
+      gtk_string_list_append (names, label);
+      g_ptr_array_add (devices, g_object_ref (dev));
+    }
+  drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+  gtk_widget_set_hexpand (drop, TRUE);
+  assign = gtk_button_new_with_mnemonic (_("Assi_gn"));
+  gtk_widget_set_tooltip_text (assign, _("Pass the chosen device through to this domain"));
+  gtk_widget_set_name (assign, "assign-pci");
+  gtk_widget_set_sensitive (assign, devices->len > 0);
+  g_object_set_data (G_OBJECT (assign), "xn-drop", drop);
+  g_object_set_data_full (G_OBJECT (assign), "xn-devices", devices, (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect (assign, "clicked", G_CALLBACK (assign_pci_clicked), self);
+  gtk_box_append (GTK_BOX (box), drop);
+  gtk_box_append (GTK_BOX (box), assign);
+  xn_editor_add_row (self, _("Host _device"), "pci-device", box);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (gtk_grid_get_child_at (self->grid, 0, self->row - 1)), drop);
+  g_hash_table_insert (self->fields, g_strdup ("assign-pci"), assign);
+}
+
+void
+xn_editor_build_domain (XnEditor *self,
+                        XnDomain *domain)
+{
+  XnPolicy *policy = xn_document_get_policy (self->document);
+  XnObjectList *vifs = xn_domain_get_vifs (domain);
+  XnObjectList *disks = xn_domain_get_disks (domain);
+  XnObjectList *pci = xn_domain_get_pci_devices (domain);
+  XnObjectList *allow = xn_domain_get_net_allow (domain);
+  XnObjectList *xl = xn_domain_get_xl_extra (domain);
+  guint n;
+
+  xn_editor_add_entry (self, _("_Name"), domain, "name", xn_validate_name);
+  xn_editor_add_enum (self, _("_Kind"), domain, "kind");
+  xn_editor_add_enum (self, _("_Guest type"), domain, "guest-type");
+  xn_editor_add_ref (self, _("_SecLabel"), domain, "sec-label-uuid", G_LIST_MODEL (xn_policy_get_sec_labels (policy)));
+  xn_editor_add_spin (self, _("_Memory (MiB)"), domain, "memory", 1024 * 1024);
+  xn_editor_add_spin (self, _("_vCPUs"), domain, "vcpus", 512);
+  xn_editor_add_entry (self, _("_Kernel"), domain, "kernel", NULL);
+  xn_editor_add_entry (self, _("_Ramdisk"), domain, "ramdisk", NULL);
+  xn_editor_add_entry (self, _("_Command line"), domain, "cmdline", NULL);
+  xn_editor_add_check (self, _("Network _whitelist only"), domain, "whitelist");
+
+  n = xn_object_list_get_n_items (vifs);
+  for (guint i = 0; i < n; i++)
+    {
+      XnVif *vif = xn_object_list_get (vifs, i);
+      XnNetSwitch *sw = xn_vif_get_net_switch (vif);
+      g_autofree char *h = g_strdup_printf (_("VIF %u on %s"), i + 1,
+                                            sw ? xn_object_get_name (XN_OBJECT (sw)) : "?");
+      xn_editor_add_heading (self, h);
+      xn_editor_add_check (self, _("_Enable VIF"), vif, "enabled");
+      xn_editor_add_entry (self, _("_MAC address"), vif, "mac", xn_validate_mac);
+      xn_editor_add_entry (self, _("_IP address"), vif, "ip", xn_validate_ipv4);
+    }
+  add_list_heading (self, _("Disks"), _("Add _Disk"), "add-disk");
+  g_signal_connect_swapped (g_hash_table_lookup (self->fields, "add-disk"), "clicked",
+                            G_CALLBACK (add_disk_clicked), self);
+  n = xn_object_list_get_n_items (disks);
+  for (guint i = 0; i < n; i++)
+    {
+      XnDisk *disk = xn_object_list_get (disks, i);
+      g_autofree char *h = g_strdup_printf (_("Disk %u"), i + 1);
+      g_autofree char *tip = g_strdup_printf (_("Remove disk %u"), i + 1);
+
+      xn_editor_add_heading (self, h);
+      xn_editor_add_entry (self, _("_Virtual device"), disk, "vdev", NULL);
+      xn_editor_add_entry (self, _("_Target"), disk, "target", NULL);
+      xn_editor_add_entry (self, _("_Format"), disk, "format", NULL);
+      xn_editor_add_entry (self, _("M_ode"), disk, "mode", NULL);
+      add_remove_button (self, disks, XN_OBJECT (disk), tip);
+    }
+
+  xn_editor_add_heading (self, _("PCI devices"));
+  n = xn_object_list_get_n_items (pci);
+  for (guint i = 0; i < n; i++)
+    {
+      XnObject *ref = xn_object_list_get (pci, i);
+      XnDevice *dev = xn_device_ref_get_device (XN_DEVICE_REF (ref));
+      g_autofree char *text = dev ? xn_ui_object_dup_label (XN_OBJECT (dev))
+                                  : g_strdup (xn_device_ref_get_device_uuid (XN_DEVICE_REF (ref)));
+      g_autofree char *tip = g_strdup_printf (_("Take %s away from this domain"), text);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_grid_attach (self->grid, label, 1, self->row++, 1, 1);
+      add_remove_button (self, pci, ref, tip);
+    }
+  add_pci_chooser (self, domain);
+
+  add_list_heading (self, _("Network whitelist"), _("Add _Entry"), "add-allow");
+  g_signal_connect_swapped (g_hash_table_lookup (self->fields, "add-allow"), "clicked",
+                            G_CALLBACK (add_allow_clicked), self);
+  n = xn_object_list_get_n_items (allow);
+  for (guint i = 0; i < n; i++)
+    {
+      XnNetAllow *a = xn_object_list_get (allow, i);
+      g_autofree char *tip = g_strdup_printf (_("Remove whitelist entry %u"), i + 1);
+
+      xn_editor_add_entry (self, _("_Address"), a, "address", xn_validate_net_address);
+      xn_editor_add_entry (self, _("_Protocol"), a, "proto", NULL);
+      xn_editor_add_spin (self, _("_Port"), a, "port", 65535);
+      add_remove_button (self, allow, XN_OBJECT (a), tip);
+    }
+
+  add_list_heading (self, _("Extra xl key/values"), _("Add xl _Line"), "add-xl");
+  g_signal_connect_swapped (g_hash_table_lookup (self->fields, "add-xl"), "clicked",
+                            G_CALLBACK (add_xl_clicked), self);
+  n = xn_object_list_get_n_items (xl);
+  for (guint i = 0; i < n; i++)
+    {
+      XnObject *line = xn_object_list_get (xl, i);
+      g_autofree char *tip = g_strdup_printf (_("Remove xl line %u"), i + 1);
+
+      xn_editor_add_entry (self, _("_Line"), line, "text", NULL);
+      add_remove_button (self, xl, line, tip);
+    }
+
+  {
+    /* Tied to a widget of this form, so the handlers go with the form. */
+    GtkWidget *anchor = g_hash_table_lookup (self->fields, "add-disk");
+    XnObjectList *lists[] = { disks, pci, allow, xl };
+
+    for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+      g_signal_connect_object (lists[i], "items-changed", G_CALLBACK (list_changed_cb), anchor,
+                               G_CONNECT_SWAPPED);
+  }
+}
+
