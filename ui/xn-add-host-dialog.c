@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "xn-add-host-dialog.h"
+#include "xn-ui-util.h"
 #include "xn-dialogs.h"
 
 struct _XnAddHostDialog
@@ -199,8 +200,8 @@ xn_add_host_dialog_new (GtkWindow  *parent,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *choose = gtk_button_new_with_mnemonic (_("Choose…"));
+  GtkWidget *cancel = xn_ui_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *choose = xn_ui_button_new_with_mnemonic (_("Choose…"));
 
   self->list = g_object_ref (list);
   g_object_set (box, "margin-start", 18, "margin-end", 18, "margin-top", 18, "margin-bottom", 18, NULL);
@@ -221,7 +222,7 @@ xn_add_host_dialog_new (GtkWindow  *parent,
   gtk_label_set_wrap (GTK_LABEL (self->problem), TRUE);
   gtk_widget_add_css_class (self->problem, "error");
   gtk_box_append (GTK_BOX (box), self->problem);
-  self->add = gtk_button_new_with_mnemonic (_("_Add"));
+  self->add = xn_ui_button_new_with_mnemonic (_("_Add"));
   gtk_widget_add_css_class (self->add, "suggested-action");
   gtk_widget_set_halign (buttons, GTK_ALIGN_END);
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);

@@ -50,7 +50,7 @@ add_list_heading (XnEditor     *self,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *label = gtk_label_new (text);
-  GtkWidget *add = gtk_button_new_with_mnemonic (add_label);
+  GtkWidget *add = xn_ui_button_new_with_mnemonic (add_label);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "heading");
@@ -71,7 +71,7 @@ add_remove_button (XnEditor     *self,
                    XnObject     *item,
                    const char   *tooltip)
 {
-  GtkWidget *remove = gtk_button_new_with_mnemonic (_("Re_move"));
+  GtkWidget *remove = xn_ui_button_new_with_mnemonic (_("Re_move"));
   g_autofree char *name = g_strdup_printf ("remove:%s", xn_object_get_uuid (item));
 
   gtk_widget_set_tooltip_text (remove, tooltip);
@@ -181,8 +181,9 @@ add_pci_chooser (XnEditor *self,
       g_ptr_array_add (devices, g_object_ref (dev));
     }
   drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+  xn_ui_name_compound (drop, _("Host device"));
   gtk_widget_set_hexpand (drop, TRUE);
-  assign = gtk_button_new_with_mnemonic (_("Assi_gn"));
+  assign = xn_ui_button_new_with_mnemonic (_("Assi_gn"));
   gtk_widget_set_tooltip_text (assign, _("Pass the chosen device through to this domain"));
   gtk_widget_set_name (assign, "assign-pci");
   gtk_widget_set_sensitive (assign, devices->len > 0);

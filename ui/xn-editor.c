@@ -490,6 +490,7 @@ xn_editor_add_enum (XnEditor   *self,
   for (guint i = 0; i < klass->n_values; i++)
     gtk_string_list_append (names, klass->values[i].value_nick);
   drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  xn_ui_name_compound (drop, label);
   g_object_set_data_full (G_OBJECT (drop), "xn-field", f, field_free);
   xn_editor_add_row (self, label, name, drop);
   enum_sync_from_model (GTK_DROP_DOWN (drop));
@@ -572,6 +573,7 @@ xn_editor_add_ref (XnEditor   *self,
       gtk_string_list_append (names, xn_object_get_name (o));
     }
   drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  xn_ui_name_compound (drop, label);
   g_object_set_data_full (G_OBJECT (drop), "xn-choices", g_object_ref (choices), g_object_unref);
   g_object_set_data_full (G_OBJECT (drop), "xn-field", f, field_free);
   xn_editor_add_row (self, label, name, drop);
@@ -721,6 +723,7 @@ rebuild (XnEditor *self)
                                G_CONNECT_SWAPPED);
       gtk_widget_set_halign (button, GTK_ALIGN_START);
       xn_editor_add_row (self, _("Colour _picker"), "color-button", button);
+      xn_ui_name_compound (button, _("Colour _picker"));
     }
   else if (XN_IS_CONFLICT (object))
     {

@@ -581,6 +581,7 @@ xn_enterprise_view_init (XnEnterpriseView *self)
   g_signal_connect (factory, "bind", G_CALLBACK (group_bind_cb), NULL);
   self->group_drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->groups)), NULL);
   gtk_drop_down_set_factory (GTK_DROP_DOWN (self->group_drop), factory);
+  xn_ui_name_compound (self->group_drop, _("Enclave or tag"));
   g_object_unref (factory);
   gtk_widget_set_tooltip_text (self->group_drop, _("The enclave or tag the buttons act on, on every host"));
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->group_drop);
@@ -589,7 +590,7 @@ xn_enterprise_view_init (XnEnterpriseView *self)
   gtk_box_append (GTK_BOX (bar), self->group_drop);
   for (guint i = 0; i < G_N_ELEMENTS (self->buttons); i++)
     {
-      self->buttons[i] = gtk_button_new_with_mnemonic (_(op_labels[i]));
+      self->buttons[i] = xn_ui_button_new_with_mnemonic (_(op_labels[i]));
       gtk_widget_set_tooltip_text (self->buttons[i],
                                    _("Every domain of the group, on every host where you have the sysadmin role"));
       g_object_set_data (G_OBJECT (self->buttons[i]), "xn-op", GINT_TO_POINTER (i));

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "xn-hosts-sidebar.h"
+#include "xn-ui-util.h"
 #include "xn-live-table.h"
 
 struct _XnHostsSidebar
@@ -258,7 +259,7 @@ create_row (gpointer item,
   gtk_label_set_wrap (GTK_LABEL (r->state), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (r->state), 36);
   gtk_widget_set_margin_start (r->state, 24);
-  r->trust = gtk_button_new_with_mnemonic (_("_Trust this host key"));
+  r->trust = xn_ui_button_new_with_mnemonic (_("_Trust this host key"));
   gtk_widget_set_halign (r->trust, GTK_ALIGN_START);
   gtk_widget_set_margin_start (r->trust, 24);
   g_signal_connect (r->trust, "clicked", G_CALLBACK (trust_clicked_cb), r);

@@ -18,6 +18,7 @@
 
 #include "xenon-model.h"
 #include "xn-learn-dialog.h"
+#include "xn-ui-util.h"
 
 struct _XnLearnDialog
 {
@@ -264,7 +265,7 @@ xn_learn_dialog_new (GtkWindow  *parent,
   GtkWidget *text = gtk_text_view_new ();
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *close = gtk_button_new_with_mnemonic (_("_Close"));
+  GtkWidget *close = xn_ui_button_new_with_mnemonic (_("_Close"));
   g_autofree char *title = NULL;
 
   g_return_val_if_fail (XN_IS_HOST1 (proxy), NULL);
@@ -313,10 +314,10 @@ xn_learn_dialog_new (GtkWindow  *parent,
   gtk_widget_add_css_class (self->target, "dim-label");
   gtk_box_append (GTK_BOX (box), self->target);
 
-  self->copy = gtk_button_new_with_mnemonic (_("_Copy XML"));
+  self->copy = xn_ui_button_new_with_mnemonic (_("_Copy XML"));
   gtk_widget_set_tooltip_text (self->copy, _("Copy the proposed <profile> element to the clipboard"));
   gtk_widget_set_sensitive (self->copy, FALSE);
-  self->apply = gtk_button_new_with_mnemonic (_("_Apply to Document"));
+  self->apply = xn_ui_button_new_with_mnemonic (_("_Apply to Document"));
   gtk_widget_set_tooltip_text (self->apply, _("Add the recorded rights to the domain's profile in the editor"));
   gtk_widget_add_css_class (self->apply, "suggested-action");
   gtk_widget_set_sensitive (self->apply, FALSE);

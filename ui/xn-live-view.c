@@ -1002,8 +1002,15 @@ add_page (XnLiveView *self,
           const char *name,
           const char *title)
 {
+  GtkWidget *tab = gtk_label_new_with_mnemonic (title);
+  g_autofree char *plain = xn_ui_strip_mnemonic (title);
+
   g_object_set_data_full (G_OBJECT (page), "xn-page", g_strdup (name), g_free);
-  gtk_notebook_append_page (self->notebook, page, gtk_label_new_with_mnemonic (title));
+  gtk_notebook_append_page (self->notebook, page, tab);
+  /* GTK 4.8 names a tab with a mnemonic label just "Tab" on AT-SPI; the
+   * tab is the label's parent. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (tab)), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  plain, -1);
 }
 
 static GtkWidget *
@@ -1058,7 +1065,7 @@ build_home (XnLiveView *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
-      self->lifecycle[i] = gtk_button_new_with_mnemonic (_(labels[i]));
+      self->lifecycle[i] = xn_ui_button_new_with_mnemonic (_(labels[i]));
       g_object_set_data (G_OBJECT (self->lifecycle[i]), "xn-op", GINT_TO_POINTER (i));
       g_signal_connect (self->lifecycle[i], "clicked", G_CALLBACK (lifecycle_clicked_cb), self);
       gtk_box_append (GTK_BOX (buttons), self->lifecycle[i]);
@@ -1070,7 +1077,7 @@ build_home (XnLiveView *self)
     gtk_widget_set_hexpand (spacer, TRUE);
     gtk_box_append (GTK_BOX (buttons), spacer);
   }
-  self->propose = gtk_button_new_with_mnemonic (_("Propose P_rofile…"));
+  self->propose = xn_ui_button_new_with_mnemonic (_("Propose P_rofile…"));
   gtk_widget_set_tooltip_text (self->propose,
                                _("Propose the profile that allows what the domain was recorded doing "
                                  "(run it with a profile in learning mode first)"));
@@ -1109,8 +1116,8 @@ build_advanced (XnLiveView *self)
 {
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *verify = gtk_button_new_with_mnemonic (_("_Verify audit chain"));
-  GtkWidget *refresh = gtk_button_new_with_mnemonic (_("_Refresh"));
+  GtkWidget *verify = xn_ui_button_new_with_mnemonic (_("_Verify audit chain"));
+  GtkWidget *refresh = xn_ui_button_new_with_mnemonic (_("_Refresh"));
   GtkColumnView *audit;
 
   g_object_set (page, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
@@ -1242,7 +1249,7 @@ xn_live_view_init (XnLiveView *self)
 
     GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
-    self->add_host = gtk_button_new_with_mnemonic (_("Add _Host…"));
+    self->add_host = xn_ui_button_new_with_mnemonic (_("Add _Host…"));
     gtk_widget_set_tooltip_text (self->add_host, _("Manage one more Xenon host over SSH"));
     gtk_widget_set_margin_start (self->add_host, 12);
     gtk_widget_set_margin_bottom (self->add_host, 12);

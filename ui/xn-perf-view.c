@@ -17,6 +17,7 @@
 #include "xn-live-table.h"
 #include "xn-live-view.h"
 #include "xn-perf-view.h"
+#include "xn-ui-util.h"
 
 static const struct { const char *key; const char *label; XnCellKind kind; } metrics[] = {
   { "cpu-percent", N_("CPU"), XN_CELL_PERCENT },
@@ -641,8 +642,8 @@ build_history (XnPerfView *self)
     gtk_string_list_append (r, _(ranges[i].label));
   self->metric = gtk_drop_down_new (G_LIST_MODEL (m), NULL);
   self->range = gtk_drop_down_new (G_LIST_MODEL (r), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->metric), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Metric"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->range), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Time range"), -1);
+  xn_ui_name_compound (self->metric, _("Metric"));
+  xn_ui_name_compound (self->range, _("Time range"));
   gtk_widget_set_tooltip_text (self->metric, _("What the graph shows"));
   gtk_widget_set_tooltip_text (self->range, _("How far back the graph reaches"));
   g_signal_connect_swapped (self->metric, "notify::selected", G_CALLBACK (xn_perf_view_show_history_default), self);

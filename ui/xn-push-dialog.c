@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "xn-dialogs.h"
+#include "xn-ui-util.h"
 #include "xn-push-dialog.h"
 #include "xn-sign-task.h"
 
@@ -448,7 +449,7 @@ file_row (GtkGrid    *grid,
 {
   GtkWidget *l = gtk_label_new_with_mnemonic (label);
   GtkWidget *entry = gtk_entry_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("Choose…"));
+  GtkWidget *button = xn_ui_button_new_with_mnemonic (_("Choose…"));
 
   gtk_label_set_xalign (GTK_LABEL (l), 1);
   gtk_label_set_mnemonic_widget (GTK_LABEL (l), entry);
@@ -483,7 +484,7 @@ xn_push_dialog_new (GtkWindow  *parent,
   GtkWidget *sw = gtk_scrolled_window_new ();
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *heading = gtk_label_new (_("Hosts"));
-  GtkWidget *close = gtk_button_new_with_mnemonic (_("_Close"));
+  GtkWidget *close = xn_ui_button_new_with_mnemonic (_("_Close"));
   g_autoptr(GSettings) settings = NULL;
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, "org.xenonvmm.Manager", TRUE) : NULL;
@@ -541,10 +542,10 @@ xn_push_dialog_new (GtkWindow  *parent,
   gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
   gtk_box_append (GTK_BOX (box), self->status);
 
-  self->bump = gtk_button_new_with_mnemonic (_("_Increase serial"));
+  self->bump = xn_ui_button_new_with_mnemonic (_("_Increase serial"));
   gtk_widget_set_tooltip_text (self->bump, _("Hosts refuse a serial that is not above the one they run"));
-  self->dry_run = gtk_button_new_with_mnemonic (_("_Dry run"));
-  self->apply = gtk_button_new_with_mnemonic (_("_Apply"));
+  self->dry_run = xn_ui_button_new_with_mnemonic (_("_Dry run"));
+  self->apply = xn_ui_button_new_with_mnemonic (_("_Apply"));
   gtk_widget_add_css_class (self->apply, "suggested-action");
   g_signal_connect_swapped (self->bump, "clicked", G_CALLBACK (bump_serial), self);
   g_signal_connect_swapped (self->dry_run, "clicked", G_CALLBACK (xn_push_dialog_dry_run), self);

@@ -229,3 +229,47 @@ xn_ui_heading (const char *text)
   gtk_widget_add_css_class (l, "heading");
   return l;
 }
+
+/* @label without its mnemonic underscores ("_Kind" → "Kind"). */
+char *
+xn_ui_strip_mnemonic (const char *label)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = label; p != NULL && *p != '\0'; p++)
+    {
+      if (*p != '_')
+        g_string_append_c (out, *p);
+      else if (p[1] == '_')
+        g_string_append_c (out, *++p);   /* "__" is a literal underscore */
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Names a widget built around a button (GtkDropDown, GtkColorButton) for
+ * assistive technology.  GTK 4.8 exposes the inner button to AT-SPI with
+ * no name of its own ("GtkToggleButton"), so it gets the widget's name. */
+void
+xn_ui_name_compound (GtkWidget  *drop,
+                      const char *name)
+{
+  g_autofree char *plain = xn_ui_strip_mnemonic (name);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+  for (GtkWidget *c = gtk_widget_get_first_child (drop); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_BUTTON (c))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+}
+
+/* A button with a mnemonic label whose accessible name is the label's
+ * words.  GTK 4.8 otherwise gives assistive technology the raw text and
+ * the text again ("_Start Start"), underscore included. */
+GtkWidget *
+xn_ui_button_new_with_mnemonic (const char *label)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  g_autofree char *plain = xn_ui_strip_mnemonic (label);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+  return button;
+}

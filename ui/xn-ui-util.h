@@ -21,5 +21,9 @@ const char *xn_ui_object_icon_name (XnObject *object);
 char      *xn_ui_object_dup_label  (XnObject *object);
 GtkWidget *xn_ui_scrolled         (GtkWidget *child);
 GtkWidget *xn_ui_heading          (const char *text);
+char      *xn_ui_strip_mnemonic   (const char *label);
+GtkWidget *xn_ui_button_new_with_mnemonic (const char *label);
+void       xn_ui_name_compound   (GtkWidget  *drop,
+                                   const char *name);
 
 G_END_DECLS

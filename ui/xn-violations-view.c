@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "xn-dialogs.h"
+#include "xn-ui-util.h"
 #include "xn-live-table.h"
 #include "xn-live-view.h"
 #include "xn-violation-model.h"
@@ -507,7 +508,7 @@ button (const char *label,
         GCallback   cb,
         gpointer    self)
 {
-  GtkWidget *b = gtk_button_new_with_mnemonic (label);
+  GtkWidget *b = xn_ui_button_new_with_mnemonic (label);
 
   g_signal_connect_swapped (b, "clicked", cb, self);
   return b;
