@@ -48,6 +48,9 @@
 
 #include "xenon-model.h"
 #include "xn-builtin-profiles.h"
+#include "xn-compile.h"
+#include "xn-learn.h"
+#include "xng-guard.h"
 
 typedef struct
 {
@@ -304,7 +307,21 @@ xn_builtin_profile_new (const char *name)
       xn_profile_set_rate_burst (profile, b->burst);
       for (const Call *c = b->calls; c->name; c++)
         {
-          g_autoptr(XnHypercallRule) rule = xn_hypercall_rule_new (c->name, c->subops);
+          g_autoptr(XnHypercallRule) rule = NULL;
+          g_autofree char *numbers = NULL;
+
+          /* The table names sub-ops as Xen's headers do; a document holds
+           * them as the numbers its schema and lint accept. */
+          if (c->subops != NULL)
+            {
+              guint64 map[2];
+              g_autoptr(GError) error = NULL;
+
+              if (!xn_subops_parse (c->subops, (unsigned int) xng_hypercall_by_name (c->name), map, &error))
+                g_error ("built-in profile %s: %s", b->name, error->message);
+              numbers = xn_subops_format (map);
+            }
+          rule = xn_hypercall_rule_new (c->name, numbers);
 
           xn_object_list_append (xn_profile_get_hypercalls (profile), XN_OBJECT (rule));
         }
