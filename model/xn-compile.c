@@ -443,23 +443,6 @@ parse_subnet (const char *text)
                           (addr >> 8) & 0xff, addr & 0xff, (guint) prefix);
 }
 
-/* A bridge name Open vSwitch and the kernel accept. */
-static gboolean
-is_ifname (const char *name)
-{
-  gsize len;
-
-  if (name == NULL)
-    return FALSE;
-  len = strlen (name);
-  if (len == 0 || len > 15)
-    return FALSE;
-  for (const char *p = name; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
-      return FALSE;
-  return TRUE;
-}
-
 /* A value safe inside an xl string or a comma-separated device spec. */
 static gboolean
 is_xl_safe (const char *text,
@@ -1831,7 +1814,7 @@ compile_switches (Compiler   *c,
       XnObject *obj = xn_object_list_get (switches, i);
       const char *name = xn_object_get_name (obj);
 
-      if (!is_ifname (name))
+      if (!xn_net_switch_name_is_valid (name))
         {
           g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_VALUE,
                        _("Switch name “%s” is not a valid bridge name "

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "xn-net-switch.h"
 #include "xn-model-private.h"
 
@@ -323,4 +325,29 @@ xn_net_switch_dup_vifs (XnNetSwitch *self)
   }
 
   return G_LIST_MODEL (store);
+}
+
+/**
+ * xn_net_switch_name_is_valid:
+ * @name: (nullable): a switch's name
+ *
+ * A switch becomes an Open vSwitch bridge and so a Linux interface: 1 to
+ * 15 letters, digits, "-", "_" or ".".
+ *
+ * Returns: whether @name can be a bridge's name
+ */
+gboolean
+xn_net_switch_name_is_valid (const char *name)
+{
+  gsize len;
+
+  if (name == NULL)
+    return FALSE;
+  len = strlen (name);
+  if (len == 0 || len > 15)
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
+      return FALSE;
+  return TRUE;
 }

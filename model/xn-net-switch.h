@@ -28,6 +28,7 @@ const char  *xn_net_switch_get_netmask            (XnNetSwitch *self);
 void         xn_net_switch_set_netmask            (XnNetSwitch *self,
                                                    const char  *netmask);
 XnDomain    *xn_net_switch_get_driver_domain      (XnNetSwitch *self);
+gboolean     xn_net_switch_name_is_valid          (const char  *name);
 GListModel  *xn_net_switch_dup_vifs               (XnNetSwitch *self);
 
 G_END_DECLS

@@ -199,8 +199,6 @@ xn_add_host_dialog_new (GtkWindow  *parent,
                                         "default-width", 520, "destroy-with-parent", TRUE, NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *cancel = xn_ui_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *choose = xn_ui_button_new_with_mnemonic (_("Choose…"));
 
   self->list = g_object_ref (list);
@@ -217,19 +215,8 @@ xn_add_host_dialog_new (GtkWindow  *parent,
   g_signal_connect_swapped (choose, "clicked", G_CALLBACK (choose_key), self);
   gtk_grid_attach (GTK_GRID (grid), choose, 2, 4, 1, 1);
   gtk_box_append (GTK_BOX (box), grid);
-  self->problem = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->problem), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->problem), TRUE);
-  gtk_widget_add_css_class (self->problem, "error");
-  gtk_box_append (GTK_BOX (box), self->problem);
-  self->add = xn_ui_button_new_with_mnemonic (_("_Add"));
-  gtk_widget_add_css_class (self->add, "suggested-action");
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
+  self->add = xn_ui_form_footer (GTK_WINDOW (self), GTK_BOX (box), _("_Add"), &self->problem);
   g_signal_connect_swapped (self->add, "clicked", G_CALLBACK (xn_add_host_dialog_accept), self);
-  gtk_box_append (GTK_BOX (buttons), cancel);
-  gtk_box_append (GTK_BOX (buttons), self->add);
-  gtk_box_append (GTK_BOX (box), buttons);
   gtk_window_set_child (GTK_WINDOW (self), box);
   g_signal_connect_swapped (self->name, "changed", G_CALLBACK (validate), self);
   g_signal_connect_swapped (self->address, "changed", G_CALLBACK (validate), self);

@@ -273,3 +273,70 @@ xn_ui_button_new_with_mnemonic (const char *label)
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
   return button;
 }
+
+static const char *const tag_palette[] = {
+  "#cc0000", "#3465a4", "#73d216", "#edd400", "#75507b", "#f57900", "#c17d11", "#555753"
+};
+
+/**
+ * xn_ui_tag_new:
+ * @policy: the policy the tag is meant for (it is not added)
+ * @name: its name
+ *
+ * A new tag with the first numeric id @policy does not use and a colour
+ * of the palette that goes with the id.
+ *
+ * Returns: (transfer full): the tag
+ */
+XnTag *
+xn_ui_tag_new (XnPolicy   *policy,
+               const char *name)
+{
+  XnTag *tag = xn_tag_new ();
+  guint id = 1;
+
+  while (xn_policy_find_tag_by_id (policy, id) != NULL)
+    id++;
+  xn_object_set_name (XN_OBJECT (tag), name);
+  xn_tag_set_id (tag, id);
+  xn_tag_set_color (tag, tag_palette[(id - 1) % G_N_ELEMENTS (tag_palette)]);
+  return tag;
+}
+
+/**
+ * xn_ui_form_footer:
+ * @dialog: the form's window
+ * @box: the form's vertical box; the footer is appended to it
+ * @action_label: the mnemonic label of the button that does the form's work
+ * @problem: (out) (transfer none): the line that says what is wrong with
+ *   the fields
+ *
+ * The foot of every form dialog: the problem line, then Cancel (which
+ * closes @dialog) and the action button, the window's default.
+ *
+ * Returns: (transfer none): the action button
+ */
+GtkWidget *
+xn_ui_form_footer (GtkWindow  *dialog,
+                   GtkBox     *box,
+                   const char *action_label,
+                   GtkWidget **problem)
+{
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *cancel = xn_ui_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *action = xn_ui_button_new_with_mnemonic (action_label);
+
+  *problem = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (*problem), 0);
+  gtk_label_set_wrap (GTK_LABEL (*problem), TRUE);
+  gtk_widget_add_css_class (*problem, "error");
+  gtk_box_append (box, *problem);
+  gtk_widget_add_css_class (action, "suggested-action");
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), dialog);
+  gtk_box_append (GTK_BOX (buttons), cancel);
+  gtk_box_append (GTK_BOX (buttons), action);
+  gtk_box_append (box, buttons);
+  gtk_window_set_default_widget (dialog, action);
+  return action;
+}

@@ -14,6 +14,8 @@
 G_BEGIN_DECLS
 
 XnTag     *xn_ui_object_get_tag   (XnObject  *object);
+XnTag     *xn_ui_tag_new          (XnPolicy   *policy,
+                                   const char *name);
 GtkWidget *xn_tag_chip_new        (void);
 void       xn_tag_chip_set_tag    (GtkWidget *chip,
                                    XnTag     *tag);
@@ -25,5 +27,9 @@ char      *xn_ui_strip_mnemonic   (const char *label);
 GtkWidget *xn_ui_button_new_with_mnemonic (const char *label);
 void       xn_ui_name_compound   (GtkWidget  *drop,
                                    const char *name);
+GtkWidget *xn_ui_form_footer     (GtkWindow  *dialog,
+                                   GtkBox     *box,
+                                   const char *action_label,
+                                   GtkWidget **problem);
 
 G_END_DECLS

@@ -16,9 +16,12 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "xn-add-dialog.h"
 #include "xn-dialogs.h"
 #include "xn-push-dialog.h"
+#include "xn-service-vm-dialog.h"
 #include "xn-sign-task.h"
+#include "xn-ui-util.h"
 #include "xn-window.h"
 
 struct _XnWindow
@@ -858,8 +861,6 @@ unique_name (XnObjectList *list,
     }
 }
 
-static const char *palette[] = { "#cc0000", "#3465a4", "#73d216", "#edd400", "#75507b", "#f57900", "#c17d11", "#555753" };
-
 static void
 insert_and_select (XnWindow     *self,
                    XnObjectList *list,
@@ -877,15 +878,9 @@ action_add_tag (GSimpleAction *action,
   XnWindow *self = data;
   XnPolicy *policy = xn_document_get_policy (self->document);
   XnObjectList *tags = xn_policy_get_tags (policy);
-  g_autoptr(XnTag) tag = xn_tag_new ();
   g_autofree char *name = unique_name (tags, _("tag"));
-  guint id = 1;
+  g_autoptr(XnTag) tag = xn_ui_tag_new (policy, name);
 
-  while (xn_policy_find_tag_by_id (policy, id) != NULL)
-    id++;
-  xn_object_set_name (XN_OBJECT (tag), name);
-  xn_tag_set_id (tag, id);
-  xn_tag_set_color (tag, palette[(id - 1) % G_N_ELEMENTS (palette)]);
   insert_and_select (self, tags, XN_OBJECT (tag));
 }
 
@@ -933,22 +928,30 @@ current_host (XnWindow *self)
 }
 
 static void
+object_added (GtkWidget *dialog,
+              XnObject  *object,
+              XnWindow  *self)
+{
+  xn_window_select_object (self, object);
+}
+
+static void
+present_add_dialog (XnWindow    *self,
+                    XnAddDialog *dialog)
+{
+  g_signal_connect_object (dialog, "created", G_CALLBACK (object_added), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 action_add_root_domain (GSimpleAction *action,
                         GVariant      *param,
                         gpointer       data)
 {
   XnWindow *self = data;
-  XnHost *host = current_host (self);
-  g_autoptr(XnDomain) domain = NULL;
-  g_autofree char *name = NULL;
 
-  if (host == NULL)
-    return;
-  domain = xn_domain_new ();
-  name = unique_name (xn_host_get_root_domains (host), _("root-domain"));
-  xn_object_set_name (XN_OBJECT (domain), name);
-  xn_domain_set_kind (domain, XN_DOMAIN_KIND_ROOT);
-  insert_and_select (self, xn_host_get_root_domains (host), XN_OBJECT (domain));
+  if (current_host (self) != NULL)
+    present_add_dialog (self, xn_add_dialog_new_root_domain (GTK_WINDOW (self), self->document));
 }
 
 static void
@@ -957,31 +960,9 @@ action_add_enclave (GSimpleAction *action,
                     gpointer       data)
 {
   XnWindow *self = data;
-  XnHost *host = current_host (self);
-  XnPolicy *policy = xn_document_get_policy (self->document);
-  XnObjectList *tags = xn_policy_get_tags (policy);
-  g_autoptr(XnEnclave) enclave = NULL;
-  g_autofree char *name = NULL;
-  XnTag *free_tag = NULL;
 
-  if (host == NULL)
-    return;
-  /* Give the new enclave the first tag no enclave has yet. */
-  for (guint i = 0; i < xn_object_list_get_n_items (tags) && free_tag == NULL; i++)
-    {
-      XnTag *tag = xn_object_list_get (tags, i);
-      gboolean used = FALSE;
-      for (guint j = 0; j < xn_object_list_get_n_items (xn_host_get_enclaves (host)); j++)
-        used |= xn_enclave_get_tag (xn_object_list_get (xn_host_get_enclaves (host), j)) == tag;
-      if (!used)
-        free_tag = tag;
-    }
-  enclave = xn_enclave_new ();
-  name = unique_name (xn_host_get_enclaves (host), _("enclave"));
-  xn_object_set_name (XN_OBJECT (enclave), name);
-  if (free_tag != NULL)
-    xn_enclave_set_tag_uuid (enclave, xn_object_get_uuid (XN_OBJECT (free_tag)));
-  insert_and_select (self, xn_host_get_enclaves (host), XN_OBJECT (enclave));
+  if (current_host (self) != NULL)
+    present_add_dialog (self, xn_add_dialog_new_enclave (GTK_WINDOW (self), self->document));
 }
 
 static void
@@ -1019,8 +1000,8 @@ action_add_vif (GSimpleAction *action,
   xn_editor_set_object (self->editor, selected);
 }
 
-/* The service-VM wizard's work: a network service domain with the
- * enclave's tag and a switch it drives, or a storage service domain. */
+/* Create Service VM…: the wizard, for the selected enclave (or the
+ * enclave of the selected domain). */
 static void
 action_add_service_vms (GSimpleAction *action,
                         GVariant      *param,
@@ -1028,67 +1009,27 @@ action_add_service_vms (GSimpleAction *action,
 {
   XnWindow *self = data;
   XnHost *host = current_host (self);
-  XnPolicy *policy = xn_document_get_policy (self->document);
   XnObject *selected = xn_editor_get_object (self->editor);
-  gboolean network = g_strcmp0 (g_variant_get_string (param, NULL), "storage") != 0;
+  gboolean storage = g_strcmp0 (g_variant_get_string (param, NULL), "storage") == 0;
   XnEnclave *enclave = NULL;
-  XnObjectList *labels = xn_policy_get_sec_labels (policy);
-  g_autoptr(XnDomain) domain = NULL;
-  g_autofree char *name = NULL;
-  XnGroupCommand *group;
-  XnTag *tag;
+  XnServiceVmDialog *dialog;
 
   if (host == NULL)
     return;
-  if (XN_IS_ENCLAVE (selected))
-    enclave = XN_ENCLAVE (selected);
-  else if (XN_IS_DOMAIN (selected))
-    enclave = xn_domain_get_enclave (XN_DOMAIN (selected));
-  if (enclave == NULL && xn_object_list_get_n_items (xn_host_get_enclaves (host)) > 0)
-    enclave = xn_object_list_get (xn_host_get_enclaves (host), 0);
-  if (enclave == NULL)
+  if (xn_object_list_get_n_items (xn_host_get_enclaves (host)) == 0)
     {
       xn_dialogs_message (GTK_WINDOW (self), GTK_MESSAGE_INFO, _("Add an enclave first"),
                           _("Service domains live in an enclave."));
       return;
     }
-  tag = xn_enclave_get_tag (enclave);
-
-  domain = xn_domain_new ();
-  if (network)
-    name = g_strdup_printf (_("%s-net"), xn_object_get_name (XN_OBJECT (enclave)));
-  else
-    name = g_strdup_printf (_("%s-storage"), xn_object_get_name (XN_OBJECT (enclave)));
-  xn_object_set_name (XN_OBJECT (domain), name);
-  xn_domain_set_kind (domain, XN_DOMAIN_KIND_SERVICE);
-  xn_domain_set_guest_type (domain, XN_GUEST_TYPE_PV);
-  xn_domain_set_memory (domain, 512);
-  xn_domain_set_vcpus (domain, 1);
-  for (guint i = 0; i < xn_object_list_get_n_items (labels); i++)
-    if (tag != NULL && xn_sec_label_get_tag (xn_object_list_get (labels, i)) == tag)
-      {
-        xn_domain_set_sec_label_uuid (domain, xn_object_get_uuid (xn_object_list_get (labels, i)));
-        break;
-      }
-
-  group = XN_GROUP_COMMAND (xn_group_command_new (network ? _("Add network service domain")
-                                                          : _("Add storage service domain")));
-  xn_group_command_add (group, xn_insert_command_new (xn_enclave_get_domains (enclave),
-                                                      xn_object_list_get_n_items (xn_enclave_get_domains (enclave)),
-                                                      XN_OBJECT (domain)));
-  if (network)
-    {
-      g_autoptr(XnNetSwitch) sw = xn_net_switch_new ();
-      g_autofree char *swname = g_strdup_printf ("%sbr", xn_object_get_name (XN_OBJECT (enclave)));
-      XnObjectList *switches = xn_host_get_net_switches (host);
-
-      xn_object_set_name (XN_OBJECT (sw), swname);
-      xn_net_switch_set_driver_domain_uuid (sw, xn_object_get_uuid (XN_OBJECT (domain)));
-      xn_group_command_add (group, xn_insert_command_new (switches, xn_object_list_get_n_items (switches),
-                                                          XN_OBJECT (sw)));
-    }
-  push_or_warn (self, XN_COMMAND (group));
-  xn_window_select_object (self, XN_OBJECT (domain));
+  if (XN_IS_ENCLAVE (selected))
+    enclave = XN_ENCLAVE (selected);
+  else if (XN_IS_DOMAIN (selected))
+    enclave = xn_domain_get_enclave (XN_DOMAIN (selected));
+  dialog = xn_service_vm_dialog_new (GTK_WINDOW (self), self->document, enclave,
+                                     storage ? XN_SERVICE_VM_STORAGE : XN_SERVICE_VM_NETWORK);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (object_added), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Who refers to @object: a sentence for the delete confirmation. */

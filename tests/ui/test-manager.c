@@ -18,7 +18,9 @@
 #include <string.h>
 
 #include "xn-test.h"
+#include "xn-add-dialog.h"
 #include "xn-dialogs.h"
+#include "xn-service-vm-dialog.h"
 #include "xn-window.h"
 
 static void
@@ -95,6 +97,22 @@ screenshot (GtkWidget  *widget,
   g_print ("screenshot: %s (%dx%d)\n", path, w, h);
 }
 
+/* (nullable): the open window of @type, e.g. a dialog an action opened */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *tops = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        return GTK_WINDOW (w);
+    }
+  return NULL;
+}
+
 static void
 activate (XnWindow   *window,
           const char *action,
@@ -145,22 +163,189 @@ START_TEST (test_add_tag_undo_redo)
   ck_assert (!g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
   activate (window, "redo", NULL);
   ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (policy)), n + 1);
-  activate (window, "add-enclave", NULL);
-  activate (window, "add-root-domain", NULL);
+  {
+    /* Add enclave… asks: a free tag is offered first, a taken name named. */
+    XnHost *host = xn_document_get_host (xn_window_get_document (window));
+    XnTag *new_tag = xn_object_list_get (xn_policy_get_tags (policy), n);
+    XnAddDialog *add;
+    XnObject *made;
+
+    activate (window, "add-enclave", NULL);
+    add = XN_ADD_DIALOG (find_toplevel (XN_TYPE_ADD_DIALOG));
+    ck_assert_msg (add != NULL, "Add enclave… opened no dialog");
+    xn_add_dialog_set_name (add, xn_object_get_name (xn_object_list_get (xn_host_get_enclaves (host), 0)));
+    ck_assert_msg (strstr (xn_add_dialog_get_problem (add) ?: "", "already") != NULL, "%s",
+                   xn_add_dialog_get_problem (add));
+    ck_assert_ptr_null (xn_add_dialog_accept (add));
+    xn_add_dialog_set_name (add, "guests");
+    ck_assert_msg (xn_add_dialog_get_problem (add) == NULL, "%s", xn_add_dialog_get_problem (add));
+    screenshot (GTK_WIDGET (add), "screenshot-add-enclave.png");
+    made = xn_add_dialog_accept (add);
+    ck_assert (XN_IS_ENCLAVE (made));
+    ck_assert_ptr_eq (xn_enclave_get_tag (XN_ENCLAVE (made)), new_tag);
+    ck_assert_ptr_eq (xn_editor_get_object (xn_window_get_editor (window)), made);
+
+    /* Every tag now has an enclave: the next one gets a tag of its own. */
+    activate (window, "add-enclave", NULL);
+    add = XN_ADD_DIALOG (find_toplevel (XN_TYPE_ADD_DIALOG));
+    xn_add_dialog_set_name (add, "quarantine");
+    made = xn_add_dialog_accept (add);
+    ck_assert_ptr_nonnull (made);
+    ck_assert_str_eq (xn_object_get_name (XN_OBJECT (xn_enclave_get_tag (XN_ENCLAVE (made)))), "quarantine");
+    ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (policy)), n + 2);
+    activate (window, "undo", NULL);
+    ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (policy)), n + 1);
+    ck_assert_ptr_null (xn_host_find_enclave_by_name (host, "quarantine"));
+
+    /* Add root domain…: a management label chosen, names unique per host. */
+    activate (window, "add-root-domain", NULL);
+    add = XN_ADD_DIALOG (find_toplevel (XN_TYPE_ADD_DIALOG));
+    ck_assert_ptr_nonnull (add);
+    xn_add_dialog_set_name (add, "user_vm_1");
+    ck_assert_msg (strstr (xn_add_dialog_get_problem (add) ?: "", "user_vm_1") != NULL, "%s",
+                   xn_add_dialog_get_problem (add));
+    xn_add_dialog_set_name (add, "backup-dom");
+    made = xn_add_dialog_accept (add);
+    ck_assert (XN_IS_DOMAIN (made));
+    ck_assert_int_eq (xn_domain_get_kind (XN_DOMAIN (made)), XN_DOMAIN_KIND_ROOT);
+    /* The demo has no management label: none is chosen for it. */
+    ck_assert_ptr_null (xn_domain_get_sec_label (XN_DOMAIN (made)));
+  }
   activate (window, "add-conflict", NULL);
   activate (window, "add-sec-label", NULL);
   ck_assert_uint_eq (xn_command_stack_get_n_undo (xn_document_get_stack (xn_window_get_document (window))), 5);
 
-  /* The service-VM action: a network service domain and its switch, one undo step. */
-  {
-    XnHost *host = xn_document_get_host (xn_window_get_document (window));
-    guint switches = xn_object_list_get_n_items (xn_host_get_net_switches (host));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
 
-    activate (window, "add-service-vms", g_variant_new_string ("network"));
-    ck_assert_uint_eq (xn_object_list_get_n_items (xn_host_get_net_switches (host)), switches + 1);
-    activate (window, "undo", NULL);
-    ck_assert_uint_eq (xn_object_list_get_n_items (xn_host_get_net_switches (host)), switches);
+/* Create Service VM…: the wizard's defaults make a domain that passes the
+ * lint, wrong fields are named before anything is made, and the result
+ * (profile, label, domain, device, switch) is one undo step. */
+START_TEST (test_service_vm_wizard)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  XnDocument *doc = xn_window_get_document (window);
+  XnPolicy *policy = xn_document_get_policy (doc);
+  XnHost *host = xn_document_get_host (doc);
+  XnEnclave *enclave = xn_host_find_enclave_by_name (host, "Enclave A");
+  XnDevice *eth2 = NULL;
+  guint switches = xn_object_list_get_n_items (xn_host_get_net_switches (host));
+  guint labels = xn_object_list_get_n_items (xn_policy_get_sec_labels (policy));
+  guint domains = xn_object_list_get_n_items (xn_enclave_get_domains (enclave));
+  guint held = xn_object_list_get_n_items (xn_enclave_get_assigned_hardware (enclave));
+  g_autoptr(GListModel) lint_before = xn_document_lint (doc);
+  XnServiceVmDialog *dialog;
+  XnNetSwitch *sw;
+  XnDomain *made;
+  XnSecLabel *label;
+
+  for (guint i = 0; i < xn_object_list_get_n_items (xn_host_get_hardware (host)); i++)
+    if (g_strcmp0 (xn_device_get_ifname (xn_object_list_get (xn_host_get_hardware (host), i)), "eth2") == 0)
+      eth2 = xn_object_list_get (xn_host_get_hardware (host), i);
+  ck_assert_ptr_nonnull (eth2);
+  ck_assert_ptr_null (xn_device_get_enclave (eth2));
+
+  xn_window_select_object (window, XN_OBJECT (enclave));
+  activate (window, "add-service-vms", g_variant_new_string ("network"));
+  dialog = XN_SERVICE_VM_DIALOG (find_toplevel (XN_TYPE_SERVICE_VM_DIALOG));
+  ck_assert_msg (dialog != NULL, "no wizard opened");
+  /* The defaults alone make a valid service domain. */
+  ck_assert_msg (xn_service_vm_dialog_get_problem (dialog) == NULL, "default refused: %s",
+                 xn_service_vm_dialog_get_problem (dialog));
+  ck_assert (xn_service_vm_dialog_set_device (dialog, eth2));
+
+  /* Wrong fields are named, and nothing is made. */
+  xn_service_vm_dialog_set_fields (dialog, "EB-domu-1", NULL, NULL, NULL);
+  ck_assert_msg (strstr (xn_service_vm_dialog_get_problem (dialog) ?: "", "EB-domu-1") != NULL, "%s",
+                 xn_service_vm_dialog_get_problem (dialog));
+  xn_service_vm_dialog_set_fields (dialog, "ea-net", "EBbr2", NULL, NULL);
+  ck_assert_msg (strstr (xn_service_vm_dialog_get_problem (dialog) ?: "", "EBbr2") != NULL, "%s",
+                 xn_service_vm_dialog_get_problem (dialog));
+  xn_service_vm_dialog_set_fields (dialog, NULL, "a bridge name far too long", NULL, NULL);
+  ck_assert_msg (strstr (xn_service_vm_dialog_get_problem (dialog) ?: "", "1–15") != NULL, "%s",
+                 xn_service_vm_dialog_get_problem (dialog));
+  xn_service_vm_dialog_set_fields (dialog, NULL, "eabr0", "192.168.300.1", NULL);
+  ck_assert_msg (strstr (xn_service_vm_dialog_get_problem (dialog) ?: "", "IPv4") != NULL, "%s",
+                 xn_service_vm_dialog_get_problem (dialog));
+  /* A netmask whose ones are not contiguous passes the field check; the
+   * lint trial on a copy of the policy refuses it. */
+  xn_service_vm_dialog_set_fields (dialog, NULL, NULL, "192.168.40.1", "255.0.255.0");
+  ck_assert_msg (strstr (xn_service_vm_dialog_get_problem (dialog) ?: "", "checks") != NULL, "%s",
+                 xn_service_vm_dialog_get_problem (dialog));
+  ck_assert_ptr_null (xn_service_vm_dialog_accept (dialog));
+  ck_assert_uint_eq (xn_command_stack_get_n_undo (xn_document_get_stack (doc)), 0);
+  xn_service_vm_dialog_set_fields (dialog, NULL, NULL, NULL, "255.255.255.0");
+  ck_assert_msg (xn_service_vm_dialog_get_problem (dialog) == NULL, "%s",
+                 xn_service_vm_dialog_get_problem (dialog));
+  screenshot (GTK_WIDGET (dialog), "screenshot-service-vm-wizard.png");
+
+  made = xn_service_vm_dialog_accept (dialog);
+  ck_assert_ptr_nonnull (made);
+  spin ();
+  ck_assert_ptr_null (find_toplevel (XN_TYPE_SERVICE_VM_DIALOG));
+  ck_assert_ptr_eq (xn_editor_get_object (xn_window_get_editor (window)), made);
+  ck_assert_str_eq (xn_object_get_name (XN_OBJECT (made)), "ea-net");
+  ck_assert_int_eq (xn_domain_get_kind (made), XN_DOMAIN_KIND_SERVICE);
+  ck_assert_ptr_eq (xn_domain_get_enclave (made), enclave);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_enclave_get_domains (enclave)), domains + 1);
+  /* Its label pairs the enclave's tag with the built-in profile. */
+  label = xn_domain_get_sec_label (made);
+  ck_assert_ptr_nonnull (label);
+  ck_assert_ptr_eq (xn_sec_label_get_tag (label), xn_enclave_get_tag (enclave));
+  ck_assert_str_eq (xn_object_get_name (XN_OBJECT (xn_sec_label_get_profile (label))), "NetworkService");
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_sec_labels (policy)), labels + 1);
+  /* eth2 went to the enclave and into the domain. */
+  ck_assert_ptr_eq (xn_device_get_enclave (eth2), enclave);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_enclave_get_assigned_hardware (enclave)), held + 1);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_pci_devices (made)), 1);
+  ck_assert_str_eq (xn_device_ref_get_device_uuid (xn_object_list_get (xn_domain_get_pci_devices (made), 0)),
+                    xn_object_get_uuid (XN_OBJECT (eth2)));
+  sw = xn_host_find_net_switch_by_name (host, "eabr0");
+  ck_assert_ptr_nonnull (sw);
+  ck_assert_ptr_eq (xn_net_switch_get_driver_domain (sw), made);
+  ck_assert_str_eq (xn_net_switch_get_address (sw), "192.168.40.1");
+  {
+    /* No new lint error: the same count of errors as before. */
+    g_autoptr(GListModel) after = xn_document_lint (doc);
+    guint errors_before = 0, errors_after = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (lint_before); i++)
+      {
+        g_autoptr(XnLintIssue) issue = g_list_model_get_item (lint_before, i);
+        errors_before += xn_lint_issue_get_severity (issue) == XN_LINT_SEVERITY_ERROR;
+      }
+    for (guint i = 0; i < g_list_model_get_n_items (after); i++)
+      {
+        g_autoptr(XnLintIssue) issue = g_list_model_get_item (after, i);
+        errors_after += xn_lint_issue_get_severity (issue) == XN_LINT_SEVERITY_ERROR;
+      }
+    ck_assert_uint_eq (errors_after, errors_before);
   }
+
+  /* One undo step takes all of it back. */
+  ck_assert_uint_eq (xn_command_stack_get_n_undo (xn_document_get_stack (doc)), 1);
+  activate (window, "undo", NULL);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_host_get_net_switches (host)), switches);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_sec_labels (policy)), labels);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_enclave_get_domains (enclave)), domains);
+  ck_assert_ptr_null (xn_device_get_enclave (eth2));
+  ck_assert_ptr_null (xn_policy_find_profile_by_name (policy, "NetworkService"));
+
+  /* The storage service: no switch, the SATA controller offered. */
+  activate (window, "add-service-vms", g_variant_new_string ("storage"));
+  dialog = XN_SERVICE_VM_DIALOG (find_toplevel (XN_TYPE_SERVICE_VM_DIALOG));
+  ck_assert_ptr_nonnull (dialog);
+  ck_assert_msg (xn_service_vm_dialog_get_problem (dialog) == NULL, "%s",
+                 xn_service_vm_dialog_get_problem (dialog));
+  made = xn_service_vm_dialog_accept (dialog);
+  ck_assert_ptr_nonnull (made);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_host_get_net_switches (host)), switches);
+  ck_assert_str_eq (xn_object_get_name (XN_OBJECT (xn_sec_label_get_profile (xn_domain_get_sec_label (made)))),
+                    "StorageService");
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_pci_devices (made)), 1);
+  ck_assert_int_eq (xn_device_get_device_class (xn_device_ref_get_device (
+                      xn_object_list_get (xn_domain_get_pci_devices (made), 0))), XN_DEVICE_CATEGORY_STORAGE);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
@@ -877,6 +1062,7 @@ manager_suite (void)
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_title_and_tree);
   tcase_add_test (tc, test_add_tag_undo_redo);
+  tcase_add_test (tc, test_service_vm_wizard);
   tcase_add_test (tc, test_editor_fields);
   tcase_add_test (tc, test_domain_lists);
   tcase_add_test (tc, test_drop_hardware);

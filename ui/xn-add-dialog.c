@@ -1,0 +1,406 @@
+/* xn-add-dialog.c: Add enclave… and Add root domain…
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The seed's two "Add …" buttons with an ellipsis ask before they add.
+ * An enclave needs a name and its tag: a tag no enclave has yet, or a new
+ * tag named like the enclave (the default when every tag is taken).  A
+ * root domain needs a name and its security label.  Both forms check as
+ * they are typed, try the result on a copy of the policy (Add stays
+ * insensitive while it would add a lint error, and a line says which),
+ * and add it as one undoable edit.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "xn-add-dialog.h"
+#include "xn-editor.h"
+#include "xn-ui-util.h"
+
+typedef enum { ADD_ENCLAVE, ADD_ROOT_DOMAIN } AddKind;
+
+struct _XnAddDialog
+{
+  GtkWindow   parent_instance;
+
+  AddKind     kind;
+  XnDocument *document;
+  char       *host_uuid;
+  GPtrArray  *choice_uuids;     /* NULL entry: a new tag, or no label */
+  GtkWidget  *name;
+  GtkWidget  *choice;
+  GtkWidget  *problem;
+  GtkWidget  *add;
+  char       *problem_text;
+};
+
+G_DEFINE_FINAL_TYPE (XnAddDialog, xn_add_dialog, GTK_TYPE_WINDOW)
+
+enum { CREATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  AddKind     kind;
+  const char *host_uuid;
+  const char *name;
+  const char *choice_uuid;
+  XnObject   *made;             /* out, (transfer none) */
+} Plan;
+
+static XnCommand *
+build (XnPolicy *policy,
+       gpointer  data)
+{
+  Plan *plan = data;
+  XnObject *host = xn_policy_lookup (policy, plan->host_uuid);
+  XnGroupCommand *group;
+
+  if (!XN_IS_HOST (host))
+    return NULL;
+  if (plan->kind == ADD_ENCLAVE)
+    {
+      g_autoptr(XnEnclave) enclave = xn_enclave_new ();
+      XnObjectList *enclaves = xn_host_get_enclaves (XN_HOST (host));
+      const char *tag_uuid = plan->choice_uuid;
+
+      group = XN_GROUP_COMMAND (xn_group_command_new (_("Add Enclave")));
+      if (tag_uuid == NULL)
+        {
+          g_autoptr(XnTag) tag = xn_ui_tag_new (policy, plan->name);
+          XnObjectList *tags = xn_policy_get_tags (policy);
+
+          tag_uuid = xn_object_get_uuid (XN_OBJECT (tag));
+          xn_group_command_add (group, xn_insert_command_new (tags, xn_object_list_get_n_items (tags),
+                                                              XN_OBJECT (tag)));
+        }
+      xn_object_set_name (XN_OBJECT (enclave), plan->name);
+      xn_enclave_set_tag_uuid (enclave, tag_uuid);
+      xn_group_command_add (group, xn_insert_command_new (enclaves, xn_object_list_get_n_items (enclaves),
+                                                          XN_OBJECT (enclave)));
+      plan->made = XN_OBJECT (enclave);
+    }
+  else
+    {
+      g_autoptr(XnDomain) domain = xn_domain_new ();
+      XnObjectList *roots = xn_host_get_root_domains (XN_HOST (host));
+
+      group = XN_GROUP_COMMAND (xn_group_command_new (_("Add Root Domain")));
+      xn_object_set_name (XN_OBJECT (domain), plan->name);
+      xn_domain_set_kind (domain, XN_DOMAIN_KIND_ROOT);
+      if (plan->choice_uuid != NULL)
+        xn_domain_set_sec_label_uuid (domain, plan->choice_uuid);
+      xn_group_command_add (group, xn_insert_command_new (roots, xn_object_list_get_n_items (roots),
+                                                          XN_OBJECT (domain)));
+      plan->made = XN_OBJECT (domain);
+    }
+  return XN_COMMAND (group);
+}
+
+static void
+fill_plan (XnAddDialog *self,
+           Plan        *plan)
+{
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->choice));
+
+  *plan = (Plan) {
+    .kind = self->kind,
+    .host_uuid = self->host_uuid,
+    .name = gtk_editable_get_text (GTK_EDITABLE (self->name)),
+    .choice_uuid = i < self->choice_uuids->len ? g_ptr_array_index (self->choice_uuids, i) : NULL,
+  };
+}
+
+static void
+validate (XnAddDialog *self)
+{
+  XnPolicy *policy = xn_document_get_policy (self->document);
+  XnObject *host = self->host_uuid ? xn_policy_lookup (policy, self->host_uuid) : NULL;
+  g_autofree char *why = NULL;
+  Plan plan;
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  fill_plan (self, &plan);
+  g_clear_pointer (&self->problem_text, g_free);
+  if (!XN_IS_HOST (host))
+    self->problem_text = g_strdup (_("The policy has no host: add a host first."));
+  else if (!xn_validate_name (plan.name, &why))
+    self->problem_text = g_strdup (why);
+  else if (self->kind == ADD_ENCLAVE
+           && xn_host_find_enclave_by_name (XN_HOST (host), plan.name) != NULL)
+    self->problem_text = g_strdup_printf (_("An enclave named “%s” is already on this host."), plan.name);
+  else if (self->kind == ADD_ENCLAVE && plan.choice_uuid == NULL
+           && xn_policy_find_tag_by_name (policy, plan.name) != NULL)
+    self->problem_text = g_strdup_printf (_("A tag named “%s” exists already: choose it, or name the enclave otherwise."),
+                                          plan.name);
+  else if (self->kind == ADD_ROOT_DOMAIN
+           && xn_host_find_domain_by_name (XN_HOST (host), plan.name) != NULL)
+    self->problem_text = g_strdup_printf (_("A domain named “%s” is already on this host."), plan.name);
+  else if (!xn_document_check_trial (self->document, build, &plan, &why))
+    self->problem_text = g_strdup_printf (_("The policy would not pass its checks: %s"), why);
+  gtk_label_set_text (GTK_LABEL (self->problem), self->problem_text ? self->problem_text : "");
+  gtk_widget_set_sensitive (self->add, self->problem_text == NULL);
+}
+
+/* (nullable): what is wrong, or NULL when Add would work */
+const char *
+xn_add_dialog_get_problem (XnAddDialog *self)
+{
+  return self->problem_text;
+}
+
+void
+xn_add_dialog_set_name (XnAddDialog *self,
+                        const char  *name)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->name), name);
+}
+
+/**
+ * xn_add_dialog_choose:
+ * @choice: (nullable): the tag (enclave) or security label (root
+ *   domain), or %NULL for a new tag / no label
+ *
+ * Returns: whether @choice is among those offered
+ */
+gboolean
+xn_add_dialog_choose (XnAddDialog *self,
+                      XnObject    *choice)
+{
+  const char *uuid = choice ? xn_object_get_uuid (choice) : NULL;
+
+  for (guint i = 0; i < self->choice_uuids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->choice_uuids, i), uuid) == 0)
+      {
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->choice), i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * xn_add_dialog_accept:
+ *
+ * Adds what the form describes, as one undoable edit, and closes.
+ *
+ * Returns: (transfer none) (nullable): the new enclave or domain, or
+ *   %NULL if the form is not valid (the problem line says why)
+ */
+XnObject *
+xn_add_dialog_accept (XnAddDialog *self)
+{
+  XnCommand *command;
+  g_autoptr(GError) error = NULL;
+  Plan plan;
+
+  validate (self);
+  if (self->problem_text != NULL)
+    return NULL;
+  fill_plan (self, &plan);
+  /* (transfer full): the document's stack takes it */
+  command = build (xn_document_get_policy (self->document), &plan);
+  if (command == NULL || !xn_document_push (self->document, command, &error))
+    {
+      gtk_label_set_text (GTK_LABEL (self->problem), error ? error->message : _("The host is gone."));
+      return NULL;
+    }
+  g_signal_emit (self, signals[CREATED], 0, plan.made);
+  gtk_window_destroy (GTK_WINDOW (self));
+  return plan.made;
+}
+
+static void
+add_clicked (XnAddDialog *self)
+{
+  xn_add_dialog_accept (self);
+}
+
+static void
+xn_add_dialog_dispose (GObject *object)
+{
+  XnAddDialog *self = XN_ADD_DIALOG (object);
+
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->host_uuid, g_free);
+  g_clear_pointer (&self->choice_uuids, g_ptr_array_unref);
+  g_clear_pointer (&self->problem_text, g_free);
+  G_OBJECT_CLASS (xn_add_dialog_parent_class)->dispose (object);
+}
+
+static void
+xn_add_dialog_class_init (XnAddDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = xn_add_dialog_dispose;
+  /**
+   * XnAddDialog::created:
+   * @object: the new enclave or root domain
+   */
+  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, XN_TYPE_OBJECT);
+}
+
+static void
+xn_add_dialog_init (XnAddDialog *self)
+{
+  self->choice_uuids = g_ptr_array_new_with_free_func (g_free);
+}
+
+static XnAddDialog *
+add_dialog_new (GtkWindow  *parent,
+                XnDocument *document,
+                AddKind     kind)
+{
+  XnAddDialog *self = g_object_new (XN_TYPE_ADD_DIALOG, "transient-for", parent, "modal", TRUE,
+                                    "default-width", 480, "destroy-with-parent", TRUE,
+                                    "title", kind == ADD_ENCLAVE ? _("Add Enclave") : _("Add Root Domain"),
+                                    NULL);
+  XnHost *host = xn_document_get_host (document);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *name_label = gtk_label_new_with_mnemonic (_("_Name"));
+  GtkWidget *choice_label = gtk_label_new_with_mnemonic (kind == ADD_ENCLAVE ? _("_Tag") : _("Security _label"));
+
+  self->kind = kind;
+  self->document = g_object_ref (document);
+  self->host_uuid = host ? g_strdup (xn_object_get_uuid (XN_OBJECT (host))) : NULL;
+  g_object_set (box, "margin-start", 18, "margin-end", 18, "margin-top", 18, "margin-bottom", 18, NULL);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  self->name = gtk_entry_new ();
+  gtk_widget_set_hexpand (self->name, TRUE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (name_label), self->name);
+  gtk_label_set_xalign (GTK_LABEL (name_label), 1);
+  self->choice = gtk_drop_down_new (NULL, NULL);
+  xn_ui_name_compound (self->choice, kind == ADD_ENCLAVE ? _("Tag") : _("Security label"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (choice_label), self->choice);
+  gtk_label_set_xalign (GTK_LABEL (choice_label), 1);
+  gtk_grid_attach (GTK_GRID (grid), name_label, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), self->name, 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), choice_label, 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), self->choice, 1, 1, 1, 1);
+  gtk_box_append (GTK_BOX (box), grid);
+  self->add = xn_ui_form_footer (GTK_WINDOW (self), GTK_BOX (box), _("_Add"), &self->problem);
+  g_signal_connect_swapped (self->add, "clicked", G_CALLBACK (add_clicked), self);
+  gtk_window_set_child (GTK_WINDOW (self), box);
+  g_signal_connect_swapped (self->name, "changed", G_CALLBACK (validate), self);
+  g_signal_connect_swapped (self->choice, "notify::selected", G_CALLBACK (validate), self);
+  return self;
+}
+
+static void
+finish (XnAddDialog   *self,
+        GtkStringList *choices,
+        guint          selected,
+        const char    *name)
+{
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->choice), G_LIST_MODEL (choices));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->choice), selected);
+  gtk_editable_set_text (GTK_EDITABLE (self->name), name);
+  validate (self);
+}
+
+static char *
+unique_name (const char *base,
+             gboolean  (*taken) (XnHost *, const char *),
+             XnHost     *host)
+{
+  for (guint i = 1;; i++)
+    {
+      char *name = g_strdup_printf ("%s-%u", base, i);
+      if (host == NULL || !taken (host, name))
+        return name;
+      g_free (name);
+    }
+}
+
+static gboolean
+enclave_taken (XnHost     *host,
+               const char *name)
+{
+  return xn_host_find_enclave_by_name (host, name) != NULL;
+}
+
+static gboolean
+domain_taken (XnHost     *host,
+              const char *name)
+{
+  return xn_host_find_domain_by_name (host, name) != NULL;
+}
+
+/**
+ * xn_add_dialog_new_enclave:
+ *
+ * Offers the tags no enclave of the host has yet (the first of them
+ * chosen) and a new tag named like the enclave.
+ *
+ * Returns: (transfer none): the dialog, owned by GTK until closed
+ */
+XnAddDialog *
+xn_add_dialog_new_enclave (GtkWindow  *parent,
+                           XnDocument *document)
+{
+  XnAddDialog *self = add_dialog_new (parent, document, ADD_ENCLAVE);
+  XnPolicy *policy = xn_document_get_policy (document);
+  XnHost *host = xn_document_get_host (document);
+  XnObjectList *tags = xn_policy_get_tags (policy);
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  g_autofree char *name = unique_name (_("enclave"), enclave_taken, host);
+
+  gtk_string_list_append (choices, _("A new tag named like the enclave"));
+  g_ptr_array_add (self->choice_uuids, NULL);
+  for (guint i = 0; host != NULL && i < xn_object_list_get_n_items (tags); i++)
+    {
+      XnTag *tag = xn_object_list_get (tags, i);
+      XnObjectList *enclaves = xn_host_get_enclaves (host);
+      gboolean used = FALSE;
+
+      for (guint j = 0; j < xn_object_list_get_n_items (enclaves) && !used; j++)
+        used = xn_enclave_get_tag (xn_object_list_get (enclaves, j)) == tag;
+      if (used)
+        continue;
+      gtk_string_list_append (choices, xn_object_get_name (XN_OBJECT (tag)));
+      g_ptr_array_add (self->choice_uuids, g_strdup (xn_object_get_uuid (XN_OBJECT (tag))));
+    }
+  finish (self, choices, self->choice_uuids->len > 1 ? 1 : 0, name);
+  return self;
+}
+
+/**
+ * xn_add_dialog_new_root_domain:
+ *
+ * Offers every security label, the first with management privilege
+ * chosen (a root domain's role), and none.
+ *
+ * Returns: (transfer none): the dialog, owned by GTK until closed
+ */
+XnAddDialog *
+xn_add_dialog_new_root_domain (GtkWindow  *parent,
+                               XnDocument *document)
+{
+  XnAddDialog *self = add_dialog_new (parent, document, ADD_ROOT_DOMAIN);
+  XnObjectList *labels = xn_policy_get_sec_labels (xn_document_get_policy (document));
+  XnHost *host = xn_document_get_host (document);
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  g_autofree char *name = unique_name (_("root-domain"), domain_taken, host);
+  guint selected = 0;
+
+  gtk_string_list_append (choices, _("None"));
+  g_ptr_array_add (self->choice_uuids, NULL);
+  for (guint i = 0; i < xn_object_list_get_n_items (labels); i++)
+    {
+      XnSecLabel *label = xn_object_list_get (labels, i);
+      XnProfile *profile = xn_sec_label_get_profile (label);
+      g_autofree char *text = g_strdup_printf (_("%s (profile %s)"), xn_object_get_name (XN_OBJECT (label)),
+                                               profile ? xn_object_get_name (XN_OBJECT (profile)) : "?");
+
+      if (selected == 0 && profile != NULL && xn_profile_get_privilege (profile) == XN_PRIVILEGE_MANAGEMENT)
+        selected = self->choice_uuids->len;
+      gtk_string_list_append (choices, text);
+      g_ptr_array_add (self->choice_uuids, g_strdup (xn_object_get_uuid (XN_OBJECT (label))));
+    }
+  finish (self, choices, selected, name);
+  return self;
+}
