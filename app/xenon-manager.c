@@ -45,6 +45,7 @@ static const struct { const char *action; const char *accels[3]; } accels[] = {
   { "win.add-root-domain", { "<Control><Shift>r", NULL } },
   { "win.add-enclave", { "<Control><Shift>e", NULL } },
   { "win.add-vif", { "<Control><Shift>v", NULL } },
+  { "win.import-hardware", { "<Control><Shift>w", NULL } },
   { "win.delete", { "<Control>Delete", NULL } },
   { "win.view::editor", { "<Alt>1", NULL } },
   { "win.view::domains", { "<Alt>2", NULL } },

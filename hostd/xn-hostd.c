@@ -1009,14 +1009,6 @@ handle_get_host_info (XnHost1               *skel,
   return TRUE;
 }
 
-static const char *
-category_name (XnDeviceCategory c)
-{
-  static const char *names[] = { "network", "storage", "usb", "display", "other" };
-
-  return (guint) c < G_N_ELEMENTS (names) ? names[c] : "other";
-}
-
 static gboolean
 handle_get_hardware (XnHost1               *skel,
                      GDBusMethodInvocation *inv,
@@ -1031,28 +1023,7 @@ handle_get_hardware (XnHost1               *skel,
       XnObjectList *hw = xn_host_get_hardware (self->host);
 
       for (guint i = 0; i < xn_object_list_get_n_items (hw); i++)
-        {
-          XnDevice *dev = xn_object_list_get (hw, i);
-          XnEnclave *enc = xn_device_get_enclave (dev);
-          GVariantBuilder d;
-
-          g_variant_builder_init (&d, G_VARIANT_TYPE_VARDICT);
-#define S(k, v) g_variant_builder_add (&d, "{sv}", k, g_variant_new_string ((v) ? (v) : ""))
-          S ("bdf", xn_device_get_bdf (dev));
-          S ("class", category_name (xn_device_get_device_class (dev)));
-          S ("vendor-id", xn_device_get_vendor_id (dev));
-          S ("device-id", xn_device_get_device_id (dev));
-          S ("name", xn_object_get_name (XN_OBJECT (dev)));
-          if (xn_device_get_mac (dev) != NULL)
-            {
-              S ("ifname", xn_device_get_ifname (dev));
-              S ("mac", xn_device_get_mac (dev));
-            }
-          if (enc != NULL)
-            S ("enclave", xn_object_get_name (XN_OBJECT (enc)));
-#undef S
-          g_variant_builder_add_value (&b, g_variant_builder_end (&d));
-        }
+        g_variant_builder_add_value (&b, xn_device_to_vardict (xn_object_list_get (hw, i)));
     }
   xn_host1_complete_get_hardware (skel, inv, g_variant_builder_end (&b));
   return TRUE;

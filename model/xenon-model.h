@@ -22,6 +22,7 @@
 #include "xn-sec-label.h"
 #include "xn-host.h"
 #include "xn-device.h"
+#include "xn-hardware.h"
 #include "xn-device-ref.h"
 #include "xn-enclave.h"
 #include "xn-domain.h"

@@ -1032,6 +1032,74 @@ action_add_service_vms (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+hardware_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(XnWindow) self = data;
+  g_autoptr(GVariant) devices = NULL;
+  g_autoptr(GError) error = NULL;
+  XnHost *host = self->document ? xn_document_get_host (self->document) : NULL;
+  g_autofree char *done = NULL, *detail = NULL;
+  XnCommand *command;
+  guint added = 0, known = 0;
+
+  if (!xn_host1_call_get_hardware_finish (XN_HOST1 (source), &devices, result, &error))
+    {
+      show_error (self, _("The host's hardware could not be read"), error);
+      return;
+    }
+  if (host == NULL)
+    return;                     /* the document went while the host answered */
+  command = xn_host_import_hardware (host, devices, &added, &known, &error);
+  if (command == NULL)
+    {
+      show_error (self, _("The host's hardware list was refused; nothing was imported"), error);
+      return;
+    }
+  if (added == 0)
+    {
+      g_object_unref (command);
+      detail = g_strdup_printf (ngettext ("The host reports %u device; the policy has it already.",
+                                          "The host reports %u devices; the policy has them all already.", known),
+                                known);
+      xn_dialogs_message (GTK_WINDOW (self), GTK_MESSAGE_INFO, _("No new hardware"), detail);
+      return;
+    }
+  push_or_warn (self, command);
+  done = g_strdup_printf (ngettext ("%u device imported", "%u devices imported", added), added);
+  detail = g_strdup_printf (ngettext ("%u device was in the policy already and was left as it is. "
+                                      "Drag the new ones onto an enclave or a domain to assign them.",
+                                      "%u devices were in the policy already and were left as they are. "
+                                      "Drag the new ones onto an enclave or a domain to assign them.", known),
+                            known);
+  xn_dialogs_message (GTK_WINDOW (self), GTK_MESSAGE_INFO, done, detail);
+}
+
+/* Import Hardware from Host: the PCI devices of the host chosen in Live
+ * mode, added to the document's host by PCI address (one undo step). */
+static void
+action_import_hardware (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       data)
+{
+  XnWindow *self = data;
+  XnRemoteHost *remote = xn_live_view_get_host (self->live_view);
+
+  if (current_host (self) == NULL)
+    return;
+  if (remote == NULL || xn_remote_host_get_state (remote) != XN_REMOTE_HOST_CONNECTED
+      || xn_remote_host_get_proxy (remote) == NULL)
+    {
+      xn_dialogs_message (GTK_WINDOW (self), GTK_MESSAGE_INFO, _("No host is connected"),
+                          _("Choose the host in Live mode's Hosts tree and connect to it; "
+                            "then import its hardware."));
+      return;
+    }
+  xn_host1_call_get_hardware (xn_remote_host_get_proxy (remote), NULL, hardware_read_cb, g_object_ref (self));
+}
+
 /* Who refers to @object: a sentence for the delete confirmation. */
 static char *
 dup_referrers (XnPolicy *policy,
@@ -1230,6 +1298,7 @@ static const GActionEntry win_entries[] = {
   { "add-enclave", action_add_enclave },
   { "add-vif", action_add_vif },
   { "add-service-vms", action_add_service_vms, "s" },
+  { "import-hardware", action_import_hardware },
   { "delete", action_delete },
   { "view", action_view, "s" },
   { "toggle-live", action_toggle_live },

@@ -717,6 +717,81 @@ START_TEST (test_live_mode)
 }
 END_TEST
 
+typedef struct
+{
+  XnHost *host;
+  guint   n;
+} HardwareCount;
+
+static gboolean
+hardware_count_is (gpointer data)
+{
+  HardwareCount *c = data;
+
+  return xn_object_list_get_n_items (xn_host_get_hardware (c->host)) == c->n;
+}
+
+/* Import Hardware from Host: a new document gets the connected host's PCI
+ * devices (read over the daemon's GetHardware), as one undoable edit; a
+ * second import finds nothing new. */
+START_TEST (test_import_hardware)
+{
+  Daemon d = { 0 };
+  g_autoptr(XnRemoteHost) host = NULL;
+  g_autoptr(XnDocument) empty = xn_document_new_from_template ();
+  g_autofree char *demo_path = xn_test_data_path ("xenon-enterprise-demo.xml");
+  g_autoptr(XnPolicy) demo = xn_policy_load_file (demo_path, NULL);
+  XnHost *demo_host = xn_object_list_get (xn_policy_get_hosts (demo), 0);
+  XnHost *doc_host = xn_document_get_host (empty);
+  XnObjectList *hw = xn_host_get_hardware (doc_host);
+  GtkDialog *dialog = NULL;
+  HardwareCount count;
+  XnWindow *window;
+  XnDevice *first;
+
+  daemon_start (&d, "monitor");
+  host = xn_remote_host_new_local ("localhost", d.socket);
+  window = open_window (host);
+  xn_window_set_document (window, empty);
+
+  /* Before the host is connected: a message, and nothing imported. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "import-hardware", NULL);
+  ck_assert_msg (wait_for (has_dialog, &dialog, 5), "no message without a connected host");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ck_assert_uint_eq (xn_object_list_get_n_items (hw), 0);
+
+  xn_remote_host_connect_async (host, NULL, NULL, NULL);
+  ck_assert (wait_for (host_connected, host, 20));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "import-hardware", NULL);
+  count = (HardwareCount) { doc_host, xn_object_list_get_n_items (xn_host_get_hardware (demo_host)) };
+  ck_assert_uint_gt (count.n, 2);
+  ck_assert_msg (wait_for (hardware_count_is, &count, 20), "%u devices imported, not %u",
+                 xn_object_list_get_n_items (hw), count.n);
+  first = xn_object_list_get (hw, 0);
+  ck_assert_str_eq (xn_device_get_bdf (first),
+                    xn_device_get_bdf (xn_object_list_get (xn_host_get_hardware (demo_host), 0)));
+  ck_assert (g_strcmp0 (xn_device_get_mac (first),
+                        xn_device_get_mac (xn_object_list_get (xn_host_get_hardware (demo_host), 0))) == 0);
+  ck_assert_msg (wait_for (has_dialog, &dialog, 5), "no report of the import");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ck_assert_uint_eq (xn_command_stack_get_n_undo (xn_document_get_stack (empty)), 1);
+
+  /* Again: every device is there already. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "import-hardware", NULL);
+  ck_assert_msg (wait_for (has_dialog, &dialog, 10), "no report of the second import");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ck_assert_uint_eq (xn_object_list_get_n_items (hw), count.n);
+  ck_assert_uint_eq (xn_command_stack_get_n_undo (xn_document_get_stack (empty)), 1);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  ck_assert_uint_eq (xn_object_list_get_n_items (hw), 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  xn_remote_host_disconnect (host);
+  daemon_stop (&d);
+}
+END_TEST
+
 START_TEST (test_monitor_only)
 {
   Daemon d = { 0 };
@@ -1199,6 +1274,7 @@ main (int   argc,
   tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_live_mode);
   tcase_add_test (tc, test_monitor_only);
+  tcase_add_test (tc, test_import_hardware);
   tcase_add_test (tc, test_push);
   tcase_add_test (tc, test_enterprise);
   tcase_add_test (tc, test_ssh_host_keys);
