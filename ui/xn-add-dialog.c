@@ -19,7 +19,7 @@
 #include "xn-editor.h"
 #include "xn-ui-util.h"
 
-typedef enum { ADD_ENCLAVE, ADD_ROOT_DOMAIN } AddKind;
+typedef enum { ADD_ENCLAVE, ADD_ROOT_DOMAIN, ADD_DOMAIN } AddKind;
 
 struct _XnAddDialog
 {
@@ -29,6 +29,7 @@ struct _XnAddDialog
   XnDocument *document;
   char       *host_uuid;
   GPtrArray  *choice_uuids;     /* NULL entry: a new tag, or no label */
+  GPtrArray  *enclave_uuids;    /* ADD_DOMAIN: the enclave of each choice */
   GtkWidget  *name;
   GtkWidget  *choice;
   GtkWidget  *problem;
@@ -47,6 +48,7 @@ typedef struct
   const char *host_uuid;
   const char *name;
   const char *choice_uuid;
+  const char *enclave_uuid;     /* ADD_DOMAIN */
   XnObject   *made;             /* out, (transfer none) */
 } Plan;
 
@@ -82,6 +84,31 @@ build (XnPolicy *policy,
                                                           XN_OBJECT (enclave)));
       plan->made = XN_OBJECT (enclave);
     }
+  else if (plan->kind == ADD_DOMAIN)
+    {
+      g_autoptr(XnDomain) domain = xn_domain_new ();
+      XnObject *enclave = plan->enclave_uuid ? xn_policy_lookup (policy, plan->enclave_uuid) : NULL;
+      XnObject *label = plan->choice_uuid ? xn_policy_lookup (policy, plan->choice_uuid) : NULL;
+      XnProfile *profile = XN_IS_SEC_LABEL (label) ? xn_sec_label_get_profile (XN_SEC_LABEL (label)) : NULL;
+      XnGuestType type = profile ? xn_profile_get_guest_type (profile) : XN_GUEST_TYPE_PV;
+      XnObjectList *domains;
+
+      if (!XN_IS_ENCLAVE (enclave) || !XN_IS_SEC_LABEL (label))
+        return NULL;
+      domains = xn_enclave_get_domains (XN_ENCLAVE (enclave));
+      group = XN_GROUP_COMMAND (xn_group_command_new (_("Add Domain")));
+      xn_object_set_name (XN_OBJECT (domain), plan->name);
+      xn_domain_set_kind (domain, XN_DOMAIN_KIND_USER);
+      xn_domain_set_guest_type (domain, type == XN_GUEST_TYPE_ANY ? XN_GUEST_TYPE_PV : type);
+      xn_domain_set_sec_label_uuid (domain, plan->choice_uuid);
+      xn_domain_set_memory (domain, 512);
+      xn_domain_set_vcpus (domain, 1);
+      if (xn_domain_get_guest_type (domain) == XN_GUEST_TYPE_PV)
+        xn_domain_set_kernel (domain, XN_PV_GRUB);
+      xn_group_command_add (group, xn_insert_command_new (domains, xn_object_list_get_n_items (domains),
+                                                          XN_OBJECT (domain)));
+      plan->made = XN_OBJECT (domain);
+    }
   else
     {
       g_autoptr(XnDomain) domain = xn_domain_new ();
@@ -110,6 +137,7 @@ fill_plan (XnAddDialog *self,
     .host_uuid = self->host_uuid,
     .name = gtk_editable_get_text (GTK_EDITABLE (self->name)),
     .choice_uuid = i < self->choice_uuids->len ? g_ptr_array_index (self->choice_uuids, i) : NULL,
+    .enclave_uuid = i < self->enclave_uuids->len ? g_ptr_array_index (self->enclave_uuids, i) : NULL,
   };
 }
 
@@ -136,7 +164,9 @@ validate (XnAddDialog *self)
            && xn_policy_find_tag_by_name (policy, plan.name) != NULL)
     self->problem_text = g_strdup_printf (_("A tag named “%s” exists already: choose it, or name the enclave otherwise."),
                                           plan.name);
-  else if (self->kind == ADD_ROOT_DOMAIN
+  else if (self->kind == ADD_DOMAIN && plan.enclave_uuid == NULL)
+    self->problem_text = g_strdup (_("A domain needs a security label whose tag an enclave has: add the enclave and the label first."));
+  else if (self->kind != ADD_ENCLAVE
            && xn_host_find_domain_by_name (XN_HOST (host), plan.name) != NULL)
     self->problem_text = g_strdup_printf (_("A domain named “%s” is already on this host."), plan.name);
   else if (!xn_document_check_trial (self->document, build, &plan, &why))
@@ -226,6 +256,7 @@ xn_add_dialog_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_pointer (&self->host_uuid, g_free);
   g_clear_pointer (&self->choice_uuids, g_ptr_array_unref);
+  g_clear_pointer (&self->enclave_uuids, g_ptr_array_unref);
   g_clear_pointer (&self->problem_text, g_free);
   G_OBJECT_CLASS (xn_add_dialog_parent_class)->dispose (object);
 }
@@ -246,6 +277,7 @@ static void
 xn_add_dialog_init (XnAddDialog *self)
 {
   self->choice_uuids = g_ptr_array_new_with_free_func (g_free);
+  self->enclave_uuids = g_ptr_array_new_with_free_func (g_free);
 }
 
 static XnAddDialog *
@@ -255,13 +287,15 @@ add_dialog_new (GtkWindow  *parent,
 {
   XnAddDialog *self = g_object_new (XN_TYPE_ADD_DIALOG, "transient-for", parent, "modal", TRUE,
                                     "default-width", 480, "destroy-with-parent", TRUE,
-                                    "title", kind == ADD_ENCLAVE ? _("Add Enclave") : _("Add Root Domain"),
+                                    "title", kind == ADD_ENCLAVE ? _("Add Enclave")
+                                             : kind == ADD_DOMAIN ? _("Add Domain") : _("Add Root Domain"),
                                     NULL);
   XnHost *host = xn_document_get_host (document);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *name_label = gtk_label_new_with_mnemonic (_("_Name"));
   GtkWidget *choice_label = gtk_label_new_with_mnemonic (kind == ADD_ENCLAVE ? _("_Tag") : _("Security _label"));
+
 
   self->kind = kind;
   self->document = g_object_ref (document);
@@ -400,6 +434,55 @@ xn_add_dialog_new_root_domain (GtkWindow  *parent,
         selected = self->choice_uuids->len;
       gtk_string_list_append (choices, text);
       g_ptr_array_add (self->choice_uuids, g_strdup (xn_object_get_uuid (XN_OBJECT (label))));
+    }
+  finish (self, choices, selected, name);
+  return self;
+}
+
+/**
+ * xn_add_dialog_new_domain:
+ * @enclave: (nullable): the enclave to offer first
+ *
+ * A user domain in an enclave.  The choice pairs each security label with
+ * an enclave of its tag (the lint's rule: a domain's label carries its
+ * enclave's tag); the domain starts with 512 MiB, one vCPU, and PV GRUB
+ * when its profile is for PV guests.
+ *
+ * Returns: (transfer none): the dialog, owned by GTK until closed
+ */
+XnAddDialog *
+xn_add_dialog_new_domain (GtkWindow  *parent,
+                          XnDocument *document,
+                          XnEnclave  *enclave)
+{
+  XnAddDialog *self = add_dialog_new (parent, document, ADD_DOMAIN);
+  XnObjectList *labels = xn_policy_get_sec_labels (xn_document_get_policy (document));
+  XnHost *host = xn_document_get_host (document);
+  XnObjectList *enclaves = host ? xn_host_get_enclaves (host) : NULL;
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  g_autofree char *name = unique_name (_("domain"), domain_taken, host);
+  guint selected = 0;
+
+  for (guint e = 0; enclaves != NULL && e < xn_object_list_get_n_items (enclaves); e++)
+    {
+      XnEnclave *enc = xn_object_list_get (enclaves, e);
+
+      for (guint i = 0; i < xn_object_list_get_n_items (labels); i++)
+        {
+          XnSecLabel *label = xn_object_list_get (labels, i);
+          g_autofree char *text = NULL;
+
+          if (xn_enclave_get_tag (enc) == NULL || xn_sec_label_get_tag (label) != xn_enclave_get_tag (enc))
+            continue;
+          if (enc == enclave && selected == 0 && self->choice_uuids->len > 0)
+            selected = self->choice_uuids->len;
+          /* Translators: a security label, then the enclave it puts the domain in */
+          text = g_strdup_printf (_("%s in enclave %s"), xn_object_get_name (XN_OBJECT (label)),
+                                  xn_object_get_name (XN_OBJECT (enc)));
+          gtk_string_list_append (choices, text);
+          g_ptr_array_add (self->choice_uuids, g_strdup (xn_object_get_uuid (XN_OBJECT (label))));
+          g_ptr_array_add (self->enclave_uuids, g_strdup (xn_object_get_uuid (XN_OBJECT (enc))));
+        }
     }
   finish (self, choices, selected, name);
   return self;

@@ -18,6 +18,9 @@ XnAddDialog *xn_add_dialog_new_enclave     (GtkWindow   *parent,
                                             XnDocument  *document);
 XnAddDialog *xn_add_dialog_new_root_domain (GtkWindow   *parent,
                                             XnDocument  *document);
+XnAddDialog *xn_add_dialog_new_domain      (GtkWindow   *parent,
+                                            XnDocument  *document,
+                                            XnEnclave   *enclave);
 void         xn_add_dialog_set_name        (XnAddDialog *self,
                                             const char  *name);
 gboolean     xn_add_dialog_choose          (XnAddDialog *self,

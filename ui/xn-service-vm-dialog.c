@@ -22,9 +22,6 @@
 #include "xn-service-vm-dialog.h"
 #include "xn-ui-util.h"
 
-/* Debian's grub-xen-host: boots the guest's own kernel from its disk. */
-#define PV_GRUB "/usr/lib/grub-xen/grub-x86_64-xen.bin"
-
 struct _XnServiceVmDialog
 {
   GtkWindow        parent_instance;
@@ -308,7 +305,7 @@ build (XnPolicy *policy,
   xn_domain_set_memory (domain, plan->memory);
   xn_domain_set_vcpus (domain, plan->vcpus);
   if (xn_domain_get_guest_type (domain) == XN_GUEST_TYPE_PV)
-    xn_domain_set_kernel (domain, PV_GRUB);
+    xn_domain_set_kernel (domain, XN_PV_GRUB);
   if (plan->device_uuid != NULL)
     {
       XnObject *device = xn_policy_lookup (policy, plan->device_uuid);

@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+/* Debian's grub-xen-host: a PV guest's boot loader, which boots the
+ * guest's own kernel from its disk. */
+#define XN_PV_GRUB "/usr/lib/grub-xen/grub-x86_64-xen.bin"
+
 XnTag     *xn_ui_object_get_tag   (XnObject  *object);
 XnTag     *xn_ui_tag_new          (XnPolicy   *policy,
                                    const char *name);

@@ -966,6 +966,20 @@ action_add_enclave (GSimpleAction *action,
 }
 
 static void
+action_add_domain (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       data)
+{
+  XnWindow *self = data;
+  XnObject *selected = xn_editor_get_object (self->editor);
+  XnEnclave *enclave = XN_IS_ENCLAVE (selected) ? XN_ENCLAVE (selected)
+                       : XN_IS_DOMAIN (selected) ? xn_domain_get_enclave (XN_DOMAIN (selected)) : NULL;
+
+  if (current_host (self) != NULL)
+    present_add_dialog (self, xn_add_dialog_new_domain (GTK_WINDOW (self), self->document, enclave));
+}
+
+static void
 action_add_vif (GSimpleAction *action,
                 GVariant      *param,
                 gpointer       data)
@@ -1296,6 +1310,7 @@ static const GActionEntry win_entries[] = {
   { "add-sec-label", action_add_sec_label },
   { "add-root-domain", action_add_root_domain },
   { "add-enclave", action_add_enclave },
+  { "add-domain", action_add_domain },
   { "add-vif", action_add_vif },
   { "add-service-vms", action_add_service_vms, "s" },
   { "import-hardware", action_import_hardware },

@@ -210,6 +210,28 @@ START_TEST (test_add_tag_undo_redo)
     ck_assert_int_eq (xn_domain_get_kind (XN_DOMAIN (made)), XN_DOMAIN_KIND_ROOT);
     /* The demo has no management label: none is chosen for it. */
     ck_assert_ptr_null (xn_domain_get_sec_label (XN_DOMAIN (made)));
+
+    /* Add domain…: the label chosen puts it in the enclave of its tag. */
+    {
+      XnEnclave *ent = xn_host_find_enclave_by_name (host, "entertainment");
+      XnSecLabel *user_vms = xn_policy_find_sec_label_by_name (policy, "user_vms");
+
+      xn_window_select_object (window, XN_OBJECT (ent));
+      activate (window, "add-domain", NULL);
+      add = XN_ADD_DIALOG (find_toplevel (XN_TYPE_ADD_DIALOG));
+      ck_assert_ptr_nonnull (add);
+      ck_assert_msg (xn_add_dialog_get_problem (add) == NULL, "%s", xn_add_dialog_get_problem (add));
+      xn_add_dialog_set_name (add, "user_vm_4");
+      ck_assert (xn_add_dialog_choose (add, XN_OBJECT (user_vms)));
+      made = xn_add_dialog_accept (add);
+      ck_assert (XN_IS_DOMAIN (made));
+      ck_assert_ptr_eq (xn_domain_get_enclave (XN_DOMAIN (made)), ent);
+      ck_assert_ptr_eq (xn_domain_get_sec_label (XN_DOMAIN (made)), user_vms);
+      ck_assert_int_eq (xn_domain_get_kind (XN_DOMAIN (made)), XN_DOMAIN_KIND_USER);
+      ck_assert_uint_eq (xn_domain_get_memory (XN_DOMAIN (made)), 512);
+      activate (window, "undo", NULL);
+      ck_assert_ptr_null (xn_host_find_domain_by_name (host, "user_vm_4"));
+    }
   }
   activate (window, "add-conflict", NULL);
   activate (window, "add-sec-label", NULL);
