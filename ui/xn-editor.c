@@ -622,8 +622,10 @@ conflict_tags_sync (GtkWidget *box)
 {
   XnConflict *conflict = g_object_get_data (G_OBJECT (box), "xn-conflict");
 
-  for (GtkWidget *c = gtk_widget_get_first_child (box); c != NULL; c = gtk_widget_get_next_sibling (c))
+  /* Each row is a colour chip and the check button, last. */
+  for (GtkWidget *row = gtk_widget_get_first_child (box); row != NULL; row = gtk_widget_get_next_sibling (row))
     {
+      GtkWidget *c = gtk_widget_get_last_child (row);
       XnTag *tag = g_object_get_data (G_OBJECT (c), "xn-tag");
       XnEditor *self = g_object_get_data (G_OBJECT (c), "xn-editor");
       gboolean has = xn_conflict_has_tag (conflict, xn_object_get_uuid (XN_OBJECT (tag)));
