@@ -27,6 +27,7 @@
 
 #include "xn-test.h"
 #include "ssh/xn-sshd-fixture.h"
+#include "xn-add-dialog.h"
 #include "xn-add-host-dialog.h"
 #include "xn-enterprise-view.h"
 #include "xn-graph.h"
@@ -36,6 +37,7 @@
 #include "xn-local-host.h"
 #include "xn-perf-view.h"
 #include "xn-push-dialog.h"
+#include "xn-service-vm-dialog.h"
 #include "xn-violations-view.h"
 #include "xn-window.h"
 
@@ -792,6 +794,286 @@ START_TEST (test_import_hardware)
 }
 END_TEST
 
+/* The open window of @type (a dialog an action opened). */
+static GtkWindow *
+toplevel_of_type (GType type)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WINDOW (w);
+    }
+  return NULL;
+}
+
+/* Types into the editor's field for @property of @object, as a user would. */
+static void
+type_into (XnWindow   *window,
+           gpointer    object,
+           const char *property,
+           const char *text)
+{
+  g_autofree char *key = g_strdup_printf ("%s:%s", xn_object_get_uuid (XN_OBJECT (object)), property);
+  GtkWidget *field;
+
+  xn_window_select_object (window, XN_OBJECT (object));
+  field = xn_editor_find_field (xn_window_get_editor (window), key);
+  ck_assert_msg (GTK_IS_EDITABLE (field), "no field %s", key);
+  gtk_editable_set_text (GTK_EDITABLE (field), text);
+  wait_ms (20);
+}
+
+/* Chooses @choice in the editor's drop-down for the reference @property. */
+static void
+choose_in (XnWindow   *window,
+           gpointer    object,
+           const char *property,
+           GListModel *choices,
+           gpointer    choice)
+{
+  g_autofree char *key = g_strdup_printf ("%s:%s", xn_object_get_uuid (XN_OBJECT (object)), property);
+  GtkWidget *field;
+  guint pos = GTK_INVALID_LIST_POSITION;
+
+  xn_window_select_object (window, XN_OBJECT (object));
+  field = xn_editor_find_field (xn_window_get_editor (window), key);
+  ck_assert_msg (GTK_IS_DROP_DOWN (field), "no drop-down %s", key);
+  for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+    {
+      g_autoptr(GObject) o = g_list_model_get_item (choices, i);
+      if (o == choice)
+        pos = i + 1;            /* after "(none)" */
+    }
+  ck_assert_uint_ne (pos, GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (field), pos);
+  wait_ms (20);
+}
+
+static XnObject *
+add_through (XnWindow   *window,
+             const char *action,
+             const char *name,
+             XnObject   *choice)
+{
+  XnAddDialog *add;
+  XnObject *made;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), action, NULL);
+  wait_ms (20);
+  add = XN_ADD_DIALOG (toplevel_of_type (XN_TYPE_ADD_DIALOG));
+  ck_assert_msg (add != NULL, "%s opened no dialog", action);
+  xn_add_dialog_set_name (add, name);
+  ck_assert (xn_add_dialog_choose (add, choice));
+  made = xn_add_dialog_accept (add);
+  ck_assert_msg (made != NULL, "%s %s refused: %s", action, name, xn_add_dialog_get_problem (add));
+  return made;
+}
+
+static GtkDropTarget *
+drop_target_of (XnWindow *window,
+                XnObject *target)
+{
+  return xn_hardware_view_get_drop_target (xn_window_get_hardware (window), target);
+}
+
+/* The seed's demo policy drawn from File → New with the editor's own
+ * actions, dialogs, fields and drops: hardware read from the host, three
+ * tags in one conflict, their labels, enclaves and domains, a network
+ * service VM with its switch, a VIF, a controller dropped on an enclave
+ * (the demo's shared switch, driven by Domain-0, is the one part left out:
+ * the editor adds switches with their service domain).
+ * The result passes the lint, separates the tags as the demo does, and
+ * saves as a document that opens again. */
+START_TEST (test_build_from_empty)
+{
+  static const char *const tag_names[] = { "human_resources", "entertainment", "security" };
+  Daemon d = { 0 };
+  g_autoptr(XnRemoteHost) host = NULL;
+  g_autoptr(XnDocument) doc = xn_document_new_from_template ();
+  XnPolicy *policy = xn_document_get_policy (doc);
+  XnHost *h = xn_document_get_host (doc);
+  g_autofree char *dir = g_dir_make_tmp ("xn-from-empty-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "drawn.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnPolicy) again = NULL;
+  g_autoptr(GListModel) issues = NULL;
+  g_autoptr(XnMatrix) matrix = NULL;
+  XnObject *tags[3], *labels[3], *enclaves[3], *conflict, *profile;
+  XnDomain *personnel, *hr_net;
+  XnServiceVmDialog *wizard;
+  GtkDialog *dialog = NULL;
+  HardwareCount count;
+  XnDevice *storage = NULL;
+  XnVif *vif;
+  XnWindow *window;
+  GString *errors = g_string_new (NULL);
+
+  daemon_start (&d, "monitor");
+  host = xn_remote_host_new_local ("localhost", d.socket);
+  window = open_window (host);
+  xn_window_set_document (window, doc);
+  xn_remote_host_connect_async (host, NULL, NULL, NULL);
+  ck_assert (wait_for (host_connected, host, 20));
+  /* Back to the editor: drawing happens there. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-live", NULL);
+  wait_ms (100);
+  ck_assert_msg (strstr (gtk_window_get_title (GTK_WINDOW (window)), "POLICY EDITOR MODE") != NULL, "%s",
+                 gtk_window_get_title (GTK_WINDOW (window)));
+
+  /* The host's hardware into the empty document. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "import-hardware", NULL);
+  {
+    g_autofree char *demo_path = xn_test_data_path ("xenon-enterprise-demo.xml");
+    g_autoptr(XnPolicy) demo = xn_policy_load_file (demo_path, NULL);
+
+    count = (HardwareCount) { h, xn_object_list_get_n_items (xn_host_get_hardware (xn_object_list_get (xn_policy_get_hosts (demo), 0))) };
+  }
+  ck_assert_msg (wait_for (hardware_count_is, &count, 20), "%u devices",
+                 xn_object_list_get_n_items (xn_host_get_hardware (h)));
+  ck_assert (wait_for (has_dialog, &dialog, 5));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Tags, named in their forms; one conflict holding all three. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (window), "add-tag", NULL);
+      tags[i] = xn_object_list_get (xn_policy_get_tags (policy), i);
+      type_into (window, tags[i], "name", tag_names[i]);
+      ck_assert_str_eq (xn_object_get_name (tags[i]), tag_names[i]);
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (window), "add-conflict", NULL);
+  conflict = xn_object_list_get (xn_policy_get_conflicts (policy), 0);
+  type_into (window, conflict, "name", "tag_separation");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("tag:%s", tag_names[i]);
+      GtkWidget *check = xn_editor_find_field (xn_window_get_editor (window), key);
+
+      ck_assert_msg (GTK_IS_CHECK_BUTTON (check), "no check %s", key);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      wait_ms (20);
+      ck_assert (xn_conflict_has_tag (XN_CONFLICT (conflict), xn_object_get_uuid (tags[i])));
+    }
+
+  /* A label per tag, on built-in profiles. */
+  profile = XN_OBJECT (xn_policy_find_profile_by_name (policy, "PV-LinuxGeneric"));
+  ck_assert_ptr_nonnull (profile);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *const names[] = { "hr_vms", "user_vms", "sec_vms" };
+
+      g_action_group_activate_action (G_ACTION_GROUP (window), "add-sec-label", NULL);
+      labels[i] = xn_object_list_get (xn_policy_get_sec_labels (policy), i);
+      type_into (window, labels[i], "name", names[i]);
+      choose_in (window, labels[i], "tag-uuid", G_LIST_MODEL (xn_policy_get_tags (policy)), tags[i]);
+      choose_in (window, labels[i], "profile-uuid", G_LIST_MODEL (xn_policy_get_profiles (policy)), profile);
+      ck_assert_ptr_eq (xn_sec_label_get_tag (XN_SEC_LABEL (labels[i])), XN_TAG (tags[i]));
+    }
+
+  /* Enclaves through Add enclave…, domains through Add domain…. */
+  for (guint i = 0; i < 3; i++)
+    enclaves[i] = add_through (window, "add-enclave", tag_names[i], tags[i]);
+  personnel = XN_DOMAIN (add_through (window, "add-domain", "personnel_mgr", labels[0]));
+  ck_assert_ptr_eq (xn_domain_get_enclave (personnel), XN_ENCLAVE (enclaves[0]));
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("user_vm_%u", i);
+      XnObject *dom = add_through (window, "add-domain", name, labels[1]);
+      ck_assert_ptr_eq (xn_domain_get_enclave (XN_DOMAIN (dom)), XN_ENCLAVE (enclaves[1]));
+    }
+
+  /* The security enclave's domains; human_resources' network service from
+   * the wizard, with a new label on the built-in NetworkService profile, a
+   * NIC and its switch (a switch carries one tag here: every tag conflicts
+   * with every other, so a conflicting driver domain would be refused). */
+  add_through (window, "add-domain", "firewall", labels[2]);
+  add_through (window, "add-domain", "nids", labels[2]);
+  xn_window_select_object (window, enclaves[0]);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "add-service-vms", g_variant_new_string ("network"));
+  wait_ms (20);
+  wizard = XN_SERVICE_VM_DIALOG (toplevel_of_type (XN_TYPE_SERVICE_VM_DIALOG));
+  ck_assert_ptr_nonnull (wizard);
+  xn_service_vm_dialog_set_fields (wizard, "hr-net", "hrbr0", "10.10.4.1", "255.255.255.0");
+  hr_net = xn_service_vm_dialog_accept (wizard);
+  ck_assert_msg (hr_net != NULL, "wizard refused");
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_pci_devices (hr_net)), 1);
+
+  /* personnel_mgr on the switch, its address typed in. */
+  xn_window_select_object (window, XN_OBJECT (personnel));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "add-vif", NULL);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_vifs (personnel)), 1);
+  vif = xn_object_list_get (xn_domain_get_vifs (personnel), 0);
+  ck_assert_str_eq (xn_object_get_name (XN_OBJECT (xn_vif_get_net_switch (vif))), "hrbr0");
+  {
+    /* A VIF is edited in its domain's form. */
+    g_autofree char *key = g_strdup_printf ("%s:ip", xn_object_get_uuid (XN_OBJECT (vif)));
+    GtkWidget *ip;
+
+    xn_window_select_object (window, XN_OBJECT (personnel));
+    ip = xn_editor_find_field (xn_window_get_editor (window), key);
+    ck_assert_msg (GTK_IS_EDITABLE (ip), "no field %s", key);
+    gtk_editable_set_text (GTK_EDITABLE (ip), "10.10.4.31");
+    wait_ms (20);
+  }
+  ck_assert_str_eq (xn_vif_get_ip (vif), "10.10.4.31");
+
+  /* The storage controller dropped on the human_resources enclave. */
+  for (guint i = 0; i < xn_object_list_get_n_items (xn_host_get_hardware (h)); i++)
+    if (xn_device_get_device_class (xn_object_list_get (xn_host_get_hardware (h), i)) == XN_DEVICE_CATEGORY_STORAGE)
+      storage = xn_object_list_get (xn_host_get_hardware (h), i);
+  ck_assert_ptr_nonnull (storage);
+  xn_window_show_view (window, "domains");
+  wait_ms (200);
+  {
+    g_auto(GValue) value = G_VALUE_INIT;
+    gboolean ok = FALSE;
+
+    g_value_init (&value, XN_TYPE_DEVICE);
+    g_value_set_object (&value, storage);
+    g_signal_emit_by_name (drop_target_of (window, enclaves[0]), "drop", &value, 1.0, 1.0, &ok);
+    wait_ms (50);
+    ck_assert_msg (ok, "the drop was refused");
+  }
+  ck_assert_ptr_eq (xn_device_get_enclave (storage), XN_ENCLAVE (enclaves[0]));
+  screenshot (GTK_WIDGET (window), "screenshot-built-from-empty.png");
+
+  /* No lint error; the tags separated as in the seed. */
+  issues = xn_document_lint (doc);
+  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+    {
+      g_autoptr(XnLintIssue) issue = g_list_model_get_item (issues, i);
+      if (xn_lint_issue_get_severity (issue) == XN_LINT_SEVERITY_ERROR)
+        g_string_append_printf (errors, "%s: %s\n", xn_lint_issue_get_code (issue), xn_lint_issue_get_message (issue));
+    }
+  ck_assert_msg (errors->len == 0, "lint errors:\n%s", errors->str);
+  g_string_free (errors, TRUE);
+  matrix = xn_matrix_new (policy);
+  for (guint i = 0; i < 3; i++)
+    for (guint j = 0; j < 3; j++)
+      if (i != j)
+        ck_assert (!xn_matrix_tags_may_communicate (matrix, xn_matrix_find_tag (matrix, tag_names[i]),
+                                                    xn_matrix_find_tag (matrix, tag_names[j])));
+
+  /* Saved, it opens again: schema-valid, with everything in it. */
+  ck_assert_msg (xn_document_save (doc, file, &error), "%s", error ? error->message : "");
+  again = xn_policy_load_file (path, &error);
+  ck_assert_msg (again != NULL, "reopen: %s", error ? error->message : "");
+  ck_assert_ptr_nonnull (xn_host_find_domain_by_name (xn_object_list_get (xn_policy_get_hosts (again), 0), "user_vm_3"));
+  ck_assert_ptr_nonnull (xn_host_find_net_switch_by_name (xn_object_list_get (xn_policy_get_hosts (again), 0), "hrbr0"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+  xn_remote_host_disconnect (host);
+  daemon_stop (&d);
+}
+END_TEST
+
 START_TEST (test_monitor_only)
 {
   Daemon d = { 0 };
@@ -1275,6 +1557,7 @@ main (int   argc,
   tcase_add_test (tc, test_live_mode);
   tcase_add_test (tc, test_monitor_only);
   tcase_add_test (tc, test_import_hardware);
+  tcase_add_test (tc, test_build_from_empty);
   tcase_add_test (tc, test_push);
   tcase_add_test (tc, test_enterprise);
   tcase_add_test (tc, test_ssh_host_keys);
