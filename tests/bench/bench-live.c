@@ -291,7 +291,10 @@ main (int   argc,
       return 1;
     }
   gtk_init ();
-  bench_graph ();
-  bench_violations (n);
+  /* XN_BENCH_ONLY=graph or violations runs one part (e.g. under perf). */
+  if (g_strcmp0 (g_getenv ("XN_BENCH_ONLY"), "violations") != 0)
+    bench_graph ();
+  if (g_strcmp0 (g_getenv ("XN_BENCH_ONLY"), "graph") != 0)
+    bench_violations (n);
   return 0;
 }
