@@ -45,6 +45,7 @@ static const struct { const char *action; const char *accels[3]; } accels[] = {
   { "win.add-root-domain", { "<Control><Shift>r", NULL } },
   { "win.add-enclave", { "<Control><Shift>e", NULL } },
   { "win.add-domain", { "<Control><Shift>d", NULL } },
+  { "win.add-switch", { "<Control><Shift>b", NULL } },
   { "win.add-vif", { "<Control><Shift>v", NULL } },
   { "win.import-hardware", { "<Control><Shift>w", NULL } },
   { "win.delete", { "<Control>Delete", NULL } },

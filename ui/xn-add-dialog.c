@@ -19,7 +19,7 @@
 #include "xn-editor.h"
 #include "xn-ui-util.h"
 
-typedef enum { ADD_ENCLAVE, ADD_ROOT_DOMAIN, ADD_DOMAIN } AddKind;
+typedef enum { ADD_ENCLAVE, ADD_ROOT_DOMAIN, ADD_DOMAIN, ADD_SWITCH } AddKind;
 
 struct _XnAddDialog
 {
@@ -83,6 +83,19 @@ build (XnPolicy *policy,
       xn_group_command_add (group, xn_insert_command_new (enclaves, xn_object_list_get_n_items (enclaves),
                                                           XN_OBJECT (enclave)));
       plan->made = XN_OBJECT (enclave);
+    }
+  else if (plan->kind == ADD_SWITCH)
+    {
+      g_autoptr(XnNetSwitch) sw = xn_net_switch_new ();
+      XnObjectList *switches = xn_host_get_net_switches (XN_HOST (host));
+
+      group = XN_GROUP_COMMAND (xn_group_command_new (_("Add Switch")));
+      xn_object_set_name (XN_OBJECT (sw), plan->name);
+      if (plan->choice_uuid != NULL)
+        xn_net_switch_set_driver_domain_uuid (sw, plan->choice_uuid);
+      xn_group_command_add (group, xn_insert_command_new (switches, xn_object_list_get_n_items (switches),
+                                                          XN_OBJECT (sw)));
+      plan->made = XN_OBJECT (sw);
     }
   else if (plan->kind == ADD_DOMAIN)
     {
@@ -166,7 +179,14 @@ validate (XnAddDialog *self)
                                           plan.name);
   else if (self->kind == ADD_DOMAIN && plan.enclave_uuid == NULL)
     self->problem_text = g_strdup (_("A domain needs a security label whose tag an enclave has: add the enclave and the label first."));
-  else if (self->kind != ADD_ENCLAVE
+  else if (self->kind == ADD_SWITCH && !xn_net_switch_name_is_valid (plan.name))
+    self->problem_text = g_strdup_printf (_("Switch name “%s” is not a valid bridge name "
+                                            "(1–15 letters, digits, “-”, “_” or “.”)"), plan.name);
+  else if (self->kind == ADD_SWITCH && xn_host_find_net_switch_by_name (XN_HOST (host), plan.name) != NULL)
+    self->problem_text = g_strdup_printf (_("A switch named “%s” is already on this host."), plan.name);
+  else if (self->kind == ADD_SWITCH && plan.choice_uuid == NULL)
+    self->problem_text = g_strdup (_("A switch needs the domain that drives it."));
+  else if ((self->kind == ADD_ROOT_DOMAIN || self->kind == ADD_DOMAIN)
            && xn_host_find_domain_by_name (XN_HOST (host), plan.name) != NULL)
     self->problem_text = g_strdup_printf (_("A domain named “%s” is already on this host."), plan.name);
   else if (!xn_document_check_trial (self->document, build, &plan, &why))
@@ -288,14 +308,15 @@ add_dialog_new (GtkWindow  *parent,
   XnAddDialog *self = g_object_new (XN_TYPE_ADD_DIALOG, "transient-for", parent, "modal", TRUE,
                                     "default-width", 480, "destroy-with-parent", TRUE,
                                     "title", kind == ADD_ENCLAVE ? _("Add Enclave")
-                                             : kind == ADD_DOMAIN ? _("Add Domain") : _("Add Root Domain"),
+                                             : kind == ADD_DOMAIN ? _("Add Domain")
+                                             : kind == ADD_SWITCH ? _("Add Switch") : _("Add Root Domain"),
                                     NULL);
   XnHost *host = xn_document_get_host (document);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *name_label = gtk_label_new_with_mnemonic (_("_Name"));
-  GtkWidget *choice_label = gtk_label_new_with_mnemonic (kind == ADD_ENCLAVE ? _("_Tag") : _("Security _label"));
-
+  GtkWidget *choice_label = gtk_label_new_with_mnemonic (kind == ADD_ENCLAVE ? _("_Tag")
+                                                         : kind == ADD_SWITCH ? _("_Driver domain") : _("Security _label"));
 
   self->kind = kind;
   self->document = g_object_ref (document);
@@ -308,7 +329,8 @@ add_dialog_new (GtkWindow  *parent,
   gtk_label_set_mnemonic_widget (GTK_LABEL (name_label), self->name);
   gtk_label_set_xalign (GTK_LABEL (name_label), 1);
   self->choice = gtk_drop_down_new (NULL, NULL);
-  xn_ui_name_compound (self->choice, kind == ADD_ENCLAVE ? _("Tag") : _("Security label"));
+  xn_ui_name_compound (self->choice, kind == ADD_ENCLAVE ? _("Tag")
+                                     : kind == ADD_SWITCH ? _("Driver domain") : _("Security label"));
   gtk_label_set_mnemonic_widget (GTK_LABEL (choice_label), self->choice);
   gtk_label_set_xalign (GTK_LABEL (choice_label), 1);
   gtk_grid_attach (GTK_GRID (grid), name_label, 0, 0, 1, 1);
@@ -485,5 +507,54 @@ xn_add_dialog_new_domain (GtkWindow  *parent,
         }
     }
   finish (self, choices, selected, name);
+  return self;
+}
+
+static gboolean
+switch_taken (XnHost     *host,
+              const char *name)
+{
+  return xn_host_find_net_switch_by_name (host, name) != NULL;
+}
+
+/**
+ * xn_add_dialog_new_switch:
+ *
+ * A virtual switch and the domain that drives it (its backend): Domain-0
+ * first, then root and service domains.  Its address and netmask are set
+ * in its form, which opens on it.
+ *
+ * Returns: (transfer none): the dialog, owned by GTK until closed
+ */
+XnAddDialog *
+xn_add_dialog_new_switch (GtkWindow  *parent,
+                          XnDocument *document)
+{
+  XnAddDialog *self = add_dialog_new (parent, document, ADD_SWITCH);
+  XnHost *host = xn_document_get_host (document);
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) domains = host ? xn_host_dup_domains (host) : g_ptr_array_new ();
+  g_autofree char *name = NULL;
+
+  for (guint i = 1; name == NULL; i++)
+    {
+      g_autofree char *candidate = g_strdup_printf ("xnbr%u", i);
+      if (host == NULL || !switch_taken (host, candidate))
+        name = g_steal_pointer (&candidate);
+    }
+  for (guint i = 0; i < domains->len; i++)
+    {
+      XnDomain *domain = g_ptr_array_index (domains, i);
+      g_autofree char *text = NULL;
+
+      /* A user domain does not serve others' network. */
+      if (xn_domain_get_kind (domain) == XN_DOMAIN_KIND_USER)
+        continue;
+      text = g_strdup_printf (xn_domain_get_kind (domain) == XN_DOMAIN_KIND_ROOT ? _("%s (root)") : _("%s (service)"),
+                              xn_object_get_name (XN_OBJECT (domain)));
+      gtk_string_list_append (choices, text);
+      g_ptr_array_add (self->choice_uuids, g_strdup (xn_object_get_uuid (XN_OBJECT (domain))));
+    }
+  finish (self, choices, 0, name);
   return self;
 }

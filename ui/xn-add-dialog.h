@@ -18,6 +18,8 @@ XnAddDialog *xn_add_dialog_new_enclave     (GtkWindow   *parent,
                                             XnDocument  *document);
 XnAddDialog *xn_add_dialog_new_root_domain (GtkWindow   *parent,
                                             XnDocument  *document);
+XnAddDialog *xn_add_dialog_new_switch      (GtkWindow   *parent,
+                                            XnDocument  *document);
 XnAddDialog *xn_add_dialog_new_domain      (GtkWindow   *parent,
                                             XnDocument  *document,
                                             XnEnclave   *enclave);

@@ -980,6 +980,17 @@ action_add_domain (GSimpleAction *action,
 }
 
 static void
+action_add_switch (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       data)
+{
+  XnWindow *self = data;
+
+  if (current_host (self) != NULL)
+    present_add_dialog (self, xn_add_dialog_new_switch (GTK_WINDOW (self), self->document));
+}
+
+static void
 action_add_vif (GSimpleAction *action,
                 GVariant      *param,
                 gpointer       data)
@@ -1311,6 +1322,7 @@ static const GActionEntry win_entries[] = {
   { "add-root-domain", action_add_root_domain },
   { "add-enclave", action_add_enclave },
   { "add-domain", action_add_domain },
+  { "add-switch", action_add_switch },
   { "add-vif", action_add_vif },
   { "add-service-vms", action_add_service_vms, "s" },
   { "import-hardware", action_import_hardware },

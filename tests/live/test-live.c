@@ -883,9 +883,8 @@ drop_target_of (XnWindow *window,
 /* The seed's demo policy drawn from File → New with the editor's own
  * actions, dialogs, fields and drops: hardware read from the host, three
  * tags in one conflict, their labels, enclaves and domains, a network
- * service VM with its switch, a VIF, a controller dropped on an enclave
- * (the demo's shared switch, driven by Domain-0, is the one part left out:
- * the editor adds switches with their service domain).
+ * switch driven by Domain-0 with VIFs of three tags, a network service VM
+ * with its own switch from the wizard, a controller dropped on an enclave.
  * The result passes the lint, separates the tags as the demo does, and
  * saves as a document that opens again. */
 START_TEST (test_build_from_empty)
@@ -905,6 +904,7 @@ START_TEST (test_build_from_empty)
   g_autoptr(XnMatrix) matrix = NULL;
   XnObject *tags[3], *labels[3], *enclaves[3], *conflict, *profile;
   XnDomain *personnel, *hr_net;
+  XnNetSwitch *sw;
   XnServiceVmDialog *wizard;
   GtkDialog *dialog = NULL;
   HardwareCount count;
@@ -987,40 +987,53 @@ START_TEST (test_build_from_empty)
       ck_assert_ptr_eq (xn_domain_get_enclave (XN_DOMAIN (dom)), XN_ENCLAVE (enclaves[1]));
     }
 
-  /* The security enclave's domains; human_resources' network service from
-   * the wizard, with a new label on the built-in NetworkService profile, a
-   * NIC and its switch (a switch carries one tag here: every tag conflicts
-   * with every other, so a conflicting driver domain would be refused). */
+  /* The security enclave's domains. */
   add_through (window, "add-domain", "firewall", labels[2]);
   add_through (window, "add-domain", "nids", labels[2]);
+
+  /* The demo's shared switch secbr0, driven by Domain-0, its address in
+   * its form; VIFs of three tags on it, their addresses typed in. */
+  sw = XN_NET_SWITCH (add_through (window, "add-switch", "secbr0", XN_OBJECT (xn_host_get_domain0 (h))));
+  ck_assert_ptr_eq (xn_net_switch_get_driver_domain (sw), xn_host_get_domain0 (h));
+  type_into (window, sw, "address", "10.10.4.1");
+  type_into (window, sw, "netmask", "255.255.255.0");
+  ck_assert_str_eq (xn_net_switch_get_netmask (sw), "255.255.255.0");
+  {
+    static const char *const on_switch[][2] = { { "personnel_mgr", "10.10.4.31" }, { "user_vm_1", "10.10.4.21" },
+                                                { "nids", "10.10.4.11" } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (on_switch); i++)
+      {
+        XnDomain *dom = xn_host_find_domain_by_name (h, on_switch[i][0]);
+        g_autofree char *key = NULL;
+        GtkWidget *ip;
+
+        xn_window_select_object (window, XN_OBJECT (dom));
+        g_action_group_activate_action (G_ACTION_GROUP (window), "add-vif", NULL);
+        ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_vifs (dom)), 1);
+        vif = xn_object_list_get (xn_domain_get_vifs (dom), 0);
+        ck_assert_ptr_eq (xn_vif_get_net_switch (vif), sw);
+        /* A VIF is edited in its domain's form. */
+        key = g_strdup_printf ("%s:ip", xn_object_get_uuid (XN_OBJECT (vif)));
+        ip = xn_editor_find_field (xn_window_get_editor (window), key);
+        ck_assert_msg (GTK_IS_EDITABLE (ip), "no field %s", key);
+        gtk_editable_set_text (GTK_EDITABLE (ip), on_switch[i][1]);
+        wait_ms (20);
+        ck_assert_str_eq (xn_vif_get_ip (vif), on_switch[i][1]);
+      }
+  }
+
+  /* human_resources' own network service from the wizard: a new label on
+   * the built-in NetworkService profile, a NIC and its switch. */
   xn_window_select_object (window, enclaves[0]);
   g_action_group_activate_action (G_ACTION_GROUP (window), "add-service-vms", g_variant_new_string ("network"));
   wait_ms (20);
   wizard = XN_SERVICE_VM_DIALOG (toplevel_of_type (XN_TYPE_SERVICE_VM_DIALOG));
   ck_assert_ptr_nonnull (wizard);
-  xn_service_vm_dialog_set_fields (wizard, "hr-net", "hrbr0", "10.10.4.1", "255.255.255.0");
+  xn_service_vm_dialog_set_fields (wizard, "hr-net", "hrbr0", "10.10.5.1", "255.255.255.0");
   hr_net = xn_service_vm_dialog_accept (wizard);
   ck_assert_msg (hr_net != NULL, "wizard refused");
   ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_pci_devices (hr_net)), 1);
-
-  /* personnel_mgr on the switch, its address typed in. */
-  xn_window_select_object (window, XN_OBJECT (personnel));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "add-vif", NULL);
-  ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_vifs (personnel)), 1);
-  vif = xn_object_list_get (xn_domain_get_vifs (personnel), 0);
-  ck_assert_str_eq (xn_object_get_name (XN_OBJECT (xn_vif_get_net_switch (vif))), "hrbr0");
-  {
-    /* A VIF is edited in its domain's form. */
-    g_autofree char *key = g_strdup_printf ("%s:ip", xn_object_get_uuid (XN_OBJECT (vif)));
-    GtkWidget *ip;
-
-    xn_window_select_object (window, XN_OBJECT (personnel));
-    ip = xn_editor_find_field (xn_window_get_editor (window), key);
-    ck_assert_msg (GTK_IS_EDITABLE (ip), "no field %s", key);
-    gtk_editable_set_text (GTK_EDITABLE (ip), "10.10.4.31");
-    wait_ms (20);
-  }
-  ck_assert_str_eq (xn_vif_get_ip (vif), "10.10.4.31");
 
   /* The storage controller dropped on the human_resources enclave. */
   for (guint i = 0; i < xn_object_list_get_n_items (xn_host_get_hardware (h)); i++)
@@ -1064,6 +1077,7 @@ START_TEST (test_build_from_empty)
   again = xn_policy_load_file (path, &error);
   ck_assert_msg (again != NULL, "reopen: %s", error ? error->message : "");
   ck_assert_ptr_nonnull (xn_host_find_domain_by_name (xn_object_list_get (xn_policy_get_hosts (again), 0), "user_vm_3"));
+  ck_assert_ptr_nonnull (xn_host_find_net_switch_by_name (xn_object_list_get (xn_policy_get_hosts (again), 0), "secbr0"));
   ck_assert_ptr_nonnull (xn_host_find_net_switch_by_name (xn_object_list_get (xn_policy_get_hosts (again), 0), "hrbr0"));
 
   g_unlink (path);
