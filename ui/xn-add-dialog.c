@@ -358,32 +358,11 @@ finish (XnAddDialog   *self,
   validate (self);
 }
 
-static char *
-unique_name (const char *base,
-             gboolean  (*taken) (XnHost *, const char *),
-             XnHost     *host)
-{
-  for (guint i = 1;; i++)
-    {
-      char *name = g_strdup_printf ("%s-%u", base, i);
-      if (host == NULL || !taken (host, name))
-        return name;
-      g_free (name);
-    }
-}
-
 static gboolean
-enclave_taken (XnHost     *host,
-               const char *name)
+host_has_enclave (gpointer    host,
+                  const char *name)
 {
   return xn_host_find_enclave_by_name (host, name) != NULL;
-}
-
-static gboolean
-domain_taken (XnHost     *host,
-              const char *name)
-{
-  return xn_host_find_domain_by_name (host, name) != NULL;
 }
 
 /**
@@ -403,7 +382,7 @@ xn_add_dialog_new_enclave (GtkWindow  *parent,
   XnHost *host = xn_document_get_host (document);
   XnObjectList *tags = xn_policy_get_tags (policy);
   g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
-  g_autofree char *name = unique_name (_("enclave"), enclave_taken, host);
+  g_autofree char *name = xn_ui_unique_name (_("enclave"), FALSE, host_has_enclave, host);
 
   gtk_string_list_append (choices, _("A new tag named like the enclave"));
   g_ptr_array_add (self->choice_uuids, NULL);
@@ -440,7 +419,7 @@ xn_add_dialog_new_root_domain (GtkWindow  *parent,
   XnObjectList *labels = xn_policy_get_sec_labels (xn_document_get_policy (document));
   XnHost *host = xn_document_get_host (document);
   g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
-  g_autofree char *name = unique_name (_("root-domain"), domain_taken, host);
+  g_autofree char *name = xn_ui_unique_name (_("root-domain"), FALSE, xn_ui_host_has_domain, host);
   guint selected = 0;
 
   gtk_string_list_append (choices, _("None"));
@@ -482,7 +461,7 @@ xn_add_dialog_new_domain (GtkWindow  *parent,
   XnHost *host = xn_document_get_host (document);
   XnObjectList *enclaves = host ? xn_host_get_enclaves (host) : NULL;
   g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
-  g_autofree char *name = unique_name (_("domain"), domain_taken, host);
+  g_autofree char *name = xn_ui_unique_name (_("domain"), FALSE, xn_ui_host_has_domain, host);
   guint selected = 0;
 
   for (guint e = 0; enclaves != NULL && e < xn_object_list_get_n_items (enclaves); e++)
@@ -510,13 +489,6 @@ xn_add_dialog_new_domain (GtkWindow  *parent,
   return self;
 }
 
-static gboolean
-switch_taken (XnHost     *host,
-              const char *name)
-{
-  return xn_host_find_net_switch_by_name (host, name) != NULL;
-}
-
 /**
  * xn_add_dialog_new_switch:
  *
@@ -534,14 +506,9 @@ xn_add_dialog_new_switch (GtkWindow  *parent,
   XnHost *host = xn_document_get_host (document);
   g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) domains = host ? xn_host_dup_domains (host) : g_ptr_array_new ();
-  g_autofree char *name = NULL;
+  g_autofree char *name = xn_ui_unique_name ("xnbr", FALSE, xn_ui_list_has_name,
+                                             host ? xn_host_get_net_switches (host) : NULL);
 
-  for (guint i = 1; name == NULL; i++)
-    {
-      g_autofree char *candidate = g_strdup_printf ("xnbr%u", i);
-      if (host == NULL || !switch_taken (host, candidate))
-        name = g_steal_pointer (&candidate);
-    }
   for (guint i = 0; i < domains->len; i++)
     {
       XnDomain *domain = g_ptr_array_index (domains, i);

@@ -117,36 +117,6 @@ get_enclave (XnServiceVmDialog *self)
   return XN_IS_ENCLAVE (object) ? XN_ENCLAVE (object) : NULL;
 }
 
-static char *
-unique_in (XnObjectList *list,
-           const char   *base)
-{
-  if (xn_object_list_lookup_name (list, base) == NULL)
-    return g_strdup (base);
-  for (guint i = 2;; i++)
-    {
-      char *name = g_strdup_printf ("%s-%u", base, i);
-      if (xn_object_list_lookup_name (list, name) == NULL)
-        return name;
-      g_free (name);
-    }
-}
-
-static char *
-unique_domain_name (XnHost     *host,
-                    const char *base)
-{
-  if (xn_host_find_domain_by_name (host, base) == NULL)
-    return g_strdup (base);
-  for (guint i = 2;; i++)
-    {
-      char *name = g_strdup_printf ("%s-%u", base, i);
-      if (xn_host_find_domain_by_name (host, name) == NULL)
-        return name;
-      g_free (name);
-    }
-}
-
 /* @name without what a domain or bridge name cannot hold ("Enclave B"
  * gives "EnclaveB"), at most @max bytes. */
 static char *
@@ -281,7 +251,7 @@ build (XnPolicy *policy,
         }
       base = g_strdup_printf ("%s-%s", tag ? xn_object_get_name (XN_OBJECT (tag)) : xn_object_get_name (enclave_object),
                               network ? "net-service" : "storage-service");
-      label_name = unique_in (labels, base);
+      label_name = xn_ui_unique_name (base, TRUE, xn_ui_list_has_name, labels);
       xn_object_set_name (XN_OBJECT (label), label_name);
       if (tag != NULL)
         xn_sec_label_set_tag_uuid (label, xn_object_get_uuid (XN_OBJECT (tag)));
@@ -450,13 +420,14 @@ offer_choices (XnServiceVmDialog *self)
       g_autofree char *short_name = slug (xn_object_get_name (XN_OBJECT (enclave)), 48);
 
       base = g_strdup_printf (kind == XN_SERVICE_VM_NETWORK ? "%s-net" : "%s-storage", short_name);
-      name = unique_domain_name (host, base);
+      name = xn_ui_unique_name (base, TRUE, xn_ui_host_has_domain, host);
       offer_default (self->name, &self->default_name, name);
       if (kind == XN_SERVICE_VM_NETWORK)
         {
           g_autofree char *bridge = slug (xn_object_get_name (XN_OBJECT (enclave)), 11);
           g_autofree char *swbase = g_strdup_printf ("%sbr", bridge);
-          g_autofree char *swname = unique_in (xn_host_get_net_switches (host), swbase);
+          g_autofree char *swname = xn_ui_unique_name (swbase, TRUE, xn_ui_list_has_name,
+                                                        xn_host_get_net_switches (host));
           g_autofree char *address = free_switch_address (host);
 
           offer_default (self->switch_name, &self->default_switch, swname);

@@ -340,3 +340,48 @@ xn_ui_form_footer (GtkWindow  *dialog,
   gtk_window_set_default_widget (dialog, action);
   return action;
 }
+
+/* XnNameTaken for an XnObjectList: names are unique per list. */
+gboolean
+xn_ui_list_has_name (gpointer    list,
+                     const char *name)
+{
+  return xn_object_list_lookup_name (list, name) != NULL;
+}
+
+/* XnNameTaken for a host's domains: unique across its root domains and
+ * all its enclaves. */
+gboolean
+xn_ui_host_has_domain (gpointer    host,
+                       const char *name)
+{
+  return xn_host_find_domain_by_name (host, name) != NULL;
+}
+
+/**
+ * xn_ui_unique_name:
+ * @base: the name wanted
+ * @bare_first: offer @base itself first, then "@base-2"; otherwise
+ *   "@base-1" first (for a generic base such as "tag")
+ * @taken: says whether @scope has a name already
+ * @scope: (nullable): what names must be unique in; %NULL takes every name
+ *
+ * Returns: (transfer full): the first of those names that is free
+ */
+char *
+xn_ui_unique_name (const char *base,
+                   gboolean    bare_first,
+                   XnNameTaken taken,
+                   gpointer    scope)
+{
+  if (bare_first && (scope == NULL || !taken (scope, base)))
+    return g_strdup (base);
+  for (guint i = bare_first ? 2 : 1;; i++)
+    {
+      char *name = g_strdup_printf ("%s-%u", base, i);
+
+      if (scope == NULL || !taken (scope, name))
+        return name;
+      g_free (name);
+    }
+}

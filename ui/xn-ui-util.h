@@ -31,6 +31,15 @@ char      *xn_ui_strip_mnemonic   (const char *label);
 GtkWidget *xn_ui_button_new_with_mnemonic (const char *label);
 void       xn_ui_name_compound   (GtkWidget  *drop,
                                    const char *name);
+typedef gboolean (*XnNameTaken) (gpointer scope, const char *name);
+gboolean   xn_ui_list_has_name    (gpointer    list,
+                                   const char *name);
+gboolean   xn_ui_host_has_domain  (gpointer    host,
+                                   const char *name);
+char      *xn_ui_unique_name      (const char *base,
+                                   gboolean    bare_first,
+                                   XnNameTaken taken,
+                                   gpointer    scope);
 GtkWidget *xn_ui_form_footer     (GtkWindow  *dialog,
                                    GtkBox     *box,
                                    const char *action_label,

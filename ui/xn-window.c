@@ -848,19 +848,6 @@ action_redo (GSimpleAction *action,
     show_error (self, _("Could not redo"), error);
 }
 
-static char *
-unique_name (XnObjectList *list,
-             const char   *prefix)
-{
-  for (guint i = 1;; i++)
-    {
-      char *name = g_strdup_printf ("%s-%u", prefix, i);
-      if (xn_object_list_lookup_name (list, name) == NULL)
-        return name;
-      g_free (name);
-    }
-}
-
 static void
 insert_and_select (XnWindow     *self,
                    XnObjectList *list,
@@ -878,7 +865,7 @@ action_add_tag (GSimpleAction *action,
   XnWindow *self = data;
   XnPolicy *policy = xn_document_get_policy (self->document);
   XnObjectList *tags = xn_policy_get_tags (policy);
-  g_autofree char *name = unique_name (tags, _("tag"));
+  g_autofree char *name = xn_ui_unique_name (_("tag"), FALSE, xn_ui_list_has_name, tags);
   g_autoptr(XnTag) tag = xn_ui_tag_new (policy, name);
 
   insert_and_select (self, tags, XN_OBJECT (tag));
@@ -892,7 +879,7 @@ action_add_conflict (GSimpleAction *action,
   XnWindow *self = data;
   XnObjectList *list = xn_policy_get_conflicts (xn_document_get_policy (self->document));
   g_autoptr(XnConflict) conflict = xn_conflict_new ();
-  g_autofree char *name = unique_name (list, _("conflict"));
+  g_autofree char *name = xn_ui_unique_name (_("conflict"), FALSE, xn_ui_list_has_name, list);
   guint id = 1;
 
   for (guint i = 0; i < xn_object_list_get_n_items (list); i++)
@@ -910,7 +897,7 @@ action_add_sec_label (GSimpleAction *action,
   XnWindow *self = data;
   XnObjectList *list = xn_policy_get_sec_labels (xn_document_get_policy (self->document));
   g_autoptr(XnSecLabel) label = xn_sec_label_new ();
-  g_autofree char *name = unique_name (list, _("label"));
+  g_autofree char *name = xn_ui_unique_name (_("label"), FALSE, xn_ui_list_has_name, list);
 
   xn_object_set_name (XN_OBJECT (label), name);
   insert_and_select (self, list, XN_OBJECT (label));
