@@ -952,18 +952,27 @@ action_add_enclave (GSimpleAction *action,
     present_add_dialog (self, xn_add_dialog_new_enclave (GTK_WINDOW (self), self->document));
 }
 
+/* (nullable): the enclave being edited, or the one of the domain being
+ * edited: where a new domain goes first. */
+static XnEnclave *
+selected_enclave (XnWindow *self)
+{
+  XnObject *selected = xn_editor_get_object (self->editor);
+
+  return XN_IS_ENCLAVE (selected) ? XN_ENCLAVE (selected)
+         : XN_IS_DOMAIN (selected) ? xn_domain_get_enclave (XN_DOMAIN (selected)) : NULL;
+}
+
 static void
 action_add_domain (GSimpleAction *action,
                    GVariant      *param,
                    gpointer       data)
 {
   XnWindow *self = data;
-  XnObject *selected = xn_editor_get_object (self->editor);
-  XnEnclave *enclave = XN_IS_ENCLAVE (selected) ? XN_ENCLAVE (selected)
-                       : XN_IS_DOMAIN (selected) ? xn_domain_get_enclave (XN_DOMAIN (selected)) : NULL;
 
   if (current_host (self) != NULL)
-    present_add_dialog (self, xn_add_dialog_new_domain (GTK_WINDOW (self), self->document, enclave));
+    present_add_dialog (self, xn_add_dialog_new_domain (GTK_WINDOW (self), self->document,
+                                                        selected_enclave (self)));
 }
 
 static void
@@ -1021,9 +1030,7 @@ action_add_service_vms (GSimpleAction *action,
 {
   XnWindow *self = data;
   XnHost *host = current_host (self);
-  XnObject *selected = xn_editor_get_object (self->editor);
   gboolean storage = g_strcmp0 (g_variant_get_string (param, NULL), "storage") == 0;
-  XnEnclave *enclave = NULL;
   XnServiceVmDialog *dialog;
 
   if (host == NULL)
@@ -1034,11 +1041,7 @@ action_add_service_vms (GSimpleAction *action,
                           _("Service domains live in an enclave."));
       return;
     }
-  if (XN_IS_ENCLAVE (selected))
-    enclave = XN_ENCLAVE (selected);
-  else if (XN_IS_DOMAIN (selected))
-    enclave = xn_domain_get_enclave (XN_DOMAIN (selected));
-  dialog = xn_service_vm_dialog_new (GTK_WINDOW (self), self->document, enclave,
+  dialog = xn_service_vm_dialog_new (GTK_WINDOW (self), self->document, selected_enclave (self),
                                      storage ? XN_SERVICE_VM_STORAGE : XN_SERVICE_VM_NETWORK);
   g_signal_connect_object (dialog, "created", G_CALLBACK (object_added), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
