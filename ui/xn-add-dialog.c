@@ -35,6 +35,7 @@ struct _XnAddDialog
   GtkWidget  *problem;
   GtkWidget  *add;
   char       *problem_text;
+  guint       trial_id;         /* the lint trial, due after typing */
 };
 
 G_DEFINE_FINAL_TYPE (XnAddDialog, xn_add_dialog, GTK_TYPE_WINDOW)
@@ -155,7 +156,8 @@ fill_plan (XnAddDialog *self,
 }
 
 static void
-validate (XnAddDialog *self)
+check (XnAddDialog *self,
+       gboolean      trial)
 {
   XnPolicy *policy = xn_document_get_policy (self->document);
   XnObject *host = self->host_uuid ? xn_policy_lookup (policy, self->host_uuid) : NULL;
@@ -189,16 +191,49 @@ validate (XnAddDialog *self)
   else if ((self->kind == ADD_ROOT_DOMAIN || self->kind == ADD_DOMAIN)
            && xn_host_find_domain_by_name (XN_HOST (host), plan.name) != NULL)
     self->problem_text = g_strdup_printf (_("A domain named “%s” is already on this host."), plan.name);
-  else if (!xn_document_check_trial (self->document, build, &plan, &why))
+  else if (trial && !xn_document_check_trial (self->document, build, &plan, &why))
     self->problem_text = g_strdup_printf (_("The policy would not pass its checks: %s"), why);
   gtk_label_set_text (GTK_LABEL (self->problem), self->problem_text ? self->problem_text : "");
   gtk_widget_set_sensitive (self->add, self->problem_text == NULL);
+}
+
+static gboolean
+trial_due (gpointer data)
+{
+  XnAddDialog *self = data;
+
+  self->trial_id = 0;
+  check (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The fields at once; the trial on a copy of the policy (a copy and a
+ * lint: long for a large policy) once typing pauses. */
+static void
+validate (XnAddDialog *self)
+{
+  check (self, FALSE);
+  g_clear_handle_id (&self->trial_id, g_source_remove);
+  if (self->problem_text == NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    self->trial_id = g_timeout_add (150, trial_due, self);
+}
+
+/* The whole check now, if a trial is still due. */
+static void
+settle (XnAddDialog *self)
+{
+  if (self->trial_id != 0)
+    {
+      g_clear_handle_id (&self->trial_id, g_source_remove);
+      check (self, TRUE);
+    }
 }
 
 /* (nullable): what is wrong, or NULL when Add would work */
 const char *
 xn_add_dialog_get_problem (XnAddDialog *self)
 {
+  settle (self);
   return self->problem_text;
 }
 
@@ -246,7 +281,8 @@ xn_add_dialog_accept (XnAddDialog *self)
   g_autoptr(GError) error = NULL;
   Plan plan;
 
-  validate (self);
+  g_clear_handle_id (&self->trial_id, g_source_remove);
+  check (self, TRUE);
   if (self->problem_text != NULL)
     return NULL;
   fill_plan (self, &plan);
@@ -273,6 +309,7 @@ xn_add_dialog_dispose (GObject *object)
 {
   XnAddDialog *self = XN_ADD_DIALOG (object);
 
+  g_clear_handle_id (&self->trial_id, g_source_remove);
   g_clear_object (&self->document);
   g_clear_pointer (&self->host_uuid, g_free);
   g_clear_pointer (&self->choice_uuids, g_ptr_array_unref);

@@ -45,6 +45,7 @@ struct _XnServiceVmDialog
   GtkWidget       *problem;
   GtkWidget       *create;
   char            *problem_text;
+  guint            trial_id;       /* the lint trial, due after typing */
   char            *default_name;    /* what the entries held before a user typed */
   char            *default_switch;
   char            *default_address;
@@ -316,7 +317,8 @@ build (XnPolicy *policy,
 }
 
 static void
-validate (XnServiceVmDialog *self)
+check (XnServiceVmDialog *self,
+       gboolean            trial)
 {
   XnHost *host = host_of (self);
   Plan plan;
@@ -342,10 +344,42 @@ validate (XnServiceVmDialog *self)
     self->problem_text = g_strdup_printf (_("Switch address: %s"), why);
   else if (plan.kind == XN_SERVICE_VM_NETWORK && !xn_validate_ipv4 (plan.netmask, &why))
     self->problem_text = g_strdup_printf (_("Netmask: %s"), why);
-  else if (!xn_document_check_trial (self->document, build, &plan, &why))
+  else if (trial && !xn_document_check_trial (self->document, build, &plan, &why))
     self->problem_text = g_strdup_printf (_("The policy would not pass its checks: %s"), why);
   gtk_label_set_text (GTK_LABEL (self->problem), self->problem_text ? self->problem_text : "");
   gtk_widget_set_sensitive (self->create, self->problem_text == NULL);
+}
+
+static gboolean
+trial_due (gpointer data)
+{
+  XnServiceVmDialog *self = data;
+
+  self->trial_id = 0;
+  check (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The fields at once; the trial on a copy of the policy (a copy and a
+ * lint: long for a large policy) once typing pauses. */
+static void
+validate (XnServiceVmDialog *self)
+{
+  check (self, FALSE);
+  g_clear_handle_id (&self->trial_id, g_source_remove);
+  if (self->problem_text == NULL && self->create != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    self->trial_id = g_timeout_add (150, trial_due, self);
+}
+
+/* The whole check now, if a trial is still due. */
+static void
+settle (XnServiceVmDialog *self)
+{
+  if (self->trial_id != 0)
+    {
+      g_clear_handle_id (&self->trial_id, g_source_remove);
+      check (self, TRUE);
+    }
 }
 
 /* The labels and devices to offer follow the enclave and the kind. */
@@ -454,6 +488,7 @@ refresh_choices (XnServiceVmDialog *self)
 const char *
 xn_service_vm_dialog_get_problem (XnServiceVmDialog *self)
 {
+  settle (self);
   return self->problem_text;
 }
 
@@ -538,7 +573,8 @@ xn_service_vm_dialog_accept (XnServiceVmDialog *self)
   XnCommand *command;
   Plan plan;
 
-  validate (self);
+  g_clear_handle_id (&self->trial_id, g_source_remove);
+  check (self, TRUE);
   if (self->problem_text != NULL)
     return NULL;
   fill_plan (self, &plan);
@@ -566,6 +602,7 @@ xn_service_vm_dialog_dispose (GObject *object)
 {
   XnServiceVmDialog *self = XN_SERVICE_VM_DIALOG (object);
 
+  g_clear_handle_id (&self->trial_id, g_source_remove);
   g_clear_object (&self->document);
   g_clear_pointer (&self->host_uuid, g_free);
   g_clear_pointer (&self->enclave_uuids, g_ptr_array_unref);
