@@ -87,7 +87,9 @@ static void
 update_title (XnWindow *self)
 {
   g_autofree char *title = in_live_mode (self) ? xn_live_view_dup_title (self->live_view)
-                                               : xn_document_dup_title (self->document);
+                           : self->document != NULL ? xn_document_dup_title (self->document)
+                           /* A document still loading: its progress page's words. */
+                           : g_strdup (gtk_label_get_text (self->loading_label));
 
   gtk_window_set_title (GTK_WINDOW (self), title);
 }

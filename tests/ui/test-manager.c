@@ -814,6 +814,18 @@ START_TEST (test_async_load)
   /* The progress page shows at once; the document follows. */
   ck_assert (xn_window_get_loading (window));
   ck_assert_ptr_null (xn_window_get_document (window));
+  {
+    /* The app hands the window its hosts while the document loads: the
+     * title then names the load (it asked a NULL document before). */
+    g_autoptr(GListStore) hosts = g_list_store_new (XN_TYPE_REMOTE_HOST);
+    g_autoptr(XnRemoteHost) host = xn_remote_host_new_local ("localhost", "/nonexistent/hostd.sock");
+    const char *title;
+
+    g_list_store_append (hosts, host);
+    xn_live_view_set_hosts (xn_window_get_live_view (window), G_LIST_MODEL (hosts));
+    title = gtk_window_get_title (GTK_WINDOW (window));
+    ck_assert_msg (title != NULL && strstr (title, "Loading") != NULL, "title %s", title ? title : "(none)");
+  }
   end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   while (xn_window_get_loading (window) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
