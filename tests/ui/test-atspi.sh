@@ -23,10 +23,17 @@ fi
 /usr/libexec/at-spi-bus-launcher --launch-immediately &
 bus=$!
 sleep 1
-"$manager" --no-local-host "$policy" &
+# A critical is a bug: it ends the app, and the check below sees it gone.
+G_DEBUG=fatal-criticals "$manager" --no-local-host "$policy" &
 app=$!
 /usr/bin/python3 "$here/test-atspi.py"
 rc=$?
+if ! kill -0 "$app" 2>/dev/null; then
+    echo "FAIL: xenon-manager is gone before the end (a critical? see its stderr above)"
+    rc=1
+else
+    echo "ok: xenon-manager ran to the end without a critical"
+fi
 kill "$app" "$bus" 2>/dev/null
 wait "$app" "$bus" 2>/dev/null
 exit $rc
