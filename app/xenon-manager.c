@@ -17,6 +17,7 @@
 #include <locale.h>
 
 #include "xn-local-host.h"
+#include "xn-process.h"
 #include "xn-window.h"
 
 /* The embedded simulated host, or NULL (--no-local-host, the setting off). */
@@ -252,6 +253,7 @@ main (int   argc,
 {
   g_autoptr(GtkApplication) app = NULL;
 
+  xn_process_use_huge_pages (argv);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

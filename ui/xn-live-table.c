@@ -308,20 +308,36 @@ unbind_cb (GtkSignalListItemFactory *factory,
     g_signal_handlers_disconnect_by_func (row, row_changed_cb, item);
 }
 
-static int
-compare_cb (gconstpointer a,
-            gconstpointer b,
-            gpointer      data)
+/**
+ * xn_live_row_compare:
+ * @key: the value compared
+ *
+ * Orders two rows by @key's value (strings collated, numbers by value, a
+ * missing value first).
+ *
+ * Returns: <0, 0 or >0
+ */
+int
+xn_live_row_compare (XnLiveRow  *a,
+                     XnLiveRow  *b,
+                     const char *key)
 {
-  Column *c = data;
-  GVariant *va = xn_live_row_get ((XnLiveRow *) a, c->key);
-  GVariant *vb = xn_live_row_get ((XnLiveRow *) b, c->key);
+  GVariant *va = xn_live_row_get (a, key);
+  GVariant *vb = xn_live_row_get (b, key);
 
   if (va == NULL || vb == NULL)
     return (va != NULL) - (vb != NULL);
   if (g_variant_is_of_type (va, G_VARIANT_TYPE_STRING) && g_variant_is_of_type (vb, G_VARIANT_TYPE_STRING))
     return g_utf8_collate (g_variant_get_string (va, NULL), g_variant_get_string (vb, NULL));
   return (number_of (va) > number_of (vb)) - (number_of (va) < number_of (vb));
+}
+
+static int
+compare_cb (gconstpointer a,
+            gconstpointer b,
+            gpointer      data)
+{
+  return xn_live_row_compare ((XnLiveRow *) a, (XnLiveRow *) b, ((Column *) data)->key);
 }
 
 static void

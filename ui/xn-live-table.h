@@ -35,6 +35,9 @@ double       xn_live_row_get_number   (XnLiveRow   *self,
 void         xn_live_row_set          (XnLiveRow   *self,
                                        const char  *key,
                                        GVariant    *value);
+int          xn_live_row_compare      (XnLiveRow   *a,
+                                       XnLiveRow   *b,
+                                       const char  *key);
 char        *xn_live_format           (GVariant    *value,
                                        XnCellKind   kind);
 const char  *xn_live_state_icon       (const char  *state);

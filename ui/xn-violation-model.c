@@ -31,6 +31,22 @@ typedef struct
   guint8  viewed;
 } Record;
 
+typedef enum
+{
+  SORT_NONE,   /* seq: the order read */
+  SORT_TIME,
+  SORT_DOMAIN,
+  SORT_TAG,
+  SORT_REASON,
+  SORT_INFO,
+  SORT_VIEWED,
+} SortKey;
+
+static const struct { const char *key; SortKey sort; } sort_keys[] = {
+  { "seq", SORT_NONE }, { "module", SORT_NONE }, { "time", SORT_TIME }, { "domain", SORT_DOMAIN },
+  { "tag", SORT_TAG }, { "reason", SORT_REASON }, { "info", SORT_INFO }, { "viewed", SORT_VIEWED },
+};
+
 struct _XnViolationModel
 {
   GObject     parent_instance;
@@ -43,7 +59,14 @@ struct _XnViolationModel
   char       *filter_name;
   char       *filter_text;
   guint64     last_seq;
+  SortKey     sort_key;
+  gboolean    descending;
+  guint32    *rank;       /* per string: its place in collation order */
+  guint       n_ranked;   /* strings ranked (strings added since: none) */
 };
+
+enum { ROWS_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static void xn_violation_model_list_init (GListModelInterface *iface);
 
@@ -128,6 +151,7 @@ xn_violation_model_finalize (GObject *object)
   g_ptr_array_unref (self->strings);
   g_free (self->filter_name);
   g_free (self->filter_text);
+  g_free (self->rank);
   G_OBJECT_CLASS (xn_violation_model_parent_class)->finalize (object);
 }
 
@@ -135,6 +159,15 @@ static void
 xn_violation_model_class_init (XnViolationModelClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = xn_violation_model_finalize;
+  /**
+   * XnViolationModel::rows-changed:
+   *
+   * Values of shown rows changed in place (marked viewed), in the same
+   * order: views read the rows they show again.  Cheaper for a view than
+   * items-changed over every row.
+   */
+  signals[ROWS_CHANGED] = g_signal_new ("rows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -203,6 +236,151 @@ replace_all (XnViolationModel *self,
              guint             before)
 {
   g_list_model_items_changed (G_LIST_MODEL (self), 0, before, self->shown->len);
+}
+
+/* Sorting: the shown index array itself is sorted, so nothing holds an
+ * object per row (a GtkSortListModel over a million rows would). */
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      data)
+{
+  GPtrArray *strings = data;
+
+  return g_utf8_collate (g_ptr_array_index (strings, *(const guint32 *) a),
+                         g_ptr_array_index (strings, *(const guint32 *) b));
+}
+
+static void
+ensure_ranks (XnViolationModel *self)
+{
+  guint n = self->strings->len;
+  g_autofree guint32 *order = NULL;
+
+  if (self->n_ranked == n && self->rank != NULL)
+    return;
+  order = g_new (guint32, MAX (n, 1));
+  for (guint32 i = 0; i < n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, (int) n, sizeof (guint32), compare_strings, self->strings);
+  self->rank = g_renew (guint32, self->rank, MAX (n, 1));
+  for (guint32 i = 0; i < n; i++)
+    self->rank[order[i]] = i;
+  self->n_ranked = n;
+}
+
+#define CMP(x, y) (((x) > (y)) - ((x) < (y)))
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  XnViolationModel *self = data;
+  const Record *x = &g_array_index (self->records, Record, *(const guint32 *) a);
+  const Record *y = &g_array_index (self->records, Record, *(const guint32 *) b);
+  int c = 0;
+
+  switch (self->sort_key)
+    {
+    case SORT_NONE: break;
+    case SORT_TIME: c = CMP (x->time, y->time); break;
+    case SORT_DOMAIN: c = CMP (self->rank[x->domain], self->rank[y->domain]); break;
+    case SORT_TAG: c = CMP (self->rank[x->tag], self->rank[y->tag]); break;
+    case SORT_REASON: c = CMP (self->rank[x->reason], self->rank[y->reason]); break;
+    case SORT_INFO: c = CMP (self->rank[x->info], self->rank[y->info]); break;
+    case SORT_VIEWED: c = CMP (x->viewed, y->viewed); break;
+    default: break;
+    }
+  if (c == 0)
+    c = CMP (x->seq, y->seq);
+  return self->descending ? -c : c;
+}
+
+static void
+sort_shown (XnViolationModel *self)
+{
+  if (self->sort_key == SORT_NONE && !self->descending)
+    return;   /* shown is built in seq order */
+  ensure_ranks (self);
+  g_qsort_with_data (self->shown->data, (int) self->shown->len, sizeof (guint32), compare_rows, self);
+}
+
+/* New rows at the end of shown (from @first on) go to their sorted places,
+ * announced a run of neighbours at a time (live rows sorted by time all
+ * land in one run). */
+static void
+insert_sorted (XnViolationModel *self,
+               guint             first)
+{
+  guint n_new = self->shown->len - first;
+  g_autofree guint32 *fresh = NULL;
+  guint i = 0;
+
+  if (n_new == 0)
+    return;
+  if (self->sort_key == SORT_NONE && !self->descending)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), first, 0, n_new);
+      return;
+    }
+  ensure_ranks (self);
+  fresh = g_memdup2 (&g_array_index (self->shown, guint32, first), n_new * sizeof (guint32));
+  g_qsort_with_data (fresh, (int) n_new, sizeof (guint32), compare_rows, self);
+  g_array_set_size (self->shown, first);
+  while (i < n_new)
+    {
+      /* Where fresh[i] goes among what is shown now, and how many of the
+       * next fresh rows go there too. */
+      guint lo = 0, hi = self->shown->len, run = 1;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (compare_rows (&g_array_index (self->shown, guint32, mid), &fresh[i], self) < 0)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      while (i + run < n_new
+             && (lo == self->shown->len
+                 || compare_rows (&fresh[i + run], &g_array_index (self->shown, guint32, lo), self) < 0))
+        run++;
+      g_array_insert_vals (self->shown, lo, &fresh[i], run);
+      g_list_model_items_changed (G_LIST_MODEL (self), lo, 0, run);
+      i += run;
+    }
+}
+
+/**
+ * xn_violation_model_set_sort:
+ * @key: (nullable): "time", "domain", "tag", "reason", "info" or
+ *   "viewed"; %NULL, "seq" or "module" (the same for every row): the
+ *   order read
+ * @descending: greatest first
+ *
+ * Orders the rows shown, ties in the order read.  Every row moves: a view
+ * over a million rows detaches while this runs (xn-violations-table.c).
+ */
+void
+xn_violation_model_set_sort (XnViolationModel *self,
+                             const char       *key,
+                             gboolean          descending)
+{
+  SortKey sort = SORT_NONE;
+
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (sort_keys); i++)
+    if (g_str_equal (sort_keys[i].key, key))
+      sort = sort_keys[i].sort;
+  self->sort_key = sort;
+  self->descending = descending;
+  if (sort == SORT_NONE)
+    g_qsort_with_data (self->shown->data, (int) self->shown->len, sizeof (guint32), compare_rows, self);
+  else
+    sort_shown (self);
+  replace_all (self, self->shown->len);
 }
 
 /* Re-filters records from @from on, appending to shown. */
@@ -274,8 +452,7 @@ xn_violation_model_append (XnViolationModel *self,
       self->last_seq = MAX (self->last_seq, seq);
     }
   filter_from (self, first);
-  if (self->shown->len > shown_before)
-    g_list_model_items_changed (G_LIST_MODEL (self), shown_before, 0, self->shown->len - shown_before);
+  insert_sorted (self, shown_before);
 }
 
 /**
@@ -298,6 +475,7 @@ xn_violation_model_set_filter (XnViolationModel *self,
   g_array_set_size (self->shown, 0);
   self->n_new = 0;
   filter_from (self, 0);
+  sort_shown (self);
   replace_all (self, before);
 }
 
@@ -343,9 +521,17 @@ xn_violation_model_mark_shown_viewed (XnViolationModel *self)
         }
     }
   self->n_new = 0;
-  /* Items are made on demand: the visible ones are made again. */
-  if (seqs->len > 0)
-    replace_all (self, self->shown->len);
+  if (seqs->len == 0)
+    return seqs;
+  if (self->sort_key == SORT_VIEWED)
+    {
+      /* The order itself changed. */
+      sort_shown (self);
+      replace_all (self, self->shown->len);
+    }
+  else
+    /* Items are made on demand: views make the ones they show again. */
+    g_signal_emit (self, signals[ROWS_CHANGED], 0);
   return seqs;
 }
 
@@ -362,6 +548,7 @@ xn_violation_model_drop_up_to (XnViolationModel *self,
   g_array_set_size (self->shown, 0);
   self->n_new = 0;
   filter_from (self, 0);
+  sort_shown (self);
   replace_all (self, before);
 }
 
@@ -376,4 +563,11 @@ xn_violation_model_clear (XnViolationModel *self)
   self->last_seq = 0;
   if (before > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, before, 0);
+}
+
+/* Whether marking rows viewed reorders them (a view then detaches). */
+gboolean
+xn_violation_model_sort_is_by_viewed (XnViolationModel *self)
+{
+  return self->sort_key == SORT_VIEWED;
 }

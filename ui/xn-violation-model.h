@@ -19,6 +19,10 @@ void              xn_violation_model_append       (XnViolationModel *self,
 void              xn_violation_model_set_filter   (XnViolationModel *self,
                                                    const char       *domain_or_tag,
                                                    const char       *text);
+void              xn_violation_model_set_sort     (XnViolationModel *self,
+                                                   const char       *key,
+                                                   gboolean          descending);
+gboolean          xn_violation_model_sort_is_by_viewed (XnViolationModel *self);
 guint             xn_violation_model_get_n_total  (XnViolationModel *self);
 guint             xn_violation_model_get_n_new    (XnViolationModel *self);
 guint64           xn_violation_model_get_last_seq (XnViolationModel *self);

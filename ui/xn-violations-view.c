@@ -19,6 +19,7 @@
 #include "xn-live-table.h"
 #include "xn-live-view.h"
 #include "xn-violation-model.h"
+#include "xn-violations-table.h"
 #include "xn-violations-view.h"
 
 #define PAGE 2000
@@ -26,7 +27,7 @@
 struct _XnViolationsView
 {
   GtkBox             parent_instance;
-  GtkColumnView     *table;    /* borrowed: a child */
+  XnViolationsTable *table;    /* borrowed: a child */
 
   XnRemoteHost      *host;
   gulong             state_id;
@@ -202,15 +203,10 @@ xn_violations_view_set_filter (XnViolationsView *self,
                                const char       *domain_or_tag,
                                const char       *search)
 {
-  /* Detached while the rows change: GTK 4.8's list item manager, told of
-   * a change that adds N rows in place, does work per added row (1.3 s
-   * to 9.6 s over a million); handed a fresh model it builds its tree at
-   * once (about 0.1 s).  A new result set starts at the top anyway. */
-  g_object_ref (self->selection);
-  gtk_column_view_set_model (self->table, NULL);
+  /* A new result set starts at the top anyway. */
+  xn_violations_table_set_attached (self->table, FALSE);
   xn_violation_model_set_filter (self->rows, domain_or_tag, search);
-  gtk_column_view_set_model (self->table, self->selection);
-  g_object_unref (self->selection);
+  xn_violations_table_set_attached (self->table, TRUE);
   update_count (self);
 }
 
@@ -240,6 +236,28 @@ marked_cb (GObject      *source,
   update_count (self);
 }
 
+/**
+ * xn_violations_view_mark_shown_viewed:
+ *
+ * Marks the rows shown viewed here (the button then tells the host).
+ *
+ * Returns: (transfer full) (element-type guint64): their seqs
+ */
+GArray *
+xn_violations_view_mark_shown_viewed (XnViolationsView *self)
+{
+  gboolean reorders = xn_violation_model_sort_is_by_viewed (self->rows);
+  GArray *seqs;
+
+  /* Sorted by status, every row may move: detached, as for a filter. */
+  if (reorders)
+    xn_violations_table_set_attached (self->table, FALSE);
+  seqs = xn_violation_model_mark_shown_viewed (self->rows);
+  if (reorders)
+    xn_violations_table_set_attached (self->table, TRUE);
+  return seqs;
+}
+
 static void
 mark_clicked_cb (XnViolationsView *self)
 {
@@ -248,7 +266,7 @@ mark_clicked_cb (XnViolationsView *self)
   if (self->proxy == NULL)
     return;
   /* What is shown, so a filter marks just that domain's rows. */
-  seqs = xn_violation_model_mark_shown_viewed (self->rows);
+  seqs = xn_violations_view_mark_shown_viewed (self);
   update_count (self);
   if (seqs->len == 0)
     return;
@@ -519,8 +537,6 @@ xn_violations_view_init (XnViolationsView *self)
 {
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *sw = gtk_scrolled_window_new ();
-  GtkColumnView *view;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
@@ -547,19 +563,9 @@ xn_violations_view_init (XnViolationsView *self)
 
   /* Single selection: GTK 4.8's multi-selection asks the model for every
    * added row on each change, which a million rows cannot afford. */
-  view = xn_live_table_new (G_LIST_MODEL (self->rows), FALSE, &self->selection);
-  self->table = view;
-  xn_live_table_add_column (view, "", "viewed", XN_CELL_VIEWED, FALSE);
-  xn_live_table_add_column (view, _("Domain"), "domain", XN_CELL_TEXT, FALSE);
-  xn_live_table_add_column (view, _("When"), "time", XN_CELL_TIME, FALSE);
-  xn_live_table_add_column (view, _("Reason"), "reason", XN_CELL_TEXT, FALSE);
-  xn_live_table_add_column (view, _("Module"), "module", XN_CELL_TEXT, FALSE);
-  xn_live_table_add_column (view, _("Info"), "info", XN_CELL_TEXT, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Policy violations"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), GTK_WIDGET (view));
-  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (sw), TRUE);
-  gtk_widget_set_vexpand (sw, TRUE);
-  gtk_box_append (GTK_BOX (self), sw);
+  self->table = XN_VIOLATIONS_TABLE (xn_violations_table_new (self->rows));
+  self->selection = xn_violations_table_get_selection (self->table);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->table));
 
   self->get_new = button (_("_Get new policy violations"), G_CALLBACK (fetch), self);
   self->mark = button (_("_Mark violations as viewed"), G_CALLBACK (mark_clicked_cb), self);

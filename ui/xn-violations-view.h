@@ -23,6 +23,7 @@ void        xn_violations_view_set_filter (XnViolationsView *self,
                                            const char       *domain_or_tag,
                                            const char       *search);
 char       *xn_violations_view_dup_csv    (XnViolationsView *self);
+GArray     *xn_violations_view_mark_shown_viewed (XnViolationsView *self);
 void        xn_violations_view_append_rows (XnViolationsView *self,
                                            GVariant         *rows);
 

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "xn-process.h"
 #include "xn-window.h"
 
 #define SCROLL_FRAMES 300
@@ -116,6 +117,8 @@ main (int   argc,
       g_printerr ("usage: bench-ui GEN-POLICY\n");
       return 2;
     }
+  /* As the manager starts (app/xenon-manager.c). */
+  xn_process_use_huge_pages (argv);
   if (g_getenv ("XN_BENCH_UNDER_XVFB") == NULL)
     {
       g_autofree char *xvfb = g_find_program_in_path ("xvfb-run");

@@ -24,7 +24,9 @@ fi
 bus=$!
 sleep 1
 # A critical is a bug: it ends the app, and the check below sees it gone.
-G_DEBUG=fatal-criticals "$manager" --no-local-host "$policy" &
+# The embedded simulated host keeps its state in a directory of its own.
+data=$(mktemp -d)
+XDG_DATA_HOME=$data G_DEBUG=fatal-criticals "$manager" "$policy" &
 app=$!
 /usr/bin/python3 "$here/test-atspi.py"
 rc=$?
@@ -36,4 +38,5 @@ else
 fi
 kill "$app" "$bus" 2>/dev/null
 wait "$app" "$bus" 2>/dev/null
+rm -rf "$data"
 exit $rc
