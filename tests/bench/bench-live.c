@@ -11,7 +11,8 @@
  *    and the CPU the process spent in it.
  * 2. The history graph with 50 series of 10,080 points (a week at the
  *    1-minute tier): the cost of one full redraw (snapshot and render with
- *    the cairo renderer), median and worst of 30.
+ *    the cairo renderer), median and worst of 30, and of a redraw when
+ *    only the pointer (the read-out) moved.
  * Runs itself under xvfb-run when there is no display.
  */
 
@@ -352,6 +353,8 @@ bench_graph (void)
   guint n = 7 * 24 * 60;
   g_autofree XnGraphPoint *pts = g_new (XnGraphPoint, n);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) snap_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) hover_times = g_array_new (FALSE, FALSE, sizeof (double));
   GskRenderer *renderer;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 600);
@@ -373,27 +376,43 @@ bench_graph (void)
     xn_graph_add_event (graph, from + (gint64) i * 50 * G_TIME_SPAN_MINUTE);
   spin (500);
   renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (graph)));
-  for (guint r = 0; r < 30; r++)
+  /* Rounds 0-29: what the plot shows changed (a new range); 30-59: only
+   * the pointer moved, the read-out follows it. */
+  for (guint r = 0; r < 60; r++)
     {
       g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
       g_autoptr(GskRenderNode) node = NULL;
       g_autoptr(GdkTexture) texture = NULL;
       int w = gtk_widget_get_width (GTK_WIDGET (graph)), h = gtk_widget_get_height (GTK_WIDGET (graph));
       graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, w, h);
-      double t = now_ms ();
+      double t, ts;
 
+      if (r < 30)
+        xn_graph_set_range (graph, from, to);
+      else
+        xn_graph_hover (graph, 100 + (r - 30) * 30);
+      t = now_ms ();
       /* The widget's own drawing, then the renderer: one full redraw. */
       GTK_WIDGET_GET_CLASS (graph)->snapshot (GTK_WIDGET (graph), snapshot);
       node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      ts = now_ms () - t;
       g_assert (node != NULL);
       texture = gsk_renderer_render_texture (renderer, node, &bounds);
       t = now_ms () - t;
-      g_array_append_val (times, t);
+      g_array_append_val (r < 30 ? times : hover_times, t);
+      if (r < 30)
+        g_array_append_val (snap_times, ts);
     }
   g_array_sort (times, compare);
-  g_print ("graph: 50 series x %u points (1 week at 1 min), %dx%d: redraw median %.1f ms, max %.1f ms\n",
+  g_array_sort (snap_times, compare);
+  g_array_sort (hover_times, compare);
+  g_print ("graph: 50 series x %u points (1 week at 1 min), %dx%d: redraw median %.1f ms, max %.1f ms "
+           "(of which the widget's drawing: median %.1f ms); pointer moved: median %.1f ms, max %.1f ms\n",
            n, gtk_widget_get_width (GTK_WIDGET (graph)), gtk_widget_get_height (GTK_WIDGET (graph)),
-           g_array_index (times, double, times->len / 2), g_array_index (times, double, times->len - 1));
+           g_array_index (times, double, times->len / 2), g_array_index (times, double, times->len - 1),
+           g_array_index (snap_times, double, snap_times->len / 2),
+           g_array_index (hover_times, double, hover_times->len / 2),
+           g_array_index (hover_times, double, hover_times->len - 1));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
