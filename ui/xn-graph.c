@@ -246,6 +246,7 @@ draw_plot (XnGraph       *self,
            * column, translucent, and the mean as the line. */
           ncols = xn_graph_decimate (pts, n, self->from, self->to, columns, cols);
           cairo_set_source_rgba (cr, c->red, c->green, c->blue, 0.18);
+          cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
           /* Cairo tessellates one long path as a whole, which costs far
            * more than short pieces: draw 32 columns at a time. */
           for (guint start = 0; start + 1 < ncols; start += CHUNK)
@@ -259,6 +260,7 @@ draw_plot (XnGraph       *self,
               cairo_close_path (cr);
               cairo_fill (cr);
             }
+          cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
           cairo_set_source_rgba (cr, c->red, c->green, c->blue, 1);
           for (guint i = 0; i < ncols; i++)
             {
