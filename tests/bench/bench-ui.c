@@ -41,7 +41,7 @@ now_ms (void)
 }
 
 static void
-on_layout (GdkFrameClock *clock,
+on_update (GdkFrameClock *clock,
            gpointer       data)
 {
   frame_start = now_ms ();
@@ -157,7 +157,9 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_widget_realize (GTK_WIDGET (window));
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_signal_connect (clock, "layout", G_CALLBACK (on_layout), NULL);
+  /* From the update phase: a handler on "layout" runs after GTK's own
+   * layout and would leave the rows' binds out of the frame. */
+  g_signal_connect (clock, "update", G_CALLBACK (on_update), NULL);
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
   xn_window_load_file (window, file);
   gtk_window_present (GTK_WINDOW (window));
