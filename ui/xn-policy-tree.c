@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "xn-policy-tree.h"
+#include "xn-tree-row.h"
 #include "xn-ui-util.h"
 
 /* A top-level row: a title and the list it shows. */
@@ -160,11 +161,18 @@ update_count (GListModel *model,
               guint       position,
               guint       removed,
               guint       added,
-              GtkLabel   *label)
+              XnTreeRow  *row)
 {
-  g_autofree char *text = g_strdup_printf ("%u", g_list_model_get_n_items (model));
+  xn_tree_row_set_count (row, (int) g_list_model_get_n_items (model));
+}
 
-  gtk_label_set_text (label, text);
+static void
+name_changed (XnObject   *object,
+              GParamSpec *pspec,
+              XnTreeRow  *row)
+{
+  /* The name live while the row is bound (renames, undo). */
+  xn_tree_row_set_text (row, xn_object_get_name (object));
 }
 
 static void
@@ -173,28 +181,10 @@ setup_row (GtkSignalListItemFactory *factory,
            gpointer                  user_data)
 {
   GtkWidget *expander = gtk_tree_expander_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *icon = gtk_image_new ();
-  GtkWidget *chip = xn_tag_chip_new ();
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *count = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_add_css_class (count, "dim-label");
-  gtk_widget_add_css_class (count, "numeric");
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), chip);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), count);
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
+  /* One widget for icon, tag chip, name and count (xn-tree-row.c). */
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), xn_tree_row_new ());
   gtk_list_item_set_child (list_item, expander);
-
-  g_object_set_data (G_OBJECT (list_item), "icon", icon);
-  g_object_set_data (G_OBJECT (list_item), "chip", chip);
-  g_object_set_data (G_OBJECT (list_item), "label", label);
-  g_object_set_data (G_OBJECT (list_item), "count", count);
 }
 
 static void
@@ -204,10 +194,7 @@ bind_row (GtkSignalListItemFactory *factory,
 {
   GtkTreeListRow *row = gtk_list_item_get_item (list_item);
   GtkWidget *expander = gtk_list_item_get_child (list_item);
-  GtkLabel *label = g_object_get_data (G_OBJECT (list_item), "label");
-  GtkLabel *count = g_object_get_data (G_OBJECT (list_item), "count");
-  GtkWidget *chip = g_object_get_data (G_OBJECT (list_item), "chip");
-  GtkImage *icon = g_object_get_data (G_OBJECT (list_item), "icon");
+  XnTreeRow *content = XN_TREE_ROW (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander)));
   gpointer item = gtk_tree_list_row_get_item (row);
   GListModel *counted = NULL;
 
@@ -217,39 +204,32 @@ bind_row (GtkSignalListItemFactory *factory,
     {
       XnSection *section = item;
 
-      gtk_label_set_text (label, section->title);
-      gtk_widget_add_css_class (GTK_WIDGET (label), "heading");
-      gtk_image_set_from_icon_name (icon, section->icon_name);
-      xn_tag_chip_set_tag (chip, NULL);
+      xn_tree_row_set (content, section->icon_name, section->title, TRUE, NULL);
       counted = section->model;
     }
   else
     {
       XnObject *object = item;
       g_autofree char *text = xn_ui_object_dup_label (object);
-      GBinding *binding;
 
-      gtk_label_set_text (label, text);
-      gtk_widget_remove_css_class (GTK_WIDGET (label), "heading");
-      gtk_image_set_from_icon_name (icon, xn_ui_object_icon_name (object));
-      xn_tag_chip_set_tag (chip, xn_ui_object_get_tag (object));
+      xn_tree_row_set (content, xn_ui_object_icon_name (object), text, FALSE, xn_ui_object_get_tag (object));
       if (!XN_IS_DOMAIN (object) && !XN_IS_DEVICE (object))
         {
-          /* Keep the name live (renames, undo) while the row is bound. */
-          binding = g_object_bind_property (object, "name", label, "label", G_BINDING_DEFAULT);
-          g_object_set_data (G_OBJECT (list_item), "binding", binding);
+          gulong id = g_signal_connect (object, "notify::name", G_CALLBACK (name_changed), content);
+
+          g_object_set_data_full (G_OBJECT (list_item), "named", g_object_ref (object), g_object_unref);
+          g_object_set_data (G_OBJECT (list_item), "named-id", GSIZE_TO_POINTER (id));
         }
       if (XN_IS_ENCLAVE (object))
         counted = G_LIST_MODEL (xn_enclave_get_domains (XN_ENCLAVE (object)));
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (count), counted != NULL);
   if (counted != NULL)
     {
       gulong id;
 
-      update_count (counted, 0, 0, 0, count);
-      id = g_signal_connect (counted, "items-changed", G_CALLBACK (update_count), count);
+      update_count (counted, 0, 0, 0, content);
+      id = g_signal_connect (counted, "items-changed", G_CALLBACK (update_count), content);
       g_object_set_data (G_OBJECT (list_item), "counted", counted);
       g_object_set_data (G_OBJECT (list_item), "counted-id", GSIZE_TO_POINTER (id));
     }
@@ -261,12 +241,12 @@ unbind_row (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             gpointer                  user_data)
 {
-  GBinding *binding = g_object_get_data (G_OBJECT (list_item), "binding");
+  GObject *named = g_object_get_data (G_OBJECT (list_item), "named");
   GListModel *counted = g_object_get_data (G_OBJECT (list_item), "counted");
 
-  if (binding != NULL)
-    g_binding_unbind (binding);
-  g_object_set_data (G_OBJECT (list_item), "binding", NULL);
+  if (named != NULL)
+    g_signal_handler_disconnect (named, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "named-id")));
+  g_object_set_data (G_OBJECT (list_item), "named", NULL);
   if (counted != NULL)
     g_signal_handler_disconnect (counted,
                                  GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "counted-id")));

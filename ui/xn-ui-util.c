@@ -96,14 +96,19 @@ xn_ui_object_dup_label (XnObject *object)
   return g_strdup (name != NULL ? name : _("(unnamed)"));
 }
 
-static void
-chip_draw (GtkDrawingArea *area,
-           cairo_t        *cr,
-           int             width,
-           int             height,
-           gpointer        user_data)
+/**
+ * xn_tag_chip_paint:
+ * @tag: (nullable): nothing is drawn without one
+ *
+ * Draws @tag's chip (colour, pattern by id, initial) in @width × @height
+ * at the origin: the tag chip widget and the policy tree's rows share it.
+ */
+void
+xn_tag_chip_paint (cairo_t *cr,
+                   XnTag   *tag,
+                   int      width,
+                   int      height)
 {
-  XnTag *tag = g_object_get_data (G_OBJECT (area), "xn-tag");
   GdkRGBA rgba = { 0.6, 0.6, 0.6, 1.0 };
   guint pattern = 0;
   const char *name;
@@ -177,6 +182,16 @@ chip_draw (GtkDrawingArea *area,
                      (height - ext.height) / 2 - ext.y_bearing);
       cairo_show_text (cr, initial);
     }
+}
+
+static void
+chip_draw (GtkDrawingArea *area,
+           cairo_t        *cr,
+           int             width,
+           int             height,
+           gpointer        user_data)
+{
+  xn_tag_chip_paint (cr, g_object_get_data (G_OBJECT (area), "xn-tag"), width, height);
 }
 
 GtkWidget *

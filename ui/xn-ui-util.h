@@ -21,6 +21,10 @@ XnTag     *xn_ui_object_get_tag   (XnObject  *object);
 XnTag     *xn_ui_tag_new          (XnPolicy   *policy,
                                    const char *name);
 GtkWidget *xn_tag_chip_new        (void);
+void       xn_tag_chip_paint      (cairo_t   *cr,
+                                   XnTag     *tag,
+                                   int        width,
+                                   int        height);
 void       xn_tag_chip_set_tag    (GtkWidget *chip,
                                    XnTag     *tag);
 const char *xn_ui_object_icon_name (XnObject *object);
