@@ -80,35 +80,6 @@ xn_live_row_get_string (XnLiveRow  *self,
   return v != NULL && g_variant_is_of_type (v, G_VARIANT_TYPE_STRING) ? g_variant_get_string (v, NULL) : "";
 }
 
-double
-xn_live_row_get_number (XnLiveRow  *self,
-                        const char *key)
-{
-  GVariant *v = xn_live_row_get (self, key);
-
-  if (v == NULL)
-    return 0;
-  switch (g_variant_classify (v))
-    {
-    case G_VARIANT_CLASS_DOUBLE: return g_variant_get_double (v);
-    case G_VARIANT_CLASS_UINT32: return g_variant_get_uint32 (v);
-    case G_VARIANT_CLASS_INT32: return g_variant_get_int32 (v);
-    case G_VARIANT_CLASS_UINT64: return (double) g_variant_get_uint64 (v);
-    case G_VARIANT_CLASS_INT64: return (double) g_variant_get_int64 (v);
-    case G_VARIANT_CLASS_BOOLEAN: return g_variant_get_boolean (v);
-    default: return 0;
-    }
-}
-
-void
-xn_live_row_set (XnLiveRow  *self,
-                 const char *key,
-                 GVariant   *value)
-{
-  g_hash_table_insert (self->values, g_strdup (key), g_variant_ref_sink (value));
-  g_signal_emit (self, row_signals[ROW_CHANGED], 0);
-}
-
 static double
 number_of (GVariant *v)
 {
@@ -122,6 +93,24 @@ number_of (GVariant *v)
     case G_VARIANT_CLASS_BOOLEAN: return g_variant_get_boolean (v);
     default: return 0;
     }
+}
+
+double
+xn_live_row_get_number (XnLiveRow  *self,
+                        const char *key)
+{
+  GVariant *v = xn_live_row_get (self, key);
+
+  return v != NULL ? number_of (v) : 0;
+}
+
+void
+xn_live_row_set (XnLiveRow  *self,
+                 const char *key,
+                 GVariant   *value)
+{
+  g_hash_table_insert (self->values, g_strdup (key), g_variant_ref_sink (value));
+  g_signal_emit (self, row_signals[ROW_CHANGED], 0);
 }
 
 static char *
@@ -224,10 +213,10 @@ setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), c->kind == XN_CELL_TEXT || c->kind == XN_CELL_STATE
-                                           || c->kind == XN_CELL_VIEWED || c->kind == XN_CELL_TIME ? 0 : 1);
+                                           || c->kind == XN_CELL_TIME ? 0 : 1);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
-  if (c->kind == XN_CELL_STATE || c->kind == XN_CELL_VIEWED)
+  if (c->kind == XN_CELL_STATE)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
@@ -236,8 +225,7 @@ setup_cb (GtkSignalListItemFactory *factory,
       gtk_list_item_set_child (item, box);
     }
   else
-    /* A plain label: a table of a million rows rebuilds its cells when
-     * filtered, and half the widgets is half that work. */
+    /* A plain label: GTK lays out every cell of ~200 rows each frame. */
     gtk_list_item_set_child (item, label);
 }
 
@@ -248,25 +236,19 @@ fill_cell (GtkListItem *item,
   XnLiveRow *row = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *label = GTK_IS_LABEL (box) ? box : gtk_widget_get_last_child (box);
-  GVariant *v = row != NULL ? xn_live_row_get (row, c->key) : NULL;
-  g_autofree char *text = xn_live_format (v, c->kind);
+  g_autofree char *text = xn_live_format (row != NULL ? xn_live_row_get (row, c->key) : NULL, c->kind);
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  if (c->kind == XN_CELL_STATE || c->kind == XN_CELL_VIEWED)
+  if (c->kind == XN_CELL_STATE)
     {
-      GtkWidget *image = gtk_widget_get_first_child (box);
-      const char *icon = c->kind == XN_CELL_STATE ? xn_live_state_icon (text)
-                         : (v != NULL && number_of (v) != 0 ? "object-select-symbolic" : "dialog-warning-symbolic");
-      const char *css = c->kind == XN_CELL_STATE ? text : (v != NULL && number_of (v) != 0 ? "viewed" : "new");
-
-      gtk_image_set_from_icon_name (GTK_IMAGE (image), icon);
-      /* Colour as well as icon and word: state-running, state-new, … */
-      for (const char *const *k = (const char *const[]) { "running", "paused", "stopped", "crashed", "new", "viewed", NULL };
+      gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (box)), xn_live_state_icon (text));
+      /* Colour as well as icon and word: state-running, … */
+      for (const char *const *k = (const char *const[]) { "running", "paused", "stopped", "crashed", NULL };
            *k != NULL; k++)
         {
           g_autofree char *cls = g_strconcat ("state-", *k, NULL);
 
-          if (g_str_equal (*k, css))
+          if (g_str_equal (*k, text))
             gtk_widget_add_css_class (box, cls);
           else
             gtk_widget_remove_css_class (box, cls);

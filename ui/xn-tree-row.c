@@ -247,9 +247,3 @@ xn_tree_row_set_count (XnTreeRow *self,
   update_accessible (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
-
-const char *
-xn_tree_row_get_text (XnTreeRow *self)
-{
-  return pango_layout_get_text (self->text);
-}

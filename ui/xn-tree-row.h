@@ -24,6 +24,5 @@ void       xn_tree_row_set_text  (XnTreeRow  *self,
                                   const char *text);
 void       xn_tree_row_set_count (XnTreeRow  *self,
                                   int         count);
-const char *xn_tree_row_get_text (XnTreeRow  *self);
 
 G_END_DECLS

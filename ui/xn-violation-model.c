@@ -298,11 +298,18 @@ compare_rows (gconstpointer a,
   return self->descending ? -c : c;
 }
 
+/* Shown is built in seq order: nothing to sort then. */
+static gboolean
+in_read_order (XnViolationModel *self)
+{
+  return self->sort_key == SORT_NONE && !self->descending;
+}
+
 static void
 sort_shown (XnViolationModel *self)
 {
-  if (self->sort_key == SORT_NONE && !self->descending)
-    return;   /* shown is built in seq order */
+  if (in_read_order (self))
+    return;
   ensure_ranks (self);
   g_qsort_with_data (self->shown->data, (int) self->shown->len, sizeof (guint32), compare_rows, self);
 }
@@ -320,7 +327,7 @@ insert_sorted (XnViolationModel *self,
 
   if (n_new == 0)
     return;
-  if (self->sort_key == SORT_NONE && !self->descending)
+  if (in_read_order (self))
     {
       g_list_model_items_changed (G_LIST_MODEL (self), first, 0, n_new);
       return;
@@ -376,10 +383,9 @@ xn_violation_model_set_sort (XnViolationModel *self,
       sort = sort_keys[i].sort;
   self->sort_key = sort;
   self->descending = descending;
-  if (sort == SORT_NONE)
-    g_qsort_with_data (self->shown->data, (int) self->shown->len, sizeof (guint32), compare_rows, self);
-  else
-    sort_shown (self);
+  /* Back to the order read from another order: that needs a sort too. */
+  ensure_ranks (self);
+  g_qsort_with_data (self->shown->data, (int) self->shown->len, sizeof (guint32), compare_rows, self);
   replace_all (self, self->shown->len);
 }
 

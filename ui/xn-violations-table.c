@@ -49,7 +49,6 @@ struct _XnViolationsTable
 {
   GtkBox              parent_instance;
 
-  GtkWidget          *header;
   GtkWidget          *buttons[N_COLUMNS];
   GtkWidget          *arrows[N_COLUMNS];
   GtkWidget          *list;
@@ -74,7 +73,7 @@ ensure_metrics (XnViolationsTable *self)
 {
   PangoContext *context;
   PangoFontMetrics *metrics;
-  int char_w, digit_w;
+  int char_w, digit_w, line;
 
   if (self->row_height > 0)
     return;
@@ -82,10 +81,11 @@ ensure_metrics (XnViolationsTable *self)
   metrics = pango_context_get_metrics (context, NULL, NULL);
   char_w = pango_font_metrics_get_approximate_char_width (metrics);
   digit_w = pango_font_metrics_get_approximate_digit_width (metrics);
-  self->row_height = MAX (ICON, PANGO_PIXELS_CEIL (pango_font_metrics_get_height (metrics))) + 2 * 4;
-  if (pango_font_metrics_get_height (metrics) == 0)
-    self->row_height = MAX (ICON, PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics)
-                                                      + pango_font_metrics_get_descent (metrics))) + 2 * 4;
+  line = pango_font_metrics_get_height (metrics);
+  /* Fonts without a line height: ascent and descent. */
+  if (line == 0)
+    line = pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics);
+  self->row_height = MAX (ICON, PANGO_PIXELS_CEIL (line)) + 2 * 4;
   for (guint c = 0; c < N_COLUMNS; c++)
     {
       int w = columns[c].kind == XN_CELL_TIME ? digit_w : char_w;
@@ -592,8 +592,7 @@ xn_violations_table_new (XnViolationModel *rows)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Policy violations"), -1);
 
-  self->header = header_new (self);
-  gtk_box_append (GTK_BOX (inner), self->header);
+  gtk_box_append (GTK_BOX (inner), header_new (self));
   gtk_box_append (GTK_BOX (inner), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), self->list);
@@ -611,13 +610,6 @@ GtkSelectionModel *
 xn_violations_table_get_selection (XnViolationsTable *self)
 {
   return GTK_SELECTION_MODEL (self->selection);
-}
-
-/* (transfer none): the list view (for focus and tests) */
-GtkWidget *
-xn_violations_table_get_list (XnViolationsTable *self)
-{
-  return self->list;
 }
 
 /**

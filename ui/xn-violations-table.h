@@ -21,6 +21,5 @@ void               xn_violations_table_set_attached  (XnViolationsTable *self,
 void               xn_violations_table_sort_by       (XnViolationsTable *self,
                                                       const char        *key,
                                                       gboolean           descending);
-GtkWidget         *xn_violations_table_get_list      (XnViolationsTable *self);
 
 G_END_DECLS
