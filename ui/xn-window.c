@@ -182,6 +182,8 @@ xn_window_open_file (XnWindow  *self,
 
   if (document == NULL)
     return FALSE;
+  if (in_live_mode (self))
+    xn_window_set_live_mode (self, FALSE);
   xn_window_set_document (self, document);
   remember_recent (self, file);
   return TRUE;
@@ -297,6 +299,10 @@ xn_window_load_file (XnWindow *self,
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
+  /* Opening a policy is an editor task: leave Live mode whole (toolbar,
+   * mode button, title), not just its page. */
+  if (in_live_mode (self))
+    xn_window_set_live_mode (self, FALSE);
   set_loading (self, file);
   xn_document_load_async (file, self->load_cancellable, load_done, g_object_ref (self));
 }
@@ -445,13 +451,49 @@ action_save_as (GSimpleAction *action,
   save_as (XN_WINDOW (data));
 }
 
+/* New, Open and Open Recent replace the document and its undo history:
+ * each asks first when there are unsaved changes, and runs @then only on
+ * the user's yes (at once when nothing would be lost). */
+static void
+confirm_discard (XnWindow          *self,
+                 XnConfirmCallback  then,
+                 gpointer           data)
+{
+  if (self->document != NULL && xn_document_get_modified (self->document))
+    xn_dialogs_confirm (GTK_WINDOW (self), _("Discard unsaved changes?"),
+                        _("The policy has changes that are not saved."),
+                        _("_Discard"), FALSE, then, data);
+  else
+    then (GTK_WINDOW (self), GTK_RESPONSE_ACCEPT, data);
+}
+
+static void
+open_confirmed (GtkWindow *parent,
+                int        response,
+                gpointer   data)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    xn_dialogs_choose_file (parent, _("Open Policy"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                            NULL, open_chosen, NULL);
+}
+
 static void
 action_open (GSimpleAction *action,
              GVariant      *param,
              gpointer       data)
 {
-  xn_dialogs_choose_file (GTK_WINDOW (data), _("Open Policy"), GTK_FILE_CHOOSER_ACTION_OPEN,
-                          NULL, open_chosen, NULL);
+  confirm_discard (XN_WINDOW (data), open_confirmed, NULL);
+}
+
+static void
+open_recent_confirmed (GtkWindow *parent,
+                       int        response,
+                       gpointer   data)
+{
+  g_autoptr(GFile) file = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    open_chosen (parent, file, NULL);
 }
 
 static void
@@ -459,9 +501,8 @@ action_open_recent (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       data)
 {
-  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
-
-  open_chosen (GTK_WINDOW (data), file, NULL);
+  confirm_discard (XN_WINDOW (data), open_recent_confirmed,
+                   g_file_new_for_uri (g_variant_get_string (param, NULL)));
 }
 
 static void
@@ -482,14 +523,7 @@ action_new (GSimpleAction *action,
             GVariant      *param,
             gpointer       data)
 {
-  XnWindow *self = data;
-
-  if (self->document != NULL && xn_document_get_modified (self->document))
-    xn_dialogs_confirm (GTK_WINDOW (self), _("Discard unsaved changes?"),
-                        _("The policy has changes that are not saved."),
-                        _("_Discard"), FALSE, new_confirmed, NULL);
-  else
-    new_confirmed (GTK_WINDOW (self), GTK_RESPONSE_ACCEPT, NULL);
+  confirm_discard (XN_WINDOW (data), new_confirmed, NULL);
 }
 
 static void

@@ -992,6 +992,113 @@ START_TEST (test_import_template_dialogs)
 }
 END_TEST
 
+/* (nullable): the first widget under @root whose action is @action */
+static GtkWidget *
+find_actionable (GtkWidget  *root,
+                 const char *action)
+{
+  if (GTK_IS_ACTIONABLE (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_actionable (c, action);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+wait_loaded (XnWindow *window)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (xn_window_get_loading (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+}
+
+/* Open and Open Recent replace the document and its undo history: with
+ * unsaved changes they ask first, and Cancel keeps everything. */
+START_TEST (test_open_asks_before_discarding)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  XnDocument *before = xn_window_get_document (window);
+  g_autofree char *path = xn_test_data_path ("xenon-enterprise-demo.xml");
+  g_autoptr(GFile) other = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (other);
+  GtkWidget *dialog;
+  guint n_undo;
+
+  activate (window, "add-tag", NULL);
+  n_undo = xn_command_stack_get_n_undo (xn_document_get_stack (before));
+  ck_assert (xn_document_get_modified (before));
+
+  /* Open: the question comes before the file chooser. */
+  activate (window, "open", NULL);
+  dialog = find_message_dialog ();
+  ck_assert_msg (dialog != NULL, "Open discards unsaved changes without asking");
+  ck_assert_ptr_null (xn_dialogs_get_file_chooser ());
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  spin ();
+  ck_assert_ptr_null (xn_dialogs_get_file_chooser ());
+  ck_assert_ptr_eq (xn_window_get_document (window), before);
+
+  /* Open Recent: Cancel keeps the document and its undo history. */
+  activate (window, "open-recent", g_variant_new_string (uri));
+  wait_loaded (window);
+  dialog = find_message_dialog ();
+  ck_assert_msg (dialog != NULL, "Open Recent discards unsaved changes without asking");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  wait_loaded (window);
+  ck_assert_ptr_eq (xn_window_get_document (window), before);
+  ck_assert_uint_eq (xn_command_stack_get_n_undo (xn_document_get_stack (before)), n_undo);
+
+  /* Discard: the other file opens. */
+  activate (window, "open-recent", g_variant_new_string (uri));
+  dialog = find_message_dialog ();
+  ck_assert_ptr_nonnull (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  spin ();
+  wait_loaded (window);
+  ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), other));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* Opening a policy from Live mode returns to the editor whole: its
+ * page, its tool row and the mode button. */
+START_TEST (test_open_from_live_mode)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  g_autofree char *path = xn_test_data_path ("xenon-enterprise-demo.xml");
+  g_autoptr(GFile) other = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (other);
+  GtkWidget *mode, *add_tag;
+
+  xn_window_set_live_mode (window, TRUE);
+  wait_ms (100);
+  mode = find_actionable (GTK_WIDGET (window), "win.toggle-live");
+  add_tag = find_actionable (GTK_WIDGET (window), "win.add-tag");
+  ck_assert_ptr_nonnull (mode);
+  ck_assert_ptr_nonnull (add_tag);
+  ck_assert (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mode)));
+  ck_assert (!gtk_widget_get_mapped (add_tag));
+
+  activate (window, "open-recent", g_variant_new_string (uri));
+  wait_loaded (window);
+  wait_ms (100);
+  ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), other));
+  ck_assert_msg (gtk_widget_get_mapped (GTK_WIDGET (xn_window_get_tree (window))), "no policy tree");
+  ck_assert_msg (!gtk_widget_get_mapped (GTK_WIDGET (xn_window_get_live_view (window))), "Live view still shown");
+  ck_assert_msg (gtk_widget_get_mapped (add_tag), "the editor's tool row is hidden");
+  ck_assert_msg (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mode)), "the mode button says Live");
+  ck_assert (strstr (gtk_window_get_title (GTK_WINDOW (window)), "POLICY EDITOR MODE") != NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 /* Moves the focus as Tab does (GtkWindow's Tab binding calls
  * gtk_widget_child_focus) until @pred holds; FALSE if the cycle ends. */
 static gboolean
@@ -1108,6 +1215,8 @@ manager_suite (void)
   tcase_add_test (tc, test_fits_small_screen);
   tcase_add_test (tc, test_import_template_dialogs);
   tcase_add_test (tc, test_keyboard_only);
+  tcase_add_test (tc, test_open_asks_before_discarding);
+  tcase_add_test (tc, test_open_from_live_mode);
   suite_add_tcase (s, tc);
   return s;
 }
