@@ -32,6 +32,7 @@ struct _XnEditor
   XnDocument        *document;
   XnObject          *object;
   GHashTable        *fields;
+  GHashTable        *drafts;     /* "UUID:property" → invalid text typed there */
 
   int                row;
   guint              rebuild_id;

@@ -214,8 +214,11 @@ typedef struct
   XnEditor   *editor;
   GObject    *object;
   char       *property;
+  char       *key;          /* "UUID:property", the draft's key */
+  char       *committed;    /* the value before the current edit of this field */
   XnValidator validator;
   GtkWidget  *message;
+  gboolean    reverting;
 } Field;
 
 static void
@@ -225,6 +228,8 @@ field_free (gpointer data)
 
   g_clear_object (&f->object);
   g_free (f->property);
+  g_free (f->key);
+  g_free (f->committed);
   g_free (f);
 }
 
@@ -239,11 +244,26 @@ field_new (XnEditor    *self,
   f->editor = self;
   f->object = g_object_ref (object);
   f->property = g_strdup (property);
+  f->key = g_strdup_printf ("%s:%s", xn_object_get_uuid (object), property);
   f->validator = validator;
   return f;
 }
 
 /* String entries */
+
+static void
+entry_show_valid (GtkEntry   *entry,
+                  Field      *f,
+                  const char *why)
+{
+  if (why != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), why);
+  gtk_label_set_text (GTK_LABEL (f->message), why ? why : "");
+  gtk_widget_set_visible (f->message, why != NULL);
+}
 
 static void
 entry_sync_from_model (GtkEntry   *entry,
@@ -253,13 +273,30 @@ entry_sync_from_model (GtkEntry   *entry,
   Field *f = g_object_get_data (G_OBJECT (entry), "xn-field");
   g_autofree char *value = NULL;
 
+  if (f->reverting)
+    return;                     /* our own revert: the typed text stays */
   g_object_get (f->object, f->property, &value, NULL);
   if (g_strcmp0 (value ? value : "", gtk_editable_get_text (GTK_EDITABLE (entry))) != 0)
     {
+      /* Someone else's change (undo, another view) replaces the text,
+       * draft and all. */
       f->editor->updating = TRUE;
       gtk_editable_set_text (GTK_EDITABLE (entry), value ? value : "");
       f->editor->updating = FALSE;
+      entry_show_valid (entry, f, NULL);
+      g_hash_table_remove (f->editor->drafts, f->key);
+      g_free (f->committed);
+      f->committed = g_strdup (value);
     }
+}
+
+/* The field is left (focus out, Enter): what it holds is now the value an
+ * invalid edit falls back to. */
+static void
+entry_commit (Field *f)
+{
+  g_free (f->committed);
+  g_object_get (f->object, f->property, &f->committed, NULL);
 }
 
 static void
@@ -273,19 +310,28 @@ entry_changed (GtkEntry *entry,
 
   if (f->editor->updating)
     return;
+  g_object_get (f->object, f->property, &current, NULL);
   if (f->validator != NULL && !f->validator (text, &why))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), why);
-      gtk_label_set_text (GTK_LABEL (f->message), why);
-      gtk_widget_set_visible (f->message, TRUE);
+      entry_show_valid (entry, f, why);
+      /* Typing "10.10.4.300" passes through the valid "10.10.4.30": an
+       * invalid text puts the document back to the value before this
+       * edit, and the typed text is kept as a draft for when the form
+       * is built again. */
+      g_hash_table_insert (f->editor->drafts, g_strdup (f->key), g_strdup (text));
+      if (g_strcmp0 (current, f->committed) != 0)
+        {
+          f->reverting = TRUE;
+          if (!xn_document_set_string (f->editor->document, f->object, f->property,
+                                       f->committed, &error))
+            xn_editor_report_error (f->editor, error);
+          f->reverting = FALSE;
+        }
       return;
     }
-  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
-  gtk_widget_set_visible (f->message, FALSE);
+  entry_show_valid (entry, f, NULL);
+  g_hash_table_remove (f->editor->drafts, f->key);
 
-  g_object_get (f->object, f->property, &current, NULL);
   if (g_strcmp0 (current ? current : "", text) == 0)
     return;
   if (!xn_document_set_string (f->editor->document, f->object, f->property,
@@ -303,10 +349,11 @@ xn_editor_add_entry (XnEditor    *self,
   GtkWidget *entry = gtk_entry_new ();
   Field *f = field_new (self, object, property, validator);
   g_autofree char *signal = g_strdup_printf ("notify::%s", property);
-  g_autofree char *name = g_strdup_printf ("%s:%s", xn_object_get_uuid (object), property);
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+  g_autofree char *draft = g_strdup (g_hash_table_lookup (self->drafts, f->key));
 
   g_object_set_data_full (G_OBJECT (entry), "xn-field", f, field_free);
-  xn_editor_add_row (self, label, name, entry);
+  xn_editor_add_row (self, label, f->key, entry);
   f->message = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (f->message), 0);
   gtk_label_set_wrap (GTK_LABEL (f->message), TRUE);
@@ -315,7 +362,13 @@ xn_editor_add_entry (XnEditor    *self,
   gtk_grid_attach (self->grid, f->message, 1, self->row++, 1, 1);
 
   entry_sync_from_model (GTK_ENTRY (entry), NULL, NULL);
+  entry_commit (f);
   g_signal_connect (entry, "changed", G_CALLBACK (entry_changed), f);
+  g_signal_connect_swapped (entry, "activate", G_CALLBACK (entry_commit), f);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (entry_commit), f);
+  gtk_widget_add_controller (entry, focus);
+  if (draft != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), draft);
   g_signal_connect_object (object, signal, G_CALLBACK (entry_sync_from_model), entry,
                            G_CONNECT_SWAPPED);
   return entry;
@@ -688,8 +741,11 @@ clear_form (XnEditor *self)
 {
   GtkWidget *child;
 
+  /* An entry going away may say "changed" on its way out: no edit. */
+  self->updating = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
     gtk_grid_remove (self->grid, child);
+  self->updating = FALSE;
   g_hash_table_remove_all (self->fields);
   self->row = 0;
 }
@@ -861,6 +917,7 @@ xn_editor_dispose (GObject *object)
   g_clear_object (&self->object);
   g_clear_object (&self->document);
   g_clear_pointer (&self->fields, g_hash_table_unref);
+  g_clear_pointer (&self->drafts, g_hash_table_unref);
   G_OBJECT_CLASS (xn_editor_parent_class)->dispose (object);
 }
 
@@ -885,6 +942,7 @@ xn_editor_init (XnEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 GtkWidget *
@@ -900,6 +958,7 @@ xn_editor_set_document (XnEditor   *self,
   g_return_if_fail (XN_IS_EDITOR (self));
 
   g_set_object (&self->document, document);
+  g_hash_table_remove_all (self->drafts);
   xn_editor_set_object (self, NULL);
 }
 

@@ -1099,6 +1099,53 @@ START_TEST (test_open_from_live_mode)
 }
 END_TEST
 
+/* Typing 192.168.5.300 passes through the valid 192.168.5.30: the
+ * document keeps the value from before, the field keeps what was typed,
+ * also after the form is built again. */
+START_TEST (test_invalid_field_never_saved)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  XnDocument *doc = xn_window_get_document (window);
+  XnPolicy *policy = xn_document_get_policy (doc);
+  XnObject *domain = xn_policy_lookup (policy, "1f039578-f38b-52b6-b0f1-05c2e4ed2cf6");
+  XnObject *other = xn_policy_lookup (policy, "66f207d2-f50f-58ee-8969-42e70069c8ed");
+  XnObject *vif = xn_policy_lookup (policy, "4f3e42a4-3a52-5561-b5a9-8e160ce84b20");
+  const char *typed[] = { "192.168.5.3", "192.168.5.30", "192.168.5.300" };
+  g_autofree char *ip = NULL;
+  GtkWidget *field;
+
+  ck_assert_ptr_nonnull (domain);
+  ck_assert_ptr_nonnull (vif);
+  xn_window_select_object (window, domain);
+  field = xn_editor_find_field (xn_window_get_editor (window), "4f3e42a4-3a52-5561-b5a9-8e160ce84b20:ip");
+  ck_assert_ptr_nonnull (field);
+  ck_assert_str_eq (gtk_editable_get_text (GTK_EDITABLE (field)), "192.168.5.101");
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    gtk_editable_set_text (GTK_EDITABLE (field), typed[i]);
+  spin ();
+  ck_assert (gtk_widget_has_css_class (field, "error"));
+  g_object_get (vif, "ip", &ip, NULL);
+  ck_assert_str_eq (ip, "192.168.5.101");
+  g_clear_pointer (&ip, g_free);
+
+  xn_window_select_object (window, other);
+  xn_window_select_object (window, domain);
+  field = xn_editor_find_field (xn_window_get_editor (window), "4f3e42a4-3a52-5561-b5a9-8e160ce84b20:ip");
+  ck_assert_str_eq (gtk_editable_get_text (GTK_EDITABLE (field)), "192.168.5.300");
+  ck_assert (gtk_widget_has_css_class (field, "error"));
+  g_object_get (vif, "ip", &ip, NULL);
+  ck_assert_str_eq (ip, "192.168.5.101");
+  g_clear_pointer (&ip, g_free);
+
+  /* A valid value typed over the draft is an ordinary edit. */
+  gtk_editable_set_text (GTK_EDITABLE (field), "192.168.5.33");
+  ck_assert (!gtk_widget_has_css_class (field, "error"));
+  g_object_get (vif, "ip", &ip, NULL);
+  ck_assert_str_eq (ip, "192.168.5.33");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 /* Moves the focus as Tab does (GtkWindow's Tab binding calls
  * gtk_widget_child_focus) until @pred holds; FALSE if the cycle ends. */
 static gboolean
@@ -1217,6 +1264,7 @@ manager_suite (void)
   tcase_add_test (tc, test_keyboard_only);
   tcase_add_test (tc, test_open_asks_before_discarding);
   tcase_add_test (tc, test_open_from_live_mode);
+  tcase_add_test (tc, test_invalid_field_never_saved);
   suite_add_tcase (s, tc);
   return s;
 }
