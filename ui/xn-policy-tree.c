@@ -6,8 +6,8 @@
  */
 
 /* The policy tree: a GtkListView over a GtkTreeListModel whose top level
- * is the sections Profiles, Tags, Conflicts, SecLabels, Domains, Enclaves
- * and Hosts. Sections are live views of the model's lists, so inserts,
+ * is the sections Profiles, Tags, Conflicts, SecLabels, Domains, Enclaves,
+ * Switches and Hosts. Sections are live views of the model's lists, so inserts,
  * removals and undo show up without a rebuild. */
 
 #define G_LOG_DOMAIN "xn-policy-tree"
@@ -129,6 +129,16 @@ map_host_to_enclaves (gpointer item,
                       gpointer user_data)
 {
   XnObjectList *list = xn_host_get_enclaves (XN_HOST (item));
+
+  g_object_unref (item);
+  return g_object_ref (list);
+}
+
+static gpointer
+map_host_to_switches (gpointer item,
+                      gpointer user_data)
+{
+  XnObjectList *list = xn_host_get_net_switches (XN_HOST (item));
 
   g_object_unref (item);
   return g_object_ref (list);
@@ -320,7 +330,7 @@ xn_policy_tree_set_document (XnPolicyTree *self,
 {
   XnPolicy *policy;
   GListStore *root;
-  XnSection *sections[7];
+  XnSection *sections[8];
 
   g_return_if_fail (XN_IS_POLICY_TREE (self));
   g_return_if_fail (XN_IS_DOCUMENT (document));
@@ -341,7 +351,11 @@ xn_policy_tree_set_document (XnPolicyTree *self,
                                 hosts_map (policy, map_host_to_domains));
   sections[5] = xn_section_new (_("Enclaves"), "xn-enclave-symbolic", XN_TYPE_ENCLAVE,
                                 hosts_map (policy, map_host_to_enclaves));
-  sections[6] = xn_section_new (_("Hosts"), "computer-symbolic", XN_TYPE_HOST,
+  /* Switches are a host's, like enclaves; without a section of their
+   * own nothing but Add switch… led to them. */
+  sections[6] = xn_section_new (_("Switches"), "xn-switch-symbolic", XN_TYPE_NET_SWITCH,
+                                hosts_map (policy, map_host_to_switches));
+  sections[7] = xn_section_new (_("Hosts"), "computer-symbolic", XN_TYPE_HOST,
                                 g_object_ref (G_LIST_MODEL (xn_policy_get_hosts (policy))));
   g_list_store_splice (root, 0, 0, (gpointer *)sections, G_N_ELEMENTS (sections));
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
@@ -388,7 +402,7 @@ section_type_for (XnObject *object)
 {
   if (XN_IS_PROFILE (object) || XN_IS_TAG (object) || XN_IS_CONFLICT (object)
       || XN_IS_SEC_LABEL (object) || XN_IS_DOMAIN (object) || XN_IS_ENCLAVE (object)
-      || XN_IS_HOST (object))
+      || XN_IS_NET_SWITCH (object) || XN_IS_HOST (object))
     return G_OBJECT_TYPE (object);
   return G_TYPE_INVALID;
 }

@@ -135,14 +135,33 @@ START_TEST (test_title_and_tree)
 
   ck_assert_msg (g_str_has_prefix (title, "localhost – POLICY EDITOR MODE – "), "title %s", title);
   ck_assert (g_str_has_suffix (title, xn_object_get_name (XN_OBJECT (policy))));
-  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (model)), 7);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (model)), 8);
 
   /* Selecting a tag expands Tags and opens its editor. */
   tag = xn_object_list_get (xn_policy_get_tags (policy), 1);
   ck_assert (xn_policy_tree_select_object (tree, XN_OBJECT (tag)));
   ck_assert_ptr_eq (xn_editor_get_object (xn_window_get_editor (window)), tag);
   ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (model)),
-                     7 + xn_object_list_get_n_items (xn_policy_get_tags (policy)));
+                     8 + xn_object_list_get_n_items (xn_policy_get_tags (policy)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* "a simple policy" has the switch EBbr2: the tree has a row for it, and
+ * selecting that row opens the switch's form. */
+START_TEST (test_switch_in_tree)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  XnPolicy *policy = xn_document_get_policy (xn_window_get_document (window));
+  XnObject *sw = xn_policy_lookup (policy, "1b010572-57fe-5ecd-bb22-f0e35248d710");
+  XnPolicyTree *tree = xn_window_get_tree (window);
+  g_autofree char *key = g_strdup_printf ("%s:name", xn_object_get_uuid (sw));
+
+  ck_assert (XN_IS_NET_SWITCH (sw));
+  ck_assert_msg (xn_policy_tree_select_object (tree, sw), "the tree has no row for switch EBbr2");
+  ck_assert_ptr_eq (xn_policy_tree_get_selected (tree), sw);
+  ck_assert_ptr_eq (xn_editor_get_object (xn_window_get_editor (window)), sw);
+  ck_assert_ptr_nonnull (xn_editor_find_field (xn_window_get_editor (window), key));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
@@ -1249,6 +1268,7 @@ manager_suite (void)
   tcase_add_checked_fixture (tc, setup, NULL);
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_title_and_tree);
+  tcase_add_test (tc, test_switch_in_tree);
   tcase_add_test (tc, test_add_tag_undo_redo);
   tcase_add_test (tc, test_service_vm_wizard);
   tcase_add_test (tc, test_editor_fields);
