@@ -10,7 +10,8 @@
  *
  * Hardware and domains are dragged (GtkDragSource with a typed content
  * provider) onto enclaves, domains or back to the unassigned pool
- * (GtkDropTarget). Each drop is first tried on a copy of the policy and
+ * (GtkDropTarget). An unassigned device dropped on a domain is assigned to
+ * the domain's enclave in the same undo step. Each drop is first tried on a copy of the policy and
  * linted (xn_document_check_trial()); a drop that would add a lint error
  * is refused, the target flashes the `error` style and the status line
  * says why. Every drag has a menu twin ("Assign to enclave…", "Move to
@@ -107,7 +108,25 @@ build_assign_device (XnPolicy *policy,
   else
     {
       g_autoptr(XnDeviceRef) ref = xn_device_ref_new (m->device);
-      return xn_insert_command_new (to, xn_object_list_get_n_items (to), XN_OBJECT (ref));
+      XnEnclave *owner = XN_IS_DOMAIN (target) ? xn_domain_get_enclave (XN_DOMAIN (target)) : NULL;
+      XnCommand *insert = xn_insert_command_new (to, xn_object_list_get_n_items (to), XN_OBJECT (ref));
+      XnGroupCommand *group;
+      XnObjectList *owned;
+
+      /* An unassigned device dropped on a domain of an enclave goes to
+       * that enclave too, in the same undo step: a domain may only use
+       * what its enclave holds. (Held by another enclave, the trial's
+       * lint refuses it.) */
+      if (owner == NULL || holder != NULL)
+        return insert;
+      owned = xn_enclave_get_assigned_hardware (owner);
+      group = XN_GROUP_COMMAND (xn_group_command_new (_("Assign device")));
+      g_clear_object (&ref);     /* each list holds a reference of its own */
+      ref = xn_device_ref_new (m->device);
+      xn_group_command_add (group, xn_insert_command_new (owned, xn_object_list_get_n_items (owned),
+                                                          XN_OBJECT (ref)));
+      xn_group_command_add (group, insert);
+      return XN_COMMAND (group);
     }
 }
 

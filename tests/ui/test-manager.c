@@ -572,6 +572,24 @@ START_TEST (test_drop_hardware)
   activate (window, "undo", NULL);
   ck_assert_ptr_null (xn_device_get_enclave (nic));
 
+  /* An unassigned device dropped on a domain joins the domain's enclave
+   * in the same undo step: the domain may use only what its enclave
+   * holds, and the device leaves Unassigned Hardware. */
+  {
+    XnDevice *free_device = xn_object_list_get (xn_host_get_hardware (host), 1);
+    XnCommandStack *stack = xn_document_get_stack (doc);
+    guint n_undo = xn_command_stack_get_n_undo (stack);
+
+    ck_assert_ptr_null (xn_device_get_enclave (free_device));
+    ck_assert (emit_drop (xn_hardware_view_get_drop_target (hw, XN_OBJECT (user_vm_1)), G_OBJECT (free_device)));
+    ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_pci_devices (user_vm_1)), 1);
+    ck_assert_msg (xn_device_get_enclave (free_device) == ent, "the device stays unassigned");
+    ck_assert_uint_eq (xn_command_stack_get_n_undo (stack), n_undo + 1);
+    activate (window, "undo", NULL);
+    ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_pci_devices (user_vm_1)), 0);
+    ck_assert_ptr_null (xn_device_get_enclave (free_device));
+  }
+
   /* The menu twin of the drag. */
   gtk_widget_activate_action (GTK_WIDGET (hw), "hw.assign", "(ss)",
                               xn_object_get_uuid (XN_OBJECT (nic)), xn_object_get_uuid (XN_OBJECT (ent)));
