@@ -5,8 +5,8 @@
  */
 
 /*
- * One table of every domain of every connected host (GetDomains, with the
- * host's name added), refreshed every 2 s while shown, sortable by any
+ * One table of every domain of every connected host (each host's model,
+ * xn-host-model.c, with the host's name added), sortable by any
  * column, so that an officer sees where each enclave and label runs.  A
  * group ("enclave X" or "tag Y", across hosts) can be started, shut down,
  * paused or unpaused at once: each domain of the group in the right state
@@ -37,12 +37,8 @@ struct _XnEnterpriseView
   GtkWidget     *status;
   char          *status_text;
   GCancellable  *cancel;
-  guint          timer_id;
-
-  /* A refresh: one GetDomains per connected host. */
-  guint          generation;
-  guint          outstanding;
-  GPtrArray     *collected;
+  guint          rebuild_id;
+  GPtrArray     *watched;        /* the hosts' domain lists we listen to */
 
   /* A bulk action in flight. */
   guint          bulk_outstanding;
@@ -190,23 +186,7 @@ rebuild_groups (XnEnterpriseView *self)
   update_buttons (self);
 }
 
-typedef struct
-{
-  XnEnterpriseView *self;
-  char             *host_name;
-  guint             generation;
-} Fetch;
-
-static void
-fetch_free (Fetch *f)
-{
-  g_object_unref (f->self);
-  g_free (f->host_name);
-  g_free (f);
-}
-
-/* Host, then enclave, then domain: a stable grid whatever host answers
- * first. */
+/* Host, then enclave, then domain: a stable grid. */
 static int
 compare_rows (gconstpointer a,
               gconstpointer b)
@@ -224,57 +204,87 @@ compare_rows (gconstpointer a,
   return 0;
 }
 
+/* Every connected host's domains as its model has them (the figures Home
+ * and the Hosts tree show), with the host's name added. */
 static void
-domains_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
+rebuild_rows (XnEnterpriseView *self)
 {
-  Fetch *f = data;
-  XnEnterpriseView *self = f->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) domains = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = self->hosts ? g_list_model_get_n_items (self->hosts) : 0;
 
-  if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error)
-      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  for (guint i = 0; i < n; i++)
     {
-      fetch_free (f);
-      return;
-    }
-  if (f->generation == self->generation)
-    {
-      if (domains != NULL)
-        {
-          GVariantIter iter;
-          GVariant *d;
+      g_autoptr(XnRemoteHost) host = g_list_model_get_item (self->hosts, i);
+      GListModel *domains;
 
-          g_variant_iter_init (&iter, domains);
-          while ((d = g_variant_iter_next_value (&iter)) != NULL)
-            {
-              XnLiveRow *row = xn_live_row_new (d);
-
-              xn_live_row_set (row, "host", g_variant_new_string (f->host_name));
-              g_ptr_array_add (self->collected, row);
-              g_variant_unref (d);
-            }
-        }
-      if (--self->outstanding == 0)
+      if (xn_remote_host_get_state (host) != XN_REMOTE_HOST_CONNECTED)
+        continue;
+      domains = xn_host_model_get_domains (xn_remote_host_get_model (host));
+      for (guint j = 0; j < g_list_model_get_n_items (domains); j++)
         {
-          g_ptr_array_sort (self->collected, compare_rows);
-          g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                               self->collected->pdata, self->collected->len);
-          g_ptr_array_set_size (self->collected, 0);
-          rebuild_groups (self);
+          g_autoptr(XnLiveRow) d = g_list_model_get_item (domains, j);
+          XnLiveRow *row = xn_live_row_new (g_variant_new ("a{sv}", NULL));
+
+          xn_live_row_update (row, d);
+          xn_live_row_set (row, "host", g_variant_new_string (xn_remote_host_get_name (host)));
+          g_ptr_array_add (rows, row);
         }
     }
-  fetch_free (f);
+  g_ptr_array_sort (rows, compare_rows);
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       rows->pdata, rows->len);
+  rebuild_groups (self);
+}
+
+static gboolean
+rebuild_idle (gpointer data)
+{
+  XnEnterpriseView *self = data;
+
+  self->rebuild_id = 0;
+  rebuild_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A burst of changes across hosts: one rebuild. */
+static void
+queue_rebuild (XnEnterpriseView *self)
+{
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add (rebuild_idle, self);
+}
+
+static void
+unwatch (XnEnterpriseView *self)
+{
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched, i), self);
+  g_ptr_array_set_size (self->watched, 0);
+}
+
+static void
+watch_hosts (XnEnterpriseView *self)
+{
+  guint n = self->hosts ? g_list_model_get_n_items (self->hosts) : 0;
+
+  unwatch (self);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XnRemoteHost) host = g_list_model_get_item (self->hosts, i);
+      GListModel *domains = xn_host_model_get_domains (xn_remote_host_get_model (host));
+
+      g_signal_connect_swapped (domains, "items-changed", G_CALLBACK (queue_rebuild), self);
+      g_ptr_array_add (self->watched, g_object_ref (domains));
+    }
+  queue_rebuild (self);
 }
 
 /**
  * xn_enterprise_view_refresh:
  * @self: a #XnEnterpriseView
  *
- * Asks every connected host for its domains; the table changes once all
- * have answered.
+ * Asks every connected host's model for its domains again (the daemons'
+ * signals keep them current by themselves) and shows what they hold.
  */
 void
 xn_enterprise_view_refresh (XnEnterpriseView *self)
@@ -283,30 +293,14 @@ xn_enterprise_view_refresh (XnEnterpriseView *self)
 
   g_return_if_fail (XN_IS_ENTERPRISE_VIEW (self));
 
-  self->generation++;
-  self->outstanding = 0;
-  g_ptr_array_set_size (self->collected, 0);
   n = self->hosts ? g_list_model_get_n_items (self->hosts) : 0;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(XnRemoteHost) host = g_list_model_get_item (self->hosts, i);
-      XnHost1 *proxy = xn_remote_host_get_proxy (host);
-      Fetch *f;
 
-      if (xn_remote_host_get_state (host) != XN_REMOTE_HOST_CONNECTED || proxy == NULL)
-        continue;
-      f = g_new0 (Fetch, 1);
-      f->self = g_object_ref (self);
-      f->host_name = g_strdup (xn_remote_host_get_name (host));
-      f->generation = self->generation;
-      self->outstanding++;
-      xn_host1_call_get_domains (proxy, self->cancel, domains_cb, f);
+      xn_host_model_refresh (xn_remote_host_get_model (host));
     }
-  if (self->outstanding == 0)
-    {
-      g_list_store_remove_all (self->rows);
-      rebuild_groups (self);
-    }
+  rebuild_rows (self);
 }
 
 static XnRemoteHost *
@@ -483,31 +477,11 @@ op_clicked_cb (GtkButton        *button,
   xn_enterprise_view_run (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "xn-op")));
 }
 
-static gboolean
-timer_cb (gpointer data)
-{
-  xn_enterprise_view_refresh (data);
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 xn_enterprise_view_map (GtkWidget *widget)
 {
-  XnEnterpriseView *self = XN_ENTERPRISE_VIEW (widget);
-
   GTK_WIDGET_CLASS (xn_enterprise_view_parent_class)->map (widget);
-  xn_enterprise_view_refresh (self);
-  if (self->timer_id == 0)
-    self->timer_id = g_timeout_add_seconds (2, timer_cb, self);
-}
-
-static void
-xn_enterprise_view_unmap (GtkWidget *widget)
-{
-  XnEnterpriseView *self = XN_ENTERPRISE_VIEW (widget);
-
-  g_clear_handle_id (&self->timer_id, g_source_remove);
-  GTK_WIDGET_CLASS (xn_enterprise_view_parent_class)->unmap (widget);
+  rebuild_rows (XN_ENTERPRISE_VIEW (widget));
 }
 
 static void
@@ -516,7 +490,10 @@ xn_enterprise_view_dispose (GObject *object)
   XnEnterpriseView *self = XN_ENTERPRISE_VIEW (object);
 
   g_cancellable_cancel (self->cancel);
-  g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  if (self->hosts != NULL)
+    g_signal_handlers_disconnect_by_data (self->hosts, self);
+  unwatch (self);
   g_clear_object (&self->hosts);
   G_OBJECT_CLASS (xn_enterprise_view_parent_class)->dispose (object);
 }
@@ -529,7 +506,7 @@ xn_enterprise_view_finalize (GObject *object)
   g_clear_object (&self->cancel);
   g_clear_object (&self->rows);
   g_clear_object (&self->groups);
-  g_ptr_array_unref (self->collected);
+  g_ptr_array_unref (self->watched);
   g_string_free (self->bulk_problems, TRUE);
   g_free (self->status_text);
   G_OBJECT_CLASS (xn_enterprise_view_parent_class)->finalize (object);
@@ -544,7 +521,6 @@ xn_enterprise_view_class_init (XnEnterpriseViewClass *klass)
   object_class->dispose = xn_enterprise_view_dispose;
   object_class->finalize = xn_enterprise_view_finalize;
   widget_class->map = xn_enterprise_view_map;
-  widget_class->unmap = xn_enterprise_view_unmap;
 }
 
 static void
@@ -559,7 +535,7 @@ xn_enterprise_view_init (XnEnterpriseView *self)
   gtk_box_set_spacing (GTK_BOX (self), 6);
   g_object_set (self, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
   self->cancel = g_cancellable_new ();
-  self->collected = g_ptr_array_new_with_free_func (g_object_unref);
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   self->bulk_problems = g_string_new (NULL);
 
   self->rows = g_list_store_new (XN_TYPE_LIVE_ROW);
@@ -622,9 +598,12 @@ xn_enterprise_view_set_hosts (XnEnterpriseView *self,
 {
   g_return_if_fail (XN_IS_ENTERPRISE_VIEW (self));
 
+  if (self->hosts != NULL)
+    g_signal_handlers_disconnect_by_data (self->hosts, self);
   g_set_object (&self->hosts, hosts);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    xn_enterprise_view_refresh (self);
+  if (hosts != NULL)
+    g_signal_connect_swapped (hosts, "items-changed", G_CALLBACK (watch_hosts), self);
+  watch_hosts (self);
 }
 
 /**

@@ -4,8 +4,9 @@
  *
  * Every managed host (the embedded simulated one and those of the hosts
  * file) with its address and connection state, and under it its enclaves
- * and their domains with their states (icon, word and colour), kept
- * current by DomainStateChanged.  Activating a host shows it in the tabs
+ * and their domains with their states (icon, word and colour), read from
+ * the host's model (xn-host-model.c), which the daemon's signals keep
+ * current.  Activating a host shows it in the tabs
  * ("host-activated").  An unknown host key is shown with its fingerprint
  * and a Trust button; a changed key is a loud refusal with no button: the
  * old key must be removed from the known-hosts file deliberately.  Hosts
@@ -45,9 +46,8 @@ typedef struct
   GtkWidget    *remove;
   GtkWidget    *domains;   /* box of enclave headings and domain lines */
   XnHostsSidebar *sidebar;
-  XnHost1      *proxy;
-  gulong        proxy_id;
-  GCancellable *cancel;
+  XnHostModel  *model;     /* the host's, borrowed */
+  gulong        model_id;
 } HostRow;
 
 static void
@@ -55,44 +55,33 @@ host_row_free (gpointer data)
 {
   HostRow *r = data;
 
-  if (r->cancel != NULL)
-    g_cancellable_cancel (r->cancel);
-  g_clear_object (&r->cancel);
-  if (r->proxy != NULL)
-    g_clear_signal_handler (&r->proxy_id, r->proxy);
-  g_clear_object (&r->proxy);
+  g_clear_signal_handler (&r->model_id, xn_host_model_get_domains (r->model));
   g_clear_object (&r->host);
   g_free (r);
 }
 
+/* The host's domains under their enclaves, from the host's model (so the
+ * tree shows what Home and All Hosts show). */
 static void
-domains_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
+domains_changed_cb (HostRow *r)
 {
-  HostRow *r = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) domains = NULL;
+  GListModel *domains = xn_host_model_get_domains (r->model);
   g_autoptr(GHashTable) boxes = NULL;
   GtkWidget *child;
-  GVariantIter iter;
-  GVariant *d;
+  guint n = g_list_model_get_n_items (domains);
 
-  if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error))
-    return;   /* cancelled with the row, or the state line says why */
   while ((child = gtk_widget_get_first_child (r->domains)) != NULL)
     gtk_box_remove (GTK_BOX (r->domains), child);
   boxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_variant_iter_init (&iter, domains);
-  while ((d = g_variant_iter_next_value (&iter)) != NULL)
+  for (guint i = 0; i < n; i++)
     {
-      const char *name = "", *state = "", *enclave = "";
+      g_autoptr(XnLiveRow) d = g_list_model_get_item (domains, i);
+      const char *name = xn_live_row_get_string (d, "name");
+      const char *state = xn_live_row_get_string (d, "state");
+      const char *enclave = xn_live_row_get_string (d, "enclave");
       GtkWidget *box, *line, *icon, *label;
       g_autofree char *text = NULL, *cls = NULL;
 
-      g_variant_lookup (d, "name", "&s", &name);
-      g_variant_lookup (d, "state", "&s", &state);
-      g_variant_lookup (d, "enclave", "&s", &enclave);
       box = g_hash_table_lookup (boxes, enclave);
       if (box == NULL)
         {
@@ -117,24 +106,7 @@ domains_cb (GObject      *source,
       gtk_box_append (GTK_BOX (line), icon);
       gtk_box_append (GTK_BOX (line), label);
       gtk_box_append (GTK_BOX (box), line);
-      g_variant_unref (d);
     }
-}
-
-static void
-refresh_domains (HostRow *r)
-{
-  if (r->proxy != NULL)
-    xn_host1_call_get_domains (r->proxy, r->cancel, domains_cb, r);
-}
-
-static void
-domain_state_changed_cb (XnHost1    *proxy,
-                         const char *uuid,
-                         const char *state,
-                         HostRow    *r)
-{
-  refresh_domains (r);
 }
 
 static void
@@ -144,7 +116,6 @@ host_state_cb (XnRemoteHost *host,
 {
   XnRemoteHostState state = xn_remote_host_get_state (host);
   const char *message = xn_remote_host_get_message (host);
-  XnHost1 *proxy = state == XN_REMOTE_HOST_CONNECTED ? xn_remote_host_get_proxy (host) : NULL;
   g_autofree char *text = NULL;
   const char *icon = "network-offline-symbolic", *what = _("disconnected");
 
@@ -171,30 +142,6 @@ host_state_cb (XnRemoteHost *host,
   if (state == XN_REMOTE_HOST_CHANGED_KEY || state == XN_REMOTE_HOST_FAILED)
     gtk_widget_add_css_class (r->state, "error");
   gtk_widget_set_visible (r->trust, state == XN_REMOTE_HOST_UNKNOWN_KEY);
-
-  if (proxy == r->proxy)
-    return;
-  if (r->cancel != NULL)
-    g_cancellable_cancel (r->cancel);
-  g_clear_object (&r->cancel);
-  if (r->proxy != NULL)
-    g_clear_signal_handler (&r->proxy_id, r->proxy);
-  g_clear_object (&r->proxy);
-  if (proxy != NULL)
-    {
-      r->proxy = g_object_ref (proxy);
-      r->cancel = g_cancellable_new ();
-      r->proxy_id = g_signal_connect (proxy, "domain-state-changed", G_CALLBACK (domain_state_changed_cb), r);
-      refresh_domains (r);
-    }
-  else
-    {
-      GtkWidget *child;
-
-      /* Not connected: no states to vouch for. */
-      while ((child = gtk_widget_get_first_child (r->domains)) != NULL)
-        gtk_box_remove (GTK_BOX (r->domains), child);
-    }
 }
 
 static void
@@ -287,6 +234,10 @@ create_row (gpointer item,
   /* Tied to the row's life: a row gone stops listening. */
   g_signal_connect_object (host, "notify::state", G_CALLBACK (row_state_cb), row, G_CONNECT_SWAPPED);
   host_state_cb (host, NULL, r);
+  r->model = xn_remote_host_get_model (host);
+  r->model_id = g_signal_connect_swapped (xn_host_model_get_domains (r->model), "items-changed",
+                                          G_CALLBACK (domains_changed_cb), r);
+  domains_changed_cb (r);
   return row;
 }
 

@@ -14,105 +14,6 @@
 
 #include "xn-live-table.h"
 
-struct _XnLiveRow
-{
-  GObject     parent_instance;
-  GHashTable *values;   /* key → GVariant */
-};
-
-G_DEFINE_FINAL_TYPE (XnLiveRow, xn_live_row, G_TYPE_OBJECT)
-
-enum { ROW_CHANGED, N_ROW_SIGNALS };
-static guint row_signals[N_ROW_SIGNALS];
-
-static void
-xn_live_row_finalize (GObject *object)
-{
-  g_hash_table_unref (XN_LIVE_ROW (object)->values);
-  G_OBJECT_CLASS (xn_live_row_parent_class)->finalize (object);
-}
-
-static void
-xn_live_row_class_init (XnLiveRowClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = xn_live_row_finalize;
-  /* A value changed in place (e.g. a violation marked viewed). */
-  row_signals[ROW_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-}
-
-static void
-xn_live_row_init (XnLiveRow *self)
-{
-  self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_variant_unref);
-}
-
-/* @dict: an a{sv}; floating references are sunk. */
-XnLiveRow *
-xn_live_row_new (GVariant *dict)
-{
-  XnLiveRow *self = g_object_new (XN_TYPE_LIVE_ROW, NULL);
-  GVariantIter iter;
-  const char *key;
-  GVariant *value;
-
-  g_variant_ref_sink (dict);
-  g_variant_iter_init (&iter, dict);
-  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
-    g_hash_table_insert (self->values, g_strdup (key), value);
-  g_variant_unref (dict);
-  return self;
-}
-
-GVariant *
-xn_live_row_get (XnLiveRow  *self,
-                 const char *key)
-{
-  return g_hash_table_lookup (self->values, key);
-}
-
-const char *
-xn_live_row_get_string (XnLiveRow  *self,
-                        const char *key)
-{
-  GVariant *v = xn_live_row_get (self, key);
-
-  return v != NULL && g_variant_is_of_type (v, G_VARIANT_TYPE_STRING) ? g_variant_get_string (v, NULL) : "";
-}
-
-static double
-number_of (GVariant *v)
-{
-  switch (g_variant_classify (v))
-    {
-    case G_VARIANT_CLASS_DOUBLE: return g_variant_get_double (v);
-    case G_VARIANT_CLASS_UINT32: return g_variant_get_uint32 (v);
-    case G_VARIANT_CLASS_INT32: return g_variant_get_int32 (v);
-    case G_VARIANT_CLASS_UINT64: return (double) g_variant_get_uint64 (v);
-    case G_VARIANT_CLASS_INT64: return (double) g_variant_get_int64 (v);
-    case G_VARIANT_CLASS_BOOLEAN: return g_variant_get_boolean (v);
-    default: return 0;
-    }
-}
-
-double
-xn_live_row_get_number (XnLiveRow  *self,
-                        const char *key)
-{
-  GVariant *v = xn_live_row_get (self, key);
-
-  return v != NULL ? number_of (v) : 0;
-}
-
-void
-xn_live_row_set (XnLiveRow  *self,
-                 const char *key,
-                 GVariant   *value)
-{
-  g_hash_table_insert (self->values, g_strdup (key), g_variant_ref_sink (value));
-  g_signal_emit (self, row_signals[ROW_CHANGED], 0);
-}
-
 static char *
 format_value (GVariant   *v,
               XnCellKind  kind)
@@ -126,32 +27,32 @@ format_value (GVariant   *v,
       return g_variant_is_of_type (v, G_VARIANT_TYPE_STRING) ? g_variant_dup_string (v, NULL)
                                                              : g_variant_print (v, FALSE);
     case XN_CELL_COUNT:
-      return g_strdup_printf ("%.0f", number_of (v));
+      return g_strdup_printf ("%.0f", xn_variant_get_number (v));
     case XN_CELL_PERCENT:
-      return g_strdup_printf ("%.1f %%", number_of (v));
+      return g_strdup_printf ("%.1f %%", xn_variant_get_number (v));
     case XN_CELL_KIB:
       /* A stopped domain holds no memory: a dash, not "0 bytes". */
-      if (number_of (v) <= 0)
+      if (xn_variant_get_number (v) <= 0)
         return g_strdup ("—");
-      return g_format_size_full ((guint64) (number_of (v) * 1024), G_FORMAT_SIZE_IEC_UNITS);
+      return g_format_size_full ((guint64) (xn_variant_get_number (v) * 1024), G_FORMAT_SIZE_IEC_UNITS);
     case XN_CELL_BYTES_PER_S:
       {
-        g_autofree char *size = g_format_size ((guint64) number_of (v));
+        g_autofree char *size = g_format_size ((guint64) xn_variant_get_number (v));
 
         /* TRANSLATORS: a rate, e.g. "1.2 MB/s" */
         return g_strdup_printf (_("%s/s"), size);
       }
     case XN_CELL_PER_S:
       /* TRANSLATORS: events per second */
-      return g_strdup_printf (_("%.1f/s"), number_of (v));
+      return g_strdup_printf (_("%.1f/s"), xn_variant_get_number (v));
     case XN_CELL_TIME:
       {
-        g_autoptr(GDateTime) t = g_date_time_new_from_unix_local ((gint64) number_of (v) / G_USEC_PER_SEC);
+        g_autoptr(GDateTime) t = g_date_time_new_from_unix_local ((gint64) xn_variant_get_number (v) / G_USEC_PER_SEC);
 
         return t != NULL ? g_date_time_format (t, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
       }
     case XN_CELL_VIEWED:
-      return g_strdup (number_of (v) != 0 ? _("viewed") : _("new"));
+      return g_strdup (xn_variant_get_number (v) != 0 ? _("viewed") : _("new"));
     default:
       return g_strdup ("");
     }
@@ -288,30 +189,6 @@ unbind_cb (GtkSignalListItemFactory *factory,
 
   if (row != NULL)
     g_signal_handlers_disconnect_by_func (row, row_changed_cb, item);
-}
-
-/**
- * xn_live_row_compare:
- * @key: the value compared
- *
- * Orders two rows by @key's value (strings collated, numbers by value, a
- * missing value first).
- *
- * Returns: <0, 0 or >0
- */
-int
-xn_live_row_compare (XnLiveRow  *a,
-                     XnLiveRow  *b,
-                     const char *key)
-{
-  GVariant *va = xn_live_row_get (a, key);
-  GVariant *vb = xn_live_row_get (b, key);
-
-  if (va == NULL || vb == NULL)
-    return (va != NULL) - (vb != NULL);
-  if (g_variant_is_of_type (va, G_VARIANT_TYPE_STRING) && g_variant_is_of_type (vb, G_VARIANT_TYPE_STRING))
-    return g_utf8_collate (g_variant_get_string (va, NULL), g_variant_get_string (vb, NULL));
-  return (number_of (va) > number_of (vb)) - (number_of (va) < number_of (vb));
 }
 
 static int

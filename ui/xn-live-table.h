@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "xn-live-row.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -22,22 +24,6 @@ typedef enum
   XN_CELL_VIEWED,    /* b: new or viewed */
 } XnCellKind;
 
-#define XN_TYPE_LIVE_ROW (xn_live_row_get_type ())
-G_DECLARE_FINAL_TYPE (XnLiveRow, xn_live_row, XN, LIVE_ROW, GObject)
-
-XnLiveRow   *xn_live_row_new          (GVariant    *dict);
-GVariant    *xn_live_row_get          (XnLiveRow   *self,
-                                       const char  *key);
-const char  *xn_live_row_get_string   (XnLiveRow   *self,
-                                       const char  *key);
-double       xn_live_row_get_number   (XnLiveRow   *self,
-                                       const char  *key);
-void         xn_live_row_set          (XnLiveRow   *self,
-                                       const char  *key,
-                                       GVariant    *value);
-int          xn_live_row_compare      (XnLiveRow   *a,
-                                       XnLiveRow   *b,
-                                       const char  *key);
 char        *xn_live_format           (GVariant    *value,
                                        XnCellKind   kind);
 const char  *xn_live_state_icon       (const char  *state);

@@ -31,6 +31,7 @@ struct _XnLiveView
 
   XnRemoteHost      *host;
   gulong             state_id;
+  gulong             model_error_id;
   XnHost1           *proxy;
   gulong             proxy_ids[2];
   GCancellable      *cancel;
@@ -47,11 +48,13 @@ struct _XnLiveView
   XnHostList        *host_list;
   GtkWidget         *add_host;
 
-  /* Home */
+  /* Home: the domains are the host model's (xn-host-model.c), shown
+   * through a one-item flatten model so a change of host swaps them. */
   GtkWidget         *facts;
   GListStore        *hardware;
-  GListStore        *domains;
+  GListStore        *domains;      /* of GListModel: the host's domains */
   GtkSelectionModel *domains_sel;
+  char              *kept_uuid;    /* the domain selected, across refreshes */
   GtkWidget         *lifecycle[5];
   GtkWidget         *propose;
 
@@ -61,7 +64,8 @@ struct _XnLiveView
   GBytes            *running_document;
 
   /* Advanced */
-  GListStore        *audit;
+  GListStore        *audit;        /* of GListModel: the host's audit log */
+  GListModel        *audit_rows;   /* what the audit table shows */
   GtkWidget         *chain;
   GtkWidget         *guard;
 
@@ -353,34 +357,37 @@ propose_clicked_cb (XnLiveView *self)
                        self->editor_document);
 }
 
+/* A reordering refresh may drop the selection; put it back on the same
+ * domain. In-place updates keep it by themselves. */
 static void
-domains_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
+domains_changed_cb (XnLiveView *self)
 {
-  g_autoptr(XnLiveView) self = data;
-  g_autoptr(GVariant) domains = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *keep = NULL;
-  XnLiveRow *row;
-  GListModel *shown;
+  GListModel *shown = G_LIST_MODEL (self->domains_sel);
+  XnLiveRow *row = selected_domain (self);
 
-  if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error))
-    {
-      xn_live_view_report_error (GTK_WIDGET (self), _("Domains"), error);
-      return;
-    }
-  row = selected_domain (self);
-  keep = row != NULL ? g_strdup (xn_live_row_get_string (row, "uuid")) : NULL;
-  fill_store (self->domains, domains);
-  /* Keep the selection on the same domain across refreshes. */
-  shown = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (self->domains_sel));
-  for (guint i = 0; keep != NULL && i < g_list_model_get_n_items (shown); i++)
-    {
-      g_autoptr(XnLiveRow) r = g_list_model_get_item (shown, i);
+  if (row == NULL && self->kept_uuid != NULL)
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(XnLiveRow) r = g_list_model_get_item (shown, i);
 
-      if (g_str_equal (xn_live_row_get_string (r, "uuid"), keep))
-        gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (self->domains_sel), i);
+        if (g_str_equal (xn_live_row_get_string (r, "uuid"), self->kept_uuid))
+          {
+            gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (self->domains_sel), i);
+            break;
+          }
+      }
+  update_lifecycle (self);
+}
+
+static void
+domain_selected_cb (XnLiveView *self)
+{
+  XnLiveRow *row = selected_domain (self);
+
+  if (row != NULL)
+    {
+      g_free (self->kept_uuid);
+      self->kept_uuid = g_strdup (xn_live_row_get_string (row, "uuid"));
     }
   update_lifecycle (self);
 }
@@ -491,13 +498,21 @@ lifecycle_clicked_cb (GtkButton  *button,
 }
 
 static void
-refresh_home (XnLiveView *self)
+refresh_facts (XnLiveView *self)
 {
   if (self->proxy == NULL)
     return;
   xn_host1_call_get_host_info (self->proxy, self->cancel, host_info_cb, g_object_ref (self));
   xn_host1_call_get_hardware (self->proxy, self->cancel, hardware_cb, g_object_ref (self));
-  xn_host1_call_get_domains (self->proxy, self->cancel, domains_cb, g_object_ref (self));
+}
+
+static void
+refresh_home (XnLiveView *self)
+{
+  if (self->proxy == NULL)
+    return;
+  refresh_facts (self);
+  xn_host_model_refresh (xn_remote_host_get_model (self->host));
 }
 
 /* Policy */
@@ -583,55 +598,6 @@ refresh_policy (XnLiveView *self)
 /* Advanced */
 
 static void
-audit_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      data)
-{
-  g_autoptr(XnLiveView) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) rows = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  guint64 last = 0;
-  gboolean more = FALSE;
-  GVariantIter iter;
-  guint64 seq;
-  gint64 time;
-  guint32 uid;
-  const char *user, *action, *target, *res, *detail;
-
-  if (!xn_host1_call_get_audit_log_finish (XN_HOST1 (source), &rows, &last, &more, result, &error))
-    {
-      xn_live_view_report_error (GTK_WIDGET (self), _("Audit log"), error);
-      return;
-    }
-  g_variant_iter_init (&iter, rows);
-  while (g_variant_iter_next (&iter, "(txu&s&s&s&s&s)", &seq, &time, &uid, &user, &action, &target, &res, &detail))
-    {
-      GVariantDict d;
-
-      g_variant_dict_init (&d, NULL);
-      g_variant_dict_insert (&d, "seq", "t", seq);
-      g_variant_dict_insert (&d, "time", "x", time);
-      g_variant_dict_insert (&d, "user", "s", *user ? user : "?");
-      g_variant_dict_insert (&d, "action", "s", action);
-      g_variant_dict_insert (&d, "target", "s", target);
-      g_variant_dict_insert (&d, "result", "s", res);
-      g_variant_dict_insert (&d, "detail", "s", detail);
-      g_ptr_array_add (items, xn_live_row_new (g_variant_dict_end (&d)));
-    }
-  /* Newest first: the audit log grows at the top. */
-  for (guint i = 0; i < items->len / 2; i++)
-    {
-      gpointer t = items->pdata[i];
-
-      items->pdata[i] = items->pdata[items->len - 1 - i];
-      items->pdata[items->len - 1 - i] = t;
-    }
-  g_list_store_splice (self->audit, 0, g_list_model_get_n_items (G_LIST_MODEL (self->audit)),
-                       items->pdata, items->len);
-}
-
-static void
 verify_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      data)
@@ -690,7 +656,7 @@ refresh_advanced (XnLiveView *self)
 {
   if (self->proxy == NULL)
     return;
-  xn_host1_call_get_audit_log (self->proxy, 0, 10000, self->cancel, audit_cb, g_object_ref (self));
+  xn_host_model_refresh (xn_remote_host_get_model (self->host));
   xn_host1_call_get_guard_statistics (self->proxy, self->cancel, guard_cb, g_object_ref (self));
 }
 
@@ -705,12 +671,22 @@ verify_clicked_cb (GtkButton  *button,
 /* The host */
 
 static void
+model_error_cb (XnLiveView *self)
+{
+  const char *error = xn_host_model_get_error (xn_remote_host_get_model (self->host));
+
+  if (error != NULL)
+    xn_live_view_show_message (GTK_WIDGET (self), GTK_MESSAGE_ERROR, error);
+}
+
+static void
 domain_state_changed_cb (XnHost1    *proxy,
                          const char *uuid,
                          const char *state,
                          XnLiveView *self)
 {
-  refresh_home (self);
+  /* Free memory changes; the domains follow by themselves (the model). */
+  refresh_facts (self);
 }
 
 static void
@@ -718,8 +694,8 @@ policy_changed_cb (XnHost1    *proxy,
                    guint64     serial,
                    XnLiveView *self)
 {
+  /* The domains and the audit log follow by themselves (the model). */
   refresh_policy (self);
-  refresh_advanced (self);
 }
 
 static void
@@ -761,8 +737,8 @@ host_state_cb (XnRemoteHost *host,
   detach_proxy (self);
   if (proxy == NULL)
     {
-      /* States and facts of a host we no longer hear from would mislead. */
-      g_list_store_remove_all (self->domains);
+      /* Facts of a host we no longer hear from would mislead (its
+       * model empties itself). */
       g_list_store_remove_all (self->hardware);
     }
   if (proxy != NULL)
@@ -790,12 +766,24 @@ xn_live_view_set_host (XnLiveView   *self,
     return;
   detach_proxy (self);
   if (self->host != NULL)
-    g_clear_signal_handler (&self->state_id, self->host);
+    {
+      g_clear_signal_handler (&self->state_id, self->host);
+      g_clear_signal_handler (&self->model_error_id, xn_remote_host_get_model (self->host));
+    }
   g_set_object (&self->host, host);
   g_clear_pointer (&self->policy_name, g_free);
-  g_list_store_remove_all (self->domains);
+  g_clear_pointer (&self->kept_uuid, g_free);
   g_list_store_remove_all (self->hardware);
+  g_list_store_remove_all (self->domains);
   g_list_store_remove_all (self->audit);
+  if (host != NULL)
+    {
+      XnHostModel *model = xn_remote_host_get_model (host);
+
+      g_list_store_append (self->domains, xn_host_model_get_domains (model));
+      g_list_store_append (self->audit, xn_host_model_get_audit (model));
+      self->model_error_id = g_signal_connect_swapped (model, "notify::error", G_CALLBACK (model_error_cb), self);
+    }
   if (host != NULL)
     {
       self->state_id = g_signal_connect (host, "notify::state", G_CALLBACK (host_state_cb), self);
@@ -1048,8 +1036,12 @@ build_home (XnLiveView *self)
   gtk_box_append (GTK_BOX (top), right);
   gtk_box_append (GTK_BOX (page), top);
 
-  self->domains = g_list_store_new (XN_TYPE_LIVE_ROW);
-  doms = xn_live_table_new (G_LIST_MODEL (self->domains), FALSE, &self->domains_sel);
+  self->domains = g_list_store_new (G_TYPE_LIST_MODEL);
+  {
+    g_autoptr(GtkFlattenListModel) flat = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->domains)));
+
+    doms = xn_live_table_new (G_LIST_MODEL (flat), FALSE, &self->domains_sel);
+  }
   xn_live_table_add_column (doms, _("State"), "state", XN_CELL_STATE, FALSE);
   xn_live_table_add_column (doms, _("Domain"), "name", XN_CELL_TEXT, TRUE);
   xn_live_table_add_column (doms, _("Enclave"), "enclave", XN_CELL_TEXT, TRUE);
@@ -1059,7 +1051,8 @@ build_home (XnLiveView *self)
   xn_live_table_add_column (doms, _("vCPUs"), "vcpus", XN_CELL_COUNT, FALSE);
   xn_live_table_add_column (doms, _("Violations"), "violations", XN_CELL_COUNT, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (doms), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Domains"), -1);
-  g_signal_connect_swapped (self->domains_sel, "selection-changed", G_CALLBACK (update_lifecycle), self);
+  g_signal_connect_swapped (self->domains_sel, "selection-changed", G_CALLBACK (domain_selected_cb), self);
+  g_signal_connect_swapped (self->domains_sel, "items-changed", G_CALLBACK (domains_changed_cb), self);
   gtk_box_append (GTK_BOX (page), xn_ui_heading (_("Enclaves and domains")));
   gtk_box_append (GTK_BOX (page), xn_ui_scrolled (GTK_WIDGET (doms)));
 
@@ -1133,8 +1126,11 @@ build_advanced (XnLiveView *self)
   gtk_box_append (GTK_BOX (page), xn_ui_heading (_("Audit log of administrative acts")));
   gtk_box_append (GTK_BOX (page), row);
 
-  self->audit = g_list_store_new (XN_TYPE_LIVE_ROW);
-  audit = xn_live_table_new (G_LIST_MODEL (self->audit), FALSE, NULL);
+  self->audit = g_list_store_new (G_TYPE_LIST_MODEL);
+  {
+    self->audit_rows = G_LIST_MODEL (gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->audit))));
+    audit = xn_live_table_new (self->audit_rows, FALSE, NULL);
+  }
   xn_live_table_add_column (audit, _("Seq"), "seq", XN_CELL_COUNT, FALSE);
   xn_live_table_add_column (audit, _("When"), "time", XN_CELL_TIME, FALSE);
   xn_live_table_add_column (audit, _("Who"), "user", XN_CELL_TEXT, FALSE);
@@ -1170,8 +1166,10 @@ xn_live_view_dispose (GObject *object)
   g_clear_object (&self->domains);
   g_clear_object (&self->hardware);
   g_clear_object (&self->audit);
+  g_clear_object (&self->audit_rows);
   g_clear_pointer (&self->running_document, g_bytes_unref);
   g_clear_pointer (&self->policy_name, g_free);
+  g_clear_pointer (&self->kept_uuid, g_free);
   self->violations = NULL;
 
   G_OBJECT_CLASS (xn_live_view_parent_class)->dispose (object);
@@ -1285,4 +1283,18 @@ GtkWidget *
 xn_live_view_new (void)
 {
   return g_object_new (XN_TYPE_LIVE_VIEW, NULL);
+}
+
+/**
+ * xn_live_view_get_audit_rows:
+ *
+ * Returns: (transfer none): the rows of the Advanced tab's audit log
+ *   (the host model's, newest first)
+ */
+GListModel *
+xn_live_view_get_audit_rows (XnLiveView *self)
+{
+  g_return_val_if_fail (XN_IS_LIVE_VIEW (self), NULL);
+
+  return self->audit_rows;
 }

@@ -43,4 +43,6 @@ void          xn_live_view_show_page      (XnLiveView   *self,
                                            const char   *name);
 void          xn_live_view_refresh        (XnLiveView   *self);
 
+GListModel  *xn_live_view_get_audit_rows (XnLiveView *self);
+
 G_END_DECLS

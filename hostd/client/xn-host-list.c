@@ -51,6 +51,8 @@ struct _XnRemoteHost
   guint              attempts;     /* reconnect attempts since the loss */
   guint              backoff_initial_ms;
   guint              backoff_max_ms;
+
+  XnHostModel       *model;        /* made on first use */
 };
 
 G_DEFINE_FINAL_TYPE (XnRemoteHost, xn_remote_host, G_TYPE_OBJECT)
@@ -336,6 +338,10 @@ xn_remote_host_dispose (GObject *object)
 {
   XnRemoteHost *self = XN_REMOTE_HOST (object);
 
+  /* A view may still hold the model: cut it from this host first. */
+  if (self->model != NULL)
+    g_object_run_dispose (G_OBJECT (self->model));
+  g_clear_object (&self->model);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   if (self->attempt != NULL)
     g_cancellable_cancel (self->attempt);
@@ -1382,4 +1388,20 @@ xn_host_list_foreach_finish (XnHostList    *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * xn_remote_host_get_model:
+ *
+ * Returns: (transfer none): the host's client-side model (domains, audit
+ *   log), the one every view of this host reads
+ */
+XnHostModel *
+xn_remote_host_get_model (XnRemoteHost *self)
+{
+  g_return_val_if_fail (XN_IS_REMOTE_HOST (self), NULL);
+
+  if (self->model == NULL)
+    self->model = xn_host_model_new (self);
+  return self->model;
 }

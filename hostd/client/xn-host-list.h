@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "xn-host-connection.h"
+#include "xn-host-model.h"
 
 G_BEGIN_DECLS
 
@@ -70,6 +71,7 @@ const char *const *xn_remote_host_get_roles          (XnRemoteHost         *self
 gboolean           xn_remote_host_has_role           (XnRemoteHost         *self,
                                                       const char           *role);
 guint              xn_remote_host_get_reconnect_attempts (XnRemoteHost     *self);
+XnHostModel       *xn_remote_host_get_model          (XnRemoteHost         *self);
 void               xn_remote_host_set_known_hosts_file (XnRemoteHost       *self,
                                                       const char           *path);
 void               xn_remote_host_set_backoff        (XnRemoteHost         *self,

@@ -373,6 +373,79 @@ typedef struct
   const char *state;
 } DomainState;
 
+/* A number in Home's domains table, -1 without the domain. */
+static double
+home_number (XnLiveView *live,
+             const char *name,
+             const char *key)
+{
+  GListModel *m = G_LIST_MODEL (gtk_column_view_get_model (home_table (live)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (m); i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (m, i);
+
+      if (g_str_equal (xn_live_row_get_string (row, "name"), name))
+        return xn_live_row_get_number (row, key);
+    }
+  return -1;
+}
+
+/* What the daemon says now of @name's @key. */
+static double
+daemon_number (XnRemoteHost *host,
+               const char   *name,
+               const char   *key)
+{
+  g_autoptr(GVariant) domains = NULL;
+  GVariantIter iter;
+  GVariant *d;
+  double found = -1;
+
+  ck_assert (xn_host1_call_get_domains_sync (xn_remote_host_get_proxy (host), &domains, NULL, NULL));
+  g_variant_iter_init (&iter, domains);
+  while ((d = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_autoptr(XnLiveRow) row = xn_live_row_new (d);
+
+      if (g_str_equal (xn_live_row_get_string (row, "name"), name))
+        found = xn_live_row_get_number (row, key);
+    }
+  return found;
+}
+
+typedef struct
+{
+  XnLiveView *live;
+  const char *name;
+  double      at_least;
+} HomeCount;
+
+static gboolean
+home_count_reached (gpointer data)
+{
+  HomeCount *hc = data;
+
+  return home_number (hc->live, hc->name, "violations") >= hc->at_least;
+}
+
+static gboolean
+audit_names (gpointer data)
+{
+  XnLiveView *live = ((gpointer *) data)[0];
+  const char *target = ((gpointer *) data)[1];
+  GListModel *rows = xn_live_view_get_audit_rows (live);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (rows, i);
+
+      if (g_str_equal (xn_live_row_get_string (row, "target"), target))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 domain_is (gpointer data)
 {
@@ -649,6 +722,17 @@ START_TEST (test_live_mode)
   vv = XN_VIOLATIONS_VIEW (find_type (GTK_WIDGET (live), XN_TYPE_VIOLATIONS_VIEW));
   ck_assert_msg (wait_for (has_rows, xn_violations_view_get_rows (vv), 20), "no violations arrived");
   screenshot (GTK_WIDGET (window), "live-violations.png");
+  /* Home's Violations column follows them without a Refresh (it stayed
+   * at the figure of the last state change while All Hosts moved on). */
+  {
+    HomeCount hc = { live, "user_vm_1", 0 };
+
+    wait_ms (1000);
+    hc.at_least = daemon_number (host, "user_vm_1", "violations");
+    ck_assert (hc.at_least > 0);
+    ck_assert_msg (wait_for (home_count_reached, &hc, 10), "Home shows %.0f violations for user_vm_1, the host %.0f",
+                   home_number (live, "user_vm_1", "violations"), hc.at_least);
+  }
   check_violations_sorting (vv);
   xn_violations_view_set_filter (vv, "user_vm_1", NULL);
   ck_assert (all_shown_are (xn_violations_view_get_shown (vv)));
@@ -771,10 +855,14 @@ START_TEST (test_live_mode)
     xn_graph_hover (xn_perf_view_get_graph (perf), -1);
   }
 
-  /* Advanced: the audit log has the starts, and the chain verifies. */
+  /* Advanced: the audit log has the starts without a Refresh (it held
+   * only what was there at connection), and the chain verifies. */
   xn_live_view_show_page (live, "advanced");
-  xn_live_view_refresh (live);
-  wait_ms (500);
+  {
+    gpointer args[] = { live, (gpointer) "user_vm_2" };
+
+    ck_assert_msg (wait_for (audit_names, args, 10), "the audit log does not show user_vm_2's start");
+  }
   click (GTK_WIDGET (live), "_Verify audit chain");
   {
     gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;

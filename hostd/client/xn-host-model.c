@@ -1,0 +1,457 @@
+/* xn-host-model.c: what the app knows of one host, kept current
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * One per XnRemoteHost (xn_remote_host_get_model()), with no GTK in it:
+ * the host's domains and its audit log as list models of XnLiveRow,
+ * refreshed from the daemon's signals rather than on a view's timer or
+ * its Refresh button. Every view of the host binds to these lists, so
+ * Home, the Hosts tree and All Hosts cannot disagree about a figure.
+ *
+ * A burst of signals (violations arrive many a second) costs one
+ * GetDomains and one GetAuditLog: refreshes are coalesced over
+ * REFRESH_DELAY_MS. Domain rows are updated in place (same objects,
+ * items-changed per changed row) so a selection in a view survives.
+ * The audit log is fetched incrementally from the last seq seen and
+ * kept newest first.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "xn-host-list.h"
+#include "xn-host-model.h"
+
+#define REFRESH_DELAY_MS 250
+#define AUDIT_PAGE       10000
+
+struct _XnHostModel
+{
+  GObject       parent_instance;
+
+  /* Borrowed: the host owns this model. */
+  XnRemoteHost *host;
+  gulong        state_id;
+
+  /* Owned references */
+  XnHost1      *proxy;
+  gulong        proxy_ids[3];
+  GCancellable *cancel;
+  GListStore   *domains;
+  GListStore   *audit;
+  char         *error;
+
+  guint64       audit_last;
+  guint         refresh_id;
+  guint         audit_busy : 1;
+  guint         audit_again : 1;
+  guint         audit_loaded : 1;
+};
+
+G_DEFINE_FINAL_TYPE (XnHostModel, xn_host_model, G_TYPE_OBJECT)
+
+enum { PROP_0, PROP_AUDIT_LOADED, PROP_ERROR, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void fetch_audit (XnHostModel *self);
+
+static void
+set_error (XnHostModel *self,
+           const char  *what,
+           GError      *error)
+{
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    {
+      g_dbus_error_strip_remote_error (error);
+      text = g_strdup_printf ("%s: %s", what, error->message);
+    }
+  if (g_strcmp0 (text, self->error) == 0)
+    return;
+  g_free (self->error);
+  self->error = g_steal_pointer (&text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+static void
+set_audit_loaded (XnHostModel *self,
+                  gboolean     loaded)
+{
+  if (self->audit_loaded == !!loaded)
+    return;
+  self->audit_loaded = !!loaded;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIT_LOADED]);
+}
+
+/* Domains */
+
+static gboolean
+same_order (GListModel *shown,
+            GPtrArray  *fresh)
+{
+  if (g_list_model_get_n_items (shown) != fresh->len)
+    return FALSE;
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (xn_live_row_get_string (row, "uuid"),
+                     xn_live_row_get_string (g_ptr_array_index (fresh, i), "uuid")) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+domains_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(XnHostModel) self = data;
+  g_autoptr(GVariant) domains = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *shown = G_LIST_MODEL (self->domains);
+  GVariantIter iter;
+  GVariant *d;
+
+  if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error))
+    {
+      set_error (self, _("Domains"), error);
+      return;
+    }
+  g_variant_iter_init (&iter, domains);
+  while ((d = g_variant_iter_next_value (&iter)) != NULL)
+    g_ptr_array_add (fresh, xn_live_row_new (d));
+
+  if (same_order (shown, fresh))
+    {
+      for (guint i = 0; i < fresh->len; i++)
+        {
+          g_autoptr(XnLiveRow) row = g_list_model_get_item (shown, i);
+
+          if (xn_live_row_update (row, g_ptr_array_index (fresh, i)))
+            g_list_model_items_changed (shown, i, 1, 1);
+        }
+      return;
+    }
+  /* Keep the objects of domains still there, so views keep them. */
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      XnLiveRow *row = g_ptr_array_index (fresh, i);
+      XnLiveRow *old = xn_host_model_find_domain (self, xn_live_row_get_string (row, "uuid"));
+
+      if (old != NULL)
+        {
+          xn_live_row_update (old, row);
+          g_ptr_array_index (fresh, i) = old;   /* takes find_domain's reference */
+          g_object_unref (row);
+        }
+    }
+  g_list_store_splice (self->domains, 0, g_list_model_get_n_items (shown), fresh->pdata, fresh->len);
+}
+
+/* Audit log */
+
+static void
+audit_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  g_autoptr(XnHostModel) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) rows = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint64 last = 0;
+  gboolean more = FALSE;
+  GVariantIter iter;
+  guint64 seq;
+  gint64 time;
+  guint32 uid;
+  const char *user, *action, *target, *res, *detail;
+
+  self->audit_busy = FALSE;
+  if (!xn_host1_call_get_audit_log_finish (XN_HOST1 (source), &rows, &last, &more, result, &error))
+    {
+      set_error (self, _("Audit log"), error);
+      return;
+    }
+  g_variant_iter_init (&iter, rows);
+  while (g_variant_iter_next (&iter, "(txu&s&s&s&s&s)", &seq, &time, &uid, &user, &action, &target, &res, &detail))
+    {
+      GVariantDict d;
+
+      g_variant_dict_init (&d, NULL);
+      g_variant_dict_insert (&d, "seq", "t", seq);
+      g_variant_dict_insert (&d, "time", "x", time);
+      g_variant_dict_insert (&d, "user", "s", *user ? user : "?");
+      g_variant_dict_insert (&d, "action", "s", action);
+      g_variant_dict_insert (&d, "target", "s", target);
+      g_variant_dict_insert (&d, "result", "s", res);
+      g_variant_dict_insert (&d, "detail", "s", detail);
+      /* Newest first: the audit log grows at the top. */
+      g_ptr_array_insert (items, 0, xn_live_row_new (g_variant_dict_end (&d)));
+    }
+  if (items->len > 0)
+    g_list_store_splice (self->audit, 0, 0, items->pdata, items->len);
+  self->audit_last = MAX (self->audit_last, last);
+  set_audit_loaded (self, TRUE);
+  if (more || self->audit_again)
+    fetch_audit (self);
+}
+
+static void
+fetch_audit (XnHostModel *self)
+{
+  self->audit_again = self->audit_busy;
+  if (self->audit_busy || self->proxy == NULL)
+    return;
+  self->audit_busy = TRUE;
+  xn_host1_call_get_audit_log (self->proxy, self->audit_last, AUDIT_PAGE, self->cancel,
+                               audit_cb, g_object_ref (self));
+}
+
+/* Signals */
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  XnHostModel *self = data;
+
+  self->refresh_id = 0;
+  xn_host_model_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (XnHostModel *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_cb, self);
+}
+
+static void
+detach (XnHostModel *self)
+{
+  if (self->cancel != NULL)
+    g_cancellable_cancel (self->cancel);
+  g_clear_object (&self->cancel);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->proxy != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (self->proxy_ids); i++)
+      g_clear_signal_handler (&self->proxy_ids[i], self->proxy);
+  g_clear_object (&self->proxy);
+  self->audit_busy = FALSE;
+  self->audit_again = FALSE;
+}
+
+static void
+state_cb (XnHostModel *self)
+{
+  XnHost1 *proxy = xn_remote_host_get_state (self->host) == XN_REMOTE_HOST_CONNECTED
+                   ? xn_remote_host_get_proxy (self->host) : NULL;
+
+  if (proxy == self->proxy)
+    return;
+  detach (self);
+  /* States and figures of a host we no longer hear from would mislead;
+   * a new connection may be to a daemon with another store. */
+  g_list_store_remove_all (self->domains);
+  g_list_store_remove_all (self->audit);
+  self->audit_last = 0;
+  set_audit_loaded (self, FALSE);
+  set_error (self, NULL, NULL);
+  if (proxy == NULL)
+    return;
+  self->proxy = g_object_ref (proxy);
+  self->cancel = g_cancellable_new ();
+  /* Each lifecycle act, push and violation changes a figure or adds an
+   * audit row. */
+  self->proxy_ids[0] = g_signal_connect_swapped (proxy, "domain-state-changed", G_CALLBACK (queue_refresh), self);
+  self->proxy_ids[1] = g_signal_connect_swapped (proxy, "policy-changed", G_CALLBACK (queue_refresh), self);
+  self->proxy_ids[2] = g_signal_connect_swapped (proxy, "violations-added", G_CALLBACK (queue_refresh), self);
+  xn_host_model_refresh (self);
+}
+
+static void
+xn_host_model_dispose (GObject *object)
+{
+  XnHostModel *self = XN_HOST_MODEL (object);
+
+  detach (self);
+  if (self->host != NULL)
+    g_clear_signal_handler (&self->state_id, self->host);
+  self->host = NULL;
+  G_OBJECT_CLASS (xn_host_model_parent_class)->dispose (object);
+}
+
+static void
+xn_host_model_finalize (GObject *object)
+{
+  XnHostModel *self = XN_HOST_MODEL (object);
+
+  g_clear_object (&self->domains);
+  g_clear_object (&self->audit);
+  g_free (self->error);
+  G_OBJECT_CLASS (xn_host_model_parent_class)->finalize (object);
+}
+
+static void
+xn_host_model_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  XnHostModel *self = XN_HOST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUDIT_LOADED:
+      g_value_set_boolean (value, self->audit_loaded);
+      break;
+    case PROP_ERROR:
+      g_value_set_string (value, self->error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xn_host_model_class_init (XnHostModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = xn_host_model_dispose;
+  object_class->finalize = xn_host_model_finalize;
+  object_class->get_property = xn_host_model_get_property;
+
+  /**
+   * XnHostModel:audit-loaded:
+   *
+   * Whether the audit log was read since the connection (an empty list
+   * before that means "not read yet", not "no rows").
+   */
+  properties[PROP_AUDIT_LOADED] =
+    g_param_spec_boolean ("audit-loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * XnHostModel:error:
+   *
+   * The last refresh's failure ("Domains: …"), or %NULL.
+   */
+  properties[PROP_ERROR] =
+    g_param_spec_string ("error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+xn_host_model_init (XnHostModel *self)
+{
+  self->domains = g_list_store_new (XN_TYPE_LIVE_ROW);
+  self->audit = g_list_store_new (XN_TYPE_LIVE_ROW);
+}
+
+/**
+ * xn_host_model_new:
+ * @host: (transfer none): the host, which owns the model
+ *
+ * Returns: (transfer full): a model following @host's connection
+ */
+XnHostModel *
+xn_host_model_new (XnRemoteHost *host)
+{
+  XnHostModel *self = g_object_new (XN_TYPE_HOST_MODEL, NULL);
+
+  self->host = host;
+  self->state_id = g_signal_connect_swapped (host, "notify::state", G_CALLBACK (state_cb), self);
+  state_cb (self);
+  return self;
+}
+
+/**
+ * xn_host_model_get_domains:
+ *
+ * Returns: (transfer none): the host's domains (GetDomains rows), in the
+ *   daemon's order
+ */
+GListModel *
+xn_host_model_get_domains (XnHostModel *self)
+{
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), NULL);
+  return G_LIST_MODEL (self->domains);
+}
+
+/**
+ * xn_host_model_get_audit:
+ *
+ * Returns: (transfer none): the audit log, newest first
+ */
+GListModel *
+xn_host_model_get_audit (XnHostModel *self)
+{
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), NULL);
+  return G_LIST_MODEL (self->audit);
+}
+
+gboolean
+xn_host_model_get_audit_loaded (XnHostModel *self)
+{
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), FALSE);
+  return self->audit_loaded;
+}
+
+const char *
+xn_host_model_get_error (XnHostModel *self)
+{
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), NULL);
+  return self->error;
+}
+
+/**
+ * xn_host_model_find_domain:
+ *
+ * Returns: (transfer full) (nullable): the row of the domain @uuid
+ */
+XnLiveRow *
+xn_host_model_find_domain (XnHostModel *self,
+                           const char  *uuid)
+{
+  guint n;
+
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->domains));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (G_LIST_MODEL (self->domains), i);
+
+      if (g_strcmp0 (xn_live_row_get_string (row, "uuid"), uuid) == 0)
+        return g_steal_pointer (&row);
+    }
+  return NULL;
+}
+
+/**
+ * xn_host_model_refresh:
+ *
+ * Asks the host again for its domains and for audit rows not seen yet
+ * (the signals do this by themselves; views call it after their own
+ * acts, and for a Refresh button).
+ */
+void
+xn_host_model_refresh (XnHostModel *self)
+{
+  g_return_if_fail (XN_IS_HOST_MODEL (self));
+
+  if (self->proxy == NULL)
+    return;
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  xn_host1_call_get_domains (self->proxy, self->cancel, domains_cb, g_object_ref (self));
+  fetch_audit (self);
+}
