@@ -29,11 +29,12 @@ struct _XnHostsSidebar
   GtkWidget  *list;
   GListModel *hosts;
   XnHostList *host_list;   /* hosts that may be removed */
+  XnRemoteHost *current;   /* the host the tabs show (borrowed) */
 };
 
 G_DEFINE_FINAL_TYPE (XnHostsSidebar, xn_hosts_sidebar, GTK_TYPE_BOX)
 
-enum { HOST_ACTIVATED, REMOVE_REQUESTED, N_SIGNALS };
+enum { HOST_ACTIVATED, DOMAIN_ACTIVATED, REMOVE_REQUESTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 typedef struct
@@ -48,6 +49,8 @@ typedef struct
   XnHostsSidebar *sidebar;
   XnHostModel  *model;     /* the host's, borrowed */
   gulong        model_id;
+  char         *layout;    /* the domains and enclaves the lines show */
+  GHashTable   *links;     /* uuid → its line's button (owned by the box) */
 } HostRow;
 
 static void
@@ -57,7 +60,76 @@ host_row_free (gpointer data)
 
   g_clear_signal_handler (&r->model_id, xn_host_model_get_domains (r->model));
   g_clear_object (&r->host);
+  g_free (r->layout);
+  g_hash_table_unref (r->links);
   g_free (r);
+}
+
+typedef struct
+{
+  HostRow *r;
+  char    *uuid;
+} DomainLink;
+
+static void
+domain_link_free (gpointer data,
+                  GClosure *closure)
+{
+  DomainLink *l = data;
+
+  g_free (l->uuid);
+  g_free (l);
+}
+
+static void
+domain_clicked_cb (GtkButton  *button,
+                   DomainLink *l)
+{
+  g_signal_emit (l->r->sidebar, signals[DOMAIN_ACTIVATED], 0, l->r->host, l->uuid);
+}
+
+/* A domain line is a flat button: choosing it shows the domain on Home. */
+static GtkWidget *
+domain_button (HostRow    *r,
+               const char *uuid,
+               GtkWidget  *line)
+{
+  GtkWidget *button = gtk_button_new ();
+  DomainLink *l = g_new0 (DomainLink, 1);
+
+  l->r = r;
+  l->uuid = g_strdup (uuid);
+  gtk_button_set_child (GTK_BUTTON (button), line);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "xn-domain-link");
+  gtk_widget_set_margin_start (button, 24);
+  g_signal_connect_data (button, "clicked", G_CALLBACK (domain_clicked_cb), l, domain_link_free, 0);
+  return button;
+}
+
+/* One domain's line: state icon, "name (state)" and the state's colour. */
+static void
+set_line (GtkWidget  *link,
+          const char *name,
+          const char *state)
+{
+  GtkWidget *line = gtk_button_get_child (GTK_BUTTON (link));
+  g_autofree char *text = g_strdup_printf ("%s (%s)", name, state);
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (line)), xn_live_state_icon (state));
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (line)), text);
+  for (const char *const *k = (const char *const[]) { "running", "paused", "stopped", "crashed", NULL };
+       *k != NULL; k++)
+    {
+      g_autofree char *cls = g_strconcat ("state-", *k, NULL);
+
+      if (g_str_equal (*k, state))
+        gtk_widget_add_css_class (line, cls);
+      else
+        gtk_widget_remove_css_class (line, cls);
+    }
+  /* A button around a box has no name of its own. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (link), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
 /* The host's domains under their enclaves, from the host's model (so the
@@ -67,8 +139,34 @@ domains_changed_cb (HostRow *r)
 {
   GListModel *domains = xn_host_model_get_domains (r->model);
   g_autoptr(GHashTable) boxes = NULL;
+  g_autoptr(GString) layout = g_string_new (NULL);
   GtkWidget *child;
   guint n = g_list_model_get_n_items (domains);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XnLiveRow) d = g_list_model_get_item (domains, i);
+
+      g_string_append_printf (layout, "%s\t%s\t%s\n", xn_live_row_get_string (d, "uuid"),
+                              xn_live_row_get_string (d, "name"), xn_live_row_get_string (d, "enclave"));
+    }
+  /* The same domains in the same enclaves: states change in place, so
+   * the focus stays and assistive technology keeps its objects (counts
+   * change many times a second). */
+  if (g_strcmp0 (layout->str, r->layout) == 0)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(XnLiveRow) d = g_list_model_get_item (domains, i);
+
+          set_line (g_hash_table_lookup (r->links, xn_live_row_get_string (d, "uuid")),
+                    xn_live_row_get_string (d, "name"), xn_live_row_get_string (d, "state"));
+        }
+      return;
+    }
+  g_free (r->layout);
+  r->layout = g_strdup (layout->str);
+  g_hash_table_remove_all (r->links);
 
   while ((child = gtk_widget_get_first_child (r->domains)) != NULL)
     gtk_box_remove (GTK_BOX (r->domains), child);
@@ -76,11 +174,9 @@ domains_changed_cb (HostRow *r)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(XnLiveRow) d = g_list_model_get_item (domains, i);
-      const char *name = xn_live_row_get_string (d, "name");
-      const char *state = xn_live_row_get_string (d, "state");
       const char *enclave = xn_live_row_get_string (d, "enclave");
-      GtkWidget *box, *line, *icon, *label;
-      g_autofree char *text = NULL, *cls = NULL;
+      const char *uuid = xn_live_row_get_string (d, "uuid");
+      GtkWidget *box, *line, *link;
 
       box = g_hash_table_lookup (boxes, enclave);
       if (box == NULL)
@@ -96,16 +192,13 @@ domains_changed_cb (HostRow *r)
           g_hash_table_insert (boxes, g_strdup (enclave), box);
         }
       line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      icon = gtk_image_new_from_icon_name (xn_live_state_icon (state));
-      text = g_strdup_printf ("%s (%s)", name, state);
-      label = gtk_label_new (text);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_margin_start (line, 30);
-      cls = g_strconcat ("state-", state, NULL);
-      gtk_widget_add_css_class (line, cls);
-      gtk_box_append (GTK_BOX (line), icon);
-      gtk_box_append (GTK_BOX (line), label);
-      gtk_box_append (GTK_BOX (box), line);
+      gtk_box_append (GTK_BOX (line), gtk_image_new ());
+      gtk_box_append (GTK_BOX (line), gtk_label_new (NULL));
+      gtk_label_set_xalign (GTK_LABEL (gtk_widget_get_last_child (line)), 0);
+      link = domain_button (r, uuid, line);
+      set_line (link, xn_live_row_get_string (d, "name"), xn_live_row_get_string (d, "state"));
+      g_hash_table_insert (r->links, g_strdup (uuid), link);
+      gtk_box_append (GTK_BOX (box), link);
     }
 }
 
@@ -231,10 +324,13 @@ create_row (gpointer item,
   g_object_set (box, "margin-top", 6, "margin-bottom", 6, "margin-start", 6, "margin-end", 6, NULL);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data_full (G_OBJECT (row), "xn-host-row", r, host_row_free);
+  if (host == r->sidebar->current)
+    gtk_widget_add_css_class (row, "xn-current-host");
   /* Tied to the row's life: a row gone stops listening. */
   g_signal_connect_object (host, "notify::state", G_CALLBACK (row_state_cb), row, G_CONNECT_SWAPPED);
   host_state_cb (host, NULL, r);
   r->model = xn_remote_host_get_model (host);
+  r->links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r->model_id = g_signal_connect_swapped (xn_host_model_get_domains (r->model), "items-changed",
                                           G_CALLBACK (domains_changed_cb), r);
   domains_changed_cb (r);
@@ -306,7 +402,8 @@ xn_hosts_sidebar_dup_text (XnHostsSidebar *self)
             g_string_append_printf (out, "  %s\n", gtk_label_get_text (GTK_LABEL (c)));
           else
             for (GtkWidget *line = gtk_widget_get_first_child (c); line != NULL; line = gtk_widget_get_next_sibling (line))
-              g_string_append_printf (out, "    %s\n", gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (line))));
+              g_string_append_printf (out, "    %s\n",
+                                      gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (gtk_button_get_child (GTK_BUTTON (line))))));
         }
     }
   return g_string_free (out, FALSE);
@@ -331,6 +428,14 @@ xn_hosts_sidebar_class_init (XnHostsSidebarClass *klass)
   /* The user chose a host to see in the tabs. */
   signals[HOST_ACTIVATED] = g_signal_new ("host-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, XN_TYPE_REMOTE_HOST);
+  /**
+   * XnHostsSidebar::domain-activated:
+   * @host: the domain's host
+   * @uuid: the domain
+   */
+  signals[DOMAIN_ACTIVATED] = g_signal_new ("domain-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 2, XN_TYPE_REMOTE_HOST,
+                                            G_TYPE_STRING);
   /* The user asked to stop managing a host of the hosts file. */
   signals[REMOVE_REQUESTED] = g_signal_new ("remove-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, XN_TYPE_REMOTE_HOST);
@@ -349,6 +454,9 @@ xn_hosts_sidebar_init (XnHostsSidebar *self)
   gtk_widget_add_css_class (heading, "heading");
   gtk_box_append (GTK_BOX (self), heading);
   self->list = gtk_list_box_new ();
+  /* A selected host row would draw its domains' state colours on the
+   * selection colour; the host shown is marked instead (set_current). */
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hosts"), -1);
   g_signal_connect (self->list, "row-activated", G_CALLBACK (row_activated_cb), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), self->list);
@@ -363,4 +471,31 @@ GtkWidget *
 xn_hosts_sidebar_new (void)
 {
   return g_object_new (XN_TYPE_HOSTS_SIDEBAR, NULL);
+}
+
+/**
+ * xn_hosts_sidebar_set_current:
+ * @host: (nullable): the host the tabs show
+ *
+ * Marks @host's row (a bar beside it, and "selected" for assistive
+ * technology) without the selection colour under its domains' states.
+ */
+void
+xn_hosts_sidebar_set_current (XnHostsSidebar *self,
+                              XnRemoteHost   *host)
+{
+  g_return_if_fail (XN_IS_HOSTS_SIDEBAR (self));
+
+  self->current = host;
+  for (GtkWidget *row = gtk_widget_get_first_child (self->list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      HostRow *r = g_object_get_data (G_OBJECT (row), "xn-host-row");
+      gboolean current = r != NULL && r->host == host;
+
+      if (current)
+        gtk_widget_add_css_class (row, "xn-current-host");
+      else
+        gtk_widget_remove_css_class (row, "xn-current-host");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_SELECTED, current, -1);
+    }
 }

@@ -20,5 +20,7 @@ void       xn_hosts_sidebar_set_hosts  (XnHostsSidebar *self,
 void       xn_hosts_sidebar_set_host_list (XnHostsSidebar *self,
                                            XnHostList     *list);
 char      *xn_hosts_sidebar_dup_text   (XnHostsSidebar *self);
+void       xn_hosts_sidebar_set_current (XnHostsSidebar *self,
+                                         XnRemoteHost   *host);
 
 G_END_DECLS

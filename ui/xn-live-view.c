@@ -799,6 +799,7 @@ xn_live_view_set_host (XnLiveView   *self,
       xn_hosts_sidebar_set_hosts (self->sidebar, G_LIST_MODEL (one));
       xn_enterprise_view_set_hosts (self->enterprise, G_LIST_MODEL (one));
     }
+  xn_hosts_sidebar_set_current (self->sidebar, host);
   update_status (self);
   xn_violations_view_set_host (self->violations, host);
   xn_perf_view_set_host (self->perf, host);
@@ -1241,6 +1242,7 @@ xn_live_view_init (XnLiveView *self)
   self->sidebar = XN_HOSTS_SIDEBAR (xn_hosts_sidebar_new ());
   self->enterprise = XN_ENTERPRISE_VIEW (xn_enterprise_view_new ());
   g_signal_connect_swapped (self->sidebar, "host-activated", G_CALLBACK (xn_live_view_set_host), self);
+  g_signal_connect_swapped (self->sidebar, "domain-activated", G_CALLBACK (xn_live_view_show_domain), self);
   g_signal_connect (self->sidebar, "remove-requested", G_CALLBACK (remove_requested_cb), self);
   {
     GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
@@ -1297,4 +1299,27 @@ xn_live_view_get_audit_rows (XnLiveView *self)
   g_return_val_if_fail (XN_IS_LIVE_VIEW (self), NULL);
 
   return self->audit_rows;
+}
+
+/**
+ * xn_live_view_show_domain:
+ * @host: the domain's host
+ * @uuid: the domain
+ *
+ * Shows @host on Home with the domain @uuid selected (the Hosts tree's
+ * domain lines).
+ */
+void
+xn_live_view_show_domain (XnLiveView   *self,
+                          XnRemoteHost *host,
+                          const char   *uuid)
+{
+  g_return_if_fail (XN_IS_LIVE_VIEW (self));
+
+  xn_live_view_set_host (self, host);
+  g_free (self->kept_uuid);
+  self->kept_uuid = g_strdup (uuid);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (self->domains_sel), GTK_INVALID_LIST_POSITION);
+  domains_changed_cb (self);
+  xn_live_view_show_page (self, "home");
 }

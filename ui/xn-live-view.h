@@ -45,4 +45,8 @@ void          xn_live_view_refresh        (XnLiveView   *self);
 
 GListModel  *xn_live_view_get_audit_rows (XnLiveView *self);
 
+void         xn_live_view_show_domain   (XnLiveView   *self,
+                                         XnRemoteHost *host,
+                                         const char   *uuid);
+
 G_END_DECLS

@@ -421,6 +421,68 @@ typedef struct
   double      at_least;
 } HomeCount;
 
+/* The label under @root reading @text in a selected row's cell (the
+ * cell's child or the child's child), if any. */
+static GtkWidget *
+find_selected_label (GtkWidget  *root,
+                     const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (c)), text) == 0
+          && (gtk_widget_get_state_flags (gtk_widget_get_parent (c)) & GTK_STATE_FLAG_SELECTED
+              || gtk_widget_get_state_flags (gtk_widget_get_parent (gtk_widget_get_parent (c))) & GTK_STATE_FLAG_SELECTED))
+        return c;
+      if ((found = find_selected_label (c, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GdkRGBA
+color_of (GtkWidget *widget)
+{
+  GdkRGBA rgba;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &rgba);
+  return rgba;
+}
+
+/* The Hosts tree's button for @name's line. */
+static GtkWidget *
+find_domain_link (GtkWidget  *root,
+                  const char *name)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s (", name);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (c) && gtk_widget_has_css_class (c, "xn-domain-link"))
+        {
+          GtkWidget *label = gtk_widget_get_last_child (gtk_button_get_child (GTK_BUTTON (c)));
+
+          if (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), prefix))
+            return c;
+        }
+      if ((found = find_domain_link (c, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+selected_domain_name (XnLiveView *live)
+{
+  GtkSingleSelection *sel = GTK_SINGLE_SELECTION (gtk_column_view_get_model (home_table (live)));
+  XnLiveRow *row = gtk_single_selection_get_selected_item (sel);
+
+  return row != NULL ? xn_live_row_get_string (row, "name") : NULL;
+}
+
 static gboolean
 home_count_reached (gpointer data)
 {
@@ -695,6 +757,36 @@ START_TEST (test_live_mode)
   click (GTK_WIDGET (live), "_Unpause");
   ds = (DomainState) { live, "user_vm_2", "running" };
   ck_assert_msg (wait_for (domain_is, &ds, 20), "user_vm_2 did not unpause");
+
+  /* A selected running row: the state reads in the selection's own
+   * colour, like the name beside it (green on the selection blue could
+   * not be read). */
+  ck_assert (select_domain (live, "user_vm_2"));
+  wait_ms (200);
+  {
+    GtkWidget *state = find_selected_label (GTK_WIDGET (home_table (live)), "running");
+    GtkWidget *name = find_selected_label (GTK_WIDGET (home_table (live)), "user_vm_2");
+    GdkRGBA a, b;
+
+    ck_assert_msg (state != NULL && name != NULL, "no selected row drawn");
+    a = color_of (state);
+    b = color_of (name);
+    ck_assert_msg (gdk_rgba_equal (&a, &b), "state drawn in %s on the selected row, the name in %s",
+                   gdk_rgba_to_string (&a), gdk_rgba_to_string (&b));
+  }
+  /* The Hosts tree: a domain line is chosen there and Home selects it; the
+   * host row never takes the selection colour. */
+  {
+    GtkWidget *link = find_domain_link (GTK_WIDGET (xn_live_view_get_sidebar (live)), "user_vm_1");
+    GtkListBox *list = GTK_LIST_BOX (find_type (GTK_WIDGET (xn_live_view_get_sidebar (live)), GTK_TYPE_LIST_BOX));
+
+    ck_assert_msg (link != NULL, "the Hosts tree's domains cannot be chosen");
+    g_signal_emit_by_name (link, "clicked");
+    wait_ms (100);
+    ck_assert_str_eq (selected_domain_name (live), "user_vm_1");
+    ck_assert_int_eq (gtk_list_box_get_selection_mode (list), GTK_SELECTION_NONE);
+    ck_assert_ptr_null (gtk_list_box_get_selected_row (list));
+  }
 
   /* A start the exclusive conflict forbids: the daemon's reason shows. */
   ck_assert (select_domain (live, "personnel_mgr"));
