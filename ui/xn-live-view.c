@@ -66,6 +66,8 @@ struct _XnLiveView
   /* Advanced */
   GListStore        *audit;        /* of GListModel: the host's audit log */
   GListModel        *audit_rows;   /* what the audit table shows */
+  GtkWidget         *audit_stack;  /* the table or why it is empty */
+  gulong             model_audit_id;
   GtkWidget         *chain;
   GtkWidget         *guard;
 
@@ -82,6 +84,7 @@ static GParamSpec *properties[N_PROPS];
 enum { OP_START, OP_SHUTDOWN, OP_PAUSE, OP_UNPAUSE, OP_DESTROY };
 
 static void refresh_home (XnLiveView *self);
+static void update_audit_empty (XnLiveView *self);
 static void refresh_policy (XnLiveView *self);
 static void refresh_advanced (XnLiveView *self);
 
@@ -769,6 +772,7 @@ xn_live_view_set_host (XnLiveView   *self,
     {
       g_clear_signal_handler (&self->state_id, self->host);
       g_clear_signal_handler (&self->model_error_id, xn_remote_host_get_model (self->host));
+      g_clear_signal_handler (&self->model_audit_id, xn_remote_host_get_model (self->host));
     }
   g_set_object (&self->host, host);
   g_clear_pointer (&self->policy_name, g_free);
@@ -783,6 +787,8 @@ xn_live_view_set_host (XnLiveView   *self,
       g_list_store_append (self->domains, xn_host_model_get_domains (model));
       g_list_store_append (self->audit, xn_host_model_get_audit (model));
       self->model_error_id = g_signal_connect_swapped (model, "notify::error", G_CALLBACK (model_error_cb), self);
+      self->model_audit_id = g_signal_connect_swapped (model, "notify::audit-loaded",
+                                                       G_CALLBACK (update_audit_empty), self);
     }
   if (host != NULL)
     {
@@ -800,6 +806,7 @@ xn_live_view_set_host (XnLiveView   *self,
       xn_enterprise_view_set_hosts (self->enterprise, G_LIST_MODEL (one));
     }
   xn_hosts_sidebar_set_current (self->sidebar, host);
+  update_audit_empty (self);
   update_status (self);
   xn_violations_view_set_host (self->violations, host);
   xn_perf_view_set_host (self->perf, host);
@@ -1105,6 +1112,32 @@ build_policy (XnLiveView *self)
   return page;
 }
 
+static void
+update_audit_empty (XnLiveView *self)
+{
+  XnHostModel *model = self->host != NULL ? xn_remote_host_get_model (self->host) : NULL;
+
+  if (g_list_model_get_n_items (self->audit_rows) > 0)
+    xn_ui_empty_stack_show (self->audit_stack, NULL, NULL);
+  else if (model == NULL || !xn_host_model_get_audit_loaded (model))
+    xn_ui_empty_stack_show (self->audit_stack, _("The audit log has not been read yet"),
+                            _("It is read when the host connects (reading it needs the monitor role)."));
+  else
+    xn_ui_empty_stack_show (self->audit_stack, _("No administrative acts yet"),
+                            _("Pushes, lifecycle acts and refusals on this host are listed here as they happen."));
+}
+
+/**
+ * xn_live_view_get_audit_empty_title:
+ *
+ * Returns: (nullable): the title shown in place of an empty audit log
+ */
+const char *
+xn_live_view_get_audit_empty_title (XnLiveView *self)
+{
+  return xn_ui_empty_stack_get_title (self->audit_stack);
+}
+
 static GtkWidget *
 build_advanced (XnLiveView *self)
 {
@@ -1140,7 +1173,9 @@ build_advanced (XnLiveView *self)
   xn_live_table_add_column (audit, _("Result"), "result", XN_CELL_TEXT, FALSE);
   xn_live_table_add_column (audit, _("Detail"), "detail", XN_CELL_TEXT, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (audit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Audit log"), -1);
-  gtk_box_append (GTK_BOX (page), xn_ui_scrolled (GTK_WIDGET (audit)));
+  self->audit_stack = xn_ui_empty_stack_new (xn_ui_scrolled (GTK_WIDGET (audit)), "document-open-recent-symbolic");
+  g_signal_connect_swapped (self->audit_rows, "items-changed", G_CALLBACK (update_audit_empty), self);
+  gtk_box_append (GTK_BOX (page), self->audit_stack);
 
   self->guard = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->guard), 0);

@@ -49,4 +49,6 @@ void         xn_live_view_show_domain   (XnLiveView   *self,
                                          XnRemoteHost *host,
                                          const char   *uuid);
 
+const char  *xn_live_view_get_audit_empty_title (XnLiveView *self);
+
 G_END_DECLS

@@ -31,6 +31,12 @@ const char *xn_ui_object_icon_name (XnObject *object);
 char      *xn_ui_object_dup_label  (XnObject *object);
 GtkWidget *xn_ui_scrolled         (GtkWidget *child);
 GtkWidget *xn_ui_heading          (const char *text);
+GtkWidget *xn_ui_empty_stack_new  (GtkWidget  *list,
+                                   const char *icon_name);
+void       xn_ui_empty_stack_show (GtkWidget  *stack,
+                                   const char *title,
+                                   const char *description);
+const char *xn_ui_empty_stack_get_title (GtkWidget *stack);
 char      *xn_ui_strip_mnemonic   (const char *label);
 GtkWidget *xn_ui_button_new_with_mnemonic (const char *label);
 void       xn_ui_name_compound   (GtkWidget  *drop,

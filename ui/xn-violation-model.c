@@ -191,6 +191,8 @@ typedef struct
   XnViolationModel *self;
   gint8            *text_ok;
   char             *needle;   /* casefolded search text */
+  gint8            *name_ok;
+  char             *prefix;   /* casefolded domain-or-tag filter */
 } Matcher;
 
 static gboolean
@@ -211,15 +213,26 @@ text_ok (Matcher  *m,
   return m->text_ok[i];
 }
 
+/* A domain or tag filter matches the start of the name ("entert" finds
+ * entertainment), whatever the case. */
+static gboolean
+name_ok (Matcher *m,
+         guint32  i)
+{
+  if (m->name_ok[i] < 0)
+    {
+      g_autofree char *folded = g_utf8_casefold (str (m->self, i), -1);
+
+      m->name_ok[i] = g_str_has_prefix (folded, m->prefix);
+    }
+  return m->name_ok[i];
+}
+
 static gboolean
 passes (Matcher      *m,
         const Record *r)
 {
-  XnViolationModel *self = m->self;
-
-  if (self->filter_name != NULL
-      && !g_str_equal (str (self, r->domain), self->filter_name)
-      && !g_str_equal (str (self, r->tag), self->filter_name))
+  if (m->prefix != NULL && !name_ok (m, r->domain) && !name_ok (m, r->tag))
     return FALSE;
   if (m->needle != NULL
       && !text_ok (m, r->domain) && !text_ok (m, r->reason) && !text_ok (m, r->info))
@@ -394,7 +407,7 @@ static void
 filter_from (XnViolationModel *self,
              guint             from)
 {
-  Matcher m = { self, NULL, NULL };
+  Matcher m = { self, NULL, NULL, NULL, NULL };
   guint n = self->strings->len;
 
   if (self->filter_text != NULL)
@@ -402,6 +415,12 @@ filter_from (XnViolationModel *self,
       m.needle = g_utf8_casefold (self->filter_text, -1);
       m.text_ok = g_new (gint8, n);
       memset (m.text_ok, -1, n);
+    }
+  if (self->filter_name != NULL)
+    {
+      m.prefix = g_utf8_casefold (self->filter_name, -1);
+      m.name_ok = g_new (gint8, n);
+      memset (m.name_ok, -1, n);
     }
   for (guint i = from; i < self->records->len; i++)
     {
@@ -418,6 +437,8 @@ filter_from (XnViolationModel *self,
     }
   g_free (m.needle);
   g_free (m.text_ok);
+  g_free (m.prefix);
+  g_free (m.name_ok);
 }
 
 /**

@@ -50,6 +50,11 @@ struct _XnViolationsView
   GtkWidget         *search_entry;
   GtkWidget         *export;
   GtkWidget         *count;
+  GtkWidget         *stack;       /* the table or why it is empty */
+  GtkWidget         *suggest;     /* completion of the domain-or-tag filter */
+  GtkWidget         *suggestions;
+  char              *filter_name;  /* the filter applied, as the entries say */
+  char              *filter_text;
 };
 
 G_DEFINE_FINAL_TYPE (XnViolationsView, xn_violations_view, GTK_TYPE_BOX)
@@ -80,6 +85,26 @@ update_count (XnViolationsView *self)
   gtk_widget_set_sensitive (self->clear, secadmin && n > 0);
   gtk_widget_set_tooltip_text (self->clear, secadmin ? NULL : _("Clearing violations needs the secadmin role"));
   gtk_widget_set_sensitive (self->export, shown > 0);
+
+  if (shown > 0)
+    xn_ui_empty_stack_show (self->stack, NULL, NULL);
+  else if (self->proxy == NULL)
+    xn_ui_empty_stack_show (self->stack, _("No host connected"),
+                            _("Choose a host in the Hosts tree; its violations are read when it connects."));
+  else if (n == 0)
+    xn_ui_empty_stack_show (self->stack, _("No policy violations"),
+                            _("Nothing was refused on this host since the log was last cleared."));
+  else
+    {
+      g_autofree char *why = g_strdup_printf (ngettext ("None of the %u violation matches the filters. Domains and "
+                                                        "tags match by the start of their names, the search by "
+                                                        "any part of the reason or info.",
+                                                        "None of the %u violations match the filters. Domains and "
+                                                        "tags match by the start of their names, the search by "
+                                                        "any part of the reason or info.", n), n);
+
+      xn_ui_empty_stack_show (self->stack, _("No matches"), why);
+    }
 }
 
 /* Rows */
@@ -203,6 +228,19 @@ xn_violations_view_set_filter (XnViolationsView *self,
                                const char       *domain_or_tag,
                                const char       *search)
 {
+  /* The entries say what is applied; their delayed "search-changed"
+   * then finds nothing new to do. */
+  if (g_strcmp0 (domain_or_tag ? domain_or_tag : "", gtk_editable_get_text (GTK_EDITABLE (self->domain_entry))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->domain_entry), domain_or_tag ? domain_or_tag : "");
+  if (g_strcmp0 (search ? search : "", gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search ? search : "");
+  if (self->filter_name != NULL && g_strcmp0 (self->filter_name, domain_or_tag ? domain_or_tag : "") == 0
+      && g_strcmp0 (self->filter_text, search ? search : "") == 0)
+    return;
+  g_free (self->filter_name);
+  g_free (self->filter_text);
+  self->filter_name = g_strdup (domain_or_tag ? domain_or_tag : "");
+  self->filter_text = g_strdup (search ? search : "");
   /* A new result set starts at the top anyway. */
   xn_violations_table_set_attached (self->table, FALSE);
   xn_violation_model_set_filter (self->rows, domain_or_tag, search);
@@ -215,6 +253,123 @@ entries_changed_cb (XnViolationsView *self)
 {
   xn_violations_view_set_filter (self, gtk_editable_get_text (GTK_EDITABLE (self->domain_entry)),
                                  gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static gboolean
+focus_in_entry (XnViolationsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (self->domain_entry);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == self->domain_entry || gtk_widget_is_ancestor (focus, self->domain_entry));
+}
+
+/* Completion: the host's domain and tag names that start with what was
+ * typed (the host's model has them), offered under the entry without
+ * taking the focus from it; Down moves into the list. */
+static void
+update_suggestions (XnViolationsView *self)
+{
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->domain_entry));
+  g_autofree char *prefix = g_utf8_casefold (typed, -1);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GListModel *domains = self->host ? xn_host_model_get_domains (xn_remote_host_get_model (self->host)) : NULL;
+  GtkWidget *child;
+  guint offered = 0;
+
+  while ((child = gtk_widget_get_first_child (self->suggestions)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->suggestions), child);
+  for (guint i = 0; *typed != '\0' && domains != NULL && i < g_list_model_get_n_items (domains) && offered < 8; i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (domains, i);
+      const char *names[] = { xn_live_row_get_string (row, "name"), xn_live_row_get_string (row, "tag") };
+
+      for (guint k = 0; k < G_N_ELEMENTS (names) && offered < 8; k++)
+        {
+          g_autofree char *folded = g_utf8_casefold (names[k], -1);
+          GtkWidget *label;
+
+          if (*names[k] == '\0' || !g_str_has_prefix (folded, prefix) || g_str_equal (names[k], typed)
+              || g_hash_table_contains (seen, names[k]))
+            continue;
+          g_hash_table_add (seen, (gpointer) names[k]);
+          label = gtk_label_new (names[k]);
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_list_box_append (GTK_LIST_BOX (self->suggestions), label);
+          offered++;
+        }
+    }
+  if (offered > 0 && focus_in_entry (self))
+    gtk_popover_popup (GTK_POPOVER (self->suggest));
+  else if (offered == 0)
+    gtk_popover_popdown (GTK_POPOVER (self->suggest));
+}
+
+static void
+suggestion_activated_cb (GtkListBox       *list,
+                         GtkListBoxRow    *row,
+                         XnViolationsView *self)
+{
+  GtkWidget *label = gtk_list_box_row_get_child (row);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->domain_entry), gtk_label_get_text (GTK_LABEL (label)));
+  gtk_popover_popdown (GTK_POPOVER (self->suggest));
+  gtk_widget_grab_focus (self->domain_entry);
+  gtk_editable_set_position (GTK_EDITABLE (self->domain_entry), -1);
+}
+
+static gboolean
+domain_key_cb (GtkEventControllerKey *key,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               XnViolationsView      *self)
+{
+  GtkListBoxRow *first;
+
+  if (keyval == GDK_KEY_Escape && gtk_widget_get_visible (self->suggest))
+    {
+      gtk_popover_popdown (GTK_POPOVER (self->suggest));
+      return TRUE;
+    }
+  if (keyval != GDK_KEY_Down || !gtk_widget_get_visible (self->suggest))
+    return FALSE;
+  first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->suggestions), 0);
+  if (first != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (first));
+  return first != NULL;
+}
+
+/**
+ * xn_violations_view_get_suggestions:
+ *
+ * Returns: (transfer full): the names offered for the domain-or-tag
+ *   filter, as typed so far (tests)
+ */
+GStrv
+xn_violations_view_get_suggestions (XnViolationsView *self,
+                                    const char       *typed)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (self->domain_entry), typed);
+  update_suggestions (self);
+  for (GtkWidget *row = gtk_widget_get_first_child (self->suggestions); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    g_strv_builder_add (b, gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)))));
+  return g_strv_builder_end (b);
+}
+
+/**
+ * xn_violations_view_get_empty_title:
+ *
+ * Returns: (nullable): the title of the page shown in place of an empty
+ *   table, %NULL while rows are shown
+ */
+const char *
+xn_violations_view_get_empty_title (XnViolationsView *self)
+{
+  return xn_ui_empty_stack_get_title (self->stack);
 }
 
 /* Actions */
@@ -511,6 +666,11 @@ xn_violations_view_dispose (GObject *object)
   g_clear_object (&self->host);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->tags, g_hash_table_unref);
+  g_clear_pointer (&self->filter_name, g_free);
+  g_clear_pointer (&self->filter_text, g_free);
+  if (self->suggest != NULL)
+    gtk_widget_unparent (self->suggest);
+  self->suggest = NULL;
 
   G_OBJECT_CLASS (xn_violations_view_parent_class)->dispose (object);
 }
@@ -554,6 +714,23 @@ xn_violations_view_init (XnViolationsView *self)
                                   _("Search reason and info"), -1);
   gtk_widget_set_hexpand (self->search_entry, TRUE);
   g_signal_connect_swapped (self->domain_entry, "search-changed", G_CALLBACK (entries_changed_cb), self);
+  g_signal_connect_swapped (self->domain_entry, "changed", G_CALLBACK (update_suggestions), self);
+  self->suggestions = gtk_list_box_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->suggestions), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Domains and tags"), -1);
+  g_signal_connect (self->suggestions, "row-activated", G_CALLBACK (suggestion_activated_cb), self);
+  self->suggest = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (self->suggest), self->suggestions);
+  gtk_popover_set_autohide (GTK_POPOVER (self->suggest), FALSE);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->suggest), FALSE);
+  gtk_popover_set_position (GTK_POPOVER (self->suggest), GTK_POS_BOTTOM);
+  gtk_widget_set_parent (self->suggest, self->domain_entry);
+  {
+    GtkEventController *key = gtk_event_controller_key_new ();
+
+    g_signal_connect (key, "key-pressed", G_CALLBACK (domain_key_cb), self);
+    gtk_widget_add_controller (self->domain_entry, key);
+  }
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (entries_changed_cb), self);
   self->count = gtk_label_new (NULL);
   gtk_box_append (GTK_BOX (filters), self->domain_entry);
@@ -565,7 +742,8 @@ xn_violations_view_init (XnViolationsView *self)
    * added row on each change, which a million rows cannot afford. */
   self->table = XN_VIOLATIONS_TABLE (xn_violations_table_new (self->rows));
   self->selection = xn_violations_table_get_selection (self->table);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->table));
+  self->stack = xn_ui_empty_stack_new (GTK_WIDGET (self->table), "security-high-symbolic");
+  gtk_box_append (GTK_BOX (self), self->stack);
 
   self->get_new = button (_("_Get new policy violations"), G_CALLBACK (fetch), self);
   self->mark = button (_("_Mark violations as viewed"), G_CALLBACK (mark_clicked_cb), self);

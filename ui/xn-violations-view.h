@@ -27,4 +27,8 @@ GArray     *xn_violations_view_mark_shown_viewed (XnViolationsView *self);
 void        xn_violations_view_append_rows (XnViolationsView *self,
                                            GVariant         *rows);
 
+GStrv        xn_violations_view_get_suggestions (XnViolationsView *self,
+                                                 const char       *typed);
+const char  *xn_violations_view_get_empty_title (XnViolationsView *self);
+
 G_END_DECLS

@@ -732,6 +732,8 @@ START_TEST (test_live_mode)
   host = xn_remote_host_new_local ("localhost", d.socket);
   window = open_window (host);
   live = xn_window_get_live_view (window);
+  /* Not read yet is not "empty": the audit log says which. */
+  ck_assert_str_eq (xn_live_view_get_audit_empty_title (live), "The audit log has not been read yet");
   xn_remote_host_connect_async (host, NULL, NULL, NULL);
   ck_assert_msg (wait_for (host_connected, host, 20), "not connected: %s", xn_remote_host_get_message (host));
   ds = (DomainState) { live, "user_vm_1", "running" };
@@ -828,6 +830,21 @@ START_TEST (test_live_mode)
   check_violations_sorting (vv);
   xn_violations_view_set_filter (vv, "user_vm_1", NULL);
   ck_assert (all_shown_are (xn_violations_view_get_shown (vv)));
+  /* The domain-or-tag filter matches the start of names and completes
+   * them; a filter without a match says so instead of a blank table. */
+  xn_violations_view_set_filter (vv, "entert", NULL);
+  ck_assert_msg (has_rows (xn_violations_view_get_shown (vv)), "\"entert\" finds nothing");
+  ck_assert_ptr_null (xn_violations_view_get_empty_title (vv));
+  {
+    g_auto(GStrv) offered = xn_violations_view_get_suggestions (vv, "entert");
+
+    ck_assert_msg (g_strv_contains ((const char *const *) offered, "entertainment"), "no completion");
+  }
+  xn_violations_view_set_filter (vv, "no-such-domain", NULL);
+  ck_assert_uint_eq (g_list_model_get_n_items (xn_violations_view_get_shown (vv)), 0);
+  ck_assert_msg (g_strcmp0 (xn_violations_view_get_empty_title (vv), "No matches") == 0,
+                 "an empty filter result has no empty state");
+  screenshot (GTK_WIDGET (window), "live-violations-no-match.png");
   xn_violations_view_set_filter (vv, "entertainment", "xen_version");
   ck_assert (wait_for (has_rows, xn_violations_view_get_shown (vv), 5));
   {
@@ -892,6 +909,11 @@ START_TEST (test_live_mode)
   ck_assert_msg (find_label_containing (GTK_WIDGET (live), "archived") != NULL
                  || (wait_ms (1000), find_label_containing (GTK_WIDGET (live), "archived") != NULL),
                  "no report of the archived rows");
+  /* The log after Clear: a page that says it is empty, not a blank
+   * table (user_vm_1 was paused at its max-violations, so none come). */
+  ck_assert_msg (g_strcmp0 (xn_violations_view_get_empty_title (vv), "No policy violations") == 0,
+                 "the cleared log has no empty state (%u rows)",
+                 g_list_model_get_n_items (xn_violations_view_get_shown (vv)));
 
   /* Current performance: every running domain, caps, aggregates. */
   xn_live_view_show_page (live, "performance");

@@ -160,6 +160,11 @@ START_TEST (test_filter)
   /* A tag matches its domains' rows: odd seqs are entertainment. */
   xn_violation_model_set_filter (model, "entertainment", NULL);
   ck_assert_uint_eq (g_list_model_get_n_items (list), 50);
+  /* The start of a name is enough, in any case; no match is nothing. */
+  xn_violation_model_set_filter (model, "Entert", NULL);
+  ck_assert_uint_eq (g_list_model_get_n_items (list), 50);
+  xn_violation_model_set_filter (model, "nothing-like-it", NULL);
+  ck_assert_uint_eq (g_list_model_get_n_items (list), 0);
   /* Text: case-insensitive, in reason or info. */
   xn_violation_model_set_filter (model, NULL, "RATE EXCEEDED");
   ck_assert_uint_eq (g_list_model_get_n_items (list), 20);
