@@ -47,7 +47,18 @@ setup_cell (GtkSignalListItemFactory *f,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
+  if (GPOINTER_TO_INT (data) == COL_SEVERITY)
+    {
+      /* A symbolic icon beside the word: Debian's fonts have no glyph for
+       * the emoji this used, and drew a box. */
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+      gtk_box_append (GTK_BOX (box), gtk_image_new ());
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_item_set_child (item, box);
+    }
+  else
+    gtk_list_item_set_child (item, label);
 }
 
 static void
@@ -56,18 +67,20 @@ bind_cell (GtkSignalListItemFactory *f,
            gpointer                  data)
 {
   XnLintIssue *issue = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  const char *text = NULL;
+  GtkWidget *child = gtk_list_item_get_child (item);
+  GtkLabel *label = GTK_LABEL (GTK_IS_LABEL (child) ? child : gtk_widget_get_last_child (child));
+  const char *text = NULL, *icon = NULL;
 
   switch (GPOINTER_TO_INT (data))
     {
     case COL_SEVERITY:
       switch (xn_lint_issue_get_severity (issue))
         {
-        case XN_LINT_SEVERITY_ERROR: text = _("⛔ error"); break;
-        case XN_LINT_SEVERITY_WARNING: text = _("⚠ warning"); break;
-        default: text = _("ⓘ info"); break;
+        case XN_LINT_SEVERITY_ERROR: text = _("error"); icon = "dialog-error-symbolic"; break;
+        case XN_LINT_SEVERITY_WARNING: text = _("warning"); icon = "dialog-warning-symbolic"; break;
+        default: text = _("info"); icon = "dialog-information-symbolic"; break;
         }
+      gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (child)), icon);
       break;
     case COL_CODE: text = xn_lint_issue_get_code (issue); break;
     case COL_PATH: text = xn_lint_issue_get_path (issue); break;
@@ -86,7 +99,7 @@ add_column (XnLintPanel *self,
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *column;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (col));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (col));
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (column, expand);
@@ -136,8 +149,13 @@ xn_lint_panel_refresh (XnLintPanel *self)
   if (errors + warnings == 0 && g_list_model_get_n_items (self->issues) == 0)
     text = g_strdup (_("Lint: no problems found."));
   else
-    text = g_strdup_printf (_("Lint: %u errors, %u warnings (activate a row to go to the object)"),
-                            errors, warnings);
+    {
+      g_autofree char *e = g_strdup_printf (ngettext ("%u error", "%u errors", errors), errors);
+      g_autofree char *w = g_strdup_printf (ngettext ("%u warning", "%u warnings", warnings), warnings);
+
+      /* TRANSLATORS: "Lint: 1 error, 3 warnings (…)" */
+      text = g_strdup_printf (_("Lint: %s, %s (activate a row to go to the object)"), e, w);
+    }
   gtk_label_set_text (self->summary, text);
 }
 
@@ -202,6 +220,9 @@ xn_lint_panel_init (XnLintPanel *self)
   g_signal_connect (self->view, "activate", G_CALLBACK (on_activate), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->view));
   gtk_widget_set_vexpand (scroller, TRUE);
+  /* The header and at least three rows, whatever the window's height (at
+   * 600 pixels the pane had two rows under an overlapping header). */
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 110);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->summary));
   gtk_box_append (GTK_BOX (self->box), scroller);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
@@ -241,4 +262,12 @@ xn_lint_panel_get_issues (XnLintPanel *self)
 {
   g_return_val_if_fail (XN_IS_LINT_PANEL (self), NULL);
   return self->issues;
+}
+
+/* The summary line above the findings (tests) */
+const char *
+xn_lint_panel_get_summary (XnLintPanel *self)
+{
+  g_return_val_if_fail (XN_IS_LINT_PANEL (self), NULL);
+  return gtk_label_get_text (self->summary);
 }

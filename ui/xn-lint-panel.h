@@ -25,4 +25,6 @@ GListModel *xn_lint_panel_get_issues   (XnLintPanel *self);
 void        xn_lint_panel_activate     (XnLintPanel *self,
                                         guint        position);
 
+const char  *xn_lint_panel_get_summary  (XnLintPanel *self);
+
 G_END_DECLS

@@ -684,6 +684,34 @@ START_TEST (test_save_roundtrip_and_sign)
 }
 END_TEST
 
+static gboolean
+find_icon (GtkWidget  *root,
+           const char *icon)
+{
+  if (GTK_IS_IMAGE (root) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (root)), icon) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (find_icon (c, icon))
+      return TRUE;
+  return FALSE;
+}
+
+/* (nullable): a label under @root whose text contains @text */
+static GtkWidget *
+find_text_containing (GtkWidget  *root,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_text_containing (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 START_TEST (test_lint_jump_and_matrix)
 {
   XnWindow *window = open_demo ("xenon-enterprise-demo.xml");
@@ -713,6 +741,31 @@ START_TEST (test_lint_jump_and_matrix)
     }
   ck_assert_ptr_eq (xn_editor_get_object (xn_window_get_editor (window)), tag);
   ck_assert_ptr_nonnull (xn_editor_find_field (xn_window_get_editor (window), color_key));
+  /* One error: "1 error", and a symbolic icon, not an emoji Debian's
+   * fonts draw as a box. */
+  {
+    XnTag *other = xn_object_list_get (xn_policy_get_tags (policy), 1);
+    guint id = 0;
+
+    g_object_get (other, "id", &id, NULL);
+    ck_assert (xn_document_set_uint (xn_window_get_document (window), tag, "id", id, NULL));
+    xn_lint_panel_refresh (lint);
+    issues = xn_lint_panel_get_issues (lint);
+  }
+  ck_assert_uint_eq (xn_lint_count (issues, XN_LINT_SEVERITY_ERROR), 1);
+  ck_assert_msg (strstr (xn_lint_panel_get_summary (lint), "Lint: 1 error, ") != NULL, "%s",
+                 xn_lint_panel_get_summary (lint));
+  wait_ms (200);
+  ck_assert_msg (find_icon (GTK_WIDGET (lint), "dialog-error-symbolic"), "no error icon in the lint pane");
+  ck_assert (find_text_containing (GTK_WIDGET (lint), "⛔") == NULL);
+  /* At 600 pixels the pane keeps its header and three rows. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 600);
+  wait_ms (300);
+  ck_assert_msg (gtk_widget_get_height (GTK_WIDGET (lint)) >= 130, "lint pane %d px high at 600",
+                 gtk_widget_get_height (GTK_WIDGET (lint)));
+  screenshot (GTK_WIDGET (window), "screenshot-lint-600.png");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  activate (window, "undo", NULL);
   activate (window, "undo", NULL);
   ck_assert_ptr_null (xn_window_dup_save_warning (window));
 
