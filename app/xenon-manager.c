@@ -49,7 +49,6 @@ static const struct { const char *action; const char *accels[3]; } accels[] = {
   { "win.add-switch", { "<Control><Shift>b", NULL } },
   { "win.add-vif", { "<Control><Shift>v", NULL } },
   { "win.import-hardware", { "<Control><Shift>w", NULL } },
-  { "win.delete", { "<Control>Delete", NULL } },
   { "win.view::editor", { "<Alt>1", NULL } },
   { "win.view::domains", { "<Alt>2", NULL } },
   { "win.view::matrix", { "<Alt>3", NULL } },
@@ -259,6 +258,22 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Without its settings schema GLib aborts at the first GSettings: say
+   * what is missing instead. */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, "org.xenonvmm.Manager", TRUE)
+                                               : NULL;
+
+    if (schema == NULL)
+      {
+        g_printerr (_("xenon-manager: the settings schema org.xenonvmm.Manager is not installed.\n"
+                      "Install Xenon (meson install), or run it from the build directory with\n"
+                      "  meson devenv -C BUILDDIR xenon-manager\n"
+                      "which points GSETTINGS_SCHEMA_DIR at the schema the build compiled.\n"));
+        return 1;
+      }
+  }
   app = gtk_application_new ("org.xenonvmm.Manager", G_APPLICATION_HANDLES_OPEN);
   g_signal_connect (app, "startup", G_CALLBACK (on_startup), NULL);
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);

@@ -301,6 +301,10 @@ xn_policy_tree_class_init (XnPolicyTreeClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XnPolicyTree, scroller);
   gtk_widget_class_bind_template_child (widget_class, XnPolicyTree, list_view);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  /* Delete deletes the selected item where the selection is; window-wide
+   * it would take Delete from every text field. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete", NULL);
 }
 
 static void

@@ -1427,6 +1427,7 @@ xn_window_init (XnWindow *self)
                                         "/org/xenonvmm/Manager/icons");
       icons_added = TRUE;
     }
+  gtk_window_set_icon_name (GTK_WINDOW (self), "org.xenonvmm.Manager");
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);
   set_enabled (self, "cancel-load", FALSE);

@@ -136,6 +136,10 @@ START_TEST (test_title_and_tree)
   ck_assert_msg (g_str_has_prefix (title, "localhost – POLICY EDITOR MODE – "), "title %s", title);
   ck_assert (g_str_has_suffix (title, xn_object_get_name (XN_OBJECT (policy))));
   ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (model)), 8);
+  /* The window (and About) have the app's icon, found uninstalled too. */
+  ck_assert_str_eq (gtk_window_get_icon_name (GTK_WINDOW (window)), "org.xenonvmm.Manager");
+  ck_assert_msg (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                          "org.xenonvmm.Manager"), "the app icon is not found");
 
   /* Selecting a tag expands Tags and opens its editor. */
   tag = xn_object_list_get (xn_policy_get_tags (policy), 1);
@@ -1236,6 +1240,54 @@ START_TEST (test_invalid_field_never_saved)
 }
 END_TEST
 
+/* Runs what @widget's own key bindings do for @keyval, as a key press on
+ * the focused widget would; FALSE if nothing is bound. */
+static gboolean
+press_bound_key (GtkWidget *widget,
+                 guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+        {
+          g_autoptr(GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (sc);
+          guint key;
+          GdkModifierType mods;
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && (key = gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger))) == keyval
+              && (mods = gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger))) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (sc), 0, widget,
+                                                 gtk_shortcut_get_arguments (sc));
+        }
+    }
+  return FALSE;
+}
+
+/* Delete (not Ctrl+Delete) deletes the item selected in the tree. */
+START_TEST (test_delete_key)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  XnPolicy *policy = xn_document_get_policy (xn_window_get_document (window));
+  guint n;
+
+  activate (window, "add-tag", NULL);
+  n = xn_object_list_get_n_items (xn_policy_get_tags (policy));
+  ck_assert_msg (press_bound_key (GTK_WIDGET (xn_window_get_tree (window)), GDK_KEY_Delete),
+                 "Delete does nothing in the policy tree");
+  spin ();
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (policy)), n - 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 /* Moves the focus as Tab does (GtkWindow's Tab binding calls
  * gtk_widget_child_focus) until @pred holds; FALSE if the cycle ends. */
 static gboolean
@@ -1340,6 +1392,7 @@ manager_suite (void)
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_title_and_tree);
   tcase_add_test (tc, test_switch_in_tree);
+  tcase_add_test (tc, test_delete_key);
   tcase_add_test (tc, test_add_tag_undo_redo);
   tcase_add_test (tc, test_service_vm_wizard);
   tcase_add_test (tc, test_editor_fields);
