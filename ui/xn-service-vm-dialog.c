@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "xn-editor.h"
 #include "xn-service-vm-dialog.h"
@@ -132,6 +133,30 @@ slug (const char *name,
   if (out->len == 0)
     g_string_append (out, "svc");
   return g_string_free (out, FALSE);
+}
+
+/* A bridge name to offer for @enclave_name: a Linux interface name has at
+ * most 15 characters, and "-N" may be added to make it unique. Cutting
+ * the name short read badly (human_resources gave "human_resoubr"):
+ * "security-br" when it fits, else the words' initials ("hr-br"), else
+ * the name's start ("entertainm-br"). */
+static char *
+bridge_base (const char *enclave_name)
+{
+  g_autofree char *whole = slug (enclave_name, 64);
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GString) initials = g_string_new (NULL);
+
+  if (strlen (whole) + 3 <= 13)
+    return g_strdup_printf ("%s-br", whole);
+  words = g_regex_split_simple ("[^A-Za-z0-9]+", enclave_name, 0, 0);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (g_ascii_isalnum (words[i][0]) && initials->len < 10)
+      g_string_append_c (initials, g_ascii_tolower (words[i][0]));
+  if (initials->len >= 2)
+    return g_strdup_printf ("%s-br", initials->str);
+  whole[10] = '\0';
+  return g_strdup_printf ("%s-br", whole);
 }
 
 /* 192.168.N.1 for the first N no switch of the host uses yet. */
@@ -458,8 +483,7 @@ offer_choices (XnServiceVmDialog *self)
       offer_default (self->name, &self->default_name, name);
       if (kind == XN_SERVICE_VM_NETWORK)
         {
-          g_autofree char *bridge = slug (xn_object_get_name (XN_OBJECT (enclave)), 11);
-          g_autofree char *swbase = g_strdup_printf ("%sbr", bridge);
+          g_autofree char *swbase = bridge_base (xn_object_get_name (XN_OBJECT (enclave)));
           g_autofree char *swname = xn_ui_unique_name (swbase, TRUE, xn_ui_list_has_name,
                                                         xn_host_get_net_switches (host));
           g_autofree char *address = free_switch_address (host);

@@ -1288,6 +1288,43 @@ START_TEST (test_delete_key)
 }
 END_TEST
 
+/* The wizard's bridge name reads as the enclave's: "hr-br" for
+ * human_resources, not the cut "human_resoubr"; a short name is kept. */
+START_TEST (test_wizard_bridge_name)
+{
+  XnWindow *window = open_demo ("xenon-enterprise-demo.xml");
+  XnHost *host = xn_document_get_host (xn_window_get_document (window));
+  const char *const cases[][2] = { { "human_resources", "hr-br" }, { "security", "security-br" } };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      XnEnclave *enclave = xn_host_find_enclave_by_name (host, cases[c][0]);
+      XnServiceVmDialog *dialog;
+      XnDomain *made;
+      XnNetSwitch *sw = NULL;
+
+      ck_assert_ptr_nonnull (enclave);
+      xn_window_select_object (window, XN_OBJECT (enclave));
+      activate (window, "add-service-vms", g_variant_new_string ("network"));
+      dialog = XN_SERVICE_VM_DIALOG (find_toplevel (XN_TYPE_SERVICE_VM_DIALOG));
+      ck_assert_ptr_nonnull (dialog);
+      made = xn_service_vm_dialog_accept (dialog);
+      ck_assert_msg (made != NULL, "%s", xn_service_vm_dialog_get_problem (dialog));
+      for (guint i = 0; i < xn_object_list_get_n_items (xn_host_get_net_switches (host)); i++)
+        if (g_strcmp0 (xn_net_switch_get_driver_domain_uuid (xn_object_list_get (xn_host_get_net_switches (host), i)),
+                       xn_object_get_uuid (XN_OBJECT (made))) == 0)
+          sw = xn_object_list_get (xn_host_get_net_switches (host), i);
+      ck_assert_ptr_nonnull (sw);
+      ck_assert_str_eq (xn_object_get_name (XN_OBJECT (sw)), cases[c][1]);
+      ck_assert (xn_net_switch_name_is_valid (xn_object_get_name (XN_OBJECT (sw))));
+      if (find_toplevel (XN_TYPE_SERVICE_VM_DIALOG) != NULL)
+        gtk_window_destroy (find_toplevel (XN_TYPE_SERVICE_VM_DIALOG));
+      spin ();
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 /* Moves the focus as Tab does (GtkWindow's Tab binding calls
  * gtk_widget_child_focus) until @pred holds; FALSE if the cycle ends. */
 static gboolean
@@ -1393,6 +1430,7 @@ manager_suite (void)
   tcase_add_test (tc, test_title_and_tree);
   tcase_add_test (tc, test_switch_in_tree);
   tcase_add_test (tc, test_delete_key);
+  tcase_add_test (tc, test_wizard_bridge_name);
   tcase_add_test (tc, test_add_tag_undo_redo);
   tcase_add_test (tc, test_service_vm_wizard);
   tcase_add_test (tc, test_editor_fields);
