@@ -138,6 +138,39 @@ max_value (XnGraph *self)
   return max > 0 ? max : 1;
 }
 
+/* The value axis: ticks at round values (1, 2, 2.5 or 5 times a power
+ * of ten), about four of them, the top one at or above @max. Dividing the
+ * maximum by four gave 7.9, 15.9, 23.8, 31.7 %. */
+static double
+nice_scale (double  max,
+            double *step_out)
+{
+  double raw = max / 4, magnitude = pow (10, floor (log10 (raw))), step = magnitude * 10;
+  const double steps[] = { 1, 2, 2.5, 5, 10 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (steps[i] * magnitude >= raw)
+      {
+        step = steps[i] * magnitude;
+        break;
+      }
+  *step_out = step;
+  return ceil (max / step - 1e-9) * step;
+}
+
+/**
+ * xn_graph_get_value_axis:
+ * @step: (out): the distance between ticks
+ *
+ * Returns: the top of the value axis (a multiple of @step)
+ */
+double
+xn_graph_get_value_axis (XnGraph *self,
+                         double  *step)
+{
+  return nice_scale (max_value (self) * 1.05, step);
+}
+
 static char *
 time_label (XnGraph *self, gint64 t)
 {
@@ -179,7 +212,8 @@ draw_plot (XnGraph       *self,
   double legend_h = LEGEND_ROW * ((self->series->len + 3) / 4);
   double plot_bottom = plot_bottom_of (self, height);
   double plot_h = plot_bottom - MARGIN_TOP;
-  double max = max_value (self) * 1.1;
+  double step;
+  double max = xn_graph_get_value_axis (self, &step);
   guint columns = (guint) MAX (1, width - MARGIN_LEFT - MARGIN_RIGHT);
   g_autofree XnGraphColumn *cols = g_new (XnGraphColumn, columns);
   PangoLayout *layout = gtk_widget_create_pango_layout (widget, NULL);
@@ -187,10 +221,10 @@ draw_plot (XnGraph       *self,
 
   /* Grid and value axis. */
   cairo_set_line_width (cr, 1);
-  for (int i = 0; i <= 4; i++)
+  for (int i = 0; i * step <= max + step / 2; i++)
     {
-      double y = plot_bottom - plot_h * i / 4.0;
-      g_autofree char *label = xn_live_format (g_variant_new_double (max * i / 4.0), self->unit);
+      double y = plot_bottom - plot_h * i * step / max;
+      g_autofree char *label = xn_live_format (g_variant_new_double (i * step), self->unit);
 
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.12);
       cairo_move_to (cr, MARGIN_LEFT, floor (y) + 0.5);

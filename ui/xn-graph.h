@@ -46,6 +46,8 @@ guint      xn_graph_get_n_series   (XnGraph            *self);
 guint      xn_graph_get_n_points   (XnGraph            *self,
                                     guint               series);
 guint      xn_graph_get_n_events   (XnGraph            *self);
+double     xn_graph_get_value_axis (XnGraph            *self,
+                                    double             *step);
 char      *xn_graph_dup_readout    (XnGraph            *self,
                                     gint64              time);
 void       xn_graph_hover          (XnGraph            *self,

@@ -954,6 +954,17 @@ START_TEST (test_live_mode)
   gen = (Gen) { perf, xn_perf_view_get_generation (perf) };
   xn_perf_view_show_history (perf, (const char *const[]) { "user_vm_1", NULL }, "cpu-percent", 0);
   ck_assert_msg (wait_for (history_drawn, &gen, 20), "no history drawn");
+  /* The value axis ticks at round values: 1, 2, 2.5 or 5 times a power of
+   * ten, the top a whole number of steps. */
+  {
+    double step, top = xn_graph_get_value_axis (xn_perf_view_get_graph (perf), &step);
+    double mantissa = step / pow (10, floor (log10 (step)));
+
+    ck_assert_msg (fabs (mantissa - 1) < 1e-9 || fabs (mantissa - 2) < 1e-9 || fabs (mantissa - 2.5) < 1e-9
+                   || fabs (mantissa - 5) < 1e-9, "ticks every %g", step);
+    ck_assert_msg (fabs (top / step - round (top / step)) < 1e-6 && top / step >= 2 && top / step <= 6,
+                   "axis top %g, step %g", top, step);
+  }
   screenshot (GTK_WIDGET (window), "live-history.png");
   {
     /* The hover read-out names the time and each series' value. */
