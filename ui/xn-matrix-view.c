@@ -103,6 +103,47 @@ add_grid (XnMatrixView *self,
   return GTK_GRID (grid);
 }
 
+typedef struct
+{
+  XnEnclave *enclave;
+  XnTag     *tag;
+  int        index;             /* the tag's row in the tags matrix, -1 none */
+} EnclaveTag;
+
+static int
+compare_enclave_tags (gconstpointer a,
+                      gconstpointer b)
+{
+  const EnclaveTag *x = a, *y = b;
+
+  /* Enclaves without a tag go last. */
+  if ((x->index < 0) != (y->index < 0))
+    return x->index < 0 ? 1 : -1;
+  if (x->index != y->index)
+    return x->index - y->index;
+  return g_utf8_collate (xn_object_get_name (XN_OBJECT (x->enclave)), xn_object_get_name (XN_OBJECT (y->enclave)));
+}
+
+/* The enclaves in the order of their tags in the tags matrix, so both
+ * matrices read in one order (they differed: the host's list order). */
+static GArray *
+enclaves_in_tag_order (XnObjectList *enclaves,
+                       XnMatrix     *matrix)
+{
+  GArray *order = g_array_new (FALSE, FALSE, sizeof (EnclaveTag));
+
+  for (guint i = 0; i < xn_object_list_get_n_items (enclaves); i++)
+    {
+      EnclaveTag e = { xn_object_list_get (enclaves, i), NULL, -1 };
+
+      e.tag = xn_enclave_get_tag (e.enclave);
+      e.index = e.tag ? xn_matrix_find_tag (matrix, xn_object_get_name (XN_OBJECT (e.tag))) : -1;
+      g_array_append_val (order, e);
+    }
+  g_array_sort (order, compare_enclave_tags);
+  return order;
+}
+
 void
 xn_matrix_view_rebuild (XnMatrixView *self)
 {
@@ -141,25 +182,19 @@ xn_matrix_view_rebuild (XnMatrixView *self)
   host = xn_document_get_host (self->document);
   if (host != NULL)
     {
-      XnObjectList *enclaves = xn_host_get_enclaves (host);
-      guint m = xn_object_list_get_n_items (enclaves);
+      g_autoptr(GArray) order = enclaves_in_tag_order (xn_host_get_enclaves (host), matrix);
 
       grid = add_grid (self, _("Enclaves × enclaves"), _("enclave"));
-      for (guint i = 0; i < m; i++)
+      for (guint i = 0; i < order->len; i++)
         {
-          XnEnclave *ei = xn_object_list_get (enclaves, i);
-          XnTag *ti = xn_enclave_get_tag (ei);
-          int a = ti ? xn_matrix_find_tag (matrix, xn_object_get_name (XN_OBJECT (ti))) : -1;
-          const char *name = xn_object_get_name (XN_OBJECT (ei));
+          const EnclaveTag *ei = &g_array_index (order, EnclaveTag, i);
+          const char *name = xn_object_get_name (XN_OBJECT (ei->enclave));
 
-          gtk_grid_attach (grid, header_new (name, ti), i + 1, 0, 1, 1);
-          gtk_grid_attach (grid, header_new (name, ti), 0, i + 1, 1, 1);
-          for (guint j = 0; j < m; j++)
-            {
-              XnTag *tj = xn_enclave_get_tag (xn_object_list_get (enclaves, j));
-              int b = tj ? xn_matrix_find_tag (matrix, xn_object_get_name (XN_OBJECT (tj))) : -1;
-              gtk_grid_attach (grid, cell_new (matrix, a, b), j + 1, i + 1, 1, 1);
-            }
+          gtk_grid_attach (grid, header_new (name, ei->tag), i + 1, 0, 1, 1);
+          gtk_grid_attach (grid, header_new (name, ei->tag), 0, i + 1, 1, 1);
+          for (guint j = 0; j < order->len; j++)
+            gtk_grid_attach (grid, cell_new (matrix, ei->index, g_array_index (order, EnclaveTag, j).index),
+                             j + 1, i + 1, 1, 1);
         }
     }
 }
@@ -262,4 +297,30 @@ xn_matrix_view_get_cell (XnMatrixView *self,
   if (self->dirty || self->tag_grid == NULL)
     xn_matrix_view_rebuild (self);
   return gtk_grid_get_child_at (self->tag_grid, column + 1, row + 1);
+}
+
+/**
+ * xn_matrix_view_dup_headers:
+ * @matrix: 0 for tags × tags, 1 for enclaves × enclaves
+ *
+ * Returns: (transfer full): the column headers' names, in order (tests)
+ */
+GStrv
+xn_matrix_view_dup_headers (XnMatrixView *self,
+                            guint         matrix)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  GtkWidget *grid = NULL;
+  guint seen = 0;
+
+  g_return_val_if_fail (XN_IS_MATRIX_VIEW (self), NULL);
+
+  if (self->dirty || self->tag_grid == NULL)
+    xn_matrix_view_rebuild (self);
+  for (GtkWidget *c = gtk_widget_get_first_child (self->box); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_GRID (c) && seen++ == matrix)
+      grid = c;
+  for (guint i = 1; grid != NULL && gtk_grid_get_child_at (GTK_GRID (grid), i, 0) != NULL; i++)
+    g_strv_builder_add (b, gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (gtk_grid_get_child_at (GTK_GRID (grid), i, 0)))));
+  return g_strv_builder_end (b);
 }

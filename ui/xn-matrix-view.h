@@ -25,4 +25,7 @@ GtkWidget *xn_matrix_view_get_cell     (XnMatrixView *self,
                                         guint         row,
                                         guint         column);
 
+GStrv         xn_matrix_view_dup_headers (XnMatrixView *self,
+                                          guint         matrix);
+
 G_END_DECLS

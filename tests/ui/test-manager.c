@@ -781,6 +781,29 @@ START_TEST (test_lint_jump_and_matrix)
   g_print ("matrix cell tag0×tag1: %s — %s\n", gtk_label_get_text (GTK_LABEL (cell)),
            gtk_widget_get_tooltip_text (cell));
   screenshot (GTK_WIDGET (window), "screenshot-matrix.png");
+  /* Both matrices in one order: each enclave where its tag is, also when
+   * the host lists its enclaves in another order. */
+  {
+    XnObjectList *list = xn_host_get_enclaves (xn_document_get_host (xn_window_get_document (window)));
+    g_auto(GStrv) tags = NULL;
+    g_auto(GStrv) enclaves = NULL;
+    XnHost *host = xn_document_get_host (xn_window_get_document (window));
+
+    ck_assert (xn_document_push (xn_window_get_document (window),
+                                 xn_move_command_new (list, 0, list, xn_object_list_get_n_items (list) - 1), NULL));
+    tags = xn_matrix_view_dup_headers (xn_window_get_matrix (window), 0);
+    enclaves = xn_matrix_view_dup_headers (xn_window_get_matrix (window), 1);
+
+    ck_assert_uint_eq (g_strv_length (enclaves), 3);
+    for (guint i = 0; enclaves[i] != NULL; i++)
+      {
+        XnTag *etag = xn_enclave_get_tag (xn_host_find_enclave_by_name (host, enclaves[i]));
+
+        ck_assert_msg (g_strcmp0 (xn_object_get_name (XN_OBJECT (etag)), tags[i]) == 0,
+                       "enclave column %u is %s (tag %s), tag column %u is %s", i, enclaves[i],
+                       xn_object_get_name (XN_OBJECT (etag)), i, tags[i]);
+      }
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
