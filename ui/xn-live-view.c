@@ -1241,6 +1241,23 @@ xn_live_view_class_init (XnLiveViewClass *klass)
 }
 
 static void
+name_tab_arrows (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_widget_get_css_name (c), "arrow") == 0)
+        {
+          const char *name = gtk_widget_has_css_class (c, "down") ? _("Next tabs") : _("Previous tabs");
+
+          gtk_widget_set_tooltip_text (c, name);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        }
+      else if (!GTK_IS_STACK (c))
+        name_tab_arrows (c);
+    }
+}
+
+static void
 xn_live_view_init (XnLiveView *self)
 {
   GtkWidget *history;
@@ -1272,6 +1289,10 @@ xn_live_view_init (XnLiveView *self)
   gtk_box_append (GTK_BOX (self), self->info_bar);
 
   self->notebook = GTK_NOTEBOOK (gtk_notebook_new ());
+  /* Seven tabs would set the window's minimum width: scroll them. The
+   * scroll arrows GTK adds have no names of their own. */
+  gtk_notebook_set_scrollable (self->notebook, TRUE);
+  name_tab_arrows (GTK_WIDGET (self->notebook));
   gtk_widget_set_vexpand (GTK_WIDGET (self->notebook), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->notebook), TRUE);
   self->sidebar = XN_HOSTS_SIDEBAR (xn_hosts_sidebar_new ());
