@@ -332,6 +332,7 @@ xn_learn_dialog_new (GtkWindow  *parent,
   gtk_box_append (GTK_BOX (buttons), self->apply);
   gtk_box_append (GTK_BOX (box), buttons);
   gtk_window_set_child (GTK_WINDOW (self), box);
+  xn_ui_dialog_keys (GTK_WINDOW (self), box);
   update_target (self);
 
   xn_host1_call_propose_profile (self->proxy, domain_uuid, self->cancel, proposed_cb, g_object_ref (self));

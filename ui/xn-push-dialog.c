@@ -564,6 +564,7 @@ xn_push_dialog_new (GtkWindow  *parent,
   gtk_box_append (GTK_BOX (buttons), self->apply);
   gtk_box_append (GTK_BOX (box), buttons);
   gtk_window_set_child (GTK_WINDOW (self), box);
+  xn_ui_dialog_keys (GTK_WINDOW (self), box);
 
   /* The last key and certificate used. */
   if (schema != NULL && g_settings_schema_has_key (schema, "signing-key"))

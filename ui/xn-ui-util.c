@@ -407,6 +407,40 @@ xn_ui_tag_new (XnPolicy   *policy,
  *
  * Returns: (transfer none): the action button
  */
+static void
+activate_default_from_entries (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_ENTRY (c))
+      gtk_entry_set_activates_default (GTK_ENTRY (c), TRUE);
+    else if (GTK_IS_PASSWORD_ENTRY (c))
+      g_object_set (c, "activates-default", TRUE, NULL);
+    else
+      activate_default_from_entries (c);
+}
+
+/**
+ * xn_ui_dialog_keys:
+ * @dialog: a dialog window
+ * @fields: the widget holding its fields (its child, or to be)
+ *
+ * The keys every dialog answers: Escape closes it (a GtkWindow, unlike a
+ * GtkDialog, has no binding for it) and Enter in a field activates the
+ * default button.
+ */
+void
+xn_ui_dialog_keys (GtkWindow *dialog,
+                   GtkWidget *fields)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (GTK_WIDGET (dialog), keys);
+  activate_default_from_entries (fields);
+}
+
 GtkWidget *
 xn_ui_form_footer (GtkWindow  *dialog,
                    GtkBox     *box,
@@ -429,6 +463,7 @@ xn_ui_form_footer (GtkWindow  *dialog,
   gtk_box_append (GTK_BOX (buttons), action);
   gtk_box_append (box, buttons);
   gtk_window_set_default_widget (dialog, action);
+  xn_ui_dialog_keys (dialog, GTK_WIDGET (box));
   return action;
 }
 

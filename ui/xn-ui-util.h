@@ -50,6 +50,8 @@ char      *xn_ui_unique_name      (const char *base,
                                    gboolean    bare_first,
                                    XnNameTaken taken,
                                    gpointer    scope);
+void       xn_ui_dialog_keys     (GtkWindow  *dialog,
+                                   GtkWidget  *fields);
 GtkWidget *xn_ui_form_footer     (GtkWindow  *dialog,
                                    GtkBox     *box,
                                    const char *action_label,

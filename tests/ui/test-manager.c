@@ -1270,6 +1270,22 @@ START_TEST (test_invalid_field_never_saved)
 }
 END_TEST
 
+static GtkWidget *
+find_type_under (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        return c;
+      if ((found = find_type_under (c, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Runs what @widget's own key bindings do for @keyval, as a key press on
  * the focused widget would; FALSE if nothing is bound. */
 static gboolean
@@ -1314,6 +1330,35 @@ START_TEST (test_delete_key)
                  "Delete does nothing in the policy tree");
   spin ();
   ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (policy)), n - 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* Dialogs answer Enter (the default button, from a field) and Escape. */
+START_TEST (test_dialog_keys)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  const char *actions[] = { "add-enclave", "add-service-vms" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GType type = i == 0 ? XN_TYPE_ADD_DIALOG : XN_TYPE_SERVICE_VM_DIALOG;
+      GtkWindow *dialog;
+      GtkWidget *entry;
+
+      activate (window, actions[i], i == 0 ? NULL : g_variant_new_string ("network"));
+      dialog = find_toplevel (type);
+      ck_assert_ptr_nonnull (dialog);
+      ck_assert_ptr_nonnull (gtk_window_get_default_widget (dialog));
+      entry = find_type_under (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+      ck_assert_ptr_nonnull (entry);
+      ck_assert_msg (gtk_entry_get_activates_default (GTK_ENTRY (entry)), "Enter in %s's fields does nothing",
+                     actions[i]);
+      ck_assert_msg (press_bound_key (GTK_WIDGET (dialog), GDK_KEY_Escape), "Escape does nothing in %s",
+                     actions[i]);
+      spin ();
+      ck_assert_msg (find_toplevel (type) == NULL, "Escape left %s open", actions[i]);
+    }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
@@ -1461,6 +1506,7 @@ manager_suite (void)
   tcase_add_test (tc, test_switch_in_tree);
   tcase_add_test (tc, test_delete_key);
   tcase_add_test (tc, test_wizard_bridge_name);
+  tcase_add_test (tc, test_dialog_keys);
   tcase_add_test (tc, test_add_tag_undo_redo);
   tcase_add_test (tc, test_service_vm_wizard);
   tcase_add_test (tc, test_editor_fields);
