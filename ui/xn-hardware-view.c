@@ -379,6 +379,36 @@ assign_action (GtkWidget  *widget,
     xn_hardware_view_move_domain (self, XN_DOMAIN (object), XN_ENCLAVE (target), NULL);
 }
 
+typedef struct
+{
+  XnHardwareView *self;
+  char           *uuid;         /* the device or domain the menu moves */
+} MoveMenu;
+
+static void
+move_menu_free (gpointer  data,
+                GClosure *closure)
+{
+  MoveMenu *m = data;
+
+  g_free (m->uuid);
+  g_free (m);
+}
+
+static void
+move_to_cb (GSimpleAction *action,
+            GVariant      *target,
+            gpointer       data)
+{
+  MoveMenu *m = data;
+
+  gtk_widget_activate_action (GTK_WIDGET (m->self), "hw.assign", "(ss)", m->uuid,
+                              g_variant_get_string (target, NULL));
+}
+
+/* The ⋮ menu of a device or domain: a heading that says what it does,
+ * and the enclaves as radio items, the current one marked (its state is
+ * the current enclave's uuid, "" for Unassigned). */
 static GtkWidget *
 assign_menu_button (XnHardwareView *self,
                     XnObject       *object,
@@ -386,24 +416,40 @@ assign_menu_button (XnHardwareView *self,
 {
   GtkWidget *button = gtk_menu_button_new ();
   g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) action = NULL;
   XnObjectList *enclaves = xn_host_get_enclaves (host);
   guint n = xn_object_list_get_n_items (enclaves);
-  const char *uuid = xn_object_get_uuid (object);
+  XnEnclave *current = XN_IS_DEVICE (object) ? xn_device_get_enclave (XN_DEVICE (object))
+                                             : xn_domain_get_enclave (XN_DOMAIN (object));
+  MoveMenu *m = g_new0 (MoveMenu, 1);
   g_autofree char *tip = NULL;
 
   for (guint i = 0; i < n; i++)
     {
       XnObject *e = xn_object_list_get (enclaves, i);
       g_autoptr(GMenuItem) item = g_menu_item_new (xn_object_get_name (e), NULL);
-      g_menu_item_set_action_and_target (item, "hw.assign", "(ss)", uuid, xn_object_get_uuid (e));
-      g_menu_append_item (menu, item);
+
+      g_menu_item_set_action_and_target (item, "row.move-to", "s", xn_object_get_uuid (e));
+      g_menu_append_item (section, item);
     }
   if (XN_IS_DEVICE (object))
     {
       g_autoptr(GMenuItem) item = g_menu_item_new (_("Unassigned"), NULL);
-      g_menu_item_set_action_and_target (item, "hw.assign", "(ss)", uuid, "");
-      g_menu_append_item (menu, item);
+
+      g_menu_item_set_action_and_target (item, "row.move-to", "s", "");
+      g_menu_append_item (section, item);
     }
+  g_menu_append_section (menu, XN_IS_DEVICE (object) ? _("Assign to enclave") : _("Move to enclave"),
+                         G_MENU_MODEL (section));
+  m->self = self;
+  m->uuid = g_strdup (xn_object_get_uuid (object));
+  action = g_simple_action_new_stateful ("move-to", G_VARIANT_TYPE_STRING,
+                                         g_variant_new_string (current ? xn_object_get_uuid (XN_OBJECT (current)) : ""));
+  g_signal_connect_data (action, "activate", G_CALLBACK (move_to_cb), m, move_menu_free, 0);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  gtk_widget_insert_action_group (button, "row", G_ACTION_GROUP (group));
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
   gtk_widget_add_css_class (button, "flat");

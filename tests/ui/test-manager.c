@@ -538,6 +538,47 @@ emit_drop (GtkDropTarget *drop,
   return ret;
 }
 
+static GtkWidget *
+find_tooltip (GtkWidget  *root,
+              const char *tip)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (c), tip) == 0)
+        return c;
+      if ((found = find_tooltip (c, tip)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text of the checked (radio or check) item of a popover menu, "" if
+ * none: GTK's menu items are private, read through their properties. */
+static const char *
+checked_item (GtkWidget *root)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *found;
+
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (c), "active") != NULL
+          && g_object_class_find_property (G_OBJECT_GET_CLASS (c), "text") != NULL)
+        {
+          gboolean active = FALSE;
+          g_autofree char *text = NULL;
+
+          g_object_get (c, "active", &active, "text", &text, NULL);
+          if (active)
+            return g_intern_string (text);
+        }
+      if (*(found = checked_item (c)) != '\0')
+        return found;
+    }
+  return "";
+}
+
 START_TEST (test_drop_hardware)
 {
   XnWindow *window = open_demo ("xenon-enterprise-demo.xml");
@@ -598,6 +639,26 @@ START_TEST (test_drop_hardware)
   gtk_widget_activate_action (GTK_WIDGET (hw), "hw.assign", "(ss)",
                               xn_object_get_uuid (XN_OBJECT (nic)), xn_object_get_uuid (XN_OBJECT (ent)));
   ck_assert_ptr_eq (xn_device_get_enclave (nic), ent);
+  /* Its ⋮ menu has a heading and marks the enclave that holds it. */
+  wait_ms (100);
+  {
+    g_autofree char *tip = g_strdup_printf ("Assign %s to enclave…", xn_object_get_name (XN_OBJECT (nic)));
+    GtkWidget *button = find_tooltip (GTK_WIDGET (hw), tip);
+    GMenuModel *menu;
+    g_autofree char *heading = NULL;
+    GtkWidget *popover;
+
+    ck_assert_msg (button != NULL, "no menu button \"%s\"", tip);
+    menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+    ck_assert_msg (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &heading),
+                   "the move menu has no heading");
+    ck_assert_str_eq (heading, "Assign to enclave");
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    wait_ms (200);
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+    ck_assert_str_eq (checked_item (popover), "entertainment");
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  }
 
   /* A domain dragged into another enclave takes a label of its tag. */
   ck_assert (emit_drop (xn_hardware_view_get_drop_target (hw, XN_OBJECT (hr)), G_OBJECT (user_vm_1)));
