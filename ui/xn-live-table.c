@@ -115,7 +115,8 @@ setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), c->kind == XN_CELL_TEXT || c->kind == XN_CELL_STATE
                                            || c->kind == XN_CELL_TIME ? 0 : 1);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Whole words, never "Wireles…": a table narrower than its text scrolls
+   * sideways instead (its scrolled window). */
   gtk_widget_set_hexpand (label, TRUE);
   if (c->kind == XN_CELL_STATE)
     {

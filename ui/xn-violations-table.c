@@ -31,8 +31,10 @@ typedef struct
 } ColumnSpec;
 
 static const ColumnSpec columns[] = {
-  { N_("Status"), "viewed", XN_CELL_VIEWED, 8 },
-  { N_("Domain"), "domain", XN_CELL_TEXT, 14 },
+  /* Room for the icon and "viewed", and for names like "entertainment"
+   * (8 and 14 cut them: "vie…"). */
+  { N_("Status"), "viewed", XN_CELL_VIEWED, 11 },
+  { N_("Domain"), "domain", XN_CELL_TEXT, 16 },
   { N_("When"), "time", XN_CELL_TIME, 19 },
   { N_("Reason"), "reason", XN_CELL_TEXT, 21 },
   { N_("Module"), "module", XN_CELL_TEXT, 15 },
