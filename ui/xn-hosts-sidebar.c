@@ -200,6 +200,7 @@ domains_changed_cb (HostRow *r)
       g_hash_table_insert (r->links, g_strdup (uuid), link);
       gtk_box_append (GTK_BOX (box), link);
     }
+  xn_ui_name_for_assistive_technology (r->domains);
 }
 
 static void
@@ -329,6 +330,7 @@ create_row (gpointer item,
   /* Tied to the row's life: a row gone stops listening. */
   g_signal_connect_object (host, "notify::state", G_CALLBACK (row_state_cb), row, G_CONNECT_SWAPPED);
   host_state_cb (host, NULL, r);
+  xn_ui_name_for_assistive_technology (row);
   r->model = xn_remote_host_get_model (host);
   r->links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r->model_id = g_signal_connect_swapped (xn_host_model_get_domains (r->model), "items-changed",

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "xn-lint-panel.h"
+#include "xn-live-table.h"
 
 struct _XnLintPanel
 {
@@ -88,6 +89,10 @@ bind_cell (GtkSignalListItemFactory *f,
     }
   gtk_label_set_text (label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (label), xn_lint_issue_get_message (issue));
+  xn_live_table_name_cell (child, GTK_WIDGET (label), xn_lint_issue_get_message (issue), text ? text : "");
+  if (icon != NULL)   /* the word beside says it */
+    gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_widget_get_first_child (child)), GTK_ACCESSIBLE_STATE_HIDDEN,
+                                 TRUE, -1);
 }
 
 static void

@@ -131,6 +131,30 @@ setup_cb (GtkSignalListItemFactory *factory,
     gtk_list_item_set_child (item, label);
 }
 
+/* GTK 4.8 reads a cell as "GtkColumnViewCell", an empty one's label as
+ * "GtkLabel" and a row as "GtkListItemWidget": the cell gets its text
+ * ("empty" when it has none), the row the row's name when it has one. */
+void
+xn_live_table_name_cell (GtkWidget  *child,
+                         GtkWidget  *label,
+                         const char *row_name,
+                         const char *text)
+{
+  GtkWidget *cell = gtk_widget_get_parent (child);
+  GtkWidget *row_widget = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+  const char *name = row_name != NULL ? row_name : "";
+
+
+  if (cell == NULL)
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  *text ? text : _("empty"), -1);
+  if (!*text)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, _("empty"), -1);
+  if (row_widget != NULL && *name)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row_widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 fill_cell (GtkListItem *item,
            Column      *c)
@@ -141,6 +165,14 @@ fill_cell (GtkListItem *item,
   g_autofree char *text = xn_live_format (row != NULL ? xn_live_row_get (row, c->key) : NULL, c->kind);
 
   gtk_label_set_text (GTK_LABEL (label), text);
+  xn_live_table_name_cell (box, label,
+                           row == NULL ? NULL
+                           : *xn_live_row_get_string (row, "name") ? xn_live_row_get_string (row, "name")
+                           : xn_live_row_get_string (row, "action"),  /* audit rows */
+                           text);
+  if (c->kind == XN_CELL_STATE)   /* the word beside says it */
+    gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_widget_get_first_child (box)), GTK_ACCESSIBLE_STATE_HIDDEN,
+                                 TRUE, -1);
   if (c->kind == XN_CELL_STATE)
     {
       gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (box)), xn_live_state_icon (text));

@@ -37,4 +37,9 @@ void           xn_live_table_add_column (GtkColumnView *view,
                                          XnCellKind     kind,
                                          gboolean       expand);
 
+void           xn_live_table_name_cell  (GtkWidget     *child,
+                                         GtkWidget     *label,
+                                         const char    *row_name,
+                                         const char    *text);
+
 G_END_DECLS

@@ -221,6 +221,7 @@ add_fact (GtkGrid    *grid,
   gtk_widget_add_css_class (k, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (v), 0);
   gtk_label_set_selectable (GTK_LABEL (v), TRUE);
+  gtk_widget_set_focusable (v, FALSE);    /* read-only: not a Tab stop */
   gtk_label_set_wrap (GTK_LABEL (v), TRUE);
   gtk_grid_attach (grid, k, 0, row, 1, 1);
   gtk_grid_attach (grid, v, 1, row, 1, 1);
@@ -1281,6 +1282,7 @@ xn_live_view_init (XnLiveView *self)
     GtkWidget *dismiss = gtk_button_new_from_icon_name ("window-close-symbolic");
 
     gtk_widget_set_tooltip_text (dismiss, _("Dismiss"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (dismiss), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
     gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
     gtk_info_bar_add_action_widget (GTK_INFO_BAR (self->info_bar), dismiss, GTK_RESPONSE_CLOSE);
   }

@@ -269,6 +269,58 @@ on_selected_changed (XnPolicyTree *self)
   g_signal_emit (self, signals [OBJECT_SELECTED], 0, xn_policy_tree_get_selected (self));
 }
 
+/* Right and Left open and close the selected section, as in any tree;
+ * Left on an item goes to its section. GTK 4.8's expander binds only
+ * +, - and *, and the list view takes Left/Right before they bubble, so
+ * these run in the capture phase. */
+static gboolean
+expand_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   data)
+{
+  XnPolicyTree *self = data;
+  GtkTreeListRow *row = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  gboolean expand = g_variant_get_boolean (args);
+  GtkTreeListRow *parent;
+
+  if (row == NULL)
+    return FALSE;
+  if (gtk_tree_list_row_is_expandable (row) && gtk_tree_list_row_get_expanded (row) != expand)
+    {
+      gtk_tree_list_row_set_expanded (row, expand);
+      return TRUE;
+    }
+  if (!expand && (parent = gtk_tree_list_row_get_parent (row)) != NULL)
+    {
+      gtk_single_selection_set_selected (self->selection, gtk_tree_list_row_get_position (parent));
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                  gtk_tree_list_row_get_position (parent));
+      g_object_unref (parent);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+add_tree_keys (XnPolicyTree *self)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  const struct { guint key; gboolean expand; } map[] = {
+    { GDK_KEY_Right, TRUE }, { GDK_KEY_KP_Right, TRUE }, { GDK_KEY_Left, FALSE }, { GDK_KEY_KP_Left, FALSE },
+  };
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (map[i].key, 0),
+                                                gtk_callback_action_new (expand_cb, self, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_boolean (map[i].expand));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+}
+
 static void
 xn_policy_tree_dispose (GObject *object)
 {
@@ -320,6 +372,7 @@ xn_policy_tree_init (XnPolicyTree *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
+  add_tree_keys (self);
 }
 
 GtkWidget *

@@ -257,6 +257,7 @@ xn_ui_empty_stack_new (GtkWidget  *list,
 
   gtk_image_set_pixel_size (GTK_IMAGE (icon), 64);
   gtk_widget_add_css_class (icon, "dim-label");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);  /* decoration */
   gtk_widget_add_css_class (title, "title-2");
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
@@ -352,17 +353,79 @@ xn_ui_name_compound (GtkWidget  *drop,
       gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
 }
 
-/* A button with a mnemonic label whose accessible name is the label's
- * words.  GTK 4.8 otherwise gives assistive technology the raw text and
- * the text again ("_Start Start"), underscore included. */
+/* GTK 4.8 names a button with a mnemonic label by its label property
+ * (raw, "_Start") and again by the label that points at it ("Start"):
+ * "_Start Start", or "Start Start" once the first is fixed. One name. */
+static void
+name_mnemonic_button (GtkWidget *button)
+{
+  g_autofree char *plain = xn_ui_strip_mnemonic (gtk_button_get_label (GTK_BUTTON (button)));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+/* A button with a mnemonic label, named once by the label's words. */
 GtkWidget *
 xn_ui_button_new_with_mnemonic (const char *label)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
-  g_autofree char *plain = xn_ui_strip_mnemonic (label);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+  name_mnemonic_button (button);
   return button;
+}
+
+/* The text of the first label under @widget, for naming its container. */
+static const char *
+inner_label (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *text = GTK_IS_LABEL (c) ? gtk_label_get_text (GTK_LABEL (c)) : inner_label (c);
+
+      if (text != NULL && *text != '\0')
+        return text;
+    }
+  return NULL;
+}
+
+/**
+ * xn_ui_name_for_assistive_technology:
+ * @root: a window or view, built
+ *
+ * What GTK 4.8 leaves unnamed or named twice under @root, as a screen
+ * reader hears it: buttons with mnemonic labels ("Cancel Cancel"), the
+ * menu bar and view switcher (read as "GtkPopoverMenuBar",
+ * "GtkStackSwitcher"), table column headers ("GtkColumnViewTitle"),
+ * and decorative images beside words ("GtkImage"), which are hidden.
+ * Selectable read-only labels stop being Tab stops.
+ */
+void
+xn_ui_name_for_assistive_technology (GtkWidget *root)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *type = G_OBJECT_TYPE_NAME (c);
+
+      if (GTK_IS_BUTTON (c) && gtk_button_get_use_underline (GTK_BUTTON (c))
+          && gtk_button_get_label (GTK_BUTTON (c)) != NULL)
+        name_mnemonic_button (c);
+      else if (GTK_IS_POPOVER_MENU_BAR (c))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main menu"), -1);
+      else if (GTK_IS_STACK_SWITCHER (c))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Views"), -1);
+      else if (g_str_equal (type, "GtkListItemWidget") && GTK_IS_COLUMN_VIEW (root))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Column headers"), -1);
+      else if (g_str_equal (type, "GtkColumnViewTitle") && inner_label (c) != NULL)
+        /* GTK 4.8 gives the header no header role; it gets its title. */
+        gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, inner_label (c), -1);
+      else if (GTK_IS_IMAGE (c) && gtk_widget_get_parent (c) != NULL && !GTK_IS_BUTTON (gtk_widget_get_parent (c))
+               && inner_label (gtk_widget_get_parent (c)) != NULL)
+        gtk_accessible_update_state (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      else if (GTK_IS_LABEL (c) && gtk_label_get_selectable (GTK_LABEL (c)))
+        gtk_widget_set_focusable (c, FALSE);
+      xn_ui_name_for_assistive_technology (c);
+    }
 }
 
 static const char *const tag_palette[] = {
@@ -439,6 +502,7 @@ xn_ui_dialog_keys (GtkWindow *dialog,
                                                           gtk_named_action_new ("window.close")));
   gtk_widget_add_controller (GTK_WIDGET (dialog), keys);
   activate_default_from_entries (fields);
+  xn_ui_name_for_assistive_technology (fields);
 }
 
 GtkWidget *

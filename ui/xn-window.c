@@ -1446,6 +1446,7 @@ xn_window_init (XnWindow *self)
       }
   }
   update_recent_menu (self);
+  xn_ui_name_for_assistive_technology (GTK_WIDGET (self));
   self->stack_signals = g_signal_group_new (XN_TYPE_COMMAND_STACK);
   g_signal_group_connect_swapped (self->stack_signals, "notify::can-undo", G_CALLBACK (update_undo), self);
   g_signal_group_connect_swapped (self->stack_signals, "notify::can-redo", G_CALLBACK (update_undo), self);

@@ -107,6 +107,50 @@ def do_action(acc, preferred=("click", "activate", "press")):
     return action.doAction(0)
 
 
+def twice(name):
+    words = name.split()
+    half = len(words) // 2
+    return len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]
+
+
+def inside_tables(nodes, names):
+    """The nodes under the tables (tree tables) named in @names."""
+    out, inside_depth = [], None
+    for acc, role, showing, depth in nodes:
+        if inside_depth is not None and depth <= inside_depth:
+            inside_depth = None
+        if inside_depth is None and role in ("tree table", "table") and name_of(acc) in names:
+            inside_depth = depth
+            continue
+        if inside_depth is not None:
+            out.append((acc, role, depth))
+    return out
+
+
+def check_reading(nodes, where):
+    """What a screen reader reads: no name twice, no class names for the
+    menu bar, the view switcher, column headers, rows and cells, no
+    read-only label as a Tab stop."""
+    doubled = [name_of(a) for a, r, s, d in nodes if r in INTERACTIVE and twice(name_of(a))]
+    check(not doubled, "%s: no control is named twice (%s)" % (where, doubled[:5]))
+    classes = [(r, name_of(a)) for a, r, s, d in nodes
+               if name_of(a) in ("GtkPopoverMenuBar", "GtkStackSwitcher", "GtkColumnViewTitle")]
+    check(not classes, "%s: the menu bar, view switcher and column headers have names (%s)" % (where, classes[:5]))
+    tables = inside_tables(nodes, ("Domains", "Hardware", "Lint results", "Audit log"))
+    check(bool(tables), "%s: the tables are there" % where)
+    bare = [(r, name_of(a)) for a, r, d in tables
+            if name_of(a) in ("GtkListItemWidget", "GtkColumnViewCell", "GtkLabel", "GtkImage")]
+    check(not bare, "%s: table rows, cells and empty cells read as their content (%s)" % (where, bare[:5]))
+    stops = []
+    for a, r, s, d in nodes:
+        try:
+            if r == "label" and s and a.getState().contains(pyatspi.STATE_FOCUSABLE):
+                stops.append(name_of(a)[:30])
+        except Exception:
+            pass
+    check(not stops, "%s: read-only labels are not Tab stops (%s)" % (where, stops[:5]))
+
+
 app = find_app()
 check(app is not None, "xenon-manager is on the accessibility bus")
 if app is None:
@@ -156,6 +200,8 @@ if switch:
         check(bool(by_name(live, "page tab", name)), "Live mode has the tab “%s”" % name)
     missing = unnamed_controls(live)
     check(not missing, "every control shown in Live mode has a name (%d without: %s)" % (len(missing), missing[:5]))
+    time.sleep(2)
+    check_reading(snapshot(app), "Live mode")
     # The log's rows are drawn, not built of labels: each must still read
     # as its whole line (status, domain, when, reason, module, info).
     tab = by_name(live, "page tab", "Policy Violations Log")

@@ -124,6 +124,11 @@ activate (XnWindow   *window,
   spin ();
 }
 
+static GtkWidget *find_type_under (GtkWidget *root,
+                                   GType      type);
+static gboolean   press_bound_key (GtkWidget *widget,
+                                   guint      keyval);
+
 START_TEST (test_title_and_tree)
 {
   XnWindow *window = open_demo ("xenon-enterprise-demo.xml");
@@ -147,6 +152,19 @@ START_TEST (test_title_and_tree)
   ck_assert_ptr_eq (xn_editor_get_object (xn_window_get_editor (window)), tag);
   ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (model)),
                      8 + xn_object_list_get_n_items (xn_policy_get_tags (policy)));
+
+  /* Left goes from the tag to its section and closes it; Right opens it. */
+  {
+    GtkWidget *list = find_type_under (GTK_WIDGET (tree), GTK_TYPE_LIST_VIEW);
+
+    ck_assert_msg (press_bound_key (list, GDK_KEY_Left), "Left does nothing in the policy tree");
+    ck_assert_ptr_null (xn_policy_tree_get_selected (tree));     /* the section row */
+    ck_assert (press_bound_key (list, GDK_KEY_Left));
+    ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (model)), 8);
+    ck_assert (press_bound_key (list, GDK_KEY_Right));
+    ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (model)),
+                       8 + xn_object_list_get_n_items (xn_policy_get_tags (policy)));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
