@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "xn-test.h"
+#include "xn-gtk-test.h"
 #include "ssh/xn-sshd-fixture.h"
 #include "xn-add-dialog.h"
 #include "xn-add-host-dialog.h"
@@ -847,6 +848,20 @@ START_TEST (test_live_mode)
     ck_assert (hc.at_least > 0);
     ck_assert_msg (wait_for (home_count_reached, &hc, 10), "Home shows %.0f violations for user_vm_1, the host %.0f",
                    home_number (live, "user_vm_1", "violations"), hc.at_least);
+  }
+  /* Tab leaves the log for the buttons under it, not row by row. */
+  {
+    GtkWidget *list = find_type (GTK_WIDGET (vv), GTK_TYPE_LIST_VIEW);
+    GtkWidget *focus;
+
+    ck_assert (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
+    ck_assert (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), list));
+    ck_assert_msg (press_bound_key (list, GDK_KEY_Tab), "Tab has no binding in the log");
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    ck_assert_msg (focus != NULL && !gtk_widget_is_ancestor (focus, list), "Tab stays in the log's rows");
+    ck_assert_msg (GTK_IS_BUTTON (focus) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (focus)),
+                                                       "_Get new policy violations") == 0,
+                   "Tab goes to %s, not the first button under the log", focus ? G_OBJECT_TYPE_NAME (focus) : "nothing");
   }
   check_violations_sorting (vv);
   xn_violations_view_set_filter (vv, "user_vm_1", NULL);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "xn-test.h"
+#include "xn-gtk-test.h"
 #include "xn-add-dialog.h"
 #include "xn-dialogs.h"
 #include "xn-service-vm-dialog.h"
@@ -126,8 +127,6 @@ activate (XnWindow   *window,
 
 static GtkWidget *find_type_under (GtkWidget *root,
                                    GType      type);
-static gboolean   press_bound_key (GtkWidget *widget,
-                                   guint      keyval);
 
 START_TEST (test_title_and_tree)
 {
@@ -1363,37 +1362,6 @@ find_type_under (GtkWidget *root,
         return found;
     }
   return NULL;
-}
-
-/* Runs what @widget's own key bindings do for @keyval, as a key press on
- * the focused widget would; FALSE if nothing is bound. */
-static gboolean
-press_bound_key (GtkWidget *widget,
-                 guint      keyval)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
-        {
-          g_autoptr(GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (sc);
-          guint key;
-          GdkModifierType mods;
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger)
-              && (key = gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger))) == keyval
-              && (mods = gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger))) == 0)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (sc), 0, widget,
-                                                 gtk_shortcut_get_arguments (sc));
-        }
-    }
-  return FALSE;
 }
 
 /* Delete (not Ctrl+Delete) deletes the item selected in the tree. */
