@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 
@@ -98,14 +99,20 @@ about_activated (GSimpleAction *action,
                  gpointer       data)
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (data));
+  GtkWidget *about = adw_about_window_new ();
 
-  gtk_show_about_dialog (parent,
-                         "program-name", _("Xenon Manager"),
-                         "logo-icon-name", "org.xenonvmm.Manager",
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Draw, check and sign separation policies for Xenon hosts"),
-                         "license-type", GTK_LICENSE_GPL_2_0,
-                         NULL);
+  /* The application icon comes from the gresource's icon path, so it
+   * shows uninstalled too. */
+  g_object_set (about,
+                "transient-for", parent,
+                "application-name", _("Xenon Manager"),
+                "application-icon", "org.xenonvmm.Manager",
+                "version", PACKAGE_VERSION,
+                "developer-name", _("The Xenon authors"),
+                "comments", _("Draw, check and sign separation policies for Xenon hosts"),
+                "license-type", GTK_LICENSE_GPL_2_0,
+                NULL);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static const GActionEntry app_entries[] = {
@@ -250,7 +257,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkApplication) app = NULL;
+  g_autoptr(AdwApplication) app = NULL;
 
   xn_process_use_huge_pages (argv);
   setlocale (LC_ALL, "");
@@ -274,7 +281,9 @@ main (int   argc,
         return 1;
       }
   }
-  app = gtk_application_new ("org.xenonvmm.Manager", G_APPLICATION_HANDLES_OPEN);
+  /* AdwApplication: libadwaita's stylesheet and widgets (status pages,
+   * the About window) are set up with the application. */
+  app = adw_application_new ("org.xenonvmm.Manager", G_APPLICATION_HANDLES_OPEN);
   g_signal_connect (app, "startup", G_CALLBACK (on_startup), NULL);
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
   g_signal_connect (app, "open", G_CALLBACK (on_open), NULL);

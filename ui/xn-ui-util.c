@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
 #include "xn-ui-util.h"
@@ -239,9 +240,9 @@ xn_ui_scrolled (GtkWidget *child)
  * @list: the list (or its scrolled window)
  * @icon_name: the empty page's icon
  *
- * A stack showing @list, or in its place a page that says why it is empty
- * and what to do (xn_ui_empty_stack_show()): a blank table reads as
- * "broken" or "still loading".
+ * A stack showing @list, or in its place a status page that says why it
+ * is empty and what to do (xn_ui_empty_stack_show()): a blank table reads
+ * as "broken" or "still loading".
  *
  * Returns: (transfer floating): the stack
  */
@@ -250,27 +251,9 @@ xn_ui_empty_stack_new (GtkWidget  *list,
                        const char *icon_name)
 {
   GtkWidget *stack = gtk_stack_new ();
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *description = gtk_label_new (NULL);
+  GtkWidget *page = adw_status_page_new ();
 
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), 64);
-  gtk_widget_add_css_class (icon, "dim-label");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);  /* decoration */
-  gtk_widget_add_css_class (title, "title-2");
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
-  gtk_label_set_wrap (GTK_LABEL (description), TRUE);
-  gtk_label_set_justify (GTK_LABEL (description), GTK_JUSTIFY_CENTER);
-  gtk_label_set_max_width_chars (GTK_LABEL (description), 60);
-  gtk_widget_set_valign (page, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_start (page, 24);
-  gtk_widget_set_margin_end (page, 24);
-  gtk_box_append (GTK_BOX (page), icon);
-  gtk_box_append (GTK_BOX (page), title);
-  gtk_box_append (GTK_BOX (page), description);
-  gtk_widget_add_css_class (page, "xn-empty-state");
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon_name);
   gtk_stack_add_named (GTK_STACK (stack), list, "list");
   gtk_stack_add_named (GTK_STACK (stack), page, "empty");
   gtk_widget_set_vexpand (stack, TRUE);
@@ -287,12 +270,10 @@ xn_ui_empty_stack_show (GtkWidget  *stack,
                         const char *title,
                         const char *description)
 {
-  GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (stack), "empty");
-  GtkWidget *title_label = gtk_widget_get_next_sibling (gtk_widget_get_first_child (page));
+  AdwStatusPage *page = ADW_STATUS_PAGE (gtk_stack_get_child_by_name (GTK_STACK (stack), "empty"));
 
-  gtk_label_set_text (GTK_LABEL (title_label), title ? title : "");
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (page)), description ? description : "");
-  gtk_widget_set_visible (gtk_widget_get_last_child (page), description != NULL);
+  adw_status_page_set_title (page, title ? title : "");
+  adw_status_page_set_description (page, description);
   gtk_stack_set_visible_child_name (GTK_STACK (stack), title != NULL ? "empty" : "list");
 }
 
@@ -308,7 +289,7 @@ xn_ui_empty_stack_get_title (GtkWidget *stack)
 
   if (gtk_stack_get_visible_child (GTK_STACK (stack)) != page)
     return NULL;
-  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (gtk_widget_get_first_child (page))));
+  return adw_status_page_get_title (ADW_STATUS_PAGE (page));
 }
 
 /* A left-aligned section heading. */

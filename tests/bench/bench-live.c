@@ -18,6 +18,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <gtk/gtk.h>
 #include <stdlib.h>
 #include <time.h>
@@ -443,6 +444,7 @@ main (int   argc,
       return 1;
     }
   gtk_init ();
+  adw_init ();   /* the app is an AdwApplication: its stylesheet and widgets */
   /* XN_BENCH_ONLY=graph or violations runs one part (e.g. under perf). */
   if (g_strcmp0 (g_getenv ("XN_BENCH_ONLY"), "violations") != 0)
     bench_graph ();

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <adwaita.h>
 #include <gtk/gtk.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -147,6 +148,7 @@ main (int   argc,
   }
 
   gtk_init ();
+  adw_init ();   /* the app is an AdwApplication: its stylesheet and widgets */
   frames = g_array_new (FALSE, FALSE, sizeof (double));
   file = g_file_new_for_path (path);
 

@@ -19,6 +19,7 @@
 #include <check.h>
 #include <math.h>
 #include <glib/gstdio.h>
+#include <adwaita.h>
 #include <gtk/gtk.h>
 #include <string.h>
 #include <signal.h>
@@ -1010,9 +1011,9 @@ START_TEST (test_live_mode)
     xn_graph_hover (xn_perf_view_get_graph (perf), gtk_widget_get_width (GTK_WIDGET (xn_perf_view_get_graph (perf))) - 40);
     screenshot (GTK_WIDGET (window), "live-history-hover.png");
     /* The dark theme: colours come from the style. */
-    g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
     screenshot (GTK_WIDGET (window), "live-history-dark.png");
-    g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", FALSE, NULL);
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
     xn_graph_hover (xn_perf_view_get_graph (perf), -1);
   }
 
@@ -1963,6 +1964,7 @@ main (int   argc,
   int failed;
 
   gtk_init ();
+  adw_init ();   /* the app is an AdwApplication: its stylesheet and widgets */
   /* A critical or a warning is a bug in the code under test. */
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   s = suite_create ("live");

@@ -14,6 +14,7 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 #include <glib/gstdio.h>
+#include <adwaita.h>
 #include <gtk/gtk.h>
 #include <string.h>
 
@@ -1537,6 +1538,7 @@ static void
 setup (void)
 {
   gtk_init ();
+  adw_init ();   /* the app is an AdwApplication: its stylesheet and widgets */
   /* A critical is a bug in the code under test. */
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 }
