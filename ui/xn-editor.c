@@ -19,6 +19,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -758,9 +759,18 @@ rebuild (XnEditor *self)
   g_autofree char *title = NULL;
 
   clear_form (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->title), object != NULL && self->document != NULL);
   if (object == NULL || self->document == NULL)
     {
-      gtk_label_set_text (self->title, _("Select an item in the policy tree to edit it."));
+      /* A placeholder page, not a large bold sentence where a form goes. */
+      GtkWidget *page = adw_status_page_new ();
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "document-edit-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Nothing selected"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (page), _("Select an item in the policy tree to edit it."));
+      gtk_widget_set_hexpand (page, TRUE);
+      gtk_widget_set_vexpand (page, TRUE);
+      gtk_grid_attach (self->grid, page, 0, 0, 2, 1);
       return;
     }
   policy = xn_document_get_policy (self->document);

@@ -1266,6 +1266,7 @@ START_TEST (test_open_asks_before_discarding)
   spin ();
   wait_loaded (window);
   ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), other));
+  screenshot (GTK_WIDGET (window), "screenshot-nothing-selected.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
