@@ -48,16 +48,10 @@ setup_cell (GtkSignalListItemFactory *f,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* A symbolic icon beside the word: Debian's fonts have no glyph for
+   * the emoji this used, and drew a box. */
   if (GPOINTER_TO_INT (data) == COL_SEVERITY)
-    {
-      /* A symbolic icon beside the word: Debian's fonts have no glyph for
-       * the emoji this used, and drew a box. */
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-      gtk_box_append (GTK_BOX (box), gtk_image_new ());
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_list_item_set_child (item, box);
-    }
+    gtk_list_item_set_child (item, xn_live_table_icon_cell_new (label));
   else
     gtk_list_item_set_child (item, label);
 }
@@ -81,7 +75,7 @@ bind_cell (GtkSignalListItemFactory *f,
         case XN_LINT_SEVERITY_WARNING: text = _("warning"); icon = "dialog-warning-symbolic"; break;
         default: text = _("info"); icon = "dialog-information-symbolic"; break;
         }
-      gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (child)), icon);
+      xn_live_table_icon_cell_set (child, icon);
       break;
     case COL_CODE: text = xn_lint_issue_get_code (issue); break;
     case COL_PATH: text = xn_lint_issue_get_path (issue); break;
@@ -90,9 +84,6 @@ bind_cell (GtkSignalListItemFactory *f,
   gtk_label_set_text (label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (label), xn_lint_issue_get_message (issue));
   xn_live_table_name_cell (child, GTK_WIDGET (label), xn_lint_issue_get_message (issue), text ? text : "");
-  if (icon != NULL)   /* the word beside says it */
-    gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_widget_get_first_child (child)), GTK_ACCESSIBLE_STATE_HIDDEN,
-                                 TRUE, -1);
 }
 
 static void

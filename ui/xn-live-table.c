@@ -106,6 +106,35 @@ column_free (gpointer data)
   g_free (c);
 }
 
+/**
+ * xn_live_table_icon_cell_new:
+ * @label: the cell's word
+ *
+ * A cell of an icon and a word (a state, a severity): colour and shape
+ * are never alone. Set the icon with xn_live_table_icon_cell_set().
+ *
+ * Returns: (transfer floating): the cell's child
+ */
+GtkWidget *
+xn_live_table_icon_cell_new (GtkWidget *label)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new ();
+
+  /* The word beside says it. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  return box;
+}
+
+void
+xn_live_table_icon_cell_set (GtkWidget  *cell,
+                             const char *icon_name)
+{
+  gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (cell)), icon_name);
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -119,13 +148,7 @@ setup_cb (GtkSignalListItemFactory *factory,
    * sideways instead (its scrolled window). */
   gtk_widget_set_hexpand (label, TRUE);
   if (c->kind == XN_CELL_STATE)
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-      gtk_box_append (GTK_BOX (box), gtk_image_new ());
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_list_item_set_child (item, box);
-    }
+    gtk_list_item_set_child (item, xn_live_table_icon_cell_new (label));
   else
     /* A plain label: GTK lays out every cell of ~200 rows each frame. */
     gtk_list_item_set_child (item, label);
@@ -170,12 +193,10 @@ fill_cell (GtkListItem *item,
                            : *xn_live_row_get_string (row, "name") ? xn_live_row_get_string (row, "name")
                            : xn_live_row_get_string (row, "action"),  /* audit rows */
                            text);
-  if (c->kind == XN_CELL_STATE)   /* the word beside says it */
-    gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_widget_get_first_child (box)), GTK_ACCESSIBLE_STATE_HIDDEN,
-                                 TRUE, -1);
+
   if (c->kind == XN_CELL_STATE)
     {
-      gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (box)), xn_live_state_icon (text));
+      xn_live_table_icon_cell_set (box, xn_live_state_icon (text));
       /* Colour as well as icon and word: state-running, … */
       for (const char *const *k = (const char *const[]) { "running", "paused", "stopped", "crashed", NULL };
            *k != NULL; k++)

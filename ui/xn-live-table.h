@@ -37,6 +37,9 @@ void           xn_live_table_add_column (GtkColumnView *view,
                                          XnCellKind     kind,
                                          gboolean       expand);
 
+GtkWidget     *xn_live_table_icon_cell_new (GtkWidget  *label);
+void           xn_live_table_icon_cell_set (GtkWidget  *cell,
+                                            const char *icon_name);
 void           xn_live_table_name_cell  (GtkWidget     *child,
                                          GtkWidget     *label,
                                          const char    *row_name,
