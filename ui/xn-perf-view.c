@@ -61,6 +61,8 @@ struct _XnPerfView
   GtkWidget    *metric;
   GtkWidget    *range;
   XnGraph      *graph;
+  GListStore   *table_rows;  /* the graph's data as a table (XnLiveRow) */
+  GtkColumnView *table;
   guint         pending;
   GPtrArray    *fetched;     /* History results of the fetch under way */
   guint64       generation;  /* completed history refreshes */
@@ -189,6 +191,60 @@ timer_cb (gpointer data)
 
 /* History */
 
+#define TABLE_ROWS 30
+
+/* The graph's text alternative: the same series as a table, each row the
+ * mean of one thirtieth of the range (a screen reader cannot read a
+ * drawing; the rows a graph column has would be too many). */
+static void
+rebuild_table (XnPerfView *self,
+               gint64      from,
+               gint64      to,
+               XnCellKind  kind)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree XnGraphColumn *cols = g_new0 (XnGraphColumn, TABLE_ROWS);
+  g_autoptr(GListModel) columns = NULL;
+  GtkColumnViewColumn *column;
+
+  columns = g_object_ref (gtk_column_view_get_columns (self->table));
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      column = g_list_model_get_item (columns, 0);
+      gtk_column_view_remove_column (self->table, column);
+      g_object_unref (column);
+    }
+  xn_live_table_add_column (self->table, _("From"), "time", XN_CELL_TIME, FALSE);
+  for (guint r = 0; r < TABLE_ROWS; r++)
+    {
+      GVariantDict d;
+
+      g_variant_dict_init (&d, NULL);
+      g_variant_dict_insert (&d, "time", "x", from + (to - from) * r / TABLE_ROWS);
+      g_ptr_array_add (rows, xn_live_row_new (g_variant_dict_end (&d)));
+    }
+  for (guint i = 0; i < self->fetched->len; i++)
+    {
+      History *h = g_ptr_array_index (self->fetched, i);
+      g_autofree char *key = g_strdup_printf ("s%u", i);
+      const XnGraphPoint *points = (const XnGraphPoint *) h->samples->data;
+
+      guint n = xn_graph_decimate (points, h->samples->len, from, to, TABLE_ROWS, cols);
+
+      xn_live_table_add_column (self->table, h->name, key, kind, FALSE);
+      /* Empty spans give no column: place each by its time. */
+      for (guint c = 0; c < n; c++)
+        {
+          guint r = (guint) CLAMP ((cols[c].time - from) * TABLE_ROWS / MAX (to - from, 1), 0, TABLE_ROWS - 1);
+
+          xn_live_row_set (g_ptr_array_index (rows, r), key, g_variant_new_double (cols[c].mean));
+        }
+    }
+  g_list_store_splice (self->table_rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->table_rows)),
+                       rows->pdata, rows->len);
+  xn_ui_name_for_assistive_technology (GTK_WIDGET (self->table));
+}
+
 static void
 rebuild_graph (XnPerfView *self)
 {
@@ -209,6 +265,7 @@ rebuild_graph (XnPerfView *self)
       for (guint e = 0; e < h->events->len; e++)
         xn_graph_add_event (self->graph, g_array_index (h->events, gint64, e));
     }
+  rebuild_table (self, now - ranges[range].span, now, metrics[metric].kind);
   self->generation++;
 }
 
@@ -558,6 +615,7 @@ xn_perf_view_dispose (GObject *object)
   g_clear_object (&self->domains);
   g_clear_object (&self->enclaves);
   g_clear_object (&self->tags);
+  g_clear_object (&self->table_rows);
   g_clear_pointer (&self->caps, g_hash_table_unref);
   g_clear_pointer (&self->subject_ids, g_ptr_array_unref);
   g_clear_pointer (&self->fetched, g_ptr_array_unref);
@@ -663,7 +721,26 @@ build_history (XnPerfView *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->graph), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->graph), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Performance history graph"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->graph), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("The same values are under “Values as a table”."), -1);
   gtk_box_append (GTK_BOX (right), GTK_WIDGET (self->graph));
+  {
+    GtkWidget *expander = gtk_expander_new_with_mnemonic (_("_Values as a table"));
+    GtkWidget *scrolled;
+
+    /* GTK 4.8 leaves the expander's button without a name. */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Values as a table"), -1);
+
+    self->table_rows = g_list_store_new (XN_TYPE_LIVE_ROW);
+    self->table = xn_live_table_new (G_LIST_MODEL (self->table_rows), FALSE, NULL);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->table), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Performance history values"), -1);
+    scrolled = xn_ui_scrolled (GTK_WIDGET (self->table));
+    gtk_widget_set_size_request (scrolled, -1, 200);
+    gtk_expander_set_child (GTK_EXPANDER (expander), scrolled);
+    gtk_box_append (GTK_BOX (right), expander);
+  }
   gtk_widget_set_hexpand (right, TRUE);
   gtk_box_append (GTK_BOX (page), right);
   g_signal_connect (page, "map", G_CALLBACK (history_map_cb), self);
@@ -711,4 +788,18 @@ GtkWidget *
 xn_perf_view_new (void)
 {
   return g_object_new (XN_TYPE_PERF_VIEW, NULL);
+}
+
+/**
+ * xn_perf_view_get_history_table:
+ *
+ * Returns: (transfer none): the history graph's values as table rows
+ *   ("time", then "s0", "s1"… per series)
+ */
+GListModel *
+xn_perf_view_get_history_table (XnPerfView *self)
+{
+  g_return_val_if_fail (XN_IS_PERF_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->table_rows);
 }

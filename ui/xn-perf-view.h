@@ -29,4 +29,6 @@ void        xn_perf_view_show_history  (XnPerfView   *self,
                                         guint         range_index);
 guint64     xn_perf_view_get_generation (XnPerfView  *self);
 
+GListModel  *xn_perf_view_get_history_table (XnPerfView *self);
+
 G_END_DECLS

@@ -991,6 +991,21 @@ START_TEST (test_live_mode)
   gen = (Gen) { perf, xn_perf_view_get_generation (perf) };
   xn_perf_view_show_history (perf, (const char *const[]) { "user_vm_1", NULL }, "cpu-percent", 0);
   ck_assert_msg (wait_for (history_drawn, &gen, 20), "no history drawn");
+  /* The graph's text alternative: its values as a table, a row per
+   * thirtieth of the range, user_vm_1's mean where it has samples. */
+  {
+    GListModel *table = xn_perf_view_get_history_table (perf);
+    guint with_value = 0;
+
+    ck_assert_uint_eq (g_list_model_get_n_items (table), 30);
+    for (guint i = 0; i < 30; i++)
+      {
+        g_autoptr(XnLiveRow) row = g_list_model_get_item (table, i);
+
+        with_value += xn_live_row_get (row, "s0") != NULL;
+      }
+    ck_assert_msg (with_value > 0, "the table has no value of user_vm_1");
+  }
   /* The value axis ticks at round values: 1, 2, 2.5 or 5 times a power of
    * ten, the top a whole number of steps. */
   {

@@ -202,6 +202,10 @@ if switch:
     check(not missing, "every control shown in Live mode has a name (%d without: %s)" % (len(missing), missing[:5]))
     time.sleep(2)
     check_reading(snapshot(app), "Live mode")
+    # The history graph, a drawing, has its values as a table too.
+    values = wait_for(lambda: [a for a, r, s, d in snapshot(app)
+                               if r in ("toggle button", "push button") and name_of(a) == "Values as a table"], 5)
+    check(bool(values), "the history graph offers its values as a table")
     # The log's rows are drawn, not built of labels: each must still read
     # as its whole line (status, domain, when, reason, module, info).
     tab = by_name(live, "page tab", "Policy Violations Log")
