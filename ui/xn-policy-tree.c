@@ -124,34 +124,28 @@ map_host_to_domains (gpointer item,
   return gtk_flatten_list_model_new (G_LIST_MODEL (parts));
 }
 
-static gpointer
-map_host_to_enclaves (gpointer item,
-                      gpointer user_data)
-{
-  XnObjectList *list = xn_host_get_enclaves (XN_HOST (item));
+typedef XnObjectList *(*HostList) (XnHost *host);
 
-  g_object_unref (item);
-  return g_object_ref (list);
-}
-
+/* A host's own list (enclaves, switches): @user_data is its getter. */
 static gpointer
-map_host_to_switches (gpointer item,
-                      gpointer user_data)
+map_host_to_list (gpointer item,
+                  gpointer user_data)
 {
-  XnObjectList *list = xn_host_get_net_switches (XN_HOST (item));
+  XnObjectList *list = ((HostList) user_data) (XN_HOST (item));
 
   g_object_unref (item);
   return g_object_ref (list);
 }
 
 static GListModel *
-hosts_map (XnPolicy           *policy,
-           GtkMapListModelMapFunc func)
+hosts_map (XnPolicy              *policy,
+           GtkMapListModelMapFunc func,
+           gpointer               data)
 {
   GtkMapListModel *map;
 
   map = gtk_map_list_model_new (g_object_ref (G_LIST_MODEL (xn_policy_get_hosts (policy))),
-                                func, NULL, NULL);
+                                func, data, NULL);
   return G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (map)));
 }
 
@@ -405,13 +399,13 @@ xn_policy_tree_set_document (XnPolicyTree *self,
   sections[3] = xn_section_new (_("SecLabels"), "xn-tag-symbolic", XN_TYPE_SEC_LABEL,
                                 g_object_ref (G_LIST_MODEL (xn_policy_get_sec_labels (policy))));
   sections[4] = xn_section_new (_("Domains"), "xn-domain-symbolic", XN_TYPE_DOMAIN,
-                                hosts_map (policy, map_host_to_domains));
+                                hosts_map (policy, map_host_to_domains, NULL));
   sections[5] = xn_section_new (_("Enclaves"), "xn-enclave-symbolic", XN_TYPE_ENCLAVE,
-                                hosts_map (policy, map_host_to_enclaves));
+                                hosts_map (policy, map_host_to_list, (gpointer) xn_host_get_enclaves));
   /* Switches are a host's, like enclaves; without a section of their
    * own nothing but Add switch… led to them. */
   sections[6] = xn_section_new (_("Switches"), "xn-switch-symbolic", XN_TYPE_NET_SWITCH,
-                                hosts_map (policy, map_host_to_switches));
+                                hosts_map (policy, map_host_to_list, (gpointer) xn_host_get_net_switches));
   sections[7] = xn_section_new (_("Hosts"), "computer-symbolic", XN_TYPE_HOST,
                                 g_object_ref (G_LIST_MODEL (xn_policy_get_hosts (policy))));
   g_list_store_splice (root, 0, 0, (gpointer *)sections, G_N_ELEMENTS (sections));
