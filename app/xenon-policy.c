@@ -24,9 +24,7 @@
 
 #include "xenon-model.h"
 #include "xn-host-connection.h"
-
-#define EXIT_REFUSED 1
-#define EXIT_USAGE   2
+#include "xenon-policy-private.h"
 
 typedef int (*CommandFunc) (int    argc,
                             char **argv);
@@ -41,8 +39,8 @@ typedef struct
 
 static const Command *find_command (const char *name);
 
-static int
-usage_error (GOptionContext *ctx,
+int
+xp_usage_error (GOptionContext *ctx,
              const char     *message)
 {
   g_printerr ("xenon-policy: %s\n", message);
@@ -53,8 +51,8 @@ usage_error (GOptionContext *ctx,
 
 /* Parses options; exactly @n_files positional arguments must remain
  * (any number when @n_files is negative). */
-static gboolean
-parse_args (GOptionContext  *ctx,
+gboolean
+xp_parse_args (GOptionContext  *ctx,
             int             *argc,
             char          ***argv,
             int              n_files,
@@ -64,12 +62,12 @@ parse_args (GOptionContext  *ctx,
 
   if (!g_option_context_parse (ctx, argc, argv, &error))
     {
-      *status = usage_error (ctx, error->message);
+      *status = xp_usage_error (ctx, error->message);
       return FALSE;
     }
   if (n_files >= 0 && *argc - 1 != n_files)
     {
-      *status = usage_error (ctx, n_files == 1 ? _("expected one FILE")
+      *status = xp_usage_error (ctx, n_files == 1 ? _("expected one FILE")
                                                : _("wrong number of files"));
       return FALSE;
     }
@@ -117,7 +115,7 @@ cmd_validate (int    argc,
   g_autoptr(XnPolicy) policy = NULL;
   int status;
 
-  if (!parse_args (ctx, &argc, &argv, 1, &status))
+  if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
     return status;
 
   if ((policy = load_or_report (argv[1])) == NULL)
@@ -146,10 +144,10 @@ cmd_fmt (int    argc,
   int status;
 
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_args (ctx, &argc, &argv, 1, &status))
+  if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
     return status;
   if (in_place && output != NULL)
-    return usage_error (ctx, _("--in-place and --output exclude each other"));
+    return xp_usage_error (ctx, _("--in-place and --output exclude each other"));
 
   if ((policy = load_or_report (argv[1])) == NULL)
     return EXIT_REFUSED;
@@ -194,7 +192,7 @@ cmd_show (int    argc,
   XnObjectList *hosts;
   int status;
 
-  if (!parse_args (ctx, &argc, &argv, 1, &status))
+  if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
     return status;
   if ((policy = load_or_report (argv[1])) == NULL)
     return EXIT_REFUSED;
@@ -268,10 +266,10 @@ cmd_lint (int    argc,
   int status;
 
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_args (ctx, &argc, &argv, -1, &status))
+  if (!xp_parse_args (ctx, &argc, &argv, -1, &status))
     return status;
   if (!rules && argc != 2)
-    return usage_error (ctx, _("expected one FILE"));
+    return xp_usage_error (ctx, _("expected one FILE"));
 
   if (rules)
     {
@@ -321,10 +319,10 @@ cmd_sign (int    argc,
   int status;
 
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_args (ctx, &argc, &argv, 1, &status))
+  if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
     return status;
   if (key == NULL || cert == NULL)
-    return usage_error (ctx, _("--key and --cert are required"));
+    return xp_usage_error (ctx, _("--key and --cert are required"));
 
   /* What is signed is the canonical form of a valid, lint-clean document:
    * a host must never receive something the editor would have refused. */
@@ -369,10 +367,10 @@ cmd_verify (int    argc,
   int status;
 
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_args (ctx, &argc, &argv, 1, &status))
+  if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
     return status;
   if (trust_dir == NULL)
-    return usage_error (ctx, _("--trust is required"));
+    return xp_usage_error (ctx, _("--trust is required"));
 
   if (!g_file_get_contents (argv[1], &contents, &len, &error))
     {
@@ -406,7 +404,7 @@ cmd_diff (int    argc,
   g_autofree char *text = NULL;
   int status;
 
-  if (!parse_args (ctx, &argc, &argv, 2, &status))
+  if (!xp_parse_args (ctx, &argc, &argv, 2, &status))
     return status;
   if ((old_policy = load_or_report (argv[1])) == NULL ||
       (new_policy = load_or_report (argv[2])) == NULL)
@@ -451,10 +449,10 @@ cmd_extract (int    argc,
   int status;
 
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_args (ctx, &argc, &argv, 1, &status))
+  if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
     return status;
   if (host == NULL)
-    return usage_error (ctx, _("--host is required"));
+    return xp_usage_error (ctx, _("--host is required"));
   if ((policy = load_or_report (argv[1])) == NULL)
     return EXIT_REFUSED;
   if ((extracted = xn_policy_extract_host (policy, host, &error)) == NULL)
@@ -482,7 +480,7 @@ cmd_template (int    argc,
   int status;
 
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_args (ctx, &argc, &argv, 2, &status))
+  if (!xp_parse_args (ctx, &argc, &argv, 2, &status))
     return status;
   if ((policy = load_or_report (argv[2])) == NULL)
     return EXIT_REFUSED;
@@ -505,7 +503,7 @@ cmd_template (int    argc,
       g_autofree char *text = NULL;
 
       if (into == NULL)
-        return usage_error (ctx, _("import needs --into DOC"));
+        return xp_usage_error (ctx, _("import needs --into DOC"));
       if ((target = load_or_report (into)) == NULL)
         return EXIT_REFUSED;
       if (!xn_template_import (target, policy, host, &report, &error))
@@ -518,7 +516,7 @@ cmd_template (int    argc,
       return save_policy (target, output);
     }
 
-  return usage_error (ctx, _("expected “export” or “import”"));
+  return xp_usage_error (ctx, _("expected “export” or “import”"));
 }
 
 static int
@@ -543,10 +541,10 @@ cmd_compile (int    argc,
   int status;
 
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_args (ctx, &argc, &argv, 1, &status))
+  if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
     return status;
   if (host == NULL)
-    return usage_error (ctx, _("--host is required"));
+    return xp_usage_error (ctx, _("--host is required"));
 
   if ((policy = load_or_report (argv[1])) == NULL)
     return EXIT_REFUSED;
@@ -616,7 +614,7 @@ cmd_matrix (int    argc,
   g_autofree char *text = NULL;
   int status;
 
-  if (!parse_args (ctx, &argc, &argv, 1, &status))
+  if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
     return status;
   if ((policy = load_or_report (argv[1])) == NULL)
     return EXIT_REFUSED;
@@ -686,7 +684,7 @@ cmd_learn (int    argc,
   int status;
 
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_args (ctx, &argc, &argv, 1, &status))
+  if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
     return status;
   conn = xn_host_connection_new_for_socket (socket_path ? socket_path : "/run/xenon/hostd.sock", NULL, &error);
   if (conn == NULL
@@ -776,6 +774,10 @@ static const Command commands[] = {
   { "matrix", cmd_matrix, N_("FILE"), N_("Print the connectivity matrix") },
   { "learn", cmd_learn, N_("[--socket S] [--into DOC] DOMAIN"), N_("Propose a profile from recorded calls") },
   { "show", cmd_show, N_("FILE"), N_("Print a summary of a document") },
+  { "push", xp_cmd_push, N_("--host NAME[,NAME…] [--yes] SIGNED"), N_("Dry-run, then apply, a signed policy on hosts") },
+  { "status", xp_cmd_status, N_("--host NAME[,NAME…]"), N_("Show hosts' policy in force, guard and roles") },
+  { "domains", xp_cmd_domains, N_("--host NAME [ACTION DOMAIN]"), N_("List a host's domains, or start, stop, pause them") },
+  { "violations", xp_cmd_violations, N_("--host NAME[,…] [--since SEQ] [--json]"), N_("Print hosts' recorded violations") },
 };
 
 static const Command *
