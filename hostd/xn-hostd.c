@@ -1833,7 +1833,13 @@ xn_hostd_start (XnHostd  *self,
       return FALSE;
   }
   if (self->options->ovs_db != NULL)
-    self->ovs = xn_ovs_new (self->options->ovs_db, self->options->ovs_datapath);
+    {
+      g_autofree char *run_dir = g_path_get_dirname (self->options->socket_path);
+      g_autofree char *ports_dir = g_build_filename (run_dir, "ports", NULL);
+
+      self->ovs = xn_ovs_new (self->options->ovs_db, self->options->ovs_datapath);
+      xn_ovs_set_ports_dir (self->ovs, ports_dir);
+    }
   else
     g_message ("No Open vSwitch configured (--ovs-db): network enforcement is skipped; "
                "only the guard and the lifecycle enforce the policy");
