@@ -96,7 +96,7 @@ out_for (Run          *run,
   return s;
 }
 
-/* Status takes three calls, chained asynchronously: a synchronous call
+/* Status takes four calls, chained asynchronously: a synchronous call
  * from a callback would wait on the main context the SSH transport needs. */
 typedef struct
 {
@@ -104,6 +104,7 @@ typedef struct
   GVariant *policy;   /* (tssxay) */
   GVariant *info;
   GVariant *roles;    /* (uas) */
+  GVariant *stats;
 } StatusData;
 
 static void
@@ -113,6 +114,7 @@ status_data_free (StatusData *d)
   g_clear_pointer (&d->policy, g_variant_unref);
   g_clear_pointer (&d->info, g_variant_unref);
   g_clear_pointer (&d->roles, g_variant_unref);
+  g_clear_pointer (&d->stats, g_variant_unref);
   g_free (d);
 }
 
@@ -143,9 +145,15 @@ status_step_cb (GObject      *source,
       g_dbus_proxy_call (G_DBUS_PROXY (d->proxy), "GetMyRoles", NULL, G_DBUS_CALL_FLAGS_NONE, -1,
                          g_task_get_cancellable (task), status_step_cb, g_object_ref (task));
     }
-  else
+  else if (d->roles == NULL)
     {
       d->roles = reply;
+      g_dbus_proxy_call (G_DBUS_PROXY (d->proxy), "GetGuardStatistics", NULL, G_DBUS_CALL_FLAGS_NONE, -1,
+                         g_task_get_cancellable (task), status_step_cb, g_object_ref (task));
+    }
+  else
+    {
+      d->stats = reply;
       g_task_return_boolean (task, TRUE);
     }
 }
@@ -257,7 +265,8 @@ finish_status (Run           *run,
   g_autofree const char **roles = NULL;
   GString *s = out_for (run, host);
   g_autoptr(GVariant) info = NULL;
-  guint64 serial = 0;
+  g_autoptr(GVariant) stats = NULL;
+  guint64 serial = 0, blob_serial = 0, checked = 0, denied = 0;
   gint64 applied = 0;
   gboolean guard = FALSE;
   guint32 uid = 0;
@@ -267,6 +276,10 @@ finish_status (Run           *run,
   g_variant_get (d->policy, "(t&s&sx@ay)", &serial, &name, &signer, &applied, NULL);
   g_variant_get (d->info, "(@a{sv})", &info);
   g_variant_get (d->roles, "(u^a&s)", &uid, &roles);
+  g_variant_get (d->stats, "(@a{sv})", &stats);
+  g_variant_lookup (stats, "serial", "t", &blob_serial);
+  g_variant_lookup (stats, "hypercalls", "t", &checked);
+  g_variant_lookup (stats, "denied", "t", &denied);
   g_variant_lookup (info, "hypervisor", "&s", &hv);
   g_variant_lookup (info, "guard", "b", &guard);
   g_variant_lookup (info, "guard-message", "&s", &gmsg);
@@ -277,6 +290,10 @@ finish_status (Run           *run,
   g_string_append_printf (s, _("hypervisor: %s; guard: %s%s%s\n"), hv ? hv : "-",
                           guard ? _("active") : _("absent"),
                           gmsg && *gmsg ? " — " : "", gmsg ? gmsg : "");
+  if (guard)
+    g_string_append_printf (s, _("guard serial: %" G_GUINT64_FORMAT "; %" G_GUINT64_FORMAT
+                                 " hypercalls checked, %" G_GUINT64_FORMAT " denied\n"),
+                            blob_serial, checked, denied);
   g_string_append_printf (s, _("you: uid %u, roles %s\n"), uid, role_list);
   return TRUE;
 }
