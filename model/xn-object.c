@@ -367,6 +367,16 @@ notify_root (XnObject *root,
   xn_object_foreach_list (object, notify_list_cb, args);
 }
 
+/* Forgets the parent without telling any root: for an owner being torn
+ * down, whose root (itself dying, or detached already) needs no news. */
+void
+_xn_object_drop_parent (XnObject *self)
+{
+  XnObjectPrivate *priv = xn_object_get_instance_private (self);
+
+  priv->parent = NULL;
+}
+
 void
 _xn_object_set_parent (XnObject *self,
                        XnObject *parent)

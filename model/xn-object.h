@@ -79,6 +79,7 @@ XnObject   *xn_object_copy         (XnObject         *self,
 gboolean    xn_object_property_is_reference (GParamSpec *pspec);
 
 /* For XnObjectList only. */
+void        _xn_object_drop_parent (XnObject         *self);
 void        _xn_object_set_parent  (XnObject         *self,
                                     XnObject         *parent);
 
