@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -296,6 +297,17 @@ cmd_lint (int    argc,
   return n_errors > 0 ? EXIT_REFUSED : EXIT_SUCCESS;
 }
 
+/* Signing and verifying hold a whole libxml2 tree, freed as a million
+ * small blocks. With glibc's fast bins those wait, and the next large
+ * allocation merges them all at once (a tenth of `sign` on the 13 MB
+ * generated policy, two fifths of `verify`); without, frees merge as they
+ * go. A process-wide setting, so only for these two commands. */
+static void
+malloc_for_trees (void)
+{
+  mallopt (M_MXFAST, 0);
+}
+
 static int
 cmd_sign (int    argc,
           char **argv)
@@ -323,6 +335,8 @@ cmd_sign (int    argc,
     return status;
   if (key == NULL || cert == NULL)
     return xp_usage_error (ctx, _("--key and --cert are required"));
+
+  malloc_for_trees ();
 
   /* What is signed is the canonical form of a valid, lint-clean document:
    * a host must never receive something the editor would have refused. */
@@ -379,6 +393,7 @@ cmd_verify (int    argc,
     }
   bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
 
+  malloc_for_trees ();
   if (!xn_sign_init (&error) ||
       (trust = xn_trust_new_from_dir (trust_dir, &error)) == NULL ||
       (verified = xn_trust_verify_bytes (trust, bytes, &error)) == NULL)
