@@ -824,8 +824,10 @@ typedef struct
   GString    *text;
 } Builder;
 
+/* By index: an element without attributes may come with a NULL array. */
 #define FOR_ATTRS(attrs, n, a) \
-  for (const Attr *a = (attrs); a < (attrs) + (n); a++)
+  for (guint a##_i = 0; a##_i < (n); a##_i++) \
+    for (const Attr *a = &(attrs)[a##_i]; a != NULL; a = NULL)
 
 #define ANAME(a, str) (strcmp ((a)->name, (str)) == 0)
 
@@ -915,11 +917,8 @@ new_object (Builder     *b,
   const char *uuid = NULL;
 
   FOR_ATTRS (attrs, n_attrs, a)
-    if (ANAME (a, "uuid"))
-      {
-        uuid = a->value;
-        break;
-      }
+    if (uuid == NULL && ANAME (a, "uuid"))
+      uuid = a->value;
 
   if (uuid != NULL && xn_policy_lookup (b->policy, uuid) != NULL)
     {

@@ -462,6 +462,23 @@ START_TEST (test_stream_refuses_bad_input)
 }
 END_TEST
 
+/* Elements without attributes, the root first, reach the builder with no
+ * attribute array at all (found by fuzz-policy-load under UBSan). */
+START_TEST (test_stream_no_attributes)
+{
+  const char *text = "<policy xmlns=\"urn:xenonvmm:policy:1\"><enterprise><tags/></enterprise></policy>";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnPolicy) streamed = _xn_policy_stream_bytes (bytes, "bare.xml");
+  g_autoptr(XnPolicy) policy = xn_policy_load_bytes (bytes, "bare.xml", &error);
+
+  ck_assert_ptr_null (streamed);
+  ck_assert_ptr_null (policy);
+  ck_assert (g_error_matches (error, XN_XML_ERROR, XN_XML_ERROR_INVALID));
+  ck_assert_msg (g_str_has_prefix (error->message, "bare.xml:1: element policy:"), "%s", error->message);
+}
+END_TEST
+
 START_TEST (test_oversize)
 {
   gsize len = XN_XML_MAX_SIZE + 1;
@@ -520,6 +537,7 @@ xml_suite (void)
 
   tcase_add_loop_test (bad, test_bad_input, 0, G_N_ELEMENTS (bad_cases));
   tcase_add_loop_test (bad, test_stream_refuses_bad_input, 0, G_N_ELEMENTS (bad_cases));
+  tcase_add_test (bad, test_stream_no_attributes);
   tcase_add_test (bad, test_oversize);
   tcase_add_test (bad, test_missing_file);
   suite_add_tcase (s, bad);
