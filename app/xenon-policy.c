@@ -75,6 +75,12 @@ xp_parse_args (GOptionContext  *ctx,
   return TRUE;
 }
 
+/* Every document a command loads lives until the process ends: the
+ * kernel takes a process back at once, while tearing a large policy down
+ * object by object took a sixth of `validate` on the 13 MB generated
+ * policy. Held here, they stay reachable (no leak for the sanitizers). */
+static GPtrArray *kept_until_exit;
+
 static XnPolicy *
 load_or_report (const char *path)
 {
@@ -82,7 +88,14 @@ load_or_report (const char *path)
   XnPolicy *policy = xn_policy_load_file (path, &error);
 
   if (policy == NULL)
-    g_printerr ("%s\n", error->message);
+    {
+      g_printerr ("%s\n", error->message);
+      return NULL;
+    }
+
+  if (kept_until_exit == NULL)
+    kept_until_exit = g_ptr_array_new ();
+  g_ptr_array_add (kept_until_exit, g_object_ref (policy));
 
   return policy;
 }

@@ -367,6 +367,18 @@ notify_root (XnObject *root,
   xn_object_foreach_list (object, notify_list_cb, args);
 }
 
+/* Names an object nobody knows yet: no comparison, no notification (which
+ * takes GObject's locks even with no one listening). For the loader. */
+void
+_xn_object_init_name (XnObject   *self,
+                      const char *name)
+{
+  XnObjectPrivate *priv = xn_object_get_instance_private (self);
+
+  g_free (priv->name);
+  priv->name = g_strdup (name);
+}
+
 /* Forgets the parent without telling any root: for an owner being torn
  * down, whose root (itself dying, or detached already) needs no news. */
 void

@@ -940,7 +940,7 @@ read_policy (XnPolicy   *policy,
   FOR_ATTRS (attrs, n_attrs, a)
     {
       if (ANAME (a, "name"))
-        xn_object_set_name (XN_OBJECT (policy), a->value);
+        _xn_object_init_name (XN_OBJECT (policy), a->value);
       else if (ANAME (a, "serial"))
         policy->serial = g_ascii_strtoull (a->value, NULL, 10);
     }
@@ -954,7 +954,7 @@ read_profile (XnProfile  *profile,
   FOR_ATTRS (attrs, n_attrs, a)
     {
       if (ANAME (a, "name"))
-        xn_object_set_name (XN_OBJECT (profile), a->value);
+        _xn_object_init_name (XN_OBJECT (profile), a->value);
       else if (ANAME (a, "guestType"))
         profile->guest_type = parse_enum (XN_TYPE_GUEST_TYPE, a->value, XN_GUEST_TYPE_ANY);
       else if (ANAME (a, "privilege"))
@@ -991,7 +991,7 @@ read_hypercall (XnHypercallRule *rule,
   FOR_ATTRS (attrs, n_attrs, a)
     {
       if (ANAME (a, "name"))
-        xn_object_set_name (XN_OBJECT (rule), a->value);
+        _xn_object_init_name (XN_OBJECT (rule), a->value);
       else if (ANAME (a, "subops"))
         replace_str (&rule->subops, a->value);
     }
@@ -1005,7 +1005,7 @@ read_tag (XnTag      *tag,
   FOR_ATTRS (attrs, n_attrs, a)
     {
       if (ANAME (a, "name"))
-        xn_object_set_name (XN_OBJECT (tag), a->value);
+        _xn_object_init_name (XN_OBJECT (tag), a->value);
       else if (ANAME (a, "id"))
         tag->id = parse_uint (a->value);
       else if (ANAME (a, "color"))
@@ -1021,7 +1021,7 @@ read_conflict (XnConflict *conflict,
   FOR_ATTRS (attrs, n_attrs, a)
     {
       if (ANAME (a, "name"))
-        xn_object_set_name (XN_OBJECT (conflict), a->value);
+        _xn_object_init_name (XN_OBJECT (conflict), a->value);
       else if (ANAME (a, "id"))
         conflict->id = parse_uint (a->value);
       else if (ANAME (a, "allowSimultaneous"))
@@ -1037,7 +1037,7 @@ read_sec_label (XnSecLabel *label,
   FOR_ATTRS (attrs, n_attrs, a)
     {
       if (ANAME (a, "name"))
-        xn_object_set_name (XN_OBJECT (label), a->value);
+        _xn_object_init_name (XN_OBJECT (label), a->value);
       else if (ANAME (a, "tagUuidRef"))
         replace_str (&label->tag_uuid, a->value);
       else if (ANAME (a, "profileUuidRef"))
@@ -1053,7 +1053,7 @@ read_host (XnHost     *host,
   FOR_ATTRS (attrs, n_attrs, a)
     {
       if (ANAME (a, "name"))
-        xn_object_set_name (XN_OBJECT (host), a->value);
+        _xn_object_init_name (XN_OBJECT (host), a->value);
       else if (ANAME (a, "address"))
         replace_str (&host->address, a->value);
       else if (ANAME (a, "sshPort"))
@@ -1071,7 +1071,7 @@ read_device (XnDevice   *device,
   FOR_ATTRS (attrs, n_attrs, a)
     {
       if (ANAME (a, "name"))
-        xn_object_set_name (XN_OBJECT (device), a->value);
+        _xn_object_init_name (XN_OBJECT (device), a->value);
       else if (ANAME (a, "bdf"))
         replace_str (&device->bdf, a->value);
       else if (ANAME (a, "class"))
@@ -1096,7 +1096,7 @@ read_enclave (XnEnclave  *enclave,
   FOR_ATTRS (attrs, n_attrs, a)
     {
       if (ANAME (a, "name"))
-        xn_object_set_name (XN_OBJECT (enclave), a->value);
+        _xn_object_init_name (XN_OBJECT (enclave), a->value);
       else if (ANAME (a, "tagUuidRef"))
         replace_str (&enclave->tag_uuid, a->value);
     }
@@ -1110,7 +1110,7 @@ read_net_switch (XnNetSwitch *sw,
   FOR_ATTRS (attrs, n_attrs, a)
     {
       if (ANAME (a, "name"))
-        xn_object_set_name (XN_OBJECT (sw), a->value);
+        _xn_object_init_name (XN_OBJECT (sw), a->value);
       else if (ANAME (a, "driverDomainUuidRef"))
         replace_str (&sw->driver_domain_uuid, a->value);
       else if (ANAME (a, "address"))
@@ -1128,7 +1128,7 @@ read_storage_location (XnStorageLocation *loc,
   FOR_ATTRS (attrs, n_attrs, a)
     {
       if (ANAME (a, "name"))
-        xn_object_set_name (XN_OBJECT (loc), a->value);
+        _xn_object_init_name (XN_OBJECT (loc), a->value);
       else if (ANAME (a, "kind"))
         replace_str (&loc->kind, a->value);
       else if (ANAME (a, "path"))
@@ -1144,7 +1144,7 @@ read_domain (XnDomain   *domain,
   FOR_ATTRS (attrs, n_attrs, a)
     {
       if (ANAME (a, "name"))
-        xn_object_set_name (XN_OBJECT (domain), a->value);
+        _xn_object_init_name (XN_OBJECT (domain), a->value);
       else if (ANAME (a, "kind"))
         domain->kind = parse_enum (XN_TYPE_DOMAIN_KIND, a->value, XN_DOMAIN_KIND_USER);
       else if (ANAME (a, "guestType"))
