@@ -11,10 +11,15 @@
  * Reading treats the input as hostile: the parser never touches the
  * network, refuses any DOCTYPE, entity declaration or entity reference
  * before it can expand (XXE, billion laughs), and stops past a size and a
- * nesting depth. The tree is parsed once, validated once against the
- * compiled schema (built once per process), then turned into objects by a
- * walk that reads attributes straight off the tree and fills the instance
- * structs directly, without GObject property parsing.
+ * nesting depth. A load keeps no tree: the parser's events go through the
+ * compiled schema (built once per process) and on to a builder that fills
+ * the instance structs directly, without GObject property parsing, so
+ * parsing, validation and building are one pass (on the generated 13 MB
+ * policy: 0.19 s CPU and 34 MiB for the whole `xenon-policy validate`
+ * process, where the tree, validated and then walked, took 0.41 s and
+ * 153 MiB). Invalid input is loaded again the tree way, whose messages
+ * name file, line and problem. A tree someone already has (a verified
+ * signed document) drives the same builder.
  *
  * Writing produces the canonical form with a GString, without a DOM, so
  * load→save is byte-stable and fast.
