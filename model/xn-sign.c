@@ -1176,6 +1176,41 @@ fail:
 }
 
 /**
+ * xn_signer_sign_doc_to_bytes:
+ * @signer: a #XnSigner
+ * @doc: a policy document; signed in place, still owned by the caller
+ * @error: return location for a #GError
+ *
+ * Signs @doc with xn_signer_sign_doc() and serialises it as UTF-8. For a
+ * caller that has the tree already, or that can leave freeing it to the
+ * end of the process (a large tree is freed as a million small blocks).
+ *
+ * Returns: (transfer full) (nullable): the signed document
+ */
+GBytes *
+xn_signer_sign_doc_to_bytes (XnSigner  *signer,
+                             xmlDoc    *doc,
+                             GError   **error)
+{
+  xmlChar *out = NULL;
+  int out_len = 0;
+
+  g_return_val_if_fail (signer != NULL, NULL);
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  if (!xn_signer_sign_doc (signer, doc, error))
+    return NULL;
+  xmlDocDumpMemoryEnc (doc, &out, &out_len, "UTF-8");
+  if (out == NULL)
+    {
+      g_set_error (error, XN_SIGN_ERROR, XN_SIGN_ERROR_FAILED,
+                   _("Could not serialise the signed document"));
+      return NULL;
+    }
+  return g_bytes_new_with_free_func (out, out_len, (GDestroyNotify) xmlFree, out);
+}
+
+/**
  * xn_sign_bytes:
  * @signer: a #XnSigner
  * @document: a policy document as XML bytes
@@ -1192,8 +1227,7 @@ xn_sign_bytes (XnSigner  *signer,
                GError   **error)
 {
   xmlDoc *doc;
-  xmlChar *out = NULL;
-  int out_len = 0;
+  GBytes *out;
 
   g_return_val_if_fail (signer != NULL, NULL);
   g_return_val_if_fail (document != NULL, NULL);
@@ -1201,20 +1235,9 @@ xn_sign_bytes (XnSigner  *signer,
   doc = xn_sign_parse_bytes (document, error);
   if (doc == NULL)
     return NULL;
-  if (!xn_signer_sign_doc (signer, doc, error))
-    {
-      xmlFreeDoc (doc);
-      return NULL;
-    }
-  xmlDocDumpMemoryEnc (doc, &out, &out_len, "UTF-8");
+  out = xn_signer_sign_doc_to_bytes (signer, doc, error);
   xmlFreeDoc (doc);
-  if (out == NULL)
-    {
-      g_set_error (error, XN_SIGN_ERROR, XN_SIGN_ERROR_FAILED,
-                   _("Could not serialise the signed document"));
-      return NULL;
-    }
-  return g_bytes_new_with_free_func (out, out_len, (GDestroyNotify) xmlFree, out);
+  return out;
 }
 
 /* ------------------------------------------------------------------ */
