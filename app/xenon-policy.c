@@ -336,7 +336,10 @@ cmd_sign (int    argc,
   g_autoptr(XnSigner) signer = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) signed_bytes = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) input = NULL;
   g_autoptr(GError) error = NULL;
+  xmlDoc *tree = NULL;
   xmlDoc *doc;
   int status;
 
@@ -347,8 +350,18 @@ cmd_sign (int    argc,
     return xp_usage_error (ctx, _("--key and --cert are required"));
 
   /* What is signed is the canonical form of a valid, lint-clean document:
-   * a host must never receive something the editor would have refused. */
-  if ((policy = load_or_report (argv[1])) == NULL)
+   * a host must never receive something the editor would have refused.
+   * Signing needs a tree: the input's own, parsed once, validated and
+   * built into objects, is the one signed when the input is canonical
+   * already (as the editor and `fmt` write it). Anything else, and every
+   * refusal with its message, goes the usual way. */
+  if ((mapped = g_mapped_file_new (argv[1], FALSE, NULL)) != NULL &&
+      (input = g_mapped_file_get_bytes (mapped)) != NULL &&
+      (tree = keep_until_exit (xn_policy_parse_bytes (input, argv[1], NULL))) != NULL)
+    policy = xn_policy_load_doc (tree, argv[1], NULL);
+  if (policy != NULL)
+    keep_until_exit (g_object_ref (policy));
+  else if ((policy = load_or_report (argv[1])) == NULL)
     return EXIT_REFUSED;
   issues = xn_lint_run (policy, NULL);
   if (!force && xn_lint_count (issues, XN_LINT_SEVERITY_ERROR) > 0)
@@ -361,7 +374,8 @@ cmd_sign (int    argc,
   if (!xn_sign_init (&error) ||
       (signer = xn_signer_new_from_files (key, cert, &error)) == NULL ||
       (bytes = xn_policy_save_to_bytes (policy, &error)) == NULL ||
-      (doc = keep_until_exit (xn_sign_parse_bytes (bytes, &error))) == NULL ||
+      (doc = (tree != NULL && input != NULL && g_bytes_equal (bytes, input))
+             ? tree : keep_until_exit (xn_sign_parse_bytes (bytes, &error))) == NULL ||
       (signed_bytes = xn_signer_sign_doc_to_bytes (signer, doc, &error)) == NULL ||
       !write_output (output, signed_bytes, &error))
     {
