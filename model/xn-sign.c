@@ -566,10 +566,13 @@ check_document_element (xmlDoc   *doc,
 
 /* Refuses every node kind whose content exclusive C14N would not sign
  * (comments) or that could make the data differ from the signed bytes
- * (entities, DTDs, XInclude, processing instructions). */
+ * (entities, DTDs, XInclude, processing instructions). On the way, the
+ * ds:Signature elements go to @signatures in document order: one walk
+ * over a large tree instead of two. */
 static gboolean
-check_forbidden_nodes (xmlDoc   *doc,
-                       GError  **error)
+check_forbidden_nodes (xmlDoc     *doc,
+                       GPtrArray  *signatures,
+                       GError    **error)
 {
   if (doc->intSubset != NULL || doc->extSubset != NULL)
     {
@@ -585,6 +588,9 @@ check_forbidden_nodes (xmlDoc   *doc,
       switch (n->type)
         {
         case XML_ELEMENT_NODE:
+          if (is_dsig (n, "Signature"))
+            g_ptr_array_add (signatures, n);
+          break;
         case XML_TEXT_NODE:
         case XML_CDATA_SECTION_NODE:
           break;
@@ -1080,15 +1086,10 @@ out:
   return self;
 }
 
+/* @found: the signatures check_forbidden_nodes() met, in document order */
 static void
-remove_signatures (xmlDoc *doc)
+remove_signatures (GPtrArray *found)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  for (xmlNode *n = doc->children; n != NULL; n = next_in_doc (n))
-    if (is_dsig (n, "Signature"))
-      g_ptr_array_add (found, n);
-
   /* Outermost first would leave inner ones dangling in the array only if we
    * freed while walking; we collected first, so free innermost last. */
   for (guint i = found->len; i > 0; i--)
@@ -1120,6 +1121,7 @@ xn_signer_sign_doc (XnSigner  *signer,
                     xmlDoc    *doc,
                     GError   **error)
 {
+  g_autoptr(GPtrArray) old_signatures = g_ptr_array_new ();
   xmlNode *sig, *ref, *key_info, *root;
   xmlSecDSigCtxPtr ctx;
   int rc;
@@ -1129,10 +1131,10 @@ xn_signer_sign_doc (XnSigner  *signer,
 
   if (!xn_sign_init (error)
       || !check_document_element (doc, error)
-      || !check_forbidden_nodes (doc, error))
+      || !check_forbidden_nodes (doc, old_signatures, error))
     return FALSE;
 
-  remove_signatures (doc);
+  remove_signatures (old_signatures);
   root = xmlDocGetRootElement (doc);
 
   sig = xmlSecTmplSignatureCreateNsPref (doc, xmlSecTransformExclC14NId,
@@ -1781,13 +1783,10 @@ verify_doc (XnTrust  *trust,
   guint n_chain = 0;
   int algo, rc;
 
-  if (!check_forbidden_nodes (doc, error) || !check_document_element (doc, error))
+  if (!check_forbidden_nodes (doc, sigs, error) || !check_document_element (doc, error))
     return NULL;
   root = xmlDocGetRootElement (doc);
 
-  for (xmlNode *n = doc->children; n != NULL; n = next_in_doc (n))
-    if (is_dsig (n, "Signature"))
-      g_ptr_array_add (sigs, n);
   if (sigs->len == 0)
     {
       g_set_error (error, XN_SIGN_ERROR, XN_SIGN_ERROR_UNSIGNED,
