@@ -937,287 +937,256 @@ new_object (Builder     *b,
   return _xn_object_new_with_uuid (type, uuid);
 }
 
-static void
-read_policy (XnPolicy   *policy,
-             const Attr *attrs,
-             guint       n_attrs)
+/* What each attribute of an element sets: a table per element, read by
+ * read_attrs(). An attribute no entry names is left alone (the schema
+ * decides what may appear). */
+typedef enum
 {
-  FOR_ATTRS (attrs, n_attrs, a)
-    {
-      if (ANAME (a, "name"))
-        _xn_object_init_name (XN_OBJECT (policy), a->value);
-      else if (ANAME (a, "serial"))
-        policy->serial = g_ascii_strtoull (a->value, NULL, 10);
-    }
-}
+  ATTR_NAME,                /* the object's name */
+  ATTR_STRING,              /* a char * */
+  ATTR_UINT,                /* a guint, clamped */
+  ATTR_UINT64,              /* a guint64 */
+  ATTR_BOOL,                /* a gboolean from xs:boolean */
+  ATTR_ENUM,                /* an enum by nick, else the fallback */
+} AttrKind;
 
-static void
-read_profile (XnProfile  *profile,
-              const Attr *attrs,
-              guint       n_attrs)
+typedef struct
 {
-  FOR_ATTRS (attrs, n_attrs, a)
-    {
-      if (ANAME (a, "name"))
-        _xn_object_init_name (XN_OBJECT (profile), a->value);
-      else if (ANAME (a, "guestType"))
-        profile->guest_type = parse_enum (XN_TYPE_GUEST_TYPE, a->value, XN_GUEST_TYPE_ANY);
-      else if (ANAME (a, "privilege"))
-        profile->privilege = parse_enum (XN_TYPE_PRIVILEGE, a->value, XN_PRIVILEGE_REGULAR);
-      else if (ANAME (a, "maxViolations"))
-        profile->max_violations = parse_uint (a->value);
-      else if (ANAME (a, "violationAction"))
-        profile->violation_action = parse_enum (XN_TYPE_VIOLATION_ACTION, a->value,
-                                                XN_VIOLATION_ACTION_LOG);
-      else if (ANAME (a, "learning"))
-        profile->learning = parse_bool (a->value);
-    }
-}
+  const char *name;
+  AttrKind    kind;
+  gsize       offset;
+  GType     (*enum_type) (void);
+  int         fallback;
+} AttrField;
 
-static void
-read_rate (XnProfile  *profile,
-           const Attr *attrs,
-           guint       n_attrs)
-{
-  FOR_ATTRS (attrs, n_attrs, a)
-    {
-      if (ANAME (a, "hmax"))
-        profile->rate_hmax = parse_uint (a->value);
-      else if (ANAME (a, "burst"))
-        profile->rate_burst = parse_uint (a->value);
-    }
-}
+#define A_NAME                       { "name", ATTR_NAME, 0, NULL, 0 }
+#define A_STR(attr, T, field)        { attr, ATTR_STRING, G_STRUCT_OFFSET (T, field), NULL, 0 }
+#define A_UINT(attr, T, field)       { attr, ATTR_UINT, G_STRUCT_OFFSET (T, field), NULL, 0 }
+#define A_BOOL(attr, T, field)       { attr, ATTR_BOOL, G_STRUCT_OFFSET (T, field), NULL, 0 }
+#define A_ENUM(attr, T, field, e, f) { attr, ATTR_ENUM, G_STRUCT_OFFSET (T, field), e, f }
 
-static void
-read_hypercall (XnHypercallRule *rule,
-                const Attr      *attrs,
-                guint            n_attrs)
-{
-  FOR_ATTRS (attrs, n_attrs, a)
-    {
-      if (ANAME (a, "name"))
-        _xn_object_init_name (XN_OBJECT (rule), a->value);
-      else if (ANAME (a, "subops"))
-        replace_str (&rule->subops, a->value);
-    }
-}
+static const AttrField policy_attrs[] = {
+  A_NAME, { "serial", ATTR_UINT64, G_STRUCT_OFFSET (XnPolicy, serial), NULL, 0 },
+};
+static const AttrField profile_attrs[] = {
+  A_NAME,
+  A_ENUM ("guestType", XnProfile, guest_type, xn_guest_type_get_type, XN_GUEST_TYPE_ANY),
+  A_ENUM ("privilege", XnProfile, privilege, xn_privilege_get_type, XN_PRIVILEGE_REGULAR),
+  A_UINT ("maxViolations", XnProfile, max_violations),
+  A_ENUM ("violationAction", XnProfile, violation_action, xn_violation_action_get_type,
+          XN_VIOLATION_ACTION_LOG),
+  A_BOOL ("learning", XnProfile, learning),
+};
+static const AttrField rate_attrs[] = {
+  A_UINT ("hmax", XnProfile, rate_hmax), A_UINT ("burst", XnProfile, rate_burst),
+};
+static const AttrField hypercall_attrs[] = {
+  A_NAME, A_STR ("subops", XnHypercallRule, subops),
+};
+static const AttrField tag_attrs[] = {
+  A_NAME, A_UINT ("id", XnTag, id), A_STR ("color", XnTag, color),
+};
+static const AttrField conflict_attrs[] = {
+  A_NAME, A_UINT ("id", XnConflict, id), A_BOOL ("allowSimultaneous", XnConflict, allow_simultaneous),
+};
+static const AttrField tag_ref_attrs[] = {
+  A_STR ("tagUuidRef", XnTagRef, tag_uuid),
+};
+static const AttrField sec_label_attrs[] = {
+  A_NAME, A_STR ("tagUuidRef", XnSecLabel, tag_uuid),
+  A_STR ("profileUuidRef", XnSecLabel, profile_uuid),
+};
+static const AttrField host_attrs[] = {
+  A_NAME, A_STR ("address", XnHost, address), A_UINT ("sshPort", XnHost, ssh_port),
+  A_STR ("hostKey", XnHost, host_key),
+};
+static const AttrField device_attrs[] = {
+  A_NAME, A_STR ("bdf", XnDevice, bdf),
+  A_ENUM ("class", XnDevice, device_class, xn_device_category_get_type, XN_DEVICE_CATEGORY_OTHER),
+  A_STR ("vendorId", XnDevice, vendor_id), A_STR ("deviceId", XnDevice, device_id),
+  A_STR ("ifname", XnDevice, ifname), A_STR ("mac", XnDevice, mac),
+};
+static const AttrField device_ref_attrs[] = {
+  A_STR ("deviceUuidRef", XnDeviceRef, device_uuid),
+};
+static const AttrField enclave_attrs[] = {
+  A_NAME, A_STR ("tagUuidRef", XnEnclave, tag_uuid),
+};
+static const AttrField net_switch_attrs[] = {
+  A_NAME, A_STR ("driverDomainUuidRef", XnNetSwitch, driver_domain_uuid),
+  A_STR ("address", XnNetSwitch, address), A_STR ("netmask", XnNetSwitch, netmask),
+};
+static const AttrField storage_location_attrs[] = {
+  A_NAME, A_STR ("kind", XnStorageLocation, kind), A_STR ("path", XnStorageLocation, path),
+};
+static const AttrField domain_attrs[] = {
+  A_NAME,
+  A_ENUM ("kind", XnDomain, kind, xn_domain_kind_get_type, XN_DOMAIN_KIND_USER),
+  A_ENUM ("guestType", XnDomain, guest_type, xn_guest_type_get_type, XN_GUEST_TYPE_PV),
+  A_STR ("secLabelUuidRef", XnDomain, sec_label_uuid),
+  A_UINT ("memory", XnDomain, memory), A_UINT ("vcpus", XnDomain, vcpus),
+};
+static const AttrField net_restrictions_attrs[] = {
+  A_BOOL ("whiteList", XnDomain, whitelist),
+};
+static const AttrField vif_attrs[] = {
+  A_STR ("netSwitchUuidRef", XnVif, net_switch_uuid), A_STR ("mac", XnVif, mac),
+  A_STR ("ip", XnVif, ip), A_BOOL ("enabled", XnVif, enabled),
+};
+static const AttrField disk_attrs[] = {
+  A_STR ("vdev", XnDisk, vdev), A_STR ("target", XnDisk, target),
+  A_STR ("format", XnDisk, format), A_STR ("mode", XnDisk, mode),
+  A_STR ("storageLocationUuidRef", XnDisk, storage_location_uuid),
+};
+static const AttrField net_allow_attrs[] = {
+  A_STR ("address", XnNetAllow, address), A_STR ("proto", XnNetAllow, proto),
+  A_UINT ("port", XnNetAllow, port),
+};
 
+/* Sets the fields of @object that @fields name from @attrs. */
 static void
-read_tag (XnTag      *tag,
-          const Attr *attrs,
-          guint       n_attrs)
+read_attrs (gpointer         object,
+            const AttrField *fields,
+            guint            n_fields,
+            const Attr      *attrs,
+            guint            n_attrs)
 {
   FOR_ATTRS (attrs, n_attrs, a)
     {
-      if (ANAME (a, "name"))
-        _xn_object_init_name (XN_OBJECT (tag), a->value);
-      else if (ANAME (a, "id"))
-        tag->id = parse_uint (a->value);
-      else if (ANAME (a, "color"))
-        replace_str (&tag->color, a->value);
-    }
-}
+      const AttrField *f = NULL;
+      gpointer field;
 
-static void
-read_conflict (XnConflict *conflict,
-               const Attr *attrs,
-               guint       n_attrs)
-{
-  FOR_ATTRS (attrs, n_attrs, a)
-    {
-      if (ANAME (a, "name"))
-        _xn_object_init_name (XN_OBJECT (conflict), a->value);
-      else if (ANAME (a, "id"))
-        conflict->id = parse_uint (a->value);
-      else if (ANAME (a, "allowSimultaneous"))
-        conflict->allow_simultaneous = parse_bool (a->value);
-    }
-}
+      for (guint i = 0; i < n_fields && f == NULL; i++)
+        if (ANAME (a, fields[i].name))
+          f = &fields[i];
+      if (f == NULL)
+        continue;
 
-static void
-read_sec_label (XnSecLabel *label,
-                const Attr *attrs,
-                guint       n_attrs)
-{
-  FOR_ATTRS (attrs, n_attrs, a)
-    {
-      if (ANAME (a, "name"))
-        _xn_object_init_name (XN_OBJECT (label), a->value);
-      else if (ANAME (a, "tagUuidRef"))
-        replace_str (&label->tag_uuid, a->value);
-      else if (ANAME (a, "profileUuidRef"))
-        replace_str (&label->profile_uuid, a->value);
-    }
-}
-
-static void
-read_host (XnHost     *host,
-           const Attr *attrs,
-           guint       n_attrs)
-{
-  FOR_ATTRS (attrs, n_attrs, a)
-    {
-      if (ANAME (a, "name"))
-        _xn_object_init_name (XN_OBJECT (host), a->value);
-      else if (ANAME (a, "address"))
-        replace_str (&host->address, a->value);
-      else if (ANAME (a, "sshPort"))
-        host->ssh_port = parse_uint (a->value);
-      else if (ANAME (a, "hostKey"))
-        replace_str (&host->host_key, a->value);
-    }
-}
-
-static void
-read_device (XnDevice   *device,
-             const Attr *attrs,
-             guint       n_attrs)
-{
-  FOR_ATTRS (attrs, n_attrs, a)
-    {
-      if (ANAME (a, "name"))
-        _xn_object_init_name (XN_OBJECT (device), a->value);
-      else if (ANAME (a, "bdf"))
-        replace_str (&device->bdf, a->value);
-      else if (ANAME (a, "class"))
-        device->device_class = parse_enum (XN_TYPE_DEVICE_CATEGORY, a->value,
-                                           XN_DEVICE_CATEGORY_OTHER);
-      else if (ANAME (a, "vendorId"))
-        replace_str (&device->vendor_id, a->value);
-      else if (ANAME (a, "deviceId"))
-        replace_str (&device->device_id, a->value);
-      else if (ANAME (a, "ifname"))
-        replace_str (&device->ifname, a->value);
-      else if (ANAME (a, "mac"))
-        replace_str (&device->mac, a->value);
-    }
-}
-
-static void
-read_enclave (XnEnclave  *enclave,
-              const Attr *attrs,
-              guint       n_attrs)
-{
-  FOR_ATTRS (attrs, n_attrs, a)
-    {
-      if (ANAME (a, "name"))
-        _xn_object_init_name (XN_OBJECT (enclave), a->value);
-      else if (ANAME (a, "tagUuidRef"))
-        replace_str (&enclave->tag_uuid, a->value);
-    }
-}
-
-static void
-read_net_switch (XnNetSwitch *sw,
-                 const Attr  *attrs,
-                 guint        n_attrs)
-{
-  FOR_ATTRS (attrs, n_attrs, a)
-    {
-      if (ANAME (a, "name"))
-        _xn_object_init_name (XN_OBJECT (sw), a->value);
-      else if (ANAME (a, "driverDomainUuidRef"))
-        replace_str (&sw->driver_domain_uuid, a->value);
-      else if (ANAME (a, "address"))
-        replace_str (&sw->address, a->value);
-      else if (ANAME (a, "netmask"))
-        replace_str (&sw->netmask, a->value);
-    }
-}
-
-static void
-read_storage_location (XnStorageLocation *loc,
-                       const Attr        *attrs,
-                       guint              n_attrs)
-{
-  FOR_ATTRS (attrs, n_attrs, a)
-    {
-      if (ANAME (a, "name"))
-        _xn_object_init_name (XN_OBJECT (loc), a->value);
-      else if (ANAME (a, "kind"))
-        replace_str (&loc->kind, a->value);
-      else if (ANAME (a, "path"))
-        replace_str (&loc->path, a->value);
-    }
-}
-
-static void
-read_domain (XnDomain   *domain,
-             const Attr *attrs,
-             guint       n_attrs)
-{
-  FOR_ATTRS (attrs, n_attrs, a)
-    {
-      if (ANAME (a, "name"))
-        _xn_object_init_name (XN_OBJECT (domain), a->value);
-      else if (ANAME (a, "kind"))
-        domain->kind = parse_enum (XN_TYPE_DOMAIN_KIND, a->value, XN_DOMAIN_KIND_USER);
-      else if (ANAME (a, "guestType"))
-        domain->guest_type = parse_enum (XN_TYPE_GUEST_TYPE, a->value, XN_GUEST_TYPE_PV);
-      else if (ANAME (a, "secLabelUuidRef"))
-        replace_str (&domain->sec_label_uuid, a->value);
-      else if (ANAME (a, "memory"))
-        domain->memory = parse_uint (a->value);
-      else if (ANAME (a, "vcpus"))
-        domain->vcpus = parse_uint (a->value);
-    }
-}
-
-static void
-read_vif (XnVif      *vif,
-          const Attr *attrs,
-          guint       n_attrs)
-{
-  FOR_ATTRS (attrs, n_attrs, a)
-    {
-      if (ANAME (a, "netSwitchUuidRef"))
-        replace_str (&vif->net_switch_uuid, a->value);
-      else if (ANAME (a, "mac"))
-        replace_str (&vif->mac, a->value);
-      else if (ANAME (a, "ip"))
-        replace_str (&vif->ip, a->value);
-      else if (ANAME (a, "enabled"))
-        vif->enabled = parse_bool (a->value);
-    }
-}
-
-static void
-read_disk (XnDisk     *disk,
-           const Attr *attrs,
-           guint       n_attrs)
-{
-  FOR_ATTRS (attrs, n_attrs, a)
-    {
-      if (ANAME (a, "vdev"))
-        replace_str (&disk->vdev, a->value);
-      else if (ANAME (a, "target"))
-        replace_str (&disk->target, a->value);
-      else if (ANAME (a, "format"))
-        replace_str (&disk->format, a->value);
-      else if (ANAME (a, "mode"))
-        replace_str (&disk->mode, a->value);
-      else if (ANAME (a, "storageLocationUuidRef"))
-        replace_str (&disk->storage_location_uuid, a->value);
-    }
-}
-
-static void
-read_net_allow (XnNetAllow *allow,
-                const Attr *attrs,
-                guint       n_attrs)
-{
-  FOR_ATTRS (attrs, n_attrs, a)
-    {
-      if (ANAME (a, "address"))
-        replace_str (&allow->address, a->value);
-      else if (ANAME (a, "proto"))
-        replace_str (&allow->proto, a->value);
-      else if (ANAME (a, "port"))
-        allow->port = parse_uint (a->value);
+      field = G_STRUCT_MEMBER_P (object, f->offset);
+      switch (f->kind)
+        {
+        case ATTR_NAME:
+          _xn_object_init_name (object, a->value);
+          break;
+        case ATTR_STRING:
+          replace_str (field, a->value);
+          break;
+        case ATTR_UINT:
+          *(guint *) field = parse_uint (a->value);
+          break;
+        case ATTR_UINT64:
+          *(guint64 *) field = g_ascii_strtoull (a->value, NULL, 10);
+          break;
+        case ATTR_BOOL:
+          *(gboolean *) field = parse_bool (a->value);
+          break;
+        case ATTR_ENUM:
+          *(int *) field = parse_enum (f->enum_type (), a->value, f->fallback);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
     }
 }
 
 #define IS(name, str) (strcmp ((name), (str)) == 0)
+
+/* An element that makes an object: the frame it may stand in, the
+ * element's name there (NULL: any of ours), the object's type, whether
+ * it carries a `uuid` (which must be new), its attributes, where the
+ * object goes (the offset of a list in the frame's object, or -1 for the
+ * frame's own list) and the frame the element opens. */
+typedef struct
+{
+  FrameKind        frame;
+  const char      *element;
+  GType          (*type) (void);
+  gboolean         identified;
+  const AttrField *attrs;
+  guint            n_attrs;
+  gssize           list;
+  FrameKind        opens;
+} ObjectRule;
+
+#define RULE(frame, element, type, identified, attrs, list, opens) \
+  { frame, element, type, identified, attrs, G_N_ELEMENTS (attrs), list, opens }
+#define IN(T, field) G_STRUCT_OFFSET (T, field)
+
+static const ObjectRule object_rules[] = {
+  RULE (FRAME_PART, "profile", xn_profile_get_type, TRUE, profile_attrs,
+        IN (XnPolicy, profiles), FRAME_PROFILE),
+  RULE (FRAME_PART, "tag", xn_tag_get_type, TRUE, tag_attrs, IN (XnPolicy, tags), FRAME_LEAF),
+  RULE (FRAME_PART, "conflict", xn_conflict_get_type, TRUE, conflict_attrs,
+        IN (XnPolicy, conflicts), FRAME_CONFLICT),
+  RULE (FRAME_PART, "secLabel", xn_sec_label_get_type, TRUE, sec_label_attrs,
+        IN (XnPolicy, sec_labels), FRAME_LEAF),
+  RULE (FRAME_PROFILE, "hypercall", xn_hypercall_rule_get_type, FALSE, hypercall_attrs,
+        IN (XnProfile, hypercalls), FRAME_LEAF),
+  RULE (FRAME_CONFLICT, "tagRef", xn_tag_ref_get_type, FALSE, tag_ref_attrs,
+        IN (XnConflict, tag_refs), FRAME_LEAF),
+  RULE (FRAME_HOSTS, NULL, xn_host_get_type, TRUE, host_attrs, IN (XnPolicy, hosts), FRAME_HOST),
+  RULE (FRAME_HARDWARE, NULL, xn_device_get_type, TRUE, device_attrs,
+        IN (XnHost, hardware), FRAME_LEAF),
+  RULE (FRAME_ENCLAVES, NULL, xn_enclave_get_type, TRUE, enclave_attrs,
+        IN (XnHost, enclaves), FRAME_ENCLAVE),
+  RULE (FRAME_NET_SWITCHES, NULL, xn_net_switch_get_type, TRUE, net_switch_attrs,
+        IN (XnHost, net_switches), FRAME_LEAF),
+  RULE (FRAME_STORAGE, NULL, xn_storage_location_get_type, TRUE, storage_location_attrs,
+        IN (XnHost, storage_locations), FRAME_LEAF),
+  RULE (FRAME_DOMAINS, NULL, xn_domain_get_type, TRUE, domain_attrs, -1, FRAME_DOMAIN),
+  RULE (FRAME_VIFS, NULL, xn_vif_get_type, TRUE, vif_attrs, IN (XnDomain, vifs), FRAME_LEAF),
+  RULE (FRAME_DISKS, NULL, xn_disk_get_type, TRUE, disk_attrs, IN (XnDomain, disks), FRAME_LEAF),
+  RULE (FRAME_DEVICE_REFS, "deviceRef", xn_device_ref_get_type, FALSE, device_ref_attrs,
+        -1, FRAME_LEAF),
+  RULE (FRAME_NET_RESTRICTIONS, NULL, xn_net_allow_get_type, FALSE, net_allow_attrs,
+        IN (XnDomain, net_allow), FRAME_LEAF),
+};
+
+/* An element that only groups others, or holds text: what it opens
+ * below the frame it stands in, and which list or text of the frame's
+ * object it stands for (an offset, or -1). */
+typedef struct
+{
+  FrameKind   frame;
+  const char *element;
+  FrameKind   opens;
+  gssize      list;
+  gssize      text;
+} ContainerRule;
+
+static const ContainerRule container_rules[] = {
+  { FRAME_POLICY, "description", FRAME_TEXT, -1, IN (XnPolicy, description) },
+  { FRAME_POLICY, "enterprise", FRAME_ENTERPRISE, -1, -1 },
+  { FRAME_POLICY, "hosts", FRAME_HOSTS, -1, -1 },
+  { FRAME_ENTERPRISE, NULL, FRAME_PART, -1, -1 },
+  { FRAME_HOST, "hardware", FRAME_HARDWARE, -1, -1 },
+  { FRAME_HOST, "rootDomains", FRAME_DOMAINS, IN (XnHost, root_domains), -1 },
+  { FRAME_HOST, "enclaves", FRAME_ENCLAVES, -1, -1 },
+  { FRAME_HOST, "netSwitches", FRAME_NET_SWITCHES, -1, -1 },
+  { FRAME_HOST, "storageLocations", FRAME_STORAGE, -1, -1 },
+  { FRAME_ENCLAVE, "assignedHardware", FRAME_DEVICE_REFS, IN (XnEnclave, assigned_hardware), -1 },
+  { FRAME_ENCLAVE, "domains", FRAME_DOMAINS, IN (XnEnclave, domains), -1 },
+  { FRAME_DOMAIN, "pvBootOptKernel", FRAME_TEXT, -1, IN (XnDomain, kernel) },
+  { FRAME_DOMAIN, "pvBootOptRamdisk", FRAME_TEXT, -1, IN (XnDomain, ramdisk) },
+  { FRAME_DOMAIN, "pvBootOptCmdline", FRAME_TEXT, -1, IN (XnDomain, cmdline) },
+  { FRAME_DOMAIN, "vifs", FRAME_VIFS, -1, -1 },
+  { FRAME_DOMAIN, "disks", FRAME_DISKS, -1, -1 },
+  { FRAME_DOMAIN, "pciDevices", FRAME_DEVICE_REFS, IN (XnDomain, pci_devices), -1 },
+  { FRAME_DOMAIN, "netAccessRestrictions", FRAME_NET_RESTRICTIONS, -1, -1 },
+  { FRAME_DOMAIN, "extraXlConfigKeyValPairs", FRAME_XL_PAIRS, -1, -1 },
+};
+
+#undef IN
+#undef RULE
+
+static inline gboolean
+rule_matches (FrameKind    rule_frame,
+              const char  *rule_element,
+              FrameKind    frame,
+              const char  *name)
+{
+  return rule_frame == frame && (rule_element == NULL || IS (name, rule_element));
+}
 
 /* The frame for a child named @name of an element of @parent's kind,
  * making and filling the object it stands for. FALSE on a UUID clash. */
@@ -1229,264 +1198,65 @@ start_child (Builder     *b,
              guint        n_attrs,
              Frame       *f)
 {
-  XnObject *o = NULL;
-
-#define NEW(type) \
-  G_STMT_START { \
-    if ((o = new_object (b, (type), name, attrs, n_attrs, f->line)) == NULL) \
-      return FALSE; \
-  } G_STMT_END
-
-  switch (parent->kind)
+  for (guint i = 0; i < G_N_ELEMENTS (object_rules); i++)
     {
-    case FRAME_SKIP:
-    case FRAME_LEAF:
-    case FRAME_TEXT:
-      break;
+      const ObjectRule *r = &object_rules[i];
+      XnObjectList *list;
+      XnObject *o;
 
-    case FRAME_POLICY:
-      if (IS (name, "description"))
-        {
-          f->kind = FRAME_TEXT;
-          f->text = &b->policy->description;
-        }
-      else if (IS (name, "enterprise"))
-        f->kind = FRAME_ENTERPRISE;
-      else if (IS (name, "hosts"))
-        f->kind = FRAME_HOSTS;
-      break;
+      if (!rule_matches (r->frame, r->element, parent->kind, name))
+        continue;
 
-    case FRAME_ENTERPRISE:
-      f->kind = FRAME_PART;
-      break;
-
-    case FRAME_PART:
-      if (IS (name, "profile"))
-        {
-          NEW (XN_TYPE_PROFILE);
-          read_profile (XN_PROFILE (o), attrs, n_attrs);
-          adopt (b->policy->profiles, o);
-          f->kind = FRAME_PROFILE;
-          f->object = o;
-        }
-      else if (IS (name, "tag"))
-        {
-          NEW (XN_TYPE_TAG);
-          read_tag (XN_TAG (o), attrs, n_attrs);
-          adopt (b->policy->tags, o);
-          f->kind = FRAME_LEAF;
-        }
-      else if (IS (name, "conflict"))
-        {
-          NEW (XN_TYPE_CONFLICT);
-          read_conflict (XN_CONFLICT (o), attrs, n_attrs);
-          adopt (b->policy->conflicts, o);
-          f->kind = FRAME_CONFLICT;
-          f->object = o;
-        }
-      else if (IS (name, "secLabel"))
-        {
-          NEW (XN_TYPE_SEC_LABEL);
-          read_sec_label (XN_SEC_LABEL (o), attrs, n_attrs);
-          adopt (b->policy->sec_labels, o);
-          f->kind = FRAME_LEAF;
-        }
-      break;
-
-    case FRAME_PROFILE:
-      if (IS (name, "rate"))
-        {
-          read_rate (parent->object, attrs, n_attrs);
-          f->kind = FRAME_LEAF;
-        }
-      else if (IS (name, "hypercall"))
-        {
-          o = _xn_object_new_with_uuid (XN_TYPE_HYPERCALL_RULE, NULL);
-          read_hypercall (XN_HYPERCALL_RULE (o), attrs, n_attrs);
-          adopt (XN_PROFILE (parent->object)->hypercalls, o);
-          f->kind = FRAME_LEAF;
-        }
-      break;
-
-    case FRAME_CONFLICT:
-      if (IS (name, "tagRef"))
-        {
-          o = _xn_object_new_with_uuid (XN_TYPE_TAG_REF, NULL);
-          FOR_ATTRS (attrs, n_attrs, a)
-            if (ANAME (a, "tagUuidRef"))
-              replace_str (&XN_TAG_REF (o)->tag_uuid, a->value);
-          adopt (XN_CONFLICT (parent->object)->tag_refs, o);
-          f->kind = FRAME_LEAF;
-        }
-      break;
-
-    case FRAME_HOSTS:
-      NEW (XN_TYPE_HOST);
-      read_host (XN_HOST (o), attrs, n_attrs);
-      adopt (b->policy->hosts, o);
-      f->kind = FRAME_HOST;
+      if (r->identified)
+        o = new_object (b, r->type (), name, attrs, n_attrs, f->line);
+      else
+        o = _xn_object_new_with_uuid (r->type (), NULL);
+      if (o == NULL)
+        return FALSE;
+      read_attrs (o, r->attrs, r->n_attrs, attrs, n_attrs);
+      list = r->list < 0 ? parent->list
+                         : G_STRUCT_MEMBER (XnObjectList *, parent->object, r->list);
+      adopt (list, o);
+      f->kind = r->opens;
       f->object = o;
-      break;
+      return TRUE;
+    }
 
-    case FRAME_HOST:
-      {
-        XnHost *host = parent->object;
+  for (guint i = 0; i < G_N_ELEMENTS (container_rules); i++)
+    {
+      const ContainerRule *r = &container_rules[i];
 
-        f->object = host;
-        if (IS (name, "hardware"))
-          f->kind = FRAME_HARDWARE;
-        else if (IS (name, "rootDomains"))
-          {
-            f->kind = FRAME_DOMAINS;
-            f->list = host->root_domains;
-          }
-        else if (IS (name, "enclaves"))
-          f->kind = FRAME_ENCLAVES;
-        else if (IS (name, "netSwitches"))
-          f->kind = FRAME_NET_SWITCHES;
-        else if (IS (name, "storageLocations"))
-          f->kind = FRAME_STORAGE;
-      }
-      break;
+      if (!rule_matches (r->frame, r->element, parent->kind, name))
+        continue;
 
-    case FRAME_HARDWARE:
-      NEW (XN_TYPE_DEVICE);
-      read_device (XN_DEVICE (o), attrs, n_attrs);
-      adopt (XN_HOST (parent->object)->hardware, o);
+      /* Children of a grouping element belong to the same object. */
+      f->kind = r->opens;
+      f->object = parent->object;
+      if (r->list >= 0)
+        f->list = G_STRUCT_MEMBER (XnObjectList *, parent->object, r->list);
+      if (r->text >= 0)
+        f->text = G_STRUCT_MEMBER_P (parent->object, r->text);
+      if (r->opens == FRAME_NET_RESTRICTIONS)
+        read_attrs (parent->object, net_restrictions_attrs, G_N_ELEMENTS (net_restrictions_attrs),
+                    attrs, n_attrs);
+      return TRUE;
+    }
+
+  if (parent->kind == FRAME_PROFILE && IS (name, "rate"))
+    {
+      read_attrs (parent->object, rate_attrs, G_N_ELEMENTS (rate_attrs), attrs, n_attrs);
       f->kind = FRAME_LEAF;
-      break;
+    }
+  else if (parent->kind == FRAME_XL_PAIRS)
+    {
+      /* A text object: it joins the list once its text is in (builder_end). */
+      XnObject *o = _xn_object_new_with_uuid (XN_TYPE_XL_PAIR, NULL);
 
-    case FRAME_ENCLAVES:
-      NEW (XN_TYPE_ENCLAVE);
-      read_enclave (XN_ENCLAVE (o), attrs, n_attrs);
-      adopt (XN_HOST (parent->object)->enclaves, o);
-      f->kind = FRAME_ENCLAVE;
-      f->object = o;
-      break;
-
-    case FRAME_ENCLAVE:
-      if (IS (name, "assignedHardware"))
-        {
-          f->kind = FRAME_DEVICE_REFS;
-          f->list = XN_ENCLAVE (parent->object)->assigned_hardware;
-        }
-      else if (IS (name, "domains"))
-        {
-          f->kind = FRAME_DOMAINS;
-          f->list = XN_ENCLAVE (parent->object)->domains;
-        }
-      break;
-
-    case FRAME_NET_SWITCHES:
-      NEW (XN_TYPE_NET_SWITCH);
-      read_net_switch (XN_NET_SWITCH (o), attrs, n_attrs);
-      adopt (XN_HOST (parent->object)->net_switches, o);
-      f->kind = FRAME_LEAF;
-      break;
-
-    case FRAME_STORAGE:
-      NEW (XN_TYPE_STORAGE_LOCATION);
-      read_storage_location (XN_STORAGE_LOCATION (o), attrs, n_attrs);
-      adopt (XN_HOST (parent->object)->storage_locations, o);
-      f->kind = FRAME_LEAF;
-      break;
-
-    case FRAME_DOMAINS:
-      NEW (XN_TYPE_DOMAIN);
-      read_domain (XN_DOMAIN (o), attrs, n_attrs);
-      adopt (parent->list, o);
-      f->kind = FRAME_DOMAIN;
-      f->object = o;
-      break;
-
-    case FRAME_DOMAIN:
-      {
-        XnDomain *domain = parent->object;
-
-        f->object = domain;
-        if (IS (name, "pvBootOptKernel"))
-          {
-            f->kind = FRAME_TEXT;
-            f->text = &domain->kernel;
-          }
-        else if (IS (name, "pvBootOptRamdisk"))
-          {
-            f->kind = FRAME_TEXT;
-            f->text = &domain->ramdisk;
-          }
-        else if (IS (name, "pvBootOptCmdline"))
-          {
-            f->kind = FRAME_TEXT;
-            f->text = &domain->cmdline;
-          }
-        else if (IS (name, "vifs"))
-          f->kind = FRAME_VIFS;
-        else if (IS (name, "disks"))
-          f->kind = FRAME_DISKS;
-        else if (IS (name, "pciDevices"))
-          {
-            f->kind = FRAME_DEVICE_REFS;
-            f->list = domain->pci_devices;
-          }
-        else if (IS (name, "netAccessRestrictions"))
-          {
-            FOR_ATTRS (attrs, n_attrs, a)
-              if (ANAME (a, "whiteList"))
-                domain->whitelist = parse_bool (a->value);
-            f->kind = FRAME_NET_RESTRICTIONS;
-          }
-        else if (IS (name, "extraXlConfigKeyValPairs"))
-          f->kind = FRAME_XL_PAIRS;
-      }
-      break;
-
-    case FRAME_VIFS:
-      NEW (XN_TYPE_VIF);
-      read_vif (XN_VIF (o), attrs, n_attrs);
-      adopt (XN_DOMAIN (parent->object)->vifs, o);
-      f->kind = FRAME_LEAF;
-      break;
-
-    case FRAME_DISKS:
-      NEW (XN_TYPE_DISK);
-      read_disk (XN_DISK (o), attrs, n_attrs);
-      adopt (XN_DOMAIN (parent->object)->disks, o);
-      f->kind = FRAME_LEAF;
-      break;
-
-    case FRAME_DEVICE_REFS:
-      if (IS (name, "deviceRef"))
-        {
-          o = _xn_object_new_with_uuid (XN_TYPE_DEVICE_REF, NULL);
-          FOR_ATTRS (attrs, n_attrs, a)
-            if (ANAME (a, "deviceUuidRef"))
-              replace_str (&XN_DEVICE_REF (o)->device_uuid, a->value);
-          adopt (parent->list, o);
-          f->kind = FRAME_LEAF;
-        }
-      break;
-
-    case FRAME_NET_RESTRICTIONS:
-      o = _xn_object_new_with_uuid (XN_TYPE_NET_ALLOW, NULL);
-      read_net_allow (XN_NET_ALLOW (o), attrs, n_attrs);
-      adopt (XN_DOMAIN (parent->object)->net_allow, o);
-      f->kind = FRAME_LEAF;
-      break;
-
-    case FRAME_XL_PAIRS:
-      /* Joins the list once its text is in (builder_end). */
-      o = _xn_object_new_with_uuid (XN_TYPE_XL_PAIR, NULL);
       f->kind = FRAME_TEXT;
       f->object = o;
       f->list = XN_DOMAIN (parent->object)->xl_extra;
       f->text = &XN_XL_PAIR (o)->text;
-      break;
-
-    default:
-      g_assert_not_reached ();
     }
-
-#undef NEW
 
   return TRUE;
 }
@@ -1514,8 +1284,9 @@ builder_start (Builder     *b,
             if (ANAME (a, "uuid"))
               uuid = a->value;
           b->policy = XN_POLICY (_xn_object_new_with_uuid (XN_TYPE_POLICY, uuid));
-          read_policy (b->policy, attrs, n_attrs);
+          read_attrs (b->policy, policy_attrs, G_N_ELEMENTS (policy_attrs), attrs, n_attrs);
           f.kind = FRAME_POLICY;
+          f.object = b->policy;
         }
     }
   else if (ours)

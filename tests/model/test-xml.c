@@ -338,6 +338,11 @@ START_TEST (test_stream_matches_tree)
       replace_first (text, "<extraXlConfigKeyValPairs/>",
                      "<extraXlConfigKeyValPairs><xlConfigKeyValPair>a = &quot;1 &amp; 2&quot;"
                      "</xlConfigKeyValPair><xlConfigKeyValPair/></extraXlConfigKeyValPairs>");
+      /* Attributes no fixture has. */
+      replace_first (text, "maxViolations=\"20\" violationAction=\"log\">",
+                     "maxViolations=\"20\" violationAction=\"log\" learning=\"true\">");
+      replace_first (text, "address=\"127.0.0.1\" sshPort=\"22\">",
+                     "address=\"127.0.0.1\" sshPort=\"22\" hostKey=\"SHA256:x&amp;y\">");
       replace_first (text, "</policy>",
                      "  <ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">"
                      "<ds:SignedInfo/></ds:Signature>\n</policy>");
@@ -368,6 +373,10 @@ START_TEST (test_stream_matches_tree)
                                      "<pvBootOptCmdline>(hd0,0)/boot/grub/menu.lst<"));
       ck_assert_ptr_nonnull (strstr ((const char *) g_bytes_get_data (by_stream, NULL),
                                      "<xlConfigKeyValPair>a = \"1 &amp; 2\"</xlConfigKeyValPair>"));
+      ck_assert_ptr_nonnull (strstr ((const char *) g_bytes_get_data (by_stream, NULL),
+                                     "violationAction=\"log\" learning=\"true\""));
+      ck_assert_ptr_nonnull (strstr ((const char *) g_bytes_get_data (by_stream, NULL),
+                                     "hostKey=\"SHA256:x&amp;y\""));
     }
 }
 END_TEST
