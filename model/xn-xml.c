@@ -1423,7 +1423,9 @@ walk_element (Builder *b,
 
   for (xmlNode *c = node->children; c != NULL && ok; c = c->next)
     {
-      if (c->type == XML_ELEMENT_NODE)
+      /* Other namespaces (the ds:Signature) build nothing: not entered,
+       * however deep they go. */
+      if (c->type == XML_ELEMENT_NODE && is_ours (c))
         ok = walk_element (b, c, attrs, keep);
       else if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
                c->content != NULL)
