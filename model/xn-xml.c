@@ -825,8 +825,9 @@ typedef struct
   const char *display_name;
   XnPolicy   *policy;
   GError     *error;
-  GArray     *stack;        /* of Frame */
   GString    *text;
+  guint       depth;
+  Frame       stack[XN_XML_MAX_DEPTH];   /* the open elements, outermost first */
 } Builder;
 
 /* By index: an element without attributes may come with a NULL array. */
@@ -843,7 +844,7 @@ builder_init (Builder    *b,
   b->display_name = display_name;
   b->policy = NULL;
   b->error = NULL;
-  b->stack = g_array_sized_new (FALSE, FALSE, sizeof (Frame), XN_XML_MAX_DEPTH + 1);
+  b->depth = 0;
   b->text = g_string_new (NULL);
 }
 
@@ -851,14 +852,13 @@ static void
 builder_clear (Builder *b)
 {
   /* Only a text object still open is not yet in the document. */
-  for (guint i = 0; i < b->stack->len; i++)
+  for (guint i = 0; i < b->depth; i++)
     {
-      Frame *f = &g_array_index (b->stack, Frame, i);
+      Frame *f = &b->stack[i];
 
       if (f->kind == FRAME_TEXT && f->list != NULL)
         g_object_unref (f->object);
     }
-  g_array_unref (b->stack);
   g_string_free (b->text, TRUE);
   g_clear_object (&b->policy);
   g_clear_error (&b->error);
@@ -1273,7 +1273,16 @@ builder_start (Builder     *b,
 {
   Frame f = { FRAME_SKIP, line, NULL, NULL, NULL };
 
-  if (b->stack->len == 0)
+  if (b->depth == G_N_ELEMENTS (b->stack))
+    {
+      g_autofree char *msg = g_strdup_printf (_("elements are nested more than %d deep"),
+                                              XN_XML_MAX_DEPTH);
+
+      set_error (&b->error, XN_XML_ERROR_LIMIT, b->display_name, line, msg);
+      return FALSE;
+    }
+
+  if (b->depth == 0)
     {
       /* The document element; its namespace and name are checked first. */
       if (b->policy == NULL)
@@ -1291,13 +1300,11 @@ builder_start (Builder     *b,
     }
   else if (ours)
     {
-      Frame *parent = &g_array_index (b->stack, Frame, b->stack->len - 1);
-
-      if (!start_child (b, parent, name, attrs, n_attrs, &f))
+      if (!start_child (b, &b->stack[b->depth - 1], name, attrs, n_attrs, &f))
         return FALSE;
     }
 
-  g_array_append_val (b->stack, f);
+  b->stack[b->depth++] = f;
   return TRUE;
 }
 
@@ -1306,8 +1313,7 @@ builder_text (Builder    *b,
               const char *text,
               gsize       len)
 {
-  if (b->stack->len > 0 &&
-      g_array_index (b->stack, Frame, b->stack->len - 1).kind == FRAME_TEXT)
+  if (b->depth > 0 && b->stack[b->depth - 1].kind == FRAME_TEXT)
     g_string_append_len (b->text, text, len);
 }
 
@@ -1341,11 +1347,10 @@ builder_end (Builder *b)
 {
   Frame f;
 
-  if (b->stack->len == 0)
+  if (b->depth == 0)
     return TRUE;
 
-  f = g_array_index (b->stack, Frame, b->stack->len - 1);
-  g_array_set_size (b->stack, b->stack->len - 1);
+  f = b->stack[--b->depth];
 
   switch (f.kind)
     {
@@ -1696,7 +1701,7 @@ stream_load (StreamRead  read,
       feed.ctxt = ctxt;
       parse_silently (feed_chunks, &feed);
       if (!s.failed && s.parse.error == NULL && ctxt->wellFormed && xmlSchemaIsValid (vctxt) == 1 &&
-          s.builder.stack->len == 0 && s.builder.policy != NULL)
+          s.builder.depth == 0 && s.builder.policy != NULL)
         policy = g_steal_pointer (&s.builder.policy);
       xmlSchemaSAXUnplug (plug);
     }
