@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include "xn-object.h"
+#include "xn-model-private.h"
 #include "xn-object-list.h"
 
 typedef struct
@@ -66,7 +67,7 @@ xn_object_constructed (GObject *object)
   G_OBJECT_CLASS (xn_object_parent_class)->constructed (object);
 
   if (priv->uuid == NULL)
-    priv->uuid = g_uuid_string_random ();
+    priv->uuid = _xn_uuid_random ();
 }
 
 static void
@@ -495,7 +496,7 @@ copy_shallow (CopyState *state,
 
   if (state->flags & XN_COPY_NEW_UUIDS)
     {
-      fresh = g_uuid_string_random ();
+      fresh = _xn_uuid_random ();
       g_hash_table_insert (state->uuid_map, g_strdup (uuid), g_strdup (fresh));
       uuid = fresh;
     }
