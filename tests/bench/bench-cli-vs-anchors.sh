@@ -32,7 +32,7 @@ for tool in xmllint xmlsec1 certtool; do
   fi
 done
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/xn-bench-cli-XXXXXX") || exit 1
+tmp=$(mktemp -d -t xn-bench-cli-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
 # Keys: a CA and a signer it certified (xmlsec1 does not accept a
