@@ -197,8 +197,12 @@ pin_ports (XnOvs       *self,
           const XnPlanPort *p = g_ptr_array_index (ports, i);
           gpointer have;
 
+          /* ofport -1 or none: a record whose device is gone (the
+           * domain died, or the host rebooted with OVS's database kept);
+           * vif-xenon replaces it when the VIF comes back. */
           if (p->ofport == XN_PLAN_OFPORT_LOCAL
               || !g_hash_table_lookup_extended (attached, p->port_name, NULL, &have)
+              || GPOINTER_TO_INT (have) <= 0
               || GPOINTER_TO_INT (have) == (int) p->ofport)
             continue;
           if (round == 1)
