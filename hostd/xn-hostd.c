@@ -26,6 +26,7 @@
 #include <pwd.h>
 
 #include "xn-hostd.h"
+#include "xn-journal.h"
 #include "xn-backend.h"
 #include "xn-host1-generated.h"
 #include "xn-compile.h"
@@ -189,6 +190,8 @@ audit (XnHostd    *self,
                               result_from_string (result), detail, NULL, &error);
   if (!ok)
     g_critical ("Cannot write the audit row for %s: %s", action, error->message);
+  xn_journal_admin (a.name, a.actor.uid, action, target, result, detail,
+                    self->policy ? xn_policy_get_serial (self->policy) : 0);
   actor_clear (&a);
   return ok;
 }
@@ -765,9 +768,13 @@ drain_cb (gpointer user_data)
       g_autofree char *detail = g_strdup_printf ("%u violations lost: %s", batch->len, error->message);
 
       g_critical ("%s", detail);
+      xn_journal_lost (batch->len, error->message);
       audit (self, G_MAXUINT, "Violation", "store", "failed", detail);
       return G_SOURCE_CONTINUE;
     }
+  for (guint i = 0; i < batch->len; i++)
+    xn_journal_violation (&g_array_index (batch, XnViolation, i), last - batch->len + 1 + i,
+                          self->policy ? xn_policy_get_serial (self->policy) : 0);
   /* The backend took the action; the daemon's act is audited after the
    * violations that caused it. */
   for (guint i = 0; i + 2 < actions->len; i += 3)
@@ -1833,7 +1840,13 @@ xn_hostd_start (XnHostd  *self,
       return FALSE;
   }
   if (self->options->ovs_db != NULL)
-    self->ovs = xn_ovs_new (self->options->ovs_db, self->options->ovs_datapath);
+    {
+      g_autofree char *run_dir = g_path_get_dirname (self->options->socket_path);
+      g_autofree char *ports_dir = g_build_filename (run_dir, "ports", NULL);
+
+      self->ovs = xn_ovs_new (self->options->ovs_db, self->options->ovs_datapath);
+      xn_ovs_set_ports_dir (self->ovs, ports_dir);
+    }
   else
     g_message ("No Open vSwitch configured (--ovs-db): network enforcement is skipped; "
                "only the guard and the lifecycle enforce the policy");

@@ -10,6 +10,13 @@
  * bundle back (tests/ovs/FLOWS.md).  Across switches there is no such
  * transaction, so a failure on one switch puts the previous plan's
  * tables back on every switch already changed.
+ *
+ * The flows name ports by number, so each VIF must sit on the number the
+ * compiler gave it.  Xen's hotplug script for the port is the project's
+ * vif-xenon, which reads the number from the port table written here
+ * (PORTS_DIR/BRIDGE) and adds the port with that ofport_request in the
+ * same OVSDB transaction; ports already attached are re-pinned at every
+ * apply, and a port that cannot get its number fails the apply.
  */
 
 #define G_LOG_DOMAIN "xn-hostd"
@@ -18,6 +25,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <errno.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "xn-hostd.h"
@@ -30,6 +39,7 @@ struct _XnOvs
   char *db;          /* unix:PATH of ovsdb-server */
   char *rundir;      /* where ovs-vswitchd puts BRIDGE.mgmt */
   char *datapath;
+  char *ports_dir;   /* where vif-xenon finds each bridge's port table */
 };
 
 /* @db is "unix:PATH"; the bridges' management sockets are beside it,
@@ -55,6 +65,7 @@ xn_ovs_free (XnOvs *self)
   g_free (self->db);
   g_free (self->rundir);
   g_free (self->datapath);
+  g_free (self->ports_dir);
   g_free (self);
 }
 
@@ -64,15 +75,28 @@ xn_ovs_get_db (XnOvs *self)
   return self->db;
 }
 
+/* @dir: (nullable): where the port tables go; NULL writes none (tests
+ * that attach ports themselves). */
+void
+xn_ovs_set_ports_dir (XnOvs      *self,
+                      const char *dir)
+{
+  g_free (self->ports_dir);
+  self->ports_dir = g_strdup (dir);
+}
+
+/* Runs @argv; its standard output goes to @out when given. */
 static gboolean
-run (const char * const  *argv,
-     GError             **error)
+run_out (const char * const  *argv,
+         char               **out,
+         GError             **error)
 {
   g_autoptr(GSubprocess) proc = NULL;
   g_autofree char *err = NULL;
 
-  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, error);
-  if (proc == NULL || !g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, error))
+  proc = g_subprocess_newv (argv, (out ? G_SUBPROCESS_FLAGS_STDOUT_PIPE : G_SUBPROCESS_FLAGS_STDOUT_SILENCE)
+                            | G_SUBPROCESS_FLAGS_STDERR_PIPE, error);
+  if (proc == NULL || !g_subprocess_communicate_utf8 (proc, NULL, NULL, out, &err, error))
     return FALSE;
   if (!g_subprocess_get_successful (proc))
     {
@@ -84,17 +108,162 @@ run (const char * const  *argv,
 }
 
 static gboolean
-ensure_bridge (XnOvs       *self,
-               const char  *br,
-               GError     **error)
+run (const char * const  *argv,
+     GError             **error)
+{
+  return run_out (argv, NULL, error);
+}
+
+/* The bridge, secure and speaking our protocols; when Domain-0 drives it
+ * with an address (@local), the bridge's own port gets the MAC the
+ * compiler classified it by, and the address. */
+static gboolean
+ensure_bridge (XnOvs             *self,
+               const char        *br,
+               const XnPlanPort  *local,
+               guint              prefix,
+               GError           **error)
 {
   g_autofree char *db = g_strdup_printf ("--db=%s", self->db);
   g_autofree char *dp = g_strdup_printf ("datapath_type=%s", self->datapath);
+  g_autofree char *hwaddr = local ? g_strdup_printf ("other-config:hwaddr=\"%s\"", local->mac)
+                                  : g_strdup ("fail_mode=secure");
   const char *argv[] = { "ovs-vsctl", db, "--timeout=10", "--", "--may-exist", "add-br", br,
                          "--", "set", "bridge", br, dp, "fail_mode=secure",
-                         "protocols=" OVS_PROTOCOLS, NULL };
+                         "protocols=" OVS_PROTOCOLS, hwaddr, NULL };
+  g_autofree char *cidr = NULL;
 
-  return run (argv, error);
+  if (!run (argv, error))
+    return FALSE;
+  if (local == NULL)
+    return TRUE;
+  cidr = g_strdup_printf ("%s/%u", local->ip, prefix);
+  {
+    const char *flush[] = { "ip", "-4", "addr", "flush", "dev", br, NULL };
+    const char *add[] = { "ip", "addr", "add", cidr, "dev", br, NULL };
+    const char *up[] = { "ip", "link", "set", br, "up", NULL };
+
+    return run (flush, error) && run (add, error) && run (up, error);
+  }
+}
+
+/* Every VIF port already on @br sits on the number @plan gives it:
+ * ports attached under an earlier plan are moved in one transaction, and
+ * the numbers OVS then reports are checked.  Ports the plan does not know
+ * are left alone: the flows drop their traffic. */
+static gboolean
+pin_ports (XnOvs       *self,
+           const char  *br,
+           XnPlan      *plan,
+           GError     **error)
+{
+  g_autofree char *db = g_strdup_printf ("--db=%s", self->db);
+  GPtrArray *ports = xn_plan_get_ports (plan, br);
+  g_autoptr(GHashTable) attached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = NULL;
+  g_auto(GStrv) names = NULL;
+  guint moves = 0;
+
+  for (int round = 0; round < 2; round++)
+    {
+      const char *list[] = { "ovs-vsctl", db, "--timeout=10", "--format=csv", "--no-headings",
+                             "--columns=name,ofport", "list", "Interface", NULL };
+
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&names, g_strfreev);
+      g_hash_table_remove_all (attached);
+      if (!run_out (list, &out, error))
+        return FALSE;
+      names = g_strsplit (out, "\n", -1);
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          char *comma = strchr (names[i], ',');
+          gint64 n;
+
+          if (comma == NULL)
+            continue;
+          *comma = '\0';
+          n = g_ascii_strtoll (comma + 1, NULL, 10);
+          g_hash_table_insert (attached, g_strdup (g_strstrip (names[i])), GINT_TO_POINTER ((int) n));
+        }
+      g_ptr_array_set_size (argv, 0);
+      g_ptr_array_add (argv, g_strdup ("ovs-vsctl"));
+      g_ptr_array_add (argv, g_strdup (db));
+      g_ptr_array_add (argv, g_strdup ("--timeout=10"));
+      moves = 0;
+      for (guint i = 0; ports != NULL && i < ports->len; i++)
+        {
+          const XnPlanPort *p = g_ptr_array_index (ports, i);
+          gpointer have;
+
+          /* ofport -1 or none: a record whose device is gone (the
+           * domain died, or the host rebooted with OVS's database kept);
+           * vif-xenon replaces it when the VIF comes back. */
+          if (p->ofport == XN_PLAN_OFPORT_LOCAL
+              || !g_hash_table_lookup_extended (attached, p->port_name, NULL, &have)
+              || GPOINTER_TO_INT (have) <= 0
+              || GPOINTER_TO_INT (have) == (int) p->ofport)
+            continue;
+          if (round == 1)
+            {
+              g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_BACKEND,
+                           _("VIF %s of %s cannot have OpenFlow port %u (Open vSwitch gave it %d)"),
+                           p->port_name, p->domain_name, p->ofport, GPOINTER_TO_INT (have));
+              return FALSE;
+            }
+          g_ptr_array_add (argv, g_strdup ("--"));
+          g_ptr_array_add (argv, g_strdup ("set"));
+          g_ptr_array_add (argv, g_strdup ("Interface"));
+          g_ptr_array_add (argv, g_strdup (p->port_name));
+          g_ptr_array_add (argv, g_strdup_printf ("ofport_request=%u", p->ofport));
+          moves++;
+        }
+      if (moves == 0)
+        return TRUE;
+      g_ptr_array_add (argv, NULL);
+      if (!run ((const char * const *) argv->pdata, error))
+        return FALSE;
+      g_message ("Open vSwitch: %u ports of %s moved to their policy's numbers", moves, br);
+    }
+  return TRUE;
+}
+
+/* The port tables vif-xenon reads, written once the switches carry the
+ * plan; tables of bridges the plan no longer has are removed. */
+static void
+write_port_tables (XnOvs  *self,
+                   XnPlan *plan)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (self->ports_dir == NULL)
+    return;
+  if (g_mkdir_with_parents (self->ports_dir, 0755) != 0)
+    {
+      g_warning ("Cannot make %s: %s", self->ports_dir, g_strerror (errno));
+      return;
+    }
+  for (guint i = 0; i < xn_plan_get_n_switches (plan); i++)
+    {
+      const char *br = xn_plan_get_switch_name (plan, i);
+      g_autofree char *path = g_build_filename (self->ports_dir, br, NULL);
+      g_autofree char *text = xn_plan_dup_ports_text (plan, br);
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_set_contents_full (path, text ? text : "", -1, G_FILE_SET_CONTENTS_CONSISTENT,
+                                     0644, &error))
+        g_warning ("Cannot write the port table of %s: %s", br, error->message);
+    }
+  dir = g_dir_open (self->ports_dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (xn_plan_get_ports (plan, name) == NULL)
+      {
+        g_autofree char *path = g_build_filename (self->ports_dir, name, NULL);
+
+        g_unlink (path);
+      }
 }
 
 static void
@@ -177,12 +346,16 @@ xn_ovs_apply (XnOvs    *self,
   for (i = 0; i < n; i++)
     {
       const char *br = xn_plan_get_switch_name (plan, i);
+      guint prefix = 0;
+      const XnPlanPort *lp = xn_plan_get_switch_local (plan, i, &prefix);
 
-      if (!ensure_bridge (self, br, &local) || !install (self, br, plan, &local))
+      if (!ensure_bridge (self, br, lp, prefix, &local) || !pin_ports (self, br, plan, &local)
+          || !install (self, br, plan, &local))
         break;
     }
   if (i == n)
     {
+      write_port_tables (self, plan);
       g_message ("Open vSwitch: %u switches carry serial %" G_GUINT64_FORMAT,
                  n, xn_plan_get_serial (plan));
       return TRUE;
@@ -190,13 +363,16 @@ xn_ovs_apply (XnOvs    *self,
 
   g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_BACKEND,
                _("Switch “%s”: %s"), xn_plan_get_switch_name (plan, i), local->message);
-  /* The failed switch's bundle rolled back by itself; undo the others. */
-  for (guint j = 0; j < i; j++)
+  /* The failed switch's bundle rolled back by itself, but its ports may
+   * have moved: put them back, and undo the switches already changed. */
+  for (guint j = 0; j <= i; j++)
     {
       const char *br = xn_plan_get_switch_name (plan, j);
+      gboolean had = plan_has_switch (previous, br);
       g_autoptr(GError) restore = NULL;
 
-      if (!install (self, br, plan_has_switch (previous, br) ? previous : NULL, &restore))
+      if ((had && !pin_ports (self, br, previous, &restore))
+          || (j < i && !install (self, br, had ? previous : NULL, &restore)))
         g_critical ("Cannot restore switch “%s”: %s", br, restore->message);
     }
   return FALSE;

@@ -17,6 +17,8 @@ XnOvs      *xn_ovs_new           (const char  *db,
                                   const char  *datapath_type);
 void        xn_ovs_free          (XnOvs       *self);
 const char *xn_ovs_get_db        (XnOvs       *self);
+void        xn_ovs_set_ports_dir (XnOvs       *self,
+                                  const char  *dir);
 gboolean    xn_ovs_apply         (XnOvs       *self,
                                   XnPlan      *plan,
                                   XnPlan      *previous,

@@ -85,7 +85,8 @@ typedef struct
  * to observe a new guest before writing its real profile. */
 static const Call any_domu[] = {
   { "set_trap_table" }, { "mmu_update" }, { "set_gdt" }, { "stack_switch" },
-  { "set_callbacks" }, { "fpu_taskswitch" }, { "update_descriptor" },
+  { "set_callbacks" }, { "fpu_taskswitch" }, { "set_debugreg" }, { "get_debugreg" },
+  { "update_descriptor" },
   { "memory_op" }, { "multicall" }, { "update_va_mapping" }, { "set_timer_op" },
   { "xen_version" }, { "console_io" }, { "grant_table_op" }, { "vm_assist" },
   { "iret" }, { "vcpu_op" }, { "set_segment_base" }, { "mmuext_op" },
@@ -96,7 +97,9 @@ static const Call any_domu[] = {
 
 /* PV-LinuxGeneric: a 64-bit PV Linux DomU.
  *  - arch/x86/xen/enlighten_pv.c: set_trap_table (xen_load_idt),
- *    set_gdt (xen_load_gdt), stack_switch (xen_load_sp0), update_descriptor
+ *    set_gdt (xen_load_gdt), stack_switch (xen_load_sp0), set_debugreg
+ *    and get_debugreg (xen_set_debugreg, xen_get_debugreg: a real guest
+ *    clears its debug registers on every CPU it brings up), update_descriptor
  *    (xen_write_ldt_entry, xen_write_gdt_entry), set_segment_base
  *    (xen_load_gs_index, FS/GS MSR writes), fpu_taskswitch (xen_write_cr0),
  *    callback_op (register event/failsafe/syscall callbacks), vm_assist
@@ -108,7 +111,8 @@ static const Call any_domu[] = {
  *  - the wrappers in arch/x86/include/asm/xen/hypercall.h name each. */
 static const Call pv_linux[] = {
   { "set_trap_table" }, { "mmu_update" }, { "set_gdt" }, { "stack_switch" },
-  { "set_callbacks" }, { "fpu_taskswitch" }, { "update_descriptor" },
+  { "set_callbacks" }, { "fpu_taskswitch" }, { "set_debugreg" }, { "get_debugreg" },
+  { "update_descriptor" },
   { "memory_op", "increase_reservation,decrease_reservation,maximum_ram_page,"
                  "current_reservation,maximum_reservation,machphys_mfn_list,"
                  "populate_physmap,memory_map,machphys_mapping" },
@@ -167,7 +171,8 @@ static const Call hvm_linux[] = {
  * the PV base set. */
 static const Call network_service[] = {
   { "set_trap_table" }, { "mmu_update" }, { "set_gdt" }, { "stack_switch" },
-  { "set_callbacks" }, { "fpu_taskswitch" }, { "update_descriptor" },
+  { "set_callbacks" }, { "fpu_taskswitch" }, { "set_debugreg" }, { "get_debugreg" },
+  { "update_descriptor" },
   { "memory_op", "increase_reservation,decrease_reservation,maximum_ram_page,"
                  "current_reservation,maximum_reservation,machphys_mfn_list,"
                  "populate_physmap,memory_map,machphys_mapping" },
@@ -189,7 +194,8 @@ static const Call network_service[] = {
  * controller passed through (physdev_op as for network). */
 static const Call storage_service[] = {
   { "set_trap_table" }, { "mmu_update" }, { "set_gdt" }, { "stack_switch" },
-  { "set_callbacks" }, { "fpu_taskswitch" }, { "update_descriptor" },
+  { "set_callbacks" }, { "fpu_taskswitch" }, { "set_debugreg" }, { "get_debugreg" },
+  { "update_descriptor" },
   { "memory_op", "increase_reservation,decrease_reservation,maximum_ram_page,"
                  "current_reservation,maximum_reservation,machphys_mfn_list,"
                  "populate_physmap,memory_map,machphys_mapping" },
@@ -212,7 +218,8 @@ static const Call storage_service[] = {
  * others only because the profile says so. */
 static const Call introspection[] = {
   { "set_trap_table" }, { "mmu_update" }, { "set_gdt" }, { "stack_switch" },
-  { "set_callbacks" }, { "fpu_taskswitch" }, { "update_descriptor" },
+  { "set_callbacks" }, { "fpu_taskswitch" }, { "set_debugreg" }, { "get_debugreg" },
+  { "update_descriptor" },
   { "memory_op", "increase_reservation,decrease_reservation,maximum_ram_page,"
                  "current_reservation,maximum_reservation,machphys_mfn_list,"
                  "populate_physmap,memory_map,machphys_mapping,access_op,"

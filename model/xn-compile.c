@@ -55,6 +55,7 @@ typedef struct
   GPtrArray *flows;         /* char *, borrowed from flow_text */
   GPtrArray *groups;        /* char * */
   GPtrArray *ports;         /* XnPlanPort *, by ofport */
+  guint      local_prefix;  /* the bridge's own address's prefix length; 0: none */
 } PlanSwitch;
 
 struct _XnPlan
@@ -1101,7 +1102,7 @@ build_xl_config (Compiler    *c,
               put_str (s, backend_name);
               g_string_append_c (s, ',');
             }
-          PUT_LIT (s, "script=vif-openvswitch,vifname=");
+          PUT_LIT (s, "script=vif-xenon,vifname=");
           put_str (s, port);
           g_string_append_c (s, '\'');
         }
@@ -1518,13 +1519,24 @@ put_classify_actions (GString          *s,
   PUT_LIT (s, "goto_table:1");
 }
 
+/* A port as a match or output names it: the bridge's own port by name. */
+static void
+put_port (GString *s,
+          guint    ofport)
+{
+  if (ofport == XN_PLAN_OFPORT_LOCAL)
+    PUT_LIT (s, "LOCAL");
+  else
+    put_uint (s, ofport);
+}
+
 static void
 put_in_port (GString    *s,
              const char *head,
              guint       ofport)
 {
   put_str (s, head);
-  put_uint (s, ofport);
+  put_port (s, ofport);
 }
 
 static gboolean
@@ -1637,8 +1649,11 @@ compile_switch (Compiler   *c,
   for (guint i = 0; i < infos->len; i++)
     {
       XnPlanPort *port = g_array_index (infos, PortInfo, i).port;
-      guint slot = port_home (port->vif_uuid);
+      guint slot;
 
+      if (port->ofport == XN_PLAN_OFPORT_LOCAL)
+        continue;
+      slot = port_home (port->vif_uuid);
       while (used[slot])
         slot = (slot + 1) % XN_PLAN_OFPORT_MAX;
       used[slot] = 1;
@@ -1781,7 +1796,7 @@ compile_switch (Compiler   *c,
           if (t > 0 && port->tag > 0 && port->tag != t && conflicting (c, t - 1, port->tag - 1))
             continue;
           PUT_LIT (group, ",bucket=output:");
-          put_uint (group, port->ofport);
+          put_port (group, port->ofport);
         }
       g_ptr_array_add (sw->groups, g_strndup (group->str, group->len));
     }
@@ -1791,6 +1806,75 @@ compile_switch (Compiler   *c,
 
   for (guint i = 0; i < infos->len; i++)
     g_ptr_array_add (sw->ports, g_steal_pointer (&g_array_index (infos, PortInfo, i).port));
+  return TRUE;
+}
+
+/* A switch Domain-0 drives has its address on the bridge's own port,
+ * which is classified like a VIF of Domain-0 (tests/ovs/FLOWS.md).  Its
+ * MAC is derived from the switch's UUID (locally administered), and the
+ * daemon gives the bridge that MAC and address. */
+static gboolean
+add_local_port (Compiler     *c,
+                XnNetSwitch  *xsw,
+                PlanSwitch   *sw,
+                GArray       *infos,
+                GPtrArray    *domains,
+                GError      **error)
+{
+  XnDomain *driver = xn_net_switch_get_driver_domain (xsw);
+  const char *addr = xn_net_switch_get_address (xsw);
+  const char *mask = xn_net_switch_get_netmask (xsw);
+  XnPlanDomain *pd = NULL;
+  XnEnclave *enclave;
+  XnPlanPort *port;
+  PortInfo pi;
+  guint32 m = 0xffffffffu;
+  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
+  guint prefix;
+  char mac[18];
+
+  if (driver == NULL || !xn_domain_is_domain0 (driver) || addr == NULL || *addr == '\0')
+    return TRUE;
+  if (!parse_ipv4 (addr, NULL))
+    {
+      g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
+                   _("Switch “%s” has address “%s”, not an IPv4 address"), sw->name, addr);
+      return FALSE;
+    }
+  if (mask != NULL && *mask != '\0' && (!parse_ipv4 (mask, &m) || (m & (~m >> 1)) != 0))
+    {
+      g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
+                   _("Switch “%s” has netmask “%s”, not a contiguous IPv4 netmask"), sw->name, mask);
+      return FALSE;
+    }
+  for (prefix = 0; prefix < 32 && (m >> (31 - prefix) & 1); prefix++)
+    ;
+  if (prefix == 0)
+    prefix = 32;
+  for (guint d = 0; d < domains->len; d++)
+    if (g_ptr_array_index (domains, d) == driver)
+      pd = g_ptr_array_index (c->plan->domains, d);
+  if (pd == NULL)
+    return TRUE;   /* Domain-0 unknown to the host: the lint names it. */
+  for (const char *p = sw->uuid; p && *p; p++)
+    {
+      h ^= (guchar) *p;
+      h *= G_GUINT64_CONSTANT (1099511628211);
+    }
+  g_snprintf (mac, sizeof mac, "02:%02x:%02x:%02x:%02x:%02x",
+              (guint) (h >> 32 & 0xff), (guint) (h >> 24 & 0xff), (guint) (h >> 16 & 0xff),
+              (guint) (h >> 8 & 0xff), (guint) (h & 0xff));
+  port = plan_port_new (sw->uuid, pd->uuid, pd->name, sw->name, "LOCAL", mac, addr, pd->tag_name);
+  port->ofport = XN_PLAN_OFPORT_LOCAL;
+  port->tag = pd->tag == G_MAXUINT ? 0 : pd->tag + 1;
+  enclave = xn_domain_get_enclave (driver);
+  port->enclave = enclave ? GPOINTER_TO_UINT (g_hash_table_lookup (c->enclave_index, enclave)) : 0;
+  port->forwarding = TRUE;
+  pi.port = port;
+  pi.domain = driver;
+  pi.mac = mac_value (mac);
+  g_array_append_val (infos, pi);
+  sw->local_prefix = prefix;
   return TRUE;
 }
 
@@ -1905,6 +1989,11 @@ compile_switches (Compiler   *c,
     }
   u64_set_clear (&names);
 
+  for (guint i = 0; i < n; i++)
+    if (!add_local_port (c, XN_NET_SWITCH (xn_object_list_get (switches, i)),
+                         g_ptr_array_index (c->plan->switches, i), g_ptr_array_index (infos, i),
+                         domains, error))
+      return FALSE;
   for (guint i = 0; i < n; i++)
     if (!compile_switch (c, g_ptr_array_index (c->plan->switches, i),
                          g_ptr_array_index (infos, i), error))
@@ -2253,6 +2342,41 @@ xn_plan_get_ports (XnPlan     *self,
   return sw ? sw->ports : NULL;
 }
 
+/**
+ * xn_plan_get_switch_local:
+ * @self: a plan
+ * @index: a switch index
+ * @prefix_len: (out) (optional): the address's prefix length
+ *
+ * The bridge's own port of a switch Domain-0 drives with an address: the
+ * MAC and address the daemon gives the bridge's internal interface.
+ *
+ * Returns: (nullable): the port (ofport %XN_PLAN_OFPORT_LOCAL), or %NULL
+ *   when the switch has no address of its own on the bridge
+ */
+const XnPlanPort *
+xn_plan_get_switch_local (XnPlan *self,
+                          guint   index,
+                          guint  *prefix_len)
+{
+  PlanSwitch *sw;
+
+  g_return_val_if_fail (self != NULL && index < self->switches->len, NULL);
+  sw = g_ptr_array_index (self->switches, index);
+  for (guint i = 0; i < sw->ports->len; i++)
+    {
+      XnPlanPort *p = g_ptr_array_index (sw->ports, i);
+
+      if (p->ofport == XN_PLAN_OFPORT_LOCAL)
+        {
+          if (prefix_len != NULL)
+            *prefix_len = sw->local_prefix;
+          return p;
+        }
+    }
+  return NULL;
+}
+
 static void
 append_flow_with_cookie (GString    *s,
                          const char *flow,
@@ -2552,6 +2676,8 @@ xn_plan_serialize (XnPlan *self)
       set_strv_from_array (kf, group, "flows", sw->flows);
       set_strv_from_array (kf, group, "groups", sw->groups);
       g_key_file_set_string (kf, group, "ports", ports);
+      if (sw->local_prefix > 0)
+        g_key_file_set_integer (kf, group, "local-prefix", sw->local_prefix);
     }
   data = g_key_file_to_data (kf, &len, NULL);
   return g_bytes_new_take (data, len);
@@ -2601,7 +2727,8 @@ parse_ports (PlanSwitch  *sw,
         continue;
       f = g_strsplit (lines[i], "\t", -1);
       if (g_strv_length (f) != 9 ||
-          !g_ascii_string_to_unsigned (f[0], 10, 1, XN_PLAN_OFPORT_MAX, &ofport, NULL) ||
+          !g_ascii_string_to_unsigned (f[0], 10, 1, XN_PLAN_OFPORT_LOCAL, &ofport, NULL) ||
+          (ofport > XN_PLAN_OFPORT_MAX && ofport != XN_PLAN_OFPORT_LOCAL) ||
           !g_ascii_string_to_unsigned (f[4], 10, 0, XNG_MAX_TAGS, &tag, NULL))
         return parse_error (error, _("malformed port line"));
       p = plan_port_new (f[7], NULL, f[6], sw->name, f[1], f[2],
@@ -2757,6 +2884,7 @@ xn_plan_deserialize (GBytes  *bytes,
       ports = kf_string (kf, group, "ports", FALSE, NULL);
       if (ports && !parse_ports (sw, ports, error))
         return NULL;
+      sw->local_prefix = (guint) CLAMP (g_key_file_get_integer (kf, group, "local-prefix", NULL), 0, 32);
     }
   plan_seal (plan);
   return g_steal_pointer (&plan);

@@ -46,6 +46,9 @@ typedef enum
 
 /* Registers and port limits of the flow design (tests/ovs/FLOWS.md). */
 #define XN_PLAN_OFPORT_MAX 65279
+/* The bridge's own (internal) port, where a Domain-0-driven switch's
+ * address lives: OpenFlow's OFPP_LOCAL. */
+#define XN_PLAN_OFPORT_LOCAL 0xfffe
 
 typedef struct _XnPlan XnPlan;
 
@@ -57,7 +60,8 @@ typedef struct _XnPlan XnPlan;
  * @switch_name: the bridge (netSwitch name) the port joins
  * @port_name: the stable interface name the daemon gives the port
  *   ("xn" and 13 hex digits of a hash of the VIF UUID: fits IFNAMSIZ)
- * @ofport: the OpenFlow port number (ofport_request), 1..65279
+ * @ofport: the OpenFlow port number (ofport_request), 1..65279, or
+ *   %XN_PLAN_OFPORT_LOCAL for the bridge's own port (port name "LOCAL")
  * @mac: the VIF's MAC address (lower case)
  * @ip: the VIF's IPv4 address, or %NULL
  * @tag: the dense tag index used in registers and group ids (0: none)
@@ -154,6 +158,9 @@ gboolean            xn_plan_tags_exclusive          (XnPlan       *self,
 guint               xn_plan_get_n_switches          (XnPlan       *self);
 const char         *xn_plan_get_switch_name         (XnPlan       *self,
                                                      guint         index);
+const XnPlanPort   *xn_plan_get_switch_local        (XnPlan       *self,
+                                                     guint         index,
+                                                     guint        *prefix_len);
 GPtrArray          *xn_plan_get_flows               (XnPlan       *self,
                                                      const char   *switch_name);
 GPtrArray          *xn_plan_get_groups              (XnPlan       *self,

@@ -221,5 +221,10 @@ gpointer  _xn_object_resolve       (XnObject   *self,
                                     GType       type);
 char     *_xn_uuid_v5              (const char *namespace_uuid,
                                     const char *name);
+char     *_xn_uuid_random          (void);
+void      _xn_object_list_adopt    (XnObjectList *self,
+                                    XnObject     *object);
+XnPolicy *_xn_policy_stream_bytes  (GBytes     *bytes,
+                                    const char *display_name);
 
 G_END_DECLS

@@ -86,6 +86,47 @@ parse_uuid_bytes (const char *text,
   return n == 32;
 }
 
+/* RFC 4122 §4.4, random (version 4), as g_uuid_string_random() makes it
+ * but without taking the global GRand's lock four times and formatting
+ * with printf: a document has thousands of objects without a UUID of
+ * their own (references, text items), and each gets one. */
+char *
+_xn_uuid_random (void)
+{
+  static GPrivate rand_key = G_PRIVATE_INIT ((GDestroyNotify) g_rand_free);
+  static const char hex[] = "0123456789abcdef";
+  GRand *rand = g_private_get (&rand_key);
+  guint8 b[16];
+  char *out = g_malloc (37);
+  char *p = out;
+
+  if (rand == NULL)
+    {
+      rand = g_rand_new ();
+      g_private_set (&rand_key, rand);
+    }
+
+  for (guint i = 0; i < 4; i++)
+    {
+      guint32 v = g_rand_int (rand);
+
+      memcpy (b + 4 * i, &v, 4);
+    }
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+
+  for (guint i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        *p++ = '-';
+      *p++ = hex[b[i] >> 4];
+      *p++ = hex[b[i] & 0xf];
+    }
+  *p = '\0';
+
+  return out;
+}
+
 /* RFC 4122 §4.3, name-based with SHA-1 (version 5). */
 char *
 _xn_uuid_v5 (const char *namespace_uuid,

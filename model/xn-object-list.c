@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include "xn-object-list.h"
+#include "xn-model-private.h"
 
 struct _XnObjectList
 {
@@ -78,9 +79,13 @@ xn_object_list_dispose (GObject *object)
   XnObjectList *self = XN_OBJECT_LIST (object);
 
   /* Children outlive the list only if someone else holds them: cut their
-   * parent link so they do not point at a freed owner. */
+   * parent link so they do not point at a freed owner. The owner is being
+   * disposed, so it is no longer below a live root (a list keeps its items
+   * alive, and removal told the root already): no root needs telling, and
+   * not walking every subtree to tell one halves the cost of freeing a
+   * large policy. */
   for (guint i = 0; i < self->items->len; i++)
-    _xn_object_set_parent (g_ptr_array_index (self->items, i), NULL);
+    _xn_object_drop_parent (g_ptr_array_index (self->items, i));
   g_ptr_array_set_size (self->items, 0);
 
   G_OBJECT_CLASS (xn_object_list_parent_class)->dispose (object);
@@ -255,6 +260,21 @@ xn_object_list_insert (XnObjectList *self,
 
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
+}
+
+/* Appends a new object nobody else knows yet, taking over the caller's
+ * reference. For the loader: the document it builds has no listeners, so
+ * the change signals of xn_object_list_insert() (two per object, each
+ * taking GObject's locks) are skipped; the root's index is still fed. */
+void
+_xn_object_list_adopt (XnObjectList *self,
+                       XnObject     *object)
+{
+  g_assert (XN_IS_OBJECT_LIST (self));
+  g_assert (G_TYPE_CHECK_INSTANCE_TYPE (object, self->item_type));
+
+  g_ptr_array_add (self->items, object);
+  _xn_object_set_parent (object, self->owner);
 }
 
 /**

@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include "xn-object.h"
+#include "xn-model-private.h"
 #include "xn-object-list.h"
 
 typedef struct
@@ -66,7 +67,7 @@ xn_object_constructed (GObject *object)
   G_OBJECT_CLASS (xn_object_parent_class)->constructed (object);
 
   if (priv->uuid == NULL)
-    priv->uuid = g_uuid_string_random ();
+    priv->uuid = _xn_uuid_random ();
 }
 
 static void
@@ -367,6 +368,28 @@ notify_root (XnObject *root,
   xn_object_foreach_list (object, notify_list_cb, args);
 }
 
+/* Names an object nobody knows yet: no comparison, no notification (which
+ * takes GObject's locks even with no one listening). For the loader. */
+void
+_xn_object_init_name (XnObject   *self,
+                      const char *name)
+{
+  XnObjectPrivate *priv = xn_object_get_instance_private (self);
+
+  g_free (priv->name);
+  priv->name = g_strdup (name);
+}
+
+/* Forgets the parent without telling any root: for an owner being torn
+ * down, whose root (itself dying, or detached already) needs no news. */
+void
+_xn_object_drop_parent (XnObject *self)
+{
+  XnObjectPrivate *priv = xn_object_get_instance_private (self);
+
+  priv->parent = NULL;
+}
+
 void
 _xn_object_set_parent (XnObject *self,
                        XnObject *parent)
@@ -473,7 +496,7 @@ copy_shallow (CopyState *state,
 
   if (state->flags & XN_COPY_NEW_UUIDS)
     {
-      fresh = g_uuid_string_random ();
+      fresh = _xn_uuid_random ();
       g_hash_table_insert (state->uuid_map, g_strdup (uuid), g_strdup (fresh));
       uuid = fresh;
     }

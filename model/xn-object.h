@@ -78,7 +78,10 @@ XnObject   *xn_object_copy         (XnObject         *self,
                                     XnCopyFlags       flags);
 gboolean    xn_object_property_is_reference (GParamSpec *pspec);
 
-/* For XnObjectList only. */
+/* For XnObjectList and the loader only. */
+void        _xn_object_init_name   (XnObject         *self,
+                                    const char       *name);
+void        _xn_object_drop_parent (XnObject         *self);
 void        _xn_object_set_parent  (XnObject         *self,
                                     XnObject         *parent);
 

@@ -566,10 +566,13 @@ check_document_element (xmlDoc   *doc,
 
 /* Refuses every node kind whose content exclusive C14N would not sign
  * (comments) or that could make the data differ from the signed bytes
- * (entities, DTDs, XInclude, processing instructions). */
+ * (entities, DTDs, XInclude, processing instructions). On the way, the
+ * ds:Signature elements go to @signatures in document order: one walk
+ * over a large tree instead of two. */
 static gboolean
-check_forbidden_nodes (xmlDoc   *doc,
-                       GError  **error)
+check_forbidden_nodes (xmlDoc     *doc,
+                       GPtrArray  *signatures,
+                       GError    **error)
 {
   if (doc->intSubset != NULL || doc->extSubset != NULL)
     {
@@ -585,6 +588,9 @@ check_forbidden_nodes (xmlDoc   *doc,
       switch (n->type)
         {
         case XML_ELEMENT_NODE:
+          if (is_dsig (n, "Signature"))
+            g_ptr_array_add (signatures, n);
+          break;
         case XML_TEXT_NODE:
         case XML_CDATA_SECTION_NODE:
           break;
@@ -1080,15 +1086,10 @@ out:
   return self;
 }
 
+/* @found: the signatures check_forbidden_nodes() met, in document order */
 static void
-remove_signatures (xmlDoc *doc)
+remove_signatures (GPtrArray *found)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  for (xmlNode *n = doc->children; n != NULL; n = next_in_doc (n))
-    if (is_dsig (n, "Signature"))
-      g_ptr_array_add (found, n);
-
   /* Outermost first would leave inner ones dangling in the array only if we
    * freed while walking; we collected first, so free innermost last. */
   for (guint i = found->len; i > 0; i--)
@@ -1120,6 +1121,7 @@ xn_signer_sign_doc (XnSigner  *signer,
                     xmlDoc    *doc,
                     GError   **error)
 {
+  g_autoptr(GPtrArray) old_signatures = g_ptr_array_new ();
   xmlNode *sig, *ref, *key_info, *root;
   xmlSecDSigCtxPtr ctx;
   int rc;
@@ -1129,10 +1131,10 @@ xn_signer_sign_doc (XnSigner  *signer,
 
   if (!xn_sign_init (error)
       || !check_document_element (doc, error)
-      || !check_forbidden_nodes (doc, error))
+      || !check_forbidden_nodes (doc, old_signatures, error))
     return FALSE;
 
-  remove_signatures (doc);
+  remove_signatures (old_signatures);
   root = xmlDocGetRootElement (doc);
 
   sig = xmlSecTmplSignatureCreateNsPref (doc, xmlSecTransformExclC14NId,
@@ -1176,6 +1178,41 @@ fail:
 }
 
 /**
+ * xn_signer_sign_doc_to_bytes:
+ * @signer: a #XnSigner
+ * @doc: a policy document; signed in place, still owned by the caller
+ * @error: return location for a #GError
+ *
+ * Signs @doc with xn_signer_sign_doc() and serialises it as UTF-8. For a
+ * caller that has the tree already, or that can leave freeing it to the
+ * end of the process (a large tree is freed as a million small blocks).
+ *
+ * Returns: (transfer full) (nullable): the signed document
+ */
+GBytes *
+xn_signer_sign_doc_to_bytes (XnSigner  *signer,
+                             xmlDoc    *doc,
+                             GError   **error)
+{
+  xmlChar *out = NULL;
+  int out_len = 0;
+
+  g_return_val_if_fail (signer != NULL, NULL);
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  if (!xn_signer_sign_doc (signer, doc, error))
+    return NULL;
+  xmlDocDumpMemoryEnc (doc, &out, &out_len, "UTF-8");
+  if (out == NULL)
+    {
+      g_set_error (error, XN_SIGN_ERROR, XN_SIGN_ERROR_FAILED,
+                   _("Could not serialise the signed document"));
+      return NULL;
+    }
+  return g_bytes_new_with_free_func (out, out_len, (GDestroyNotify) xmlFree, out);
+}
+
+/**
  * xn_sign_bytes:
  * @signer: a #XnSigner
  * @document: a policy document as XML bytes
@@ -1192,8 +1229,7 @@ xn_sign_bytes (XnSigner  *signer,
                GError   **error)
 {
   xmlDoc *doc;
-  xmlChar *out = NULL;
-  int out_len = 0;
+  GBytes *out;
 
   g_return_val_if_fail (signer != NULL, NULL);
   g_return_val_if_fail (document != NULL, NULL);
@@ -1201,20 +1237,9 @@ xn_sign_bytes (XnSigner  *signer,
   doc = xn_sign_parse_bytes (document, error);
   if (doc == NULL)
     return NULL;
-  if (!xn_signer_sign_doc (signer, doc, error))
-    {
-      xmlFreeDoc (doc);
-      return NULL;
-    }
-  xmlDocDumpMemoryEnc (doc, &out, &out_len, "UTF-8");
+  out = xn_signer_sign_doc_to_bytes (signer, doc, error);
   xmlFreeDoc (doc);
-  if (out == NULL)
-    {
-      g_set_error (error, XN_SIGN_ERROR, XN_SIGN_ERROR_FAILED,
-                   _("Could not serialise the signed document"));
-      return NULL;
-    }
-  return g_bytes_new_with_free_func (out, out_len, (GDestroyNotify) xmlFree, out);
+  return out;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1758,13 +1783,10 @@ verify_doc (XnTrust  *trust,
   guint n_chain = 0;
   int algo, rc;
 
-  if (!check_forbidden_nodes (doc, error) || !check_document_element (doc, error))
+  if (!check_forbidden_nodes (doc, sigs, error) || !check_document_element (doc, error))
     return NULL;
   root = xmlDocGetRootElement (doc);
 
-  for (xmlNode *n = doc->children; n != NULL; n = next_in_doc (n))
-    if (is_dsig (n, "Signature"))
-      g_ptr_array_add (sigs, n);
   if (sigs->len == 0)
     {
       g_set_error (error, XN_SIGN_ERROR, XN_SIGN_ERROR_UNSIGNED,

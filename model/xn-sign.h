@@ -120,6 +120,9 @@ const char  *xn_signer_get_fingerprint     (XnSigner     *signer);
 gboolean     xn_signer_sign_doc            (XnSigner     *signer,
                                             xmlDoc       *doc,
                                             GError      **error);
+GBytes      *xn_signer_sign_doc_to_bytes   (XnSigner     *signer,
+                                            xmlDoc       *doc,
+                                            GError      **error);
 GBytes      *xn_sign_bytes                 (XnSigner     *signer,
                                             GBytes       *document,
                                             GError      **error);

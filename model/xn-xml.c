@@ -11,10 +11,15 @@
  * Reading treats the input as hostile: the parser never touches the
  * network, refuses any DOCTYPE, entity declaration or entity reference
  * before it can expand (XXE, billion laughs), and stops past a size and a
- * nesting depth. The tree is parsed once, validated once against the
- * compiled schema (built once per process), then turned into objects by a
- * walk that reads attributes straight off the tree and fills the instance
- * structs directly, without GObject property parsing.
+ * nesting depth. A load keeps no tree: the parser's events go through the
+ * compiled schema (built once per process) and on to a builder that fills
+ * the instance structs directly, without GObject property parsing, so
+ * parsing, validation and building are one pass (on the generated 13 MB
+ * policy: 0.19 s CPU and 34 MiB for the whole `xenon-policy validate`
+ * process, where the tree, validated and then walked, took 0.41 s and
+ * 153 MiB). Invalid input is loaded again the tree way, whose messages
+ * name file, line and problem. A tree someone already has (a verified
+ * signed document) drives the same builder.
  *
  * Writing produces the canonical form with a GString, without a DOM, so
  * load→save is byte-stable and fast.
@@ -25,7 +30,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -450,6 +460,82 @@ xn_xml_init (void)
     }
 }
 
+/* Refuses a document by its size before anything reads it. */
+static gboolean
+check_size (gsize        len,
+            const char  *display_name,
+            GError     **error)
+{
+  if (len > XN_XML_MAX_SIZE)
+    {
+      g_autofree char *msg = g_strdup_printf (_("the document is %" G_GSIZE_FORMAT " bytes, "
+                                                "more than the limit of %d MiB"),
+                                              len, XN_XML_MAX_SIZE / (1024 * 1024));
+
+      set_error (error, XN_XML_ERROR_LIMIT, display_name, 0, msg);
+      return FALSE;
+    }
+  if (len == 0)
+    {
+      set_error (error, XN_XML_ERROR_PARSE, display_name, 0, _("the document is empty"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Makes @ctxt fit for hostile input, building a tree; the streaming load
+ * swaps the tree handlers for its own and keeps the rest. */
+static xmlParserCtxtPtr
+harden_ctxt (xmlParserCtxtPtr  ctxt,
+             ParseState       *state)
+{
+  if (ctxt == NULL)
+    return NULL;
+
+  /* NONET: never fetch anything; BIG_LINES: right line numbers past 65535.
+   * COMPACT: short text kept inside its node, fewer allocations.
+   * Deliberately absent: NOENT, DTDLOAD, DTDATTR, XINCLUDE, HUGE. */
+  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT |
+                           XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  ctxt->_private = state;
+  ctxt->sax->internalSubset = forbid_internal_subset;
+  ctxt->sax->externalSubset = forbid_internal_subset;
+  ctxt->sax->entityDecl = forbid_entity_decl;
+  ctxt->sax->getEntity = forbid_get_entity;
+  ctxt->sax->getParameterEntity = forbid_get_entity;
+  ctxt->sax->startElementNs = limited_start_element;
+  ctxt->sax->endElementNs = limited_end_element;
+  ctxt->sax->serror = parse_structured_error;
+  ctxt->sax->error = NULL;
+  ctxt->sax->warning = NULL;
+  ctxt->vctxt.error = NULL;
+  ctxt->vctxt.warning = NULL;
+
+  return ctxt;
+}
+
+typedef void (*ParseFunc) (gpointer data);
+
+static void
+parse_silently (ParseFunc func,
+                gpointer  data)
+{
+  /* Encoding failures go to libxml2's generic (thread-local) handler, which
+   * prints to stderr; the structured handler already records them. */
+  xmlGenericErrorFunc saved_func = xmlGenericError;
+  void *saved_ctx = xmlGenericErrorContext;
+
+  xmlSetGenericErrorFunc (NULL, silent_generic_error);
+  func (data);
+  xmlSetGenericErrorFunc (saved_ctx, saved_func);
+}
+
+static void
+parse_document (gpointer ctxt)
+{
+  xmlParseDocument (ctxt);
+}
+
 /**
  * xn_policy_parse_bytes:
  * @bytes: the document
@@ -481,57 +567,17 @@ xn_policy_parse_bytes (GBytes      *bytes,
   state.display_name = display_name != NULL ? display_name : "<policy>";
   data = g_bytes_get_data (bytes, &len);
 
-  if (len > XN_XML_MAX_SIZE)
-    {
-      g_autofree char *msg = g_strdup_printf (_("the document is %" G_GSIZE_FORMAT " bytes, "
-                                                "more than the limit of %d MiB"),
-                                              len, XN_XML_MAX_SIZE / (1024 * 1024));
+  if (!check_size (len, state.display_name, error))
+    return NULL;
 
-      set_error (error, XN_XML_ERROR_LIMIT, state.display_name, 0, msg);
-      return NULL;
-    }
-  if (len == 0)
-    {
-      set_error (error, XN_XML_ERROR_PARSE, state.display_name, 0, _("the document is empty"));
-      return NULL;
-    }
-
-  ctxt = xmlCreateMemoryParserCtxt (data != NULL ? data : "", (int) len);
+  ctxt = harden_ctxt (xmlCreateMemoryParserCtxt (data != NULL ? data : "", (int) len), &state);
   if (ctxt == NULL)
     {
       set_error (error, XN_XML_ERROR_PARSE, state.display_name, 0, _("out of memory"));
       return NULL;
     }
 
-  /* NONET: never fetch anything; BIG_LINES: right line numbers past 65535.
-   * COMPACT: short text kept inside its node, fewer allocations.
-   * Deliberately absent: NOENT, DTDLOAD, DTDATTR, XINCLUDE, HUGE. */
-  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT |
-                           XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  ctxt->_private = &state;
-  ctxt->sax->internalSubset = forbid_internal_subset;
-  ctxt->sax->externalSubset = forbid_internal_subset;
-  ctxt->sax->entityDecl = forbid_entity_decl;
-  ctxt->sax->getEntity = forbid_get_entity;
-  ctxt->sax->getParameterEntity = forbid_get_entity;
-  ctxt->sax->startElementNs = limited_start_element;
-  ctxt->sax->endElementNs = limited_end_element;
-  ctxt->sax->serror = parse_structured_error;
-  ctxt->sax->error = NULL;
-  ctxt->sax->warning = NULL;
-  ctxt->vctxt.error = NULL;
-  ctxt->vctxt.warning = NULL;
-
-  /* Encoding failures go to libxml2's generic (thread-local) handler, which
-   * prints to stderr; the structured handler already records them. */
-  {
-    xmlGenericErrorFunc saved_func = xmlGenericError;
-    void *saved_ctx = xmlGenericErrorContext;
-
-    xmlSetGenericErrorFunc (NULL, silent_generic_error);
-    xmlParseDocument (ctxt);
-    xmlSetGenericErrorFunc (saved_ctx, saved_func);
-  }
+  parse_silently (parse_document, ctxt);
 
   doc = ctxt->myDoc;
   ctxt->myDoc = NULL;
@@ -720,62 +766,102 @@ xn_policy_validate_doc (xmlDoc      *doc,
 /* Building objects                                                   */
 /* ------------------------------------------------------------------ */
 
+/*
+ * One builder turns elements into objects, driven by events: an element
+ * starts (with its attributes), text arrives, an element ends. Two drivers
+ * feed it: the streaming load (SAX events while the schema validates the
+ * same events, so no tree is ever built) and a walk over a tree (the tree
+ * a signature was verified on). A stack of frames says what each open
+ * element is, so a child knows which object it belongs to. The builder is
+ * only asked to be right for valid documents, and safe for any other: the
+ * streaming load may build from elements the validator refuses a moment
+ * later, and then gives the work up.
+ */
+
+typedef enum
+{
+  FRAME_SKIP,               /* nothing to build below this element */
+  FRAME_LEAF,               /* an object without children we read */
+  FRAME_TEXT,               /* the text goes to *text */
+  FRAME_POLICY,
+  FRAME_ENTERPRISE,
+  FRAME_PART,               /* profiles, tags, conflicts, secLabels */
+  FRAME_PROFILE,
+  FRAME_CONFLICT,
+  FRAME_HOSTS,
+  FRAME_HOST,
+  FRAME_HARDWARE,
+  FRAME_ENCLAVES,
+  FRAME_ENCLAVE,
+  FRAME_NET_SWITCHES,
+  FRAME_STORAGE,
+  FRAME_DOMAINS,            /* rootDomains or an enclave's domains: list */
+  FRAME_DOMAIN,
+  FRAME_VIFS,
+  FRAME_DISKS,
+  FRAME_DEVICE_REFS,        /* pciDevices or assignedHardware: list */
+  FRAME_NET_RESTRICTIONS,
+  FRAME_XL_PAIRS,
+} FrameKind;
+
 typedef struct
 {
-  const char  *display_name;
-  XnPolicy    *policy;
-  GError     **error;
-} Loader;
+  FrameKind      kind;
+  int            line;
+  gpointer       object;    /* the object this element made or fills */
+  XnObjectList  *list;      /* where children go; for FRAME_TEXT with an
+                             * object, where the object goes when done */
+  char         **text;
+} Frame;
 
-#define IS(node, str) (strcmp ((const char *) (node)->name, (str)) == 0)
-
-static inline gboolean
-is_ours (xmlNode *node)
+typedef struct
 {
-  return node->type == XML_ELEMENT_NODE &&
-         node->ns != NULL &&
-         strcmp ((const char *) node->ns->href, NS) == 0;
+  const char *name;
+  const char *value;
+} Attr;
+
+typedef struct
+{
+  const char *display_name;
+  XnPolicy   *policy;
+  GError     *error;
+  GString    *text;
+  guint       depth;
+  Frame       stack[XN_XML_MAX_DEPTH];   /* the open elements, outermost first */
+} Builder;
+
+/* By index: an element without attributes may come with a NULL array. */
+#define FOR_ATTRS(attrs, n, a) \
+  for (guint a##_i = 0; a##_i < (n); a##_i++) \
+    for (const Attr *a = &(attrs)[a##_i]; a != NULL; a = NULL)
+
+#define ANAME(a, str) (strcmp ((a)->name, (str)) == 0)
+
+static void
+builder_init (Builder    *b,
+              const char *display_name)
+{
+  b->display_name = display_name;
+  b->policy = NULL;
+  b->error = NULL;
+  b->depth = 0;
+  b->text = g_string_new (NULL);
 }
 
-/* An attribute's value without copying it in the usual case (one text
- * node). Rare split values are copied; the copy is kept in @scratch. */
-static const char *
-attr_text (xmlAttr  *attr,
-           char    **scratch)
+static void
+builder_clear (Builder *b)
 {
-  xmlNode *child = attr->children;
+  /* Only a text object still open is not yet in the document. */
+  for (guint i = 0; i < b->depth; i++)
+    {
+      Frame *f = &b->stack[i];
 
-  if (child == NULL)
-    return "";
-  if (child->next == NULL && child->type == XML_TEXT_NODE)
-    return (const char *) child->content;
-
-  g_free (*scratch);
-  {
-    xmlChar *s = xmlNodeListGetString (attr->doc, child, 1);
-
-    *scratch = g_strdup (s != NULL ? (const char *) s : "");
-    xmlFree (s);
-  }
-  return *scratch;
-}
-
-static char *
-node_text (xmlNode *node)
-{
-  xmlNode *child = node->children;
-  xmlChar *s;
-  char *ret;
-
-  if (child == NULL)
-    return g_strdup ("");
-  if (child->next == NULL && (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE))
-    return g_strdup ((const char *) child->content);
-
-  s = xmlNodeGetContent (node);
-  ret = g_strdup (s != NULL ? (const char *) s : "");
-  xmlFree (s);
-  return ret;
+      if (f->kind == FRAME_TEXT && f->list != NULL)
+        g_object_unref (f->object);
+    }
+  g_string_free (b->text, TRUE);
+  g_clear_object (&b->policy);
+  g_clear_error (&b->error);
 }
 
 static guint
@@ -815,666 +901,543 @@ replace_str (char       **field,
   *field = g_strdup (value);
 }
 
+/* Appends a freshly made object to @list, handing over our reference. */
+static inline void
+adopt (XnObjectList *list,
+       XnObject     *object)
+{
+  _xn_object_list_adopt (list, object);
+}
+
 /* Creates an object of @type with the UUID given by the element's `uuid`
  * attribute (or a random one for elements without), checking it is new. */
 static XnObject *
-new_object (Loader   *loader,
-            GType     type,
-            xmlNode  *node)
+new_object (Builder     *b,
+            GType        type,
+            const char  *element,
+            const Attr  *attrs,
+            guint        n_attrs,
+            int          line)
 {
   const char *uuid = NULL;
-  g_autofree char *scratch = NULL;
 
-  for (xmlAttr *a = node->properties; a != NULL; a = a->next)
-    if (strcmp ((const char *) a->name, "uuid") == 0)
-      {
-        uuid = attr_text (a, &scratch);
-        break;
-      }
+  FOR_ATTRS (attrs, n_attrs, a)
+    if (uuid == NULL && ANAME (a, "uuid"))
+      uuid = a->value;
 
-  if (uuid != NULL && xn_policy_lookup (loader->policy, uuid) != NULL)
+  if (uuid != NULL && xn_policy_lookup (b->policy, uuid) != NULL)
     {
       g_autofree char *msg = g_strdup_printf (_("element %s: the UUID %s is already used by another object"),
-                                              (const char *) node->name, uuid);
+                                              element, uuid);
 
-      set_error (loader->error, XN_XML_ERROR_REFERENCE, loader->display_name,
-                 xmlGetLineNo (node), msg);
+      set_error (&b->error, XN_XML_ERROR_REFERENCE, b->display_name, line, msg);
       return NULL;
     }
 
   return _xn_object_new_with_uuid (type, uuid);
 }
 
+/* What each attribute of an element sets: a table per element, read by
+ * read_attrs(). An attribute no entry names is left alone (the schema
+ * decides what may appear). */
+typedef enum
+{
+  ATTR_NAME,                /* the object's name */
+  ATTR_STRING,              /* a char * */
+  ATTR_UINT,                /* a guint, clamped */
+  ATTR_UINT64,              /* a guint64 */
+  ATTR_BOOL,                /* a gboolean from xs:boolean */
+  ATTR_ENUM,                /* an enum by nick, else the fallback */
+} AttrKind;
+
+typedef struct
+{
+  const char *name;
+  AttrKind    kind;
+  gsize       offset;
+  GType     (*enum_type) (void);
+  int         fallback;
+} AttrField;
+
+#define A_NAME                       { "name", ATTR_NAME, 0, NULL, 0 }
+#define A_STR(attr, T, field)        { attr, ATTR_STRING, G_STRUCT_OFFSET (T, field), NULL, 0 }
+#define A_UINT(attr, T, field)       { attr, ATTR_UINT, G_STRUCT_OFFSET (T, field), NULL, 0 }
+#define A_BOOL(attr, T, field)       { attr, ATTR_BOOL, G_STRUCT_OFFSET (T, field), NULL, 0 }
+#define A_ENUM(attr, T, field, e, f) { attr, ATTR_ENUM, G_STRUCT_OFFSET (T, field), e, f }
+
+static const AttrField policy_attrs[] = {
+  A_NAME, { "serial", ATTR_UINT64, G_STRUCT_OFFSET (XnPolicy, serial), NULL, 0 },
+};
+static const AttrField profile_attrs[] = {
+  A_NAME,
+  A_ENUM ("guestType", XnProfile, guest_type, xn_guest_type_get_type, XN_GUEST_TYPE_ANY),
+  A_ENUM ("privilege", XnProfile, privilege, xn_privilege_get_type, XN_PRIVILEGE_REGULAR),
+  A_UINT ("maxViolations", XnProfile, max_violations),
+  A_ENUM ("violationAction", XnProfile, violation_action, xn_violation_action_get_type,
+          XN_VIOLATION_ACTION_LOG),
+  A_BOOL ("learning", XnProfile, learning),
+};
+static const AttrField rate_attrs[] = {
+  A_UINT ("hmax", XnProfile, rate_hmax), A_UINT ("burst", XnProfile, rate_burst),
+};
+static const AttrField hypercall_attrs[] = {
+  A_NAME, A_STR ("subops", XnHypercallRule, subops),
+};
+static const AttrField tag_attrs[] = {
+  A_NAME, A_UINT ("id", XnTag, id), A_STR ("color", XnTag, color),
+};
+static const AttrField conflict_attrs[] = {
+  A_NAME, A_UINT ("id", XnConflict, id), A_BOOL ("allowSimultaneous", XnConflict, allow_simultaneous),
+};
+static const AttrField tag_ref_attrs[] = {
+  A_STR ("tagUuidRef", XnTagRef, tag_uuid),
+};
+static const AttrField sec_label_attrs[] = {
+  A_NAME, A_STR ("tagUuidRef", XnSecLabel, tag_uuid),
+  A_STR ("profileUuidRef", XnSecLabel, profile_uuid),
+};
+static const AttrField host_attrs[] = {
+  A_NAME, A_STR ("address", XnHost, address), A_UINT ("sshPort", XnHost, ssh_port),
+  A_STR ("hostKey", XnHost, host_key),
+};
+static const AttrField device_attrs[] = {
+  A_NAME, A_STR ("bdf", XnDevice, bdf),
+  A_ENUM ("class", XnDevice, device_class, xn_device_category_get_type, XN_DEVICE_CATEGORY_OTHER),
+  A_STR ("vendorId", XnDevice, vendor_id), A_STR ("deviceId", XnDevice, device_id),
+  A_STR ("ifname", XnDevice, ifname), A_STR ("mac", XnDevice, mac),
+};
+static const AttrField device_ref_attrs[] = {
+  A_STR ("deviceUuidRef", XnDeviceRef, device_uuid),
+};
+static const AttrField enclave_attrs[] = {
+  A_NAME, A_STR ("tagUuidRef", XnEnclave, tag_uuid),
+};
+static const AttrField net_switch_attrs[] = {
+  A_NAME, A_STR ("driverDomainUuidRef", XnNetSwitch, driver_domain_uuid),
+  A_STR ("address", XnNetSwitch, address), A_STR ("netmask", XnNetSwitch, netmask),
+};
+static const AttrField storage_location_attrs[] = {
+  A_NAME, A_STR ("kind", XnStorageLocation, kind), A_STR ("path", XnStorageLocation, path),
+};
+static const AttrField domain_attrs[] = {
+  A_NAME,
+  A_ENUM ("kind", XnDomain, kind, xn_domain_kind_get_type, XN_DOMAIN_KIND_USER),
+  A_ENUM ("guestType", XnDomain, guest_type, xn_guest_type_get_type, XN_GUEST_TYPE_PV),
+  A_STR ("secLabelUuidRef", XnDomain, sec_label_uuid),
+  A_UINT ("memory", XnDomain, memory), A_UINT ("vcpus", XnDomain, vcpus),
+};
+static const AttrField net_restrictions_attrs[] = {
+  A_BOOL ("whiteList", XnDomain, whitelist),
+};
+static const AttrField vif_attrs[] = {
+  A_STR ("netSwitchUuidRef", XnVif, net_switch_uuid), A_STR ("mac", XnVif, mac),
+  A_STR ("ip", XnVif, ip), A_BOOL ("enabled", XnVif, enabled),
+};
+static const AttrField disk_attrs[] = {
+  A_STR ("vdev", XnDisk, vdev), A_STR ("target", XnDisk, target),
+  A_STR ("format", XnDisk, format), A_STR ("mode", XnDisk, mode),
+  A_STR ("storageLocationUuidRef", XnDisk, storage_location_uuid),
+};
+static const AttrField net_allow_attrs[] = {
+  A_STR ("address", XnNetAllow, address), A_STR ("proto", XnNetAllow, proto),
+  A_UINT ("port", XnNetAllow, port),
+};
+
+/* Sets the fields of @object that @fields name from @attrs. */
 static void
-set_name_attr (XnObject   *object,
-               const char *value)
+read_attrs (gpointer         object,
+            const AttrField *fields,
+            guint            n_fields,
+            const Attr      *attrs,
+            guint            n_attrs)
 {
-  xn_object_set_name (object, value);
-}
-
-#define FOREACH_ATTR(node, a, val)                                         \
-  g_autofree char *G_PASTE (scratch_, __LINE__) = NULL;                    \
-  for (xmlAttr *a = (node)->properties; a != NULL; a = a->next)            \
-    for (const char *val = attr_text (a, &G_PASTE (scratch_, __LINE__));   \
-         val != NULL; val = NULL)
-
-#define ANAME(a, str) (strcmp ((const char *) (a)->name, (str)) == 0)
-
-/* Appends a freshly made object to @list, dropping our reference. */
-static inline void
-adopt (XnObjectList *list,
-       XnObject     *object)
-{
-  xn_object_list_append (list, object);
-  g_object_unref (object);
-}
-
-static gboolean
-load_hypercall (Loader    *loader,
-                XnProfile *profile,
-                xmlNode   *node)
-{
-  XnHypercallRule *rule = XN_HYPERCALL_RULE (_xn_object_new_with_uuid (XN_TYPE_HYPERCALL_RULE, NULL));
-
-  FOREACH_ATTR (node, a, v)
+  FOR_ATTRS (attrs, n_attrs, a)
     {
-      if (ANAME (a, "name"))
-        set_name_attr (XN_OBJECT (rule), v);
-      else if (ANAME (a, "subops"))
-        replace_str (&rule->subops, v);
-    }
+      const AttrField *f = NULL;
+      gpointer field;
 
-  adopt (profile->hypercalls, XN_OBJECT (rule));
-  return TRUE;
-}
-
-static gboolean
-load_profile (Loader  *loader,
-              xmlNode *node)
-{
-  XnProfile *profile = XN_PROFILE (new_object (loader, XN_TYPE_PROFILE, node));
-
-  if (profile == NULL)
-    return FALSE;
-
-  FOREACH_ATTR (node, a, v)
-    {
-      if (ANAME (a, "name"))
-        set_name_attr (XN_OBJECT (profile), v);
-      else if (ANAME (a, "guestType"))
-        profile->guest_type = parse_enum (XN_TYPE_GUEST_TYPE, v, XN_GUEST_TYPE_ANY);
-      else if (ANAME (a, "privilege"))
-        profile->privilege = parse_enum (XN_TYPE_PRIVILEGE, v, XN_PRIVILEGE_REGULAR);
-      else if (ANAME (a, "maxViolations"))
-        profile->max_violations = parse_uint (v);
-      else if (ANAME (a, "violationAction"))
-        profile->violation_action = parse_enum (XN_TYPE_VIOLATION_ACTION, v, XN_VIOLATION_ACTION_LOG);
-      else if (ANAME (a, "learning"))
-        profile->learning = parse_bool (v);
-    }
-
-  adopt (loader->policy->profiles, XN_OBJECT (profile));
-
-  for (xmlNode *c = node->children; c != NULL; c = c->next)
-    {
-      if (!is_ours (c))
-        continue;
-      if (IS (c, "rate"))
-        {
-          FOREACH_ATTR (c, a, v)
-            {
-              if (ANAME (a, "hmax"))
-                profile->rate_hmax = parse_uint (v);
-              else if (ANAME (a, "burst"))
-                profile->rate_burst = parse_uint (v);
-            }
-        }
-      else if (IS (c, "hypercall"))
-        load_hypercall (loader, profile, c);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-load_tag (Loader  *loader,
-          xmlNode *node)
-{
-  XnTag *tag = XN_TAG (new_object (loader, XN_TYPE_TAG, node));
-
-  if (tag == NULL)
-    return FALSE;
-
-  FOREACH_ATTR (node, a, v)
-    {
-      if (ANAME (a, "name"))
-        set_name_attr (XN_OBJECT (tag), v);
-      else if (ANAME (a, "id"))
-        tag->id = parse_uint (v);
-      else if (ANAME (a, "color"))
-        replace_str (&tag->color, v);
-    }
-
-  adopt (loader->policy->tags, XN_OBJECT (tag));
-  return TRUE;
-}
-
-static gboolean
-load_conflict (Loader  *loader,
-               xmlNode *node)
-{
-  XnConflict *conflict = XN_CONFLICT (new_object (loader, XN_TYPE_CONFLICT, node));
-
-  if (conflict == NULL)
-    return FALSE;
-
-  FOREACH_ATTR (node, a, v)
-    {
-      if (ANAME (a, "name"))
-        set_name_attr (XN_OBJECT (conflict), v);
-      else if (ANAME (a, "id"))
-        conflict->id = parse_uint (v);
-      else if (ANAME (a, "allowSimultaneous"))
-        conflict->allow_simultaneous = parse_bool (v);
-    }
-
-  adopt (loader->policy->conflicts, XN_OBJECT (conflict));
-
-  for (xmlNode *c = node->children; c != NULL; c = c->next)
-    {
-      XnTagRef *ref;
-
-      if (!is_ours (c) || !IS (c, "tagRef"))
+      for (guint i = 0; i < n_fields && f == NULL; i++)
+        if (ANAME (a, fields[i].name))
+          f = &fields[i];
+      if (f == NULL)
         continue;
 
-      ref = XN_TAG_REF (_xn_object_new_with_uuid (XN_TYPE_TAG_REF, NULL));
-      {
-        FOREACH_ATTR (c, a, v)
-          if (ANAME (a, "tagUuidRef"))
-            replace_str (&ref->tag_uuid, v);
-      }
-      adopt (conflict->tag_refs, XN_OBJECT (ref));
+      field = G_STRUCT_MEMBER_P (object, f->offset);
+      switch (f->kind)
+        {
+        case ATTR_NAME:
+          _xn_object_init_name (object, a->value);
+          break;
+        case ATTR_STRING:
+          replace_str (field, a->value);
+          break;
+        case ATTR_UINT:
+          *(guint *) field = parse_uint (a->value);
+          break;
+        case ATTR_UINT64:
+          *(guint64 *) field = g_ascii_strtoull (a->value, NULL, 10);
+          break;
+        case ATTR_BOOL:
+          *(gboolean *) field = parse_bool (a->value);
+          break;
+        case ATTR_ENUM:
+          *(int *) field = parse_enum (f->enum_type (), a->value, f->fallback);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
     }
-
-  return TRUE;
 }
 
+#define IS(name, str) (strcmp ((name), (str)) == 0)
+
+/* An element that makes an object: the frame it may stand in, the
+ * element's name there (NULL: any of ours), the object's type, whether
+ * it carries a `uuid` (which must be new), its attributes, where the
+ * object goes (the offset of a list in the frame's object, or -1 for the
+ * frame's own list) and the frame the element opens. */
+typedef struct
+{
+  FrameKind        frame;
+  const char      *element;
+  GType          (*type) (void);
+  gboolean         identified;
+  const AttrField *attrs;
+  guint            n_attrs;
+  gssize           list;
+  FrameKind        opens;
+} ObjectRule;
+
+#define RULE(frame, element, type, identified, attrs, list, opens) \
+  { frame, element, type, identified, attrs, G_N_ELEMENTS (attrs), list, opens }
+#define IN(T, field) G_STRUCT_OFFSET (T, field)
+
+static const ObjectRule object_rules[] = {
+  RULE (FRAME_PART, "profile", xn_profile_get_type, TRUE, profile_attrs,
+        IN (XnPolicy, profiles), FRAME_PROFILE),
+  RULE (FRAME_PART, "tag", xn_tag_get_type, TRUE, tag_attrs, IN (XnPolicy, tags), FRAME_LEAF),
+  RULE (FRAME_PART, "conflict", xn_conflict_get_type, TRUE, conflict_attrs,
+        IN (XnPolicy, conflicts), FRAME_CONFLICT),
+  RULE (FRAME_PART, "secLabel", xn_sec_label_get_type, TRUE, sec_label_attrs,
+        IN (XnPolicy, sec_labels), FRAME_LEAF),
+  RULE (FRAME_PROFILE, "hypercall", xn_hypercall_rule_get_type, FALSE, hypercall_attrs,
+        IN (XnProfile, hypercalls), FRAME_LEAF),
+  RULE (FRAME_CONFLICT, "tagRef", xn_tag_ref_get_type, FALSE, tag_ref_attrs,
+        IN (XnConflict, tag_refs), FRAME_LEAF),
+  RULE (FRAME_HOSTS, NULL, xn_host_get_type, TRUE, host_attrs, IN (XnPolicy, hosts), FRAME_HOST),
+  RULE (FRAME_HARDWARE, NULL, xn_device_get_type, TRUE, device_attrs,
+        IN (XnHost, hardware), FRAME_LEAF),
+  RULE (FRAME_ENCLAVES, NULL, xn_enclave_get_type, TRUE, enclave_attrs,
+        IN (XnHost, enclaves), FRAME_ENCLAVE),
+  RULE (FRAME_NET_SWITCHES, NULL, xn_net_switch_get_type, TRUE, net_switch_attrs,
+        IN (XnHost, net_switches), FRAME_LEAF),
+  RULE (FRAME_STORAGE, NULL, xn_storage_location_get_type, TRUE, storage_location_attrs,
+        IN (XnHost, storage_locations), FRAME_LEAF),
+  RULE (FRAME_DOMAINS, NULL, xn_domain_get_type, TRUE, domain_attrs, -1, FRAME_DOMAIN),
+  RULE (FRAME_VIFS, NULL, xn_vif_get_type, TRUE, vif_attrs, IN (XnDomain, vifs), FRAME_LEAF),
+  RULE (FRAME_DISKS, NULL, xn_disk_get_type, TRUE, disk_attrs, IN (XnDomain, disks), FRAME_LEAF),
+  RULE (FRAME_DEVICE_REFS, "deviceRef", xn_device_ref_get_type, FALSE, device_ref_attrs,
+        -1, FRAME_LEAF),
+  RULE (FRAME_NET_RESTRICTIONS, NULL, xn_net_allow_get_type, FALSE, net_allow_attrs,
+        IN (XnDomain, net_allow), FRAME_LEAF),
+};
+
+/* An element that only groups others, or holds text: what it opens
+ * below the frame it stands in, and which list or text of the frame's
+ * object it stands for (an offset, or -1). */
+typedef struct
+{
+  FrameKind   frame;
+  const char *element;
+  FrameKind   opens;
+  gssize      list;
+  gssize      text;
+} ContainerRule;
+
+static const ContainerRule container_rules[] = {
+  { FRAME_POLICY, "description", FRAME_TEXT, -1, IN (XnPolicy, description) },
+  { FRAME_POLICY, "enterprise", FRAME_ENTERPRISE, -1, -1 },
+  { FRAME_POLICY, "hosts", FRAME_HOSTS, -1, -1 },
+  { FRAME_ENTERPRISE, NULL, FRAME_PART, -1, -1 },
+  { FRAME_HOST, "hardware", FRAME_HARDWARE, -1, -1 },
+  { FRAME_HOST, "rootDomains", FRAME_DOMAINS, IN (XnHost, root_domains), -1 },
+  { FRAME_HOST, "enclaves", FRAME_ENCLAVES, -1, -1 },
+  { FRAME_HOST, "netSwitches", FRAME_NET_SWITCHES, -1, -1 },
+  { FRAME_HOST, "storageLocations", FRAME_STORAGE, -1, -1 },
+  { FRAME_ENCLAVE, "assignedHardware", FRAME_DEVICE_REFS, IN (XnEnclave, assigned_hardware), -1 },
+  { FRAME_ENCLAVE, "domains", FRAME_DOMAINS, IN (XnEnclave, domains), -1 },
+  { FRAME_DOMAIN, "pvBootOptKernel", FRAME_TEXT, -1, IN (XnDomain, kernel) },
+  { FRAME_DOMAIN, "pvBootOptRamdisk", FRAME_TEXT, -1, IN (XnDomain, ramdisk) },
+  { FRAME_DOMAIN, "pvBootOptCmdline", FRAME_TEXT, -1, IN (XnDomain, cmdline) },
+  { FRAME_DOMAIN, "vifs", FRAME_VIFS, -1, -1 },
+  { FRAME_DOMAIN, "disks", FRAME_DISKS, -1, -1 },
+  { FRAME_DOMAIN, "pciDevices", FRAME_DEVICE_REFS, IN (XnDomain, pci_devices), -1 },
+  { FRAME_DOMAIN, "netAccessRestrictions", FRAME_NET_RESTRICTIONS, -1, -1 },
+  { FRAME_DOMAIN, "extraXlConfigKeyValPairs", FRAME_XL_PAIRS, -1, -1 },
+};
+
+#undef IN
+#undef RULE
+
+static inline gboolean
+rule_matches (FrameKind    rule_frame,
+              const char  *rule_element,
+              FrameKind    frame,
+              const char  *name)
+{
+  return rule_frame == frame && (rule_element == NULL || IS (name, rule_element));
+}
+
+/* The frame for a child named @name of an element of @parent's kind,
+ * making and filling the object it stands for. FALSE on a UUID clash. */
 static gboolean
-load_sec_label (Loader  *loader,
-                xmlNode *node)
+start_child (Builder     *b,
+             Frame       *parent,
+             const char  *name,
+             const Attr  *attrs,
+             guint        n_attrs,
+             Frame       *f)
 {
-  XnSecLabel *label = XN_SEC_LABEL (new_object (loader, XN_TYPE_SEC_LABEL, node));
-
-  if (label == NULL)
-    return FALSE;
-
-  FOREACH_ATTR (node, a, v)
+  for (guint i = 0; i < G_N_ELEMENTS (object_rules); i++)
     {
-      if (ANAME (a, "name"))
-        set_name_attr (XN_OBJECT (label), v);
-      else if (ANAME (a, "tagUuidRef"))
-        replace_str (&label->tag_uuid, v);
-      else if (ANAME (a, "profileUuidRef"))
-        replace_str (&label->profile_uuid, v);
-    }
+      const ObjectRule *r = &object_rules[i];
+      XnObjectList *list;
+      XnObject *o;
 
-  adopt (loader->policy->sec_labels, XN_OBJECT (label));
-  return TRUE;
-}
-
-static gboolean
-load_device (Loader  *loader,
-             XnHost  *host,
-             xmlNode *node)
-{
-  XnDevice *device = XN_DEVICE (new_object (loader, XN_TYPE_DEVICE, node));
-
-  if (device == NULL)
-    return FALSE;
-
-  FOREACH_ATTR (node, a, v)
-    {
-      if (ANAME (a, "name"))
-        set_name_attr (XN_OBJECT (device), v);
-      else if (ANAME (a, "bdf"))
-        replace_str (&device->bdf, v);
-      else if (ANAME (a, "class"))
-        device->device_class = parse_enum (XN_TYPE_DEVICE_CATEGORY, v, XN_DEVICE_CATEGORY_OTHER);
-      else if (ANAME (a, "vendorId"))
-        replace_str (&device->vendor_id, v);
-      else if (ANAME (a, "deviceId"))
-        replace_str (&device->device_id, v);
-      else if (ANAME (a, "ifname"))
-        replace_str (&device->ifname, v);
-      else if (ANAME (a, "mac"))
-        replace_str (&device->mac, v);
-    }
-
-  adopt (host->hardware, XN_OBJECT (device));
-  return TRUE;
-}
-
-static void
-load_device_refs (XnObjectList *list,
-                  xmlNode      *container)
-{
-  for (xmlNode *c = container->children; c != NULL; c = c->next)
-    {
-      XnDeviceRef *ref;
-
-      if (!is_ours (c) || !IS (c, "deviceRef"))
+      if (!rule_matches (r->frame, r->element, parent->kind, name))
         continue;
 
-      ref = XN_DEVICE_REF (_xn_object_new_with_uuid (XN_TYPE_DEVICE_REF, NULL));
-      {
-        FOREACH_ATTR (c, a, v)
-          if (ANAME (a, "deviceUuidRef"))
-            replace_str (&ref->device_uuid, v);
-      }
-      adopt (list, XN_OBJECT (ref));
-    }
-}
-
-static gboolean
-load_vif (Loader   *loader,
-          XnDomain *domain,
-          xmlNode  *node)
-{
-  XnVif *vif = XN_VIF (new_object (loader, XN_TYPE_VIF, node));
-
-  if (vif == NULL)
-    return FALSE;
-
-  FOREACH_ATTR (node, a, v)
-    {
-      if (ANAME (a, "netSwitchUuidRef"))
-        replace_str (&vif->net_switch_uuid, v);
-      else if (ANAME (a, "mac"))
-        replace_str (&vif->mac, v);
-      else if (ANAME (a, "ip"))
-        replace_str (&vif->ip, v);
-      else if (ANAME (a, "enabled"))
-        vif->enabled = parse_bool (v);
+      if (r->identified)
+        o = new_object (b, r->type (), name, attrs, n_attrs, f->line);
+      else
+        o = _xn_object_new_with_uuid (r->type (), NULL);
+      if (o == NULL)
+        return FALSE;
+      read_attrs (o, r->attrs, r->n_attrs, attrs, n_attrs);
+      list = r->list < 0 ? parent->list
+                         : G_STRUCT_MEMBER (XnObjectList *, parent->object, r->list);
+      adopt (list, o);
+      f->kind = r->opens;
+      f->object = o;
+      return TRUE;
     }
 
-  adopt (domain->vifs, XN_OBJECT (vif));
-  return TRUE;
-}
-
-static gboolean
-load_disk (Loader   *loader,
-           XnDomain *domain,
-           xmlNode  *node)
-{
-  XnDisk *disk = XN_DISK (new_object (loader, XN_TYPE_DISK, node));
-
-  if (disk == NULL)
-    return FALSE;
-
-  FOREACH_ATTR (node, a, v)
+  for (guint i = 0; i < G_N_ELEMENTS (container_rules); i++)
     {
-      if (ANAME (a, "vdev"))
-        replace_str (&disk->vdev, v);
-      else if (ANAME (a, "target"))
-        replace_str (&disk->target, v);
-      else if (ANAME (a, "format"))
-        replace_str (&disk->format, v);
-      else if (ANAME (a, "mode"))
-        replace_str (&disk->mode, v);
-      else if (ANAME (a, "storageLocationUuidRef"))
-        replace_str (&disk->storage_location_uuid, v);
-    }
+      const ContainerRule *r = &container_rules[i];
 
-  adopt (domain->disks, XN_OBJECT (disk));
-  return TRUE;
-}
-
-static gboolean
-load_domain (Loader       *loader,
-             XnObjectList *list,
-             xmlNode      *node)
-{
-  XnDomain *domain = XN_DOMAIN (new_object (loader, XN_TYPE_DOMAIN, node));
-
-  if (domain == NULL)
-    return FALSE;
-
-  FOREACH_ATTR (node, a, v)
-    {
-      if (ANAME (a, "name"))
-        set_name_attr (XN_OBJECT (domain), v);
-      else if (ANAME (a, "kind"))
-        domain->kind = parse_enum (XN_TYPE_DOMAIN_KIND, v, XN_DOMAIN_KIND_USER);
-      else if (ANAME (a, "guestType"))
-        domain->guest_type = parse_enum (XN_TYPE_GUEST_TYPE, v, XN_GUEST_TYPE_PV);
-      else if (ANAME (a, "secLabelUuidRef"))
-        replace_str (&domain->sec_label_uuid, v);
-      else if (ANAME (a, "memory"))
-        domain->memory = parse_uint (v);
-      else if (ANAME (a, "vcpus"))
-        domain->vcpus = parse_uint (v);
-    }
-
-  adopt (list, XN_OBJECT (domain));
-
-  for (xmlNode *c = node->children; c != NULL; c = c->next)
-    {
-      if (!is_ours (c))
+      if (!rule_matches (r->frame, r->element, parent->kind, name))
         continue;
 
-      if (IS (c, "pvBootOptKernel"))
-        {
-          g_free (domain->kernel);
-          domain->kernel = node_text (c);
-        }
-      else if (IS (c, "pvBootOptRamdisk"))
-        {
-          g_free (domain->ramdisk);
-          domain->ramdisk = node_text (c);
-        }
-      else if (IS (c, "pvBootOptCmdline"))
-        {
-          g_free (domain->cmdline);
-          domain->cmdline = node_text (c);
-        }
-      else if (IS (c, "vifs"))
-        {
-          for (xmlNode *v = c->children; v != NULL; v = v->next)
-            if (is_ours (v) && !load_vif (loader, domain, v))
-              return FALSE;
-        }
-      else if (IS (c, "disks"))
-        {
-          for (xmlNode *d = c->children; d != NULL; d = d->next)
-            if (is_ours (d) && !load_disk (loader, domain, d))
-              return FALSE;
-        }
-      else if (IS (c, "pciDevices"))
-        load_device_refs (domain->pci_devices, c);
-      else if (IS (c, "netAccessRestrictions"))
-        {
-          {
-            FOREACH_ATTR (c, a, v)
-              if (ANAME (a, "whiteList"))
-                domain->whitelist = parse_bool (v);
-          }
+      /* Children of a grouping element belong to the same object. */
+      f->kind = r->opens;
+      f->object = parent->object;
+      if (r->list >= 0)
+        f->list = G_STRUCT_MEMBER (XnObjectList *, parent->object, r->list);
+      if (r->text >= 0)
+        f->text = G_STRUCT_MEMBER_P (parent->object, r->text);
+      if (r->opens == FRAME_NET_RESTRICTIONS)
+        read_attrs (parent->object, net_restrictions_attrs, G_N_ELEMENTS (net_restrictions_attrs),
+                    attrs, n_attrs);
+      return TRUE;
+    }
 
-          for (xmlNode *r = c->children; r != NULL; r = r->next)
-            {
-              XnNetAllow *allow;
+  if (parent->kind == FRAME_PROFILE && IS (name, "rate"))
+    {
+      read_attrs (parent->object, rate_attrs, G_N_ELEMENTS (rate_attrs), attrs, n_attrs);
+      f->kind = FRAME_LEAF;
+    }
+  else if (parent->kind == FRAME_XL_PAIRS)
+    {
+      /* A text object: it joins the list once its text is in (builder_end). */
+      XnObject *o = _xn_object_new_with_uuid (XN_TYPE_XL_PAIR, NULL);
 
-              if (!is_ours (r))
-                continue;
-
-              allow = XN_NET_ALLOW (_xn_object_new_with_uuid (XN_TYPE_NET_ALLOW, NULL));
-              {
-                FOREACH_ATTR (r, a, v)
-                  {
-                    if (ANAME (a, "address"))
-                      replace_str (&allow->address, v);
-                    else if (ANAME (a, "proto"))
-                      replace_str (&allow->proto, v);
-                    else if (ANAME (a, "port"))
-                      allow->port = parse_uint (v);
-                  }
-              }
-              adopt (domain->net_allow, XN_OBJECT (allow));
-            }
-        }
-      else if (IS (c, "extraXlConfigKeyValPairs"))
-        {
-          for (xmlNode *x = c->children; x != NULL; x = x->next)
-            {
-              XnXlPair *pair;
-
-              if (!is_ours (x))
-                continue;
-
-              pair = XN_XL_PAIR (_xn_object_new_with_uuid (XN_TYPE_XL_PAIR, NULL));
-              pair->text = node_text (x);
-              adopt (domain->xl_extra, XN_OBJECT (pair));
-            }
-        }
+      f->kind = FRAME_TEXT;
+      f->object = o;
+      f->list = XN_DOMAIN (parent->object)->xl_extra;
+      f->text = &XN_XL_PAIR (o)->text;
     }
 
   return TRUE;
 }
 
+/* An element starts: @ours says it is in the policy namespace. Returns
+ * FALSE when the document is refused (b->error says why). */
 static gboolean
-load_domains (Loader       *loader,
-              XnObjectList *list,
-              xmlNode      *container)
+builder_start (Builder     *b,
+               const char  *name,
+               gboolean     ours,
+               const Attr  *attrs,
+               guint        n_attrs,
+               int          line)
 {
-  for (xmlNode *c = container->children; c != NULL; c = c->next)
-    if (is_ours (c) && !load_domain (loader, list, c))
+  Frame f = { FRAME_SKIP, line, NULL, NULL, NULL };
+
+  if (b->depth == G_N_ELEMENTS (b->stack))
+    {
+      g_autofree char *msg = g_strdup_printf (_("elements are nested more than %d deep"),
+                                              XN_XML_MAX_DEPTH);
+
+      set_error (&b->error, XN_XML_ERROR_LIMIT, b->display_name, line, msg);
       return FALSE;
-
-  return TRUE;
-}
-
-static gboolean
-load_enclave (Loader  *loader,
-              XnHost  *host,
-              xmlNode *node)
-{
-  XnEnclave *enclave = XN_ENCLAVE (new_object (loader, XN_TYPE_ENCLAVE, node));
-
-  if (enclave == NULL)
-    return FALSE;
-
-  FOREACH_ATTR (node, a, v)
-    {
-      if (ANAME (a, "name"))
-        set_name_attr (XN_OBJECT (enclave), v);
-      else if (ANAME (a, "tagUuidRef"))
-        replace_str (&enclave->tag_uuid, v);
     }
 
-  adopt (host->enclaves, XN_OBJECT (enclave));
-
-  for (xmlNode *c = node->children; c != NULL; c = c->next)
+  if (b->depth == 0)
     {
-      if (!is_ours (c))
-        continue;
-      if (IS (c, "assignedHardware"))
-        load_device_refs (enclave->assigned_hardware, c);
-      else if (IS (c, "domains") && !load_domains (loader, enclave->domains, c))
+      /* The document element; its namespace and name are checked first. */
+      if (b->policy == NULL)
+        {
+          const char *uuid = NULL;
+
+          FOR_ATTRS (attrs, n_attrs, a)
+            if (ANAME (a, "uuid"))
+              uuid = a->value;
+          b->policy = XN_POLICY (_xn_object_new_with_uuid (XN_TYPE_POLICY, uuid));
+          read_attrs (b->policy, policy_attrs, G_N_ELEMENTS (policy_attrs), attrs, n_attrs);
+          f.kind = FRAME_POLICY;
+          f.object = b->policy;
+        }
+    }
+  else if (ours)
+    {
+      if (!start_child (b, &b->stack[b->depth - 1], name, attrs, n_attrs, &f))
         return FALSE;
     }
 
+  b->stack[b->depth++] = f;
   return TRUE;
 }
 
-static gboolean
-load_net_switch (Loader  *loader,
-                 XnHost  *host,
-                 xmlNode *node)
+static void
+builder_text (Builder    *b,
+              const char *text,
+              gsize       len)
 {
-  XnNetSwitch *sw = XN_NET_SWITCH (new_object (loader, XN_TYPE_NET_SWITCH, node));
-
-  if (sw == NULL)
-    return FALSE;
-
-  FOREACH_ATTR (node, a, v)
-    {
-      if (ANAME (a, "name"))
-        set_name_attr (XN_OBJECT (sw), v);
-      else if (ANAME (a, "driverDomainUuidRef"))
-        replace_str (&sw->driver_domain_uuid, v);
-      else if (ANAME (a, "address"))
-        replace_str (&sw->address, v);
-      else if (ANAME (a, "netmask"))
-        replace_str (&sw->netmask, v);
-    }
-
-  adopt (host->net_switches, XN_OBJECT (sw));
-  return TRUE;
+  if (b->depth > 0 && b->stack[b->depth - 1].kind == FRAME_TEXT)
+    g_string_append_len (b->text, text, len);
 }
 
+/* Domain-0 is implicit: a document may leave it out. Its derived UUID
+ * cannot collide unless a document copies it onto another object. */
 static gboolean
-load_storage_location (Loader  *loader,
-                       XnHost  *host,
-                       xmlNode *node)
+finish_host (Builder *b,
+             XnHost  *host,
+             int      line)
 {
-  XnStorageLocation *loc = XN_STORAGE_LOCATION (new_object (loader, XN_TYPE_STORAGE_LOCATION, node));
-
-  if (loc == NULL)
-    return FALSE;
-
-  FOREACH_ATTR (node, a, v)
-    {
-      if (ANAME (a, "name"))
-        set_name_attr (XN_OBJECT (loc), v);
-      else if (ANAME (a, "kind"))
-        replace_str (&loc->kind, v);
-      else if (ANAME (a, "path"))
-        replace_str (&loc->path, v);
-    }
-
-  adopt (host->storage_locations, XN_OBJECT (loc));
-  return TRUE;
-}
-
-static gboolean
-load_host (Loader  *loader,
-           xmlNode *node)
-{
-  XnHost *host = XN_HOST (new_object (loader, XN_TYPE_HOST, node));
-
-  if (host == NULL)
-    return FALSE;
-
-  FOREACH_ATTR (node, a, v)
-    {
-      if (ANAME (a, "name"))
-        set_name_attr (XN_OBJECT (host), v);
-      else if (ANAME (a, "address"))
-        replace_str (&host->address, v);
-      else if (ANAME (a, "sshPort"))
-        host->ssh_port = parse_uint (v);
-      else if (ANAME (a, "hostKey"))
-        replace_str (&host->host_key, v);
-    }
-
-  adopt (loader->policy->hosts, XN_OBJECT (host));
-
-  for (xmlNode *c = node->children; c != NULL; c = c->next)
-    {
-      if (!is_ours (c))
-        continue;
-
-      if (IS (c, "hardware"))
-        {
-          for (xmlNode *d = c->children; d != NULL; d = d->next)
-            if (is_ours (d) && !load_device (loader, host, d))
-              return FALSE;
-        }
-      else if (IS (c, "rootDomains"))
-        {
-          if (!load_domains (loader, host->root_domains, c))
-            return FALSE;
-        }
-      else if (IS (c, "enclaves"))
-        {
-          for (xmlNode *e = c->children; e != NULL; e = e->next)
-            if (is_ours (e) && !load_enclave (loader, host, e))
-              return FALSE;
-        }
-      else if (IS (c, "netSwitches"))
-        {
-          for (xmlNode *s = c->children; s != NULL; s = s->next)
-            if (is_ours (s) && !load_net_switch (loader, host, s))
-              return FALSE;
-        }
-      else if (IS (c, "storageLocations"))
-        {
-          for (xmlNode *s = c->children; s != NULL; s = s->next)
-            if (is_ours (s) && !load_storage_location (loader, host, s))
-              return FALSE;
-        }
-    }
-
-  /* Domain-0 is implicit: a document may leave it out. Its derived UUID
-   * cannot collide unless a document copies it onto another object. */
   if (xn_host_get_domain0 (host) == NULL)
     {
       g_autofree char *uuid = _xn_uuid_v5 (xn_object_get_uuid (XN_OBJECT (host)), XN_DOMAIN0_NAME);
 
-      if (xn_policy_lookup (loader->policy, uuid) != NULL)
+      if (xn_policy_lookup (b->policy, uuid) != NULL)
         {
           g_autofree char *msg = g_strdup_printf (_("host %s: the UUID %s of its implicit Domain-0 "
                                                     "is already used by another object"),
                                                   xn_object_get_name (XN_OBJECT (host)), uuid);
 
-          set_error (loader->error, XN_XML_ERROR_REFERENCE, loader->display_name,
-                     xmlGetLineNo (node), msg);
+          set_error (&b->error, XN_XML_ERROR_REFERENCE, b->display_name, line, msg);
           return FALSE;
         }
     }
   xn_host_ensure_domain0 (host);
-
   return TRUE;
 }
 
 static gboolean
-load_policy (Loader  *loader,
-             xmlNode *root)
+builder_end (Builder *b)
 {
-  XnPolicy *policy = loader->policy;
+  Frame f;
 
-  FOREACH_ATTR (root, a, v)
+  if (b->depth == 0)
+    return TRUE;
+
+  f = b->stack[--b->depth];
+
+  switch (f.kind)
     {
-      if (ANAME (a, "name"))
-        set_name_attr (XN_OBJECT (policy), v);
-      else if (ANAME (a, "serial"))
-        policy->serial = g_ascii_strtoull (v, NULL, 10);
-    }
+    case FRAME_TEXT:
+      g_free (*f.text);
+      *f.text = g_strndup (b->text->str, b->text->len);
+      g_string_truncate (b->text, 0);
+      if (f.list != NULL)
+        adopt (f.list, f.object);
+      break;
 
-  for (xmlNode *c = root->children; c != NULL; c = c->next)
-    {
-      if (!is_ours (c))
-        continue;   /* text, comments, the ds:Signature */
+    case FRAME_HOST:
+      return finish_host (b, f.object, f.line);
 
-      if (IS (c, "description"))
-        {
-          g_free (policy->description);
-          policy->description = node_text (c);
-        }
-      else if (IS (c, "enterprise"))
-        {
-          for (xmlNode *part = c->children; part != NULL; part = part->next)
-            {
-              if (!is_ours (part))
-                continue;
-
-              for (xmlNode *e = part->children; e != NULL; e = e->next)
-                {
-                  gboolean ok = TRUE;
-
-                  if (!is_ours (e))
-                    continue;
-                  if (IS (e, "profile"))
-                    ok = load_profile (loader, e);
-                  else if (IS (e, "tag"))
-                    ok = load_tag (loader, e);
-                  else if (IS (e, "conflict"))
-                    ok = load_conflict (loader, e);
-                  else if (IS (e, "secLabel"))
-                    ok = load_sec_label (loader, e);
-                  if (!ok)
-                    return FALSE;
-                }
-            }
-        }
-      else if (IS (c, "hosts"))
-        {
-          for (xmlNode *h = c->children; h != NULL; h = h->next)
-            if (is_ours (h) && !load_host (loader, h))
-              return FALSE;
-        }
+    default:
+      break;
     }
 
   return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Driving the builder from a tree                                    */
+/* ------------------------------------------------------------------ */
+
+static inline gboolean
+is_ours (xmlNode *node)
+{
+  return node->type == XML_ELEMENT_NODE &&
+         node->ns != NULL &&
+         strcmp ((const char *) node->ns->href, NS) == 0;
+}
+
+/* An attribute's value without copying it in the usual case (one text
+ * node). Rare split values are copied and kept in @keep. */
+static const char *
+attr_text (xmlAttr   *attr,
+           GPtrArray *keep)
+{
+  xmlNode *child = attr->children;
+  xmlChar *s;
+
+  if (child == NULL)
+    return "";
+  if (child->next == NULL && child->type == XML_TEXT_NODE)
+    return (const char *) child->content;
+
+  s = xmlNodeListGetString (attr->doc, child, 1);
+  g_ptr_array_add (keep, g_strdup (s != NULL ? (const char *) s : ""));
+  xmlFree (s);
+  return g_ptr_array_index (keep, keep->len - 1);
+}
+
+static gboolean
+walk_element (Builder *b,
+              xmlNode *node,
+              GArray  *attrs,
+              GPtrArray *keep)
+{
+  gboolean ok;
+
+  g_array_set_size (attrs, 0);
+  g_ptr_array_set_size (keep, 0);
+  for (xmlAttr *a = node->properties; a != NULL; a = a->next)
+    {
+      Attr attr = { (const char *) a->name, attr_text (a, keep) };
+
+      g_array_append_val (attrs, attr);
+    }
+
+  ok = builder_start (b, (const char *) node->name, is_ours (node),
+                      (const Attr *) (void *) attrs->data, attrs->len, xmlGetLineNo (node));
+  if (!ok)
+    return FALSE;
+
+  for (xmlNode *c = node->children; c != NULL && ok; c = c->next)
+    {
+      /* Other namespaces (the ds:Signature) build nothing: not entered,
+       * however deep they go. */
+      if (c->type == XML_ELEMENT_NODE && is_ours (c))
+        ok = walk_element (b, c, attrs, keep);
+      else if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+               c->content != NULL)
+        builder_text (b, (const char *) c->content, strlen ((const char *) c->content));
+    }
+
+  return ok && builder_end (b);
 }
 
 /**
@@ -1492,10 +1455,10 @@ xn_policy_load_doc (xmlDoc      *doc,
                     const char  *display_name,
                     GError     **error)
 {
-  g_autoptr(XnPolicy) policy = NULL;
-  xmlNode *root;
-  Loader loader;
-  const char *uuid = NULL;
+  g_autoptr(GArray) attrs = NULL;
+  g_autoptr(GPtrArray) keep = NULL;
+  XnPolicy *policy = NULL;
+  Builder b;
 
   g_return_val_if_fail (doc != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1506,20 +1469,315 @@ xn_policy_load_doc (xmlDoc      *doc,
   if (!xn_policy_validate_doc (doc, display_name, error))
     return NULL;
 
-  root = xmlDocGetRootElement (doc);
-  for (xmlAttr *a = root->properties; a != NULL; a = a->next)
-    if (ANAME (a, "uuid") && a->children != NULL)
-      uuid = (const char *) a->children->content;
+  attrs = g_array_new (FALSE, FALSE, sizeof (Attr));
+  keep = g_ptr_array_new_with_free_func (g_free);
+  builder_init (&b, display_name);
+  if (walk_element (&b, xmlDocGetRootElement (doc), attrs, keep))
+    policy = g_steal_pointer (&b.policy);
+  else
+    g_propagate_error (error, g_steal_pointer (&b.error));
+  builder_clear (&b);
 
-  policy = XN_POLICY (_xn_object_new_with_uuid (XN_TYPE_POLICY, uuid));
-  loader.display_name = display_name;
-  loader.policy = policy;
-  loader.error = error;
+  return policy;
+}
 
-  if (!load_policy (&loader, root))
+/* ------------------------------------------------------------------ */
+/* Driving the builder from the parser (streaming)                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The common load keeps no tree: the parser's SAX events go through the
+ * schema validator (xmlSchemaSAXPlug) and on to the builder, so parsing,
+ * validation and building are one pass, and the memory is the objects'.
+ * It only answers "here is the policy": at the first problem of any kind
+ * it stops, and the load runs again the tree way, whose messages (file,
+ * line, what is wrong) are the ones people and tests know. Invalid input
+ * is rare and small; it pays twice, valid input pays once.
+ */
+
+typedef struct
+{
+  ParseState  parse;        /* first: the hardening handlers read it */
+  Builder     builder;
+  GArray     *attrs;        /* of Attr, for the element being started */
+  GString    *values;       /* their values, NUL-separated */
+  gboolean    failed;
+} StreamState;
+
+static void
+stream_fail (xmlParserCtxtPtr ctxt)
+{
+  StreamState *s = ctxt->_private;
+
+  s->failed = TRUE;
+  xmlStopParser (ctxt);
+}
+
+static void
+stream_start_element (void           *ctx,
+                      const xmlChar  *localname,
+                      const xmlChar  *prefix,
+                      const xmlChar  *uri,
+                      int             nb_namespaces,
+                      const xmlChar **namespaces,
+                      int             nb_attributes,
+                      int             nb_defaulted,
+                      const xmlChar **attributes)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  StreamState *s = ctxt->_private;
+  gboolean ours = uri != NULL && strcmp ((const char *) uri, NS) == 0;
+  gsize offset = 0;
+
+  if (s->failed)
+    return;
+  if (++s->parse.depth > XN_XML_MAX_DEPTH ||
+      (s->parse.depth == 1 && (!ours || strcmp ((const char *) localname, "policy") != 0)))
+    {
+      stream_fail (ctxt);
+      return;
+    }
+
+  /* Values point into the input and are not terminated; an ampersand
+   * written as a reference comes as "&#38;" (the tree decodes it later). */
+  g_string_truncate (s->values, 0);
+  for (int i = 0; i < nb_attributes; i++)
+    {
+      const char *v = (const char *) attributes[i * 5 + 3];
+      const char *end = (const char *) attributes[i * 5 + 4];
+
+      while (v < end)
+        {
+          const char *amp = memchr (v, '&', end - v);
+
+          if (amp == NULL)
+            {
+              g_string_append_len (s->values, v, end - v);
+              break;
+            }
+          g_string_append_len (s->values, v, amp - v);
+          g_string_append_c (s->values, '&');
+          v = (end - amp >= 5 && memcmp (amp, "&#38;", 5) == 0) ? amp + 5 : amp + 1;
+        }
+      g_string_append_c (s->values, '\0');
+    }
+
+  g_array_set_size (s->attrs, nb_attributes);
+  for (int i = 0; i < nb_attributes; i++)
+    {
+      Attr *a = &g_array_index (s->attrs, Attr, i);
+
+      a->name = (const char *) attributes[i * 5];
+      a->value = s->values->str + offset;
+      offset += strlen (a->value) + 1;
+    }
+
+  if (!builder_start (&s->builder, (const char *) localname, ours,
+                      (const Attr *) (void *) s->attrs->data, nb_attributes,
+                      xmlSAX2GetLineNumber (ctxt)))
+    stream_fail (ctxt);
+}
+
+static void
+stream_end_element (void          *ctx,
+                    const xmlChar *localname,
+                    const xmlChar *prefix,
+                    const xmlChar *uri)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  StreamState *s = ctxt->_private;
+
+  if (s->failed)
+    return;
+  s->parse.depth--;
+  if (!builder_end (&s->builder))
+    stream_fail (ctxt);
+}
+
+static void
+stream_characters (void          *ctx,
+                   const xmlChar *text,
+                   int            len)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  StreamState *s = ctxt->_private;
+
+  if (!s->failed)
+    builder_text (&s->builder, (const char *) text, len);
+}
+
+static void
+stream_parse_error (void        *user_data,
+                    xmlErrorPtr  err)
+{
+  /* Only stops the output; the tree load says what went wrong. */
+}
+
+static void
+stream_invalid (void        *user_data,
+                xmlErrorPtr  err)
+{
+  if (err->level >= XML_ERR_ERROR)
+    stream_fail (user_data);
+}
+
+/* Where the streaming load reads from: at most @size bytes into @buf;
+ * returns how many, 0 at the end, -1 on a read error. */
+typedef gssize (*StreamRead) (gpointer  source,
+                              char     *buf,
+                              gsize     size);
+
+typedef struct
+{
+  StreamState      *s;
+  xmlParserCtxtPtr  ctxt;
+  StreamRead        read;
+  gpointer          source;
+} Feed;
+
+/* Pushes the input through in chunks: the parser keeps only the chunk it
+ * is on, so a large file is neither copied (as xmlCreateMemoryParserCtxt
+ * does in libxml2 2.9) nor resident while the objects are built. */
+static void
+feed_chunks (gpointer data)
+{
+  Feed *feed = data;
+  char buf[64 * 1024];
+  gssize n = 0;
+
+  while (!feed->s->failed && (n = feed->read (feed->source, buf, sizeof buf)) > 0)
+    if (xmlParseChunk (feed->ctxt, buf, (int) n, 0) != 0)
+      return;
+  if (n < 0)
+    feed->s->failed = TRUE;
+  else if (!feed->s->failed)
+    xmlParseChunk (feed->ctxt, NULL, 0, 1);
+}
+
+/* Parses, validates and builds in one pass; NULL at any problem, without
+ * saying which (the caller then loads the tree way). */
+static XnPolicy *
+stream_load (StreamRead  read,
+             gpointer    source,
+             const char *display_name)
+{
+  StreamState s = { 0 };
+  Feed feed = { &s, NULL, read, source };
+  xmlParserCtxtPtr ctxt;
+  xmlSchemaValidCtxtPtr vctxt;
+  xmlSchemaSAXPlugPtr plug;
+  XnPolicy *policy = NULL;
+
+  xn_xml_init ();
+  ctxt = harden_ctxt (xmlCreatePushParserCtxt (NULL, NULL, NULL, 0, NULL), &s.parse);
+  if (ctxt == NULL)
     return NULL;
 
-  return g_steal_pointer (&policy);
+  s.parse.display_name = display_name;
+  builder_init (&s.builder, display_name);
+  s.attrs = g_array_new (FALSE, FALSE, sizeof (Attr));
+  s.values = g_string_sized_new (256);
+
+  /* No tree: nothing but the builder listens. */
+  ctxt->sax->startDocument = NULL;
+  ctxt->sax->endDocument = NULL;
+  ctxt->sax->setDocumentLocator = NULL;
+  ctxt->sax->startElementNs = stream_start_element;
+  ctxt->sax->endElementNs = stream_end_element;
+  ctxt->sax->characters = stream_characters;
+  ctxt->sax->ignorableWhitespace = stream_characters;
+  ctxt->sax->cdataBlock = stream_characters;
+  ctxt->sax->comment = NULL;
+  ctxt->sax->processingInstruction = NULL;
+  ctxt->sax->reference = NULL;
+
+  vctxt = xmlSchemaNewValidCtxt (get_schema ());
+  xmlSchemaSetValidStructuredErrors (vctxt, stream_invalid, ctxt);
+  plug = xmlSchemaSAXPlug (vctxt, &ctxt->sax, &ctxt->userData);
+  if (plug != NULL)
+    {
+      /* The plug forwards no structured errors: keep them off stderr. */
+      ctxt->sax->serror = stream_parse_error;
+      feed.ctxt = ctxt;
+      parse_silently (feed_chunks, &feed);
+      if (!s.failed && s.parse.error == NULL && ctxt->wellFormed && xmlSchemaIsValid (vctxt) == 1 &&
+          s.builder.depth == 0 && s.builder.policy != NULL)
+        policy = g_steal_pointer (&s.builder.policy);
+      xmlSchemaSAXUnplug (plug);
+    }
+
+  xmlSchemaFreeValidCtxt (vctxt);
+  xmlFreeParserCtxt (ctxt);
+  builder_clear (&s.builder);
+  g_clear_error (&s.parse.error);
+  g_array_unref (s.attrs);
+  g_string_free (s.values, TRUE);
+
+  return policy;
+}
+
+typedef struct
+{
+  const char *data;
+  gsize       len;
+} Memory;
+
+static gssize
+read_memory (gpointer  source,
+             char     *buf,
+             gsize     size)
+{
+  Memory *m = source;
+  gsize n = MIN (size, m->len);
+
+  memcpy (buf, m->data, n);
+  m->data += n;
+  m->len -= n;
+  return n;
+}
+
+static gssize
+read_fd (gpointer  source,
+         char     *buf,
+         gsize     size)
+{
+  int fd = GPOINTER_TO_INT (source);
+  gssize n;
+
+  do
+    n = read (fd, buf, size);
+  while (n < 0 && errno == EINTR);
+  return n;
+}
+
+/* The streaming load alone, for tests: NULL where the tree way would be
+ * asked to explain. */
+XnPolicy *
+_xn_policy_stream_bytes (GBytes     *bytes,
+                         const char *display_name)
+{
+  Memory m;
+
+  m.data = g_bytes_get_data (bytes, &m.len);
+  return stream_load (read_memory, &m, display_name);
+}
+
+/* The tree way, for the messages: parse, validate, build. */
+static XnPolicy *
+load_bytes_by_tree (GBytes      *bytes,
+                    const char  *display_name,
+                    GError     **error)
+{
+  xmlDoc *doc = xn_policy_parse_bytes (bytes, display_name, error);
+  XnPolicy *policy;
+
+  if (doc == NULL)
+    return NULL;
+
+  policy = xn_policy_load_doc (doc, display_name, error);
+  xmlFreeDoc (doc);
+
+  return policy;
 }
 
 /**
@@ -1537,22 +1795,21 @@ xn_policy_load_bytes (GBytes      *bytes,
                       const char  *display_name,
                       GError     **error)
 {
-  xmlDoc *doc;
   XnPolicy *policy;
+  Memory m;
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
   if (display_name == NULL)
     display_name = "<policy>";
 
-  doc = xn_policy_parse_bytes (bytes, display_name, error);
-  if (doc == NULL)
+  m.data = g_bytes_get_data (bytes, &m.len);
+  if (!check_size (m.len, display_name, error))
     return NULL;
+  if ((policy = stream_load (read_memory, &m, display_name)) != NULL)
+    return policy;
 
-  policy = xn_policy_load_doc (doc, display_name, error);
-  xmlFreeDoc (doc);
-
-  return policy;
+  return load_bytes_by_tree (bytes, display_name, error);
 }
 
 /**
@@ -1571,10 +1828,27 @@ xn_policy_load_file (const char  *path,
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  /* Mapped, so an oversized file is refused before it is read. */
+  /* Read in chunks: a file read this way is never resident whole. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      struct stat st;
+      XnPolicy *policy = NULL;
+
+      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) &&
+          st.st_size > 0 && st.st_size <= XN_XML_MAX_SIZE)
+        policy = stream_load (read_fd, GINT_TO_POINTER (fd), path);
+      close (fd);
+      if (policy != NULL)
+        return policy;
+    }
+
+  /* Anything else is refused, and the tree way says why. Mapped, so an
+   * oversized file is refused before it is read. */
   mapped = g_mapped_file_new (path, FALSE, &local_error);
   if (mapped == NULL)
     {
@@ -1584,7 +1858,7 @@ xn_policy_load_file (const char  *path,
 
   bytes = g_mapped_file_get_bytes (mapped);
 
-  return xn_policy_load_bytes (bytes, path, error);
+  return load_bytes_by_tree (bytes, path, error);
 }
 
 /* ------------------------------------------------------------------ */

@@ -310,11 +310,17 @@ session_pump (Session     *s,
       int n;
 
       /* Drain what libssh has (it may have buffered data while writing)
-       * before sleeping on the socket. */
-      while ((n = ssh_channel_read_nonblocking (channel, buf, sizeof buf, 0)) > 0)
-        if (!write_all (s->pump_fd, buf, n))
-          return;
-      relay_stderr (s, channel);
+       * before sleeping on the socket.  Reading stderr makes libssh read
+       * the socket too, which can move stdout data into its buffer where
+       * poll() cannot see it: drain until both are empty. */
+      do
+        {
+          while ((n = ssh_channel_read_nonblocking (channel, buf, sizeof buf, 0)) > 0)
+            if (!write_all (s->pump_fd, buf, n))
+              return;
+          relay_stderr (s, channel);
+        }
+      while (n == 0 && ssh_channel_poll (channel, 0) > 0);
       if (n == SSH_ERROR || ssh_channel_is_eof (channel) || ssh_channel_is_closed (channel))
         {
           relay_stderr (s, channel);
@@ -346,6 +352,52 @@ session_pump (Session     *s,
       if (fds[1].revents & (POLLHUP | POLLERR | POLLNVAL) && !(fds[1].revents & POLLIN))
         return;
     }
+}
+
+/* Session threads still running: a process must not exit under one,
+ * since libssh's own destructor frees what the thread still uses. */
+static GMutex threads_lock;
+static GCond threads_cond;
+static guint threads_running;
+
+static void
+thread_started (void)
+{
+  g_mutex_lock (&threads_lock);
+  threads_running++;
+  g_mutex_unlock (&threads_lock);
+}
+
+static void
+thread_ended (void)
+{
+  g_mutex_lock (&threads_lock);
+  threads_running--;
+  g_cond_broadcast (&threads_cond);
+  g_mutex_unlock (&threads_lock);
+}
+
+/**
+ * xn_ssh_transport_wait_closed:
+ * @timeout_ms: how long to wait at most
+ *
+ * Waits until every session closed with xn_ssh_transport_close() has
+ * ended its thread, so that a command-line program can exit cleanly.
+ *
+ * Returns: %TRUE if none runs any more
+ */
+gboolean
+xn_ssh_transport_wait_closed (guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gboolean done;
+
+  g_mutex_lock (&threads_lock);
+  while (threads_running > 0 && g_cond_wait_until (&threads_cond, &threads_lock, end))
+    ;
+  done = threads_running == 0;
+  g_mutex_unlock (&threads_lock);
+  return done;
 }
 
 static gpointer
@@ -383,6 +435,7 @@ session_thread (gpointer data)
       ssh_free (ssh);
     }
   session_unref (s);
+  thread_ended ();
   return NULL;
 }
 
@@ -582,9 +635,11 @@ xn_ssh_transport_open_async (XnSshTransport      *self,
   g_task_set_task_data (task, session_ref (s), session_unref);
   self->session = session_ref (s);
 
+  thread_started ();
   thread = g_thread_try_new ("xn-ssh", session_thread, s, &error);
   if (thread == NULL)
     {
+      thread_ended ();
       g_clear_object (&s->task);
       session_unref (s);
       g_clear_pointer (&self->session, session_unref);

@@ -59,6 +59,7 @@ GIOStream      *xn_ssh_transport_open_finish             (XnSshTransport       *
                                                           GAsyncResult         *result,
                                                           GError              **error);
 void            xn_ssh_transport_close                   (XnSshTransport       *self);
+gboolean        xn_ssh_transport_wait_closed             (guint                 timeout_ms);
 const char     *xn_ssh_transport_get_host_key_fingerprint (XnSshTransport      *self);
 gboolean        xn_ssh_transport_trust_host_key          (XnSshTransport       *self,
                                                           const char           *fingerprint,

@@ -274,6 +274,17 @@ bool xng_may_run_together(const struct xng_policy *pol,
     return !tag_bit(pol, pol->exclusive, tag_a, tag_b);
 }
 
+bool xng_domains_may_run_together(const struct xng_policy *pol,
+                                  int dom_a, int dom_b)
+{
+    if ( dom_a < 0 || (uint32_t)dom_a >= pol->n_domains ||
+         dom_b < 0 || (uint32_t)dom_b >= pol->n_domains || dom_a == dom_b )
+        return true;
+
+    return xng_may_run_together(pol, pol->domains[dom_a].tag,
+                                pol->domains[dom_b].tag);
+}
+
 /*
  * Local variables:
  * mode: C

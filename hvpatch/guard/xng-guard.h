@@ -112,6 +112,15 @@ bool xng_channel_allowed(const struct xng_policy *pol, int dom_a, int dom_b);
 bool xng_may_run_together(const struct xng_policy *pol,
                           uint32_t tag_a, uint32_t tag_b);
 
+/*
+ * Whether domains @dom_a and @dom_b (blob indexes, -1: not in the blob)
+ * may run at the same time: not when their tags stand together in a
+ * conflict that does not allow it.  A domain the blob does not name has
+ * no tag, so this rule never stops it (the profile rules do).
+ */
+bool xng_domains_may_run_together(const struct xng_policy *pol,
+                                  int dom_a, int dom_b);
+
 /* The mux slot of @hcall (XNG_MUX_*), or -1 if it has no sub-op filter. */
 int xng_mux_slot(unsigned int hcall);
 

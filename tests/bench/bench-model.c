@@ -197,7 +197,7 @@ main (int   argc,
     g_print ("diff (serial changed):        %8.1f ms  (%u entries)\n", median (t_diff, runs) * 1e3, n_changes);
     g_print ("memory of one loaded document: %ld KiB = %.2fx file size (goal < 10x)\n",
              rss_after - rss_before, (rss_after - rss_before) * 1024.0 / size);
-    g_print ("peak while loading (DOM + objects): %ld KiB = %.2fx file size\n",
+    g_print ("peak while loading (objects, no tree): %ld KiB = %.2fx file size\n",
              rss_peak - rss_before, (rss_peak - rss_before) * 1024.0 / size);
   }
 

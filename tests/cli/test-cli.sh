@@ -124,6 +124,22 @@ TMPL
   expect 0 "sign demo" -- "$xp" sign --key "$work/signer.key" --cert "$work/signer.pem" "$demo" -o "$work/signed.xml"
   expect 0 "verify signed demo" -- "$xp" verify --trust "$work/trust" "$work/signed.xml"
   grep_out "Security Officer" "verify names the signer"
+  # What is signed is the canonical form, whatever form the input has:
+  # the same document with its attributes in another order signs to the
+  # same bytes (RSA PKCS#1 v1.5 signatures are deterministic).
+  sed 's/name="xenon-enterprise-demo" serial="7"/serial="7"  name="xenon-enterprise-demo"/' "$demo" > "$work/reordered.xml"
+  expect 0 "sign a file not in canonical form" -- "$xp" sign --key "$work/signer.key" --cert "$work/signer.pem" "$work/reordered.xml" -o "$work/signed2.xml"
+  checks=$((checks + 1))
+  if cmp -s "$work/signed.xml" "$work/signed2.xml"; then
+    echo "ok: a file not in canonical form is signed in canonical form"
+  else
+    echo "FAIL: signing the reordered demo gave other bytes than signing the demo"
+    failures=$((failures + 1))
+  fi
+  expect 1 "sign malformed" -- "$xp" sign --key "$work/signer.key" --cert "$work/signer.pem" "$data/bad/malformed.xml"
+  grep_out "malformed.xml:12: not well-formed" "sign names file, line and problem"
+  expect 1 "sign a duplicate UUID" -- "$xp" sign --key "$work/signer.key" --cert "$work/signer.pem" "$data/bad/duplicate-uuid.xml"
+  grep_out "duplicate-uuid.xml:11: .*already used" "sign names the clash"
   expect 0 "signed document still validates" -- "$xp" validate "$work/signed.xml"
   sed 's/memory="[0-9]*"/memory="65536"/' "$work/signed.xml" > "$work/tampered.xml"
   expect 1 "verify tampered" -- "$xp" verify --trust "$work/trust" "$work/tampered.xml"

@@ -187,36 +187,36 @@ static const struct
   { "xenon-enterprise-demo.xml", "localhost",
     "head=d82e916720e717c8\n"
     "domains=40880ce370491bb3\n"
-    "xl=9f0a9ba11d3f03d2\n"
-    "flows=3a05ee36068060a7\n"
-    "groups=1490aef211a1e024\n"
-    "ports=33ec3fd4e9778ae1\n"
-    "texts=8b443ecc9be9c719\n"
+    "xl=9d5f81926bcd0c63\n"
+    "flows=50fac834bfdb5b8c\n"
+    "groups=43dda66ffa23742e\n"
+    "ports=d21ac512f8c8aa2f\n"
+    "texts=384a07196546c7ed\n"
     "blob=046c5c5c628a1100\n"
-    "format=1bc65c4f8db62026\n"
-    "serialized=51457d66e14c3dc9\n" },
+    "format=8e9175eb1f7858dc\n"
+    "serialized=ab46a57ef05f70af\n" },
   { "a-simple-policy.xml", "10.0.2.107",
     "head=b22c5e51d868d385\n"
     "domains=b18e16e0ed839def\n"
-    "xl=469c3b020959133b\n"
+    "xl=5d7835e86dfba0d6\n"
     "flows=07271e23789232cd\n"
     "groups=0acf220666b074b7\n"
     "ports=87740f4b2666dbda\n"
     "texts=e00381469cdc25e4\n"
     "blob=9fe13e262385e67a\n"
     "format=cc7cde8f73037242\n"
-    "serialized=db37290483643fad\n" },
+    "serialized=0a5a43f125e1651d\n" },
   { "ovs-policy.xml", "ovshost",
     "head=6f4bd3ed8c7344fb\n"
     "domains=0eac4e8a0e24ec1f\n"
-    "xl=f6db73193828616f\n"
+    "xl=cb948e4a239b3cc4\n"
     "flows=e83f8d72580d4a38\n"
     "groups=6a572b595d69dee2\n"
     "ports=d41614878e2890a4\n"
     "texts=42b98b42fad82832\n"
     "blob=7e4563ee625cd2aa\n"
     "format=40f14731a64ad0db\n"
-    "serialized=305b6b00e300f4a1\n" },
+    "serialized=2039924c105dbdef\n" },
 };
 
 START_TEST (test_golden_fixture)
@@ -289,14 +289,14 @@ START_TEST (test_golden_edited)
   check_summary ("edited demo", plan,
                  "head=aa26cca909dcaf47\n"
                  "domains=40880ce370491bb3\n"
-                 "xl=2c65acf7a11824ef\n"
-                 "flows=6c3fcd458a13e6e6\n"
-                 "groups=1490aef211a1e024\n"
-                 "ports=2aa93f54d0d1d9b6\n"
-                 "texts=d94e79ee7125a25f\n"
+                 "xl=de2920b881f7afbf\n"
+                 "flows=2becafde0aa58e8b\n"
+                 "groups=43dda66ffa23742e\n"
+                 "ports=019d2232dee2590e\n"
+                 "texts=efdeb34ccbf2e07b\n"
                  "blob=fa593d227eb23b6b\n"
-                 "format=97aa242d2203d9e3\n"
-                 "serialized=609c8227f213ca5d\n");
+                 "format=0555bf4abc4dc42f\n"
+                 "serialized=fb6bd42b78e9127a\n");
   g_clear_pointer (&plan, xn_plan_unref);
 
   /* No address: a warning and no flows; disabled: neither. */
@@ -309,14 +309,14 @@ START_TEST (test_golden_edited)
   check_summary ("edited demo without forwarding", plan,
                  "head=ab0c1e16eac778ff\n"
                  "domains=40880ce370491bb3\n"
-                 "xl=ff7ee3dd0adaed6e\n"
-                 "flows=d87ba4664cc025f5\n"
-                 "groups=e77cc462dc95045d\n"
-                 "ports=d4b06226de9098f3\n"
-                 "texts=66fb2340e64e7535\n"
+                 "xl=d30b6f87f5dfc5c8\n"
+                 "flows=e377415dda38db52\n"
+                 "groups=f57997f120323c8e\n"
+                 "ports=6c3ed904ce24f079\n"
+                 "texts=b451dd343dfdf273\n"
                  "blob=fa593d227eb23b6b\n"
-                 "format=1d4d241fcb13f6c0\n"
-                 "serialized=b8c710fb216932cd\n");
+                 "format=2b34fb2855a90f9e\n"
+                 "serialized=01129cae14f23e39\n");
 }
 END_TEST
 
@@ -350,14 +350,14 @@ START_TEST (test_golden_generated)
   check_summary ("generated", plan,
                  "head=a513d06bf15b9865\n"
                  "domains=8d674c4349c5e7fe\n"
-                 "xl=e0ceaec781cbe58c\n"
+                 "xl=19452a51444d2fc9\n"
                  "flows=4a8cb2f884fb6093\n"
                  "groups=5e386e70dfa1a83b\n"
                  "ports=8f431d4d5ec05561\n"
                  "texts=076ea14006609479\n"
                  "blob=84a8c347067184fa\n"
                  "format=bf34b43183a6de31\n"
-                 "serialized=106a13453b7e148f\n");
+                 "serialized=0cc9bf114f49d298\n");
 }
 END_TEST
 

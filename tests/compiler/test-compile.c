@@ -315,25 +315,51 @@ START_TEST (test_flows_demo)
   GPtrArray *ports = xn_plan_get_ports (plan, "secbr0");
   GPtrArray *groups = xn_plan_get_groups (plan, "secbr0");
   g_autofree char *text = xn_plan_dup_flows_text (plan, "secbr0");
-  guint V = ports->len, G = 3, C = 6;
+  const XnPlanPort *local;
+  guint prefix = 0;
+  /* Five VIFs and the bridge's own port (Domain-0 drives secbr0 and
+   * holds 10.10.4.1/24); Domain-0 is untagged, so a fourth group. */
+  guint V = ports->len, G = 4, C = 6;
 
-  ck_assert_uint_eq (V, 5);
+  ck_assert_uint_eq (V, 6);
   for (guint i = 0; i < V; i++)
     {
       XnPlanPort *p = g_ptr_array_index (ports, i);
-      g_autofree char *in = g_strdup_printf ("in_port=%u,", p->ofport);
+      g_autofree char *port = p->ofport == XN_PLAN_OFPORT_LOCAL ? g_strdup ("LOCAL")
+                              : g_strdup_printf ("%u", p->ofport);
+      g_autofree char *in = g_strdup_printf ("in_port=%s,", port);
       g_autofree char *dst = g_strdup_printf ("dl_dst=%s,", p->mac);
-      g_autofree char *spoof = g_strdup_printf ("in_port=%u,dl_src=%s,ip,nw_src=%s,", p->ofport, p->mac, p->ip);
+      g_autofree char *spoof = g_strdup_printf ("in_port=%s,dl_src=%s,ip,nw_src=%s,", port, p->mac, p->ip);
       g_autofree char *arp = g_strdup_printf ("arp_spa=%s,arp_sha=%s,", p->ip, p->mac);
+      g_autofree char *reg3 = g_strdup_printf ("set_field:%u->reg3,", p->ofport);
+      g_autofree char *bucket = g_strdup_printf ("bucket=output:%s", port);
 
       ck_assert (p->forwarding);
-      ck_assert (g_str_has_prefix (p->port_name, "xn") && strlen (p->port_name) == 15);
-      ck_assert (p->ofport >= 1 && p->ofport <= XN_PLAN_OFPORT_MAX);
+      if (p->ofport == XN_PLAN_OFPORT_LOCAL)
+        ck_assert_str_eq (p->port_name, "LOCAL");
+      else
+        {
+          ck_assert (g_str_has_prefix (p->port_name, "xn") && strlen (p->port_name) == 15);
+          ck_assert (p->ofport >= 1 && p->ofport <= XN_PLAN_OFPORT_MAX);
+        }
       ck_assert_uint_eq (count_substr (flows, in), 3);
       ck_assert_uint_eq (count_substr (flows, spoof), 1);
       ck_assert_uint_eq (count_substr (flows, arp), 1);
       ck_assert_uint_eq (count_substr (flows, dst), 1);
+      ck_assert_uint_eq (count_substr (flows, reg3), 1);
+      ck_assert_uint_ge (count_substr (groups, bucket), 1);
     }
+  /* The bridge's own port: Domain-0's address and a MAC of its own,
+   * locally administered, flooded to by every tag (Domain-0 conflicts
+   * with none). */
+  local = xn_plan_get_switch_local (plan, 0, &prefix);
+  ck_assert_ptr_nonnull (local);
+  ck_assert_uint_eq (local->ofport, XN_PLAN_OFPORT_LOCAL);
+  ck_assert_str_eq (local->ip, "10.10.4.1");
+  ck_assert_str_eq (local->domain_name, "Domain-0");
+  ck_assert_uint_eq (prefix, 24);
+  ck_assert (g_str_has_prefix (local->mac, "02:"));
+  ck_assert_uint_eq (count_substr (groups, "bucket=output:LOCAL"), G);
   /* tag_separation over 3 tags, all present: 3·2 ordered drops. */
   ck_assert_uint_eq (count_prefix (flows, "table=2,priority=300,"), C);
   ck_assert_uint_eq (groups->len, G);
@@ -342,8 +368,11 @@ START_TEST (test_flows_demo)
   ck_assert (strstr (text, "table=0,priority=0,cookie=0x7,actions=drop\n") != NULL);
   for (guint i = 0; i < flows->len; i++)
     ck_assert (strstr (g_ptr_array_index (flows, i), "cookie") == NULL);
-  /* The entertainment group floods only to entertainment ports. */
-  ck_assert_uint_eq (count_substr (groups, "bucket"), 3);
+  /* Every group floods somewhere; a tag's group reaches the untagged
+   * bridge port but never a port of a conflicting tag (group 1 holds one
+   * VIF and LOCAL, group 0 — untagged — every port). */
+  ck_assert_uint_eq (count_substr (groups, "bucket"), G);
+  ck_assert_uint_eq (count_substr (groups, "group_id=1,type=all,bucket=output:23977,bucket=output:LOCAL"), 1);
 }
 END_TEST
 
@@ -411,7 +440,7 @@ START_TEST (test_xl_config)
   ck_assert (strstr (pd->xl_config, "seclabel = \"user_vms\"\n"));
   ck_assert (strstr (pd->xl_config, "kernel = \""));
   /* secbr0 is driven by Domain-0, xl's default backend: no backend= */
-  ck_assert (strstr (pd->xl_config, "vif = [ 'mac=00:16:3e:5c:10:21,ip=10.10.4.21,bridge=secbr0,script=vif-openvswitch,"));
+  ck_assert (strstr (pd->xl_config, "vif = [ 'mac=00:16:3e:5c:10:21,ip=10.10.4.21,bridge=secbr0,script=vif-xenon,"));
   ck_assert (strstr (pd->xl_config, "backend=") == NULL);
   ck_assert (strstr (fw->xl_config, "disk = [ 'format=raw,vdev=xvda,access=rw,target=/var/lib/xen/images/firewall.img' ]\n"));
   ck_assert_str_eq (dom0->name, "Domain-0");

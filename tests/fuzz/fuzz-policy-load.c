@@ -6,7 +6,9 @@
  */
 
 /* Feeds arbitrary bytes to the policy reader; whatever loads is saved and
- * must load again (the writer's output is always a valid document). */
+ * must load again (the writer's output is always a valid document). What
+ * loads (by streaming, without a tree) must load the tree way too, to the
+ * same objects: the two drivers of the one builder may not disagree. */
 
 #include "config.h"
 
@@ -38,6 +40,28 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
 
   saved = xn_policy_save_to_bytes (policy, NULL);
+
+  {
+    xmlDoc *doc = xn_policy_parse_bytes (bytes, "fuzz.xml", &error);
+    g_autoptr(XnPolicy) from_tree = NULL;
+    g_autoptr(GBytes) saved_tree = NULL;
+
+    if (doc != NULL)
+      from_tree = xn_policy_load_doc (doc, "fuzz.xml", &error);
+    g_clear_pointer (&doc, xmlFreeDoc);
+    if (from_tree == NULL)
+      {
+        g_printerr ("loaded, but the tree way refuses it: %s\n", error ? error->message : "?");
+        abort ();
+      }
+    saved_tree = xn_policy_save_to_bytes (from_tree, NULL);
+    if (!g_bytes_equal (saved, saved_tree))
+      {
+        g_printerr ("the streaming and the tree load built different objects\n");
+        abort ();
+      }
+  }
+
   again = xn_policy_load_bytes (saved, "saved.xml", &error);
   if (again == NULL)
     {

@@ -644,6 +644,17 @@ START_TEST (test_channels)
   ck_assert (xng_may_run_together (&pol, FIX_TAG_GREEN, FIX_TAG_BLACK));
   ck_assert (xng_may_run_together (&pol, XNG_TAG_NONE, FIX_TAG_BLACK));
   ck_assert (!xng_may_run_together (&pol, FIX_N_TAGS, FIX_TAG_GREEN));
+
+  /* By domain, as the hypervisor asks at unpause: RED and BLACK never
+   * run together; a domain outside the blob has no tag. */
+  ck_assert (!xng_domains_may_run_together (&pol, e, a));
+  ck_assert (!xng_domains_may_run_together (&pol, c, e));
+  ck_assert (xng_domains_may_run_together (&pol, a, b));
+  ck_assert (xng_domains_may_run_together (&pol, a, c));
+  ck_assert (xng_domains_may_run_together (&pol, e, e));
+  ck_assert (xng_domains_may_run_together (&pol, d, e));
+  ck_assert (xng_domains_may_run_together (&pol, -1, e));
+  ck_assert (xng_domains_may_run_together (&pol, e, FIX_N_DOMAINS));
 }
 END_TEST
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "xn-model-private.h"
 #include "xn-object-list.h"
 #include "xn-test.h"
 
@@ -36,6 +37,25 @@ START_TEST (test_uuid_generated_and_kept)
   ck_assert_str_eq (xn_object_get_uuid (XN_OBJECT (b)), "6b0d3c1e-1f0a-4c55-9b1a-0e4ae0f7d001");
   ck_assert (!xn_uuid_is_valid ("not-a-uuid"));
   ck_assert (!xn_uuid_is_valid (NULL));
+}
+END_TEST
+
+/* Objects without a UUID of their own get random (version 4) ones. */
+START_TEST (test_random_uuids)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      char *uuid = _xn_uuid_random ();
+
+      ck_assert_msg (g_uuid_string_is_valid (uuid), "%s", uuid);
+      ck_assert_int_eq (uuid[14], '4');
+      ck_assert_ptr_nonnull (strchr ("89ab", uuid[19]));
+      for (const char *p = uuid; *p != '\0'; p++)
+        ck_assert_msg (*p == '-' || (g_ascii_isxdigit (*p) && !g_ascii_isupper (*p)), "%s", uuid);
+      ck_assert_msg (g_hash_table_add (seen, uuid), "%s came twice", uuid);
+    }
 }
 END_TEST
 
@@ -106,6 +126,7 @@ object_suite (void)
   TCase *tc = tcase_create ("tree");
 
   tcase_add_test (tc, test_uuid_generated_and_kept);
+  tcase_add_test (tc, test_random_uuids);
   tcase_add_test (tc, test_items_changed_positions);
   tcase_add_test (tc, test_root_index_follows_subtrees);
   tcase_add_test (tc, test_lookup);

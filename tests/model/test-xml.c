@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "xenon-model.h"
+#include "xn-model-private.h"
 #include "xn-test.h"
 
 static GBytes *
@@ -284,6 +285,102 @@ START_TEST (test_signature_ignored)
 }
 END_TEST
 
+static void
+replace_first (GString    *text,
+               const char *find,
+               const char *replace)
+{
+  char *at = strstr (text->str, find);
+  gssize pos;
+
+  ck_assert_msg (at != NULL, "fixture lacks \"%s\"", find);
+  pos = at - text->str;
+  g_string_erase (text, pos, strlen (find));
+  g_string_insert (text, pos, replace);
+}
+
+static GBytes *
+save (XnPolicy *policy)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = xn_policy_save_to_bytes (policy, &error);
+
+  ck_assert_msg (bytes != NULL, "%s", error ? error->message : "");
+  return bytes;
+}
+
+/* The streaming load (SAX events, no tree) and the tree load (used for
+ * verified documents, and for messages) build the same objects: every
+ * fixture, and the demo dressed with what SAX hands over differently from
+ * a tree: references in attributes (an ampersand arrives as "&#38;"),
+ * comments and CDATA inside text, a text object, a signature. */
+START_TEST (test_stream_matches_tree)
+{
+  g_autoptr(GBytes) original = read_data (_i < 2 ? fixtures[_i] : "xenon-enterprise-demo.xml");
+  g_autoptr(GString) text = g_string_new_len (g_bytes_get_data (original, NULL),
+                                              g_bytes_get_size (original));
+  g_autoptr(GBytes) input = NULL;
+  g_autoptr(GBytes) by_stream = NULL;
+  g_autoptr(GBytes) by_tree = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnPolicy) streamed = NULL;
+  g_autoptr(XnPolicy) built = NULL;
+  xmlDoc *doc;
+
+  if (_i == 2)
+    {
+      replace_first (text, "name=\"xenon-enterprise-demo\"",
+                     "name=\"a &amp; b &#38; c &#x26; d &lt;e&gt; &#10;f&#9;g &quot;h&quot;\"");
+      replace_first (text, "<description>Three",
+                     "<description>&amp;&#38;<!-- not text --><![CDATA[<x&y>]]>&lt;Three");
+      replace_first (text, "<pvBootOptCmdline>(hd0,0)",
+                     "<pvBootOptCmdline><?pi ignored?>(hd0,<!-- c -->0)");
+      replace_first (text, "<extraXlConfigKeyValPairs/>",
+                     "<extraXlConfigKeyValPairs><xlConfigKeyValPair>a = &quot;1 &amp; 2&quot;"
+                     "</xlConfigKeyValPair><xlConfigKeyValPair/></extraXlConfigKeyValPairs>");
+      /* Attributes no fixture has. */
+      replace_first (text, "maxViolations=\"20\" violationAction=\"log\">",
+                     "maxViolations=\"20\" violationAction=\"log\" learning=\"true\">");
+      replace_first (text, "address=\"127.0.0.1\" sshPort=\"22\">",
+                     "address=\"127.0.0.1\" sshPort=\"22\" hostKey=\"SHA256:x&amp;y\">");
+      replace_first (text, "</policy>",
+                     "  <ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">"
+                     "<ds:SignedInfo/></ds:Signature>\n</policy>");
+    }
+  input = g_bytes_new (text->str, text->len);
+
+  streamed = _xn_policy_stream_bytes (input, "stream.xml");
+  ck_assert_msg (streamed != NULL, "the streaming load refused case %d", _i);
+
+  doc = xn_policy_parse_bytes (input, "tree.xml", &error);
+  ck_assert_msg (doc != NULL, "%s", error ? error->message : "");
+  built = xn_policy_load_doc (doc, "tree.xml", &error);
+  xmlFreeDoc (doc);
+  ck_assert_msg (built != NULL, "%s", error ? error->message : "");
+
+  by_stream = save (streamed);
+  by_tree = save (built);
+  ck_assert_msg (g_bytes_equal (by_stream, by_tree), "case %d: the two loads differ", _i);
+  ck_assert_uint_eq (xn_policy_get_n_objects (streamed), xn_policy_get_n_objects (built));
+
+  if (_i == 2)
+    {
+      ck_assert_str_eq (xn_object_get_name (XN_OBJECT (streamed)), "a & b & c & d <e> \nf\tg \"h\"");
+      ck_assert_str_eq (xn_policy_get_description (streamed),
+                        "&&<x&y><Three enclaves on one host: human resources, entertainment and "
+                        "security, kept apart by the tag_separation conflict.");
+      ck_assert_ptr_nonnull (strstr ((const char *) g_bytes_get_data (by_stream, NULL),
+                                     "<pvBootOptCmdline>(hd0,0)/boot/grub/menu.lst<"));
+      ck_assert_ptr_nonnull (strstr ((const char *) g_bytes_get_data (by_stream, NULL),
+                                     "<xlConfigKeyValPair>a = \"1 &amp; 2\"</xlConfigKeyValPair>"));
+      ck_assert_ptr_nonnull (strstr ((const char *) g_bytes_get_data (by_stream, NULL),
+                                     "violationAction=\"log\" learning=\"true\""));
+      ck_assert_ptr_nonnull (strstr ((const char *) g_bytes_get_data (by_stream, NULL),
+                                     "hostKey=\"SHA256:x&amp;y\""));
+    }
+}
+END_TEST
+
 /* A host without Domain-0 gets one, with a UUID derived from the host's. */
 START_TEST (test_domain0_added)
 {
@@ -363,6 +460,34 @@ START_TEST (test_bad_input)
 }
 END_TEST
 
+/* Invalid input is never built by the streaming load: the tree way explains. */
+START_TEST (test_stream_refuses_bad_input)
+{
+  g_autofree char *name = g_build_filename ("bad", bad_cases[_i].file, NULL);
+  g_autoptr(GBytes) bytes = read_data (name);
+  g_autoptr(XnPolicy) policy = _xn_policy_stream_bytes (bytes, bad_cases[_i].file);
+
+  ck_assert_msg (policy == NULL, "%s was accepted", bad_cases[_i].file);
+}
+END_TEST
+
+/* Elements without attributes, the root first, reach the builder with no
+ * attribute array at all (found by fuzz-policy-load under UBSan). */
+START_TEST (test_stream_no_attributes)
+{
+  const char *text = "<policy xmlns=\"urn:xenonvmm:policy:1\"><enterprise><tags/></enterprise></policy>";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnPolicy) streamed = _xn_policy_stream_bytes (bytes, "bare.xml");
+  g_autoptr(XnPolicy) policy = xn_policy_load_bytes (bytes, "bare.xml", &error);
+
+  ck_assert_ptr_null (streamed);
+  ck_assert_ptr_null (policy);
+  ck_assert (g_error_matches (error, XN_XML_ERROR, XN_XML_ERROR_INVALID));
+  ck_assert_msg (g_str_has_prefix (error->message, "bare.xml:1: element policy:"), "%s", error->message);
+}
+END_TEST
+
 START_TEST (test_oversize)
 {
   gsize len = XN_XML_MAX_SIZE + 1;
@@ -414,11 +539,14 @@ xml_suite (void)
   tcase_add_test (tc, test_escaping_round_trip);
   tcase_add_test (tc, test_save_to_file_and_doc);
   tcase_add_test (tc, test_signature_ignored);
+  tcase_add_loop_test (tc, test_stream_matches_tree, 0, G_N_ELEMENTS (fixtures) + 1);
   tcase_add_test (tc, test_domain0_added);
   tcase_add_test (tc, test_schema_resource);
   suite_add_tcase (s, tc);
 
   tcase_add_loop_test (bad, test_bad_input, 0, G_N_ELEMENTS (bad_cases));
+  tcase_add_loop_test (bad, test_stream_refuses_bad_input, 0, G_N_ELEMENTS (bad_cases));
+  tcase_add_test (bad, test_stream_no_attributes);
   tcase_add_test (bad, test_oversize);
   tcase_add_test (bad, test_missing_file);
   suite_add_tcase (s, bad);

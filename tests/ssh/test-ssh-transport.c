@@ -223,6 +223,28 @@ START_TEST (test_first_contact)
   ck_assert (g_strv_contains ((const char *const *) roles, "sysadmin"));
   ck_assert (g_strv_contains ((const char *const *) roles, "secadmin"));
   ck_assert_uint_eq (xn_sshd_log_count (&sshd, "subsystem 'xenon'"), subsystems + 1);
+
+  /* A reply that sshd sends in several packets (the policy document):
+   * reading the channel's stderr makes libssh read the socket, which once
+   * left stdout data in libssh's buffer while the pump slept on poll(). */
+  {
+    g_autoptr(GVariant) doc = NULL;
+    g_autofree char *name = NULL, *signer = NULL;
+    guint64 serial = 0;
+    gint64 applied = 0;
+
+    g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (xn_host_connection_get_proxy (conn)), 10000);
+    for (guint i = 0; i < 5; i++)
+      {
+        g_clear_pointer (&doc, g_variant_unref);
+        g_clear_pointer (&name, g_free);
+        g_clear_pointer (&signer, g_free);
+        ck_assert_msg (xn_host1_call_get_policy_sync (xn_host_connection_get_proxy (conn), &serial, &name,
+                                                      &signer, &applied, &doc, NULL, &error),
+                       "GetPolicy over SSH, try %u: %s", i, error ? error->message : "");
+        ck_assert_uint_gt (g_variant_n_children (doc), 12000);
+      }
+  }
 }
 END_TEST
 
