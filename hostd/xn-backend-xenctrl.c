@@ -507,6 +507,15 @@ xl_create_cb (GObject      *source,
 
   if (!xn_xl_create_finish (result, &error))
     {
+      g_autoptr(GError) left = NULL;
+
+      /* xl leaves a domain it built but could not unpause (the guard
+       * refused it) paused: nothing of a failed start stays behind. */
+      if (xn_backend_xenctrl_domain_op (XN_BACKEND (g_task_get_source_object (task)),
+                                        g_task_get_task_data (task), XN_DOMAIN_STATE_STOPPED,
+                                        FALSE, &left))
+        g_message ("Destroyed what the failed start of %s left",
+                   (const char *) g_task_get_task_data (task));
       g_task_return_error (task, error);
       return;
     }
