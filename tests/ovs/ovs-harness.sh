@@ -347,8 +347,9 @@ ovs_spoof_ping () {
 }
 
 # ovs_spoof_arp FROM TO SENDER_IP — a raw ARP request from FROM's MAC that
-# claims SENDER_IP, asking for TO's address. True if TO learnt a neighbour
-# entry for SENDER_IP from it (the poisoning the policy must prevent).
+# claims SENDER_IP, asking for TO's address. True if TO now maps SENDER_IP
+# to FROM's MAC (the poisoning the policy must prevent); an entry TO made
+# by itself, with the address's true MAC or none, is not poisoning.
 ovs_spoof_arp () {
   local from=$1 to=$2 spa=$3 state
   ovs_in "$to" ip neigh flush to "$spa" dev eth0 2>/dev/null
@@ -366,7 +367,7 @@ for _ in range(2):
 EOF
   sleep 0.2
   state=$(ovs_in "$to" ip neigh show to "$spa" dev eth0 2>/dev/null)
-  [ -n "$state" ] && ! printf '%s' "$state" | grep -q FAILED
+  printf '%s' "$state" | grep -qi "lladdr ${OVS_DOM_MAC[$from]}"
 }
 
 # ovs_neigh_learnt DOMAIN IP — true if DOMAIN has a usable neighbour entry.
