@@ -60,6 +60,8 @@ host_options_clear (HostOptions *o)
   g_free (o->host_names);
 }
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HostOptions, host_options_clear)
+
 static void
 add_host_entries (GOptionContext *ctx,
                   HostOptions    *o)
@@ -572,12 +574,27 @@ parallel_of (HostOptions *o)
   return o->parallel > 0 ? (guint) o->parallel : 8;
 }
 
+/* Opens the named hosts and runs @run on them; returns the exit status. */
+static int
+run_command (GOptionContext *ctx,
+             HostOptions    *o,
+             Run            *run)
+{
+  g_autoptr(XnHostList) list = NULL;
+  g_autoptr(GPtrArray) hosts = NULL;
+  int status;
+
+  if ((list = open_hosts (ctx, o, &hosts, &status)) == NULL)
+    return status;
+  return run_on_hosts (list, hosts, parallel_of (o), run, FALSE) == 0 ? EXIT_SUCCESS : EXIT_REFUSED;
+}
+
 int
 xp_cmd_push (int    argc,
              char **argv)
 {
   gboolean yes = FALSE;
-  HostOptions o = { 0 };
+  g_auto(HostOptions) o = { 0 };
   const GOptionEntry entries[] = {
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Apply after every host's dry run passed (default: dry run only)"), NULL },
     { NULL }
@@ -600,14 +617,10 @@ xp_cmd_push (int    argc,
   add_host_entries (ctx, &o);
   if (!xp_parse_args (ctx, &argc, &argv, 1, &status)
       || (list = open_hosts (ctx, &o, &hosts, &status)) == NULL)
-    {
-      host_options_clear (&o);
-      return status;
-    }
+    return status;
   if (!g_file_get_contents (argv[1], &data, &len, &error))
     {
       g_printerr ("%s\n", error->message);
-      host_options_clear (&o);
       return EXIT_REFUSED;
     }
   run.document = g_variant_ref_sink (g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, data, len, 1));
@@ -622,7 +635,6 @@ xp_cmd_push (int    argc,
     g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u host refused the dry run: nothing applied anywhere\n",
                              "%u hosts refused the dry run: nothing applied anywhere\n", failed), failed);
   g_variant_unref (run.document);
-  host_options_clear (&o);
   return failed == 0 ? EXIT_SUCCESS : EXIT_REFUSED;
 }
 
@@ -630,23 +642,15 @@ int
 xp_cmd_status (int    argc,
                char **argv)
 {
-  HostOptions o = { 0 };
+  g_auto(HostOptions) o = { 0 };
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("— the policy in force, the guard and your roles on hosts"));
-  g_autoptr(XnHostList) list = NULL;
-  g_autoptr(GPtrArray) hosts = NULL;
   Run run = { .kind = OP_STATUS };
   int status;
 
   add_host_entries (ctx, &o);
-  if (!xp_parse_args (ctx, &argc, &argv, 0, &status)
-      || (list = open_hosts (ctx, &o, &hosts, &status)) == NULL)
-    {
-      host_options_clear (&o);
-      return status;
-    }
-  status = run_on_hosts (list, hosts, parallel_of (&o), &run, FALSE) == 0 ? EXIT_SUCCESS : EXIT_REFUSED;
-  host_options_clear (&o);
-  return status;
+  if (!xp_parse_args (ctx, &argc, &argv, 0, &status))
+    return status;
+  return run_command (ctx, &o, &run);
 }
 
 int
@@ -654,52 +658,36 @@ xp_cmd_domains (int    argc,
                 char **argv)
 {
   static const char *const actions[] = { "start", "shutdown", "destroy", "pause", "unpause", NULL };
-  HostOptions o = { 0 };
+  g_auto(HostOptions) o = { 0 };
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("[start|shutdown|destroy|pause|unpause DOMAIN] — list or act on domains"));
-  g_autoptr(XnHostList) list = NULL;
-  g_autoptr(GPtrArray) hosts = NULL;
   Run run = { .kind = OP_DOMAINS };
   int status;
 
   add_host_entries (ctx, &o);
   if (!xp_parse_args (ctx, &argc, &argv, -1, &status))
-    {
-      host_options_clear (&o);
-      return status;
-    }
+    return status;
   if (argc != 1 && argc != 3)
-    {
-      host_options_clear (&o);
-      return xp_usage_error (ctx, _("expected nothing, or an action and a domain"));
-    }
+    return xp_usage_error (ctx, _("expected nothing, or an action and a domain"));
   if (argc == 3)
     {
       if (!g_strv_contains (actions, argv[1]))
         {
           g_autofree char *msg = g_strdup_printf (_("unknown action “%s”"), argv[1]);
 
-          host_options_clear (&o);
           return xp_usage_error (ctx, msg);
         }
       run.kind = OP_ACTION;
       run.action = argv[1];
       run.domain = argv[2];
     }
-  if ((list = open_hosts (ctx, &o, &hosts, &status)) == NULL)
-    {
-      host_options_clear (&o);
-      return status;
-    }
-  status = run_on_hosts (list, hosts, parallel_of (&o), &run, FALSE) == 0 ? EXIT_SUCCESS : EXIT_REFUSED;
-  host_options_clear (&o);
-  return status;
+  return run_command (ctx, &o, &run);
 }
 
 int
 xp_cmd_violations (int    argc,
                    char **argv)
 {
-  HostOptions o = { 0 };
+  g_auto(HostOptions) o = { 0 };
   gint64 since = 0;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
@@ -708,31 +696,16 @@ xp_cmd_violations (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("— the violations hosts recorded"));
-  g_autoptr(XnHostList) list = NULL;
-  g_autoptr(GPtrArray) hosts = NULL;
   Run run = { .kind = OP_VIOLATIONS };
   int status;
 
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   add_host_entries (ctx, &o);
   if (!xp_parse_args (ctx, &argc, &argv, 0, &status))
-    {
-      host_options_clear (&o);
-      return status;
-    }
+    return status;
   if (since < 0)
-    {
-      host_options_clear (&o);
-      return xp_usage_error (ctx, _("--since takes a sequence number, 0 or more"));
-    }
-  if ((list = open_hosts (ctx, &o, &hosts, &status)) == NULL)
-    {
-      host_options_clear (&o);
-      return status;
-    }
+    return xp_usage_error (ctx, _("--since takes a sequence number, 0 or more"));
   run.since = (guint64) since;
   run.json = json;
-  status = run_on_hosts (list, hosts, parallel_of (&o), &run, FALSE) == 0 ? EXIT_SUCCESS : EXIT_REFUSED;
-  host_options_clear (&o);
-  return status;
+  return run_command (ctx, &o, &run);
 }
