@@ -9,15 +9,15 @@ policy=$2
 here=$(cd "$(dirname "$0")" && pwd)
 
 if [ -z "${XN_ATSPI_INNER:-}" ]; then
-    for p in xvfb-run dbus-run-session; do
+    for p in Xvfb dbus-run-session; do
         command -v $p >/dev/null 2>&1 || { echo "SKIP: $p not found"; exit 77; }
     done
     [ -x /usr/libexec/at-spi-bus-launcher ] ||
         { echo "SKIP: at-spi2-core's bus launcher not found"; exit 77; }
     /usr/bin/python3 -c 'import pyatspi' 2>/dev/null ||
         { echo "SKIP: python3-pyatspi is not installed (tools/install-deps installs it)"; exit 77; }
-    export XN_ATSPI_INNER=1 GSK_RENDERER=cairo GDK_BACKEND=x11 NO_AT_BRIDGE=0
-    exec xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- "$0" "$@"
+    export XN_ATSPI_INNER=1 NO_AT_BRIDGE=0
+    exec "$here/run-under-xvfb.sh" dbus-run-session -- "$0" "$@"
 fi
 
 /usr/libexec/at-spi-bus-launcher --launch-immediately &
