@@ -1,8 +1,8 @@
 #!/bin/sh
 # run-under-xvfb.sh COMMAND [ARG...]: runs COMMAND under an X server of
 # its own (Xvfb), with the cairo renderer (steady pixels for screenshots),
-# and stops that server afterwards.  Exits with COMMAND's status; skips
-# (77) when Xvfb is missing.
+# and a D-Bus session bus of its own, and stops both afterwards.  Exits
+# with COMMAND's status; skips (77) when Xvfb is missing.
 #
 # Not `xvfb-run -a`: it picks the display by looking for a free lock file
 # and then starts the server, so two UI tests started together both take
@@ -36,7 +36,14 @@ fi
 
 export DISPLAY=":$num" GSK_RENDERER=cairo GDK_BACKEND=x11
 unset WAYLAND_DISPLAY
-"$@"
+# A session bus of the test's own, ended with it: without one, GLib
+# autolaunches a bus through X11 and the AT-SPI bus launcher that GTK
+# starts, and both outlive the test.
+if command -v dbus-run-session >/dev/null 2>&1; then
+  dbus-run-session -- "$@"
+else
+  "$@"
+fi
 rc=$?
 kill "$xvfb" 2>/dev/null
 wait "$xvfb" 2>/dev/null

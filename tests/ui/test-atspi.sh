@@ -17,7 +17,7 @@ if [ -z "${XN_ATSPI_INNER:-}" ]; then
     /usr/bin/python3 -c 'import pyatspi' 2>/dev/null ||
         { echo "SKIP: python3-pyatspi is not installed (tools/install-deps installs it)"; exit 77; }
     export XN_ATSPI_INNER=1 NO_AT_BRIDGE=0
-    exec "$here/run-under-xvfb.sh" dbus-run-session -- "$0" "$@"
+    exec "$here/run-under-xvfb.sh" "$0" "$@"
 fi
 
 /usr/libexec/at-spi-bus-launcher --launch-immediately &
