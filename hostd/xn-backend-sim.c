@@ -169,7 +169,12 @@ issue (XnBackendSim *self,
   d->violations++;
   if (v.dom_index < 0)
     memcpy (v.uuid, d->raw_uuid, 16);   /* lets the daemon name the domain */
-  xng_ring_push (&self->ring, &v);
+  /* As the patched Xen does: a domain's records beyond its share are
+   * counted, not stored. */
+  if (xng_record_share (&d->guard, &v, now_ns))
+    xng_ring_push (&self->ring, &v);
+  else
+    xng_ring_drop (&self->ring);
   if (v.action == XNG_ACTION_PAUSE)
     set_state (self, d, XN_DOMAIN_STATE_PAUSED);
   else if (v.action == XNG_ACTION_DESTROY)
@@ -426,11 +431,12 @@ xn_backend_sim_get_blob (XnBackend *backend)
 static guint
 xn_backend_sim_drain_violations (XnBackend            *backend,
                                  struct xng_violation *out,
-                                 guint                 max)
+                                 guint                 max,
+                                 guint64              *dropped)
 {
   XnBackendSim *self = XN_BACKEND_SIM (backend);
 
-  return xng_ring_drain (&self->ring, out, max, NULL);
+  return xng_ring_drain (&self->ring, out, max, dropped);
 }
 
 static void

@@ -382,13 +382,16 @@ xn_backend_xenctrl_get_blob (XnBackend *backend)
 static guint
 xn_backend_xenctrl_drain_violations (XnBackend            *backend,
                                      struct xng_violation *out,
-                                     guint                 max)
+                                     guint                 max,
+                                     guint64              *dropped)
 {
 #ifdef HAVE_XENCTRL
   XnBackendXenctrl *self = XN_BACKEND_XENCTRL (backend);
   xen_xenon_op_t op = { .cmd = XENON_OP_drain };
   void *buf;
   guint n;
+
+  *dropped = 0;   /* unknown: the caller keeps the highest count seen */
 
   G_STATIC_ASSERT (sizeof (struct xen_xenon_violation) == sizeof (struct xng_violation));
 
@@ -406,6 +409,7 @@ xn_backend_xenctrl_drain_violations (XnBackend            *backend,
     }
   n = MIN (op.u.drain.count, max);
   memcpy (out, buf, n * sizeof *out);
+  *dropped = op.u.drain.dropped;
   xencall_free_buffer (self->xcall, buf);
 
   /* Xen has paused (or crashed) the domain already; a crashed domain is
@@ -429,6 +433,7 @@ xn_backend_xenctrl_drain_violations (XnBackend            *backend,
     }
   return n;
 #else
+  *dropped = 0;
   return 0;
 #endif
 }

@@ -186,10 +186,14 @@ xn_backend_get_blob (XnBackend *self)
 guint
 xn_backend_drain_violations (XnBackend            *self,
                              struct xng_violation *out,
-                             guint                 max)
+                             guint                 max,
+                             guint64              *dropped)
 {
+  guint64 unused;
+
   g_return_val_if_fail (XN_IS_BACKEND (self), 0);
-  return XN_BACKEND_GET_CLASS (self)->drain_violations (self, out, max);
+  return XN_BACKEND_GET_CLASS (self)->drain_violations (self, out, max,
+                                                        dropped ? dropped : &unused);
 }
 
 void

@@ -103,9 +103,12 @@ struct _XnBackendClass
                                   GBytes         *blob,
                                   GError        **error);
   GBytes    *(*get_blob)         (XnBackend      *self);
+  /* Moves up to @max records into @out; *@dropped gets the count of
+   * records the guard has lost since it started. */
   guint      (*drain_violations) (XnBackend            *self,
                                   struct xng_violation *out,
-                                  guint                 max);
+                                  guint                 max,
+                                  guint64              *dropped);
   void       (*get_info)         (XnBackend      *self,
                                   XnBackendInfo  *info);
   /* Starts a domain of the running plan.  The default runs
@@ -139,7 +142,8 @@ gboolean   xn_backend_load_blob        (XnBackend            *self,
 GBytes    *xn_backend_get_blob         (XnBackend            *self);
 guint      xn_backend_drain_violations (XnBackend            *self,
                                         struct xng_violation *out,
-                                        guint                 max);
+                                        guint                 max,
+                                        guint64              *dropped);
 void       xn_backend_get_info         (XnBackend            *self,
                                         XnBackendInfo        *info);
 void       xn_backend_start_domain_async  (XnBackend           *self,

@@ -38,6 +38,11 @@
 
 #define MAX_PAGE 10000
 #define DEFAULT_BATCH_MS 100
+/* At most this many records are drained per tick: a guest refilling the
+ * ring as fast as it is read must not keep the main loop from callers.
+ * What the ring cannot hold meanwhile the guard counts as dropped, and
+ * the count is audited (drain_cb). */
+#define DRAIN_MAX_PER_TICK 1024
 
 struct _XnHostd
 {
@@ -74,6 +79,7 @@ struct _XnHostd
 
   guint            drain_id;
   guint            sample_id;
+  guint64          dropped_seen;  /* the guard's lost-record count audited */
 };
 
 G_DEFINE_FINAL_TYPE (XnHostd, xn_hostd, G_TYPE_OBJECT)
@@ -719,10 +725,26 @@ drain_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
   struct xng_violation buf[256];
   guint64 last = 0;
-  guint n;
+  guint64 dropped = 0;
+  guint n, total = 0;
 
-  while ((n = xn_backend_drain_violations (self->backend, buf, G_N_ELEMENTS (buf))) > 0)
+  while (total < DRAIN_MAX_PER_TICK
+         && (n = xn_backend_drain_violations (self->backend, buf, G_N_ELEMENTS (buf), &dropped)) > 0)
     {
+      total += n;
+      if (dropped > self->dropped_seen)
+        {
+          /* Records the hypervisor could not keep are a loss the audit
+           * chain must show, with how many (the guard counts them). */
+          g_autofree char *detail = g_strdup_printf (
+            "%" G_GUINT64_FORMAT " violation records lost in the hypervisor "
+            "(its ring was full); %" G_GUINT64_FORMAT " since it started",
+            dropped - self->dropped_seen, dropped);
+
+          xn_journal_lost ((guint) MIN (dropped - self->dropped_seen, G_MAXUINT), "the guard's ring was full");
+          audit (self, G_MAXUINT, "Violation", "guard", "failed", detail);
+          self->dropped_seen = dropped;
+        }
       for (guint i = 0; i < n; i++)
         {
           XnViolation v = { 0 };

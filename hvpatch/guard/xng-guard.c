@@ -233,6 +233,39 @@ enum xng_verdict xng_check_hypercall(const struct xng_policy *pol,
     return XNG_ALLOW;
 }
 
+bool xng_record_share(struct xng_dom_state *st, const struct xng_violation *v,
+                      uint64_t now_ns)
+{
+    const uint64_t cap = (uint64_t)XNG_RECORDS_BURST * XNG_NS_PER_SEC;
+
+    if ( v->action != XNG_ACTION_NONE )
+        return true;
+
+    if ( xng_unlikely(st->rec_last_ns == 0) )
+    {
+        st->rec_tokens = cap;
+        st->rec_last_ns = now_ns ? now_ns : 1;
+    }
+    else if ( now_ns > st->rec_last_ns )
+    {
+        /* elapsed * 100 overflows only after 5.8 years: cap it first. */
+        uint64_t elapsed = now_ns - st->rec_last_ns;
+        uint64_t add = elapsed >= cap ? cap : elapsed * XNG_RECORDS_PER_SEC;
+
+        st->rec_last_ns = now_ns;
+        st->rec_tokens = add >= cap - st->rec_tokens ? cap
+                                                     : st->rec_tokens + add;
+    }
+
+    if ( st->rec_tokens < XNG_NS_PER_SEC )
+    {
+        st->rec_dropped++;
+        return false;
+    }
+    st->rec_tokens -= XNG_NS_PER_SEC;
+    return true;
+}
+
 static bool tag_bit(const struct xng_policy *pol, const uint64_t *rows,
                     uint32_t a, uint32_t b)
 {

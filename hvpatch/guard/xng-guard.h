@@ -49,7 +49,21 @@ struct xng_dom_state {
     uint32_t violations;        /* violations so far */
     uint32_t flags;             /* XNG_STATE_F_* */
     uint32_t pad;
+    uint64_t rec_tokens;        /* record share: XNG_NS_PER_SEC units a
+                                 * record, XNG_RECORDS_PER_SEC refilled */
+    uint64_t rec_last_ns;       /* latest time the share was refilled */
+    uint64_t rec_dropped;       /* records refused: over the share */
 };
+
+/*
+ * A domain's share of the violation ring: records per second and burst.
+ * One guest making violations as fast as it can then fills only its
+ * share, and the other domains' records still find room.  The guard's
+ * decisions (deny, counters, the action at the limit) are not affected:
+ * only what is recorded is, and each refused record is counted.
+ */
+#define XNG_RECORDS_PER_SEC     100u
+#define XNG_RECORDS_BURST       200u
 
 #define XNG_STATE_F_STARTED     (1u << 0)   /* bucket filled at first call */
 #define XNG_STATE_F_ACTED       (1u << 1)   /* max_violations action given */
@@ -121,6 +135,17 @@ bool xng_may_run_together(const struct xng_policy *pol,
 bool xng_domains_may_run_together(const struct xng_policy *pol,
                                   int dom_a, int dom_b);
 
+/*
+ * Whether violation @v of the domain whose state is @st (serialised by
+ * the caller, as for xng_check_hypercall()) may be recorded at @now_ns:
+ * a record that asks for an action always may; others while the
+ * domain's share (XNG_RECORDS_PER_SEC, XNG_RECORDS_BURST) lasts.  A
+ * refusal is counted in st->rec_dropped; the caller then counts it in
+ * the ring too (xng_ring_drop()), so the reader sees the loss.
+ */
+bool xng_record_share(struct xng_dom_state *st, const struct xng_violation *v,
+                      uint64_t now_ns);
+
 /* The mux slot of @hcall (XNG_MUX_*), or -1 if it has no sub-op filter. */
 int xng_mux_slot(unsigned int hcall);
 
@@ -148,15 +173,28 @@ struct xng_ring {
     uint64_t dropped;           /* violations lost to a full ring */
 };
 
+/*
+ * Slots of the ring only records that ask for an action may take: a
+ * pause or destroy is the reader's only word of what the hypervisor
+ * did, so a ring filled with plain violations must still take it.
+ */
+#define XNG_RING_ACTION_RESERVE(n_slots)    ((n_slots) / 8)
+
 /* -EINVAL unless @n_slots is a power of two, at least 2. */
 int xng_ring_init(struct xng_ring *ring, struct xng_violation *slots,
                   uint32_t n_slots);
 
 /*
- * Stores *@v under the next seq.  Returns false if the ring was full:
- * the entry is then counted in ring->dropped and its seq left unused.
+ * Stores *@v under the next seq.  Returns false if the ring was full
+ * (for a record without an action: all but XNG_RING_ACTION_RESERVE
+ * slots taken): the entry is then counted in ring->dropped and its seq
+ * left unused.
  */
 bool xng_ring_push(struct xng_ring *ring, const struct xng_violation *v);
+
+/* Counts a record not stored (xng_record_share()) as dropped, taking
+ * its seq, as a full ring would. */
+void xng_ring_drop(struct xng_ring *ring);
 
 /*
  * Moves up to @max oldest entries into @out and returns their number;

@@ -8,7 +8,8 @@
  * store of tail.  A full ring refuses the new entry rather than
  * overwriting, since overwriting would race with a reader copying that
  * slot; the refused entry still consumes a sequence number and is
- * counted, so a loss is never silent.
+ * counted, so a loss is never silent.  The last slots are kept for
+ * records that ask for an action (XNG_RING_ACTION_RESERVE).
  */
 
 #include "xng-guard.h"
@@ -32,9 +33,12 @@ bool xng_ring_push(struct xng_ring *ring, const struct xng_violation *v)
     uint64_t head = ring->head;
     uint64_t tail = xng_load_acquire(&ring->tail);
     uint64_t seq = ring->next_seq++;
+    uint64_t room = (uint64_t)ring->mask + 1;
     struct xng_violation *slot;
 
-    if ( head - tail > ring->mask )
+    if ( v->action == XNG_ACTION_NONE )
+        room -= XNG_RING_ACTION_RESERVE(room);
+    if ( head - tail >= room )
     {
         xng_store_relaxed(&ring->dropped,
                           xng_load_relaxed(&ring->dropped) + 1);
@@ -46,6 +50,12 @@ bool xng_ring_push(struct xng_ring *ring, const struct xng_violation *v)
     slot->seq = seq;
     xng_store_release(&ring->head, head + 1);
     return true;
+}
+
+void xng_ring_drop(struct xng_ring *ring)
+{
+    ring->next_seq++;
+    xng_store_relaxed(&ring->dropped, xng_load_relaxed(&ring->dropped) + 1);
 }
 
 uint32_t xng_ring_drain(struct xng_ring *ring, struct xng_violation *out,

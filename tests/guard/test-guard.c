@@ -711,6 +711,71 @@ START_TEST (test_ring)
 }
 END_TEST
 
+/* A ring full of plain violations still takes the records that say
+ * the hypervisor acted: the last eighth of it is theirs. */
+START_TEST (test_ring_action_reserve)
+{
+  struct xng_violation slots[16], out[16], v = { 0 };
+  struct xng_ring ring;
+  uint64_t dropped = 0;
+
+  ck_assert_int_eq (xng_ring_init (&ring, slots, 16), 0);
+  for (uint32_t i = 0; i < 20; i++)
+    ck_assert (xng_ring_push (&ring, &v) == (i < 14));
+  v.action = XNG_ACTION_PAUSE;
+  ck_assert (xng_ring_push (&ring, &v));
+  v.action = XNG_ACTION_DESTROY;
+  ck_assert (xng_ring_push (&ring, &v));
+  ck_assert (!xng_ring_push (&ring, &v));     /* truly full */
+  ck_assert_uint_eq (xng_ring_count (&ring), 16);
+
+  /* A record refused by a domain's share is counted like a full ring's,
+   * and takes a seq, so the reader sees the gap. */
+  xng_ring_drop (&ring);
+  ck_assert_uint_eq (xng_ring_drain (&ring, out, 16, &dropped), 16);
+  ck_assert_uint_eq (dropped, 6 + 1 + 1);
+  ck_assert_uint_eq (out[14].action, XNG_ACTION_PAUSE);
+  ck_assert_uint_eq (out[14].seq, 20);
+  ck_assert_uint_eq (out[15].action, XNG_ACTION_DESTROY);
+  v.action = XNG_ACTION_NONE;
+  ck_assert (xng_ring_push (&ring, &v));
+  ck_assert_uint_eq (xng_ring_drain (&ring, out, 16, NULL), 1);
+  ck_assert_uint_eq (out[0].seq, 24);
+}
+END_TEST
+
+/* One domain's records: its burst, then its rate; the refused ones
+ * counted; an action record always taken. */
+START_TEST (test_record_share)
+{
+  struct xng_dom_state st = { 0 };
+  struct xng_violation v = { 0 };
+  uint64_t t = 7 * SEC;
+  unsigned int n = 0;
+
+  while (xng_record_share (&st, &v, t))
+    {
+      n++;
+      ck_assert_uint_lt (n, 10000);
+    }
+  ck_assert_uint_eq (n, XNG_RECORDS_BURST);
+  ck_assert_uint_eq (st.rec_dropped, 1);
+  ck_assert (!xng_record_share (&st, &v, t + 9 * MSEC));
+  ck_assert (xng_record_share (&st, &v, t + 10 * MSEC));      /* 100/s */
+  ck_assert (!xng_record_share (&st, &v, t + 10 * MSEC));
+  v.action = XNG_ACTION_PAUSE;
+  ck_assert (xng_record_share (&st, &v, t + 10 * MSEC));
+  v.action = XNG_ACTION_NONE;
+  ck_assert_uint_eq (st.rec_dropped, 3);
+  /* A clock running back grants nothing; a long idle refills to the
+   * burst, never beyond, and never overflows. */
+  ck_assert (!xng_record_share (&st, &v, t));
+  for (n = 0; xng_record_share (&st, &v, UINT64_MAX); n++)
+    ck_assert_uint_lt (n, 10000);
+  ck_assert_uint_eq (n, XNG_RECORDS_BURST);
+}
+END_TEST
+
 /* --- names and texts -------------------------------------------------- */
 
 START_TEST (test_names)
@@ -876,6 +941,8 @@ guard_suite (void)
 
   tc = tcase_create ("ring");
   tcase_add_test (tc, test_ring);
+  tcase_add_test (tc, test_ring_action_reserve);
+  tcase_add_test (tc, test_record_share);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("names");
