@@ -311,6 +311,76 @@ exclusive_conflict (XnHostd  *self,
   return NULL;
 }
 
+/* A conflict of @policy naming the tags with UUIDs @a and @b, or NULL. */
+static XnConflict *
+conflict_between (XnPolicy   *policy,
+                  const char *a,
+                  const char *b)
+{
+  XnObjectList *conflicts = xn_policy_get_conflicts (policy);
+
+  for (guint c = 0; c < xn_object_list_get_n_items (conflicts); c++)
+    {
+      XnConflict *conf = xn_object_list_get (conflicts, c);
+
+      if (xn_conflict_has_tag (conf, a) && xn_conflict_has_tag (conf, b))
+        return conf;
+    }
+  return NULL;
+}
+
+/* A conflict the new @policy adds between the tags of two running
+ * domains is refused like an exclusion among them: what those two share
+ * now (grant maps, bound event channels, open connections) was set up
+ * under the old rule, and cutting it under a running guest's feet is
+ * the operator's decision (stop one first), not a push's.  Exclusive
+ * conflicts are left to the plan diff, which reports them already.
+ * One sentence per tag pair, naming a domain of each. */
+static void
+add_new_conflict_breaches (XnHostd            *self,
+                           XnPolicy           *policy,
+                           const char * const *running,
+                           GPtrArray          *out)
+{
+  g_autoptr(GPtrArray) doms = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (self->policy == NULL)
+    return;
+  for (guint i = 0; running && running[i]; i++)
+    {
+      XnObject *obj = xn_policy_lookup (policy, running[i]);
+
+      if (XN_IS_DOMAIN (obj) && domain_tag (XN_DOMAIN (obj)) != NULL)
+        g_ptr_array_add (doms, obj);
+    }
+  for (guint i = 0; i < doms->len; i++)
+    for (guint j = i + 1; j < doms->len; j++)
+      {
+        XnDomain *a = g_ptr_array_index (doms, i), *b = g_ptr_array_index (doms, j);
+        const char *ta = xn_object_get_uuid (XN_OBJECT (domain_tag (a)));
+        const char *tb = xn_object_get_uuid (XN_OBJECT (domain_tag (b)));
+        XnConflict *conf;
+        char *key;
+
+        if (g_str_equal (ta, tb)
+            || (conf = conflict_between (policy, ta, tb)) == NULL
+            || !xn_conflict_get_allow_simultaneous (conf)
+            || conflict_between (self->policy, ta, tb) != NULL)
+          continue;
+        key = strcmp (ta, tb) < 0 ? g_strconcat (ta, tb, NULL) : g_strconcat (tb, ta, NULL);
+        if (!g_hash_table_add (seen, key))
+          continue;
+        g_ptr_array_add (out, g_strdup_printf (_("Running domains %s (%s) and %s (%s) would be "
+                                                 "separated by the new conflict %s"),
+                                               xn_object_get_name (XN_OBJECT (a)),
+                                               xn_object_get_name (XN_OBJECT (domain_tag (a))),
+                                               xn_object_get_name (XN_OBJECT (b)),
+                                               xn_object_get_name (XN_OBJECT (domain_tag (b))),
+                                               xn_object_get_name (XN_OBJECT (conf))));
+      }
+}
+
 /* ---- policy apply ---- */
 
 static XnHost *
@@ -502,6 +572,7 @@ push_policy (XnHostd    *self,
   g_autoptr(XnPlan) plan = NULL;
   g_autoptr(XnPlanDiff) plan_diff = NULL;
   g_auto(GStrv) running = NULL;
+  g_autoptr(GPtrArray) breaches = NULL;
   g_autofree char *signer = NULL;
   g_autofree char *fingerprint = NULL;
   XnHost *host;
@@ -560,8 +631,26 @@ push_policy (XnHostd    *self,
 
   running = running_uuids (self);
   plan_diff = xn_plan_diff (self->plan, plan, (const char * const *) running);
+  breaches = g_ptr_array_new_with_free_func (g_free);
+  for (const char * const *br = xn_plan_diff_get_breaches (plan_diff); *br; br++)
+    g_ptr_array_add (breaches, g_strdup (*br));
+  if (!at_boot)
+    add_new_conflict_breaches (self, policy, (const char * const *) running, breaches);
   if (diff != NULL)
-    *diff = xn_plan_diff_format (plan_diff);
+    {
+      GString *text = g_string_new (NULL);
+      g_autofree char *plan_text = xn_plan_diff_format (plan_diff);
+      guint first = g_strv_length ((char **) xn_plan_diff_get_breaches (plan_diff));
+
+      g_string_append (text, plan_text);
+      /* The plan diff lists its own breaches; the daemon's follow. */
+      if (breaches->len > first)
+        g_string_append_printf (text, "%s\n", _("Conflicts added among running domains:"));
+      for (guint i = first; i < breaches->len; i++)
+        g_string_append_printf (text, "  %s\n", (char *) g_ptr_array_index (breaches, i));
+      *diff = g_string_free (text, FALSE);
+    }
+  g_ptr_array_add (breaches, NULL);
   {
     guint added = 0, removed = 0;
 
@@ -584,7 +673,7 @@ push_policy (XnHostd    *self,
     g_variant_builder_add (&b, "{sv}", "domains-added", strv_variant (xn_plan_diff_get_added_domains (plan_diff)));
     g_variant_builder_add (&b, "{sv}", "domains-removed", strv_variant (xn_plan_diff_get_removed_domains (plan_diff)));
     g_variant_builder_add (&b, "{sv}", "domains-changed", strv_variant (xn_plan_diff_get_changed_domains (plan_diff)));
-    g_variant_builder_add (&b, "{sv}", "breaches", strv_variant (xn_plan_diff_get_breaches (plan_diff)));
+    g_variant_builder_add (&b, "{sv}", "breaches", strv_variant ((const char * const *) breaches->pdata));
     g_variant_builder_add (&b, "{sv}", "running", strv_variant ((const char * const *) running));
     g_variant_builder_add (&b, "{sv}", "network", g_variant_new_take_string (network_mode (self)));
   }
@@ -600,9 +689,9 @@ push_policy (XnHostd    *self,
    * behalf is a lifecycle decision the push must not take silently (the
    * secadmin may not even hold the sysadmin role).  At boot nothing runs
    * yet that the old plan did not allow. */
-  if (!at_boot && xn_plan_diff_has_breaches (plan_diff))
+  if (!at_boot && breaches->len > 1)
     {
-      g_autofree char *list = g_strjoinv ("; ", (char **) xn_plan_diff_get_breaches (plan_diff));
+      g_autofree char *list = g_strjoinv ("; ", (char **) breaches->pdata);
 
       g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
                    _("The policy would put running domains in breach (stop them first): %s"), list);

@@ -1097,6 +1097,63 @@ START_TEST (test_exclusive_conflict)
 }
 END_TEST
 
+static void
+drop_conflicts (XnPolicy *policy)
+{
+  XnObjectList *conflicts = xn_policy_get_conflicts (policy);
+
+  while (xn_object_list_get_n_items (conflicts) > 0)
+    xn_object_list_remove (conflicts, 0);
+}
+
+/* A push adding a conflict (one that lets its tags run together) between
+ * two running domains is refused naming both and the conflict: what they
+ * share was set up under the old rule.  Stopping one lets it through. */
+START_TEST (test_push_new_conflict)
+{
+  Daemon d = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = make_policy (7, FALSE, drop_conflicts);
+  g_autoptr(GBytes) doc = NULL;
+  g_autoptr(GVariant) summary = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("xn-test-hostd-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "no-conflicts.xml", NULL);
+  g_autofree char *diff = NULL, *remote = NULL;
+  g_autofree const char **breaches = NULL;
+
+  REQUIRE_PKI ();
+  ck_assert (g_file_set_contents (path, g_bytes_get_data (before, NULL), (gssize) g_bytes_get_size (before), NULL));
+  daemon_start_in (&d, dir, "monitor;sysadmin;secadmin", path);
+  ck_assert (xn_host1_call_start_domain_sync (d.host, "personnel_mgr", NULL, &error));
+  ck_assert (xn_host1_call_start_domain_sync (d.host, "user_vm_2", NULL, &error));
+  doc = make_policy (8, TRUE, NULL);
+  ck_assert_msg (xn_host1_call_push_policy_sync (d.host,
+                                                 g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, doc, TRUE),
+                                                 TRUE, &diff, &summary, NULL, &error),
+                 "%s", error ? error->message : "");
+  ck_assert_msg (strstr (diff, "Conflicts added among running domains:") != NULL
+                 && strstr (diff, "personnel_mgr") != NULL && strstr (diff, "user_vm_2") != NULL
+                 && strstr (diff, "tag_separation") != NULL,
+                 "%s", diff);
+  ck_assert (g_variant_lookup (summary, "breaches", "^a&s", &breaches));
+  ck_assert_uint_eq (g_strv_length ((char **) breaches), 1);
+
+  ck_assert (!push (&d, doc, FALSE, NULL, &error));
+  remote = g_dbus_error_get_remote_error (error);
+  ck_assert_str_eq (remote, "org.xenonvmm.Host1.Error.PolicyRefused");
+  ck_assert_msg (strstr (error->message, "personnel_mgr") && strstr (error->message, "user_vm_2")
+                 && strstr (error->message, "tag_separation"),
+                 "%s", error->message);
+  g_clear_error (&error);
+  ck_assert_uint_eq (running_serial (&d), 7);
+
+  ck_assert (xn_host1_call_destroy_domain_sync (d.host, "user_vm_2", NULL, &error));
+  ck_assert_msg (push (&d, doc, FALSE, NULL, &error), "%s", error ? error->message : "");
+  ck_assert_uint_eq (running_serial (&d), 8);
+  daemon_free (&d);
+}
+END_TEST
+
 /* A push that makes two running domains exclusive is refused, naming
  * them; the dry run shows the breach in text and summary. */
 /* Autostart obeys exclusive conflicts like any start: the second domain
@@ -1205,6 +1262,7 @@ hostd_suite (void)
   tcase_add_test (tc, test_violations);
   tcase_add_test (tc, test_exclusive_conflict);
   tcase_add_test (tc, test_push_breach);
+  tcase_add_test (tc, test_push_new_conflict);
   tcase_add_test (tc, test_autostart_conflict);
   suite_add_tcase (s, tc);
 
