@@ -43,7 +43,15 @@ struct _XnBackendXenctrl
   GBytes         *blob;
   GHashTable     *names;     /* uuid → name from the policy */
   char           *xl;        /* the xl program: [xenctrl] xl, default "xl" */
+  guint           dom0_weight; /* [xenctrl] dom0-weight; 0: leave it */
 };
+
+/* Xen's default scheduler weight is 256: eight times that keeps the
+ * control domain (the daemon, sshd, Open vSwitch, the back ends) ahead of
+ * guests that spin every vCPU.  A guest flooding violations on all its
+ * vCPUs otherwise takes half of each physical CPU from dom0, and the
+ * daemon, though never stalled itself, answers callers late. */
+#define DEFAULT_DOM0_WEIGHT 2048
 
 #define XN_TYPE_BACKEND_XENCTRL (xn_backend_xenctrl_get_type ())
 G_DECLARE_FINAL_TYPE (XnBackendXenctrl, xn_backend_xenctrl, XN, BACKEND_XENCTRL, XnBackend)
@@ -104,6 +112,46 @@ domid_of (XnBackendXenctrl *self,
 }
 #endif
 
+#ifdef HAVE_XENCTRL
+/* Raises Domain-0's scheduler weight to [xenctrl] dom0-weight, never
+ * lowers it (an administrator's higher setting stays); only credit and
+ * credit2 have weights. */
+static void
+raise_dom0_weight (XnBackendXenctrl *self)
+{
+  int sched = 0;
+
+  if (self->dom0_weight == 0 || xc_sched_id (self->xch, &sched) != 0)
+    return;
+  if (sched == XEN_SCHEDULER_CREDIT2)
+    {
+      struct xen_domctl_sched_credit2 p = { 0 };
+
+      if (xc_sched_credit2_domain_get (self->xch, 0, &p) == 0 && p.weight < self->dom0_weight)
+        {
+          p.weight = (uint16_t) self->dom0_weight;
+          if (xc_sched_credit2_domain_set (self->xch, 0, &p) != 0)
+            g_warning ("Cannot raise Domain-0's scheduler weight: %s", g_strerror (errno));
+          else
+            g_message ("Domain-0's scheduler weight raised to %u", self->dom0_weight);
+        }
+    }
+  else if (sched == XEN_SCHEDULER_CREDIT)
+    {
+      struct xen_domctl_sched_credit p = { 0 };
+
+      if (xc_sched_credit_domain_get (self->xch, 0, &p) == 0 && p.weight < self->dom0_weight)
+        {
+          p.weight = (uint16_t) self->dom0_weight;
+          if (xc_sched_credit_domain_set (self->xch, 0, &p) != 0)
+            g_warning ("Cannot raise Domain-0's scheduler weight: %s", g_strerror (errno));
+          else
+            g_message ("Domain-0's scheduler weight raised to %u", self->dom0_weight);
+        }
+    }
+}
+#endif
+
 static gboolean
 xn_backend_xenctrl_start (XnBackend  *backend,
                           GError    **error)
@@ -129,6 +177,7 @@ xn_backend_xenctrl_start (XnBackend  *backend,
   self->xsh = xenstat_init ();
   self->xcall = xencall_open (NULL, 0);
   detect_guard (self);
+  raise_dom0_weight (self);
   return TRUE;
 #else
   g_set_error (error, XN_BACKEND_ERROR, XN_BACKEND_ERROR_UNAVAILABLE,
@@ -600,5 +649,9 @@ xn_backend_xenctrl_new (GKeyFile *config)
   self->xl = config != NULL ? g_key_file_get_string (config, "xenctrl", "xl", NULL) : NULL;
   if (self->xl == NULL)
     self->xl = g_strdup ("xl");
+  self->dom0_weight = DEFAULT_DOM0_WEIGHT;
+  if (config != NULL && g_key_file_has_key (config, "xenctrl", "dom0-weight", NULL))
+    self->dom0_weight = (guint) CLAMP (g_key_file_get_integer (config, "xenctrl", "dom0-weight", NULL),
+                                       0, 65535);
   return XN_BACKEND (self);
 }

@@ -826,11 +826,14 @@ drain_cb (gpointer user_data)
           /* Records the hypervisor could not keep are a loss the audit
            * chain must show, with how many (the guard counts them). */
           g_autofree char *detail = g_strdup_printf (
-            "%" G_GUINT64_FORMAT " violation records lost in the hypervisor "
-            "(its ring was full); %" G_GUINT64_FORMAT " since it started",
+            "%" G_GUINT64_FORMAT " violation records not kept by the hypervisor "
+            "(a domain over its share of the ring, or the ring full); %"
+            G_GUINT64_FORMAT " since it started",
             dropped - self->dropped_seen, dropped);
 
-          xn_journal_lost ((guint) MIN (dropped - self->dropped_seen, G_MAXUINT), "the guard's ring was full");
+          xn_journal_lost ((guint) MIN (dropped - self->dropped_seen, G_MAXUINT),
+                           "the hypervisor did not keep them (a domain over its share "
+                           "of the ring, or the ring full)");
           audit (self, G_MAXUINT, "Violation", "guard", "failed", detail);
           self->dropped_seen = dropped;
         }
