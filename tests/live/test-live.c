@@ -653,10 +653,13 @@ click (GtkWidget *root,
   g_signal_emit_by_name (b, "clicked");
 }
 
+/* The window on the policy at @path (NULL: the demo), in Live mode on
+ * @host when not NULL. */
 static XnWindow *
-open_window (XnRemoteHost *host)
+open_window_on (XnRemoteHost *host,
+                const char   *policy)
 {
-  g_autofree char *path = xn_test_data_path ("xenon-enterprise-demo.xml");
+  g_autofree char *path = policy ? g_strdup (policy) : xn_test_data_path ("xenon-enterprise-demo.xml");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   static gboolean css_loaded;
@@ -679,6 +682,12 @@ open_window (XnRemoteHost *host)
   gtk_window_present (GTK_WINDOW (window));
   g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-live", NULL);
   return window;
+}
+
+static XnWindow *
+open_window (XnRemoteHost *host)
+{
+  return open_window_on (host, NULL);
 }
 
 static gboolean
@@ -1833,6 +1842,76 @@ START_TEST (test_enterprise)
 }
 END_TEST
 
+typedef struct
+{
+  GListModel *rows;
+  const char *needle;
+} RowWait;
+
+/* A violation row whose domain or info shows @needle. */
+static gboolean
+has_row_with (gpointer data)
+{
+  RowWait *rw = data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rw->rows); i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (rw->rows, i);
+      const char *cols[] = { "domain", "info" };
+
+      for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+        {
+          const char *v = xn_live_row_get_string (row, cols[c]);
+
+          if (v != NULL && strstr (v, rw->needle) != NULL)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* xenon-manager on a real Xen host, run by tests/host/run-host with
+ * XN_LIVE_REMOTE=ADDRESS,PORT,USER,KEY,KNOWN_HOSTS,POLICY,GUEST...: over
+ * SSH as that user, Home shows each GUEST running and the Violations tab
+ * a violation of the last GUEST's domain; a screenshot of each, named
+ * host-live-*.png, for README.  Only registered when the variable is set. */
+START_TEST (test_remote_host)
+{
+  g_auto(GStrv) f = g_strsplit (g_getenv ("XN_LIVE_REMOTE"), ",", -1);
+  g_autoptr(XnRemoteHost) host = NULL;
+  XnWindow *window;
+  XnLiveView *live;
+  XnViolationsView *vv;
+  guint n = g_strv_length (f);
+  RowWait rw;
+
+  ck_assert_msg (n >= 7, "XN_LIVE_REMOTE: ADDRESS,PORT,USER,KEY,KNOWN_HOSTS,POLICY,GUEST...");
+  host = xn_remote_host_new_ssh ("host1", f[0], (guint) g_ascii_strtoull (f[1], NULL, 10), f[2], f[3]);
+  xn_remote_host_set_known_hosts_file (host, f[4]);
+  window = open_window_on (host, f[5]);
+  live = xn_window_get_live_view (window);
+  xn_remote_host_connect_async (host, NULL, NULL, NULL);
+  ck_assert_msg (wait_for (host_connected, host, 60), "not connected: %s", xn_remote_host_get_message (host));
+  g_print ("ok: xenon-manager connected to the host over SSH as %s\n", f[2]);
+  /* The last GUEST is the violator, paused at its cap: not "running". */
+  for (guint i = 6; i + 1 < n; i++)
+    {
+      DomainState ds = { live, f[i], "running" };
+
+      ck_assert_msg (wait_for (domain_is, &ds, 60), "Home does not show %s running", f[i]);
+      g_print ("ok: Home shows %s running\n", f[i]);
+    }
+  screenshot (GTK_WIDGET (window), "host-live-home.png");
+  xn_live_view_show_page (live, "violations");
+  vv = XN_VIOLATIONS_VIEW (find_type (GTK_WIDGET (live), XN_TYPE_VIOLATIONS_VIEW));
+  rw = (RowWait) { xn_violations_view_get_rows (vv), f[n - 1] };
+  ck_assert_msg (wait_for (has_row_with, &rw, 60), "no violation of %s shown", f[n - 1]);
+  g_print ("ok: the Violations tab shows a violation of %s\n", f[n - 1]);
+  screenshot (GTK_WIDGET (window), "host-live-violations.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 /* Over a real sshd on loopback: a first-contact key shown in the Hosts
  * tree with its fingerprint and trusted with the button; a changed key
  * refused loudly, with no button to wave it through. */
@@ -1994,6 +2073,13 @@ main (int   argc,
   tcase_add_test (tc, test_ssh_host_keys);
   tcase_add_test (tc, test_embedded_host);
   suite_add_tcase (s, tc);
+  if (g_getenv ("XN_LIVE_REMOTE") != NULL)
+    {
+      tc = tcase_create ("remote");
+      tcase_set_timeout (tc, 300);
+      tcase_add_test (tc, test_remote_host);
+      suite_add_tcase (s, tc);
+    }
   sr = srunner_create (s);
   /* GTK cannot be forked after gtk_init(). */
   srunner_set_fork_status (sr, CK_NOFORK);
