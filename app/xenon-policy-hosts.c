@@ -2,6 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
+ * xenon-policy-hosts is a helper that xenon-policy execs from libexecdir
+ * for these commands, so that libssh (and the Kerberos, OpenSSL and
+ * zlib it brings) is loaded only by a process that talks to hosts.
+ *
  * push, status, domains and violations reach each named host the way the
  * application does: the same hosts file and known_hosts, the same client
  * library (SSH subsystem "xenon", host key checked, never trusted on first
@@ -589,9 +593,9 @@ run_command (GOptionContext *ctx,
   return run_on_hosts (list, hosts, parallel_of (o), run, FALSE) == 0 ? EXIT_SUCCESS : EXIT_REFUSED;
 }
 
-int
-xp_cmd_push (int    argc,
-             char **argv)
+static int
+cmd_push (int    argc,
+          char **argv)
 {
   gboolean yes = FALSE;
   g_auto(HostOptions) o = { 0 };
@@ -638,9 +642,9 @@ xp_cmd_push (int    argc,
   return failed == 0 ? EXIT_SUCCESS : EXIT_REFUSED;
 }
 
-int
-xp_cmd_status (int    argc,
-               char **argv)
+static int
+cmd_status (int    argc,
+            char **argv)
 {
   g_auto(HostOptions) o = { 0 };
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("— the policy in force, the guard and your roles on hosts"));
@@ -653,9 +657,9 @@ xp_cmd_status (int    argc,
   return run_command (ctx, &o, &run);
 }
 
-int
-xp_cmd_domains (int    argc,
-                char **argv)
+static int
+cmd_domains (int    argc,
+             char **argv)
 {
   static const char *const actions[] = { "start", "shutdown", "destroy", "pause", "unpause", NULL };
   g_auto(HostOptions) o = { 0 };
@@ -683,9 +687,9 @@ xp_cmd_domains (int    argc,
   return run_command (ctx, &o, &run);
 }
 
-int
-xp_cmd_violations (int    argc,
-                   char **argv)
+static int
+cmd_violations (int    argc,
+                char **argv)
 {
   g_auto(HostOptions) o = { 0 };
   gint64 since = 0;
@@ -708,4 +712,18 @@ xp_cmd_violations (int    argc,
   run.since = (guint64) since;
   run.json = json;
   return run_command (ctx, &o, &run);
+}
+
+static const XpHelperCommand commands[] = {
+  { "push", cmd_push },
+  { "status", cmd_status },
+  { "domains", cmd_domains },
+  { "violations", cmd_violations },
+};
+
+int
+main (int   argc,
+      char *argv[])
+{
+  return xp_helper_main (commands, G_N_ELEMENTS (commands), argc, argv);
 }

@@ -1,17 +1,46 @@
-/* xenon-policy-private.h: what the CLI's command files share
+/* xenon-policy-private.h: what the CLI's executables share
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * `xenon-policy` runs the document commands itself and execs a helper in
+ * libexecdir for the others, as git does: xenon-policy-sign (sign,
+ * verify) links xmlsec and GnuTLS, xenon-policy-hosts (push, status,
+ * domains, violations) links libssh. A process that only validates or
+ * lints so loads 20 shared libraries, not 43 (most of a small
+ * document's `validate` was the dynamic loader's symbol lookups).
  */
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
 #define EXIT_REFUSED 1
 #define EXIT_USAGE   2
 
+#define XP_HELPER_SIGN  "xenon-policy-sign"
+#define XP_HELPER_HOSTS "xenon-policy-hosts"
+
+typedef int (*XpCommandFunc) (int    argc,
+                              char **argv);
+
+typedef struct
+{
+  const char    *name;
+  XpCommandFunc  func;
+} XpHelperCommand;
+
+/* xenon-policy-common.c: every executable. */
+void     xp_init_i18n   (void);
+int      xp_run_command (const char       *name,
+                         XpCommandFunc     func,
+                         int               argc,
+                         char            **argv);
+int      xp_helper_main (const XpHelperCommand *commands,
+                         guint                  n_commands,
+                         int                    argc,
+                         char                 **argv);
 int      xp_usage_error (GOptionContext   *ctx,
                          const char       *message);
 gboolean xp_parse_args  (GOptionContext   *ctx,
@@ -20,10 +49,15 @@ gboolean xp_parse_args  (GOptionContext   *ctx,
                          int               n_files,
                          int              *status);
 
-/* Commands that talk to hosts (xenon-policy-hosts.c). */
-int      xp_cmd_push       (int argc, char **argv);
-int      xp_cmd_status     (int argc, char **argv);
-int      xp_cmd_domains    (int argc, char **argv);
-int      xp_cmd_violations (int argc, char **argv);
+/* xenon-policy-documents.c: the executables that load documents. */
+typedef struct _XnPolicy XnPolicy;
+
+gpointer  xp_keep_until_exit (gpointer     data);
+XnPolicy *xp_load_or_report  (const char  *path);
+gboolean  xp_write_output    (const char  *path,
+                              GBytes      *bytes,
+                              GError     **error);
+void      xp_print_issues    (const char  *file,
+                              GListModel  *issues);
 
 G_END_DECLS

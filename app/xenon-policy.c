@@ -11,6 +11,10 @@
  * wrapper over libxenon, so what it says is what the app and the daemon
  * would say. Exit status: 0 success, 1 input refused (invalid, lint
  * errors, bad signature), 2 usage error.
+ *
+ * The commands that sign or talk to hosts run in helpers this process
+ * execs (xenon-policy-private.h), so the libraries they need are not
+ * loaded by every other command.
  */
 
 #define G_LOG_DOMAIN "xenon-policy"
@@ -18,115 +22,24 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "xenon-model.h"
 #include "xn-host-connection.h"
 #include "xenon-policy-private.h"
 
-typedef int (*CommandFunc) (int    argc,
-                            char **argv);
-
+/* A command runs here (@func) or in the helper named @helper. */
 typedef struct
 {
-  const char  *name;
-  CommandFunc  func;
-  const char  *args;
-  const char  *summary;
+  const char    *name;
+  XpCommandFunc  func;
+  const char    *helper;
+  const char    *args;
+  const char    *summary;
 } Command;
-
-static const Command *find_command (const char *name);
-
-int
-xp_usage_error (GOptionContext *ctx,
-             const char     *message)
-{
-  g_printerr ("xenon-policy: %s\n", message);
-  if (ctx != NULL)
-    g_printerr (_("Try “%s --help” for more information.\n"), g_get_prgname ());
-  return EXIT_USAGE;
-}
-
-/* Parses options; exactly @n_files positional arguments must remain
- * (any number when @n_files is negative). */
-gboolean
-xp_parse_args (GOptionContext  *ctx,
-            int             *argc,
-            char          ***argv,
-            int              n_files,
-            int             *status)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (ctx, argc, argv, &error))
-    {
-      *status = xp_usage_error (ctx, error->message);
-      return FALSE;
-    }
-  if (n_files >= 0 && *argc - 1 != n_files)
-    {
-      *status = xp_usage_error (ctx, n_files == 1 ? _("expected one FILE")
-                                               : _("wrong number of files"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Every document a command loads lives until the process ends: the
- * kernel takes a process back at once, while tearing a large policy down
- * object by object took a sixth of `validate` on the 13 MB generated
- * policy. Held here, they stay reachable (no leak for the sanitizers). */
-static GPtrArray *kept_until_exit;
-
-static gpointer
-keep_until_exit (gpointer data)
-{
-  if (data == NULL)
-    return NULL;
-  if (kept_until_exit == NULL)
-    kept_until_exit = g_ptr_array_new ();
-  g_ptr_array_add (kept_until_exit, data);
-  return data;
-}
-
-static XnPolicy *
-load_or_report (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  XnPolicy *policy = xn_policy_load_file (path, &error);
-
-  if (policy == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return NULL;
-    }
-
-  keep_until_exit (g_object_ref (policy));
-  return policy;
-}
-
-static gboolean
-write_output (const char  *path,
-              GBytes      *bytes,
-              GError     **error)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  if (path == NULL || g_str_equal (path, "-"))
-    {
-      if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("could not write to standard output"));
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  return g_file_set_contents (path, data, len, error);
-}
 
 static int
 cmd_validate (int    argc,
@@ -139,7 +52,7 @@ cmd_validate (int    argc,
   if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
     return status;
 
-  if ((policy = load_or_report (argv[1])) == NULL)
+  if ((policy = xp_load_or_report (argv[1])) == NULL)
     return EXIT_REFUSED;
 
   g_print (_("%s: valid\n"), argv[1]);
@@ -170,7 +83,7 @@ cmd_fmt (int    argc,
   if (in_place && output != NULL)
     return xp_usage_error (ctx, _("--in-place and --output exclude each other"));
 
-  if ((policy = load_or_report (argv[1])) == NULL)
+  if ((policy = xp_load_or_report (argv[1])) == NULL)
     return EXIT_REFUSED;
   if ((bytes = xn_policy_save_to_bytes (policy, &error)) == NULL)
     {
@@ -196,7 +109,7 @@ cmd_fmt (int    argc,
       return EXIT_SUCCESS;
     }
 
-  if (!write_output (in_place ? argv[1] : output, bytes, &error))
+  if (!xp_write_output (in_place ? argv[1] : output, bytes, &error))
     {
       g_printerr ("%s\n", error->message);
       return EXIT_REFUSED;
@@ -215,7 +128,7 @@ cmd_show (int    argc,
 
   if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
     return status;
-  if ((policy = load_or_report (argv[1])) == NULL)
+  if ((policy = xp_load_or_report (argv[1])) == NULL)
     return EXIT_REFUSED;
 
   g_print (_("Policy “%s”, serial %" G_GUINT64_FORMAT "\n"),
@@ -249,23 +162,6 @@ cmd_show (int    argc,
         }
     }
   return EXIT_SUCCESS;
-}
-
-
-static void
-print_issues (const char *file,
-              GListModel *issues)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
-    {
-      g_autoptr(XnLintIssue) issue = g_list_model_get_item (issues, i);
-
-      g_print ("%s: %s: %s %s: %s\n", file,
-               xn_lint_issue_get_path (issue),
-               xn_enum_to_nick (XN_TYPE_LINT_SEVERITY, xn_lint_issue_get_severity (issue)),
-               xn_lint_issue_get_code (issue),
-               xn_lint_issue_get_message (issue));
-    }
 }
 
 static int
@@ -303,132 +199,18 @@ cmd_lint (int    argc,
       return EXIT_SUCCESS;
     }
 
-  if ((policy = load_or_report (argv[1])) == NULL)
+  if ((policy = xp_load_or_report (argv[1])) == NULL)
     return EXIT_REFUSED;
-  if (against != NULL && (running = load_or_report (against)) == NULL)
+  if (against != NULL && (running = xp_load_or_report (against)) == NULL)
     return EXIT_REFUSED;
 
   issues = xn_lint_run (policy, running);
-  print_issues (argv[1], issues);
+  xp_print_issues (argv[1], issues);
   n_errors = xn_lint_count (issues, XN_LINT_SEVERITY_ERROR);
   n_warnings = xn_lint_count (issues, XN_LINT_SEVERITY_WARNING);
   g_print (_("%s: %u errors, %u warnings\n"), argv[1], n_errors, n_warnings);
 
   return n_errors > 0 ? EXIT_REFUSED : EXIT_SUCCESS;
-}
-
-static int
-cmd_sign (int    argc,
-          char **argv)
-{
-  g_autofree char *key = NULL, *cert = NULL, *output = NULL;
-  gboolean force = FALSE;
-  const GOptionEntry entries[] = {
-    { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key, N_("PEM private key (RSA or ECDSA P-256)"), N_("KEY.pem") },
-    { "cert", 'c', 0, G_OPTION_ARG_FILENAME, &cert, N_("PEM signing certificate, then any intermediates"), N_("CERT.pem") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Sign even if the lint finds errors"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) ctx = g_option_context_new (_("IN — sign a document"));
-  g_autoptr(XnPolicy) policy = NULL;
-  g_autoptr(GListModel) issues = NULL;
-  g_autoptr(XnSigner) signer = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GBytes) signed_bytes = NULL;
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GBytes) input = NULL;
-  g_autoptr(GError) error = NULL;
-  xmlDoc *tree = NULL;
-  xmlDoc *doc;
-  int status;
-
-  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
-    return status;
-  if (key == NULL || cert == NULL)
-    return xp_usage_error (ctx, _("--key and --cert are required"));
-
-  /* What is signed is the canonical form of a valid, lint-clean document:
-   * a host must never receive something the editor would have refused.
-   * Signing needs a tree: the input's own, parsed once, validated and
-   * built into objects, is the one signed when the input is canonical
-   * already (as the editor and `fmt` write it). Anything else, and every
-   * refusal with its message, goes the usual way. */
-  if ((mapped = g_mapped_file_new (argv[1], FALSE, NULL)) != NULL &&
-      (input = g_mapped_file_get_bytes (mapped)) != NULL &&
-      (tree = keep_until_exit (xn_policy_parse_bytes (input, argv[1], NULL))) != NULL)
-    policy = xn_policy_load_doc (tree, argv[1], NULL);
-  if (policy != NULL)
-    keep_until_exit (g_object_ref (policy));
-  else if ((policy = load_or_report (argv[1])) == NULL)
-    return EXIT_REFUSED;
-  issues = xn_lint_run (policy, NULL);
-  if (!force && xn_lint_count (issues, XN_LINT_SEVERITY_ERROR) > 0)
-    {
-      print_issues (argv[1], issues);
-      g_printerr (_("%s: not signed: the lint found errors (use --force to sign anyway)\n"), argv[1]);
-      return EXIT_REFUSED;
-    }
-
-  if (!xn_sign_init (&error) ||
-      (signer = xn_signer_new_from_files (key, cert, &error)) == NULL ||
-      (bytes = xn_policy_save_to_bytes (policy, &error)) == NULL ||
-      (doc = (tree != NULL && input != NULL && g_bytes_equal (bytes, input))
-             ? tree : keep_until_exit (xn_sign_parse_bytes (bytes, &error))) == NULL ||
-      (signed_bytes = xn_signer_sign_doc_to_bytes (signer, doc, &error)) == NULL ||
-      !write_output (output, signed_bytes, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_REFUSED;
-    }
-  return EXIT_SUCCESS;
-}
-
-static int
-cmd_verify (int    argc,
-            char **argv)
-{
-  g_autofree char *trust_dir = NULL;
-  const GOptionEntry entries[] = {
-    { "trust", 't', 0, G_OPTION_ARG_FILENAME, &trust_dir, N_("Directory of trusted CA or signer certificates"), N_("DIR") },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) ctx = g_option_context_new (_("IN — verify a signed document"));
-  g_autoptr(XnTrust) trust = NULL;
-  g_autoptr(XnVerified) verified = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  gsize len = 0;
-  int status;
-
-  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
-    return status;
-  if (trust_dir == NULL)
-    return xp_usage_error (ctx, _("--trust is required"));
-
-  if (!g_file_get_contents (argv[1], &contents, &len, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_REFUSED;
-    }
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
-
-  if (!xn_sign_init (&error) ||
-      (trust = xn_trust_new_from_dir (trust_dir, &error)) == NULL ||
-      (verified = xn_trust_verify_bytes (trust, bytes, &error)) == NULL)
-    {
-      g_printerr (_("%s: refused: %s\n"), argv[1], error->message);
-      return EXIT_REFUSED;
-    }
-
-  g_print (_("%s: good signature by %s\n"), argv[1], xn_verified_get_subject (verified));
-  g_print (_("  issuer %s, certificate SHA-256 %s\n"),
-           xn_verified_get_issuer (verified), xn_verified_get_fingerprint (verified));
-  keep_until_exit (g_steal_pointer (&verified));    /* it holds the whole tree */
-  return EXIT_SUCCESS;
 }
 
 static int
@@ -444,8 +226,8 @@ cmd_diff (int    argc,
 
   if (!xp_parse_args (ctx, &argc, &argv, 2, &status))
     return status;
-  if ((old_policy = load_or_report (argv[1])) == NULL ||
-      (new_policy = load_or_report (argv[2])) == NULL)
+  if ((old_policy = xp_load_or_report (argv[1])) == NULL ||
+      (new_policy = xp_load_or_report (argv[2])) == NULL)
     return EXIT_REFUSED;
 
   entries = xn_diff_policies (old_policy, new_policy);
@@ -462,7 +244,7 @@ save_policy (XnPolicy   *policy,
   g_autoptr(GError) error = NULL;
 
   if ((bytes = xn_policy_save_to_bytes (policy, &error)) == NULL ||
-      !write_output (output, bytes, &error))
+      !xp_write_output (output, bytes, &error))
     {
       g_printerr ("%s\n", error->message);
       return EXIT_REFUSED;
@@ -491,7 +273,7 @@ cmd_extract (int    argc,
     return status;
   if (host == NULL)
     return xp_usage_error (ctx, _("--host is required"));
-  if ((policy = load_or_report (argv[1])) == NULL)
+  if ((policy = xp_load_or_report (argv[1])) == NULL)
     return EXIT_REFUSED;
   if ((extracted = xn_policy_extract_host (policy, host, &error)) == NULL)
     {
@@ -520,7 +302,7 @@ cmd_template (int    argc,
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!xp_parse_args (ctx, &argc, &argv, 2, &status))
     return status;
-  if ((policy = load_or_report (argv[2])) == NULL)
+  if ((policy = xp_load_or_report (argv[2])) == NULL)
     return EXIT_REFUSED;
 
   if (g_str_equal (argv[1], "export"))
@@ -542,7 +324,7 @@ cmd_template (int    argc,
 
       if (into == NULL)
         return xp_usage_error (ctx, _("import needs --into DOC"));
-      if ((target = load_or_report (into)) == NULL)
+      if ((target = xp_load_or_report (into)) == NULL)
         return EXIT_REFUSED;
       if (!xn_template_import (target, policy, host, &report, &error))
         {
@@ -584,7 +366,7 @@ cmd_compile (int    argc,
   if (host == NULL)
     return xp_usage_error (ctx, _("--host is required"));
 
-  if ((policy = load_or_report (argv[1])) == NULL)
+  if ((policy = xp_load_or_report (argv[1])) == NULL)
     return EXIT_REFUSED;
   if ((plan = xn_compile (policy, host, &error)) == NULL)
     {
@@ -615,7 +397,7 @@ cmd_compile (int    argc,
           g_print (_("\n# domain %s: xl configuration\n%s"), d->name, d->xl_config);
       }
 
-  if (blob_out != NULL && !write_output (blob_out, xn_plan_get_blob (plan), &error))
+  if (blob_out != NULL && !xp_write_output (blob_out, xn_plan_get_blob (plan), &error))
     {
       g_printerr ("%s\n", error->message);
       return EXIT_REFUSED;
@@ -628,7 +410,7 @@ cmd_compile (int    argc,
       g_autoptr(XnPlanDiff) diff = NULL;
       g_autofree char *diff_text = NULL;
 
-      if ((old_policy = load_or_report (against)) == NULL)
+      if ((old_policy = xp_load_or_report (against)) == NULL)
         return EXIT_REFUSED;
       if ((old_plan = xn_compile (old_policy, host, &error)) == NULL)
         {
@@ -654,7 +436,7 @@ cmd_matrix (int    argc,
 
   if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
     return status;
-  if ((policy = load_or_report (argv[1])) == NULL)
+  if ((policy = xp_load_or_report (argv[1])) == NULL)
     return EXIT_REFUSED;
 
   matrix = xn_matrix_new (policy);
@@ -767,7 +549,7 @@ cmd_learn (int    argc,
     GVariantIter iter;
     XnObservedCall o;
 
-    if ((policy = load_or_report (into)) == NULL)
+    if ((policy = xp_load_or_report (into)) == NULL)
       return EXIT_REFUSED;
     dom = find_domain_in (policy, host, argv[1], &error);
     if (dom == NULL)
@@ -800,22 +582,22 @@ cmd_learn (int    argc,
 }
 
 static const Command commands[] = {
-  { "validate", cmd_validate, N_("FILE"), N_("Check a document against the schema") },
-  { "lint", cmd_lint, N_("[--against RUNNING] FILE"), N_("Run the semantic checks") },
-  { "fmt", cmd_fmt, N_("[-o OUT | --check | -i] FILE"), N_("Write a document in canonical form") },
-  { "sign", cmd_sign, N_("--key KEY --cert CERT IN [-o OUT]"), N_("Sign a document") },
-  { "verify", cmd_verify, N_("--trust DIR IN"), N_("Verify a signed document") },
-  { "diff", cmd_diff, N_("OLD NEW"), N_("Show what changed between two documents") },
-  { "extract", cmd_extract, N_("--host NAME IN [-o OUT]"), N_("Write the document one host receives") },
-  { "template", cmd_template, N_("export IN | import --into DOC T"), N_("Export or import a template") },
-  { "compile", cmd_compile, N_("--host NAME [--dry-run OLD] FILE"), N_("Print the enforcement plan for one host") },
-  { "matrix", cmd_matrix, N_("FILE"), N_("Print the connectivity matrix") },
-  { "learn", cmd_learn, N_("[--socket S] [--into DOC] DOMAIN"), N_("Propose a profile from recorded calls") },
-  { "show", cmd_show, N_("FILE"), N_("Print a summary of a document") },
-  { "push", xp_cmd_push, N_("--host NAME[,NAME…] [--yes] SIGNED"), N_("Dry-run, then apply, a signed policy on hosts") },
-  { "status", xp_cmd_status, N_("--host NAME[,NAME…]"), N_("Show hosts' policy in force, guard and roles") },
-  { "domains", xp_cmd_domains, N_("--host NAME [ACTION DOMAIN]"), N_("List a host's domains, or start, stop, pause them") },
-  { "violations", xp_cmd_violations, N_("--host NAME[,…] [--since SEQ] [--json]"), N_("Print hosts' recorded violations") },
+  { "validate", cmd_validate, NULL, N_("FILE"), N_("Check a document against the schema") },
+  { "lint", cmd_lint, NULL, N_("[--against RUNNING] FILE"), N_("Run the semantic checks") },
+  { "fmt", cmd_fmt, NULL, N_("[-o OUT | --check | -i] FILE"), N_("Write a document in canonical form") },
+  { "sign", NULL, XP_HELPER_SIGN, N_("--key KEY --cert CERT IN [-o OUT]"), N_("Sign a document") },
+  { "verify", NULL, XP_HELPER_SIGN, N_("--trust DIR IN"), N_("Verify a signed document") },
+  { "diff", cmd_diff, NULL, N_("OLD NEW"), N_("Show what changed between two documents") },
+  { "extract", cmd_extract, NULL, N_("--host NAME IN [-o OUT]"), N_("Write the document one host receives") },
+  { "template", cmd_template, NULL, N_("export IN | import --into DOC T"), N_("Export or import a template") },
+  { "compile", cmd_compile, NULL, N_("--host NAME [--dry-run OLD] FILE"), N_("Print the enforcement plan for one host") },
+  { "matrix", cmd_matrix, NULL, N_("FILE"), N_("Print the connectivity matrix") },
+  { "learn", cmd_learn, NULL, N_("[--socket S] [--into DOC] DOMAIN"), N_("Propose a profile from recorded calls") },
+  { "show", cmd_show, NULL, N_("FILE"), N_("Print a summary of a document") },
+  { "push", NULL, XP_HELPER_HOSTS, N_("--host NAME[,NAME…] [--yes] SIGNED"), N_("Dry-run, then apply, a signed policy on hosts") },
+  { "status", NULL, XP_HELPER_HOSTS, N_("--host NAME[,NAME…]"), N_("Show hosts' policy in force, guard and roles") },
+  { "domains", NULL, XP_HELPER_HOSTS, N_("--host NAME [ACTION DOMAIN]"), N_("List a host's domains, or start, stop, pause them") },
+  { "violations", NULL, XP_HELPER_HOSTS, N_("--host NAME[,…] [--since SEQ] [--json]"), N_("Print hosts' recorded violations") },
 };
 
 static const Command *
@@ -825,6 +607,45 @@ find_command (const char *name)
     if (g_str_equal (commands[i].name, name))
       return &commands[i];
   return NULL;
+}
+
+/* Where @helper is: beside this executable when it is there (a build
+ * tree, run uninstalled by the tests and `meson devenv`), else in
+ * libexecdir, where meson installs it. */
+static char *
+helper_path (const char *helper)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (self != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self);
+      g_autofree char *beside = g_build_filename (dir, helper, NULL);
+
+      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&beside);
+    }
+  return g_build_filename (LIBEXECDIR, helper, NULL);
+}
+
+/* Replaces this process with @command's helper, run as HELPER COMMAND
+ * ARGS; returns only if that failed. */
+static int
+exec_helper (const Command  *command,
+             int             argc,
+             char          **argv)
+{
+  g_autofree char *path = helper_path (command->helper);
+  g_autofree char **args = g_new0 (char *, argc + 1);
+  int saved;
+
+  args[0] = path;
+  for (int i = 1; i < argc; i++)
+    args[i] = argv[i];
+  execv (path, args);
+  saved = errno;
+  g_printerr (_("xenon-policy: cannot run %s: %s\n"), path, g_strerror (saved));
+  return EXIT_FAILURE;
 }
 
 static void
@@ -843,12 +664,8 @@ main (int   argc,
       char *argv[])
 {
   const Command *command;
-  g_autofree char *prgname = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  xp_init_i18n ();
 
   if (argc < 2)
     {
@@ -872,7 +689,7 @@ main (int   argc,
       return EXIT_USAGE;
     }
 
-  prgname = g_strdup_printf ("xenon-policy %s", command->name);
-  g_set_prgname (prgname);
-  return command->func (argc - 1, argv + 1);
+  if (command->helper != NULL)
+    return exec_helper (command, argc, argv);
+  return xp_run_command (command->name, command->func, argc - 1, argv + 1);
 }
