@@ -309,6 +309,30 @@ xn_backend_xenctrl_list_domains (XnBackend *backend)
     }
   if (node != NULL)
     xenstat_free_node (node);
+
+  /* The plan's domains Xen does not run are there too, stopped: a
+   * domain never started, or destroyed, is still one to start. */
+  {
+    XnPlan *plan = xn_backend_get_plan (backend);
+
+    for (guint i = 0; plan != NULL && i < xn_plan_get_n_domains (plan); i++)
+      {
+        const XnPlanDomain *pd = xn_plan_get_domain (plan, i);
+        gboolean seen = g_strcmp0 (pd->name, "Domain-0") == 0;
+        XnBackendDomain *d;
+
+        for (guint j = 0; !seen && j < out->len; j++)
+          seen = g_str_equal (((XnBackendDomain *) g_ptr_array_index (out, j))->uuid, pd->uuid);
+        if (seen)
+          continue;
+        d = g_new0 (XnBackendDomain, 1);
+        g_strlcpy (d->uuid, pd->uuid, sizeof d->uuid);
+        d->name = g_strdup (pd->name);
+        d->domid = -1;
+        d->state = XN_DOMAIN_STATE_STOPPED;
+        g_ptr_array_add (out, d);
+      }
+  }
 #endif
   return out;
 }
@@ -336,7 +360,7 @@ xn_backend_xenctrl_domain_op (XnBackend      *backend,
                    _("Domains are started with xl create on real Xen"));
       return FALSE;
     }
-  if (d == NULL)
+  if (d == NULL || d->domid < 0)
     {
       g_set_error (error, XN_BACKEND_ERROR, XN_BACKEND_ERROR_NOT_FOUND,
                    _("Domain %s is not running"), uuid);

@@ -1162,10 +1162,24 @@ handle_get_domains (XnHost1               *skel,
                     XnHostd               *self)
 {
   g_autoptr(GPtrArray) doms = NULL;
+  g_autoptr(GPtrArray) counts = NULL;
+  g_autoptr(GHashTable) stored = g_hash_table_new (g_str_hash, g_str_equal);
   GVariantBuilder b;
 
   RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
   doms = xn_backend_list_domains (self->backend);
+  /* A domain's violations are what the store holds for it, or the
+   * guard's own count when that is higher (records a domain made beyond
+   * its share of the ring are counted, not stored); a real hypervisor's
+   * backend reports no per-domain count of its own. */
+  counts = xn_store_count_violations (self->store, NULL, NULL);
+  for (guint i = 0; counts != NULL && i < counts->len; i++)
+    {
+      XnViolationCounts *c = g_ptr_array_index (counts, i);
+
+      if (c->domain_uuid != NULL)
+        g_hash_table_insert (stored, c->domain_uuid, c);
+    }
   g_variant_builder_init (&b, G_VARIANT_TYPE ("aa{sv}"));
   for (guint i = 0; i < doms->len; i++)
     {
@@ -1189,7 +1203,12 @@ handle_get_domains (XnHost1               *skel,
       g_variant_builder_add (&d, "{sv}", "profile", g_variant_new_string (prof ? xn_object_get_name (XN_OBJECT (prof)) : ""));
       g_variant_builder_add (&d, "{sv}", "memory-kib", g_variant_new_uint64 (bd->memory_kib));
       g_variant_builder_add (&d, "{sv}", "vcpus", g_variant_new_uint32 (bd->vcpus));
-      g_variant_builder_add (&d, "{sv}", "violations", g_variant_new_uint32 ((guint32) bd->violations));
+      {
+        XnViolationCounts *c = g_hash_table_lookup (stored, bd->uuid);
+        guint64 n = MAX (bd->violations, c ? c->total : 0);
+
+        g_variant_builder_add (&d, "{sv}", "violations", g_variant_new_uint32 ((guint32) MIN (n, G_MAXUINT32)));
+      }
       if (self->plan != NULL && (pd = xn_plan_find_domain (self->plan, bd->uuid)) != NULL)
         g_variant_builder_add (&d, "{sv}", "max-violations", g_variant_new_uint32 (pd->max_violations));
       g_variant_builder_add_value (&b, g_variant_builder_end (&d));
