@@ -43,6 +43,19 @@
  * What the ring cannot hold meanwhile the guard counts as dropped, and
  * the count is audited (drain_cb). */
 #define DRAIN_MAX_PER_TICK 1024
+/* A caller's argument (a domain name, say) reaches the audit row, the
+ * log line and the journal: at most this many bytes of it are kept, cut
+ * on a character boundary and marked with the original length, so that a
+ * 10 MB name costs a few hundred bytes of disk, not 10 MB per call. */
+#define AUDIT_MAX_TARGET 256
+#define AUDIT_MAX_DETAIL 512
+/* A caller with no role at all may only be refused; its refusals are
+ * audited through a token bucket per uid (a burst, then a steady rate)
+ * and those beyond it are counted into one row per interval, so such a
+ * caller cannot fill the state directory however fast it calls. */
+#define REFUSAL_BURST 100
+#define REFUSAL_RATE 20           /* rows a second, after the burst */
+#define REFUSAL_INTERVAL_S 1      /* one "not recorded" row per uid per interval */
 
 struct _XnHostd
 {
@@ -80,6 +93,10 @@ struct _XnHostd
   guint            drain_id;
   guint            sample_id;
   guint64          dropped_seen;  /* the guard's lost-record count audited */
+
+  /* Refusals of callers with no role */
+  GHashTable      *refusals;      /* uid → RefusalBucket */
+  guint            refusal_flush_id;
 };
 
 G_DEFINE_FINAL_TYPE (XnHostd, xn_hostd, G_TYPE_OBJECT)
@@ -175,17 +192,40 @@ actor_clear (Actor *a)
   g_clear_pointer (&a->roles, g_free);
 }
 
+/* @s, or its first @max bytes (whole characters) marked as cut with the
+ * length it had. */
+static char *
+bound_text (const char *s,
+            gsize       max)
+{
+  gsize len;
+  const char *end;
+
+  if (s == NULL)
+    return NULL;
+  len = strlen (s);
+  if (len <= max)
+    return g_strdup (s);
+  end = s + max;
+  while (end > s && ((guchar) *end & 0xC0) == 0x80)
+    end--;
+  /* TRANSLATORS: the first part of a caller's argument, then its length */
+  return g_strdup_printf (_("%.*s… (cut, %" G_GSIZE_FORMAT " bytes)"), (int) (end - s), s, len);
+}
+
 /* Every administrative act, and every refusal, is a durable row of the
  * hash-chained audit log. */
 static gboolean
 audit (XnHostd    *self,
        guint       uid,
        const char *action,
-       const char *target,
+       const char *target_in,
        const char *result,
-       const char *detail)
+       const char *detail_in)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *target = bound_text (target_in, AUDIT_MAX_TARGET);
+  g_autofree char *detail = bound_text (detail_in, AUDIT_MAX_DETAIL);
   Actor a;
   gboolean ok;
 
@@ -219,6 +259,76 @@ caller_roles (XnHostd               *self,
   return xn_hostd_roles_for_uid ((uid_t) caller_uid (inv), self->test_roles);
 }
 
+typedef struct
+{
+  double  tokens;
+  gint64  refilled;     /* monotonic µs */
+  guint64 unrecorded;   /* refusals not audited since @since */
+  gint64  since;        /* real µs */
+} RefusalBucket;
+
+static gboolean
+flush_refusals_cb (gpointer user_data)
+{
+  XnHostd *self = user_data;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->refusal_flush_id = 0;
+  g_hash_table_iter_init (&iter, self->refusals);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      RefusalBucket *b = value;
+      g_autoptr(GDateTime) since = NULL;
+      g_autofree char *when = NULL, *detail = NULL;
+
+      if (b->unrecorded == 0)
+        continue;
+      since = g_date_time_new_from_unix_utc (b->since / G_USEC_PER_SEC);
+      when = g_date_time_format_iso8601 (since);
+      detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%" G_GUINT64_FORMAT " refused call since %s not recorded: "
+                                             "more than %d a second from a caller with no role",
+                                             "%" G_GUINT64_FORMAT " refused calls since %s not recorded: "
+                                             "more than %d a second from a caller with no role",
+                                             b->unrecorded),
+                                b->unrecorded, when, REFUSAL_RATE);
+      b->unrecorded = 0;
+      audit (self, GPOINTER_TO_UINT (key), "RefusalsNotRecorded", NULL, "refused", detail);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether a refusal of @uid, a caller with no role, gets its audit row. */
+static gboolean
+refusal_admit (XnHostd *self,
+               guint    uid)
+{
+  gint64 now = g_get_monotonic_time ();
+  RefusalBucket *b = g_hash_table_lookup (self->refusals, GUINT_TO_POINTER (uid));
+
+  if (b == NULL)
+    {
+      b = g_new0 (RefusalBucket, 1);
+      b->tokens = REFUSAL_BURST;
+      b->refilled = now;
+      g_hash_table_insert (self->refusals, GUINT_TO_POINTER (uid), b);
+    }
+  b->tokens = MIN ((double) REFUSAL_BURST,
+                   b->tokens + (double) (now - b->refilled) * REFUSAL_RATE / G_USEC_PER_SEC);
+  b->refilled = now;
+  if (b->tokens >= 1)
+    {
+      b->tokens -= 1;
+      return TRUE;
+    }
+  if (b->unrecorded++ == 0)
+    b->since = g_get_real_time ();
+  if (self->refusal_flush_id == 0)
+    self->refusal_flush_id = g_timeout_add_seconds (REFUSAL_INTERVAL_S, flush_refusals_cb, self);
+  return FALSE;
+}
+
 static gboolean
 require_role (XnHostd               *self,
               GDBusMethodInvocation *inv,
@@ -228,12 +338,14 @@ require_role (XnHostd               *self,
   const char *method = g_dbus_method_invocation_get_method_name (inv);
   g_autofree char *need = NULL;
   g_autofree char *who = NULL;
+  guint roles = caller_roles (self, inv);
 
-  if (caller_roles (self, inv) & role)
+  if (roles & role)
     return TRUE;
   need = xn_hostd_roles_to_string (role);
   who = user_name (caller_uid (inv));
-  audit (self, caller_uid (inv), method, target, "refused", "permission denied");
+  if (roles != 0 || refusal_admit (self, caller_uid (inv)))
+    audit (self, caller_uid (inv), method, target, "refused", "permission denied");
   g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_PERMISSION_DENIED,
                                          _("%s may not call %s: it needs the role “%s” "
                                            "(Unix group xenon-%s)"),
@@ -1876,6 +1988,7 @@ xn_hostd_finalize (GObject *object)
   g_clear_pointer (&self->latest, g_ptr_array_unref);
   g_clear_pointer (&self->latest_enclaves, g_variant_unref);
   g_clear_pointer (&self->latest_tags, g_variant_unref);
+  g_clear_pointer (&self->refusals, g_hash_table_unref);
 
   G_OBJECT_CLASS (xn_hostd_parent_class)->finalize (object);
 }
@@ -1896,6 +2009,7 @@ xn_hostd_init (XnHostd *self)
   self->prev_counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) xn_backend_domain_free);
   self->latest = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  self->refusals = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->started = g_get_real_time ();
 }
 
@@ -2050,6 +2164,12 @@ xn_hostd_stop (XnHostd *self)
 
   g_clear_handle_id (&self->drain_id, g_source_remove);
   g_clear_handle_id (&self->sample_id, g_source_remove);
+  if (self->refusal_flush_id != 0)
+    {
+      g_clear_handle_id (&self->refusal_flush_id, g_source_remove);
+      if (self->store != NULL)
+        flush_refusals_cb (self);
+    }
   if (self->server != NULL)
     {
       g_dbus_server_stop (self->server);

@@ -136,6 +136,8 @@ make_policy (guint64    serial,
 
 /* [sim] autostart for the next daemon_start_in (NULL: none). */
 static const char *sim_autostart;
+/* Where the next daemon_start_in sends the daemon's stderr (NULL: nowhere). */
+static const char *daemon_log;
 
 static void
 daemon_start_in (Daemon     *d,
@@ -175,8 +177,13 @@ daemon_start_in (Daemon     *d,
                            "--host-name", "localhost",
                            roles ? "--test-roles" : NULL, roles_path, NULL };
 
-    d->proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                 &error);
+    g_autoptr(GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                 | (daemon_log ? 0 : G_SUBPROCESS_FLAGS_STDERR_SILENCE));
+
+    if (daemon_log != NULL)
+      g_subprocess_launcher_set_stderr_file_path (launcher, daemon_log);
+    d->proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
   }
   ck_assert_msg (d->proc != NULL, "%s", error ? error->message : "");
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -1229,6 +1236,126 @@ START_TEST (test_push_breach)
 }
 END_TEST
 
+/* ---- a caller with no role ---- */
+
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (gint64) st.st_size : 0;
+}
+
+static gint64
+store_size (const char *dir)
+{
+  g_autofree char *db = g_build_filename (dir, "state", "hostd.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+
+  return file_size (db) + file_size (wal);
+}
+
+#define FLOOD_CALLS 2000
+#define FLOOD_ARG (1024 * 1024)
+#define FLOOD_WINDOW 16
+
+static void
+flood_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  guint *pending = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *remote = NULL;
+
+  ck_assert (!xn_host1_call_start_domain_finish (XN_HOST1 (source), result, &error));
+  remote = g_dbus_error_get_remote_error (error);
+  ck_assert_msg (g_strcmp0 (remote, "org.xenonvmm.Host1.Error.PermissionDenied") == 0, "%s", error->message);
+  (*pending)--;
+}
+
+/* A user with no role calls StartDomain thousands of times with a 1 MB
+ * name: the store (file and WAL) and the log grow by a bounded amount,
+ * and the refusals not recorded are counted in the store. */
+START_TEST (test_no_role_flood)
+{
+  Daemon d = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("xn-test-hostd-XXXXXX", NULL);
+  g_autofree char *log = g_build_filename (dir, "hostd.log", NULL);
+  g_autofree char *name = g_malloc (FLOOD_ARG + 1);
+  g_autofree char *db = NULL;
+  gint64 store0, log0, t0, grown = 0, logged = 0;
+  guint sent = 0, pending = 0;
+  sqlite3 *sql;
+  sqlite3_stmt *st;
+  gint64 rows = 0, summarised = 0;
+
+  memset (name, 'x', FLOOD_ARG);
+  name[FLOOD_ARG] = '\0';
+  daemon_log = log;
+  daemon_start_in (&d, dir, "", NULL);
+  daemon_log = NULL;
+  store0 = store_size (dir);
+  log0 = file_size (log);
+  t0 = g_get_monotonic_time ();
+  while (sent < FLOOD_CALLS || pending > 0)
+    {
+      /* What may be written by now: the WAL until its auto-checkpoint
+       * (1000 pages), and a row of a few hundred bytes per call admitted
+       * (a burst of 100, then 20 a second, plus one summary a second). */
+      gint64 secs = (g_get_monotonic_time () - t0) / G_USEC_PER_SEC + 2;
+      gint64 rows_allowed = 100 + 20 * secs + secs;
+
+      while (sent < FLOOD_CALLS && pending < FLOOD_WINDOW)
+        {
+          xn_host1_call_start_domain (d.host, name, NULL, flood_done_cb, &pending);
+          sent++;
+          pending++;
+        }
+      g_main_context_iteration (NULL, TRUE);
+      grown = store_size (dir) - store0;
+      logged = file_size (log) - log0;
+      ck_assert_msg (grown <= 1000 * 4200 + rows_allowed * 2048,
+                     "%u refused calls grew the store by %" G_GINT64_FORMAT " bytes", sent, grown);
+      ck_assert_msg (logged <= rows_allowed * 1024,
+                     "%u refused calls grew the log by %" G_GINT64_FORMAT " bytes", sent, logged);
+    }
+  g_print ("%d refused calls with %d-byte names in %.1f s: store +%" G_GINT64_FORMAT
+           " bytes, log +%" G_GINT64_FORMAT " bytes\n", FLOOD_CALLS, FLOOD_ARG,
+           (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC, grown, logged);
+  daemon_free (&d);   /* SIGTERM: what is not recorded yet is summarised */
+
+  db = g_build_filename (dir, "state", "hostd.db", NULL);
+  ck_assert_int_eq (sqlite3_open (db, &sql), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_prepare_v2 (sql, "SELECT action, object, detail FROM audit WHERE kind = 0 "
+                                        "AND actor_uid = ?", -1, &st, NULL), SQLITE_OK);
+  sqlite3_bind_int64 (st, 1, getuid ());
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      const char *action = (const char *) sqlite3_column_text (st, 0);
+      const char *object = (const char *) sqlite3_column_text (st, 1);
+      const char *detail = (const char *) sqlite3_column_text (st, 2);
+
+      if (g_strcmp0 (action, "StartDomain") == 0)
+        {
+          rows++;
+          ck_assert_msg (object != NULL && strlen (object) < 400, "%zu", object ? strlen (object) : 0);
+          ck_assert_msg (strstr (object, "(cut, 1048576 bytes)") != NULL, "%.300s", object);
+        }
+      else if (g_strcmp0 (action, "RefusalsNotRecorded") == 0)
+        {
+          ck_assert_msg (detail != NULL && g_ascii_isdigit (*detail), "%s", detail);
+          summarised += g_ascii_strtoll (detail, NULL, 10);
+        }
+    }
+  sqlite3_finalize (st);
+  sqlite3_close (sql);
+  /* Every refusal is either a row or counted in one. */
+  ck_assert_msg (summarised > 0, "no refusal was left unrecorded in %" G_GINT64_FORMAT " rows", rows);
+  ck_assert_int_eq (rows + summarised, FLOOD_CALLS);
+}
+END_TEST
+
 static Suite *
 hostd_suite (void)
 {
@@ -1239,6 +1366,11 @@ hostd_suite (void)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_methods);
   tcase_add_loop_test (tc, test_roles, 0, G_N_ELEMENTS (role_sets));
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("no-role");
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_no_role_flood);
   suite_add_tcase (s, tc);
 
   if (role_users[G_N_ELEMENTS (role_sets) - 1] != NULL)
