@@ -726,6 +726,30 @@ push_policy (XnHostd    *self,
                    _("The policy is invalid: %s"), local->message);
       return FALSE;
     }
+  /* Anti-rollback against the store, not only against the policy in
+   * memory: after a restart where the stored policy no longer verified
+   * (an expired signer, an edited file), what runs may be older than
+   * what was once applied, and must not lower the floor. */
+  if (!at_boot)
+    {
+      guint64 floor = 0;
+
+      if (!xn_store_get_highest_serial (self->store, &floor, &local))
+        {
+          g_warning ("Cannot read the highest applied serial: %s", local->message);
+          g_set_error_literal (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_FAILED,
+                               _("The daemon cannot read its store; its log says why"));
+          return FALSE;
+        }
+      if (xn_policy_get_serial (policy) <= floor)
+        {
+          g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
+                       _("Serial %" G_GUINT64_FORMAT " is not above serial %" G_GUINT64_FORMAT
+                         ", the highest ever applied on this host: a rollback is refused"),
+                       xn_policy_get_serial (policy), floor);
+          return FALSE;
+        }
+    }
   /* The host refuses what the editor would: any lint error, the
    * live-update rules included (no tag or domain may disappear). */
   if (!lint_allows (policy, at_boot ? NULL : self->policy, error))
@@ -869,8 +893,11 @@ boot_policy (XnHostd  *self,
           audit (self, G_MAXUINT, "Boot", "policy", "ok", detail);
           return TRUE;
         }
-      g_warning ("The stored policy (serial %" G_GUINT64_FORMAT ") cannot be re-applied: %s",
-                 last->serial, local->message);
+      /* What runs now may be older; the floor for pushes stays the
+       * highest serial in the store (push_policy). */
+      g_warning ("The stored policy (serial %" G_GUINT64_FORMAT ") cannot be re-applied: %s; "
+                 "pushes must still carry a serial above %" G_GUINT64_FORMAT,
+                 last->serial, local->message, last->serial);
       audit (self, G_MAXUINT, "Boot", "policy", "failed", local->message);
       g_clear_error (&local);
     }

@@ -724,6 +724,57 @@ START_TEST (test_push)
 }
 END_TEST
 
+/* Serial 12 applied, then its stored copy edited so that it no longer
+ * verifies: after a restart the simulated host falls back to its own
+ * serial 7, and serial 9 must still be refused, naming 9 and 12. */
+START_TEST (test_rollback_after_restart)
+{
+  Daemon d = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) twelve = NULL, nine = NULL, thirteen = NULL;
+  g_autofree char *dir = NULL, *db = NULL;
+  sqlite3 *sql;
+
+  REQUIRE_PKI ();
+  daemon_start (&d, "monitor;secadmin");
+  twelve = make_policy (12, TRUE, add_domain);
+  ck_assert_msg (push (&d, twelve, FALSE, NULL, &error), "%s", error ? error->message : "");
+  ck_assert_uint_eq (running_serial (&d), 12);
+  dir = g_strdup (d.dir);
+  daemon_stop (&d, FALSE);
+  g_clear_pointer (&d.dir, g_free);
+  g_clear_pointer (&d.socket, g_free);
+
+  db = g_build_filename (dir, "state", "hostd.db", NULL);
+  ck_assert_int_eq (sqlite3_open (db, &sql), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (sql, "UPDATE policy SET document = CAST(replace(CAST(document AS TEXT), "
+                                  "'user_vm_4', 'user_vm_5') AS BLOB) WHERE serial = 12",
+                                  NULL, NULL, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_changes (sql), 1);
+  sqlite3_close (sql);
+
+  daemon_start_in (&d, dir, "monitor;secadmin", NULL);
+  ck_assert_uint_lt (running_serial (&d), 12);
+  nine = make_policy (9, TRUE, add_domain);
+  ck_assert_msg (!push (&d, nine, FALSE, NULL, &error), "serial 9 was applied over 12");
+  {
+    g_autofree char *remote = g_dbus_error_get_remote_error (error);
+
+    ck_assert_str_eq (remote, "org.xenonvmm.Host1.Error.PolicyRefused");
+  }
+  ck_assert_msg (strstr (error->message, "Serial 9 ") != NULL && strstr (error->message, "serial 12") != NULL,
+                 "%s", error->message);
+  g_clear_error (&error);
+  ck_assert (!push (&d, nine, TRUE, NULL, &error));
+  g_clear_error (&error);
+  /* Above the floor is fine. */
+  thirteen = make_policy (13, TRUE, add_domain);
+  ck_assert_msg (push (&d, thirteen, FALSE, NULL, &error), "%s", error ? error->message : "");
+  ck_assert_uint_eq (running_serial (&d), 13);
+  daemon_free (&d);
+}
+END_TEST
+
 /* kill -9 while policies are being pushed: after restart the enforced
  * policy is one of those pushed, and the blob matches the document. */
 START_TEST (test_kill_during_apply)
@@ -1386,6 +1437,7 @@ hostd_suite (void)
   tc = tcase_create ("policy");
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_push);
+  tcase_add_test (tc, test_rollback_after_restart);
   tcase_add_test (tc, test_kill_during_apply);
   suite_add_tcase (s, tc);
 
