@@ -775,7 +775,7 @@ push_policy (XnHostd    *self,
   if (diff != NULL)
     {
       GString *text = g_string_new (NULL);
-      g_autofree char *plan_text = xn_plan_diff_format (plan_diff);
+      g_autofree char *plan_text = xn_plan_diff_format_full (plan_diff, !dry_run);
       guint first = g_strv_length ((char **) xn_plan_diff_get_breaches (plan_diff));
 
       g_string_append (text, plan_text);

@@ -673,7 +673,8 @@ START_TEST (test_push)
   /* Dry run: a diff, nothing applied. */
   good = make_policy (8, TRUE, add_domain);
   ck_assert_msg (push (&d, good, TRUE, &diff, &error), "%s", error ? error->message : "");
-  ck_assert_msg (strstr (diff, "7 → 8") != NULL && strstr (diff, "Domains added:\n  user_vm_4") != NULL,
+  ck_assert_msg (g_str_has_prefix (diff, "Dry run for host “localhost”: serial 7 → 8\n")
+                 && strstr (diff, "Domains added:\n  user_vm_4") != NULL,
                  "diff: %s", diff);
   ck_assert_uint_eq (running_serial (&d), 7);
   ck_assert_uint_eq (blob_serial (&d), 7);
@@ -694,8 +695,10 @@ START_TEST (test_push)
   ck_assert_uint_eq (running_serial (&d), 7);
   ck_assert_uint_eq (blob_serial (&d), 7);
 
-  /* The good one applies. */
-  ck_assert_msg (push (&d, good, FALSE, NULL, &error), "%s", error ? error->message : "");
+  /* The good one applies, and its diff says so. */
+  g_clear_pointer (&diff, g_free);
+  ck_assert_msg (push (&d, good, FALSE, &diff, &error), "%s", error ? error->message : "");
+  ck_assert_msg (g_str_has_prefix (diff, "Applied on host “localhost”: serial 7 → 8\n"), "diff: %s", diff);
   ck_assert_uint_eq (running_serial (&d), 8);
   ck_assert_uint_eq (blob_serial (&d), 8);
   g_free (domain_state (&d, "user_vm_4"));
