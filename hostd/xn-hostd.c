@@ -1765,6 +1765,13 @@ handle_get_performance_history (XnHost1               *skel,
     key = NULL;
   else if ((dom = find_domain (self, subject)) != NULL)
     key = xn_object_get_uuid (XN_OBJECT (dom));
+  else
+    {
+      g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_NOT_FOUND,
+                                             _("No domain “%s” on this host (the host total is “host”)"),
+                                             subject);
+      return TRUE;
+    }
   rows = xn_store_get_history (self->store, key, t, from, to, &error);
   if (rows == NULL)
     {

@@ -2219,6 +2219,10 @@ bucket_start (gint64 t,
 
   if (t % width < 0)
     q--;
+  /* The start of the bucket holding G_MININT64 (a caller's "from the
+   * beginning") lies below it: no time is earlier anyway. */
+  if (q < G_MININT64 / width)
+    return G_MININT64;
   return q * width;
 }
 

@@ -404,6 +404,20 @@ START_TEST (test_methods)
   ck_assert_uint_eq (g_variant_n_children (hist), 1);
   ck_assert (!xn_host1_call_get_performance_history_sync (d.host, "7s", 0, 1, "host", NULL, NULL, &error));
   g_clear_error (&error);
+  /* From the earliest time there is: the same buckets, no overflow. */
+  g_clear_pointer (&hist, g_variant_unref);
+  ck_assert (xn_host1_call_get_performance_history_sync (d.host, "1d", G_MININT64, G_MAXINT64, "host",
+                                                         &hist, NULL, &error));
+  ck_assert_uint_eq (g_variant_n_children (hist), 1);
+  /* An unknown subject is not an empty history. */
+  ck_assert (!xn_host1_call_get_performance_history_sync (d.host, "1d", 0, G_MAXINT64, "no_such_vm",
+                                                          NULL, NULL, &error));
+  {
+    g_autofree char *name = g_dbus_error_get_remote_error (error);
+
+    ck_assert_msg (g_strcmp0 (name, "org.xenonvmm.Host1.Error.NotFound") == 0, "%s", error->message);
+  }
+  g_clear_error (&error);
 
   ck_assert (xn_host1_call_get_audit_log_sync (d.host, 0, 100, &audit, &last, &more, NULL, &error));
   ck_assert_uint_ge (g_variant_n_children (audit), 5);

@@ -1009,6 +1009,11 @@ START_TEST (test_perf_rollup)
   ck_assert (g_array_index (h, XnPerfSample, 1).cpu_percent == 2 * 23.5);
   g_clear_pointer (&h, g_array_unref);
 
+  /* From the earliest time there is: no overflow, the same buckets. */
+  h = xn_store_get_history (store, NULL, 2, G_MININT64, G_MAXINT64, &error);
+  ck_assert_uint_eq (h->len, 2);
+  g_clear_pointer (&h, g_array_unref);
+
   /* A range query returns only overlapping buckets. */
   h = xn_store_get_history (store, domain_uuids[0], 0, t0 + 25 * G_USEC_PER_SEC + 3,
                             t0 + 27 * G_USEC_PER_SEC, &error);
