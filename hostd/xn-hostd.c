@@ -1495,6 +1495,30 @@ handle_get_policy (XnHost1               *skel,
   return TRUE;
 }
 
+/* @error as a client sees it: under the API's own error names, and
+ * without the database's path, which is the administrator's business
+ * (the log keeps the whole message). */
+static GError *
+client_error (XnHostd      *self,
+              const GError *error)
+{
+  g_autoptr(GString) text = NULL;
+  int code = XN_HOSTD_ERROR_FAILED;
+
+  if (error->domain == XN_HOSTD_ERROR)
+    return g_error_copy (error);
+  if (error->domain == XN_STORE_ERROR && error->code == XN_STORE_ERROR_INVALID)
+    code = XN_HOSTD_ERROR_INVALID_ARGUMENT;
+  else if (error->domain == XN_STORE_ERROR && error->code == XN_STORE_ERROR_NOT_FOUND)
+    code = XN_HOSTD_ERROR_NOT_FOUND;
+  else
+    g_warning ("%s", error->message);
+  text = g_string_new (error->message);
+  if (self->store != NULL)
+    g_string_replace (text, xn_store_get_path (self->store), _("the store"), 0);
+  return g_error_new_literal (XN_HOSTD_ERROR, code, text->str);
+}
+
 static gboolean
 handle_push_policy (XnHost1               *skel,
                     GDBusMethodInvocation *inv,
@@ -1520,7 +1544,7 @@ handle_push_policy (XnHost1               *skel,
       if (!audited)
         audit (self, caller_uid (inv), method, "policy",
                error->code == XN_HOSTD_ERROR_POLICY_REFUSED ? "refused" : "failed", error->message);
-      g_dbus_method_invocation_return_gerror (inv, error);
+      g_dbus_method_invocation_take_error (inv, client_error (self, error));
       return TRUE;
     }
   if (!audited)
@@ -1560,13 +1584,11 @@ action_name (guint action)
 }
 
 static void
-return_store_error (GDBusMethodInvocation *inv,
+return_store_error (XnHostd               *self,
+                    GDBusMethodInvocation *inv,
                     const GError          *error)
 {
-  g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR,
-                                         error->domain == XN_STORE_ERROR && error->code == XN_STORE_ERROR_INVALID
-                                         ? XN_HOSTD_ERROR_INVALID_ARGUMENT : XN_HOSTD_ERROR_FAILED,
-                                         "%s", error->message);
+  g_dbus_method_invocation_take_error (inv, client_error (self, error));
 }
 
 static gboolean
@@ -1589,7 +1611,7 @@ handle_get_violations (XnHost1               *skel,
   rows = xn_store_get_violations (self->store, since, limit + 1, FALSE, &error);
   if (rows == NULL)
     {
-      return_store_error (inv, error);
+      return_store_error (self, inv, error);
       return TRUE;
     }
   more = rows->len > limit;
@@ -1637,7 +1659,7 @@ handle_propose_profile (XnHost1               *skel,
   counts = xn_store_count_calls (self->store, xn_object_get_uuid (XN_OBJECT (dom)), &error);
   if (counts == NULL)
     {
-      return_store_error (inv, error);
+      return_store_error (self, inv, error);
       return TRUE;
     }
   g_variant_builder_init (&b, G_VARIANT_TYPE ("a(utt)"));
@@ -1685,7 +1707,7 @@ handle_mark_viewed (XnHost1               *skel,
   ok = xn_store_mark_viewed_seqs (self->store, &actor.actor, list, (guint) n, &marked, &error);
   actor_clear (&actor);
   if (!ok)
-    return_store_error (inv, error);
+    return_store_error (self, inv, error);
   else
     xn_host1_complete_mark_viewed (skel, inv, (guint) marked);
   return TRUE;
@@ -1709,7 +1731,7 @@ handle_clear_violations (XnHost1               *skel,
   ok = xn_store_clear_violations (self->store, &actor.actor, up_to, &n, &error);
   actor_clear (&actor);
   if (!ok)
-    return_store_error (inv, error);
+    return_store_error (self, inv, error);
   else
     xn_host1_complete_clear_violations (skel, inv, (guint) MIN (n, G_MAXUINT32));
   return TRUE;
@@ -1775,7 +1797,7 @@ handle_get_performance_history (XnHost1               *skel,
   rows = xn_store_get_history (self->store, key, t, from, to, &error);
   if (rows == NULL)
     {
-      return_store_error (inv, error);
+      return_store_error (self, inv, error);
       return TRUE;
     }
   g_variant_builder_init (&b, G_VARIANT_TYPE ("a(xa{sd})"));
@@ -1821,7 +1843,7 @@ handle_get_audit_log (XnHost1               *skel,
   rows = xn_store_get_audit (self->store, since, limit + 1, TRUE, &error);
   if (rows == NULL)
     {
-      return_store_error (inv, error);
+      return_store_error (self, inv, error);
       return TRUE;
     }
   g_variant_builder_init (&b, G_VARIANT_TYPE ("a(txusssss)"));

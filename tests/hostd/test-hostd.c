@@ -304,6 +304,15 @@ push (Daemon    *d,
   return ok;
 }
 
+static void
+assert_remote_error (const GError *error,
+                     const char   *name)
+{
+  g_autofree char *remote = g_dbus_error_get_remote_error (error);
+
+  ck_assert_msg (g_strcmp0 (remote, name) == 0, "%s: %s", remote, error->message);
+}
+
 #define REQUIRE_PKI() ck_assert_msg (have_pki, "certtool could not make the test PKI")
 
 /* ---- every method, as a holder of every role ---- */
@@ -372,6 +381,12 @@ START_TEST (test_methods)
   ck_assert_str_eq (state, "stopped");
   ck_assert (!xn_host1_call_destroy_domain_sync (d.host, "user_vm_2", NULL, &error));
   ck_assert_msg (strstr (error->message, "stopped") != NULL, "%s", error->message);
+  g_clear_error (&error);
+  /* A store error names no path of the host. */
+  ck_assert (!xn_host1_call_clear_violations_sync (d.host, G_MAXUINT64, NULL, NULL, &error));
+  assert_remote_error (error, "org.xenonvmm.Host1.Error.InvalidArgument");
+  ck_assert_msg (strstr (error->message, d.dir) == NULL && strstr (error->message, "hostd.db") == NULL,
+                 "%s", error->message);
   g_clear_error (&error);
   ck_assert (!xn_host1_call_start_domain_sync (d.host, "no_such_vm", NULL, &error));
   ck_assert (g_dbus_error_is_remote_error (error));
