@@ -1348,8 +1348,15 @@ lifecycle_done (XnHostd               *self,
 
   if (error != NULL)
     {
+      /* A domain in the wrong state for the call (Start on a running
+       * one) is the caller's conflict, not a failure of the backend. */
+      int code = error->domain != XN_BACKEND_ERROR ? XN_HOSTD_ERROR_BACKEND
+                 : error->code == XN_BACKEND_ERROR_STATE ? XN_HOSTD_ERROR_CONFLICT
+                 : error->code == XN_BACKEND_ERROR_NOT_FOUND ? XN_HOSTD_ERROR_NOT_FOUND
+                 : XN_HOSTD_ERROR_BACKEND;
+
       audit (self, caller_uid (inv), method, name, "failed", error->message);
-      g_dbus_method_invocation_return_error_literal (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_BACKEND, error->message);
+      g_dbus_method_invocation_return_error_literal (inv, XN_HOSTD_ERROR, code, error->message);
       return;
     }
   audit (self, caller_uid (inv), method, name, "ok", NULL);
@@ -1511,6 +1518,8 @@ client_error (XnHostd      *self,
     code = XN_HOSTD_ERROR_INVALID_ARGUMENT;
   else if (error->domain == XN_STORE_ERROR && error->code == XN_STORE_ERROR_NOT_FOUND)
     code = XN_HOSTD_ERROR_NOT_FOUND;
+  else if (error->domain == XN_BACKEND_ERROR)
+    code = XN_HOSTD_ERROR_BACKEND;
   else
     g_warning ("%s", error->message);
   text = g_string_new (error->message);

@@ -376,11 +376,17 @@ START_TEST (test_methods)
   ck_assert_str_eq (state, "paused");
   g_free (state);
   ck_assert (xn_host1_call_unpause_domain_sync (d.host, "user_vm_2", NULL, &error));
+  /* A call the domain's state does not allow is a conflict, not a
+   * failure of the backend. */
+  ck_assert (!xn_host1_call_start_domain_sync (d.host, "user_vm_2", NULL, &error));
+  assert_remote_error (error, "org.xenonvmm.Host1.Error.Conflict");
+  g_clear_error (&error);
   ck_assert (xn_host1_call_shutdown_domain_sync (d.host, "user_vm_2", NULL, &error));
   state = domain_state (&d, "user_vm_2");
   ck_assert_str_eq (state, "stopped");
   ck_assert (!xn_host1_call_destroy_domain_sync (d.host, "user_vm_2", NULL, &error));
   ck_assert_msg (strstr (error->message, "stopped") != NULL, "%s", error->message);
+  assert_remote_error (error, "org.xenonvmm.Host1.Error.Conflict");
   g_clear_error (&error);
   /* A store error names no path of the host. */
   ck_assert (!xn_host1_call_clear_violations_sync (d.host, G_MAXUINT64, NULL, NULL, &error));
