@@ -43,6 +43,19 @@
  * What the ring cannot hold meanwhile the guard counts as dropped, and
  * the count is audited (drain_cb). */
 #define DRAIN_MAX_PER_TICK 1024
+/* A caller's argument (a domain name, say) reaches the audit row, the
+ * log line and the journal: at most this many bytes of it are kept, cut
+ * on a character boundary and marked with the original length, so that a
+ * 10 MB name costs a few hundred bytes of disk, not 10 MB per call. */
+#define AUDIT_MAX_TARGET 256
+#define AUDIT_MAX_DETAIL 512
+/* A caller with no role at all may only be refused; its refusals are
+ * audited through a token bucket per uid (a burst, then a steady rate)
+ * and those beyond it are counted into one row per interval, so such a
+ * caller cannot fill the state directory however fast it calls. */
+#define REFUSAL_BURST 100
+#define REFUSAL_RATE 20           /* rows a second, after the burst */
+#define REFUSAL_INTERVAL_S 1      /* one "not recorded" row per uid per interval */
 
 struct _XnHostd
 {
@@ -80,6 +93,10 @@ struct _XnHostd
   guint            drain_id;
   guint            sample_id;
   guint64          dropped_seen;  /* the guard's lost-record count audited */
+
+  /* Refusals of callers with no role */
+  GHashTable      *refusals;      /* uid → RefusalBucket */
+  guint            refusal_flush_id;
 };
 
 G_DEFINE_FINAL_TYPE (XnHostd, xn_hostd, G_TYPE_OBJECT)
@@ -175,17 +192,40 @@ actor_clear (Actor *a)
   g_clear_pointer (&a->roles, g_free);
 }
 
+/* @s, or its first @max bytes (whole characters) marked as cut with the
+ * length it had. */
+static char *
+bound_text (const char *s,
+            gsize       max)
+{
+  gsize len;
+  const char *end;
+
+  if (s == NULL)
+    return NULL;
+  len = strlen (s);
+  if (len <= max)
+    return g_strdup (s);
+  end = s + max;
+  while (end > s && ((guchar) *end & 0xC0) == 0x80)
+    end--;
+  /* TRANSLATORS: the first part of a caller's argument, then its length */
+  return g_strdup_printf (_("%.*s… (cut, %" G_GSIZE_FORMAT " bytes)"), (int) (end - s), s, len);
+}
+
 /* Every administrative act, and every refusal, is a durable row of the
  * hash-chained audit log. */
 static gboolean
 audit (XnHostd    *self,
        guint       uid,
        const char *action,
-       const char *target,
+       const char *target_in,
        const char *result,
-       const char *detail)
+       const char *detail_in)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *target = bound_text (target_in, AUDIT_MAX_TARGET);
+  g_autofree char *detail = bound_text (detail_in, AUDIT_MAX_DETAIL);
   Actor a;
   gboolean ok;
 
@@ -219,6 +259,76 @@ caller_roles (XnHostd               *self,
   return xn_hostd_roles_for_uid ((uid_t) caller_uid (inv), self->test_roles);
 }
 
+typedef struct
+{
+  double  tokens;
+  gint64  refilled;     /* monotonic µs */
+  guint64 unrecorded;   /* refusals not audited since @since */
+  gint64  since;        /* real µs */
+} RefusalBucket;
+
+static gboolean
+flush_refusals_cb (gpointer user_data)
+{
+  XnHostd *self = user_data;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->refusal_flush_id = 0;
+  g_hash_table_iter_init (&iter, self->refusals);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      RefusalBucket *b = value;
+      g_autoptr(GDateTime) since = NULL;
+      g_autofree char *when = NULL, *detail = NULL;
+
+      if (b->unrecorded == 0)
+        continue;
+      since = g_date_time_new_from_unix_utc (b->since / G_USEC_PER_SEC);
+      when = g_date_time_format_iso8601 (since);
+      detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%" G_GUINT64_FORMAT " refused call since %s not recorded: "
+                                             "more than %d a second from a caller with no role",
+                                             "%" G_GUINT64_FORMAT " refused calls since %s not recorded: "
+                                             "more than %d a second from a caller with no role",
+                                             b->unrecorded),
+                                b->unrecorded, when, REFUSAL_RATE);
+      b->unrecorded = 0;
+      audit (self, GPOINTER_TO_UINT (key), "RefusalsNotRecorded", NULL, "refused", detail);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether a refusal of @uid, a caller with no role, gets its audit row. */
+static gboolean
+refusal_admit (XnHostd *self,
+               guint    uid)
+{
+  gint64 now = g_get_monotonic_time ();
+  RefusalBucket *b = g_hash_table_lookup (self->refusals, GUINT_TO_POINTER (uid));
+
+  if (b == NULL)
+    {
+      b = g_new0 (RefusalBucket, 1);
+      b->tokens = REFUSAL_BURST;
+      b->refilled = now;
+      g_hash_table_insert (self->refusals, GUINT_TO_POINTER (uid), b);
+    }
+  b->tokens = MIN ((double) REFUSAL_BURST,
+                   b->tokens + (double) (now - b->refilled) * REFUSAL_RATE / G_USEC_PER_SEC);
+  b->refilled = now;
+  if (b->tokens >= 1)
+    {
+      b->tokens -= 1;
+      return TRUE;
+    }
+  if (b->unrecorded++ == 0)
+    b->since = g_get_real_time ();
+  if (self->refusal_flush_id == 0)
+    self->refusal_flush_id = g_timeout_add_seconds (REFUSAL_INTERVAL_S, flush_refusals_cb, self);
+  return FALSE;
+}
+
 static gboolean
 require_role (XnHostd               *self,
               GDBusMethodInvocation *inv,
@@ -228,12 +338,14 @@ require_role (XnHostd               *self,
   const char *method = g_dbus_method_invocation_get_method_name (inv);
   g_autofree char *need = NULL;
   g_autofree char *who = NULL;
+  guint roles = caller_roles (self, inv);
 
-  if (caller_roles (self, inv) & role)
+  if (roles & role)
     return TRUE;
   need = xn_hostd_roles_to_string (role);
   who = user_name (caller_uid (inv));
-  audit (self, caller_uid (inv), method, target, "refused", "permission denied");
+  if (roles != 0 || refusal_admit (self, caller_uid (inv)))
+    audit (self, caller_uid (inv), method, target, "refused", "permission denied");
   g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_PERMISSION_DENIED,
                                          _("%s may not call %s: it needs the role “%s” "
                                            "(Unix group xenon-%s)"),
@@ -614,6 +726,30 @@ push_policy (XnHostd    *self,
                    _("The policy is invalid: %s"), local->message);
       return FALSE;
     }
+  /* Anti-rollback against the store, not only against the policy in
+   * memory: after a restart where the stored policy no longer verified
+   * (an expired signer, an edited file), what runs may be older than
+   * what was once applied, and must not lower the floor. */
+  if (!at_boot)
+    {
+      guint64 floor = 0;
+
+      if (!xn_store_get_highest_serial (self->store, &floor, &local))
+        {
+          g_warning ("Cannot read the highest applied serial: %s", local->message);
+          g_set_error_literal (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_FAILED,
+                               _("The daemon cannot read its store; its log says why"));
+          return FALSE;
+        }
+      if (xn_policy_get_serial (policy) <= floor)
+        {
+          g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
+                       _("Serial %" G_GUINT64_FORMAT " is not above serial %" G_GUINT64_FORMAT
+                         ", the highest ever applied on this host: a rollback is refused"),
+                       xn_policy_get_serial (policy), floor);
+          return FALSE;
+        }
+    }
   /* The host refuses what the editor would: any lint error, the
    * live-update rules included (no tag or domain may disappear). */
   if (!lint_allows (policy, at_boot ? NULL : self->policy, error))
@@ -639,7 +775,7 @@ push_policy (XnHostd    *self,
   if (diff != NULL)
     {
       GString *text = g_string_new (NULL);
-      g_autofree char *plan_text = xn_plan_diff_format (plan_diff);
+      g_autofree char *plan_text = xn_plan_diff_format_full (plan_diff, !dry_run);
       guint first = g_strv_length ((char **) xn_plan_diff_get_breaches (plan_diff));
 
       g_string_append (text, plan_text);
@@ -757,8 +893,11 @@ boot_policy (XnHostd  *self,
           audit (self, G_MAXUINT, "Boot", "policy", "ok", detail);
           return TRUE;
         }
-      g_warning ("The stored policy (serial %" G_GUINT64_FORMAT ") cannot be re-applied: %s",
-                 last->serial, local->message);
+      /* What runs now may be older; the floor for pushes stays the
+       * highest serial in the store (push_policy). */
+      g_warning ("The stored policy (serial %" G_GUINT64_FORMAT ") cannot be re-applied: %s; "
+                 "pushes must still carry a serial above %" G_GUINT64_FORMAT,
+                 last->serial, local->message, last->serial);
       audit (self, G_MAXUINT, "Boot", "policy", "failed", local->message);
       g_clear_error (&local);
     }
@@ -1228,8 +1367,15 @@ lifecycle_done (XnHostd               *self,
 
   if (error != NULL)
     {
+      /* A domain in the wrong state for the call (Start on a running
+       * one) is the caller's conflict, not a failure of the backend. */
+      int code = error->domain != XN_BACKEND_ERROR ? XN_HOSTD_ERROR_BACKEND
+                 : error->code == XN_BACKEND_ERROR_STATE ? XN_HOSTD_ERROR_CONFLICT
+                 : error->code == XN_BACKEND_ERROR_NOT_FOUND ? XN_HOSTD_ERROR_NOT_FOUND
+                 : XN_HOSTD_ERROR_BACKEND;
+
       audit (self, caller_uid (inv), method, name, "failed", error->message);
-      g_dbus_method_invocation_return_error_literal (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_BACKEND, error->message);
+      g_dbus_method_invocation_return_error_literal (inv, XN_HOSTD_ERROR, code, error->message);
       return;
     }
   audit (self, caller_uid (inv), method, name, "ok", NULL);
@@ -1375,6 +1521,32 @@ handle_get_policy (XnHost1               *skel,
   return TRUE;
 }
 
+/* @error as a client sees it: under the API's own error names, and
+ * without the database's path, which is the administrator's business
+ * (the log keeps the whole message). */
+static GError *
+client_error (XnHostd      *self,
+              const GError *error)
+{
+  g_autoptr(GString) text = NULL;
+  int code = XN_HOSTD_ERROR_FAILED;
+
+  if (error->domain == XN_HOSTD_ERROR)
+    return g_error_copy (error);
+  if (error->domain == XN_STORE_ERROR && error->code == XN_STORE_ERROR_INVALID)
+    code = XN_HOSTD_ERROR_INVALID_ARGUMENT;
+  else if (error->domain == XN_STORE_ERROR && error->code == XN_STORE_ERROR_NOT_FOUND)
+    code = XN_HOSTD_ERROR_NOT_FOUND;
+  else if (error->domain == XN_BACKEND_ERROR)
+    code = XN_HOSTD_ERROR_BACKEND;
+  else
+    g_warning ("%s", error->message);
+  text = g_string_new (error->message);
+  if (self->store != NULL)
+    g_string_replace (text, xn_store_get_path (self->store), _("the store"), 0);
+  return g_error_new_literal (XN_HOSTD_ERROR, code, text->str);
+}
+
 static gboolean
 handle_push_policy (XnHost1               *skel,
                     GDBusMethodInvocation *inv,
@@ -1400,7 +1572,7 @@ handle_push_policy (XnHost1               *skel,
       if (!audited)
         audit (self, caller_uid (inv), method, "policy",
                error->code == XN_HOSTD_ERROR_POLICY_REFUSED ? "refused" : "failed", error->message);
-      g_dbus_method_invocation_return_gerror (inv, error);
+      g_dbus_method_invocation_take_error (inv, client_error (self, error));
       return TRUE;
     }
   if (!audited)
@@ -1440,13 +1612,11 @@ action_name (guint action)
 }
 
 static void
-return_store_error (GDBusMethodInvocation *inv,
+return_store_error (XnHostd               *self,
+                    GDBusMethodInvocation *inv,
                     const GError          *error)
 {
-  g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR,
-                                         error->domain == XN_STORE_ERROR && error->code == XN_STORE_ERROR_INVALID
-                                         ? XN_HOSTD_ERROR_INVALID_ARGUMENT : XN_HOSTD_ERROR_FAILED,
-                                         "%s", error->message);
+  g_dbus_method_invocation_take_error (inv, client_error (self, error));
 }
 
 static gboolean
@@ -1469,7 +1639,7 @@ handle_get_violations (XnHost1               *skel,
   rows = xn_store_get_violations (self->store, since, limit + 1, FALSE, &error);
   if (rows == NULL)
     {
-      return_store_error (inv, error);
+      return_store_error (self, inv, error);
       return TRUE;
     }
   more = rows->len > limit;
@@ -1517,7 +1687,7 @@ handle_propose_profile (XnHost1               *skel,
   counts = xn_store_count_calls (self->store, xn_object_get_uuid (XN_OBJECT (dom)), &error);
   if (counts == NULL)
     {
-      return_store_error (inv, error);
+      return_store_error (self, inv, error);
       return TRUE;
     }
   g_variant_builder_init (&b, G_VARIANT_TYPE ("a(utt)"));
@@ -1565,7 +1735,7 @@ handle_mark_viewed (XnHost1               *skel,
   ok = xn_store_mark_viewed_seqs (self->store, &actor.actor, list, (guint) n, &marked, &error);
   actor_clear (&actor);
   if (!ok)
-    return_store_error (inv, error);
+    return_store_error (self, inv, error);
   else
     xn_host1_complete_mark_viewed (skel, inv, (guint) marked);
   return TRUE;
@@ -1589,7 +1759,7 @@ handle_clear_violations (XnHost1               *skel,
   ok = xn_store_clear_violations (self->store, &actor.actor, up_to, &n, &error);
   actor_clear (&actor);
   if (!ok)
-    return_store_error (inv, error);
+    return_store_error (self, inv, error);
   else
     xn_host1_complete_clear_violations (skel, inv, (guint) MIN (n, G_MAXUINT32));
   return TRUE;
@@ -1645,10 +1815,17 @@ handle_get_performance_history (XnHost1               *skel,
     key = NULL;
   else if ((dom = find_domain (self, subject)) != NULL)
     key = xn_object_get_uuid (XN_OBJECT (dom));
+  else
+    {
+      g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_NOT_FOUND,
+                                             _("No domain “%s” on this host (the host total is “host”)"),
+                                             subject);
+      return TRUE;
+    }
   rows = xn_store_get_history (self->store, key, t, from, to, &error);
   if (rows == NULL)
     {
-      return_store_error (inv, error);
+      return_store_error (self, inv, error);
       return TRUE;
     }
   g_variant_builder_init (&b, G_VARIANT_TYPE ("a(xa{sd})"));
@@ -1694,7 +1871,7 @@ handle_get_audit_log (XnHost1               *skel,
   rows = xn_store_get_audit (self->store, since, limit + 1, TRUE, &error);
   if (rows == NULL)
     {
-      return_store_error (inv, error);
+      return_store_error (self, inv, error);
       return TRUE;
     }
   g_variant_builder_init (&b, G_VARIANT_TYPE ("a(txusssss)"));
@@ -1895,6 +2072,7 @@ xn_hostd_finalize (GObject *object)
   g_clear_pointer (&self->latest, g_ptr_array_unref);
   g_clear_pointer (&self->latest_enclaves, g_variant_unref);
   g_clear_pointer (&self->latest_tags, g_variant_unref);
+  g_clear_pointer (&self->refusals, g_hash_table_unref);
 
   G_OBJECT_CLASS (xn_hostd_parent_class)->finalize (object);
 }
@@ -1915,6 +2093,7 @@ xn_hostd_init (XnHostd *self)
   self->prev_counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) xn_backend_domain_free);
   self->latest = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  self->refusals = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->started = g_get_real_time ();
 }
 
@@ -2069,6 +2248,12 @@ xn_hostd_stop (XnHostd *self)
 
   g_clear_handle_id (&self->drain_id, g_source_remove);
   g_clear_handle_id (&self->sample_id, g_source_remove);
+  if (self->refusal_flush_id != 0)
+    {
+      g_clear_handle_id (&self->refusal_flush_id, g_source_remove);
+      if (self->store != NULL)
+        flush_refusals_cb (self);
+    }
   if (self->server != NULL)
     {
       g_dbus_server_stop (self->server);

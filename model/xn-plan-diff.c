@@ -483,13 +483,32 @@ append_list (GString            *s,
 char *
 xn_plan_diff_format (XnPlanDiff *self)
 {
+  return xn_plan_diff_format_full (self, FALSE);
+}
+
+/**
+ * xn_plan_diff_format_full:
+ * @self: a diff
+ * @applied: whether the diff was applied, not only tried
+ *
+ * Returns: (transfer full): the diff as text, headed by what was done
+ */
+char *
+xn_plan_diff_format_full (XnPlanDiff *self,
+                          gboolean    applied)
+{
   GString *s;
 
   g_return_val_if_fail (self != NULL, NULL);
   s = g_string_new (NULL);
-  g_string_append_printf (s, _("Dry run for host “%s”: serial %" G_GUINT64_FORMAT
-                               " → %" G_GUINT64_FORMAT "\n"),
-                          self->host_name, self->old_serial, self->new_serial);
+  if (applied)
+    g_string_append_printf (s, _("Applied on host “%s”: serial %" G_GUINT64_FORMAT
+                                 " → %" G_GUINT64_FORMAT "\n"),
+                            self->host_name, self->old_serial, self->new_serial);
+  else
+    g_string_append_printf (s, _("Dry run for host “%s”: serial %" G_GUINT64_FORMAT
+                                 " → %" G_GUINT64_FORMAT "\n"),
+                            self->host_name, self->old_serial, self->new_serial);
   if (xn_plan_diff_is_empty (self))
     g_string_append (s, _("No change in what is enforced.\n"));
   append_list (s, _("Breaches among running domains:"), xn_plan_diff_get_breaches (self));

@@ -51,6 +51,8 @@ const char * const     *xn_plan_diff_get_breaches        (XnPlanDiff         *se
 gboolean                xn_plan_diff_has_breaches        (XnPlanDiff         *self);
 gboolean                xn_plan_diff_is_empty            (XnPlanDiff         *self);
 char                   *xn_plan_diff_format              (XnPlanDiff         *self);
+char                   *xn_plan_diff_format_full         (XnPlanDiff         *self,
+                                                          gboolean            applied);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XnPlanDiff, xn_plan_diff_unref)
 

@@ -2096,6 +2096,34 @@ xn_store_get_last_good_policy (XnStore  *self,
 }
 
 /**
+ * xn_store_get_highest_serial:
+ * @self: a store
+ * @out_serial: (out): the highest serial ever applied, 0 if none
+ * @error: return location for an error
+ *
+ * The anti-rollback floor: the highest serial among the policies that
+ * were ever in force (applied, or applied and superseded since), whether
+ * or not the newest of them still verifies or still applies.
+ *
+ * Returns: %FALSE on a read error
+ */
+gboolean
+xn_store_get_highest_serial (XnStore   *self,
+                             guint64   *out_serial,
+                             GError   **error)
+{
+  gint64 serial = 0;
+
+  g_return_val_if_fail (XN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_serial != NULL, FALSE);
+
+  if (!store_query_int (self, "SELECT max(serial) FROM policy WHERE status IN (0, 3)", &serial, error))
+    return FALSE;
+  *out_serial = (guint64) serial;
+  return TRUE;
+}
+
+/**
  * xn_store_list_policies:
  * @self: a store
  * @limit: at most this many (0: all)
@@ -2191,6 +2219,10 @@ bucket_start (gint64 t,
 
   if (t % width < 0)
     q--;
+  /* The start of the bucket holding G_MININT64 (a caller's "from the
+   * beginning") lies below it: no time is earlier anyway. */
+  if (q < G_MININT64 / width)
+    return G_MININT64;
   return q * width;
 }
 

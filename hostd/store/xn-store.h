@@ -396,6 +396,9 @@ gboolean        xn_store_set_policy_status     (XnStore                 *self,
                                                 GError                 **error);
 XnPolicyRecord *xn_store_get_last_good_policy  (XnStore                 *self,
                                                 GError                 **error);
+gboolean        xn_store_get_highest_serial    (XnStore                 *self,
+                                                guint64                 *out_serial,
+                                                GError                 **error);
 GPtrArray      *xn_store_list_policies         (XnStore                 *self,
                                                 guint                    limit,
                                                 GError                 **error);

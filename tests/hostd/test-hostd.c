@@ -136,6 +136,8 @@ make_policy (guint64    serial,
 
 /* [sim] autostart for the next daemon_start_in (NULL: none). */
 static const char *sim_autostart;
+/* Where the next daemon_start_in sends the daemon's stderr (NULL: nowhere). */
+static const char *daemon_log;
 
 static void
 daemon_start_in (Daemon     *d,
@@ -175,8 +177,13 @@ daemon_start_in (Daemon     *d,
                            "--host-name", "localhost",
                            roles ? "--test-roles" : NULL, roles_path, NULL };
 
-    d->proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                 &error);
+    g_autoptr(GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                 | (daemon_log ? 0 : G_SUBPROCESS_FLAGS_STDERR_SILENCE));
+
+    if (daemon_log != NULL)
+      g_subprocess_launcher_set_stderr_file_path (launcher, daemon_log);
+    d->proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
   }
   ck_assert_msg (d->proc != NULL, "%s", error ? error->message : "");
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -297,6 +304,15 @@ push (Daemon    *d,
   return ok;
 }
 
+static void
+assert_remote_error (const GError *error,
+                     const char   *name)
+{
+  g_autofree char *remote = g_dbus_error_get_remote_error (error);
+
+  ck_assert_msg (g_strcmp0 (remote, name) == 0, "%s: %s", remote, error->message);
+}
+
 #define REQUIRE_PKI() ck_assert_msg (have_pki, "certtool could not make the test PKI")
 
 /* ---- every method, as a holder of every role ---- */
@@ -360,11 +376,23 @@ START_TEST (test_methods)
   ck_assert_str_eq (state, "paused");
   g_free (state);
   ck_assert (xn_host1_call_unpause_domain_sync (d.host, "user_vm_2", NULL, &error));
+  /* A call the domain's state does not allow is a conflict, not a
+   * failure of the backend. */
+  ck_assert (!xn_host1_call_start_domain_sync (d.host, "user_vm_2", NULL, &error));
+  assert_remote_error (error, "org.xenonvmm.Host1.Error.Conflict");
+  g_clear_error (&error);
   ck_assert (xn_host1_call_shutdown_domain_sync (d.host, "user_vm_2", NULL, &error));
   state = domain_state (&d, "user_vm_2");
   ck_assert_str_eq (state, "stopped");
   ck_assert (!xn_host1_call_destroy_domain_sync (d.host, "user_vm_2", NULL, &error));
   ck_assert_msg (strstr (error->message, "stopped") != NULL, "%s", error->message);
+  assert_remote_error (error, "org.xenonvmm.Host1.Error.Conflict");
+  g_clear_error (&error);
+  /* A store error names no path of the host. */
+  ck_assert (!xn_host1_call_clear_violations_sync (d.host, G_MAXUINT64, NULL, NULL, &error));
+  assert_remote_error (error, "org.xenonvmm.Host1.Error.InvalidArgument");
+  ck_assert_msg (strstr (error->message, d.dir) == NULL && strstr (error->message, "hostd.db") == NULL,
+                 "%s", error->message);
   g_clear_error (&error);
   ck_assert (!xn_host1_call_start_domain_sync (d.host, "no_such_vm", NULL, &error));
   ck_assert (g_dbus_error_is_remote_error (error));
@@ -396,6 +424,20 @@ START_TEST (test_methods)
                                                          &hist, NULL, &error));
   ck_assert_uint_eq (g_variant_n_children (hist), 1);
   ck_assert (!xn_host1_call_get_performance_history_sync (d.host, "7s", 0, 1, "host", NULL, NULL, &error));
+  g_clear_error (&error);
+  /* From the earliest time there is: the same buckets, no overflow. */
+  g_clear_pointer (&hist, g_variant_unref);
+  ck_assert (xn_host1_call_get_performance_history_sync (d.host, "1d", G_MININT64, G_MAXINT64, "host",
+                                                         &hist, NULL, &error));
+  ck_assert_uint_eq (g_variant_n_children (hist), 1);
+  /* An unknown subject is not an empty history. */
+  ck_assert (!xn_host1_call_get_performance_history_sync (d.host, "1d", 0, G_MAXINT64, "no_such_vm",
+                                                          NULL, NULL, &error));
+  {
+    g_autofree char *name = g_dbus_error_get_remote_error (error);
+
+    ck_assert_msg (g_strcmp0 (name, "org.xenonvmm.Host1.Error.NotFound") == 0, "%s", error->message);
+  }
   g_clear_error (&error);
 
   ck_assert (xn_host1_call_get_audit_log_sync (d.host, 0, 100, &audit, &last, &more, NULL, &error));
@@ -666,7 +708,8 @@ START_TEST (test_push)
   /* Dry run: a diff, nothing applied. */
   good = make_policy (8, TRUE, add_domain);
   ck_assert_msg (push (&d, good, TRUE, &diff, &error), "%s", error ? error->message : "");
-  ck_assert_msg (strstr (diff, "7 → 8") != NULL && strstr (diff, "Domains added:\n  user_vm_4") != NULL,
+  ck_assert_msg (g_str_has_prefix (diff, "Dry run for host “localhost”: serial 7 → 8\n")
+                 && strstr (diff, "Domains added:\n  user_vm_4") != NULL,
                  "diff: %s", diff);
   ck_assert_uint_eq (running_serial (&d), 7);
   ck_assert_uint_eq (blob_serial (&d), 7);
@@ -687,8 +730,10 @@ START_TEST (test_push)
   ck_assert_uint_eq (running_serial (&d), 7);
   ck_assert_uint_eq (blob_serial (&d), 7);
 
-  /* The good one applies. */
-  ck_assert_msg (push (&d, good, FALSE, NULL, &error), "%s", error ? error->message : "");
+  /* The good one applies, and its diff says so. */
+  g_clear_pointer (&diff, g_free);
+  ck_assert_msg (push (&d, good, FALSE, &diff, &error), "%s", error ? error->message : "");
+  ck_assert_msg (g_str_has_prefix (diff, "Applied on host “localhost”: serial 7 → 8\n"), "diff: %s", diff);
   ck_assert_uint_eq (running_serial (&d), 8);
   ck_assert_uint_eq (blob_serial (&d), 8);
   g_free (domain_state (&d, "user_vm_4"));
@@ -713,6 +758,57 @@ START_TEST (test_push)
   next = make_policy (9, TRUE, add_domain);
   ck_assert_msg (push (&d, next, FALSE, NULL, &error), "%s", error ? error->message : "");
   ck_assert_uint_eq (blob_serial (&d), 9);
+  daemon_free (&d);
+}
+END_TEST
+
+/* Serial 12 applied, then its stored copy edited so that it no longer
+ * verifies: after a restart the simulated host falls back to its own
+ * serial 7, and serial 9 must still be refused, naming 9 and 12. */
+START_TEST (test_rollback_after_restart)
+{
+  Daemon d = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) twelve = NULL, nine = NULL, thirteen = NULL;
+  g_autofree char *dir = NULL, *db = NULL;
+  sqlite3 *sql;
+
+  REQUIRE_PKI ();
+  daemon_start (&d, "monitor;secadmin");
+  twelve = make_policy (12, TRUE, add_domain);
+  ck_assert_msg (push (&d, twelve, FALSE, NULL, &error), "%s", error ? error->message : "");
+  ck_assert_uint_eq (running_serial (&d), 12);
+  dir = g_strdup (d.dir);
+  daemon_stop (&d, FALSE);
+  g_clear_pointer (&d.dir, g_free);
+  g_clear_pointer (&d.socket, g_free);
+
+  db = g_build_filename (dir, "state", "hostd.db", NULL);
+  ck_assert_int_eq (sqlite3_open (db, &sql), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (sql, "UPDATE policy SET document = CAST(replace(CAST(document AS TEXT), "
+                                  "'user_vm_4', 'user_vm_5') AS BLOB) WHERE serial = 12",
+                                  NULL, NULL, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_changes (sql), 1);
+  sqlite3_close (sql);
+
+  daemon_start_in (&d, dir, "monitor;secadmin", NULL);
+  ck_assert_uint_lt (running_serial (&d), 12);
+  nine = make_policy (9, TRUE, add_domain);
+  ck_assert_msg (!push (&d, nine, FALSE, NULL, &error), "serial 9 was applied over 12");
+  {
+    g_autofree char *remote = g_dbus_error_get_remote_error (error);
+
+    ck_assert_str_eq (remote, "org.xenonvmm.Host1.Error.PolicyRefused");
+  }
+  ck_assert_msg (strstr (error->message, "Serial 9 ") != NULL && strstr (error->message, "serial 12") != NULL,
+                 "%s", error->message);
+  g_clear_error (&error);
+  ck_assert (!push (&d, nine, TRUE, NULL, &error));
+  g_clear_error (&error);
+  /* Above the floor is fine. */
+  thirteen = make_policy (13, TRUE, add_domain);
+  ck_assert_msg (push (&d, thirteen, FALSE, NULL, &error), "%s", error ? error->message : "");
+  ck_assert_uint_eq (running_serial (&d), 13);
   daemon_free (&d);
 }
 END_TEST
@@ -1229,6 +1325,126 @@ START_TEST (test_push_breach)
 }
 END_TEST
 
+/* ---- a caller with no role ---- */
+
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (gint64) st.st_size : 0;
+}
+
+static gint64
+store_size (const char *dir)
+{
+  g_autofree char *db = g_build_filename (dir, "state", "hostd.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+
+  return file_size (db) + file_size (wal);
+}
+
+#define FLOOD_CALLS 2000
+#define FLOOD_ARG (1024 * 1024)
+#define FLOOD_WINDOW 16
+
+static void
+flood_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  guint *pending = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *remote = NULL;
+
+  ck_assert (!xn_host1_call_start_domain_finish (XN_HOST1 (source), result, &error));
+  remote = g_dbus_error_get_remote_error (error);
+  ck_assert_msg (g_strcmp0 (remote, "org.xenonvmm.Host1.Error.PermissionDenied") == 0, "%s", error->message);
+  (*pending)--;
+}
+
+/* A user with no role calls StartDomain thousands of times with a 1 MB
+ * name: the store (file and WAL) and the log grow by a bounded amount,
+ * and the refusals not recorded are counted in the store. */
+START_TEST (test_no_role_flood)
+{
+  Daemon d = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("xn-test-hostd-XXXXXX", NULL);
+  g_autofree char *log = g_build_filename (dir, "hostd.log", NULL);
+  g_autofree char *name = g_malloc (FLOOD_ARG + 1);
+  g_autofree char *db = NULL;
+  gint64 store0, log0, t0, grown = 0, logged = 0;
+  guint sent = 0, pending = 0;
+  sqlite3 *sql;
+  sqlite3_stmt *st;
+  gint64 rows = 0, summarised = 0;
+
+  memset (name, 'x', FLOOD_ARG);
+  name[FLOOD_ARG] = '\0';
+  daemon_log = log;
+  daemon_start_in (&d, dir, "", NULL);
+  daemon_log = NULL;
+  store0 = store_size (dir);
+  log0 = file_size (log);
+  t0 = g_get_monotonic_time ();
+  while (sent < FLOOD_CALLS || pending > 0)
+    {
+      /* What may be written by now: the WAL until its auto-checkpoint
+       * (1000 pages), and a row of a few hundred bytes per call admitted
+       * (a burst of 100, then 20 a second, plus one summary a second). */
+      gint64 secs = (g_get_monotonic_time () - t0) / G_USEC_PER_SEC + 2;
+      gint64 rows_allowed = 100 + 20 * secs + secs;
+
+      while (sent < FLOOD_CALLS && pending < FLOOD_WINDOW)
+        {
+          xn_host1_call_start_domain (d.host, name, NULL, flood_done_cb, &pending);
+          sent++;
+          pending++;
+        }
+      g_main_context_iteration (NULL, TRUE);
+      grown = store_size (dir) - store0;
+      logged = file_size (log) - log0;
+      ck_assert_msg (grown <= 1000 * 4200 + rows_allowed * 2048,
+                     "%u refused calls grew the store by %" G_GINT64_FORMAT " bytes", sent, grown);
+      ck_assert_msg (logged <= rows_allowed * 1024,
+                     "%u refused calls grew the log by %" G_GINT64_FORMAT " bytes", sent, logged);
+    }
+  g_print ("%d refused calls with %d-byte names in %.1f s: store +%" G_GINT64_FORMAT
+           " bytes, log +%" G_GINT64_FORMAT " bytes\n", FLOOD_CALLS, FLOOD_ARG,
+           (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC, grown, logged);
+  daemon_free (&d);   /* SIGTERM: what is not recorded yet is summarised */
+
+  db = g_build_filename (dir, "state", "hostd.db", NULL);
+  ck_assert_int_eq (sqlite3_open (db, &sql), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_prepare_v2 (sql, "SELECT action, object, detail FROM audit WHERE kind = 0 "
+                                        "AND actor_uid = ?", -1, &st, NULL), SQLITE_OK);
+  sqlite3_bind_int64 (st, 1, getuid ());
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      const char *action = (const char *) sqlite3_column_text (st, 0);
+      const char *object = (const char *) sqlite3_column_text (st, 1);
+      const char *detail = (const char *) sqlite3_column_text (st, 2);
+
+      if (g_strcmp0 (action, "StartDomain") == 0)
+        {
+          rows++;
+          ck_assert_msg (object != NULL && strlen (object) < 400, "%zu", object ? strlen (object) : 0);
+          ck_assert_msg (strstr (object, "(cut, 1048576 bytes)") != NULL, "%.300s", object);
+        }
+      else if (g_strcmp0 (action, "RefusalsNotRecorded") == 0)
+        {
+          ck_assert_msg (detail != NULL && g_ascii_isdigit (*detail), "%s", detail);
+          summarised += g_ascii_strtoll (detail, NULL, 10);
+        }
+    }
+  sqlite3_finalize (st);
+  sqlite3_close (sql);
+  /* Every refusal is either a row or counted in one. */
+  ck_assert_msg (summarised > 0, "no refusal was left unrecorded in %" G_GINT64_FORMAT " rows", rows);
+  ck_assert_int_eq (rows + summarised, FLOOD_CALLS);
+}
+END_TEST
+
 static Suite *
 hostd_suite (void)
 {
@@ -1239,6 +1455,11 @@ hostd_suite (void)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_methods);
   tcase_add_loop_test (tc, test_roles, 0, G_N_ELEMENTS (role_sets));
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("no-role");
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_no_role_flood);
   suite_add_tcase (s, tc);
 
   if (role_users[G_N_ELEMENTS (role_sets) - 1] != NULL)
@@ -1254,6 +1475,7 @@ hostd_suite (void)
   tc = tcase_create ("policy");
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_push);
+  tcase_add_test (tc, test_rollback_after_restart);
   tcase_add_test (tc, test_kill_during_apply);
   suite_add_tcase (s, tc);
 

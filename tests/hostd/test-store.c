@@ -858,10 +858,13 @@ START_TEST (test_policy_history)
                         .status = XN_POLICY_STATUS_APPLIED };
   XnPolicyRecord p2 = p1, p3 = p1, p0 = p1;
   GError *error = NULL;
+  guint64 highest = 99;
 
   last = xn_store_get_last_good_policy (store, &error);
   ck_assert_ptr_null (last);
   ck_assert_ptr_null (error);
+  ck_assert (xn_store_get_highest_serial (store, &highest, &error));
+  ck_assert_uint_eq (highest, 0);
 
   ck_assert (xn_store_add_policy (store, &secadmin, &p1, &error));
   ck_assert_int_gt (p1.id, 0);
@@ -892,6 +895,10 @@ START_TEST (test_policy_history)
   ck_assert_ptr_nonnull (last);
   ck_assert_uint_eq (last->serial, 2);
   ck_assert (g_bytes_equal (last->document, doc2));
+  /* The floor counts what was in force: not the refused serial, nor the
+   * rolled-back 3. */
+  ck_assert (xn_store_get_highest_serial (store, &highest, &error));
+  ck_assert_uint_eq (highest, 2);
   ck_assert_str_eq (last->signer_subject, "CN=Security Officer");
 
   list = xn_store_list_policies (store, 0, &error);
@@ -1000,6 +1007,11 @@ START_TEST (test_perf_rollup)
   h = xn_store_get_history (store, NULL, 2, t0, t0 + 100 * G_USEC_PER_SEC, &error);
   ck_assert_uint_eq (h->len, 2);
   ck_assert (g_array_index (h, XnPerfSample, 1).cpu_percent == 2 * 23.5);
+  g_clear_pointer (&h, g_array_unref);
+
+  /* From the earliest time there is: no overflow, the same buckets. */
+  h = xn_store_get_history (store, NULL, 2, G_MININT64, G_MAXINT64, &error);
+  ck_assert_uint_eq (h->len, 2);
   g_clear_pointer (&h, g_array_unref);
 
   /* A range query returns only overlapping buckets. */
