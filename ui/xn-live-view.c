@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "xn-add-host-dialog.h"
+#include "xn-dialogs.h"
 #include "xn-enterprise-view.h"
 #include "xn-hosts-sidebar.h"
 #include "xn-learn-dialog.h"
@@ -461,13 +462,12 @@ run_op (XnLiveView *self,
 }
 
 static void
-destroy_confirmed (GtkDialog *dialog,
+destroy_confirmed (GtkWindow *parent,
                    int        response,
                    gpointer   data)
 {
   XnLiveView *self = data;
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
   if (response == GTK_RESPONSE_ACCEPT)
     run_op (self, OP_DESTROY);
   g_object_unref (self);
@@ -483,19 +483,11 @@ lifecycle_clicked_cb (GtkButton  *button,
   if (which == OP_DESTROY && row != NULL)
     {
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                  GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                                  GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
-                                                  _("Destroy %s?"), xn_live_row_get_string (row, "name"));
+      g_autofree char *question = g_strdup_printf (_("Destroy %s?"), xn_live_row_get_string (row, "name"));
 
-      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                                _("The domain stops at once, without shutting down."));
-      gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                              _("_Destroy"), GTK_RESPONSE_ACCEPT, NULL);
-      gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
-                                "destructive-action");
-      g_signal_connect (dialog, "response", G_CALLBACK (destroy_confirmed), g_object_ref (self));
-      gtk_window_present (GTK_WINDOW (dialog));
+      xn_dialogs_confirm (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, question,
+                          _("The domain stops at once, without shutting down."),
+                          _("_Destroy"), XN_CONFIRM_DESTRUCTIVE, destroy_confirmed, g_object_ref (self));
       return;
     }
   run_op (self, which);
@@ -938,14 +930,13 @@ typedef struct
 } RemoveRequest;
 
 static void
-remove_confirmed (GtkDialog *dialog,
+remove_confirmed (GtkWindow *parent,
                   int        response,
                   gpointer   data)
 {
   RemoveRequest *req = data;
   g_autoptr(GError) error = NULL;
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
   if (response == GTK_RESPONSE_ACCEPT && !xn_live_view_remove_host (req->self, req->host, &error))
     xn_live_view_report_error (GTK_WIDGET (req->self), _("Remove host"), error);
   g_object_unref (req->self);
@@ -960,20 +951,14 @@ remove_requested_cb (XnHostsSidebar *sidebar,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   RemoveRequest *req = g_new0 (RemoveRequest, 1);
-  GtkWidget *dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                              GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                              _("Stop managing %s?"), xn_remote_host_get_name (host));
+  g_autofree char *question = g_strdup_printf (_("Stop managing %s?"), xn_remote_host_get_name (host));
 
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            _("The host leaves the hosts file and is disconnected. "
-                                              "Nothing changes on the host; its key stays known."));
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                          _("_Remove"), GTK_RESPONSE_ACCEPT, NULL);
   req->self = g_object_ref (self);
   req->host = g_object_ref (host);
-  g_signal_connect (dialog, "response", G_CALLBACK (remove_confirmed), req);
-  gtk_window_present (GTK_WINDOW (dialog));
+  xn_dialogs_confirm (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, question,
+                      _("The host leaves the hosts file and is disconnected. "
+                        "Nothing changes on the host; its key stays known."),
+                      _("_Remove"), XN_CONFIRM_DESTRUCTIVE, remove_confirmed, req);
 }
 
 /**

@@ -438,7 +438,7 @@ action_save (GSimpleAction *action,
 
   if (warning != NULL)
     xn_dialogs_confirm (GTK_WINDOW (self), _("The policy has lint errors. Save anyway?"),
-                        warning, _("Save _Anyway"), FALSE, save_after_warning, NULL);
+                        warning, _("Save _Anyway"), XN_CONFIRM_NONE, save_after_warning, NULL);
   else
     save_after_warning (GTK_WINDOW (self), GTK_RESPONSE_ACCEPT, NULL);
 }
@@ -462,7 +462,7 @@ confirm_discard (XnWindow          *self,
   if (self->document != NULL && xn_document_get_modified (self->document))
     xn_dialogs_confirm (GTK_WINDOW (self), _("Discard unsaved changes?"),
                         _("The policy has changes that are not saved."),
-                        _("_Discard"), FALSE, then, data);
+                        _("_Discard"), XN_CONFIRM_DESTRUCTIVE, then, data);
   else
     then (GTK_WINDOW (self), GTK_RESPONSE_ACCEPT, data);
 }
@@ -572,7 +572,7 @@ on_close_request (GtkWindow *window)
     {
       xn_dialogs_confirm (window, _("Save changes before closing?"),
                           _("The policy has changes that are not saved."),
-                          _("Close _without Saving"), TRUE, close_confirmed, NULL);
+                          _("Close _without Saving"), XN_CONFIRM_OFFER_SAVE | XN_CONFIRM_DESTRUCTIVE, close_confirmed, NULL);
       return TRUE;
     }
   return FALSE;
@@ -1243,7 +1243,7 @@ action_delete (GSimpleAction *action,
       return;
     }
   primary = g_strdup_printf (_("Delete %s? Others refer to it."), xn_object_get_name (object));
-  xn_dialogs_confirm (GTK_WINDOW (self), primary, refs, _("_Delete"), FALSE,
+  xn_dialogs_confirm (GTK_WINDOW (self), primary, refs, _("_Delete"), XN_CONFIRM_DESTRUCTIVE,
                       delete_confirmed, g_object_ref (object));
 }
 

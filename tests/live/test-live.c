@@ -558,19 +558,8 @@ has_rows (gpointer data)
 static gboolean
 has_dialog (gpointer data)
 {
-  GListModel *tops = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
-
-      if (GTK_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        {
-          *(GtkDialog **) data = GTK_DIALOG (w);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  *(GtkWidget **) data = find_message_dialog ();
+  return *(GtkWidget **) data != NULL;
 }
 
 typedef struct
@@ -739,7 +728,7 @@ START_TEST (test_live_mode)
   GtkNotebook *nb;
   XnViolationsView *vv;
   XnPerfView *perf;
-  GtkDialog *dialog = NULL;
+  GtkWidget *dialog = NULL;
   DomainState ds;
   GtkWidget *refused;
   g_autoptr(GVariant) rows = NULL;
@@ -942,7 +931,7 @@ START_TEST (test_live_mode)
 
   click (GTK_WIDGET (vv), "C_lear policy violations");
   ck_assert_msg (wait_for (has_dialog, &dialog, 5), "no confirmation");
-  gtk_dialog_response (dialog, GTK_RESPONSE_ACCEPT);
+  answer_dialog (dialog, "accept");
   ck_assert_msg (find_label_containing (GTK_WIDGET (live), "archived") != NULL
                  || (wait_ms (1000), find_label_containing (GTK_WIDGET (live), "archived") != NULL),
                  "no report of the archived rows");
@@ -1094,7 +1083,7 @@ START_TEST (test_import_hardware)
   XnHost *demo_host = xn_object_list_get (xn_policy_get_hosts (demo), 0);
   XnHost *doc_host = xn_document_get_host (empty);
   XnObjectList *hw = xn_host_get_hardware (doc_host);
-  GtkDialog *dialog = NULL;
+  GtkWidget *dialog = NULL;
   HardwareCount count;
   XnWindow *window;
   XnDevice *first;
@@ -1254,7 +1243,7 @@ START_TEST (test_build_from_empty)
   XnDomain *personnel, *hr_net;
   XnNetSwitch *sw;
   XnServiceVmDialog *wizard;
-  GtkDialog *dialog = NULL;
+  GtkWidget *dialog = NULL;
   HardwareCount count;
   XnDevice *storage = NULL;
   XnVif *vif;
@@ -1805,14 +1794,14 @@ START_TEST (test_enterprise)
       GtkListBox *box = GTK_LIST_BOX (find_type (GTK_WIDGET (sidebar), GTK_TYPE_LIST_BOX));
       GtkWidget *row_d = GTK_WIDGET (gtk_list_box_get_row_at_index (box, 1));
       GtkWidget *remove = find_button_by_tooltip (row_d, "Remove this host from the managed hosts");
-      GtkDialog *confirm = NULL;
+      GtkWidget *confirm = NULL;
       g_autofree char *after = NULL, *tree = NULL;
 
       ck_assert_msg (remove != NULL, "no Remove button on host-d");
       g_signal_emit_by_name (remove, "clicked");
       ck_assert_msg (wait_for (has_dialog, &confirm, 5), "no confirmation");
       screenshot (GTK_WIDGET (confirm), "live-remove-host.png");
-      gtk_dialog_response (confirm, GTK_RESPONSE_ACCEPT);
+      answer_dialog (confirm, "accept");
       ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (known)), 1);
       ck_assert (g_file_get_contents (file, &after, NULL, NULL));
       ck_assert_msg (strstr (after, "[host-d]") == NULL && strstr (after, "[host-c]") != NULL, "%s", after);

@@ -979,21 +979,6 @@ START_TEST (test_accessible_names_and_screenshots)
 END_TEST
 
 
-static GtkWidget *
-find_message_dialog (void)
-{
-  GListModel *tops = gtk_window_get_toplevels ();  /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
-
-      if (GTK_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return GTK_WIDGET (w);
-    }
-  return NULL;
-}
-
 START_TEST (test_async_load)
 {
   g_autofree char *path = xn_test_data_path ("xenon-enterprise-demo.xml");
@@ -1047,7 +1032,7 @@ START_TEST (test_async_load)
   spin ();
   dialog = find_message_dialog ();
   ck_assert_msg (dialog != NULL, "no error dialog for a broken file");
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+  answer_dialog (dialog, "close");
   spin ();
   ck_assert_ptr_null (find_message_dialog ());
   ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), file));
@@ -1181,7 +1166,7 @@ START_TEST (test_import_template_dialogs)
   /* The report. */
   dialog = find_message_dialog ();
   ck_assert_msg (dialog != NULL, "no import report");
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+  answer_dialog (dialog, "close");
   spin ();
   /* Undo: the host as before the import, the added tag still there. */
   activate (window, "undo", NULL);
@@ -1243,7 +1228,7 @@ START_TEST (test_open_asks_before_discarding)
   dialog = find_message_dialog ();
   ck_assert_msg (dialog != NULL, "Open discards unsaved changes without asking");
   ck_assert_ptr_null (xn_dialogs_get_file_chooser ());
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  answer_dialog (dialog, "cancel");
   spin ();
   ck_assert_ptr_null (xn_dialogs_get_file_chooser ());
   ck_assert_ptr_eq (xn_window_get_document (window), before);
@@ -1253,7 +1238,7 @@ START_TEST (test_open_asks_before_discarding)
   wait_loaded (window);
   dialog = find_message_dialog ();
   ck_assert_msg (dialog != NULL, "Open Recent discards unsaved changes without asking");
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  answer_dialog (dialog, "cancel");
   wait_loaded (window);
   ck_assert_ptr_eq (xn_window_get_document (window), before);
   ck_assert_uint_eq (xn_command_stack_get_n_undo (xn_document_get_stack (before)), n_undo);
@@ -1262,7 +1247,7 @@ START_TEST (test_open_asks_before_discarding)
   activate (window, "open-recent", g_variant_new_string (uri));
   dialog = find_message_dialog ();
   ck_assert_ptr_nonnull (dialog);
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  answer_dialog (dialog, "accept");
   spin ();
   wait_loaded (window);
   ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), other));
@@ -1299,6 +1284,31 @@ START_TEST (test_open_from_live_mode)
   ck_assert_msg (gtk_widget_get_mapped (add_tag), "the editor's tool row is hidden");
   ck_assert_msg (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mode)), "the mode button says Live");
   ck_assert (strstr (gtk_window_get_title (GTK_WINDOW (window)), "POLICY EDITOR MODE") != NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* Confirmations are AdwMessageDialogs: the destructive answer is marked,
+ * Escape and the default (Enter) take the safe answer. */
+START_TEST (test_confirmation_dialog)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  XnDocument *before = xn_window_get_document (window);
+  AdwMessageDialog *dialog;
+
+  activate (window, "add-tag", NULL);
+  activate (window, "new", NULL);
+  dialog = ADW_MESSAGE_DIALOG (find_message_dialog ());
+  ck_assert_msg (dialog != NULL, "New asks with no AdwMessageDialog");
+  ck_assert_int_eq (adw_message_dialog_get_response_appearance (dialog, "accept"), ADW_RESPONSE_DESTRUCTIVE);
+  ck_assert_str_eq (adw_message_dialog_get_default_response (dialog), "cancel");
+  ck_assert_str_eq (adw_message_dialog_get_close_response (dialog), "cancel");
+  screenshot (GTK_WIDGET (dialog), "screenshot-confirm.png");
+  ck_assert_msg (press_bound_key (GTK_WIDGET (dialog), GDK_KEY_Escape), "Escape does nothing");
+  spin ();
+  ck_assert_ptr_null (find_message_dialog ());
+  ck_assert_ptr_eq (xn_window_get_document (window), before);
+  ck_assert (xn_document_get_modified (before));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
@@ -1572,6 +1582,7 @@ manager_suite (void)
   tcase_add_test (tc, test_keyboard_only);
   tcase_add_test (tc, test_open_asks_before_discarding);
   tcase_add_test (tc, test_open_from_live_mode);
+  tcase_add_test (tc, test_confirmation_dialog);
   tcase_add_test (tc, test_invalid_field_never_saved);
   suite_add_tcase (s, tc);
   return s;
