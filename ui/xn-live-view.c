@@ -8,7 +8,7 @@
  * call is asynchronous; a reply that arrives after the host changed is
  * dropped (the cancellable of the old host is cancelled).  Actions the
  * peer's roles do not allow are insensitive, and the daemon's refusal of
- * anything is shown in the message bar with its own words.
+ * anything is shown in a toast with its own words.
  */
 
 #include "config.h"
@@ -41,8 +41,6 @@ struct _XnLiveView
   char              *policy_name;
 
   GtkWidget         *status;
-  GtkWidget         *info_bar;
-  GtkWidget         *info_label;
   GtkNotebook       *notebook;
   XnHostsSidebar    *sidebar;
   GListModel        *hosts;
@@ -91,38 +89,19 @@ static void refresh_advanced (XnLiveView *self);
 
 /* Messages */
 
-static void
-info_response_cb (GtkInfoBar *bar,
-                  int         response,
-                  gpointer    data)
-{
-  gtk_widget_set_visible (GTK_WIDGET (bar), FALSE);
-}
-
 /**
  * xn_live_view_show_message:
  * @from: the live view or any widget inside it
  *
- * Shows @text in the live view's message bar (a refusal, a failure, a
- * result).
+ * Shows @text as a toast over the window (a refusal, a failure, a
+ * result); errors and warnings go first and stay longer.
  */
 void
 xn_live_view_show_message (GtkWidget      *from,
                            GtkMessageType  type,
                            const char     *text)
 {
-  GtkWidget *w = XN_IS_LIVE_VIEW (from) ? from : gtk_widget_get_ancestor (from, XN_TYPE_LIVE_VIEW);
-  XnLiveView *self;
-
-  if (w == NULL)
-    {
-      g_message ("%s", text);
-      return;
-    }
-  self = XN_LIVE_VIEW (w);
-  gtk_info_bar_set_message_type (GTK_INFO_BAR (self->info_bar), type);
-  gtk_label_set_text (GTK_LABEL (self->info_label), text);
-  gtk_widget_set_visible (self->info_bar, TRUE);
+  xn_ui_toast (from, text, type == GTK_MESSAGE_ERROR || type == GTK_MESSAGE_WARNING);
 }
 
 /**
@@ -1255,25 +1234,6 @@ xn_live_view_init (XnLiveView *self)
   g_object_set (self->status, "margin-start", 12, "margin-end", 12, "margin-top", 6, "margin-bottom", 6, NULL);
   gtk_widget_add_css_class (self->status, "host-status");
   gtk_box_append (GTK_BOX (self), self->status);
-
-  self->info_bar = gtk_info_bar_new ();
-  self->info_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->info_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->info_label), 0);
-  gtk_label_set_selectable (GTK_LABEL (self->info_label), TRUE);
-  gtk_widget_set_hexpand (self->info_label, TRUE);
-  gtk_info_bar_add_child (GTK_INFO_BAR (self->info_bar), self->info_label);
-  {
-    GtkWidget *dismiss = gtk_button_new_from_icon_name ("window-close-symbolic");
-
-    gtk_widget_set_tooltip_text (dismiss, _("Dismiss"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (dismiss), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
-    gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
-    gtk_info_bar_add_action_widget (GTK_INFO_BAR (self->info_bar), dismiss, GTK_RESPONSE_CLOSE);
-  }
-  g_signal_connect (self->info_bar, "response", G_CALLBACK (info_response_cb), NULL);
-  gtk_widget_set_visible (self->info_bar, FALSE);
-  gtk_box_append (GTK_BOX (self), self->info_bar);
 
   self->notebook = GTK_NOTEBOOK (gtk_notebook_new ());
   /* Seven tabs would set the window's minimum width: scroll them. The

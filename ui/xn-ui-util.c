@@ -556,3 +556,85 @@ xn_ui_unique_name (const char *base,
       g_free (name);
     }
 }
+
+/* The toast overlay that shows news for @from: its window's, or for a
+ * dialog, the window it belongs to. */
+static AdwToastOverlay *
+find_toast_overlay (GtkWidget *from)
+{
+  GtkWidget *w = gtk_widget_get_ancestor (from, ADW_TYPE_TOAST_OVERLAY);
+  GtkRoot *root;
+
+  if (w != NULL)
+    return ADW_TOAST_OVERLAY (w);
+  root = gtk_widget_get_root (from);
+  for (GtkWindow *win = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : GTK_IS_WINDOW (from) ? GTK_WINDOW (from) : NULL;
+       win != NULL; win = gtk_window_get_transient_for (win))
+    {
+      GtkWidget *child = gtk_window_get_child (win);
+
+      if (ADW_IS_TOAST_OVERLAY (child))
+        return ADW_TOAST_OVERLAY (child);
+    }
+  return NULL;
+}
+
+static void
+toast_dismissed_cb (AdwToast        *toast,
+                    AdwToastOverlay *overlay)
+{
+  if (g_object_get_data (G_OBJECT (overlay), "xn-last-toast") == toast)
+    g_object_set_data (G_OBJECT (overlay), "xn-last-toast", NULL);
+}
+
+/**
+ * xn_ui_toast:
+ * @from: a widget of the window the news is for (or a dialog of it)
+ * @text: one sentence, plain text
+ * @urgent: a refusal or failure: shown before queued news and longer
+ *
+ * Shows @text as a toast over @from's window (libadwaita's pattern for
+ * "applied", "signed", a refusal); without a window, it is logged. The
+ * newest news replaces the toast on screen: libadwaita would queue it
+ * behind, and the answer to what the user just did would wait.
+ *
+ * Returns: %TRUE if a toast shows it
+ */
+gboolean
+xn_ui_toast (GtkWidget  *from,
+             const char *text,
+             gboolean    urgent)
+{
+  AdwToastOverlay *overlay;
+  g_autofree char *markup = NULL;
+  AdwToast *toast;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (from), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  overlay = find_toast_overlay (from);
+  if (overlay == NULL)
+    {
+      g_message ("%s", text);
+      return FALSE;
+    }
+  /* libadwaita 1.2 reads a toast's title as Pango markup (use-markup is
+   * 1.4): the daemon's words may hold '<' or '&'. */
+  markup = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (markup);
+  if (urgent)
+    {
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, 10);
+    }
+  {
+    AdwToast *last = g_object_get_data (G_OBJECT (overlay), "xn-last-toast");
+
+    if (last != NULL)
+      adw_toast_dismiss (last);   /* its handler forgets it */
+    g_object_set_data_full (G_OBJECT (overlay), "xn-last-toast", g_object_ref (toast), g_object_unref);
+    g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), overlay, 0);
+  }
+  adw_toast_overlay_add_toast (overlay, toast);
+  return TRUE;
+}

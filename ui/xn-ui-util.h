@@ -57,5 +57,8 @@ GtkWidget *xn_ui_form_footer     (GtkWindow  *dialog,
                                    GtkBox     *box,
                                    const char *action_label,
                                    GtkWidget **problem);
+gboolean   xn_ui_toast           (GtkWidget  *from,
+                                   const char *text,
+                                   gboolean    urgent);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
 #include "xn-add-dialog.h"
@@ -148,6 +149,23 @@ xn_window_set_document (XnWindow   *self,
   update_title (self);
   update_undo (self);
   set_enabled (self, "delete", FALSE);
+}
+
+/**
+ * xn_window_add_toast:
+ * @text: one plain sentence
+ *
+ * Shows passing news ("signed", "applied") as a toast over the window.
+ */
+void
+xn_window_add_toast (XnWindow   *self,
+                     const char *text)
+{
+  g_return_if_fail (XN_IS_WINDOW (self));
+
+  /* The overlay is the window's child (not bound: disposing the template
+   * would unparent it behind GtkWindow's back). */
+  xn_ui_toast (gtk_window_get_child (GTK_WINDOW (self)), text, FALSE);
 }
 
 XnDocument *
@@ -725,8 +743,9 @@ sign_done (GObject      *source,
       show_error (self, _("Could not sign the policy"), error);
       return;
     }
-  text = g_strdup_printf (_("Signed by %s."), subject);
-  xn_dialogs_message (GTK_WINDOW (self), GTK_MESSAGE_INFO, _("Policy signed"), text);
+  /* Passing news: a toast, not a dialog to dismiss. */
+  text = g_strdup_printf (_("Policy signed by %s"), subject);
+  xn_window_add_toast (self, text);
 }
 
 static void
@@ -822,9 +841,9 @@ verify_dir_chosen (GtkWindow *parent,
       show_error (XN_WINDOW (parent), _("The signature does not verify"), error);
       return;
     }
-  text = g_strdup_printf (_("Signed by %s, issued by %s."),
+  text = g_strdup_printf (_("The signature is valid: signed by %s, issued by %s"),
                           xn_verified_get_subject (verified), xn_verified_get_issuer (verified));
-  xn_dialogs_message (parent, GTK_MESSAGE_INFO, _("The signature is valid"), text);
+  xn_window_add_toast (XN_WINDOW (parent), text);
 }
 
 static void

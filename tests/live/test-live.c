@@ -808,7 +808,7 @@ START_TEST (test_live_mode)
   {
     gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-    while ((refused = find_label_containing (GTK_WIDGET (live), "Start personnel_mgr refused")) == NULL
+    while ((refused = find_label_containing (GTK_WIDGET (window), "Start personnel_mgr refused")) == NULL
            && g_get_monotonic_time () < end)
       wait_ms (20);
   }
@@ -932,8 +932,8 @@ START_TEST (test_live_mode)
   click (GTK_WIDGET (vv), "C_lear policy violations");
   ck_assert_msg (wait_for (has_dialog, &dialog, 5), "no confirmation");
   answer_dialog (dialog, "accept");
-  ck_assert_msg (find_label_containing (GTK_WIDGET (live), "archived") != NULL
-                 || (wait_ms (1000), find_label_containing (GTK_WIDGET (live), "archived") != NULL),
+  ck_assert_msg (find_label_containing (GTK_WIDGET (window), "archived") != NULL
+                 || (wait_ms (1000), find_label_containing (GTK_WIDGET (window), "archived") != NULL),
                  "no report of the archived rows");
   /* The log after Clear: a page that says it is empty, not a blank
    * table (user_vm_1 was paused at its max-violations, so none come). */

@@ -1288,6 +1288,33 @@ START_TEST (test_open_from_live_mode)
 }
 END_TEST
 
+/* Passing news and refusals are toasts over the window, their text as
+ * given (libadwaita 1.2 reads a toast title as markup). */
+START_TEST (test_toasts)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  const char *refusal = "Start a refused: <tag_separation> & no more";
+
+  ck_assert_msg (find_type_under (GTK_WIDGET (window), GTK_TYPE_INFO_BAR) == NULL, "an info bar is left");
+  ck_assert_ptr_null (find_text_containing (GTK_WIDGET (window), refusal));
+  xn_live_view_show_message (GTK_WIDGET (xn_window_get_live_view (window)), GTK_MESSAGE_ERROR, refusal);
+  wait_ms (100);
+  {
+    GtkWidget *label = find_text_containing (GTK_WIDGET (window), refusal);
+
+    ck_assert_msg (label != NULL, "no toast for a refusal");
+    ck_assert_msg (gtk_widget_get_ancestor (label, ADW_TYPE_TOAST_OVERLAY) != NULL, "not a toast");
+  }
+  /* The newest news is shown at once, not queued behind the refusal. */
+  xn_window_add_toast (window, "Policy signed by CN=test");
+  wait_ms (100);
+  ck_assert_msg (find_text_containing (GTK_WIDGET (window), "Policy signed by CN=test") != NULL,
+                 "the newest toast waits behind an older one");
+  screenshot (GTK_WIDGET (window), "screenshot-toast.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 /* Confirmations are AdwMessageDialogs: the destructive answer is marked,
  * Escape and the default (Enter) take the safe answer. */
 START_TEST (test_confirmation_dialog)
@@ -1582,6 +1609,7 @@ manager_suite (void)
   tcase_add_test (tc, test_keyboard_only);
   tcase_add_test (tc, test_open_asks_before_discarding);
   tcase_add_test (tc, test_open_from_live_mode);
+  tcase_add_test (tc, test_toasts);
   tcase_add_test (tc, test_confirmation_dialog);
   tcase_add_test (tc, test_invalid_field_never_saved);
   suite_add_tcase (s, tc);
