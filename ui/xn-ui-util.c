@@ -346,6 +346,31 @@ name_mnemonic_button (GtkWidget *button)
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
+/* libadwaita 1.2's split button leaves its two halves unnamed: the
+ * action half reads as the label's words, the arrow as its tooltip. */
+static void
+name_split_button (GtkWidget *split)
+{
+  g_autofree char *plain = xn_ui_strip_mnemonic (adw_split_button_get_label (ADW_SPLIT_BUTTON (split)));
+  const char *arrow = adw_split_button_get_dropdown_tooltip (ADW_SPLIT_BUTTON (split));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (split); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_MENU_BUTTON (c))
+        {
+          gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, arrow, -1);
+          for (GtkWidget *b = gtk_widget_get_first_child (c); b != NULL; b = gtk_widget_get_next_sibling (b))
+            if (GTK_IS_BUTTON (b))
+              gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, arrow, -1);
+        }
+      else if (GTK_IS_BUTTON (c) && plain != NULL)
+        {
+          gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+          gtk_accessible_reset_relation (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+        }
+    }
+}
+
 /* A button with a mnemonic label, named once by the label's words. */
 GtkWidget *
 xn_ui_button_new_with_mnemonic (const char *label)
@@ -388,7 +413,9 @@ xn_ui_name_for_assistive_technology (GtkWidget *root)
     {
       const char *type = G_OBJECT_TYPE_NAME (c);
 
-      if (GTK_IS_BUTTON (c) && gtk_button_get_use_underline (GTK_BUTTON (c))
+      if (ADW_IS_SPLIT_BUTTON (c))
+        name_split_button (c);
+      else if (GTK_IS_BUTTON (c) && gtk_button_get_use_underline (GTK_BUTTON (c))
           && gtk_button_get_label (GTK_BUTTON (c)) != NULL)
         name_mnemonic_button (c);
       else if (GTK_IS_POPOVER_MENU_BAR (c))

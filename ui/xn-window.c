@@ -5,10 +5,12 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
-/* The main window in Policy Editor mode: menus, the policy tree and its
- * editor, the domains/hardware view, the connectivity matrix and the
- * lint panel. Window actions ("win.*") carry every command; the menus,
- * buttons and keyboard shortcuts all activate them. */
+/* The main window in Policy Editor mode: a header bar (Open, Add, Undo,
+ * the views, Save, the mode switch and the primary menu), the policy tree
+ * and its editor, the domains/hardware view, the connectivity matrix and
+ * the lint panel, under a toast overlay for transient news. Window actions
+ * ("win.*") carry every command; the menus, buttons and keyboard
+ * shortcuts all activate them. */
 
 #define G_LOG_DOMAIN "xn-window"
 
@@ -31,10 +33,10 @@ struct _XnWindow
 
   /* Template widgets */
   GtkStack          *main_stack;
-  GtkStackSwitcher  *switcher;
+  AdwViewSwitcherTitle *switcher_title;
   GtkSpinner        *loading_spinner;
   GtkLabel          *loading_label;
-  GtkStack          *views;
+  AdwViewStack      *views;
   GtkPaned          *vpaned;
   XnPolicyTree      *tree;
   XnEditor          *editor;
@@ -42,7 +44,11 @@ struct _XnWindow
   XnMatrixView      *matrix;
   XnLintPanel       *lint;
   GtkToggleButton   *live_button;
-  GtkWidget         *toolbar;
+  GtkWidget         *editor_buttons;
+  GtkWidget         *save_button;
+  GtkStack          *title_stack;
+  AdwWindowTitle    *window_title;
+  GtkMenuButton     *primary_button;
   XnLiveView        *live_view;
   GMenu             *recent_section;
 
@@ -93,6 +99,8 @@ update_title (XnWindow *self)
                            : g_strdup (gtk_label_get_text (self->loading_label));
 
   gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_view_switcher_title_set_title (self->switcher_title, title);
 }
 
 static void
@@ -123,7 +131,7 @@ xn_window_select_object (XnWindow *self,
 {
   g_return_if_fail (XN_IS_WINDOW (self));
 
-  gtk_stack_set_visible_child_name (self->views, "editor");
+  adw_view_stack_set_visible_child_name (self->views, "editor");
   if (!xn_policy_tree_select_object (self->tree, object))
     xn_editor_set_object (self->editor, object);
 }
@@ -264,9 +272,6 @@ set_loading (XnWindow   *self,
     {
       gtk_spinner_stop (self->loading_spinner);
       gtk_stack_set_visible_child_name (self->main_stack, "content");
-  /* Homogeneous tabs would all be as wide as "Domains, SecLabels, &
-   * Enclaves" and push the window past 1280 pixels. */
-  gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self->switcher))), FALSE);
     }
   set_enabled (self, "cancel-load", file != NULL);
 }
@@ -1273,7 +1278,7 @@ xn_window_show_view (XnWindow   *self,
                      const char *name)
 {
   g_return_if_fail (XN_IS_WINDOW (self));
-  gtk_stack_set_visible_child_name (self->views, name);
+  adw_view_stack_set_visible_child_name (self->views, name);
 }
 
 static void
@@ -1307,7 +1312,12 @@ xn_window_set_live_mode (XnWindow *self,
   if (live)
     xn_live_view_set_editor_document (self->live_view, self->document);
   gtk_stack_set_visible_child_name (self->main_stack, live ? "live" : "content");
-  gtk_widget_set_visible (self->toolbar, !live);
+  /* The header bar follows the mode: the editor's buttons and views in
+   * Policy Editor mode, the host's title in Live mode (its tabs are in
+   * the page). */
+  gtk_widget_set_visible (self->editor_buttons, !live);
+  gtk_widget_set_visible (self->save_button, !live);
+  gtk_stack_set_visible_child_name (self->title_stack, live ? "live" : "editor");
   gtk_toggle_button_set_active (self->live_button, live);
   gtk_button_set_label (GTK_BUTTON (self->live_button),
                         live ? _("Policy Editor mode (click to switch)") : _("Live mode (click to switch)"));
@@ -1413,7 +1423,7 @@ xn_window_class_init (XnWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-window.ui");
   gtk_widget_class_bind_template_child (widget_class, XnWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, XnWindow, switcher);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, views);
@@ -1424,7 +1434,11 @@ xn_window_class_init (XnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XnWindow, matrix);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, lint);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, live_button);
-  gtk_widget_class_bind_template_child (widget_class, XnWindow, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, editor_buttons);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, title_stack);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, primary_button);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, live_view);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, recent_section);
 }
@@ -1485,3 +1499,4 @@ XnEditor       *xn_window_get_editor   (XnWindow *self) { return self->editor; }
 XnHardwareView *xn_window_get_hardware (XnWindow *self) { return self->hardware; }
 XnLintPanel    *xn_window_get_lint     (XnWindow *self) { return self->lint; }
 XnMatrixView   *xn_window_get_matrix   (XnWindow *self) { return self->matrix; }
+GtkMenuButton  *xn_window_get_primary_menu (XnWindow *self) { return self->primary_button; }

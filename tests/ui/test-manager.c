@@ -597,6 +597,47 @@ checked_item (GtkWidget *root)
   return "";
 }
 
+/* (nullable): the item of a popover menu whose text is @text (menu
+ * items are private: found through their "text" property). */
+static GtkWidget *
+find_menu_item (GtkWidget  *root,
+                const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (c), "text") != NULL && !GTK_IS_EDITABLE (c))
+        {
+          g_autofree char *t = NULL;
+
+          g_object_get (c, "text", &t, NULL);
+          if (g_strcmp0 (t, text) == 0)
+            return c;
+        }
+      if ((found = find_menu_item (c, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* (nullable): the stack under @root that has a page named @page */
+static GtkStack *
+find_stack_with_page (GtkWidget  *root,
+                      const char *page)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkStack *found;
+
+      if (GTK_IS_STACK (c) && gtk_stack_get_child_by_name (GTK_STACK (c), page) != NULL)
+        return GTK_STACK (c);
+      if ((found = find_stack_with_page (c, page)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 START_TEST (test_drop_hardware)
 {
   XnWindow *window = open_demo ("xenon-enterprise-demo.xml");
@@ -922,10 +963,14 @@ check_names (GtkWidget *w,
       GtkWidget *p = gtk_widget_get_parent (w);
       /* Inner parts of composite widgets are named by their parent. */
       gboolean inner = p != NULL && (GTK_IS_DROP_DOWN (p) || GTK_IS_MENU_BUTTON (p)
-                                     || GTK_IS_SPIN_BUTTON (p) || GTK_IS_COLOR_BUTTON (p));
+                                     || GTK_IS_SPIN_BUTTON (p) || GTK_IS_COLOR_BUTTON (p)
+                                     /* GTK names Minimize, Maximize and Close itself
+                                      * (test-atspi hears them). */
+                                     || GTK_IS_WINDOW_CONTROLS (p));
       (*checked)++;
       if (!inner && !has_name (w))
-        g_string_append_printf (missing, "%s(%s) ", G_OBJECT_TYPE_NAME (w), gtk_widget_get_name (w));
+        g_string_append_printf (missing, "%s(%s) in %s; ", G_OBJECT_TYPE_NAME (w), gtk_widget_get_name (w),
+                                p != NULL ? G_OBJECT_TYPE_NAME (p) : "nothing");
     }
   for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
     check_names (c, missing, checked);
@@ -1257,7 +1302,7 @@ START_TEST (test_open_asks_before_discarding)
 END_TEST
 
 /* Opening a policy from Live mode returns to the editor whole: its
- * page, its tool row and the mode button. */
+ * page, its header bar buttons and the mode button. */
 START_TEST (test_open_from_live_mode)
 {
   XnWindow *window = open_demo ("a-simple-policy.xml");
@@ -1269,7 +1314,7 @@ START_TEST (test_open_from_live_mode)
   xn_window_set_live_mode (window, TRUE);
   wait_ms (100);
   mode = find_actionable (GTK_WIDGET (window), "win.toggle-live");
-  add_tag = find_actionable (GTK_WIDGET (window), "win.add-tag");
+  add_tag = find_actionable (GTK_WIDGET (window), "win.undo");
   ck_assert_ptr_nonnull (mode);
   ck_assert_ptr_nonnull (add_tag);
   ck_assert (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mode)));
@@ -1281,9 +1326,131 @@ START_TEST (test_open_from_live_mode)
   ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), other));
   ck_assert_msg (gtk_widget_get_mapped (GTK_WIDGET (xn_window_get_tree (window))), "no policy tree");
   ck_assert_msg (!gtk_widget_get_mapped (GTK_WIDGET (xn_window_get_live_view (window))), "Live view still shown");
-  ck_assert_msg (gtk_widget_get_mapped (add_tag), "the editor's tool row is hidden");
+  ck_assert_msg (gtk_widget_get_mapped (add_tag), "the editor's header bar buttons are hidden");
   ck_assert_msg (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mode)), "the mode button says Live");
   ck_assert (strstr (gtk_window_get_title (GTK_WINDOW (window)), "POLICY EDITOR MODE") != NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* Adds every action a menu (its sections and submenus) activates. */
+static void
+collect_menu_actions (GMenuModel *menu,
+                      GHashTable *actions)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (menu, i);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_hash_table_add (actions, g_steal_pointer (&action));
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) link = g_menu_link_iter_get_value (links);
+
+          collect_menu_actions (link, actions);
+        }
+    }
+}
+
+/* Every action the buttons and menus under @root activate. */
+static void
+collect_actions (GtkWidget  *root,
+                 GHashTable *actions)
+{
+  GMenuModel *menu = GTK_IS_MENU_BUTTON (root) ? gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root))
+                     : ADW_IS_SPLIT_BUTTON (root) ? adw_split_button_get_menu_model (ADW_SPLIT_BUTTON (root))
+                     : NULL;
+
+  if (GTK_IS_ACTIONABLE (root) && gtk_actionable_get_action_name (GTK_ACTIONABLE (root)) != NULL)
+    g_hash_table_add (actions, g_strdup (gtk_actionable_get_action_name (GTK_ACTIONABLE (root))));
+  if (menu != NULL)
+    collect_menu_actions (menu, actions);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_actions (c, actions);
+}
+
+/* GNOME's window shape: a header bar with the views, Open, Add, Save,
+ * the mode switch and a primary menu (F10); no menu bar. Every command
+ * the menu bar had is reachable from the header bar, and the header bar
+ * follows the mode. */
+START_TEST (test_header_bar)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  GtkWidget *titlebar = gtk_window_get_titlebar (GTK_WINDOW (window));
+  GtkMenuButton *primary = xn_window_get_primary_menu (window);
+  g_autoptr(GHashTable) actions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *const commands[] = {
+    "win.new", "win.open", "win.save", "win.save-as", "win.export-template", "win.import-template",
+    "win.sign", "win.apply-to-hosts", "win.verify", "win.undo", "win.redo", "win.add-tag",
+    "win.add-conflict", "win.add-sec-label", "win.add-root-domain", "win.add-enclave",
+    "win.add-domain", "win.add-switch", "win.add-vif", "win.add-service-vms",
+    "win.import-hardware", "win.delete", "win.show-lint", "win.toggle-live",
+    "win.show-help-overlay", "app.about",
+  };
+  GtkWidget *open, *switcher;
+
+  ck_assert_msg (ADW_IS_HEADER_BAR (titlebar), "the window has no header bar (%s)",
+                 titlebar ? G_OBJECT_TYPE_NAME (titlebar) : "none");
+  ck_assert_msg (find_type_under (GTK_WIDGET (window), GTK_TYPE_POPOVER_MENU_BAR) == NULL,
+                 "a menu bar is left");
+  ck_assert_ptr_nonnull (primary);
+  ck_assert_msg (gtk_widget_is_ancestor (GTK_WIDGET (primary), titlebar), "the primary menu is not in the header bar");
+  ck_assert_msg (gtk_menu_button_get_primary (primary), "F10 does not open the primary menu");
+  ck_assert_str_eq (gtk_menu_button_get_icon_name (primary), "open-menu-symbolic");
+
+  collect_actions (titlebar, actions);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    ck_assert_msg (g_hash_table_contains (actions, commands[i]), "%s has no home in the header bar", commands[i]);
+
+  /* Open's drop-down lists the recent policies. */
+  open = find_actionable (titlebar, "win.open");
+  ck_assert_msg (ADW_IS_SPLIT_BUTTON (open), "Open is not a split button");
+  {
+    g_autoptr(GHashTable) recent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    collect_menu_actions (adw_split_button_get_menu_model (ADW_SPLIT_BUTTON (open)), recent);
+    ck_assert (g_hash_table_contains (recent, "win.open-recent") || g_hash_table_contains (recent, "win.no-recent"));
+  }
+
+  /* The views switch in the title; Live mode shows the host's title
+   * there and hides the editor's buttons. */
+  switcher = find_type_under (titlebar, ADW_TYPE_VIEW_SWITCHER_TITLE);
+  ck_assert_msg (switcher != NULL && gtk_widget_get_mapped (switcher), "the views are not in the header bar");
+  ck_assert (gtk_widget_get_mapped (open));
+  xn_window_set_live_mode (window, TRUE);
+  wait_ms (100);
+  ck_assert_msg (!gtk_widget_get_mapped (switcher), "the editor's views show in Live mode");
+  ck_assert_msg (!gtk_widget_get_mapped (open), "Open shows in Live mode");
+  {
+    GtkStack *stack = find_stack_with_page (titlebar, "live");
+    GtkWidget *title;
+
+    ck_assert (stack != NULL);
+    title = gtk_stack_get_visible_child (stack);
+    ck_assert (ADW_IS_WINDOW_TITLE (title) && gtk_widget_get_mapped (title));
+    ck_assert_str_eq (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), gtk_window_get_title (GTK_WINDOW (window)));
+  }
+  screenshot (GTK_WIDGET (window), "screenshot-live-header.png");
+  xn_window_set_live_mode (window, FALSE);
+  wait_ms (100);
+  ck_assert (gtk_widget_get_mapped (switcher));
+
+  /* Narrow, the title shows the policy and the views move to a bar at
+   * the foot, as libadwaita's adaptive pattern has it. */
+  {
+    GtkWidget *bar = find_type_under (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
+
+    ck_assert_ptr_nonnull (bar);
+    ck_assert (!adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+    gtk_window_set_default_size (GTK_WINDOW (window), 800, 700);
+    for (int i = 0; i < 40 && !adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)); i++)
+      wait_ms (50);
+    ck_assert_msg (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)),
+                   "a narrow window loses its views");
+    screenshot (GTK_WIDGET (window), "screenshot-narrow.png");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
@@ -1528,7 +1695,7 @@ START_TEST (test_keyboard_only)
   XnPolicy *policy = xn_document_get_policy (empty);
   XnEditor *editor = xn_window_get_editor (window);
   g_autofree char *name_key = NULL;
-  GtkWidget *name, *focus;
+  GtkWidget *name, *focus, *add;
   XnObject *tag;
 
   xn_window_set_document (window, empty);
@@ -1536,13 +1703,29 @@ START_TEST (test_keyboard_only)
   gtk_window_present (GTK_WINDOW (window));
   wait_ms (200);
 
-  /* Tab reaches the policy tree and the tool buttons. */
+  /* Tab reaches the policy tree and the header bar's Add menu. */
   ck_assert_msg (tab_until (window, is_inside, xn_window_get_tree (window)), "Tab never reaches the tree");
-  ck_assert_msg (tab_until (window, is_action_button, "win.add-tag"), "Tab never reaches Add tag");
+  add = find_tooltip (gtk_window_get_titlebar (GTK_WINDOW (window)), "Add a tag, a domain, an enclave…");
+  ck_assert_ptr_nonnull (add);
+  ck_assert_msg (tab_until (window, is_inside, add), "Tab never reaches the Add menu");
 
-  /* Enter/Space on the focused button: a tag, selected in the editor. */
+  /* Enter/Space opens the menu; its first item adds a tag, selected in
+   * the editor. */
   ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (policy)), 0);
   gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (window)));
+  {
+    GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (add));
+    GtkWidget *item;
+
+    /* A keyboard-activated button clicks 250 ms later. */
+    for (int i = 0; i < 40 && !gtk_widget_get_visible (GTK_WIDGET (popover)); i++)
+      wait_ms (50);
+    ck_assert_msg (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)), "the Add menu did not open");
+    item = find_menu_item (GTK_WIDGET (popover), "Add tag");
+    ck_assert_msg (item != NULL, "the Add menu has no Add tag");
+    ck_assert (gtk_widget_grab_focus (item));
+    ck_assert (gtk_widget_activate (item));
+  }
   /* A keyboard-activated button clicks 250 ms later. */
   for (int i = 0; i < 100 && xn_object_list_get_n_items (xn_policy_get_tags (policy)) == 0; i++)
     wait_ms (50);
@@ -1609,6 +1792,7 @@ manager_suite (void)
   tcase_add_test (tc, test_keyboard_only);
   tcase_add_test (tc, test_open_asks_before_discarding);
   tcase_add_test (tc, test_open_from_live_mode);
+  tcase_add_test (tc, test_header_bar);
   tcase_add_test (tc, test_toasts);
   tcase_add_test (tc, test_confirmation_dialog);
   tcase_add_test (tc, test_invalid_field_never_saved);
