@@ -606,12 +606,28 @@ find_toast_overlay (GtkWidget *from)
   return NULL;
 }
 
+/* The toast an overlay shows last, as a weak pointer: the overlay owns
+ * its toasts and may drop them at any time (dismissed, disposed). */
+typedef struct { AdwToast *toast; } LastToast;
+
 static void
-toast_dismissed_cb (AdwToast        *toast,
-                    AdwToastOverlay *overlay)
+last_toast_free (gpointer data)
 {
-  if (g_object_get_data (G_OBJECT (overlay), "xn-last-toast") == toast)
-    g_object_set_data (G_OBJECT (overlay), "xn-last-toast", NULL);
+  LastToast *last = data;
+
+  if (last->toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (last->toast), (gpointer *)&last->toast);
+  g_free (last);
+}
+
+static void
+last_toast_set (LastToast *last,
+                AdwToast  *toast)
+{
+  if (last->toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (last->toast), (gpointer *)&last->toast);
+  last->toast = toast;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *)&last->toast);
 }
 
 /**
@@ -655,12 +671,16 @@ xn_ui_toast (GtkWidget  *from,
       adw_toast_set_timeout (toast, 10);
     }
   {
-    AdwToast *last = g_object_get_data (G_OBJECT (overlay), "xn-last-toast");
+    LastToast *last = g_object_get_data (G_OBJECT (overlay), "xn-last-toast");
 
-    if (last != NULL)
-      adw_toast_dismiss (last);   /* its handler forgets it */
-    g_object_set_data_full (G_OBJECT (overlay), "xn-last-toast", g_object_ref (toast), g_object_unref);
-    g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), overlay, 0);
+    if (last == NULL)
+      {
+        last = g_new0 (LastToast, 1);
+        g_object_set_data_full (G_OBJECT (overlay), "xn-last-toast", last, last_toast_free);
+      }
+    if (last->toast != NULL)
+      adw_toast_dismiss (last->toast);
+    last_toast_set (last, toast);
   }
   adw_toast_overlay_add_toast (overlay, toast);
   return TRUE;
