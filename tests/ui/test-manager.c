@@ -943,6 +943,15 @@ has_name (GtkWidget *w)
     return TRUE;
   if (GTK_IS_CHECK_BUTTON (w) && gtk_check_button_get_label (GTK_CHECK_BUTTON (w)) != NULL)
     return TRUE;
+  /* A form's field at the end of a titled row: the editor names it by the
+   * title (test-atspi hears the name). */
+  {
+    GtkWidget *row = gtk_widget_get_ancestor (w, ADW_TYPE_PREFERENCES_ROW);
+    const char *title = row != NULL ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : NULL;
+
+    if (title != NULL && *title)
+      return TRUE;
+  }
   /* A button whose child is a label (menu bar items, stack switcher). */
   for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
     if (GTK_IS_LABEL (c) && *gtk_label_get_text (GTK_LABEL (c)))
@@ -1541,6 +1550,24 @@ START_TEST (test_invalid_field_never_saved)
   field = xn_editor_find_field (xn_window_get_editor (window), "4f3e42a4-3a52-5561-b5a9-8e160ce84b20:ip");
   ck_assert_str_eq (gtk_editable_get_text (GTK_EDITABLE (field)), "192.168.5.300");
   ck_assert (gtk_widget_has_css_class (field, "error"));
+  /* The field is an AdwEntryRow in a preferences group, and the row
+   * under it says why. */
+  ck_assert_msg (ADW_IS_ENTRY_ROW (field), "the IP field is a %s", G_OBJECT_TYPE_NAME (field));
+  ck_assert (gtk_widget_get_ancestor (field, ADW_TYPE_PREFERENCES_GROUP) != NULL);
+  {
+    GtkWidget *why = find_text_containing (gtk_widget_get_parent (field), "IPv4");
+
+    ck_assert_msg (why != NULL && gtk_widget_get_mapped (why), "nothing says why the IP address is refused");
+    GtkWidget *scroller = gtk_widget_get_ancestor (field, GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+    graphene_point_t at;
+
+    /* Scrolled to the field, for the screenshot, once laid out. */
+    wait_ms (200);
+    ck_assert (gtk_widget_compute_point (field, content, &GRAPHENE_POINT_INIT (0, 0), &at));
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), at.y - 120);
+    screenshot (GTK_WIDGET (window), "screenshot-invalid-field.png");
+  }
   g_object_get (vif, "ip", &ip, NULL);
   ck_assert_str_eq (ip, "192.168.5.101");
   g_clear_pointer (&ip, g_free);
