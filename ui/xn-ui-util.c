@@ -685,3 +685,30 @@ xn_ui_toast (GtkWidget  *from,
   adw_toast_overlay_add_toast (overlay, toast);
   return TRUE;
 }
+
+/**
+ * xn_ui_init_display:
+ * @display: the display windows open on
+ *
+ * Gives @display what every Xenon window needs: the app's stylesheet
+ * (over libadwaita's) and its icons from the resource bundle. XnApplication
+ * calls it at startup; a window made without the application (tests, the
+ * benchmarks) calls it as it is built. Once per display.
+ */
+void
+xn_ui_init_display (GdkDisplay *display)
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+
+  g_return_if_fail (GDK_IS_DISPLAY (display));
+
+  if (g_object_get_data (G_OBJECT (display), "xn-ui-init") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (display), "xn-ui-init", GINT_TO_POINTER (TRUE));
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/org/xenonvmm/Manager/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  /* GtkApplication adds this path by itself; windows without one do not. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), "/org/xenonvmm/Manager/icons");
+}

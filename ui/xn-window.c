@@ -1446,20 +1446,13 @@ xn_window_class_init (XnWindowClass *klass)
 static void
 xn_window_init (XnWindow *self)
 {
-  static gboolean icons_added;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->live_view, "notify::title", G_CALLBACK (update_title), self);
   gtk_stack_set_visible_child_name (self->main_stack, "content");
 
-  /* GtkApplication adds this path by itself; the tests and the benchmark
-   * make windows without one. */
-  if (!icons_added)
-    {
-      gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                        "/org/xenonvmm/Manager/icons");
-      icons_added = TRUE;
-    }
+  /* The stylesheet and icons (the application has given them already;
+   * the tests and the benchmarks make windows without one). */
+  xn_ui_init_display (gtk_widget_get_display (GTK_WIDGET (self)));
   gtk_window_set_icon_name (GTK_WINDOW (self), "org.xenonvmm.Manager");
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);

@@ -648,18 +648,8 @@ open_window (XnRemoteHost *host)
   g_autofree char *path = xn_test_data_path ("xenon-enterprise-demo.xml");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  static gboolean css_loaded;
   XnWindow *window;
 
-  if (!css_loaded)
-    {
-      GtkCssProvider *css = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_resource (css, "/org/xenonvmm/Manager/style.css");
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      css_loaded = TRUE;
-    }
   window = xn_window_new (NULL);
   ck_assert_msg (xn_window_open_file (window, file, &error), "open: %s", error ? error->message : "");
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);

@@ -23,6 +23,7 @@
 #include "xn-add-dialog.h"
 #include "xn-dialogs.h"
 #include "xn-service-vm-dialog.h"
+#include "xn-ui-util.h"
 #include "xn-window.h"
 
 static void
@@ -50,17 +51,8 @@ open_demo (const char *name)
   g_autofree char *path = xn_test_data_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  static gboolean css_loaded;
   XnWindow *window;
 
-  if (!css_loaded)
-    {
-      GtkCssProvider *css = gtk_css_provider_new ();
-      gtk_css_provider_load_from_resource (css, "/org/xenonvmm/Manager/style.css");
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      css_loaded = TRUE;
-    }
   window = xn_window_new (NULL);
   ck_assert_msg (xn_window_open_file (window, file, &error), "open: %s",
                  error ? error->message : "");
@@ -1516,6 +1508,27 @@ START_TEST (test_confirmation_dialog)
 }
 END_TEST
 
+/* The app's stylesheet comes with any window, not from the test: a label
+ * with the error class is the app's red (#cc0000), not libadwaita's. */
+START_TEST (test_window_brings_style)
+{
+  XnWindow *window = xn_window_new (NULL);
+  GtkWidget *label = gtk_label_new ("refused");
+  GdkRGBA color;
+
+  gtk_widget_add_css_class (label, "error");
+  gtk_window_set_child (GTK_WINDOW (window), label);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (100);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (label), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  ck_assert_msg (ABS (color.red - 0.8) < 0.01 && color.green < 0.01 && color.blue < 0.01,
+                 "label.error is %s, not the app's #cc0000", gdk_rgba_to_string (&color));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 /* Typing 192.168.5.300 passes through the valid 192.168.5.30: the
  * document keeps the value from before, the field keeps what was typed,
  * also after the form is built again. */
@@ -1822,6 +1835,7 @@ manager_suite (void)
   tcase_add_test (tc, test_header_bar);
   tcase_add_test (tc, test_toasts);
   tcase_add_test (tc, test_confirmation_dialog);
+  tcase_add_test (tc, test_window_brings_style);
   tcase_add_test (tc, test_invalid_field_never_saved);
   suite_add_tcase (s, tc);
   return s;
