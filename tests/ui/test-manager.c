@@ -22,6 +22,7 @@
 #include "xn-gtk-test.h"
 #include "xn-add-dialog.h"
 #include "xn-dialogs.h"
+#include "xn-graph.h"
 #include "xn-service-vm-dialog.h"
 #include "xn-ui-util.h"
 #include "xn-window.h"
@@ -1529,6 +1530,56 @@ START_TEST (test_window_brings_style)
 }
 END_TEST
 
+/* A data update of the history graph is drawn by a worker: the frame
+ * that follows the update does not wait for 50 dense series to be
+ * rasterised, and the new plot follows. */
+START_TEST (test_graph_draws_off_main_thread)
+{
+  GtkWidget *window = gtk_window_new ();
+  XnGraph *graph = XN_GRAPH (xn_graph_new ());
+  gint64 to = g_get_real_time (), from = to - 7 * G_TIME_SPAN_DAY;
+  guint n = 7 * 24 * 60;
+  g_autofree XnGraphPoint *pts = g_new (XnGraphPoint, n);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  gint64 end;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 600);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (graph));
+  gtk_window_present (GTK_WINDOW (window));
+  xn_graph_set_range (graph, from, to);
+  for (guint s = 0; s < 50; s++)
+    {
+      g_autofree char *name = g_strdup_printf ("domain_%02u", s);
+
+      for (guint i = 0; i < n; i++)
+        {
+          pts[i].time = from + (gint64) i * G_TIME_SPAN_MINUTE;
+          pts[i].value = 50 + 40 * ((i * 2654435761u + s * 97) % 1000) / 1000.0;
+        }
+      xn_graph_add_series (graph, name, pts, n);
+    }
+  wait_ms (200);
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (xn_graph_is_drawing (graph) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  ck_assert_msg (!xn_graph_is_drawing (graph), "the first plot never came");
+
+  /* An update: the snapshot right after it shows the previous plot and
+   * leaves the drawing to the worker. */
+  xn_graph_set_range (graph, from + G_TIME_SPAN_HOUR, to);
+  GTK_WIDGET_GET_CLASS (graph)->snapshot (GTK_WIDGET (graph), snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  ck_assert_msg (node != NULL, "nothing shown while the new plot is drawn");
+  ck_assert_msg (xn_graph_is_drawing (graph), "the snapshot drew the plot itself");
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (xn_graph_is_drawing (graph) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  ck_assert_msg (!xn_graph_is_drawing (graph), "the new plot never came");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 /* Typing 192.168.5.300 passes through the valid 192.168.5.30: the
  * document keeps the value from before, the field keeps what was typed,
  * also after the form is built again. */
@@ -1836,6 +1887,7 @@ manager_suite (void)
   tcase_add_test (tc, test_toasts);
   tcase_add_test (tc, test_confirmation_dialog);
   tcase_add_test (tc, test_window_brings_style);
+  tcase_add_test (tc, test_graph_draws_off_main_thread);
   tcase_add_test (tc, test_invalid_field_never_saved);
   suite_add_tcase (s, tc);
   return s;
