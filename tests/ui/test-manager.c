@@ -1014,6 +1014,10 @@ START_TEST (test_accessible_names_and_screenshots)
       xn_window_select_object (window, views[3]);
       wait_ms (150);
       screenshot (GTK_WIDGET (window), "screenshot-switch-editor.png");
+      /* The same in the dark style: the rows and header bar follow it. */
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+      screenshot (GTK_WIDGET (window), "screenshot-switch-editor-dark.png");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
     }
   xn_window_show_view (window, "domains");
   wait_ms (150);
