@@ -606,30 +606,6 @@ find_toast_overlay (GtkWidget *from)
   return NULL;
 }
 
-/* The toast an overlay shows last, as a weak pointer: the overlay owns
- * its toasts and may drop them at any time (dismissed, disposed). */
-typedef struct { AdwToast *toast; } LastToast;
-
-static void
-last_toast_free (gpointer data)
-{
-  LastToast *last = data;
-
-  if (last->toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (last->toast), (gpointer *)&last->toast);
-  g_free (last);
-}
-
-static void
-last_toast_set (LastToast *last,
-                AdwToast  *toast)
-{
-  if (last->toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (last->toast), (gpointer *)&last->toast);
-  last->toast = toast;
-  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *)&last->toast);
-}
-
 /**
  * xn_ui_toast:
  * @from: a widget of the window the news is for (or a dialog of it)
@@ -638,8 +614,11 @@ last_toast_set (LastToast *last,
  *
  * Shows @text as a toast over @from's window (libadwaita's pattern for
  * "applied", "signed", a refusal); without a window, it is logged. The
- * newest news replaces the toast on screen: libadwaita would queue it
- * behind, and the answer to what the user just did would wait.
+ * newest news shows at once (libadwaita would queue a normal toast
+ * behind the one on screen, and the answer to what the user just did
+ * would wait); the one it displaces is shown again after it. Toasts are
+ * never dismissed from here: with libadwaita 1.2, dismissing one while
+ * it still slides in crashed now and then.
  *
  * Returns: %TRUE if a toast shows it
  */
@@ -665,23 +644,11 @@ xn_ui_toast (GtkWidget  *from,
    * 1.4): the daemon's words may hold '<' or '&'. */
   markup = g_markup_escape_text (text, -1);
   toast = adw_toast_new (markup);
+  /* High priority shows it at once; the toast it displaces comes back
+   * after it. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   if (urgent)
-    {
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_set_timeout (toast, 10);
-    }
-  {
-    LastToast *last = g_object_get_data (G_OBJECT (overlay), "xn-last-toast");
-
-    if (last == NULL)
-      {
-        last = g_new0 (LastToast, 1);
-        g_object_set_data_full (G_OBJECT (overlay), "xn-last-toast", last, last_toast_free);
-      }
-    if (last->toast != NULL)
-      adw_toast_dismiss (last->toast);
-    last_toast_set (last, toast);
-  }
+    adw_toast_set_timeout (toast, 10);
   adw_toast_overlay_add_toast (overlay, toast);
   return TRUE;
 }
