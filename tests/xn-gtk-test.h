@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include <adwaita.h>
 #include <gtk/gtk.h>
 
 /* Runs what @widget's own shortcuts (its class's key bindings and its
@@ -40,4 +41,30 @@ press_bound_key (GtkWidget *widget,
         }
     }
   return FALSE;
+}
+
+/* The message dialog on screen (AdwMessageDialog), or NULL. */
+static inline GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WIDGET (w);
+    }
+  return NULL;
+}
+
+/* Answers @dialog as its button @response would ("cancel", "accept",
+ * "save", "close"), and closes it as the click does. */
+static inline void
+answer_dialog (GtkWidget  *dialog,
+               const char *response)
+{
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }

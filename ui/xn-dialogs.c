@@ -5,13 +5,15 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
-/* Every dialog of the app, in one file: GTK 4.10 replaces these classes
- * (GtkFileDialog, GtkAlertDialog), and a move then touches only this. */
+/* Every dialog of the app, in one file: GTK 4.10 replaces the file
+ * chooser (GtkFileDialog), libadwaita 1.5 AdwMessageDialog
+ * (AdwAlertDialog), and a move then touches only this. */
 
 #define G_LOG_DOMAIN "xn-dialogs"
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
 #include "xn-dialogs.h"
@@ -95,68 +97,83 @@ xn_dialogs_choose_file (GtkWindow            *parent,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
-static void
-message_response (GtkDialog *dialog,
-                  int        response,
-                  gpointer   unused)
+/* AdwMessageDialog names its answers; callers keep GTK's numbers. */
+static int
+response_number (const char *response)
 {
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (g_strcmp0 (response, "accept") == 0)
+    return GTK_RESPONSE_ACCEPT;
+  if (g_strcmp0 (response, "save") == 0)
+    return XN_RESPONSE_SAVE;
+  return GTK_RESPONSE_CANCEL;
 }
 
+/**
+ * xn_dialogs_message:
+ *
+ * Tells something the user has to read (a failure with its reason, a
+ * report): an AdwMessageDialog with one Close button, which Enter and
+ * Escape both answer. Passing news goes to a toast (xn_ui_toast).
+ */
 void
 xn_dialogs_message (GtkWindow      *parent,
                     GtkMessageType  type,
                     const char     *primary,
                     const char     *secondary)
 {
-  GtkWidget *dialog;
+  GtkWidget *dialog = adw_message_dialog_new (parent, primary, secondary);
 
-  dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   type, GTK_BUTTONS_CLOSE, "%s", primary);
-  if (secondary != NULL)
-    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
-  g_signal_connect (dialog, "response", G_CALLBACK (message_response), NULL);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-confirm_response (GtkDialog *dialog,
-                  int        response,
-                  Pending   *p)
+confirm_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  Pending          *p)
 {
-  p->confirm_cb (p->parent, response, p->data);
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* Once: closing after an answer must not answer again. */
+  g_signal_handlers_disconnect_by_func (dialog, confirm_response, p);
+  p->confirm_cb (p->parent, response_number (response), p->data);
   g_clear_object (&p->parent);
   g_free (p);
 }
 
 /**
  * xn_dialogs_confirm:
+ * @flags: %XN_CONFIRM_OFFER_SAVE adds Save; %XN_CONFIRM_DESTRUCTIVE marks
+ *   the accept button as one that loses something
  *
- * Asks before a destructive step. @callback gets GTK_RESPONSE_ACCEPT,
- * XN_RESPONSE_SAVE (when @offer_save) or a cancel response.
+ * Asks before a step that cannot be taken back. @callback gets
+ * GTK_RESPONSE_ACCEPT, XN_RESPONSE_SAVE (with %XN_CONFIRM_OFFER_SAVE) or
+ * GTK_RESPONSE_CANCEL (Cancel, Escape, the window closed). Enter answers
+ * Cancel: the safe choice is the default.
  */
 void
 xn_dialogs_confirm (GtkWindow         *parent,
                     const char        *primary,
                     const char        *secondary,
                     const char        *accept_label,
-                    gboolean           offer_save,
+                    XnConfirmFlags     flags,
                     XnConfirmCallback  callback,
                     gpointer           data)
 {
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, primary, secondary));
   Pending *p = g_new0 (Pending, 1);
 
-  dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", primary);
-  if (secondary != NULL)
-    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), accept_label, GTK_RESPONSE_ACCEPT);
-  if (offer_save)
-    gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Save"), XN_RESPONSE_SAVE);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (dialog, "accept", accept_label);
+  if (flags & XN_CONFIRM_DESTRUCTIVE)
+    adw_message_dialog_set_response_appearance (dialog, "accept", ADW_RESPONSE_DESTRUCTIVE);
+  if (flags & XN_CONFIRM_OFFER_SAVE)
+    {
+      adw_message_dialog_add_response (dialog, "save", _("_Save"));
+      adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+    }
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
   p->parent = parent ? g_object_ref (parent) : NULL;
   p->confirm_cb = callback;
   p->data = data;

@@ -16,6 +16,13 @@ typedef void (*XnConfirmCallback) (GtkWindow *parent, int response, gpointer dat
 
 enum { XN_RESPONSE_SAVE = 1, XN_RESPONSE_DISCARD = 2 };
 
+typedef enum
+{
+  XN_CONFIRM_NONE        = 0,
+  XN_CONFIRM_OFFER_SAVE  = 1 << 0,
+  XN_CONFIRM_DESTRUCTIVE = 1 << 1,
+} XnConfirmFlags;
+
 void xn_dialogs_choose_file (GtkWindow            *parent,
                              const char           *title,
                              GtkFileChooserAction  action,
@@ -31,7 +38,7 @@ void xn_dialogs_confirm     (GtkWindow            *parent,
                              const char           *primary,
                              const char           *secondary,
                              const char           *accept_label,
-                             gboolean              offer_save,
+                             XnConfirmFlags        flags,
                              XnConfirmCallback     callback,
                              gpointer              data);
 

@@ -48,39 +48,48 @@ add_list_heading (XnEditor     *self,
                   const char   *add_label,
                   const char   *name)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (text);
+  AdwPreferencesGroup *group = xn_editor_add_heading (self, text);
   GtkWidget *add = xn_ui_button_new_with_mnemonic (add_label);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_set_name (add, name);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), add);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_grid_attach (self->grid, box, 0, self->row++, 2, 1);
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  adw_preferences_group_set_header_suffix (group, add);
   g_hash_table_insert (self->fields, g_strdup (name), add);
   return add;
 }
 
-/* A Remove button for @item of @list, under the item's fields. */
+/* A Remove button for @item of @list: at the end of @row, or in a row
+ * of its own under the item's fields (a group's other widgets would go
+ * under all its rows, away from the item). */
 static void
 add_remove_button (XnEditor     *self,
                    XnObjectList *list,
                    XnObject     *item,
-                   const char   *tooltip)
+                   const char   *tooltip,
+                   GtkWidget    *row)
 {
   GtkWidget *remove = xn_ui_button_new_with_mnemonic (_("Re_move"));
   g_autofree char *name = g_strdup_printf ("remove:%s", xn_object_get_uuid (item));
 
   gtk_widget_set_tooltip_text (remove, tooltip);
-  gtk_widget_set_halign (remove, GTK_ALIGN_START);
   gtk_widget_set_name (remove, name);
   g_object_set_data (G_OBJECT (remove), "xn-list", list);
   g_object_set_data (G_OBJECT (remove), "xn-item", item);
   g_signal_connect (remove, "clicked", G_CALLBACK (list_remove_clicked), self);
-  gtk_grid_attach (self->grid, remove, 1, self->row++, 1, 1);
+  if (row != NULL)
+    {
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+    }
+  else
+    {
+      row = adw_preferences_row_new ();
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      g_object_set (remove, "halign", GTK_ALIGN_END, "margin-top", 6, "margin-bottom", 6,
+                    "margin-start", 12, "margin-end", 12, NULL);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), remove);
+      xn_editor_add_widget (self, row);
+    }
   g_hash_table_insert (self->fields, g_steal_pointer (&name), remove);
 }
 
@@ -193,7 +202,8 @@ add_pci_chooser (XnEditor *self,
   gtk_box_append (GTK_BOX (box), drop);
   gtk_box_append (GTK_BOX (box), assign);
   xn_editor_add_row (self, _("Host _device"), "pci-device", box);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (gtk_grid_get_child_at (self->grid, 0, self->row - 1)), drop);
+  /* The row's mnemonic goes to the list, not to the box around it. */
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (gtk_widget_get_ancestor (box, ADW_TYPE_ACTION_ROW)), drop);
   g_hash_table_insert (self->fields, g_strdup ("assign-pci"), assign);
 }
 
@@ -247,7 +257,7 @@ xn_editor_build_domain (XnEditor *self,
       xn_editor_add_entry (self, _("_Target"), disk, "target", NULL);
       xn_editor_add_entry (self, _("_Format"), disk, "format", NULL);
       xn_editor_add_entry (self, _("M_ode"), disk, "mode", NULL);
-      add_remove_button (self, disks, XN_OBJECT (disk), tip);
+      add_remove_button (self, disks, XN_OBJECT (disk), tip, NULL);
     }
 
   xn_editor_add_heading (self, _("PCI devices"));
@@ -259,11 +269,12 @@ xn_editor_build_domain (XnEditor *self,
       g_autofree char *text = dev ? xn_ui_object_dup_label (XN_OBJECT (dev))
                                   : g_strdup (xn_device_ref_get_device_uuid (XN_DEVICE_REF (ref)));
       g_autofree char *tip = g_strdup_printf (_("Take %s away from this domain"), text);
-      GtkWidget *label = gtk_label_new (text);
+      GtkWidget *row = adw_action_row_new ();
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_grid_attach (self->grid, label, 1, self->row++, 1, 1);
-      add_remove_button (self, pci, ref, tip);
+      xn_editor_set_row_title (row, text);
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+      xn_editor_add_widget (self, row);
+      add_remove_button (self, pci, ref, tip, row);
     }
   add_pci_chooser (self, domain);
 
@@ -279,7 +290,7 @@ xn_editor_build_domain (XnEditor *self,
       xn_editor_add_entry (self, _("_Address"), a, "address", xn_validate_net_address);
       xn_editor_add_entry (self, _("_Protocol"), a, "proto", NULL);
       xn_editor_add_spin (self, _("_Port"), a, "port", 65535);
-      add_remove_button (self, allow, XN_OBJECT (a), tip);
+      add_remove_button (self, allow, XN_OBJECT (a), tip, NULL);
     }
 
   add_list_heading (self, _("Extra xl key/values"), _("Add xl _Line"), "add-xl");
@@ -292,7 +303,7 @@ xn_editor_build_domain (XnEditor *self,
       g_autofree char *tip = g_strdup_printf (_("Remove xl line %u"), i + 1);
 
       xn_editor_add_entry (self, _("_Line"), line, "text", NULL);
-      add_remove_button (self, xl, line, tip);
+      add_remove_button (self, xl, line, tip, NULL);
     }
 
   {

@@ -12,6 +12,8 @@
 
 #pragma once
 
+#include <adwaita.h>
+
 #include "xn-editor.h"
 
 G_BEGIN_DECLS
@@ -26,7 +28,10 @@ struct _XnEditor
   GtkScrolledWindow *scroller;
   GtkBox            *box;
   GtkLabel          *title;
-  GtkGrid           *grid;
+  GtkBox            *form;        /* the groups of rows */
+
+  /* Borrowed references */
+  AdwPreferencesGroup *group;     /* where rows go, inside form */
 
   /* Owned references */
   XnDocument        *document;
@@ -34,7 +39,6 @@ struct _XnEditor
   GHashTable        *fields;
   GHashTable        *drafts;     /* "UUID:property" → invalid text typed there */
 
-  int                row;
   guint              rebuild_id;
   guint              updating : 1;
 };
@@ -45,8 +49,12 @@ GtkWidget *xn_editor_add_row          (XnEditor     *self,
                                        const char   *label_text,
                                        const char   *field_name,
                                        GtkWidget    *field);
-void       xn_editor_add_heading      (XnEditor     *self,
+AdwPreferencesGroup *xn_editor_add_heading (XnEditor     *self,
                                        const char   *text);
+void       xn_editor_add_widget       (XnEditor     *self,
+                                       GtkWidget    *widget);
+void       xn_editor_set_row_title    (GtkWidget    *row,
+                                       const char   *title);
 GtkWidget *xn_editor_add_entry        (XnEditor     *self,
                                        const char   *label,
                                        gpointer      object,

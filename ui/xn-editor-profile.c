@@ -52,52 +52,38 @@ void
 xn_editor_build_hypercalls (XnEditor  *self,
                             XnProfile *profile)
 {
-  GtkWidget *grid = gtk_grid_new ();
-  int row = 0;
-
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
   for (guint nr = 0; nr < 64; nr++)
     {
       const char *name = xng_hypercall_name (nr);
       XnHypercallRule *rule;
-      GtkWidget *check;
+      GtkWidget *check, *row;
       g_autofree char *label = NULL;
 
       if (name == NULL)
         continue;
       rule = xn_profile_find_hypercall (profile, name);
       label = g_strdup_printf ("%u %s", nr, name);
-      check = gtk_check_button_new_with_label (label);
+      check = gtk_check_button_new ();
       gtk_widget_set_name (check, name);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), rule != NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       g_object_set_data (G_OBJECT (check), "xn-hypercall", (gpointer)name);
       g_signal_connect (check, "toggled", G_CALLBACK (hypercall_toggled), self);
-      gtk_grid_attach (GTK_GRID (grid), check, 0, row, 1, 1);
+      row = adw_action_row_new ();
+      xn_editor_set_row_title (row, label);
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      xn_editor_add_widget (self, row);
       if (rule != NULL)
         {
-          GtkWidget *saved_grid = GTK_WIDGET (self->grid);
-          int saved_row = self->row;
-          GtkWidget *entry;
+          g_autofree char *title = g_strdup_printf (_("Sub-ops of %s"), name);
+          GtkWidget *entry = xn_editor_add_entry (self, title, rule, "subops", xn_validate_subops);
 
-          /* Reuse the entry plumbing on the small grid. */
-          self->grid = GTK_GRID (grid);
-          self->row = row;
-          entry = xn_editor_add_entry (self, _("Sub-ops"), rule, "subops", xn_validate_subops);
-          gtk_grid_remove (GTK_GRID (grid), gtk_grid_get_child_at (GTK_GRID (grid), 0, row));
-          g_object_ref (entry);
-          gtk_grid_remove (GTK_GRID (grid), entry);
-          gtk_grid_attach (GTK_GRID (grid), entry, 1, row, 1, 1);
-          g_object_unref (entry);
+          adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (entry), FALSE);
           gtk_widget_set_tooltip_text (entry, _("Allowed sub-ops, e.g. 0-9,12; empty allows all"));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          label, -1);
-          row = self->row - 1;
-          self->grid = GTK_GRID (saved_grid);
-          self->row = saved_row;
         }
-      row++;
     }
-  gtk_grid_attach (self->grid, grid, 0, self->row++, 2, 1);
 }
 

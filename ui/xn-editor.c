@@ -6,7 +6,9 @@
  */
 
 /* The editor pane: a form for the selected object (tag, conflict,
- * secLabel, profile, domain, enclave, switch with its VIFs, device, host).
+ * secLabel, profile, domain, enclave, switch with its VIFs, device, host),
+ * as libadwaita lays out settings: AdwPreferencesGroups of rows, text in
+ * AdwEntryRows, everything else at the end of an AdwActionRow.
  *
  * Each field is tied to one property: an edit pushes an
  * XnSetPropertyCommand through the document (consecutive keystrokes merge
@@ -178,36 +180,92 @@ xn_editor_report_error (XnEditor     *self,
   g_warning ("%s", error->message);
 }
 
+/* The group rows go to: the last heading's, or a group without one. */
+static AdwPreferencesGroup *
+current_group (XnEditor *self)
+{
+  if (self->group == NULL)
+    {
+      self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      gtk_box_append (self->form, GTK_WIDGET (self->group));
+    }
+  return self->group;
+}
+
+/* A row's title is Pango markup in libadwaita 1.2: names are not. */
+void
+xn_editor_set_row_title (GtkWidget  *row,
+                         const char *title)
+{
+  g_autofree char *markup = g_markup_escape_text (title, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), markup);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+}
+
+/**
+ * xn_editor_add_widget:
+ * @widget: a row (AdwPreferencesRow) or any widget, shown under the rows
+ *
+ * Adds @widget to the current group.
+ */
+void
+xn_editor_add_widget (XnEditor  *self,
+                      GtkWidget *widget)
+{
+  adw_preferences_group_add (current_group (self), widget);
+}
+
+/**
+ * xn_editor_add_row:
+ * @label_text: the row's title, with a mnemonic
+ * @field: the widget that edits the value, put at the row's end
+ *
+ * An AdwActionRow titled @label_text holding @field; the title names
+ * @field for assistive technology, and its mnemonic (or a click on the
+ * row) activates @field.
+ *
+ * Returns: (transfer none): @field
+ */
 GtkWidget *
 xn_editor_add_row (XnEditor   *self,
                    const char *label_text,
                    const char *field_name,
                    GtkWidget  *field)
 {
-  GtkWidget *label = gtk_label_new_with_mnemonic (label_text);
+  GtkWidget *row = adw_action_row_new ();
 
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_set_valign (label, GTK_ALIGN_BASELINE);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), field);
-  gtk_widget_set_hexpand (field, TRUE);
+  xn_editor_set_row_title (row, label_text);
+  gtk_widget_set_valign (field, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), field);
+  /* This also makes the row's title @field's name (labelled-by): a label
+   * of its own would have it read twice ("ID ID"). */
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), field);
   gtk_widget_set_name (field, field_name);
-  gtk_grid_attach (self->grid, label, 0, self->row, 1, 1);
-  gtk_grid_attach (self->grid, field, 1, self->row, 1, 1);
-  self->row++;
+  xn_editor_add_widget (self, row);
   g_hash_table_insert (self->fields, g_strdup (field_name), field);
   return field;
 }
 
-void
+/**
+ * xn_editor_add_heading:
+ * @text: (nullable): the group's title
+ *
+ * Starts a new group of rows.
+ *
+ * Returns: (transfer none): the group
+ */
+AdwPreferencesGroup *
 xn_editor_add_heading (XnEditor   *self,
                        const char *text)
 {
-  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *markup = text ? g_markup_escape_text (text, -1) : NULL;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_grid_attach (self->grid, label, 0, self->row++, 2, 1);
+  self->group = NULL;
+  current_group (self);
+  if (markup != NULL)
+    adw_preferences_group_set_title (self->group, markup);
+  return self->group;
 }
 
 typedef struct
@@ -253,7 +311,7 @@ field_new (XnEditor    *self,
 /* String entries */
 
 static void
-entry_show_valid (GtkEntry   *entry,
+entry_show_valid (GtkWidget  *entry,
                   Field      *f,
                   const char *why)
 {
@@ -262,12 +320,12 @@ entry_show_valid (GtkEntry   *entry,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
   gtk_widget_set_tooltip_text (GTK_WIDGET (entry), why);
-  gtk_label_set_text (GTK_LABEL (f->message), why ? why : "");
+  gtk_label_set_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (f->message))), why ? why : "");
   gtk_widget_set_visible (f->message, why != NULL);
 }
 
 static void
-entry_sync_from_model (GtkEntry   *entry,
+entry_sync_from_model (GtkWidget  *entry,
                        GParamSpec *pspec,
                        gpointer    unused)
 {
@@ -301,8 +359,8 @@ entry_commit (Field *f)
 }
 
 static void
-entry_changed (GtkEntry *entry,
-               Field    *f)
+entry_changed (GtkWidget *entry,
+               Field     *f)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autofree char *why = NULL;
@@ -340,6 +398,14 @@ entry_changed (GtkEntry *entry,
     xn_editor_report_error (f->editor, error);
 }
 
+/**
+ * xn_editor_add_entry:
+ *
+ * An AdwEntryRow titled @label for a string property, checked by
+ * @validator as the user types; under it, a row that says what is wrong.
+ *
+ * Returns: (transfer none): the entry row (a GtkEditable)
+ */
 GtkWidget *
 xn_editor_add_entry (XnEditor    *self,
                      const char  *label,
@@ -347,25 +413,34 @@ xn_editor_add_entry (XnEditor    *self,
                      const char  *property,
                      XnValidator  validator)
 {
-  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *entry = adw_entry_row_new ();
   Field *f = field_new (self, object, property, validator);
   g_autofree char *signal = g_strdup_printf ("notify::%s", property);
   GtkEventController *focus = gtk_event_controller_focus_new ();
   g_autofree char *draft = g_strdup (g_hash_table_lookup (self->drafts, f->key));
+  GtkWidget *message = gtk_label_new (NULL);
 
   g_object_set_data_full (G_OBJECT (entry), "xn-field", f, field_free);
-  xn_editor_add_row (self, label, f->key, entry);
-  f->message = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (f->message), 0);
-  gtk_label_set_wrap (GTK_LABEL (f->message), TRUE);
-  gtk_widget_add_css_class (f->message, "error");
-  gtk_widget_set_visible (f->message, FALSE);
-  gtk_grid_attach (self->grid, f->message, 1, self->row++, 1, 1);
+  xn_editor_set_row_title (entry, label);
+  gtk_widget_set_name (entry, f->key);
+  xn_editor_add_widget (self, entry);
+  g_hash_table_insert (self->fields, g_strdup (f->key), entry);
 
-  entry_sync_from_model (GTK_ENTRY (entry), NULL, NULL);
+  /* Why the text is refused, in a row of its own under the field. */
+  gtk_label_set_xalign (GTK_LABEL (message), 0);
+  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+  g_object_set (message, "margin-start", 12, "margin-end", 12, "margin-top", 6, "margin-bottom", 6, NULL);
+  gtk_widget_add_css_class (message, "error");
+  f->message = adw_preferences_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (f->message), message);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (f->message), FALSE);
+  gtk_widget_set_visible (f->message, FALSE);
+  xn_editor_add_widget (self, f->message);
+
+  entry_sync_from_model (entry, NULL, NULL);
   entry_commit (f);
   g_signal_connect (entry, "changed", G_CALLBACK (entry_changed), f);
-  g_signal_connect_swapped (entry, "activate", G_CALLBACK (entry_commit), f);
+  g_signal_connect_swapped (entry, "entry-activated", G_CALLBACK (entry_commit), f);
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (entry_commit), f);
   gtk_widget_add_controller (entry, focus);
   if (draft != NULL)
@@ -470,15 +545,13 @@ xn_editor_add_check (XnEditor   *self,
                      gpointer    object,
                      const char *property)
 {
-  GtkWidget *check = gtk_check_button_new_with_mnemonic (label);
+  GtkWidget *check = gtk_check_button_new ();
   Field *f = field_new (self, object, property, NULL);
   g_autofree char *signal = g_strdup_printf ("notify::%s", property);
   g_autofree char *name = g_strdup_printf ("%s:%s", xn_object_get_uuid (object), property);
 
   g_object_set_data_full (G_OBJECT (check), "xn-field", f, field_free);
-  gtk_widget_set_name (check, name);
-  g_hash_table_insert (self->fields, g_strdup (name), check);
-  gtk_grid_attach (self->grid, check, 1, self->row++, 1, 1);
+  xn_editor_add_row (self, label, name, check);
   check_sync_from_model (GTK_CHECK_BUTTON (check));
   g_signal_connect (check, "toggled", G_CALLBACK (check_toggled), f);
   g_signal_connect_object (object, signal, G_CALLBACK (check_sync_from_model), check,
@@ -744,11 +817,11 @@ clear_form (XnEditor *self)
 
   /* An entry going away may say "changed" on its way out: no edit. */
   self->updating = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
-    gtk_grid_remove (self->grid, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->form))) != NULL)
+    gtk_box_remove (self->form, child);
   self->updating = FALSE;
   g_hash_table_remove_all (self->fields);
-  self->row = 0;
+  self->group = NULL;
 }
 
 static void
@@ -770,7 +843,7 @@ rebuild (XnEditor *self)
       adw_status_page_set_description (ADW_STATUS_PAGE (page), _("Select an item in the policy tree to edit it."));
       gtk_widget_set_hexpand (page, TRUE);
       gtk_widget_set_vexpand (page, TRUE);
-      gtk_grid_attach (self->grid, page, 0, 0, 2, 1);
+      gtk_box_append (self->form, page);
       return;
     }
   policy = xn_document_get_policy (self->document);
@@ -789,7 +862,6 @@ rebuild (XnEditor *self)
       g_signal_connect (button, "color-set", G_CALLBACK (color_button_set), self);
       g_signal_connect_object (object, "notify::color", G_CALLBACK (color_button_sync), button,
                                G_CONNECT_SWAPPED);
-      gtk_widget_set_halign (button, GTK_ALIGN_START);
       xn_editor_add_row (self, _("Colour _picker"), "color-button", button);
       xn_ui_name_compound (button, _("Colour _picker"));
     }
@@ -943,7 +1015,7 @@ xn_editor_class_init (XnEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XnEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, XnEditor, box);
   gtk_widget_class_bind_template_child (widget_class, XnEditor, title);
-  gtk_widget_class_bind_template_child (widget_class, XnEditor, grid);
+  gtk_widget_class_bind_template_child (widget_class, XnEditor, form);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -59,4 +59,6 @@ guint      xn_graph_decimate       (const XnGraphPoint *points,
                                     guint               columns,
                                     XnGraphColumn      *out);
 
+gboolean   xn_graph_is_drawing     (XnGraph            *self);
+
 G_END_DECLS

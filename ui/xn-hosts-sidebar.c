@@ -26,7 +26,10 @@ struct _XnHostsSidebar
 {
   GtkBox      parent_instance;
 
+  /* Template widgets */
   GtkWidget  *list;
+
+  /* Owned references */
   GListModel *hosts;
   XnHostList *host_list;   /* hosts that may be removed */
   XnRemoteHost *current;   /* the host the tabs show (borrowed) */
@@ -420,13 +423,19 @@ xn_hosts_sidebar_dispose (GObject *object)
     gtk_list_box_bind_model (GTK_LIST_BOX (self->list), NULL, NULL, NULL, NULL);
   g_clear_object (&self->hosts);
   g_clear_object (&self->host_list);
+  gtk_widget_dispose_template (GTK_WIDGET (self), XN_TYPE_HOSTS_SIDEBAR);
   G_OBJECT_CLASS (xn_hosts_sidebar_parent_class)->dispose (object);
 }
 
 static void
 xn_hosts_sidebar_class_init (XnHostsSidebarClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = xn_hosts_sidebar_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-hosts-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnHostsSidebar, list);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   /* The user chose a host to see in the tabs. */
   signals[HOST_ACTIVATED] = g_signal_new ("host-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, XN_TYPE_REMOTE_HOST);
@@ -446,27 +455,7 @@ xn_hosts_sidebar_class_init (XnHostsSidebarClass *klass)
 static void
 xn_hosts_sidebar_init (XnHostsSidebar *self)
 {
-  GtkWidget *heading = gtk_label_new (_("Hosts"));
-  GtkWidget *sw = gtk_scrolled_window_new ();
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 6);
-  g_object_set (self, "margin-start", 12, "margin-top", 12, "margin-bottom", 12, NULL);
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_box_append (GTK_BOX (self), heading);
-  self->list = gtk_list_box_new ();
-  /* A selected host row would draw its domains' state colours on the
-   * selection colour; the host shown is marked instead (set_current). */
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hosts"), -1);
-  g_signal_connect (self->list, "row-activated", G_CALLBACK (row_activated_cb), self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), self->list);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (sw), TRUE);
-  gtk_widget_set_vexpand (sw, TRUE);
-  gtk_widget_set_size_request (sw, 300, -1);
-  gtk_box_append (GTK_BOX (self), sw);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

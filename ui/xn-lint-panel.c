@@ -7,7 +7,8 @@
 
 /* The lint findings in a GtkColumnView; activating a row emits
  * "jump-to" with the object it is about. Refreshed (idle, coalesced)
- * after every document change. */
+ * after every document change. The layout is the template
+ * xn-lint-panel.ui; the code fills the cells. */
 
 #define G_LOG_DOMAIN "xn-lint-panel"
 
@@ -22,11 +23,17 @@ struct _XnLintPanel
 {
   GtkWidget       parent_instance;
 
+  /* Template widgets */
   GtkWidget      *box;
   GtkLabel       *summary;
   GtkColumnView  *view;
   GtkNoSelection *selection;
+  GtkListItemFactory *severity_factory;
+  GtkListItemFactory *code_factory;
+  GtkListItemFactory *path_factory;
+  GtkListItemFactory *message_factory;
 
+  /* Owned references */
   XnDocument     *document;
   GListModel     *issues;
   guint           idle_id;
@@ -86,22 +93,13 @@ bind_cell (GtkSignalListItemFactory *f,
   xn_live_table_name_cell (child, GTK_WIDGET (label), xn_lint_issue_get_message (issue), text ? text : "");
 }
 
+/* The template's column factories, told which column they fill. */
 static void
-add_column (XnLintPanel *self,
-            const char  *title,
-            Column       col,
-            gboolean     expand)
+connect_column (GtkListItemFactory *factory,
+                Column              col)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (col));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (col));
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (column, expand);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_append_column (self->view, column);
-  g_object_unref (column);
 }
 
 void
@@ -178,7 +176,7 @@ xn_lint_panel_dispose (GObject *object)
   XnLintPanel *self = XN_LINT_PANEL (object);
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), XN_TYPE_LINT_PANEL);
   g_clear_object (&self->issues);
   g_clear_object (&self->document);
   G_OBJECT_CLASS (xn_lint_panel_parent_class)->dispose (object);
@@ -187,8 +185,21 @@ xn_lint_panel_dispose (GObject *object)
 static void
 xn_lint_panel_class_init (XnLintPanelClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = xn_lint_panel_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-lint-panel.ui");
+  /* Bound so that disposing the template unparents it. */
+  gtk_widget_class_bind_template_child (widget_class, XnLintPanel, box);
+  gtk_widget_class_bind_template_child (widget_class, XnLintPanel, summary);
+  gtk_widget_class_bind_template_child (widget_class, XnLintPanel, view);
+  gtk_widget_class_bind_template_child (widget_class, XnLintPanel, selection);
+  gtk_widget_class_bind_template_child (widget_class, XnLintPanel, severity_factory);
+  gtk_widget_class_bind_template_child (widget_class, XnLintPanel, code_factory);
+  gtk_widget_class_bind_template_child (widget_class, XnLintPanel, path_factory);
+  gtk_widget_class_bind_template_child (widget_class, XnLintPanel, message_factory);
+  gtk_widget_class_bind_template_callback (widget_class, on_activate);
 
   signals [JUMP_TO] = g_signal_new ("jump-to", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -197,31 +208,11 @@ xn_lint_panel_class_init (XnLintPanelClass *klass)
 static void
 xn_lint_panel_init (XnLintPanel *self)
 {
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  self->summary = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->summary, 0);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->summary), 6);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary), "heading");
-  self->selection = gtk_no_selection_new (NULL);
-  self->view = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (self->selection)));
-  gtk_column_view_set_single_click_activate (self->view, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Lint results"), -1);
-  add_column (self, _("Severity"), COL_SEVERITY, FALSE);
-  add_column (self, _("Code"), COL_CODE, FALSE);
-  add_column (self, _("Object"), COL_PATH, FALSE);
-  add_column (self, _("Problem"), COL_MESSAGE, TRUE);
-  g_signal_connect (self->view, "activate", G_CALLBACK (on_activate), self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->view));
-  gtk_widget_set_vexpand (scroller, TRUE);
-  /* The header and at least three rows, whatever the window's height (at
-   * 600 pixels the pane had two rows under an overlapping header). */
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 110);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->summary));
-  gtk_box_append (GTK_BOX (self->box), scroller);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
+  connect_column (self->severity_factory, COL_SEVERITY);
+  connect_column (self->code_factory, COL_CODE);
+  connect_column (self->path_factory, COL_PATH);
+  connect_column (self->message_factory, COL_MESSAGE);
 }
 
 GtkWidget *

@@ -8,7 +8,7 @@
  * call is asynchronous; a reply that arrives after the host changed is
  * dropped (the cancellable of the old host is cancelled).  Actions the
  * peer's roles do not allow are insensitive, and the daemon's refusal of
- * anything is shown in the message bar with its own words.
+ * anything is shown in a toast with its own words.
  */
 
 #include "config.h"
@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "xn-add-host-dialog.h"
+#include "xn-dialogs.h"
 #include "xn-enterprise-view.h"
 #include "xn-hosts-sidebar.h"
 #include "xn-learn-dialog.h"
@@ -40,8 +41,6 @@ struct _XnLiveView
   char              *policy_name;
 
   GtkWidget         *status;
-  GtkWidget         *info_bar;
-  GtkWidget         *info_label;
   GtkNotebook       *notebook;
   XnHostsSidebar    *sidebar;
   GListModel        *hosts;
@@ -90,38 +89,19 @@ static void refresh_advanced (XnLiveView *self);
 
 /* Messages */
 
-static void
-info_response_cb (GtkInfoBar *bar,
-                  int         response,
-                  gpointer    data)
-{
-  gtk_widget_set_visible (GTK_WIDGET (bar), FALSE);
-}
-
 /**
  * xn_live_view_show_message:
  * @from: the live view or any widget inside it
  *
- * Shows @text in the live view's message bar (a refusal, a failure, a
- * result).
+ * Shows @text as a toast over the window (a refusal, a failure, a
+ * result); errors and warnings go first and stay longer.
  */
 void
 xn_live_view_show_message (GtkWidget      *from,
                            GtkMessageType  type,
                            const char     *text)
 {
-  GtkWidget *w = XN_IS_LIVE_VIEW (from) ? from : gtk_widget_get_ancestor (from, XN_TYPE_LIVE_VIEW);
-  XnLiveView *self;
-
-  if (w == NULL)
-    {
-      g_message ("%s", text);
-      return;
-    }
-  self = XN_LIVE_VIEW (w);
-  gtk_info_bar_set_message_type (GTK_INFO_BAR (self->info_bar), type);
-  gtk_label_set_text (GTK_LABEL (self->info_label), text);
-  gtk_widget_set_visible (self->info_bar, TRUE);
+  xn_ui_toast (from, text, type == GTK_MESSAGE_ERROR || type == GTK_MESSAGE_WARNING);
 }
 
 /**
@@ -461,13 +441,12 @@ run_op (XnLiveView *self,
 }
 
 static void
-destroy_confirmed (GtkDialog *dialog,
+destroy_confirmed (GtkWindow *parent,
                    int        response,
                    gpointer   data)
 {
   XnLiveView *self = data;
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
   if (response == GTK_RESPONSE_ACCEPT)
     run_op (self, OP_DESTROY);
   g_object_unref (self);
@@ -483,19 +462,11 @@ lifecycle_clicked_cb (GtkButton  *button,
   if (which == OP_DESTROY && row != NULL)
     {
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                  GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                                  GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
-                                                  _("Destroy %s?"), xn_live_row_get_string (row, "name"));
+      g_autofree char *question = g_strdup_printf (_("Destroy %s?"), xn_live_row_get_string (row, "name"));
 
-      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                                _("The domain stops at once, without shutting down."));
-      gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                              _("_Destroy"), GTK_RESPONSE_ACCEPT, NULL);
-      gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
-                                "destructive-action");
-      g_signal_connect (dialog, "response", G_CALLBACK (destroy_confirmed), g_object_ref (self));
-      gtk_window_present (GTK_WINDOW (dialog));
+      xn_dialogs_confirm (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, question,
+                          _("The domain stops at once, without shutting down."),
+                          _("_Destroy"), XN_CONFIRM_DESTRUCTIVE, destroy_confirmed, g_object_ref (self));
       return;
     }
   run_op (self, which);
@@ -938,14 +909,13 @@ typedef struct
 } RemoveRequest;
 
 static void
-remove_confirmed (GtkDialog *dialog,
+remove_confirmed (GtkWindow *parent,
                   int        response,
                   gpointer   data)
 {
   RemoveRequest *req = data;
   g_autoptr(GError) error = NULL;
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
   if (response == GTK_RESPONSE_ACCEPT && !xn_live_view_remove_host (req->self, req->host, &error))
     xn_live_view_report_error (GTK_WIDGET (req->self), _("Remove host"), error);
   g_object_unref (req->self);
@@ -960,20 +930,14 @@ remove_requested_cb (XnHostsSidebar *sidebar,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   RemoveRequest *req = g_new0 (RemoveRequest, 1);
-  GtkWidget *dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                              GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                              _("Stop managing %s?"), xn_remote_host_get_name (host));
+  g_autofree char *question = g_strdup_printf (_("Stop managing %s?"), xn_remote_host_get_name (host));
 
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            _("The host leaves the hosts file and is disconnected. "
-                                              "Nothing changes on the host; its key stays known."));
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                          _("_Remove"), GTK_RESPONSE_ACCEPT, NULL);
   req->self = g_object_ref (self);
   req->host = g_object_ref (host);
-  g_signal_connect (dialog, "response", G_CALLBACK (remove_confirmed), req);
-  gtk_window_present (GTK_WINDOW (dialog));
+  xn_dialogs_confirm (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, question,
+                      _("The host leaves the hosts file and is disconnected. "
+                        "Nothing changes on the host; its key stays known."),
+                      _("_Remove"), XN_CONFIRM_DESTRUCTIVE, remove_confirmed, req);
 }
 
 /**
@@ -1270,25 +1234,6 @@ xn_live_view_init (XnLiveView *self)
   g_object_set (self->status, "margin-start", 12, "margin-end", 12, "margin-top", 6, "margin-bottom", 6, NULL);
   gtk_widget_add_css_class (self->status, "host-status");
   gtk_box_append (GTK_BOX (self), self->status);
-
-  self->info_bar = gtk_info_bar_new ();
-  self->info_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->info_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->info_label), 0);
-  gtk_label_set_selectable (GTK_LABEL (self->info_label), TRUE);
-  gtk_widget_set_hexpand (self->info_label, TRUE);
-  gtk_info_bar_add_child (GTK_INFO_BAR (self->info_bar), self->info_label);
-  {
-    GtkWidget *dismiss = gtk_button_new_from_icon_name ("window-close-symbolic");
-
-    gtk_widget_set_tooltip_text (dismiss, _("Dismiss"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (dismiss), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
-    gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
-    gtk_info_bar_add_action_widget (GTK_INFO_BAR (self->info_bar), dismiss, GTK_RESPONSE_CLOSE);
-  }
-  g_signal_connect (self->info_bar, "response", G_CALLBACK (info_response_cb), NULL);
-  gtk_widget_set_visible (self->info_bar, FALSE);
-  gtk_box_append (GTK_BOX (self), self->info_bar);
 
   self->notebook = GTK_NOTEBOOK (gtk_notebook_new ());
   /* Seven tabs would set the window's minimum width: scroll them. The

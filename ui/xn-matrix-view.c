@@ -23,10 +23,14 @@ struct _XnMatrixView
 {
   GtkWidget   parent_instance;
 
+  /* Template widgets */
   GtkWidget  *scroller;
   GtkWidget  *box;
+
+  /* Borrowed references */
   GtkGrid    *tag_grid;
 
+  /* Owned references */
   XnDocument *document;
   guint       rebuild_id;       /* coalesces the rebuilds of a burst of edits */
   guint       dirty : 1;
@@ -236,7 +240,7 @@ xn_matrix_view_dispose (GObject *object)
   XnMatrixView *self = XN_MATRIX_VIEW (object);
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), XN_TYPE_MATRIX_VIEW);
   g_clear_object (&self->document);
   G_OBJECT_CLASS (xn_matrix_view_parent_class)->dispose (object);
 }
@@ -247,19 +251,15 @@ xn_matrix_view_class_init (XnMatrixViewClass *klass)
   G_OBJECT_CLASS (klass)->dispose = xn_matrix_view_dispose;
   GTK_WIDGET_CLASS (klass)->map = xn_matrix_view_map;
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass), "/org/xenonvmm/Manager/ui/xn-matrix-view.ui");
+  gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), XnMatrixView, scroller);
+  gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), XnMatrixView, box);
 }
 
 static void
 xn_matrix_view_init (XnMatrixView *self)
 {
-  self->scroller = gtk_scrolled_window_new ();
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_margin_start (self->box, 18);
-  gtk_widget_set_margin_top (self->box, 18);
-  gtk_widget_set_margin_end (self->box, 18);
-  gtk_widget_set_margin_bottom (self->box, 18);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->box);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

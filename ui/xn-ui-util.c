@@ -346,6 +346,31 @@ name_mnemonic_button (GtkWidget *button)
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
+/* libadwaita 1.2's split button leaves its two halves unnamed: the
+ * action half reads as the label's words, the arrow as its tooltip. */
+static void
+name_split_button (GtkWidget *split)
+{
+  g_autofree char *plain = xn_ui_strip_mnemonic (adw_split_button_get_label (ADW_SPLIT_BUTTON (split)));
+  const char *arrow = adw_split_button_get_dropdown_tooltip (ADW_SPLIT_BUTTON (split));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (split); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_MENU_BUTTON (c))
+        {
+          gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, arrow, -1);
+          for (GtkWidget *b = gtk_widget_get_first_child (c); b != NULL; b = gtk_widget_get_next_sibling (b))
+            if (GTK_IS_BUTTON (b))
+              gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, arrow, -1);
+        }
+      else if (GTK_IS_BUTTON (c) && plain != NULL)
+        {
+          gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+          gtk_accessible_reset_relation (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+        }
+    }
+}
+
 /* A button with a mnemonic label, named once by the label's words. */
 GtkWidget *
 xn_ui_button_new_with_mnemonic (const char *label)
@@ -388,7 +413,9 @@ xn_ui_name_for_assistive_technology (GtkWidget *root)
     {
       const char *type = G_OBJECT_TYPE_NAME (c);
 
-      if (GTK_IS_BUTTON (c) && gtk_button_get_use_underline (GTK_BUTTON (c))
+      if (ADW_IS_SPLIT_BUTTON (c))
+        name_split_button (c);
+      else if (GTK_IS_BUTTON (c) && gtk_button_get_use_underline (GTK_BUTTON (c))
           && gtk_button_get_label (GTK_BUTTON (c)) != NULL)
         name_mnemonic_button (c);
       else if (GTK_IS_POPOVER_MENU_BAR (c))
@@ -555,4 +582,100 @@ xn_ui_unique_name (const char *base,
         return name;
       g_free (name);
     }
+}
+
+/* The toast overlay that shows news for @from: its window's, or for a
+ * dialog, the window it belongs to. */
+static AdwToastOverlay *
+find_toast_overlay (GtkWidget *from)
+{
+  GtkWidget *w = gtk_widget_get_ancestor (from, ADW_TYPE_TOAST_OVERLAY);
+  GtkRoot *root;
+
+  if (w != NULL)
+    return ADW_TOAST_OVERLAY (w);
+  root = gtk_widget_get_root (from);
+  for (GtkWindow *win = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : GTK_IS_WINDOW (from) ? GTK_WINDOW (from) : NULL;
+       win != NULL; win = gtk_window_get_transient_for (win))
+    {
+      GtkWidget *child = gtk_window_get_child (win);
+
+      if (ADW_IS_TOAST_OVERLAY (child))
+        return ADW_TOAST_OVERLAY (child);
+    }
+  return NULL;
+}
+
+/**
+ * xn_ui_toast:
+ * @from: a widget of the window the news is for (or a dialog of it)
+ * @text: one sentence, plain text
+ * @urgent: a refusal or failure: shown before queued news and longer
+ *
+ * Shows @text as a toast over @from's window (libadwaita's pattern for
+ * "applied", "signed", a refusal); without a window, it is logged. The
+ * newest news shows at once (libadwaita would queue a normal toast
+ * behind the one on screen, and the answer to what the user just did
+ * would wait); the one it displaces is shown again after it. Toasts are
+ * never dismissed from here: with libadwaita 1.2, dismissing one while
+ * it still slides in crashed now and then.
+ *
+ * Returns: %TRUE if a toast shows it
+ */
+gboolean
+xn_ui_toast (GtkWidget  *from,
+             const char *text,
+             gboolean    urgent)
+{
+  AdwToastOverlay *overlay;
+  g_autofree char *markup = NULL;
+  AdwToast *toast;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (from), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  overlay = find_toast_overlay (from);
+  if (overlay == NULL)
+    {
+      g_message ("%s", text);
+      return FALSE;
+    }
+  /* libadwaita 1.2 reads a toast's title as Pango markup (use-markup is
+   * 1.4): the daemon's words may hold '<' or '&'. */
+  markup = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (markup);
+  /* High priority shows it at once; the toast it displaces comes back
+   * after it. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (urgent)
+    adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (overlay, toast);
+  return TRUE;
+}
+
+/**
+ * xn_ui_init_display:
+ * @display: the display windows open on
+ *
+ * Gives @display what every Xenon window needs: the app's stylesheet
+ * (over libadwaita's) and its icons from the resource bundle. XnApplication
+ * calls it at startup; a window made without the application (tests, the
+ * benchmarks) calls it as it is built. Once per display.
+ */
+void
+xn_ui_init_display (GdkDisplay *display)
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+
+  g_return_if_fail (GDK_IS_DISPLAY (display));
+
+  if (g_object_get_data (G_OBJECT (display), "xn-ui-init") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (display), "xn-ui-init", GINT_TO_POINTER (TRUE));
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/org/xenonvmm/Manager/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  /* GtkApplication adds this path by itself; windows without one do not. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), "/org/xenonvmm/Manager/icons");
 }

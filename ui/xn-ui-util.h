@@ -57,5 +57,9 @@ GtkWidget *xn_ui_form_footer     (GtkWindow  *dialog,
                                    GtkBox     *box,
                                    const char *action_label,
                                    GtkWidget **problem);
+void       xn_ui_init_display    (GdkDisplay *display);
+gboolean   xn_ui_toast           (GtkWidget  *from,
+                                   const char *text,
+                                   gboolean    urgent);
 
 G_END_DECLS

@@ -455,13 +455,12 @@ cleared_cb (GObject      *source,
 }
 
 static void
-clear_response_cb (GtkDialog *dialog,
+clear_response_cb (GtkWindow *parent,
                    int        response,
                    gpointer   data)
 {
   g_autoptr(XnViolationsView) self = data;
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
   if (response != GTK_RESPONSE_ACCEPT || self->proxy == NULL)
     return;
   g_object_set_data (G_OBJECT (self), "xn-clear-up-to", GSIZE_TO_POINTER ((gsize) self->last_seq));
@@ -473,21 +472,13 @@ clear_clicked_cb (XnViolationsView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   guint n = xn_violation_model_get_n_total (self->rows);
-  GtkWidget *dialog;
+  g_autofree char *question = NULL;
 
-  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
-                                   ngettext ("Clear %u policy violation?", "Clear %u policy violations?", n), n);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            _("They leave this log and are archived on the host: the audit log "
-                                              "keeps every row and its chain still verifies. The act is audited."));
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                          _("C_lear"), GTK_RESPONSE_ACCEPT, NULL);
-  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
-                            "destructive-action");
-  g_signal_connect (dialog, "response", G_CALLBACK (clear_response_cb), g_object_ref (self));
-  gtk_window_present (GTK_WINDOW (dialog));
+  question = g_strdup_printf (ngettext ("Clear %u policy violation?", "Clear %u policy violations?", n), n);
+  xn_dialogs_confirm (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, question,
+                      _("They leave this log and are archived on the host: the audit log "
+                        "keeps every row and its chain still verifies. The act is audited."),
+                      _("C_lear"), XN_CONFIRM_DESTRUCTIVE, clear_response_cb, g_object_ref (self));
 }
 
 static void

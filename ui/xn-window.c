@@ -5,15 +5,18 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
-/* The main window in Policy Editor mode: menus, the policy tree and its
- * editor, the domains/hardware view, the connectivity matrix and the
- * lint panel. Window actions ("win.*") carry every command; the menus,
- * buttons and keyboard shortcuts all activate them. */
+/* The main window in Policy Editor mode: a header bar (Open, Add, Undo,
+ * the views, Save, the mode switch and the primary menu), the policy tree
+ * and its editor, the domains/hardware view, the connectivity matrix and
+ * the lint panel, under a toast overlay for transient news. Window actions
+ * ("win.*") carry every command; the menus, buttons and keyboard
+ * shortcuts all activate them. */
 
 #define G_LOG_DOMAIN "xn-window"
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
 #include "xn-add-dialog.h"
@@ -30,10 +33,10 @@ struct _XnWindow
 
   /* Template widgets */
   GtkStack          *main_stack;
-  GtkStackSwitcher  *switcher;
+  AdwViewSwitcherTitle *switcher_title;
   GtkSpinner        *loading_spinner;
   GtkLabel          *loading_label;
-  GtkStack          *views;
+  AdwViewStack      *views;
   GtkPaned          *vpaned;
   XnPolicyTree      *tree;
   XnEditor          *editor;
@@ -41,7 +44,11 @@ struct _XnWindow
   XnMatrixView      *matrix;
   XnLintPanel       *lint;
   GtkToggleButton   *live_button;
-  GtkWidget         *toolbar;
+  GtkWidget         *editor_buttons;
+  GtkWidget         *save_button;
+  GtkStack          *title_stack;
+  AdwWindowTitle    *window_title;
+  GtkMenuButton     *primary_button;
   XnLiveView        *live_view;
   GMenu             *recent_section;
 
@@ -92,6 +99,8 @@ update_title (XnWindow *self)
                            : g_strdup (gtk_label_get_text (self->loading_label));
 
   gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_view_switcher_title_set_title (self->switcher_title, title);
 }
 
 static void
@@ -122,7 +131,7 @@ xn_window_select_object (XnWindow *self,
 {
   g_return_if_fail (XN_IS_WINDOW (self));
 
-  gtk_stack_set_visible_child_name (self->views, "editor");
+  adw_view_stack_set_visible_child_name (self->views, "editor");
   if (!xn_policy_tree_select_object (self->tree, object))
     xn_editor_set_object (self->editor, object);
 }
@@ -148,6 +157,23 @@ xn_window_set_document (XnWindow   *self,
   update_title (self);
   update_undo (self);
   set_enabled (self, "delete", FALSE);
+}
+
+/**
+ * xn_window_add_toast:
+ * @text: one plain sentence
+ *
+ * Shows passing news ("signed", "applied") as a toast over the window.
+ */
+void
+xn_window_add_toast (XnWindow   *self,
+                     const char *text)
+{
+  g_return_if_fail (XN_IS_WINDOW (self));
+
+  /* The overlay is the window's child (not bound: disposing the template
+   * would unparent it behind GtkWindow's back). */
+  xn_ui_toast (gtk_window_get_child (GTK_WINDOW (self)), text, FALSE);
 }
 
 XnDocument *
@@ -246,9 +272,6 @@ set_loading (XnWindow   *self,
     {
       gtk_spinner_stop (self->loading_spinner);
       gtk_stack_set_visible_child_name (self->main_stack, "content");
-  /* Homogeneous tabs would all be as wide as "Domains, SecLabels, &
-   * Enclaves" and push the window past 1280 pixels. */
-  gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self->switcher))), FALSE);
     }
   set_enabled (self, "cancel-load", file != NULL);
 }
@@ -438,7 +461,7 @@ action_save (GSimpleAction *action,
 
   if (warning != NULL)
     xn_dialogs_confirm (GTK_WINDOW (self), _("The policy has lint errors. Save anyway?"),
-                        warning, _("Save _Anyway"), FALSE, save_after_warning, NULL);
+                        warning, _("Save _Anyway"), XN_CONFIRM_NONE, save_after_warning, NULL);
   else
     save_after_warning (GTK_WINDOW (self), GTK_RESPONSE_ACCEPT, NULL);
 }
@@ -462,7 +485,7 @@ confirm_discard (XnWindow          *self,
   if (self->document != NULL && xn_document_get_modified (self->document))
     xn_dialogs_confirm (GTK_WINDOW (self), _("Discard unsaved changes?"),
                         _("The policy has changes that are not saved."),
-                        _("_Discard"), FALSE, then, data);
+                        _("_Discard"), XN_CONFIRM_DESTRUCTIVE, then, data);
   else
     then (GTK_WINDOW (self), GTK_RESPONSE_ACCEPT, data);
 }
@@ -572,7 +595,7 @@ on_close_request (GtkWindow *window)
     {
       xn_dialogs_confirm (window, _("Save changes before closing?"),
                           _("The policy has changes that are not saved."),
-                          _("Close _without Saving"), TRUE, close_confirmed, NULL);
+                          _("Close _without Saving"), XN_CONFIRM_OFFER_SAVE | XN_CONFIRM_DESTRUCTIVE, close_confirmed, NULL);
       return TRUE;
     }
   return FALSE;
@@ -725,8 +748,9 @@ sign_done (GObject      *source,
       show_error (self, _("Could not sign the policy"), error);
       return;
     }
-  text = g_strdup_printf (_("Signed by %s."), subject);
-  xn_dialogs_message (GTK_WINDOW (self), GTK_MESSAGE_INFO, _("Policy signed"), text);
+  /* Passing news: a toast, not a dialog to dismiss. */
+  text = g_strdup_printf (_("Policy signed by %s"), subject);
+  xn_window_add_toast (self, text);
 }
 
 static void
@@ -822,9 +846,9 @@ verify_dir_chosen (GtkWindow *parent,
       show_error (XN_WINDOW (parent), _("The signature does not verify"), error);
       return;
     }
-  text = g_strdup_printf (_("Signed by %s, issued by %s."),
+  text = g_strdup_printf (_("The signature is valid: signed by %s, issued by %s"),
                           xn_verified_get_subject (verified), xn_verified_get_issuer (verified));
-  xn_dialogs_message (parent, GTK_MESSAGE_INFO, _("The signature is valid"), text);
+  xn_window_add_toast (XN_WINDOW (parent), text);
 }
 
 static void
@@ -1243,7 +1267,7 @@ action_delete (GSimpleAction *action,
       return;
     }
   primary = g_strdup_printf (_("Delete %s? Others refer to it."), xn_object_get_name (object));
-  xn_dialogs_confirm (GTK_WINDOW (self), primary, refs, _("_Delete"), FALSE,
+  xn_dialogs_confirm (GTK_WINDOW (self), primary, refs, _("_Delete"), XN_CONFIRM_DESTRUCTIVE,
                       delete_confirmed, g_object_ref (object));
 }
 
@@ -1254,7 +1278,7 @@ xn_window_show_view (XnWindow   *self,
                      const char *name)
 {
   g_return_if_fail (XN_IS_WINDOW (self));
-  gtk_stack_set_visible_child_name (self->views, name);
+  adw_view_stack_set_visible_child_name (self->views, name);
 }
 
 static void
@@ -1288,7 +1312,12 @@ xn_window_set_live_mode (XnWindow *self,
   if (live)
     xn_live_view_set_editor_document (self->live_view, self->document);
   gtk_stack_set_visible_child_name (self->main_stack, live ? "live" : "content");
-  gtk_widget_set_visible (self->toolbar, !live);
+  /* The header bar follows the mode: the editor's buttons and views in
+   * Policy Editor mode, the host's title in Live mode (its tabs are in
+   * the page). */
+  gtk_widget_set_visible (self->editor_buttons, !live);
+  gtk_widget_set_visible (self->save_button, !live);
+  gtk_stack_set_visible_child_name (self->title_stack, live ? "live" : "editor");
   gtk_toggle_button_set_active (self->live_button, live);
   gtk_button_set_label (GTK_BUTTON (self->live_button),
                         live ? _("Policy Editor mode (click to switch)") : _("Live mode (click to switch)"));
@@ -1394,7 +1423,7 @@ xn_window_class_init (XnWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-window.ui");
   gtk_widget_class_bind_template_child (widget_class, XnWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, XnWindow, switcher);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, views);
@@ -1405,7 +1434,11 @@ xn_window_class_init (XnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XnWindow, matrix);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, lint);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, live_button);
-  gtk_widget_class_bind_template_child (widget_class, XnWindow, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, editor_buttons);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, title_stack);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, XnWindow, primary_button);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, live_view);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, recent_section);
 }
@@ -1413,20 +1446,13 @@ xn_window_class_init (XnWindowClass *klass)
 static void
 xn_window_init (XnWindow *self)
 {
-  static gboolean icons_added;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->live_view, "notify::title", G_CALLBACK (update_title), self);
   gtk_stack_set_visible_child_name (self->main_stack, "content");
 
-  /* GtkApplication adds this path by itself; the tests and the benchmark
-   * make windows without one. */
-  if (!icons_added)
-    {
-      gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                        "/org/xenonvmm/Manager/icons");
-      icons_added = TRUE;
-    }
+  /* The stylesheet and icons (the application has given them already;
+   * the tests and the benchmarks make windows without one). */
+  xn_ui_init_display (gtk_widget_get_display (GTK_WIDGET (self)));
   gtk_window_set_icon_name (GTK_WINDOW (self), "org.xenonvmm.Manager");
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);
@@ -1466,3 +1492,4 @@ XnEditor       *xn_window_get_editor   (XnWindow *self) { return self->editor; }
 XnHardwareView *xn_window_get_hardware (XnWindow *self) { return self->hardware; }
 XnLintPanel    *xn_window_get_lint     (XnWindow *self) { return self->lint; }
 XnMatrixView   *xn_window_get_matrix   (XnWindow *self) { return self->matrix; }
+GtkMenuButton  *xn_window_get_primary_menu (XnWindow *self) { return self->primary_button; }

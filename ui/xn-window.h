@@ -48,6 +48,9 @@ XnEditor       *xn_window_get_editor       (XnWindow       *self);
 XnHardwareView *xn_window_get_hardware     (XnWindow       *self);
 XnLintPanel    *xn_window_get_lint         (XnWindow       *self);
 XnMatrixView   *xn_window_get_matrix       (XnWindow       *self);
+GtkMenuButton  *xn_window_get_primary_menu  (XnWindow       *self);
+void            xn_window_add_toast        (XnWindow       *self,
+                                            const char     *text);
 void            xn_window_show_view        (XnWindow       *self,
                                             const char     *name);
 char           *xn_window_dup_save_warning (XnWindow       *self);

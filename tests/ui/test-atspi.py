@@ -79,8 +79,16 @@ def named(acc):
     return bool(name) and not (name.startswith("Gtk") and " " not in name)
 
 
+def parent_of(acc):
+    try:
+        p = acc.parent
+        return "%s “%s”" % (p.getRoleName(), name_of(p)) if p is not None else "-"
+    except Exception:
+        return "-"
+
+
 def unnamed_controls(nodes):
-    return [(role, depth) for acc, role, showing, depth in nodes
+    return [(role, depth, parent_of(acc)) for acc, role, showing, depth in nodes
             if showing and role in INTERACTIVE and not named(acc)]
 
 
@@ -99,6 +107,16 @@ def wait_for(pred, timeout=10):
 
 
 def do_action(acc, preferred=("click", "activate", "press")):
+    # A menu button acts through its inner button.
+    try:
+        n = acc.queryAction().nActions
+    except NotImplementedError:
+        n = 0
+    if n == 0:
+        for i in range(acc.childCount):
+            child = acc.getChildAtIndex(i)
+            if child is not None:
+                return do_action(child, preferred)
     action = acc.queryAction()
     names = [action.getName(i) for i in range(action.nActions)]
     for want in preferred:
@@ -156,9 +174,13 @@ check(app is not None, "xenon-manager is on the accessibility bus")
 if app is None:
     sys.exit(1)
 
-# The editor, as the seed shows it.
-nodes = wait_for(lambda: (lambda n: n if len(by_name(n, "push button", "Add tag")) else None)(snapshot(app)), 20)
-check(nodes is not None, "the editor's tool bar is reachable")
+def header_add(n):
+    return [a for a, r, s, d in n if r in ("push button", "toggle button") and name_of(a) == "Add"]
+
+
+# The editor, as the seed shows it, under a header bar.
+nodes = wait_for(lambda: (lambda n: n if header_add(n) else None)(snapshot(app)), 20)
+check(nodes is not None, "the header bar's Add menu is reachable")
 nodes = nodes or snapshot(app)
 buttons = [a for a, r, s, d in nodes if r in ("push button", "toggle button") and s]
 check(len(buttons) >= 8, "%d push buttons shown" % len(buttons))
@@ -172,14 +194,27 @@ check(not raw, "no control's name carries a mnemonic underscore (%s)" % raw[:5])
 for name in ("Policy", "Domains, SecLabels, & Enclaves", "Connectivity"):
     check(bool(by_name(nodes, "toggle button", name) or by_name(nodes, "page tab", name)
                or by_name(nodes, "push button", name)), "the view switcher offers “%s”" % name)
-for name in ("Add tag", "Add root domain…", "Add enclave…", "Add VIF…"):
-    check(bool(by_name(nodes, "push button", name)), "the tool bar offers “%s”" % name)
+for name in ("Open", "Undo", "Redo", "Save", "Main Menu"):
+    check(bool([a for a, r, s, d in nodes if r in ("push button", "toggle button") and name_of(a) == name]),
+          "the header bar offers “%s”" % name)
+check(not [a for a, r, s, d in nodes if r == "menu bar"], "no menu bar (the header bar's menus carry the commands)")
 trees = [a for a, r, s, d in nodes if r in ("tree table", "tree", "list") and s]
 check(bool(trees), "the policy tree is exposed")
 
-# A command through the action interface: Add tag adds tag-1 and the
-# editor shows it.
-do_action(by_name(nodes, "push button", "Add tag")[0])
+# The Add menu holds the seed's buttons; a command through the action
+# interface: Add tag adds tag-1 and the editor shows it.
+add_items = None
+if header_add(nodes):
+    do_action(header_add(nodes)[0])
+    add_items = wait_for(lambda: (lambda n: n if by_name(n, "menu item", "Add tag") else None)(snapshot(app)), 10)
+check(add_items is not None, "the Add menu opens")
+add_items = add_items or snapshot(app)
+for name in ("Add tag", "Add root domain…", "Add enclave…", "Add VIF…"):
+    check(bool(by_name(add_items, "menu item", name)), "the Add menu offers “%s”" % name)
+missing = unnamed_controls(add_items)
+check(not missing, "every control with the Add menu open has a name (%d without: %s)" % (len(missing), missing[:5]))
+if by_name(add_items, "menu item", "Add tag"):
+    do_action(by_name(add_items, "menu item", "Add tag")[0])
 check(wait_for(lambda: by_name(snapshot(app), "label", "Edit tag tag-1"), 10) is not None,
       "Add tag, invoked through AT-SPI, adds tag-1 and opens it in the editor")
 nodes = snapshot(app)

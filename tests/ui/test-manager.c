@@ -22,7 +22,9 @@
 #include "xn-gtk-test.h"
 #include "xn-add-dialog.h"
 #include "xn-dialogs.h"
+#include "xn-graph.h"
 #include "xn-service-vm-dialog.h"
+#include "xn-ui-util.h"
 #include "xn-window.h"
 
 static void
@@ -50,17 +52,8 @@ open_demo (const char *name)
   g_autofree char *path = xn_test_data_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  static gboolean css_loaded;
   XnWindow *window;
 
-  if (!css_loaded)
-    {
-      GtkCssProvider *css = gtk_css_provider_new ();
-      gtk_css_provider_load_from_resource (css, "/org/xenonvmm/Manager/style.css");
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      css_loaded = TRUE;
-    }
   window = xn_window_new (NULL);
   ck_assert_msg (xn_window_open_file (window, file, &error), "open: %s",
                  error ? error->message : "");
@@ -597,6 +590,47 @@ checked_item (GtkWidget *root)
   return "";
 }
 
+/* (nullable): the item of a popover menu whose text is @text (menu
+ * items are private: found through their "text" property). */
+static GtkWidget *
+find_menu_item (GtkWidget  *root,
+                const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (c), "text") != NULL && !GTK_IS_EDITABLE (c))
+        {
+          g_autofree char *t = NULL;
+
+          g_object_get (c, "text", &t, NULL);
+          if (g_strcmp0 (t, text) == 0)
+            return c;
+        }
+      if ((found = find_menu_item (c, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* (nullable): the stack under @root that has a page named @page */
+static GtkStack *
+find_stack_with_page (GtkWidget  *root,
+                      const char *page)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkStack *found;
+
+      if (GTK_IS_STACK (c) && gtk_stack_get_child_by_name (GTK_STACK (c), page) != NULL)
+        return GTK_STACK (c);
+      if ((found = find_stack_with_page (c, page)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 START_TEST (test_drop_hardware)
 {
   XnWindow *window = open_demo ("xenon-enterprise-demo.xml");
@@ -902,6 +936,15 @@ has_name (GtkWidget *w)
     return TRUE;
   if (GTK_IS_CHECK_BUTTON (w) && gtk_check_button_get_label (GTK_CHECK_BUTTON (w)) != NULL)
     return TRUE;
+  /* A form's field at the end of a titled row: the editor names it by the
+   * title (test-atspi hears the name). */
+  {
+    GtkWidget *row = gtk_widget_get_ancestor (w, ADW_TYPE_PREFERENCES_ROW);
+    const char *title = row != NULL ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : NULL;
+
+    if (title != NULL && *title)
+      return TRUE;
+  }
   /* A button whose child is a label (menu bar items, stack switcher). */
   for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
     if (GTK_IS_LABEL (c) && *gtk_label_get_text (GTK_LABEL (c)))
@@ -922,10 +965,14 @@ check_names (GtkWidget *w,
       GtkWidget *p = gtk_widget_get_parent (w);
       /* Inner parts of composite widgets are named by their parent. */
       gboolean inner = p != NULL && (GTK_IS_DROP_DOWN (p) || GTK_IS_MENU_BUTTON (p)
-                                     || GTK_IS_SPIN_BUTTON (p) || GTK_IS_COLOR_BUTTON (p));
+                                     || GTK_IS_SPIN_BUTTON (p) || GTK_IS_COLOR_BUTTON (p)
+                                     /* GTK names Minimize, Maximize and Close itself
+                                      * (test-atspi hears them). */
+                                     || GTK_IS_WINDOW_CONTROLS (p));
       (*checked)++;
       if (!inner && !has_name (w))
-        g_string_append_printf (missing, "%s(%s) ", G_OBJECT_TYPE_NAME (w), gtk_widget_get_name (w));
+        g_string_append_printf (missing, "%s(%s) in %s; ", G_OBJECT_TYPE_NAME (w), gtk_widget_get_name (w),
+                                p != NULL ? G_OBJECT_TYPE_NAME (p) : "nothing");
     }
   for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
     check_names (c, missing, checked);
@@ -967,6 +1014,10 @@ START_TEST (test_accessible_names_and_screenshots)
       xn_window_select_object (window, views[3]);
       wait_ms (150);
       screenshot (GTK_WIDGET (window), "screenshot-switch-editor.png");
+      /* The same in the dark style: the rows and header bar follow it. */
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+      screenshot (GTK_WIDGET (window), "screenshot-switch-editor-dark.png");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
     }
   xn_window_show_view (window, "domains");
   wait_ms (150);
@@ -978,21 +1029,6 @@ START_TEST (test_accessible_names_and_screenshots)
 }
 END_TEST
 
-
-static GtkWidget *
-find_message_dialog (void)
-{
-  GListModel *tops = gtk_window_get_toplevels ();  /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
-
-      if (GTK_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return GTK_WIDGET (w);
-    }
-  return NULL;
-}
 
 START_TEST (test_async_load)
 {
@@ -1047,7 +1083,7 @@ START_TEST (test_async_load)
   spin ();
   dialog = find_message_dialog ();
   ck_assert_msg (dialog != NULL, "no error dialog for a broken file");
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+  answer_dialog (dialog, "close");
   spin ();
   ck_assert_ptr_null (find_message_dialog ());
   ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), file));
@@ -1181,7 +1217,7 @@ START_TEST (test_import_template_dialogs)
   /* The report. */
   dialog = find_message_dialog ();
   ck_assert_msg (dialog != NULL, "no import report");
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+  answer_dialog (dialog, "close");
   spin ();
   /* Undo: the host as before the import, the added tag still there. */
   activate (window, "undo", NULL);
@@ -1243,7 +1279,7 @@ START_TEST (test_open_asks_before_discarding)
   dialog = find_message_dialog ();
   ck_assert_msg (dialog != NULL, "Open discards unsaved changes without asking");
   ck_assert_ptr_null (xn_dialogs_get_file_chooser ());
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  answer_dialog (dialog, "cancel");
   spin ();
   ck_assert_ptr_null (xn_dialogs_get_file_chooser ());
   ck_assert_ptr_eq (xn_window_get_document (window), before);
@@ -1253,7 +1289,7 @@ START_TEST (test_open_asks_before_discarding)
   wait_loaded (window);
   dialog = find_message_dialog ();
   ck_assert_msg (dialog != NULL, "Open Recent discards unsaved changes without asking");
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  answer_dialog (dialog, "cancel");
   wait_loaded (window);
   ck_assert_ptr_eq (xn_window_get_document (window), before);
   ck_assert_uint_eq (xn_command_stack_get_n_undo (xn_document_get_stack (before)), n_undo);
@@ -1262,7 +1298,7 @@ START_TEST (test_open_asks_before_discarding)
   activate (window, "open-recent", g_variant_new_string (uri));
   dialog = find_message_dialog ();
   ck_assert_ptr_nonnull (dialog);
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  answer_dialog (dialog, "accept");
   spin ();
   wait_loaded (window);
   ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), other));
@@ -1272,7 +1308,7 @@ START_TEST (test_open_asks_before_discarding)
 END_TEST
 
 /* Opening a policy from Live mode returns to the editor whole: its
- * page, its tool row and the mode button. */
+ * page, its header bar buttons and the mode button. */
 START_TEST (test_open_from_live_mode)
 {
   XnWindow *window = open_demo ("a-simple-policy.xml");
@@ -1284,7 +1320,7 @@ START_TEST (test_open_from_live_mode)
   xn_window_set_live_mode (window, TRUE);
   wait_ms (100);
   mode = find_actionable (GTK_WIDGET (window), "win.toggle-live");
-  add_tag = find_actionable (GTK_WIDGET (window), "win.add-tag");
+  add_tag = find_actionable (GTK_WIDGET (window), "win.undo");
   ck_assert_ptr_nonnull (mode);
   ck_assert_ptr_nonnull (add_tag);
   ck_assert (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mode)));
@@ -1296,9 +1332,254 @@ START_TEST (test_open_from_live_mode)
   ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), other));
   ck_assert_msg (gtk_widget_get_mapped (GTK_WIDGET (xn_window_get_tree (window))), "no policy tree");
   ck_assert_msg (!gtk_widget_get_mapped (GTK_WIDGET (xn_window_get_live_view (window))), "Live view still shown");
-  ck_assert_msg (gtk_widget_get_mapped (add_tag), "the editor's tool row is hidden");
+  ck_assert_msg (gtk_widget_get_mapped (add_tag), "the editor's header bar buttons are hidden");
   ck_assert_msg (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mode)), "the mode button says Live");
   ck_assert (strstr (gtk_window_get_title (GTK_WINDOW (window)), "POLICY EDITOR MODE") != NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* Adds every action a menu (its sections and submenus) activates. */
+static void
+collect_menu_actions (GMenuModel *menu,
+                      GHashTable *actions)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (menu, i);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_hash_table_add (actions, g_steal_pointer (&action));
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) link = g_menu_link_iter_get_value (links);
+
+          collect_menu_actions (link, actions);
+        }
+    }
+}
+
+/* Every action the buttons and menus under @root activate. */
+static void
+collect_actions (GtkWidget  *root,
+                 GHashTable *actions)
+{
+  GMenuModel *menu = GTK_IS_MENU_BUTTON (root) ? gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root))
+                     : ADW_IS_SPLIT_BUTTON (root) ? adw_split_button_get_menu_model (ADW_SPLIT_BUTTON (root))
+                     : NULL;
+
+  if (GTK_IS_ACTIONABLE (root) && gtk_actionable_get_action_name (GTK_ACTIONABLE (root)) != NULL)
+    g_hash_table_add (actions, g_strdup (gtk_actionable_get_action_name (GTK_ACTIONABLE (root))));
+  if (menu != NULL)
+    collect_menu_actions (menu, actions);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_actions (c, actions);
+}
+
+/* GNOME's window shape: a header bar with the views, Open, Add, Save,
+ * the mode switch and a primary menu (F10); no menu bar. Every command
+ * the menu bar had is reachable from the header bar, and the header bar
+ * follows the mode. */
+START_TEST (test_header_bar)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  GtkWidget *titlebar = gtk_window_get_titlebar (GTK_WINDOW (window));
+  GtkMenuButton *primary = xn_window_get_primary_menu (window);
+  g_autoptr(GHashTable) actions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *const commands[] = {
+    "win.new", "win.open", "win.save", "win.save-as", "win.export-template", "win.import-template",
+    "win.sign", "win.apply-to-hosts", "win.verify", "win.undo", "win.redo", "win.add-tag",
+    "win.add-conflict", "win.add-sec-label", "win.add-root-domain", "win.add-enclave",
+    "win.add-domain", "win.add-switch", "win.add-vif", "win.add-service-vms",
+    "win.import-hardware", "win.delete", "win.show-lint", "win.toggle-live",
+    "win.show-help-overlay", "app.about",
+  };
+  GtkWidget *open, *switcher;
+
+  ck_assert_msg (ADW_IS_HEADER_BAR (titlebar), "the window has no header bar (%s)",
+                 titlebar ? G_OBJECT_TYPE_NAME (titlebar) : "none");
+  ck_assert_msg (find_type_under (GTK_WIDGET (window), GTK_TYPE_POPOVER_MENU_BAR) == NULL,
+                 "a menu bar is left");
+  ck_assert_ptr_nonnull (primary);
+  ck_assert_msg (gtk_widget_is_ancestor (GTK_WIDGET (primary), titlebar), "the primary menu is not in the header bar");
+  ck_assert_msg (gtk_menu_button_get_primary (primary), "F10 does not open the primary menu");
+  ck_assert_str_eq (gtk_menu_button_get_icon_name (primary), "open-menu-symbolic");
+
+  collect_actions (titlebar, actions);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    ck_assert_msg (g_hash_table_contains (actions, commands[i]), "%s has no home in the header bar", commands[i]);
+
+  /* Open's drop-down lists the recent policies. */
+  open = find_actionable (titlebar, "win.open");
+  ck_assert_msg (ADW_IS_SPLIT_BUTTON (open), "Open is not a split button");
+  {
+    g_autoptr(GHashTable) recent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    collect_menu_actions (adw_split_button_get_menu_model (ADW_SPLIT_BUTTON (open)), recent);
+    ck_assert (g_hash_table_contains (recent, "win.open-recent") || g_hash_table_contains (recent, "win.no-recent"));
+  }
+
+  /* The views switch in the title; Live mode shows the host's title
+   * there and hides the editor's buttons. */
+  switcher = find_type_under (titlebar, ADW_TYPE_VIEW_SWITCHER_TITLE);
+  ck_assert_msg (switcher != NULL && gtk_widget_get_mapped (switcher), "the views are not in the header bar");
+  ck_assert (gtk_widget_get_mapped (open));
+  xn_window_set_live_mode (window, TRUE);
+  wait_ms (100);
+  ck_assert_msg (!gtk_widget_get_mapped (switcher), "the editor's views show in Live mode");
+  ck_assert_msg (!gtk_widget_get_mapped (open), "Open shows in Live mode");
+  {
+    GtkStack *stack = find_stack_with_page (titlebar, "live");
+    GtkWidget *title;
+
+    ck_assert (stack != NULL);
+    title = gtk_stack_get_visible_child (stack);
+    ck_assert (ADW_IS_WINDOW_TITLE (title) && gtk_widget_get_mapped (title));
+    ck_assert_str_eq (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), gtk_window_get_title (GTK_WINDOW (window)));
+  }
+  screenshot (GTK_WIDGET (window), "screenshot-live-header.png");
+  xn_window_set_live_mode (window, FALSE);
+  wait_ms (100);
+  ck_assert (gtk_widget_get_mapped (switcher));
+
+  /* Narrow, the title shows the policy and the views move to a bar at
+   * the foot, as libadwaita's adaptive pattern has it. */
+  {
+    GtkWidget *bar = find_type_under (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
+
+    ck_assert_ptr_nonnull (bar);
+    ck_assert (!adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+    gtk_window_set_default_size (GTK_WINDOW (window), 800, 700);
+    for (int i = 0; i < 40 && !adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)); i++)
+      wait_ms (50);
+    ck_assert_msg (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)),
+                   "a narrow window loses its views");
+    screenshot (GTK_WIDGET (window), "screenshot-narrow.png");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* Passing news and refusals are toasts over the window, their text as
+ * given (libadwaita 1.2 reads a toast title as markup). */
+START_TEST (test_toasts)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  const char *refusal = "Start a refused: <tag_separation> & no more";
+
+  ck_assert_msg (find_type_under (GTK_WIDGET (window), GTK_TYPE_INFO_BAR) == NULL, "an info bar is left");
+  ck_assert_ptr_null (find_text_containing (GTK_WIDGET (window), refusal));
+  xn_live_view_show_message (GTK_WIDGET (xn_window_get_live_view (window)), GTK_MESSAGE_ERROR, refusal);
+  wait_ms (100);
+  {
+    GtkWidget *label = find_text_containing (GTK_WIDGET (window), refusal);
+
+    ck_assert_msg (label != NULL, "no toast for a refusal");
+    ck_assert_msg (gtk_widget_get_ancestor (label, ADW_TYPE_TOAST_OVERLAY) != NULL, "not a toast");
+  }
+  /* The newest news is shown at once, not queued behind the refusal. */
+  xn_window_add_toast (window, "Policy signed by CN=test");
+  wait_ms (100);
+  ck_assert_msg (find_text_containing (GTK_WIDGET (window), "Policy signed by CN=test") != NULL,
+                 "the newest toast waits behind an older one");
+  screenshot (GTK_WIDGET (window), "screenshot-toast.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* Confirmations are AdwMessageDialogs: the destructive answer is marked,
+ * Escape and the default (Enter) take the safe answer. */
+START_TEST (test_confirmation_dialog)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  XnDocument *before = xn_window_get_document (window);
+  AdwMessageDialog *dialog;
+
+  activate (window, "add-tag", NULL);
+  activate (window, "new", NULL);
+  dialog = ADW_MESSAGE_DIALOG (find_message_dialog ());
+  ck_assert_msg (dialog != NULL, "New asks with no AdwMessageDialog");
+  ck_assert_int_eq (adw_message_dialog_get_response_appearance (dialog, "accept"), ADW_RESPONSE_DESTRUCTIVE);
+  ck_assert_str_eq (adw_message_dialog_get_default_response (dialog), "cancel");
+  ck_assert_str_eq (adw_message_dialog_get_close_response (dialog), "cancel");
+  screenshot (GTK_WIDGET (dialog), "screenshot-confirm.png");
+  ck_assert_msg (press_bound_key (GTK_WIDGET (dialog), GDK_KEY_Escape), "Escape does nothing");
+  spin ();
+  ck_assert_ptr_null (find_message_dialog ());
+  ck_assert_ptr_eq (xn_window_get_document (window), before);
+  ck_assert (xn_document_get_modified (before));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* The app's stylesheet comes with any window, not from the test: a label
+ * with the error class is the app's red (#cc0000), not libadwaita's. */
+START_TEST (test_window_brings_style)
+{
+  XnWindow *window = xn_window_new (NULL);
+  GtkWidget *label = gtk_label_new ("refused");
+  GdkRGBA color;
+
+  gtk_widget_add_css_class (label, "error");
+  gtk_window_set_child (GTK_WINDOW (window), label);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (100);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (label), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  ck_assert_msg (ABS (color.red - 0.8) < 0.01 && color.green < 0.01 && color.blue < 0.01,
+                 "label.error is %s, not the app's #cc0000", gdk_rgba_to_string (&color));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* A data update of the history graph is drawn by a worker: the frame
+ * that follows the update does not wait for 50 dense series to be
+ * rasterised, and the new plot follows. */
+START_TEST (test_graph_draws_off_main_thread)
+{
+  GtkWidget *window = gtk_window_new ();
+  XnGraph *graph = XN_GRAPH (xn_graph_new ());
+  gint64 to = g_get_real_time (), from = to - 7 * G_TIME_SPAN_DAY;
+  guint n = 7 * 24 * 60;
+  g_autofree XnGraphPoint *pts = g_new (XnGraphPoint, n);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  gint64 end;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 600);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (graph));
+  gtk_window_present (GTK_WINDOW (window));
+  xn_graph_set_range (graph, from, to);
+  for (guint s = 0; s < 50; s++)
+    {
+      g_autofree char *name = g_strdup_printf ("domain_%02u", s);
+
+      for (guint i = 0; i < n; i++)
+        {
+          pts[i].time = from + (gint64) i * G_TIME_SPAN_MINUTE;
+          pts[i].value = 50 + 40 * ((i * 2654435761u + s * 97) % 1000) / 1000.0;
+        }
+      xn_graph_add_series (graph, name, pts, n);
+    }
+  wait_ms (200);
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (xn_graph_is_drawing (graph) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  ck_assert_msg (!xn_graph_is_drawing (graph), "the first plot never came");
+
+  /* An update: the snapshot right after it shows the previous plot and
+   * leaves the drawing to the worker. */
+  xn_graph_set_range (graph, from + G_TIME_SPAN_HOUR, to);
+  GTK_WIDGET_GET_CLASS (graph)->snapshot (GTK_WIDGET (graph), snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  ck_assert_msg (node != NULL, "nothing shown while the new plot is drawn");
+  ck_assert_msg (xn_graph_is_drawing (graph), "the snapshot drew the plot itself");
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (xn_graph_is_drawing (graph) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  ck_assert_msg (!xn_graph_is_drawing (graph), "the new plot never came");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
@@ -1337,6 +1618,24 @@ START_TEST (test_invalid_field_never_saved)
   field = xn_editor_find_field (xn_window_get_editor (window), "4f3e42a4-3a52-5561-b5a9-8e160ce84b20:ip");
   ck_assert_str_eq (gtk_editable_get_text (GTK_EDITABLE (field)), "192.168.5.300");
   ck_assert (gtk_widget_has_css_class (field, "error"));
+  /* The field is an AdwEntryRow in a preferences group, and the row
+   * under it says why. */
+  ck_assert_msg (ADW_IS_ENTRY_ROW (field), "the IP field is a %s", G_OBJECT_TYPE_NAME (field));
+  ck_assert (gtk_widget_get_ancestor (field, ADW_TYPE_PREFERENCES_GROUP) != NULL);
+  {
+    GtkWidget *why = find_text_containing (gtk_widget_get_parent (field), "IPv4");
+
+    ck_assert_msg (why != NULL && gtk_widget_get_mapped (why), "nothing says why the IP address is refused");
+    GtkWidget *scroller = gtk_widget_get_ancestor (field, GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+    graphene_point_t at;
+
+    /* Scrolled to the field, for the screenshot, once laid out. */
+    wait_ms (200);
+    ck_assert (gtk_widget_compute_point (field, content, &GRAPHENE_POINT_INIT (0, 0), &at));
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), at.y - 120);
+    screenshot (GTK_WIDGET (window), "screenshot-invalid-field.png");
+  }
   g_object_get (vif, "ip", &ip, NULL);
   ck_assert_str_eq (ip, "192.168.5.101");
   g_clear_pointer (&ip, g_free);
@@ -1491,7 +1790,7 @@ START_TEST (test_keyboard_only)
   XnPolicy *policy = xn_document_get_policy (empty);
   XnEditor *editor = xn_window_get_editor (window);
   g_autofree char *name_key = NULL;
-  GtkWidget *name, *focus;
+  GtkWidget *name, *focus, *add;
   XnObject *tag;
 
   xn_window_set_document (window, empty);
@@ -1499,13 +1798,29 @@ START_TEST (test_keyboard_only)
   gtk_window_present (GTK_WINDOW (window));
   wait_ms (200);
 
-  /* Tab reaches the policy tree and the tool buttons. */
+  /* Tab reaches the policy tree and the header bar's Add menu. */
   ck_assert_msg (tab_until (window, is_inside, xn_window_get_tree (window)), "Tab never reaches the tree");
-  ck_assert_msg (tab_until (window, is_action_button, "win.add-tag"), "Tab never reaches Add tag");
+  add = find_tooltip (gtk_window_get_titlebar (GTK_WINDOW (window)), "Add a tag, a domain, an enclave…");
+  ck_assert_ptr_nonnull (add);
+  ck_assert_msg (tab_until (window, is_inside, add), "Tab never reaches the Add menu");
 
-  /* Enter/Space on the focused button: a tag, selected in the editor. */
+  /* Enter/Space opens the menu; its first item adds a tag, selected in
+   * the editor. */
   ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (policy)), 0);
   gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (window)));
+  {
+    GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (add));
+    GtkWidget *item;
+
+    /* A keyboard-activated button clicks 250 ms later. */
+    for (int i = 0; i < 40 && !gtk_widget_get_visible (GTK_WIDGET (popover)); i++)
+      wait_ms (50);
+    ck_assert_msg (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)), "the Add menu did not open");
+    item = find_menu_item (GTK_WIDGET (popover), "Add tag");
+    ck_assert_msg (item != NULL, "the Add menu has no Add tag");
+    ck_assert (gtk_widget_grab_focus (item));
+    ck_assert (gtk_widget_activate (item));
+  }
   /* A keyboard-activated button clicks 250 ms later. */
   for (int i = 0; i < 100 && xn_object_list_get_n_items (xn_policy_get_tags (policy)) == 0; i++)
     wait_ms (50);
@@ -1572,6 +1887,11 @@ manager_suite (void)
   tcase_add_test (tc, test_keyboard_only);
   tcase_add_test (tc, test_open_asks_before_discarding);
   tcase_add_test (tc, test_open_from_live_mode);
+  tcase_add_test (tc, test_header_bar);
+  tcase_add_test (tc, test_toasts);
+  tcase_add_test (tc, test_confirmation_dialog);
+  tcase_add_test (tc, test_window_brings_style);
+  tcase_add_test (tc, test_graph_draws_off_main_thread);
   tcase_add_test (tc, test_invalid_field_never_saved);
   suite_add_tcase (s, tc);
   return s;
