@@ -1909,6 +1909,10 @@ START_TEST (test_remote_host)
   rw = (RowWait) { xn_violations_view_get_rows (vv), f[n - 1] };
   ck_assert_msg (wait_for (has_row_with, &rw, 60), "no violation of %s shown", f[n - 1]);
   g_print ("ok: the Violations tab shows a violation of %s\n", f[n - 1]);
+  /* Filtered to the violator, as an officer would look at it. */
+  xn_violations_view_set_filter (vv, f[n - 1], NULL);
+  ck_assert_msg (wait_for (has_rows, xn_violations_view_get_shown (vv), 20), "the filter on %s shows nothing",
+                 f[n - 1]);
   screenshot (GTK_WIDGET (window), "host-live-violations.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
