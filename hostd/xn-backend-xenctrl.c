@@ -623,7 +623,8 @@ xn_backend_xenctrl_start_domain_async (XnBackend           *backend,
     {
       XnBackendDomain *d = g_ptr_array_index (doms, i);
 
-      if (g_str_equal (d->uuid, uuid))
+      /* Listed but not in Xen (domid -1): the plan's stopped domain. */
+      if (d->domid >= 0 && g_str_equal (d->uuid, uuid))
         {
           g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_STATE,
                                    _("Domain %s is already %s"), d->name != NULL ? d->name : uuid,
