@@ -119,36 +119,36 @@ domid_of (XnBackendXenctrl *self,
 static void
 raise_dom0_weight (XnBackendXenctrl *self)
 {
-  int sched = 0;
+  uint16_t weight = (uint16_t) self->dom0_weight;
+  int sched = 0, rc;
 
   if (self->dom0_weight == 0 || xc_sched_id (self->xch, &sched) != 0)
     return;
+  /* The two schedulers' parameters differ in type only. */
   if (sched == XEN_SCHEDULER_CREDIT2)
     {
       struct xen_domctl_sched_credit2 p = { 0 };
 
-      if (xc_sched_credit2_domain_get (self->xch, 0, &p) == 0 && p.weight < self->dom0_weight)
-        {
-          p.weight = (uint16_t) self->dom0_weight;
-          if (xc_sched_credit2_domain_set (self->xch, 0, &p) != 0)
-            g_warning ("Cannot raise Domain-0's scheduler weight: %s", g_strerror (errno));
-          else
-            g_message ("Domain-0's scheduler weight raised to %u", self->dom0_weight);
-        }
+      if (xc_sched_credit2_domain_get (self->xch, 0, &p) != 0 || p.weight >= weight)
+        return;
+      p.weight = weight;
+      rc = xc_sched_credit2_domain_set (self->xch, 0, &p);
     }
   else if (sched == XEN_SCHEDULER_CREDIT)
     {
       struct xen_domctl_sched_credit p = { 0 };
 
-      if (xc_sched_credit_domain_get (self->xch, 0, &p) == 0 && p.weight < self->dom0_weight)
-        {
-          p.weight = (uint16_t) self->dom0_weight;
-          if (xc_sched_credit_domain_set (self->xch, 0, &p) != 0)
-            g_warning ("Cannot raise Domain-0's scheduler weight: %s", g_strerror (errno));
-          else
-            g_message ("Domain-0's scheduler weight raised to %u", self->dom0_weight);
-        }
+      if (xc_sched_credit_domain_get (self->xch, 0, &p) != 0 || p.weight >= weight)
+        return;
+      p.weight = weight;
+      rc = xc_sched_credit_domain_set (self->xch, 0, &p);
     }
+  else
+    return;
+  if (rc != 0)
+    g_warning ("Cannot raise Domain-0's scheduler weight: %s", g_strerror (errno));
+  else
+    g_message ("Domain-0's scheduler weight raised to %u", weight);
 }
 #endif
 

@@ -121,16 +121,45 @@ violation(const struct xng_policy *pol, struct xng_dom_state *st,
 }
 
 /*
- * Token bucket.  One call costs XNG_NS_PER_SEC units and every elapsed
- * nanosecond adds hmax units, so the refill is one multiplication; the
- * bucket holds burst * XNG_NS_PER_SEC units (< 2^63 for any 32-bit burst).
- * A clock that goes back grants nothing: last_ns only moves forward.
+ * Token bucket.  One take costs XNG_NS_PER_SEC units and every elapsed
+ * nanosecond adds @rate units, so the refill is one multiplication; the
+ * bucket holds @cap units (burst * XNG_NS_PER_SEC, < 2^63 for any 32-bit
+ * burst).  A clock that goes back grants nothing: *@last_ns only moves
+ * forward.
  */
+static inline bool bucket_take(uint64_t *tokens, uint64_t *last_ns,
+                               uint64_t rate, uint64_t cap, uint64_t now_ns)
+{
+    uint64_t add;
+
+    if ( now_ns > *last_ns )
+    {
+        uint64_t elapsed = now_ns - *last_ns;
+
+        *last_ns = now_ns;
+        /* A policy update may have shrunk the bucket. */
+        if ( *tokens >= cap ||
+             __builtin_mul_overflow(elapsed, rate, &add) ||
+             add >= cap - *tokens )
+            *tokens = cap;
+        else
+            *tokens += add;
+    }
+    else if ( *tokens > cap )
+        *tokens = cap;
+
+    if ( *tokens < XNG_NS_PER_SEC )
+        return false;
+    *tokens -= XNG_NS_PER_SEC;
+    return true;
+}
+
+/* The profile's call rate: hmax a second after a burst. */
 static inline bool take_token(struct xng_dom_state *st,
                               const struct xng_blob_profile *p,
                               uint64_t now_ns)
 {
-    uint64_t cap = (uint64_t)p->burst * XNG_NS_PER_SEC, add;
+    uint64_t cap = (uint64_t)p->burst * XNG_NS_PER_SEC;
 
     if ( xng_unlikely(!(st->flags & XNG_STATE_F_STARTED)) )
     {
@@ -151,26 +180,7 @@ static inline bool take_token(struct xng_dom_state *st,
     if ( st->window_calls != UINT32_MAX )
         st->window_calls++;
 
-    if ( now_ns > st->last_ns )
-    {
-        uint64_t elapsed = now_ns - st->last_ns;
-
-        st->last_ns = now_ns;
-        /* A policy update may have shrunk the bucket. */
-        if ( st->tokens >= cap ||
-             __builtin_mul_overflow(elapsed, (uint64_t)p->hmax, &add) ||
-             add >= cap - st->tokens )
-            st->tokens = cap;
-        else
-            st->tokens += add;
-    }
-    else if ( st->tokens > cap )
-        st->tokens = cap;
-
-    if ( st->tokens < XNG_NS_PER_SEC )
-        return false;
-    st->tokens -= XNG_NS_PER_SEC;
-    return true;
+    return bucket_take(&st->tokens, &st->last_ns, p->hmax, cap, now_ns);
 }
 
 enum xng_verdict xng_check_hypercall(const struct xng_policy *pol,
@@ -246,24 +256,11 @@ bool xng_record_share(struct xng_dom_state *st, const struct xng_violation *v,
         st->rec_tokens = cap;
         st->rec_last_ns = now_ns ? now_ns : 1;
     }
-    else if ( now_ns > st->rec_last_ns )
-    {
-        /* elapsed * 100 overflows only after 5.8 years: cap it first. */
-        uint64_t elapsed = now_ns - st->rec_last_ns;
-        uint64_t add = elapsed >= cap ? cap : elapsed * XNG_RECORDS_PER_SEC;
-
-        st->rec_last_ns = now_ns;
-        st->rec_tokens = add >= cap - st->rec_tokens ? cap
-                                                     : st->rec_tokens + add;
-    }
-
-    if ( st->rec_tokens < XNG_NS_PER_SEC )
-    {
-        st->rec_dropped++;
-        return false;
-    }
-    st->rec_tokens -= XNG_NS_PER_SEC;
-    return true;
+    if ( bucket_take(&st->rec_tokens, &st->rec_last_ns, XNG_RECORDS_PER_SEC,
+                     cap, now_ns) )
+        return true;
+    st->rec_dropped++;
+    return false;
 }
 
 static bool tag_bit(const struct xng_policy *pol, const uint64_t *rows,
