@@ -27,6 +27,7 @@
 
 #include "xn-hostd.h"
 #include "xn-journal.h"
+#include "xn-listener.h"
 #include "xn-backend.h"
 #include "xn-host1-generated.h"
 #include "xn-compile.h"
@@ -66,7 +67,7 @@ struct _XnHostd
   XnTrust         *trust;
   GHashTable      *test_roles;
   XnHost1         *skeleton;
-  GDBusServer     *server;
+  XnListener      *listener;
   GPtrArray       *connections;
   gint64           started;
 
@@ -1933,16 +1934,6 @@ handle_get_guard_statistics (XnHost1               *skel,
 
 /* ---- connections ---- */
 
-static gboolean
-allow_mechanism_cb (GDBusAuthObserver *observer,
-                    const char        *mechanism,
-                    gpointer           user_data)
-{
-  /* ANONYMOUS is what comes through the SSH bridge; the identity is the
-   * socket's, whatever the client says. */
-  return g_str_equal (mechanism, "EXTERNAL") || g_str_equal (mechanism, "ANONYMOUS");
-}
-
 /* gdbus(1) and other bus-minded clients say Hello before anything else;
  * a peer-to-peer server answers it with a name of its own making, as
  * systemd's private sockets do, so `gdbus call --address` works. */
@@ -1988,26 +1979,15 @@ connection_closed_cb (GDBusConnection *conn,
 }
 
 static gboolean
-new_connection_cb (GDBusServer     *server,
-                   GDBusConnection *conn,
-                   XnHostd         *self)
+new_connection_cb (GDBusConnection *conn,
+                   guint            uid,
+                   gpointer         user_data)
 {
-  GIOStream *stream = g_dbus_connection_get_stream (conn);
-  g_autoptr(GCredentials) creds = NULL;
+  XnHostd *self = user_data;
   g_autoptr(GError) error = NULL;
-  uid_t uid;
 
-  if (!G_IS_SOCKET_CONNECTION (stream))
-    return FALSE;
-  creds = g_socket_get_credentials (g_socket_connection_get_socket (G_SOCKET_CONNECTION (stream)), &error);
-  if (creds == NULL || (uid = g_credentials_get_unix_user (creds, &error)) == (uid_t) -1)
-    {
-      g_warning ("Refusing a connection without peer credentials: %s",
-                 error ? error->message : "unknown");
-      return FALSE;
-    }
-  g_object_set_data (G_OBJECT (conn), "xn-uid", GUINT_TO_POINTER ((guint) uid));
-  g_debug ("Connection from uid %u", (guint) uid);
+  g_object_set_data (G_OBJECT (conn), "xn-uid", GUINT_TO_POINTER (uid));
+  g_debug ("Connection from uid %u", uid);
   if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->skeleton), conn,
                                          "/org/xenonvmm/Host", &error))
     {
@@ -2111,9 +2091,6 @@ gboolean
 xn_hostd_start (XnHostd  *self,
                 GError  **error)
 {
-  g_autoptr(GDBusAuthObserver) observer = NULL;
-  g_autofree char *guid = g_dbus_generate_guid ();
-  g_autofree char *address = NULL;
   g_autofree char *sock_dir = NULL;
   g_autoptr(GError) local = NULL;
 
@@ -2216,19 +2193,23 @@ xn_hostd_start (XnHostd  *self,
 
   sock_dir = g_path_get_dirname (self->options->socket_path);
   g_mkdir_with_parents (sock_dir, 0755);
-  g_unlink (self->options->socket_path);
-  address = g_strdup_printf ("unix:path=%s", self->options->socket_path);
-  observer = g_dbus_auth_observer_new ();
-  g_signal_connect (observer, "allow-mechanism", G_CALLBACK (allow_mechanism_cb), NULL);
-  self->server = g_dbus_server_new_sync (address,
-                                         G_DBUS_SERVER_FLAGS_AUTHENTICATION_ALLOW_ANONYMOUS,
-                                         guid, observer, NULL, error);
-  if (self->server == NULL)
-    return FALSE;
-  /* Anyone may connect; each method checks the caller's roles. */
-  g_chmod (self->options->socket_path, 0666);
-  g_signal_connect (self->server, "new-connection", G_CALLBACK (new_connection_cb), self);
-  g_dbus_server_start (self->server);
+  {
+    XnListenerLimits limits = XN_LISTENER_LIMITS_INIT;
+    int v;
+
+#define LIMIT(key, field) \
+    if ((v = g_key_file_get_integer (self->options->config, "hostd", key, NULL)) > 0) \
+      limits.field = (guint) v
+    LIMIT ("connections-per-user", per_user);
+    LIMIT ("connections-total", total);
+    LIMIT ("handshakes-per-user", pending_per_user);
+    LIMIT ("auth-timeout-ms", auth_timeout_ms);
+#undef LIMIT
+    self->listener = xn_listener_new (self->options->socket_path, &limits,
+                                      new_connection_cb, self, error);
+    if (self->listener == NULL)
+      return FALSE;
+  }
 
   {
     int batch_ms = g_key_file_get_integer (self->options->config, "hostd", "violation-batch-ms", NULL);
@@ -2254,12 +2235,7 @@ xn_hostd_stop (XnHostd *self)
       if (self->store != NULL)
         flush_refusals_cb (self);
     }
-  if (self->server != NULL)
-    {
-      g_dbus_server_stop (self->server);
-      g_clear_object (&self->server);
-      g_unlink (self->options->socket_path);
-    }
+  g_clear_pointer (&self->listener, xn_listener_free);
   if (self->skeleton != NULL)
     {
       GList *conns = g_dbus_interface_skeleton_get_connections (G_DBUS_INTERFACE_SKELETON (self->skeleton));
