@@ -54,6 +54,23 @@ xp_load_or_report (const char *path)
   return policy;
 }
 
+/* Writes @policy to @output (standard output if NULL or "-"). */
+int
+xp_save_policy (XnPolicy   *policy,
+                const char *output)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((bytes = xn_policy_save_to_bytes (policy, &error)) == NULL ||
+      !xp_write_output (output, bytes, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_REFUSED;
+    }
+  return EXIT_SUCCESS;
+}
+
 gboolean
 xp_write_output (const char  *path,
                  GBytes      *bytes,

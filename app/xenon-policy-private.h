@@ -5,9 +5,11 @@
  * `xenon-policy` runs the document commands itself and execs a helper in
  * libexecdir for the others, as git does: xenon-policy-sign (sign,
  * verify) links xmlsec and GnuTLS, xenon-policy-hosts (push, status,
- * domains, violations) links libssh. A process that only validates or
- * lints so loads 20 shared libraries, not 43 (most of a small
- * document's `validate` was the dynamic loader's symbol lookups).
+ * domains, violations) links libssh, xenon-policy-learn (learn) the
+ * daemon's D-Bus client, whose socket code brings GIO's module loader
+ * (and libmount, libblkid, libselinux). A process that only validates or
+ * lints loads none of them: most of a small document's `validate` was
+ * the dynamic loader's work.
  */
 
 #pragma once
@@ -21,6 +23,7 @@ G_BEGIN_DECLS
 
 #define XP_HELPER_SIGN  "xenon-policy-sign"
 #define XP_HELPER_HOSTS "xenon-policy-hosts"
+#define XP_HELPER_LEARN "xenon-policy-learn"
 
 typedef int (*XpCommandFunc) (int    argc,
                               char **argv);
@@ -54,6 +57,8 @@ typedef struct _XnPolicy XnPolicy;
 
 gpointer  xp_keep_until_exit (gpointer     data);
 XnPolicy *xp_load_or_report  (const char  *path);
+int       xp_save_policy     (XnPolicy    *policy,
+                              const char  *output);
 gboolean  xp_write_output    (const char  *path,
                               GBytes      *bytes,
                               GError     **error);

@@ -28,7 +28,6 @@
 #include <unistd.h>
 
 #include "xenon-model.h"
-#include "xn-host-connection.h"
 #include "xenon-policy-private.h"
 
 /* A command runs here (@func) or in the helper named @helper. */
@@ -237,22 +236,6 @@ cmd_diff (int    argc,
 }
 
 static int
-save_policy (XnPolicy   *policy,
-             const char *output)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if ((bytes = xn_policy_save_to_bytes (policy, &error)) == NULL ||
-      !xp_write_output (output, bytes, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_REFUSED;
-    }
-  return EXIT_SUCCESS;
-}
-
-static int
 cmd_extract (int    argc,
              char **argv)
 {
@@ -280,7 +263,7 @@ cmd_extract (int    argc,
       g_printerr ("%s: %s\n", argv[1], error->message);
       return EXIT_REFUSED;
     }
-  return save_policy (extracted, output);
+  return xp_save_policy (extracted, output);
 }
 
 static int
@@ -314,7 +297,7 @@ cmd_template (int    argc,
           g_printerr ("%s: %s\n", argv[2], error->message);
           return EXIT_REFUSED;
         }
-      return save_policy (template_policy, output);
+      return xp_save_policy (template_policy, output);
     }
   else if (g_str_equal (argv[1], "import"))
     {
@@ -333,7 +316,7 @@ cmd_template (int    argc,
         }
       text = xn_template_report_format (report);
       g_printerr ("%s", text);
-      return save_policy (target, output);
+      return xp_save_policy (target, output);
     }
 
   return xp_usage_error (ctx, _("expected “export” or “import”"));
@@ -445,142 +428,6 @@ cmd_matrix (int    argc,
   return EXIT_SUCCESS;
 }
 
-/* The domain called @name in @policy: on @host_name's host if given,
- * else on the only host that has one by that name. */
-static XnDomain *
-find_domain_in (XnPolicy    *policy,
-                const char  *host_name,
-                const char  *name,
-                GError     **error)
-{
-  XnObjectList *hosts = xn_policy_get_hosts (policy);
-  XnDomain *found = NULL;
-
-  for (guint i = 0; i < xn_object_list_get_n_items (hosts); i++)
-    {
-      XnHost *host = xn_object_list_get (hosts, i);
-      XnDomain *dom;
-
-      if (host_name != NULL && g_strcmp0 (xn_object_get_name (XN_OBJECT (host)), host_name) != 0)
-        continue;
-      dom = xn_host_find_domain_by_name (host, name);
-      if (dom == NULL)
-        continue;
-      if (found != NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                       _("More than one host has a domain “%s”: choose one with --host"), name);
-          return NULL;
-        }
-      found = dom;
-    }
-  if (found == NULL && host_name != NULL)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 _("No domain “%s” on host “%s”"), name, host_name);
-  else if (found == NULL)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 _("No domain “%s” in the document"), name);
-  return found;
-}
-
-static int
-cmd_learn (int    argc,
-           char **argv)
-{
-  g_autofree char *socket_path = NULL, *into = NULL, *host = NULL, *output = NULL;
-  const GOptionEntry entries[] = {
-    { "socket", 's', 0, G_OPTION_ARG_FILENAME, &socket_path, N_("The daemon's socket (default /run/xenon/hostd.sock)"), N_("PATH") },
-    { "into", 0, 0, G_OPTION_ARG_FILENAME, &into, N_("Apply the proposal to the domain's profile in DOC and write DOC"), N_("DOC") },
-    { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("--into: the host of DOC the domain is on"), N_("NAME") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) ctx = g_option_context_new (_("DOMAIN — propose a profile from what the domain was recorded doing"));
-  g_autoptr(XnHostConnection) conn = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *xml = NULL;
-  g_auto(GStrv) changes = NULL;
-  g_autoptr(GVariant) calls = NULL;
-  int status;
-
-  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
-    return status;
-  conn = xn_host_connection_new_for_socket (socket_path ? socket_path : "/run/xenon/hostd.sock", NULL, &error);
-  if (conn == NULL
-      || !xn_host1_call_propose_profile_sync (xn_host_connection_get_proxy (conn), argv[1],
-                                              &xml, &changes, &calls, NULL, &error))
-    {
-      g_dbus_error_strip_remote_error (error);
-      g_printerr ("%s: %s\n", argv[1], error->message);
-      return EXIT_REFUSED;
-    }
-
-  if (into == NULL)
-    {
-      for (guint i = 0; changes[i]; i++)
-        g_printerr (_("adds %s\n"), changes[i]);
-      if (changes[0] == NULL)
-        g_printerr (_("%s was recorded doing nothing outside its profile\n"), argv[1]);
-      if (output != NULL)
-        {
-          if (!g_file_set_contents (output, xml, -1, &error))
-            {
-              g_printerr ("%s\n", error->message);
-              return EXIT_REFUSED;
-            }
-          return EXIT_SUCCESS;
-        }
-      g_print ("%s", xml);
-      return EXIT_SUCCESS;
-    }
-
-  /* The officer's own document: learn on its profile, which may differ
-   * from the one the host runs. */
-  {
-    g_autoptr(XnPolicy) policy = NULL;
-    g_autoptr(GArray) observed = g_array_new (FALSE, FALSE, sizeof (XnObservedCall));
-    g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr(XnProfile) learned = NULL;
-    g_autoptr(XnCommand) cmd = NULL;
-    XnDomain *dom;
-    XnSecLabel *label;
-    XnProfile *profile;
-    GVariantIter iter;
-    XnObservedCall o;
-
-    if ((policy = xp_load_or_report (into)) == NULL)
-      return EXIT_REFUSED;
-    dom = find_domain_in (policy, host, argv[1], &error);
-    if (dom == NULL)
-      {
-        g_printerr ("%s: %s\n", into, error->message);
-        return EXIT_REFUSED;
-      }
-    label = xn_domain_get_sec_label (dom);
-    profile = label ? xn_sec_label_get_profile (label) : NULL;
-    if (profile == NULL)
-      {
-        g_printerr (_("%s: domain “%s” has no profile to learn into\n"), into, argv[1]);
-        return EXIT_REFUSED;
-      }
-    g_variant_iter_init (&iter, calls);
-    while (g_variant_iter_next (&iter, "(utt)", &o.hcall, &o.subop, &o.count))
-      g_array_append_val (observed, o);
-    learned = xn_profile_learn (profile, (const XnObservedCall *) observed->data, observed->len, added);
-    cmd = xn_profile_learn_command_new (profile, learned);
-    if (!xn_command_apply (cmd, &error))
-      {
-        g_printerr ("%s: %s\n", into, error->message);
-        return EXIT_REFUSED;
-      }
-    for (guint i = 0; i < added->len; i++)
-      g_printerr (_("profile “%s” adds %s\n"), xn_object_get_name (XN_OBJECT (profile)),
-                  (const char *) g_ptr_array_index (added, i));
-    return save_policy (policy, output);
-  }
-}
-
 static const Command commands[] = {
   { "validate", cmd_validate, NULL, N_("FILE"), N_("Check a document against the schema") },
   { "lint", cmd_lint, NULL, N_("[--against RUNNING] FILE"), N_("Run the semantic checks") },
@@ -592,7 +439,7 @@ static const Command commands[] = {
   { "template", cmd_template, NULL, N_("export IN | import --into DOC T"), N_("Export or import a template") },
   { "compile", cmd_compile, NULL, N_("--host NAME [--dry-run OLD] FILE"), N_("Print the enforcement plan for one host") },
   { "matrix", cmd_matrix, NULL, N_("FILE"), N_("Print the connectivity matrix") },
-  { "learn", cmd_learn, NULL, N_("[--socket S] [--into DOC] DOMAIN"), N_("Propose a profile from recorded calls") },
+  { "learn", NULL, XP_HELPER_LEARN, N_("[--socket S] [--into DOC] DOMAIN"), N_("Propose a profile from recorded calls") },
   { "show", cmd_show, NULL, N_("FILE"), N_("Print a summary of a document") },
   { "push", NULL, XP_HELPER_HOSTS, N_("--host NAME[,NAME…] [--yes] SIGNED"), N_("Dry-run, then apply, a signed policy on hosts") },
   { "status", NULL, XP_HELPER_HOSTS, N_("--host NAME[,NAME…]"), N_("Show hosts' policy in force, guard and roles") },

@@ -227,4 +227,8 @@ void      _xn_object_list_adopt    (XnObjectList *self,
 XnPolicy *_xn_policy_stream_bytes  (GBytes     *bytes,
                                     const char *display_name);
 
+/* xenon-policy.xsd, blanks stripped, NUL-terminated (embed-schema.py). */
+extern const char  xn_xml_schema_text[];
+extern const gsize xn_xml_schema_text_len;
+
 G_END_DECLS

@@ -43,7 +43,6 @@
 #include <libxml/xmlschemas.h>
 
 #include "xn-model-private.h"
-#include "xn-model-resources.h"
 
 G_DEFINE_QUARK (xn-xml-error-quark, xn_xml_error)
 
@@ -610,9 +609,7 @@ xn_policy_parse_bytes (GBytes      *bytes,
 GBytes *
 xn_xml_get_schema_bytes (void)
 {
-  return g_resource_lookup_data (xn_model_get_resource (),
-                                 "/org/xenonvmm/model/xenon-policy.xsd",
-                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  return g_bytes_new_static (xn_xml_schema_text, xn_xml_schema_text_len);
 }
 
 static void
