@@ -24,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <pwd.h>
+#include <sys/statvfs.h>
 
 #include "xn-hostd.h"
 #include "xn-journal.h"
@@ -54,6 +55,19 @@
  * audited through a token bucket per uid (a burst, then a steady rate)
  * and those beyond it are counted into one row per interval, so such a
  * caller cannot fill the state directory however fast it calls. */
+/* The store's filesystem keeps a reserve: below STORE_LOW_BYTES free, what
+ * nobody acts on is not stored (refusals of no-role callers, violation
+ * records asking only to be logged; counted and audited as lost); below
+ * STORE_RESERVE_BYTES, acts that change state are refused, so the rows of
+ * whatever is done can always be written. */
+#define STORE_RESERVE_BYTES (2u << 20)
+#define STORE_LOW_BYTES (4u << 20)
+
+/* A reply of rows stops at this many bytes (more=TRUE), whatever the limit
+ * asked for; a D-Bus message may not exceed 128 MiB and the daemon builds
+ * each reply in memory. */
+#define REPLY_MAX_BYTES (4u << 20)
+
 #define REFUSAL_BURST 100
 #define REFUSAL_RATE 20           /* rows a second, after the burst */
 #define REFUSAL_INTERVAL_S 1      /* one "not recorded" row per uid per interval */
@@ -70,6 +84,7 @@ struct _XnHostd
   XnListener      *listener;
   GPtrArray       *connections;
   gint64           started;
+  gsize            reply_max_bytes;
 
   /* The running policy */
   XnPolicy        *policy;
@@ -94,6 +109,8 @@ struct _XnHostd
   guint            drain_id;
   guint            sample_id;
   guint64          dropped_seen;  /* the guard's lost-record count audited */
+  guint64          lost_low_space;        /* not yet in an audit row */
+  gint64           lost_low_space_logged; /* monotonic time of the last row */
 
   /* Refusals of callers with no role */
   GHashTable      *refusals;      /* uid → RefusalBucket */
@@ -110,6 +127,7 @@ static const GDBusErrorEntry error_entries[] = {
   { XN_HOSTD_ERROR_POLICY_REFUSED, "org.xenonvmm.Host1.Error.PolicyRefused" },
   { XN_HOSTD_ERROR_CONFLICT, "org.xenonvmm.Host1.Error.Conflict" },
   { XN_HOSTD_ERROR_BACKEND, "org.xenonvmm.Host1.Error.Backend" },
+  { XN_HOSTD_ERROR_NO_SPACE, "org.xenonvmm.Host1.Error.NoSpace" },
 };
 
 GQuark
@@ -212,6 +230,17 @@ bound_text (const char *s,
     end--;
   /* TRANSLATORS: the first part of a caller's argument, then its length */
   return g_strdup_printf (_("%.*s… (cut, %" G_GSIZE_FORMAT " bytes)"), (int) (end - s), s, len);
+}
+
+/* Bytes free for the store (G_MAXUINT64 if unknown). */
+static guint64
+store_free_bytes (XnHostd *self)
+{
+  struct statvfs st;
+
+  if (statvfs (self->options->state_dir, &st) != 0)
+    return G_MAXUINT64;
+  return (guint64) st.f_bavail * st.f_frsize;
 }
 
 /* Every administrative act, and every refusal, is a durable row of the
@@ -345,7 +374,7 @@ require_role (XnHostd               *self,
     return TRUE;
   need = xn_hostd_roles_to_string (role);
   who = user_name (caller_uid (inv));
-  if (roles != 0 || refusal_admit (self, caller_uid (inv)))
+  if (roles != 0 || (refusal_admit (self, caller_uid (inv)) && store_free_bytes (self) >= STORE_LOW_BYTES))
     audit (self, caller_uid (inv), method, target, "refused", "permission denied");
   g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_PERMISSION_DENIED,
                                          _("%s may not call %s: it needs the role “%s” "
@@ -353,6 +382,31 @@ require_role (XnHostd               *self,
                                          who, method, need, need);
   return FALSE;
 }
+
+/* Refuses @inv's act if the store could not record it.  The refusal is
+ * audited: the reserve is there for such rows. */
+static gboolean
+require_space (XnHostd               *self,
+               GDBusMethodInvocation *inv,
+               const char            *target)
+{
+  guint64 free_bytes = store_free_bytes (self);
+  g_autofree char *detail = NULL;
+
+  if (free_bytes >= STORE_RESERVE_BYTES)
+    return TRUE;
+  detail = g_strdup_printf (_("the host's state store has %" G_GUINT64_FORMAT " KiB free, less than "
+                              "the %u KiB kept so that every act can be audited"),
+                            free_bytes / 1024, STORE_RESERVE_BYTES / 1024);
+  audit (self, caller_uid (inv), g_dbus_method_invocation_get_method_name (inv), target, "refused", detail);
+  g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_NO_SPACE,
+                                         _("Refused: %s. Free space on the host's state "
+                                           "filesystem, then try again."), detail);
+  return FALSE;
+}
+
+#define RETURN_IF_NO_SPACE(target) \
+  G_STMT_START { if (!require_space (self, inv, target)) return TRUE; } G_STMT_END
 
 /* ---- the policy model helpers ---- */
 
@@ -1012,6 +1066,41 @@ drain_cb (gpointer user_data)
             }
         }
     }
+  if (batch->len > 0 && store_free_bytes (self) < STORE_LOW_BYTES)
+    {
+      /* Nearly full: keep the records the guard acted on, count the rest
+       * as lost (a row, not one per record). */
+      guint kept = 0, lost;
+
+      for (guint i = 0; i < batch->len; i++)
+        {
+          XnViolation *v = &g_array_index (batch, XnViolation, i);
+
+          if (v->action == XN_STORE_ACTION_PAUSE || v->action == XN_STORE_ACTION_DESTROY)
+            g_array_index (batch, XnViolation, kept++) = *v;
+        }
+      lost = batch->len - kept;
+      g_array_set_size (batch, kept);
+      if (lost > 0)
+        {
+          g_autofree char *detail = g_strdup_printf ("%u violations lost: the host's state store has "
+                                                     "less than %u KiB free", lost, STORE_LOW_BYTES / 1024);
+
+          xn_journal_lost (lost, "the host's state store is nearly full");
+          self->lost_low_space += lost;
+          if (self->lost_low_space_logged == 0
+              || g_get_monotonic_time () - self->lost_low_space_logged > 10 * G_USEC_PER_SEC)
+            {
+              g_autofree char *row = g_strdup_printf ("%s (%" G_GUINT64_FORMAT " since the last row)",
+                                                      detail, self->lost_low_space);
+
+              g_warning ("%s", row);
+              audit (self, G_MAXUINT, "Violation", "store", "failed", row);
+              self->lost_low_space = 0;
+              self->lost_low_space_logged = g_get_monotonic_time ();
+            }
+        }
+    }
   if (batch->len == 0)
     return G_SOURCE_CONTINUE;
   if (!xn_store_append_violations (self->store, (XnViolation *) (gpointer) batch->data, batch->len,
@@ -1431,6 +1520,7 @@ lifecycle (XnHostd               *self,
   XnDomain *dom;
 
   RETURN_IF_REFUSED (XN_ROLE_SYSADMIN, key);
+  RETURN_IF_NO_SPACE (key);
   dom = find_domain (self, key);
   if (dom == NULL)
     {
@@ -1564,6 +1654,8 @@ handle_push_policy (XnHost1               *skel,
   Actor actor;
 
   RETURN_IF_REFUSED (XN_ROLE_SECADMIN, "policy");
+  if (!dry_run)
+    RETURN_IF_NO_SPACE ("policy");
   bytes = g_variant_get_data_as_bytes (document);
   actor_init (self, &actor, caller_uid (inv));
   ok = push_policy (self, &actor, bytes, dry_run, FALSE, &diff, &summary, &audited, &error);
@@ -1631,6 +1723,7 @@ handle_get_violations (XnHost1               *skel,
   g_autoptr(GError) error = NULL;
   GVariantBuilder b;
   guint64 last = since;
+  gsize bytes = 0;
   gboolean more;
 
   RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
@@ -1648,6 +1741,14 @@ handle_get_violations (XnHost1               *skel,
   for (guint i = 0; i < rows->len && i < limit; i++)
     {
       XnViolation *v = g_ptr_array_index (rows, i);
+
+      bytes += 64 + strlen (v->domain_uuid) + (v->domain_name ? strlen (v->domain_name) : 0)
+               + (v->info ? strlen (v->info) : 0);
+      if (bytes > self->reply_max_bytes && i > 0)
+        {
+          more = TRUE;
+          break;
+        }
 
       g_variant_builder_add (&b, "(txssutsssb)", v->seq, v->time, v->domain_uuid,
                              v->domain_name ? v->domain_name : v->domain_uuid,
@@ -1724,6 +1825,7 @@ handle_mark_viewed (XnHost1               *skel,
   gboolean ok;
 
   RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_NO_SPACE ("violations");
   list = g_variant_get_fixed_array (seqs, &n, sizeof (guint64));
   if (n > MAX_PAGE)
     {
@@ -1754,6 +1856,7 @@ handle_clear_violations (XnHost1               *skel,
   gboolean ok;
 
   RETURN_IF_REFUSED (XN_ROLE_SECADMIN, "violations");
+  RETURN_IF_NO_SPACE ("violations");
   if (up_to == 0)
     up_to = xn_store_get_last_seq (self->store);
   actor_init (self, &actor, caller_uid (inv));
@@ -1865,6 +1968,8 @@ handle_get_audit_log (XnHost1               *skel,
   g_autoptr(GError) error = NULL;
   GVariantBuilder b;
   guint64 last = since;
+  gsize bytes = 0;
+  gboolean more;
 
   RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
   if (!check_limit (inv, limit))
@@ -1875,10 +1980,19 @@ handle_get_audit_log (XnHost1               *skel,
       return_store_error (self, inv, error);
       return TRUE;
     }
+  more = rows->len > limit;
   g_variant_builder_init (&b, G_VARIANT_TYPE ("a(txusssss)"));
   for (guint i = 0; i < rows->len && i < limit; i++)
     {
       XnAuditRecord *r = g_ptr_array_index (rows, i);
+
+      bytes += 64 + (r->actor_name ? strlen (r->actor_name) : 0) + strlen (r->action)
+               + (r->object ? strlen (r->object) : 0) + (r->detail ? strlen (r->detail) : 0);
+      if (bytes > self->reply_max_bytes && i > 0)
+        {
+          more = TRUE;
+          break;
+        }
 
       g_variant_builder_add (&b, "(txusssss)", r->seq, r->time,
                              r->actor_uid < 0 || r->actor_uid > G_MAXUINT32 ? G_MAXUINT32 : (guint32) r->actor_uid,
@@ -1887,7 +2001,7 @@ handle_get_audit_log (XnHost1               *skel,
                              r->detail ? r->detail : "");
       last = r->seq;
     }
-  xn_host1_complete_get_audit_log (skel, inv, g_variant_builder_end (&b), last, rows->len > limit);
+  xn_host1_complete_get_audit_log (skel, inv, g_variant_builder_end (&b), last, more);
   return TRUE;
 }
 
@@ -2193,6 +2307,11 @@ xn_hostd_start (XnHostd  *self,
 
   sock_dir = g_path_get_dirname (self->options->socket_path);
   g_mkdir_with_parents (sock_dir, 0755);
+  {
+    int kib = g_key_file_get_integer (self->options->config, "hostd", "reply-max-kib", NULL);
+
+    self->reply_max_bytes = kib > 0 ? (gsize) kib * 1024 : REPLY_MAX_BYTES;
+  }
   {
     XnListenerLimits limits = XN_LISTENER_LIMITS_INIT;
     int v;

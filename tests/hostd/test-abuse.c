@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/statvfs.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -31,8 +32,12 @@ typedef struct
   char        *dir;
   char        *socket;
   char        *log;
+  char        *state;
+  gboolean     mounted;  /* state is a small filesystem of its own */
   GSubprocess *proc;
 } Daemon;
+
+static gboolean small_fs;         /* the next daemon_start() mounts one */
 
 static XnTestUser *nobody_user;   /* in no xenon-* group */
 static char *self_exe;
@@ -75,10 +80,19 @@ daemon_start (Daemon     *d,
   d->socket = g_build_filename (d->dir, "hostd.sock", NULL);
   d->log = g_build_filename (d->dir, "hostd.log", NULL);
   state = g_build_filename (d->dir, "state", NULL);
+  d->state = g_strdup (state);
   conf_path = g_build_filename (state, "hostd.conf", NULL);
   demo = xn_test_data_path ("xenon-enterprise-demo.xml");
   g_mkdir_with_parents (state, 0700);
-  conf = g_strdup_printf ("[hostd]\nsample-interval-ms=200\n%s\n", extra_conf ? extra_conf : "");
+  if (small_fs)
+    {
+      const char *argv[] = { "mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs", state, NULL };
+
+      ck_assert_msg (xn_test_run (argv), "cannot mount a small filesystem for the store");
+      d->mounted = TRUE;
+    }
+  conf = g_strdup_printf ("[hostd]\nsample-interval-ms=200\n%s\n[sim]\ntick-ms=50\n",
+                          extra_conf ? extra_conf : "");
   ck_assert (g_file_set_contents (conf_path, conf, -1, NULL));
   {
     const char *argv[] = { exe, "--socket", d->socket, "--state-dir", state,
@@ -112,11 +126,18 @@ daemon_free (Daemon *d)
       g_subprocess_wait (d->proc, NULL, NULL);
       g_clear_object (&d->proc);
     }
+  if (d->mounted)
+    {
+      const char *argv[] = { "umount", d->state, NULL };
+
+      xn_test_run (argv);
+    }
   {
     const char *argv[] = { "rm", "-rf", d->dir, NULL };
 
     xn_test_run (argv);
   }
+  g_free (d->state);
   g_free (d->dir);
   g_free (d->socket);
   g_free (d->log);
@@ -311,6 +332,99 @@ hold (const char *socket_path,
   return 0;
 }
 
+/* `--refused SOCKET N LEN`: as the no-role user, N StartDomain calls with
+ * a LEN-byte name; prints how many were answered PermissionDenied. */
+static int
+refused_calls (const char *socket_path,
+               guint       n,
+               gsize       len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnHostConnection) conn = xn_host_connection_new_for_socket (socket_path, NULL, &error);
+  g_autofree char *name = g_malloc (len + 1);
+  guint denied = 0;
+
+  if (conn == NULL)
+    {
+      g_print ("cannot connect: %s\n", error->message);
+      return 1;
+    }
+  memset (name, 'x', len);
+  name[len] = '\0';
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) e = NULL;
+      g_autofree char *remote = NULL;
+
+      if (!xn_host1_call_start_domain_sync (xn_host_connection_get_proxy (conn), name, NULL, &e)
+          && (remote = g_dbus_error_get_remote_error (e)) != NULL
+          && g_str_equal (remote, "org.xenonvmm.Host1.Error.PermissionDenied"))
+        denied++;
+    }
+  g_print ("denied %u\n", denied);
+  return 0;
+}
+
+static guint
+refused_run (Daemon *d,
+             guint   n,
+             gsize   len)
+{
+  g_autofree char *uid_arg = g_strdup_printf ("--reuid=%u", (guint) nobody_user->uid);
+  g_autofree char *gid_arg = g_strdup_printf ("--regid=%u", (guint) nobody_user->gid);
+  g_autofree char *n_arg = g_strdup_printf ("%u", n);
+  g_autofree char *len_arg = g_strdup_printf ("%" G_GSIZE_FORMAT, len);
+  const char *argv[] = { "setpriv", uid_arg, gid_arg, "--init-groups", self_exe,
+                         "--refused", d->socket, n_arg, len_arg, NULL };
+  g_autofree char *out = NULL;
+  guint denied = 0;
+  int status = -1;
+
+  ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                           &out, NULL, &status, NULL));
+  ck_assert_msg (sscanf (out, "denied %u", &denied) == 1, "%s", out);
+  return denied;
+}
+
+static GVariant *
+audit_page (XnHost1  *host,
+            guint64   since,
+            guint     limit,
+            guint64  *last,
+            gboolean *more)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *rows = NULL;
+
+  ck_assert_msg (xn_host1_call_get_audit_log_sync (host, since, limit, &rows, last, more, NULL, &error),
+                 "%s", error ? error->message : "");
+  return rows;
+}
+
+/* Rows of the audit log whose action is @action and result @result. */
+static guint
+audit_count (XnHost1    *host,
+             const char *action,
+             const char *result)
+{
+  guint64 since = 0;
+  gboolean more = TRUE;
+  guint n = 0;
+
+  while (more)
+    {
+      g_autoptr(GVariant) rows = audit_page (host, since, 10000, &since, &more);
+      GVariantIter it;
+      const char *act, *res;
+
+      g_variant_iter_init (&it, rows);
+      while (g_variant_iter_next (&it, "(txu&s&s&s&s&s)", NULL, NULL, NULL, NULL, &act, NULL, &res, NULL))
+        if (g_str_equal (act, action) && (result == NULL || g_str_equal (res, result)))
+          n++;
+    }
+  return n;
+}
+
 /* Starts hold() as the no-role user; returns its report line. */
 static GSubprocess *
 hold_start (Daemon *d,
@@ -493,6 +607,114 @@ START_TEST (test_descriptor_capacity)
 }
 END_TEST
 
+/* Every row reply stops at its byte budget and says more follows; paging
+ * on from its last row loses nothing. */
+START_TEST (test_reply_bytes)
+{
+  Daemon d = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnHostConnection) conn = NULL;
+  guint64 since = 0;
+  gboolean more = TRUE;
+  guint pages = 0, rows_total = 0, refusals = 0;
+
+  daemon_start (&d, "reply-max-kib=16");
+  /* 100 refusals: the first burst of a no-role caller is audited whole. */
+  ck_assert_uint_eq (refused_run (&d, 100, 100000), 100);
+  conn = connect_root (&d, &error);
+  ck_assert (conn != NULL);
+  while (more)
+    {
+      g_autoptr(GVariant) rows = audit_page (xn_host_connection_get_proxy (conn), since, 10000, &since, &more);
+      GVariantIter it;
+      const char *act, *obj, *det;
+      gsize bytes = 0;
+
+      g_variant_iter_init (&it, rows);
+      while (g_variant_iter_next (&it, "(txu&s&s&s&s&s)", NULL, NULL, NULL, NULL, &act, &obj, NULL, &det))
+        {
+          bytes += strlen (obj) + strlen (det);
+          refusals += g_str_equal (act, "StartDomain");
+          rows_total++;
+        }
+      ck_assert_msg (bytes <= 17 * 1024, "a page of %" G_GSIZE_FORMAT " bytes of text", bytes);
+      pages++;
+    }
+  ck_assert_msg (pages >= 3, "%u rows came in %u pages", rows_total, pages);
+  ck_assert_uint_eq (refusals, 100);
+  daemon_free (&d);
+}
+END_TEST
+
+/* On a full store the daemon does nothing it cannot audit: root's acts are
+ * refused with NoSpace and happen not; what nobody acts on is dropped and
+ * counted; freed space brings everything back, every act with its row. */
+START_TEST (test_full_disk)
+{
+  Daemon d = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnHostConnection) conn = NULL;
+  g_autofree char *filler = NULL;
+  g_autofree char *remote = NULL;
+  XnHost1 *host;
+  struct statvfs st;
+  guint64 avail;
+
+  small_fs = TRUE;
+  daemon_start (&d, NULL);
+  small_fs = FALSE;
+  conn = connect_root (&d, &error);
+  ck_assert (conn != NULL);
+  host = xn_host_connection_get_proxy (conn);
+  filler = g_build_filename (d.state, "filler", NULL);
+
+  /* Leave 1 MiB free: under the 2 MiB reserve. */
+  ck_assert (statvfs (d.state, &st) == 0);
+  avail = (guint64) st.f_bavail * st.f_frsize;
+  ck_assert (avail > (1u << 20));
+  {
+    int fd = open (filler, O_CREAT | O_WRONLY, 0600);
+
+    ck_assert (fd >= 0);
+    ck_assert (posix_fallocate (fd, 0, (off_t) (avail - (1u << 20))) == 0);
+    close (fd);
+  }
+  ck_assert (!xn_host1_call_start_domain_sync (host, "user_vm_1", NULL, &error));
+  remote = g_dbus_error_get_remote_error (error);
+  ck_assert_msg (g_strcmp0 (remote, "org.xenonvmm.Host1.Error.NoSpace") == 0, "%s: %s", remote, error->message);
+  ck_assert_msg (strstr (error->message, "KiB free") != NULL, "%s", error->message);
+  g_clear_error (&error);
+  /* A no-role caller is still answered, and fills nothing. */
+  ck_assert_uint_eq (refused_run (&d, 300, 100000), 300);
+  ck_assert_uint_eq (audit_count (host, "StartDomain", "ok"), 0);
+  ck_assert_uint_eq (audit_count (host, "StartDomain", "refused"), 1);
+
+  /* 3 MiB free: acts are allowed, records asking only to be logged are not kept. */
+  {
+    int fd = open (filler, O_WRONLY);
+
+    ck_assert (fd >= 0);
+    ck_assert (ftruncate (fd, (off_t) (avail - (3u << 20))) == 0);
+    close (fd);
+  }
+  ck_assert_msg (xn_host1_call_start_domain_sync (host, "user_vm_1", NULL, &error), "%s",
+                 error ? error->message : "");
+  ck_assert_uint_eq (audit_count (host, "StartDomain", "ok"), 1);
+  {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (audit_count (host, "Violation", "failed") == 0 && g_get_monotonic_time () < deadline)
+      g_usleep (100000);
+  }
+  ck_assert_msg (audit_count (host, "Violation", "failed") >= 1, "no row says violations were lost");
+  ck_assert (wait_log (&d, "violations lost: the host's state store has less than"));
+  ck_assert (xn_host1_call_destroy_domain_sync (host, "user_vm_1", NULL, &error));
+  ck_assert_uint_eq (audit_count (host, "DestroyDomain", "ok"), 1);
+  g_unlink (filler);
+  daemon_free (&d);
+}
+END_TEST
+
 static Suite *
 abuse_suite (void)
 {
@@ -504,6 +726,11 @@ abuse_suite (void)
   tcase_add_test (tc, test_unauthenticated);
   tcase_add_test (tc, test_connect_burst);
   tcase_add_test (tc, test_descriptor_capacity);
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("store");
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_reply_bytes);
+  tcase_add_test (tc, test_full_disk);
   suite_add_tcase (s, tc);
   return s;
 }
@@ -532,6 +759,8 @@ main (int   argc,
   SRunner *sr;
   int failed;
 
+  if (argc == 5 && g_str_equal (argv[1], "--refused"))
+    return refused_calls (argv[2], (guint) atoi (argv[3]), (gsize) atol (argv[4]));
   if (argc == 5 && g_str_equal (argv[1], "--hold"))
     return hold (argv[2], (guint) atoi (argv[3]), (guint) atoi (argv[4]));
   if (getuid () != 0 || g_find_program_in_path ("setpriv") == NULL
