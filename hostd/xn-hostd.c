@@ -1660,6 +1660,48 @@ handle_get_violations (XnHost1               *skel,
   return TRUE;
 }
 
+/* An auditor reads what a Clear archived: the same rows as
+ * GetViolations, from the archived prefix of the log. */
+static gboolean
+handle_get_archived_violations (XnHost1               *skel,
+                                GDBusMethodInvocation *inv,
+                                guint64                since,
+                                guint                  limit,
+                                XnHostd               *self)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariantBuilder b;
+  guint64 last = since;
+  gboolean more;
+
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  if (!check_limit (inv, limit))
+    return TRUE;
+  rows = xn_store_get_archived_violations (self->store, since, limit + 1, &error);
+  if (rows == NULL)
+    {
+      return_store_error (self, inv, error);
+      return TRUE;
+    }
+  more = rows->len > limit;
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("a(txssutsssb)"));
+  for (guint i = 0; i < rows->len && i < limit; i++)
+    {
+      XnViolation *v = g_ptr_array_index (rows, i);
+
+      g_variant_builder_add (&b, "(txssutsssb)", v->seq, v->time, v->domain_uuid,
+                             v->domain_name ? v->domain_name : v->domain_uuid,
+                             (guint32) v->hcall, (guint64) (v->subop < 0 ? 0 : v->subop),
+                             xng_verdict_reason ((guint) v->reason),
+                             v->info ? v->info : "", action_name (v->action),
+                             v->viewed);
+      last = v->seq;
+    }
+  xn_host1_complete_get_archived_violations (skel, inv, g_variant_builder_end (&b), last, more);
+  return TRUE;
+}
+
 static gboolean
 handle_propose_profile (XnHost1               *skel,
                         GDBusMethodInvocation *inv,
@@ -2189,6 +2231,7 @@ xn_hostd_start (XnHostd  *self,
   H ("get-audit-log", handle_get_audit_log);
   H ("verify-audit", handle_verify_audit);
   H ("propose-profile", handle_propose_profile);
+  H ("get-archived-violations", handle_get_archived_violations);
   H ("get-guard-statistics", handle_get_guard_statistics);
 #undef H
 

@@ -597,6 +597,28 @@ START_TEST (test_mark_and_clear)
   ck_assert_uint_eq (page->len, 13);
   g_clear_pointer (&page, g_ptr_array_unref);
 
+  /* An auditor reads exactly the archived ones, by pages, new ones not. */
+  page = xn_store_get_archived_violations (store, 0, 15, &error);
+  ck_assert_uint_eq (page->len, 15);
+  ck_assert_uint_eq (((XnViolation *) page->pdata[0])->seq, 1);
+  ck_assert (((XnViolation *) page->pdata[14])->archived);
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = xn_store_get_archived_violations (store, 15, 100, &error);
+  ck_assert_uint_eq (page->len, 5);
+  ck_assert_uint_eq (((XnViolation *) page->pdata[4])->seq, 20);
+  ck_assert (((XnViolation *) page->pdata[4])->archived);
+  g_clear_pointer (&page, g_ptr_array_unref);
+  /* Profile learning counts the cleared calls too: user_vm_1's 10
+   * archived and 1 live. */
+  {
+    g_autoptr(GArray) calls = xn_store_count_calls (store, domain_uuids[0], &error);
+    guint64 sum = 0;
+
+    for (guint i = 0; i < calls->len; i++)
+      sum += g_array_index (calls, XnCallCount, i).count;
+    ck_assert_uint_eq (sum, 11);
+  }
+
   /* Every mark and clear is an admin row, and the chain holds. */
   audit = xn_store_get_audit (store, 0, 100, TRUE, &error);
   ck_assert_uint_eq (audit->len, 6);
