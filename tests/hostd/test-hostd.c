@@ -764,6 +764,68 @@ START_TEST (test_push)
 }
 END_TEST
 
+static guint64
+daemon_hwm_kib (Daemon *d)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (d->proc));
+  g_autofree char *text = NULL;
+  const char *line;
+
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  line = strstr (text, "VmHWM:");
+  ck_assert_ptr_nonnull (line);
+  return g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
+}
+
+/* Bytes after a NUL in a signed document were kept and served back; a
+ * 20 MB unsigned document of tiny elements cost 755 MB before its
+ * signature was looked at. */
+START_TEST (test_push_hostile_bytes)
+{
+  Daemon d = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) good = NULL, with_nul = NULL, tiny = NULL;
+  GByteArray *t;
+  guint64 before;
+
+  REQUIRE_PKI ();
+  daemon_start (&d, "monitor;secadmin");
+  good = make_policy (8, TRUE, add_domain);
+  t = g_bytes_unref_to_array (g_bytes_ref (good));
+  g_byte_array_append (t, (const guint8 *) "\0<smuggled/>", 13);
+  with_nul = g_byte_array_free_to_bytes (t);
+  ck_assert (!push (&d, with_nul, FALSE, NULL, &error));
+  assert_remote_error (error, "org.xenonvmm.Host1.Error.PolicyRefused");
+  ck_assert_msg (strstr (error->message, "NUL byte at offset") != NULL, "%s", error->message);
+  g_clear_error (&error);
+  ck_assert_uint_eq (running_serial (&d), 7);
+
+  /* 20 MB of <a/>, and a 15 MB one under the size limit: refused without
+   * a tree (the reply and the message cost some tens of MB). */
+  before = daemon_hwm_kib (&d);
+  for (guint mb = 20; mb >= 15; mb -= 5)
+    {
+      GString *s = g_string_sized_new (mb * 1024 * 1024 + 64);
+
+      g_string_append (s, "<policy xmlns=\"urn:xenonvmm:policy:1\">");
+      while (s->len < mb * 1024 * 1024)
+        g_string_append (s, "<a/><a/><a/><a/><a/><a/><a/><a/>");
+      g_string_append (s, "</policy>");
+      tiny = g_string_free_to_bytes (s);
+      ck_assert (!push (&d, tiny, FALSE, NULL, &error));
+      assert_remote_error (error, "org.xenonvmm.Host1.Error.PolicyRefused");
+      g_clear_error (&error);
+      g_clear_pointer (&tiny, g_bytes_unref);
+    }
+  ck_assert_msg (daemon_hwm_kib (&d) - before < 200 * 1024,
+                 "refusing tiny-element documents raised the daemon's peak memory by %" G_GUINT64_FORMAT " KiB",
+                 daemon_hwm_kib (&d) - before);
+  ck_assert_uint_eq (running_serial (&d), 7);
+  ck_assert_msg (push (&d, good, FALSE, NULL, &error), "%s", error ? error->message : "");
+  daemon_free (&d);
+}
+END_TEST
+
 /* Serial 12 applied, then its stored copy edited so that it no longer
  * verifies: after a restart the simulated host falls back to its own
  * serial 7, and serial 9 must still be refused, naming 9 and 12. */
@@ -1518,6 +1580,7 @@ hostd_suite (void)
   tc = tcase_create ("policy");
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_push);
+  tcase_add_test (tc, test_push_hostile_bytes);
   tcase_add_test (tc, test_rollback_after_restart);
   tcase_add_test (tc, test_kill_during_apply);
   suite_add_tcase (s, tc);
