@@ -346,10 +346,20 @@ require_role (XnHostd               *self,
   who = user_name (caller_uid (inv));
   if (roles != 0 || refusal_admit (self, caller_uid (inv)))
     audit (self, caller_uid (inv), method, target, "refused", "permission denied");
-  g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_PERMISSION_DENIED,
-                                         _("%s may not call %s: it needs the role “%s” "
-                                           "(Unix group xenon-%s)"),
-                                         who, method, need, need);
+  if (g_strstr_len (need, -1, ",") == NULL)
+    g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_PERMISSION_DENIED,
+                                           _("%s may not call %s: it needs the role “%s” "
+                                             "(Unix group xenon-%s)"),
+                                           who, method, need, need);
+  else
+    {
+      g_autofree char *groups = xn_hostd_roles_to_groups (role);
+
+      g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_PERMISSION_DENIED,
+                                             _("%s may not call %s: it needs one of the roles %s "
+                                               "(Unix groups %s)"),
+                                             who, method, need, groups);
+    }
   return FALSE;
 }
 
@@ -1249,7 +1259,7 @@ handle_get_host_info (XnHost1               *skel,
   XnBackendInfo info;
   GVariantBuilder b;
 
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_REFUSED (XN_ROLE_VIEW, NULL);
   xn_backend_get_info (self->backend, &info);
   g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&b, "{sv}", "hostname",
@@ -1276,7 +1286,7 @@ handle_get_hardware (XnHost1               *skel,
 {
   GVariantBuilder b;
 
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_REFUSED (XN_ROLE_VIEW, NULL);
   g_variant_builder_init (&b, G_VARIANT_TYPE ("aa{sv}"));
   if (self->host != NULL)
     {
@@ -1305,7 +1315,7 @@ handle_get_domains (XnHost1               *skel,
   g_autoptr(GHashTable) stored = g_hash_table_new (g_str_hash, g_str_equal);
   GVariantBuilder b;
 
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_REFUSED (XN_ROLE_VIEW, NULL);
   doms = xn_backend_list_domains (self->backend);
   /* A domain's violations are what the store holds for it, or the
    * guard's own count when that is higher (records a domain made beyond
@@ -1511,7 +1521,7 @@ handle_get_policy (XnHost1               *skel,
                    GDBusMethodInvocation *inv,
                    XnHostd               *self)
 {
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_REFUSED (XN_ROLE_VIEW, NULL);
   xn_host1_complete_get_policy (skel, inv,
                                 self->policy ? xn_policy_get_serial (self->policy) : 0,
                                 self->policy ? xn_object_get_name (XN_OBJECT (self->policy)) : "",
@@ -1632,7 +1642,7 @@ handle_get_violations (XnHost1               *skel,
   guint64 last = since;
   gboolean more;
 
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR | XN_ROLE_SECADMIN, NULL);
   if (!check_limit (inv, limit))
     return TRUE;
   /* One row more than asked tells whether another page follows. */
@@ -1718,7 +1728,7 @@ handle_propose_profile (XnHost1               *skel,
   g_autofree char *xml = NULL;
   GVariantBuilder b;
 
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, key);
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR | XN_ROLE_SECADMIN, key);
   dom = find_domain (self, key);
   if (dom == NULL)
     {
@@ -1814,7 +1824,7 @@ handle_get_performance (XnHost1               *skel,
 {
   GVariantBuilder b;
 
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_REFUSED (XN_ROLE_VIEW, NULL);
   g_variant_builder_init (&b, G_VARIANT_TYPE ("aa{sv}"));
   for (guint i = 0; i < self->latest->len; i++)
     g_variant_builder_add_value (&b, g_ptr_array_index (self->latest, i));
@@ -1844,7 +1854,7 @@ handle_get_performance_history (XnHost1               *skel,
   XnDomain *dom;
   guint t;
 
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_REFUSED (XN_ROLE_VIEW, NULL);
   for (t = 0; t < G_N_ELEMENTS (tier_names) && !g_str_equal (tier, tier_names[t]); t++)
     ;
   if (t == G_N_ELEMENTS (tier_names))
@@ -1956,7 +1966,7 @@ handle_get_guard_statistics (XnHost1               *skel,
   XnBackendInfo info;
   GVariantBuilder b;
 
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_REFUSED (XN_ROLE_VIEW, NULL);
   xn_backend_get_info (self->backend, &info);
   g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&b, "{sv}", "serial", g_variant_new_uint64 (info.blob_serial));
