@@ -592,6 +592,38 @@ store_load_state (XnStore  *self,
   return TRUE;
 }
 
+/* Reads every stored policy whole.  A damaged page in an old row would
+ * otherwise go unnoticed until a client asked for that row, and the
+ * policy history is what rollback protection and restarts rest on:
+ * refuse to open, naming the row, so that an administrator acts. */
+static gboolean
+store_check_policies (XnStore  *self,
+                      GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  stmt = store_stmt (self, "SELECT id, document FROM policy ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      (void) sqlite3_column_blob (stmt, 1);   /* every overflow page read */
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, XN_STORE_ERROR, XN_STORE_ERROR_FAILED,
+                   _("%s: the policy history is damaged after policy row %" G_GINT64_FORMAT
+                     " (%s); the store was left untouched: restore it from a backup"),
+                   self->path, id, sqlite3_errstr (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * xn_store_open:
  * @path: the database file; created with the current schema if absent
@@ -694,7 +726,8 @@ xn_store_open (const char  *path,
   self->sync_full = FALSE;
 
   if (!store_migrate (self, (int) version, error) ||
-      !store_load_state (self, error))
+      !store_load_state (self, error) ||
+      !store_check_policies (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -1169,6 +1169,61 @@ START_TEST (test_kill9)
 }
 END_TEST
 
+/* A damaged page in an old policy row is noticed at open, not when a
+ * client first asks for that row. */
+START_TEST (test_policy_page_damaged)
+{
+  XnStore *store = open_store ();
+  GString *big = g_string_new ("<policy serial=\"1\">");
+  g_autoptr(GBytes) doc1 = NULL, doc2 = g_bytes_new_static ("<policy serial=\"2\"/>", 20);
+  XnPolicyRecord p1 = { .serial = 1, .uuid = (char *) "a5d4c1e2-0000-4000-8000-000000000001",
+                        .status = XN_POLICY_STATUS_APPLIED };
+  XnPolicyRecord p2 = p1;
+  g_autofree char *file = NULL;
+  gsize len;
+  GError *error = NULL;
+  char *at;
+  gsize page = 4096, off;
+
+  /* Old enough to span overflow pages, each marked for finding below. */
+  while (big->len < 40000)
+    g_string_append (big, "<domain name=\"MARKMARKMARK\"/>");
+  g_string_append (big, "</policy>");
+  doc1 = g_string_free_to_bytes (big);
+  p1.document = doc1;
+  ck_assert (xn_store_add_policy (store, &secadmin, &p1, &error));
+  p2.serial = 2;
+  p2.document = doc2;
+  ck_assert (xn_store_add_policy (store, &secadmin, &p2, &error));
+  g_object_unref (store);
+
+  {
+    sqlite3 *db = raw_open ();
+
+    page = (gsize) raw_int (db, "PRAGMA page_size");
+    /* Everything into the main file, where the bytes are damaged. */
+    ck_assert_int_eq (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close (db);
+  }
+  ck_assert (g_file_get_contents (db_path, &file, &len, NULL));
+  /* An overflow page in the middle of the document: its first four
+   * bytes (the next page's number) made nonsense. */
+  at = NULL;
+  for (gsize i = page * 2; at == NULL && i + 12 <= len; i++)
+    if (memcmp (file + i, "MARKMARKMARK", 12) == 0)
+      at = file + i;
+  ck_assert_ptr_nonnull (at);
+  off = (gsize) (at - file) / page * page;
+  memset (file + off, 0xff, 4);
+  ck_assert (g_file_set_contents (db_path, file, (gssize) len, NULL));
+
+  store = xn_store_open (db_path, &error);
+  ck_assert_msg (store == NULL, "a damaged policy page was not noticed at open");
+  ck_assert_msg (strstr (error->message, "policy history is damaged") != NULL, "%s", error->message);
+  g_clear_error (&error);
+}
+END_TEST
+
 static Suite *
 store_suite (void)
 {
@@ -1202,6 +1257,7 @@ store_suite (void)
   tc = tcase_create ("policy");
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_policy_history);
+  tcase_add_test (tc, test_policy_page_damaged);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("perf");
