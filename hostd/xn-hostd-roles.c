@@ -77,6 +77,18 @@ xn_hostd_roles_to_string (guint roles)
   return g_string_free (s, FALSE);
 }
 
+/* "xenon-monitor, xenon-secadmin": the groups that grant @roles. */
+char *
+xn_hostd_roles_to_groups (guint roles)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint r = 0; r < G_N_ELEMENTS (role_table); r++)
+    if (roles & role_table[r].role)
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", role_table[r].group);
+  return g_string_free (s, FALSE);
+}
+
 /* [roles] UID=monitor;sysadmin */
 GHashTable *
 xn_hostd_load_test_roles (const char  *path,

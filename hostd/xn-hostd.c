@@ -376,10 +376,20 @@ require_role (XnHostd               *self,
   who = user_name (caller_uid (inv));
   if (roles != 0 || (refusal_admit (self, caller_uid (inv)) && store_free_bytes (self) >= STORE_LOW_BYTES))
     audit (self, caller_uid (inv), method, target, "refused", "permission denied");
-  g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_PERMISSION_DENIED,
-                                         _("%s may not call %s: it needs the role “%s” "
-                                           "(Unix group xenon-%s)"),
-                                         who, method, need, need);
+  if (g_strstr_len (need, -1, ",") == NULL)
+    g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_PERMISSION_DENIED,
+                                           _("%s may not call %s: it needs the role “%s” "
+                                             "(Unix group xenon-%s)"),
+                                           who, method, need, need);
+  else
+    {
+      g_autofree char *groups = xn_hostd_roles_to_groups (role);
+
+      g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_PERMISSION_DENIED,
+                                             _("%s may not call %s: it needs one of the roles %s "
+                                               "(Unix groups %s)"),
+                                             who, method, need, groups);
+    }
   return FALSE;
 }
 
@@ -1339,7 +1349,7 @@ handle_get_host_info (XnHost1               *skel,
   XnBackendInfo info;
   GVariantBuilder b;
 
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_REFUSED (XN_ROLE_VIEW, NULL);
   xn_backend_get_info (self->backend, &info);
   g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&b, "{sv}", "hostname",
@@ -1366,7 +1376,7 @@ handle_get_hardware (XnHost1               *skel,
 {
   GVariantBuilder b;
 
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_REFUSED (XN_ROLE_VIEW, NULL);
   g_variant_builder_init (&b, G_VARIANT_TYPE ("aa{sv}"));
   if (self->host != NULL)
     {
@@ -1395,7 +1405,7 @@ handle_get_domains (XnHost1               *skel,
   g_autoptr(GHashTable) stored = g_hash_table_new (g_str_hash, g_str_equal);
   GVariantBuilder b;
 
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_REFUSED (XN_ROLE_VIEW, NULL);
   doms = xn_backend_list_domains (self->backend);
   /* A domain's violations are what the store holds for it, or the
    * guard's own count when that is higher (records a domain made beyond
@@ -1602,7 +1612,7 @@ handle_get_policy (XnHost1               *skel,
                    GDBusMethodInvocation *inv,
                    XnHostd               *self)
 {
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_REFUSED (XN_ROLE_VIEW, NULL);
   xn_host1_complete_get_policy (skel, inv,
                                 self->policy ? xn_policy_get_serial (self->policy) : 0,
                                 self->policy ? xn_object_get_name (XN_OBJECT (self->policy)) : "",
@@ -1726,7 +1736,7 @@ handle_get_violations (XnHost1               *skel,
   gsize bytes = 0;
   gboolean more;
 
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR | XN_ROLE_SECADMIN, NULL);
   if (!check_limit (inv, limit))
     return TRUE;
   /* One row more than asked tells whether another page follows. */
@@ -1762,6 +1772,48 @@ handle_get_violations (XnHost1               *skel,
   return TRUE;
 }
 
+/* An auditor reads what a Clear archived: the same rows as
+ * GetViolations, from the archived prefix of the log. */
+static gboolean
+handle_get_archived_violations (XnHost1               *skel,
+                                GDBusMethodInvocation *inv,
+                                guint64                since,
+                                guint                  limit,
+                                XnHostd               *self)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariantBuilder b;
+  guint64 last = since;
+  gboolean more;
+
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  if (!check_limit (inv, limit))
+    return TRUE;
+  rows = xn_store_get_archived_violations (self->store, since, limit + 1, &error);
+  if (rows == NULL)
+    {
+      return_store_error (self, inv, error);
+      return TRUE;
+    }
+  more = rows->len > limit;
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("a(txssutsssb)"));
+  for (guint i = 0; i < rows->len && i < limit; i++)
+    {
+      XnViolation *v = g_ptr_array_index (rows, i);
+
+      g_variant_builder_add (&b, "(txssutsssb)", v->seq, v->time, v->domain_uuid,
+                             v->domain_name ? v->domain_name : v->domain_uuid,
+                             (guint32) v->hcall, (guint64) (v->subop < 0 ? 0 : v->subop),
+                             xng_verdict_reason ((guint) v->reason),
+                             v->info ? v->info : "", action_name (v->action),
+                             v->viewed);
+      last = v->seq;
+    }
+  xn_host1_complete_get_archived_violations (skel, inv, g_variant_builder_end (&b), last, more);
+  return TRUE;
+}
+
 static gboolean
 handle_propose_profile (XnHost1               *skel,
                         GDBusMethodInvocation *inv,
@@ -1778,7 +1830,7 @@ handle_propose_profile (XnHost1               *skel,
   g_autofree char *xml = NULL;
   GVariantBuilder b;
 
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, key);
+  RETURN_IF_REFUSED (XN_ROLE_MONITOR | XN_ROLE_SECADMIN, key);
   dom = find_domain (self, key);
   if (dom == NULL)
     {
@@ -1876,7 +1928,7 @@ handle_get_performance (XnHost1               *skel,
 {
   GVariantBuilder b;
 
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_REFUSED (XN_ROLE_VIEW, NULL);
   g_variant_builder_init (&b, G_VARIANT_TYPE ("aa{sv}"));
   for (guint i = 0; i < self->latest->len; i++)
     g_variant_builder_add_value (&b, g_ptr_array_index (self->latest, i));
@@ -1906,7 +1958,7 @@ handle_get_performance_history (XnHost1               *skel,
   XnDomain *dom;
   guint t;
 
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_REFUSED (XN_ROLE_VIEW, NULL);
   for (t = 0; t < G_N_ELEMENTS (tier_names) && !g_str_equal (tier, tier_names[t]); t++)
     ;
   if (t == G_N_ELEMENTS (tier_names))
@@ -2029,7 +2081,7 @@ handle_get_guard_statistics (XnHost1               *skel,
   XnBackendInfo info;
   GVariantBuilder b;
 
-  RETURN_IF_REFUSED (XN_ROLE_MONITOR, NULL);
+  RETURN_IF_REFUSED (XN_ROLE_VIEW, NULL);
   xn_backend_get_info (self->backend, &info);
   g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&b, "{sv}", "serial", g_variant_new_uint64 (info.blob_serial));
@@ -2280,6 +2332,7 @@ xn_hostd_start (XnHostd  *self,
   H ("get-audit-log", handle_get_audit_log);
   H ("verify-audit", handle_verify_audit);
   H ("propose-profile", handle_propose_profile);
+  H ("get-archived-violations", handle_get_archived_violations);
   H ("get-guard-statistics", handle_get_guard_statistics);
 #undef H
 

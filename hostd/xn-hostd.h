@@ -33,6 +33,11 @@ typedef enum
   XN_ROLE_SYSADMIN = 1 << 1,
   XN_ROLE_SECADMIN = 1 << 2,
   XN_ROLE_ALL      = 0x7,
+  /* What every role needs to do its work: the host, its domains, the
+   * policy in force and how the host performs.  A sysadmin who can start
+   * a domain must be able to list it; a secadmin pushing a policy must
+   * see the one it replaces. */
+  XN_ROLE_VIEW     = XN_ROLE_ALL,
 } XnRole;
 
 /* Where the daemon keeps and finds things; every path redirectable. */
@@ -67,6 +72,7 @@ guint     xn_hostd_roles_for_uid    (uid_t            uid,
 GHashTable *xn_hostd_load_test_roles (const char     *path,
                                       GError        **error);
 char     *xn_hostd_roles_to_string  (guint            roles);
+char     *xn_hostd_roles_to_groups  (guint            roles);
 
 int       xn_hostd_stdio_bridge     (const char      *socket_path);
 int       xn_hostd_verify_audit     (const char      *state_dir);

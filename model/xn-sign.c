@@ -75,6 +75,13 @@
 
 #define P256_BYTES 32
 
+/* What a policy document may cost before it is parsed: libxml2's tree
+ * takes about 150 bytes per element, so 20 MB of tiny elements became a
+ * 755 MB tree before its signature was even looked at.  The largest
+ * policies seen are well under 1 MB and 20,000 elements. */
+#define MAX_DOCUMENT_BYTES   (16 * 1024 * 1024)
+#define MAX_DOCUMENT_MARKUP  500000
+
 G_DEFINE_QUARK (xn-sign-error-quark, xn_sign_error)
 
 /* ------------------------------------------------------------------ */
@@ -676,12 +683,35 @@ xn_sign_parse_bytes (GBytes  *document,
     return NULL;
 
   data = g_bytes_get_data (document, &len);
-  if (len > G_MAXINT)
+  if (len > MAX_DOCUMENT_BYTES)
     {
       g_set_error (error, XN_SIGN_ERROR, XN_SIGN_ERROR_PARSE,
-                   _("The document is too large (%" G_GSIZE_FORMAT " bytes)"), len);
+                   _("The document is too large: %" G_GSIZE_FORMAT " bytes, at most %d"),
+                   len, MAX_DOCUMENT_BYTES);
       return NULL;
     }
+  /* libxml2 ends a document at a NUL without complaint, so bytes after
+   * one would be stored and served back with a valid signature. */
+  if (len > 0 && memchr (data, '\0', len) != NULL)
+    {
+      g_set_error (error, XN_SIGN_ERROR, XN_SIGN_ERROR_PARSE,
+                   _("The document contains a NUL byte at offset %" G_GSIZE_FORMAT
+                     "; a policy document is text and may not contain one"),
+                   (gsize) ((const char *) memchr (data, '\0', len) - data));
+      return NULL;
+    }
+  {
+    gsize markup = 0;
+
+    for (const char *c = data; c != NULL && (c = memchr (c, '<', len - (gsize) (c - data))) != NULL; c++)
+      if (++markup > MAX_DOCUMENT_MARKUP)
+        {
+          g_set_error (error, XN_SIGN_ERROR, XN_SIGN_ERROR_PARSE,
+                       _("The document has more than %d elements; a policy has far fewer"),
+                       MAX_DOCUMENT_MARKUP);
+          return NULL;
+        }
+  }
 
   ctxt = xmlNewParserCtxt ();
   if (ctxt == NULL)

@@ -69,6 +69,11 @@ struct _XnLiveView
   gulong             model_audit_id;
   GtkWidget         *chain;
   GtkWidget         *guard;
+  GListStore        *archived;     /* of XnLiveRow: cleared violations */
+  GtkWidget         *archived_stack;
+  GtkWidget         *archived_note;
+  guint64            archived_last;
+  guint              archived_busy : 1;
 
   XnViolationsView  *violations;
   XnPerfView        *perf;
@@ -626,6 +631,107 @@ guard_cb (GObject      *source,
   gtk_label_set_text (GTK_LABEL (self->guard), text->str);
 }
 
+/* Cleared violations: read page by page from the first, newest shown
+ * first, up to ARCHIVED_SHOWN rows (the note says when more remain). */
+#define ARCHIVED_PAGE 1000
+#define ARCHIVED_SHOWN 10000
+
+static void fetch_archived (XnLiveView *self);
+
+static void
+update_archived_empty (XnLiveView *self,
+                       gboolean    more)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->archived));
+  g_autofree char *note = NULL;
+
+  if (n > 0)
+    xn_ui_empty_stack_show (self->archived_stack, NULL, NULL);
+  else
+    xn_ui_empty_stack_show (self->archived_stack, _("No cleared violations"),
+                            _("Violations a security administrator clears are kept and listed here."));
+  if (more)
+    note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The oldest %u cleared violation is shown; more are kept on the host.",
+                                         "The oldest %u cleared violations are shown; more are kept on the host.", n), n);
+  else
+    note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cleared violation, kept for audit.",
+                                         "%u cleared violations, kept for audit.", n), n);
+  gtk_label_set_text (GTK_LABEL (self->archived_note), note);
+}
+
+static void
+archived_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(XnLiveView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) rows = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint64 last = 0, seq, subop;
+  gboolean more = FALSE, viewed;
+  GVariantIter iter;
+  gint64 time;
+  guint32 hcall;
+  const char *uuid, *name, *reason, *info, *action;
+
+  self->archived_busy = FALSE;
+  if (!xn_host1_call_get_archived_violations_finish (XN_HOST1 (source), &rows, &last, &more, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *why = NULL;
+
+          g_dbus_error_strip_remote_error (error);
+          why = g_strdup_printf (_("Cleared violations cannot be read: %s"), error->message);
+          gtk_label_set_text (GTK_LABEL (self->archived_note), why);
+        }
+      return;
+    }
+  g_variant_iter_init (&iter, rows);
+  while (g_variant_iter_next (&iter, "(tx&s&sut&s&s&sb)", &seq, &time, &uuid, &name, &hcall, &subop,
+                              &reason, &info, &action, &viewed))
+    {
+      GVariantDict d;
+
+      g_variant_dict_init (&d, NULL);
+      g_variant_dict_insert (&d, "seq", "t", seq);
+      g_variant_dict_insert (&d, "time", "x", time);
+      g_variant_dict_insert (&d, "domain", "s", name);
+      g_variant_dict_insert (&d, "reason", "s", reason);
+      if (*action)
+        {
+          g_autofree char *both = g_strdup_printf ("%s; %s", info, action);
+
+          g_variant_dict_insert (&d, "info", "s", both);
+        }
+      else
+        g_variant_dict_insert (&d, "info", "s", info);
+      g_variant_dict_insert (&d, "viewed", "b", viewed);
+      /* Newest first, like the audit log above. */
+      g_ptr_array_insert (items, 0, xn_live_row_new (g_variant_dict_end (&d)));
+    }
+  if (items->len > 0)
+    g_list_store_splice (self->archived, 0, 0, items->pdata, items->len);
+  self->archived_last = MAX (self->archived_last, last);
+  more = more && g_list_model_get_n_items (G_LIST_MODEL (self->archived)) < ARCHIVED_SHOWN;
+  if (more)
+    fetch_archived (self);
+  else
+    update_archived_empty (self, g_list_model_get_n_items (G_LIST_MODEL (self->archived)) >= ARCHIVED_SHOWN);
+}
+
+static void
+fetch_archived (XnLiveView *self)
+{
+  if (self->proxy == NULL || self->archived_busy)
+    return;
+  self->archived_busy = TRUE;
+  xn_host1_call_get_archived_violations (self->proxy, self->archived_last, ARCHIVED_PAGE, self->cancel,
+                                         archived_cb, g_object_ref (self));
+}
+
 static void
 refresh_advanced (XnLiveView *self)
 {
@@ -633,6 +739,7 @@ refresh_advanced (XnLiveView *self)
     return;
   xn_host_model_refresh (xn_remote_host_get_model (self->host));
   xn_host1_call_get_guard_statistics (self->proxy, self->cancel, guard_cb, g_object_ref (self));
+  fetch_archived (self);
 }
 
 static void
@@ -679,6 +786,13 @@ detach_proxy (XnLiveView *self)
   if (self->cancel != NULL)
     g_cancellable_cancel (self->cancel);
   g_clear_object (&self->cancel);
+  /* Another host's, or the same one's after a reconnect: read afresh. */
+  self->archived_busy = FALSE;
+  self->archived_last = 0;
+  if (self->archived != NULL)
+    g_list_store_remove_all (self->archived);
+  if (self->archived_note != NULL)
+    gtk_label_set_text (GTK_LABEL (self->archived_note), _("Cleared violations have not been read yet."));
   if (self->proxy != NULL)
     for (guint i = 0; i < G_N_ELEMENTS (self->proxy_ids); i++)
       g_clear_signal_handler (&self->proxy_ids[i], self->proxy);
@@ -1142,6 +1256,30 @@ build_advanced (XnLiveView *self)
   g_signal_connect_swapped (self->audit_rows, "items-changed", G_CALLBACK (update_audit_empty), self);
   gtk_box_append (GTK_BOX (page), self->audit_stack);
 
+  {
+    GtkColumnView *table;
+
+    self->archived = g_list_store_new (XN_TYPE_LIVE_ROW);
+    table = xn_live_table_new (G_LIST_MODEL (self->archived), FALSE, NULL);
+    xn_live_table_add_column (table, _("Seq"), "seq", XN_CELL_COUNT, FALSE);
+    xn_live_table_add_column (table, _("When"), "time", XN_CELL_TIME, FALSE);
+    xn_live_table_add_column (table, _("Domain"), "domain", XN_CELL_TEXT, FALSE);
+    xn_live_table_add_column (table, _("Reason"), "reason", XN_CELL_TEXT, FALSE);
+    xn_live_table_add_column (table, _("Detail"), "info", XN_CELL_TEXT, TRUE);
+    xn_live_table_add_column (table, _("Status"), "viewed", XN_CELL_VIEWED, FALSE);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (table), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Cleared violations"), -1);
+    self->archived_note = gtk_label_new (_("Cleared violations have not been read yet."));
+    gtk_label_set_xalign (GTK_LABEL (self->archived_note), 0);
+    gtk_label_set_wrap (GTK_LABEL (self->archived_note), TRUE);
+    self->archived_stack = xn_ui_empty_stack_new (xn_ui_scrolled (GTK_WIDGET (table)), "edit-clear-all-symbolic");
+    xn_ui_empty_stack_show (self->archived_stack, _("Cleared violations have not been read yet"),
+                            _("They are read when the host connects (reading them needs the monitor role)."));
+    gtk_box_append (GTK_BOX (page), xn_ui_heading (_("Cleared violations")));
+    gtk_box_append (GTK_BOX (page), self->archived_note);
+    gtk_box_append (GTK_BOX (page), self->archived_stack);
+  }
+
   self->guard = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->guard), 0);
   gtk_label_set_wrap (GTK_LABEL (self->guard), TRUE);
@@ -1168,6 +1306,7 @@ xn_live_view_dispose (GObject *object)
   g_clear_object (&self->hardware);
   g_clear_object (&self->audit);
   g_clear_object (&self->audit_rows);
+  g_clear_object (&self->archived);
   g_clear_pointer (&self->running_document, g_bytes_unref);
   g_clear_pointer (&self->policy_name, g_free);
   g_clear_pointer (&self->kept_uuid, g_free);

@@ -592,6 +592,38 @@ store_load_state (XnStore  *self,
   return TRUE;
 }
 
+/* Reads every stored policy whole.  A damaged page in an old row would
+ * otherwise go unnoticed until a client asked for that row, and the
+ * policy history is what rollback protection and restarts rest on:
+ * refuse to open, naming the row, so that an administrator acts. */
+static gboolean
+store_check_policies (XnStore  *self,
+                      GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  stmt = store_stmt (self, "SELECT id, document FROM policy ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      (void) sqlite3_column_blob (stmt, 1);   /* every overflow page read */
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, XN_STORE_ERROR, XN_STORE_ERROR_FAILED,
+                   _("%s: the policy history is damaged after policy row %" G_GINT64_FORMAT
+                     " (%s); the store was left untouched: restore it from a backup"),
+                   self->path, id, sqlite3_errstr (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * xn_store_open:
  * @path: the database file; created with the current schema if absent
@@ -694,7 +726,8 @@ xn_store_open (const char  *path,
   self->sync_full = FALSE;
 
   if (!store_migrate (self, (int) version, error) ||
-      !store_load_state (self, error))
+      !store_load_state (self, error) ||
+      !store_check_policies (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1317,33 +1350,19 @@ xn_store_append_violations (XnStore            *self,
  * Returns: (transfer full) (element-type XnViolation): the page, in seq
  *   order, or %NULL on error
  */
-GPtrArray *
-xn_store_get_violations (XnStore   *self,
-                         guint64    since_seq,
-                         guint      limit,
-                         gboolean   include_archived,
-                         GError   **error)
+#define VIOLATION_COLUMNS \
+  "SELECT seq, time, domain_uuid, domain_name, hcall, hcall_name, subop, " \
+  "subop_name, reason, reason_text, hmax, hrate, detail, viewed, archived, " \
+  "violation_action FROM audit "
+
+/* The rows of @stmt (VIOLATION_COLUMNS), bound and ready to step. */
+static GPtrArray *
+read_violations (XnStore       *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) xn_violation_free);
-  sqlite3_stmt *stmt;
   int rc;
-
-  g_return_val_if_fail (XN_IS_STORE (self), NULL);
-
-  /* Archived rows are exactly the violations up to cleared_up_to, so the
-   * live page starts its rowid range scan beyond them. */
-  if (!include_archived)
-    since_seq = MAX (since_seq, self->cleared_up_to);
-
-  stmt = store_stmt (self,
-      "SELECT seq, time, domain_uuid, domain_name, hcall, hcall_name, subop, "
-      "subop_name, reason, reason_text, hmax, hrate, detail, viewed, archived, "
-      "violation_action FROM audit WHERE seq > ?1 AND kind = 1 "
-      "ORDER BY seq LIMIT ?2", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) MIN (since_seq, G_MAXINT64));
-  sqlite3_bind_int64 (stmt, 2, limit != 0 ? limit : 1000);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1381,6 +1400,64 @@ xn_store_get_violations (XnStore   *self,
       return NULL;
     }
   return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+xn_store_get_violations (XnStore   *self,
+                         guint64    since_seq,
+                         guint      limit,
+                         gboolean   include_archived,
+                         GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (XN_IS_STORE (self), NULL);
+
+  /* Archived rows are exactly the violations up to cleared_up_to, so the
+   * live page starts its rowid range scan beyond them. */
+  if (!include_archived)
+    since_seq = MAX (since_seq, self->cleared_up_to);
+
+  stmt = store_stmt (self, VIOLATION_COLUMNS "WHERE seq > ?1 AND kind = 1 "
+                     "ORDER BY seq LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) MIN (since_seq, G_MAXINT64));
+  sqlite3_bind_int64 (stmt, 2, limit != 0 ? limit : 1000);
+  return read_violations (self, stmt, error);
+}
+
+/**
+ * xn_store_get_archived_violations:
+ * @self: a store
+ * @since_seq: return archived violations after this seq
+ * @limit: at most this many (0: 1000)
+ * @error: return location for an error
+ *
+ * The violations a Clear archived, for an auditor: rows up to
+ * cleared_up_to, and those written before schema 3 with their own mark.
+ *
+ * Returns: (transfer full) (element-type XnViolation): the page, in seq
+ *   order, or %NULL on error
+ */
+GPtrArray *
+xn_store_get_archived_violations (XnStore   *self,
+                                  guint64    since_seq,
+                                  guint      limit,
+                                  GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (XN_IS_STORE (self), NULL);
+
+  stmt = store_stmt (self, VIOLATION_COLUMNS "WHERE seq > ?1 AND kind = 1 "
+                     "AND (seq <= ?3 OR archived = 1) ORDER BY seq LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) MIN (since_seq, G_MAXINT64));
+  sqlite3_bind_int64 (stmt, 2, limit != 0 ? limit : 1000);
+  sqlite3_bind_int64 (stmt, 3, (sqlite3_int64) MIN (self->cleared_up_to, G_MAXINT64));
+  return read_violations (self, stmt, error);
 }
 
 /* Adds (sign +1) or subtracts (-1) into @per_domain (uuid → gint64[2],
@@ -1812,8 +1889,8 @@ status_result (XnPolicyStatus status)
  *
  * The distinct calls @domain_uuid was recorded making outside its profile
  * (violations for a hypercall or a sub-op; rate violations are not a
- * missing right), with how often, over the live (not cleared) log: what
- * profile learning proposes to allow.  Ordered by hypercall, then sub-op.
+ * missing right), with how often, over the whole log, cleared (archived)
+ * violations included: what profile learning proposes to allow.  Ordered by hypercall, then sub-op.
  *
  * Returns: (transfer full) (element-type XnCallCount): the calls, or
  *   %NULL on error
@@ -1830,14 +1907,15 @@ xn_store_count_calls (XnStore     *self,
   g_return_val_if_fail (XN_IS_STORE (self), NULL);
   g_return_val_if_fail (domain_uuid != NULL, NULL);
 
+  /* Archived (cleared) violations count too: a Clear is an officer
+   * acknowledging rows, not the domain ceasing to need the calls. */
   stmt = store_stmt (self,
       "SELECT hcall, subop, COUNT(*) FROM audit "
-      "WHERE seq > ?1 AND kind = 1 AND domain_uuid = ?2 AND reason IN (1, 2) "
+      "WHERE kind = 1 AND domain_uuid = ?1 AND reason IN (1, 2) "
       "AND hcall IS NOT NULL GROUP BY hcall, subop ORDER BY hcall, subop", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) MIN (self->cleared_up_to, G_MAXINT64));
-  sqlite3_bind_text (stmt, 2, domain_uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, domain_uuid, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       XnCallCount c = {

@@ -360,6 +360,10 @@ GPtrArray      *xn_store_get_violations        (XnStore                 *self,
                                                 guint                    limit,
                                                 gboolean                 include_archived,
                                                 GError                 **error);
+GPtrArray      *xn_store_get_archived_violations (XnStore               *self,
+                                                guint64                  since_seq,
+                                                guint                    limit,
+                                                GError                 **error);
 gboolean        xn_store_mark_viewed           (XnStore                 *self,
                                                 const XnStoreActor      *actor,
                                                 guint64                  up_to_seq,

@@ -459,11 +459,15 @@ typedef struct
   guint       role;     /* 1 monitor, 2 sysadmin, 4 secadmin */
 } MethodRole;
 
+/* Every role sees the host, its domains, the policy and performance (a
+ * sysadmin who may start a domain must be able to list it); a secadmin
+ * reads the violations it clears and the profiles it learns. */
 static const MethodRole method_roles[] = {
-  { "GetHostInfo", 1 }, { "GetHardware", 1 }, { "GetDomains", 1 }, { "GetPolicy", 1 },
-  { "GetViolations", 1 }, { "MarkViewed", 1 }, { "GetPerformance", 1 },
-  { "GetPerformanceHistory", 1 }, { "GetAuditLog", 1 }, { "VerifyAudit", 1 },
-  { "GetGuardStatistics", 1 },
+  { "GetHostInfo", 7 }, { "GetHardware", 7 }, { "GetDomains", 7 }, { "GetPolicy", 7 },
+  { "GetViolations", 5 }, { "GetArchivedViolations", 1 }, { "MarkViewed", 1 },
+  { "GetPerformance", 7 }, { "ProposeProfile", 5 },
+  { "GetPerformanceHistory", 7 }, { "GetAuditLog", 1 }, { "VerifyAudit", 1 },
+  { "GetGuardStatistics", 7 },
   { "StartDomain", 2 }, { "ShutdownDomain", 2 }, { "DestroyDomain", 2 },
   { "PauseDomain", 2 }, { "UnpauseDomain", 2 },
   { "PushPolicy", 4 }, { "ClearViolations", 4 },
@@ -472,9 +476,10 @@ static const MethodRole method_roles[] = {
 static GVariant *
 args_for (const char *method)
 {
-  if (g_str_has_suffix (method, "Domain"))
+  if (g_str_has_suffix (method, "Domain") || g_str_equal (method, "ProposeProfile"))
     return g_variant_new ("(s)", "Domain-0");
-  if (g_str_equal (method, "GetViolations") || g_str_equal (method, "GetAuditLog"))
+  if (g_str_equal (method, "GetViolations") || g_str_equal (method, "GetAuditLog")
+      || g_str_equal (method, "GetArchivedViolations"))
     return g_variant_new ("(tu)", (guint64) 0, 10);
   if (g_str_equal (method, "MarkViewed"))
     return g_variant_new ("(@at)", g_variant_new_array (G_VARIANT_TYPE_UINT64, NULL, 0));
@@ -762,6 +767,68 @@ START_TEST (test_push)
 }
 END_TEST
 
+static guint64
+daemon_hwm_kib (Daemon *d)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (d->proc));
+  g_autofree char *text = NULL;
+  const char *line;
+
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  line = strstr (text, "VmHWM:");
+  ck_assert_ptr_nonnull (line);
+  return g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
+}
+
+/* Bytes after a NUL in a signed document were kept and served back; a
+ * 20 MB unsigned document of tiny elements cost 755 MB before its
+ * signature was looked at. */
+START_TEST (test_push_hostile_bytes)
+{
+  Daemon d = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) good = NULL, with_nul = NULL, tiny = NULL;
+  GByteArray *t;
+  guint64 before;
+
+  REQUIRE_PKI ();
+  daemon_start (&d, "monitor;secadmin");
+  good = make_policy (8, TRUE, add_domain);
+  t = g_bytes_unref_to_array (g_bytes_ref (good));
+  g_byte_array_append (t, (const guint8 *) "\0<smuggled/>", 13);
+  with_nul = g_byte_array_free_to_bytes (t);
+  ck_assert (!push (&d, with_nul, FALSE, NULL, &error));
+  assert_remote_error (error, "org.xenonvmm.Host1.Error.PolicyRefused");
+  ck_assert_msg (strstr (error->message, "NUL byte at offset") != NULL, "%s", error->message);
+  g_clear_error (&error);
+  ck_assert_uint_eq (running_serial (&d), 7);
+
+  /* 20 MB of <a/>, and a 15 MB one under the size limit: refused without
+   * a tree (the reply and the message cost some tens of MB). */
+  before = daemon_hwm_kib (&d);
+  for (guint mb = 20; mb >= 15; mb -= 5)
+    {
+      GString *s = g_string_sized_new (mb * 1024 * 1024 + 64);
+
+      g_string_append (s, "<policy xmlns=\"urn:xenonvmm:policy:1\">");
+      while (s->len < mb * 1024 * 1024)
+        g_string_append (s, "<a/><a/><a/><a/><a/><a/><a/><a/>");
+      g_string_append (s, "</policy>");
+      tiny = g_string_free_to_bytes (s);
+      ck_assert (!push (&d, tiny, FALSE, NULL, &error));
+      assert_remote_error (error, "org.xenonvmm.Host1.Error.PolicyRefused");
+      g_clear_error (&error);
+      g_clear_pointer (&tiny, g_bytes_unref);
+    }
+  ck_assert_msg (daemon_hwm_kib (&d) - before < 200 * 1024,
+                 "refusing tiny-element documents raised the daemon's peak memory by %" G_GUINT64_FORMAT " KiB",
+                 daemon_hwm_kib (&d) - before);
+  ck_assert_uint_eq (running_serial (&d), 7);
+  ck_assert_msg (push (&d, good, FALSE, NULL, &error), "%s", error ? error->message : "");
+  daemon_free (&d);
+}
+END_TEST
+
 /* Serial 12 applied, then its stored copy edited so that it no longer
  * verifies: after a restart the simulated host falls back to its own
  * serial 7, and serial 9 must still be refused, naming 9 and 12. */
@@ -1000,15 +1067,56 @@ START_TEST (test_violations)
     ck_assert (xn_host1_call_get_violations_sync (d.host, 0, 100, &rows, &last, &more, NULL, &error));
     ck_assert_uint_eq (g_variant_n_children (rows), 0);
   }
-  /* Learning reads the live log: after a clear there is nothing to add. */
+  /* An auditor still reads every cleared violation, page by page, the
+   * probes and the one marked viewed among them. */
+  {
+    guint64 since = 0, n = 0, prev = 0;
+    gboolean more = TRUE, saw_first = FALSE, saw_extraversion_archived = FALSE;
+
+    while (more)
+      {
+        g_autoptr(GVariant) rows = NULL;
+        GVariantIter iter;
+        const char *name, *info;
+        guint64 seq;
+        gboolean viewed;
+
+        ck_assert_msg (xn_host1_call_get_archived_violations_sync (d.host, since, 5, &rows, &since,
+                                                                   &more, NULL, &error),
+                       "%s", error ? error->message : "");
+        ck_assert_uint_le (g_variant_n_children (rows), 5);
+        g_variant_iter_init (&iter, rows);
+        while (g_variant_iter_next (&iter, "(tx&s&sut&s&s&sb)", &seq, NULL, NULL, &name, NULL, NULL,
+                                    NULL, &info, NULL, &viewed))
+          {
+            ck_assert_uint_gt (seq, prev);
+            prev = seq;
+            ck_assert_str_eq (name, "user_vm_1");
+            if (seq == first)
+              saw_first = viewed;
+            saw_extraversion_archived |= g_str_equal (info, "hcall=17(xen_version), cmd=1(extraversion)");
+            n++;
+          }
+      }
+    ck_assert_uint_eq (n, archived);
+    ck_assert_msg (saw_first, "the first violation, marked viewed, is not archived as viewed");
+    ck_assert (saw_extraversion_archived);
+    ck_assert (!xn_host1_call_get_archived_violations_sync (d.host, 0, 0, NULL, NULL, NULL, NULL, &error));
+    g_clear_error (&error);
+  }
+  /* Learning reads the whole log: a clear acknowledges the rows, the
+   * domain still needs the calls. */
   {
     g_autofree char *xml = NULL;
     g_auto(GStrv) changes = NULL;
     g_autoptr(GVariant) calls = NULL;
+    g_autofree char *joined = NULL;
 
     ck_assert (xn_host1_call_propose_profile_sync (d.host, "user_vm_1", &xml, &changes, &calls, NULL, &error));
-    ck_assert_uint_eq (g_strv_length (changes), 0);
-    ck_assert_uint_eq (g_variant_n_children (calls), 0);
+    joined = g_strjoinv ("; ", changes);
+    ck_assert_msg (strstr (joined, "xen_version sub-op 1 (extraversion)") != NULL,
+                   "learning forgot the cleared violations: %s", joined);
+    ck_assert_uint_gt (g_variant_n_children (calls), 0);
   }
   daemon_free (&d);
 }
@@ -1475,6 +1583,7 @@ hostd_suite (void)
   tc = tcase_create ("policy");
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_push);
+  tcase_add_test (tc, test_push_hostile_bytes);
   tcase_add_test (tc, test_rollback_after_restart);
   tcase_add_test (tc, test_kill_during_apply);
   suite_add_tcase (s, tc);

@@ -597,6 +597,28 @@ START_TEST (test_mark_and_clear)
   ck_assert_uint_eq (page->len, 13);
   g_clear_pointer (&page, g_ptr_array_unref);
 
+  /* An auditor reads exactly the archived ones, by pages, new ones not. */
+  page = xn_store_get_archived_violations (store, 0, 15, &error);
+  ck_assert_uint_eq (page->len, 15);
+  ck_assert_uint_eq (((XnViolation *) page->pdata[0])->seq, 1);
+  ck_assert (((XnViolation *) page->pdata[14])->archived);
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = xn_store_get_archived_violations (store, 15, 100, &error);
+  ck_assert_uint_eq (page->len, 5);
+  ck_assert_uint_eq (((XnViolation *) page->pdata[4])->seq, 20);
+  ck_assert (((XnViolation *) page->pdata[4])->archived);
+  g_clear_pointer (&page, g_ptr_array_unref);
+  /* Profile learning counts the cleared calls too: user_vm_1's 10
+   * archived and 1 live. */
+  {
+    g_autoptr(GArray) calls = xn_store_count_calls (store, domain_uuids[0], &error);
+    guint64 sum = 0;
+
+    for (guint i = 0; i < calls->len; i++)
+      sum += g_array_index (calls, XnCallCount, i).count;
+    ck_assert_uint_eq (sum, 11);
+  }
+
   /* Every mark and clear is an admin row, and the chain holds. */
   audit = xn_store_get_audit (store, 0, 100, TRUE, &error);
   ck_assert_uint_eq (audit->len, 6);
@@ -1147,6 +1169,61 @@ START_TEST (test_kill9)
 }
 END_TEST
 
+/* A damaged page in an old policy row is noticed at open, not when a
+ * client first asks for that row. */
+START_TEST (test_policy_page_damaged)
+{
+  XnStore *store = open_store ();
+  GString *big = g_string_new ("<policy serial=\"1\">");
+  g_autoptr(GBytes) doc1 = NULL, doc2 = g_bytes_new_static ("<policy serial=\"2\"/>", 20);
+  XnPolicyRecord p1 = { .serial = 1, .uuid = (char *) "a5d4c1e2-0000-4000-8000-000000000001",
+                        .status = XN_POLICY_STATUS_APPLIED };
+  XnPolicyRecord p2 = p1;
+  g_autofree char *file = NULL;
+  gsize len;
+  GError *error = NULL;
+  char *at;
+  gsize page = 4096, off;
+
+  /* Old enough to span overflow pages, each marked for finding below. */
+  while (big->len < 40000)
+    g_string_append (big, "<domain name=\"MARKMARKMARK\"/>");
+  g_string_append (big, "</policy>");
+  doc1 = g_string_free_to_bytes (big);
+  p1.document = doc1;
+  ck_assert (xn_store_add_policy (store, &secadmin, &p1, &error));
+  p2.serial = 2;
+  p2.document = doc2;
+  ck_assert (xn_store_add_policy (store, &secadmin, &p2, &error));
+  g_object_unref (store);
+
+  {
+    sqlite3 *db = raw_open ();
+
+    page = (gsize) raw_int (db, "PRAGMA page_size");
+    /* Everything into the main file, where the bytes are damaged. */
+    ck_assert_int_eq (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close (db);
+  }
+  ck_assert (g_file_get_contents (db_path, &file, &len, NULL));
+  /* An overflow page in the middle of the document: its first four
+   * bytes (the next page's number) made nonsense. */
+  at = NULL;
+  for (gsize i = page * 2; at == NULL && i + 12 <= len; i++)
+    if (memcmp (file + i, "MARKMARKMARK", 12) == 0)
+      at = file + i;
+  ck_assert_ptr_nonnull (at);
+  off = (gsize) (at - file) / page * page;
+  memset (file + off, 0xff, 4);
+  ck_assert (g_file_set_contents (db_path, file, (gssize) len, NULL));
+
+  store = xn_store_open (db_path, &error);
+  ck_assert_msg (store == NULL, "a damaged policy page was not noticed at open");
+  ck_assert_msg (strstr (error->message, "policy history is damaged") != NULL, "%s", error->message);
+  g_clear_error (&error);
+}
+END_TEST
+
 static Suite *
 store_suite (void)
 {
@@ -1180,6 +1257,7 @@ store_suite (void)
   tc = tcase_create ("policy");
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_policy_history);
+  tcase_add_test (tc, test_policy_page_damaged);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("perf");

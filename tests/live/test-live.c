@@ -1059,6 +1059,22 @@ START_TEST (test_live_mode)
       wait_ms (20);
   }
   ck_assert_msg (find_label_containing (GTK_WIDGET (live), "Audit chain intact") != NULL, "chain not verified");
+  /* The violations cleared above stay readable for an auditor: a Refresh
+   * lists them under Cleared violations. */
+  xn_live_view_refresh (live);
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    GtkWidget *note = NULL;
+
+    /* It said "0" before the Clear: wait for the reply to the Refresh. */
+    while (((note = find_label_containing (GTK_WIDGET (live), "cleared violations, kept for audit")) == NULL
+            || g_str_has_prefix (gtk_label_get_text (GTK_LABEL (note)), "0 "))
+           && g_get_monotonic_time () < end)
+      wait_ms (20);
+    ck_assert_msg (note != NULL, "the Advanced tab does not list the cleared violations");
+    ck_assert_msg (!g_str_has_prefix (gtk_label_get_text (GTK_LABEL (note)), "0 "),
+                   "no cleared violation listed: %s", gtk_label_get_text (GTK_LABEL (note)));
+  }
   screenshot (GTK_WIDGET (window), "live-advanced.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
