@@ -1722,6 +1722,42 @@ return_store_error (XnHostd               *self,
   g_dbus_method_invocation_take_error (inv, client_error (self, error));
 }
 
+/* A page of violation rows as the API returns them: at most @limit rows
+ * and the reply's byte budget; *@more if rows were left. */
+static GVariant *
+violation_rows_variant (XnHostd   *self,
+                        GPtrArray *rows,
+                        guint      limit,
+                        guint64   *last,
+                        gboolean  *more)
+{
+  GVariantBuilder b;
+  gsize bytes = 0;
+
+  *more = rows->len > limit;
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("a(txssutsssb)"));
+  for (guint i = 0; i < rows->len && i < limit; i++)
+    {
+      XnViolation *v = g_ptr_array_index (rows, i);
+
+      bytes += 64 + strlen (v->domain_uuid) + (v->domain_name ? strlen (v->domain_name) : 0)
+               + (v->info ? strlen (v->info) : 0);
+      if (bytes > self->reply_max_bytes && i > 0)
+        {
+          *more = TRUE;
+          break;
+        }
+      g_variant_builder_add (&b, "(txssutsssb)", v->seq, v->time, v->domain_uuid,
+                             v->domain_name ? v->domain_name : v->domain_uuid,
+                             (guint32) v->hcall, (guint64) (v->subop < 0 ? 0 : v->subop),
+                             xng_verdict_reason ((guint) v->reason),
+                             v->info ? v->info : "", action_name (v->action),
+                             v->viewed);
+      *last = v->seq;
+    }
+  return g_variant_builder_end (&b);
+}
+
 static gboolean
 handle_get_violations (XnHost1               *skel,
                        GDBusMethodInvocation *inv,
@@ -1731,9 +1767,8 @@ handle_get_violations (XnHost1               *skel,
 {
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
-  GVariantBuilder b;
+  GVariant *page;
   guint64 last = since;
-  gsize bytes = 0;
   gboolean more;
 
   RETURN_IF_REFUSED (XN_ROLE_MONITOR | XN_ROLE_SECADMIN, NULL);
@@ -1746,29 +1781,8 @@ handle_get_violations (XnHost1               *skel,
       return_store_error (self, inv, error);
       return TRUE;
     }
-  more = rows->len > limit;
-  g_variant_builder_init (&b, G_VARIANT_TYPE ("a(txssutsssb)"));
-  for (guint i = 0; i < rows->len && i < limit; i++)
-    {
-      XnViolation *v = g_ptr_array_index (rows, i);
-
-      bytes += 64 + strlen (v->domain_uuid) + (v->domain_name ? strlen (v->domain_name) : 0)
-               + (v->info ? strlen (v->info) : 0);
-      if (bytes > self->reply_max_bytes && i > 0)
-        {
-          more = TRUE;
-          break;
-        }
-
-      g_variant_builder_add (&b, "(txssutsssb)", v->seq, v->time, v->domain_uuid,
-                             v->domain_name ? v->domain_name : v->domain_uuid,
-                             (guint32) v->hcall, (guint64) (v->subop < 0 ? 0 : v->subop),
-                             xng_verdict_reason ((guint) v->reason),
-                             v->info ? v->info : "", action_name (v->action),
-                             v->viewed);
-      last = v->seq;
-    }
-  xn_host1_complete_get_violations (skel, inv, g_variant_builder_end (&b), last, more);
+  page = violation_rows_variant (self, rows, limit, &last, &more);
+  xn_host1_complete_get_violations (skel, inv, page, last, more);
   return TRUE;
 }
 
@@ -1783,7 +1797,7 @@ handle_get_archived_violations (XnHost1               *skel,
 {
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
-  GVariantBuilder b;
+  GVariant *page;
   guint64 last = since;
   gboolean more;
 
@@ -1796,21 +1810,8 @@ handle_get_archived_violations (XnHost1               *skel,
       return_store_error (self, inv, error);
       return TRUE;
     }
-  more = rows->len > limit;
-  g_variant_builder_init (&b, G_VARIANT_TYPE ("a(txssutsssb)"));
-  for (guint i = 0; i < rows->len && i < limit; i++)
-    {
-      XnViolation *v = g_ptr_array_index (rows, i);
-
-      g_variant_builder_add (&b, "(txssutsssb)", v->seq, v->time, v->domain_uuid,
-                             v->domain_name ? v->domain_name : v->domain_uuid,
-                             (guint32) v->hcall, (guint64) (v->subop < 0 ? 0 : v->subop),
-                             xng_verdict_reason ((guint) v->reason),
-                             v->info ? v->info : "", action_name (v->action),
-                             v->viewed);
-      last = v->seq;
-    }
-  xn_host1_complete_get_archived_violations (skel, inv, g_variant_builder_end (&b), last, more);
+  page = violation_rows_variant (self, rows, limit, &last, &more);
+  xn_host1_complete_get_archived_violations (skel, inv, page, last, more);
   return TRUE;
 }
 
