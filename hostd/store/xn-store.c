@@ -733,6 +733,51 @@ xn_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/**
+ * xn_store_open_reader:
+ * @path: an existing store
+ * @error: return location for an error
+ *
+ * Opens @path read only, for reading beside the writer (WAL) or in
+ * another thread: no migration and none of the writer's start-up checks,
+ * so only the reading functions (xn_store_verify_chain_full() and the
+ * xn_store_get_*() of rows) may be called on it.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL on error
+ */
+XnStore *
+xn_store_open_reader (const char  *path,
+                      GError     **error)
+{
+  g_autoptr(XnStore) self = NULL;
+  gint64 app_id = 0;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (XN_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, XN_STORE_ERROR, XN_STORE_ERROR_FAILED,
+                   _("%s: cannot open the store: %s"), path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, XN_STORE_BUSY_TIMEOUT_MS);
+  if (!store_query_int (self, "PRAGMA application_id", &app_id, error))
+    return NULL;
+  if (app_id != XN_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, XN_STORE_ERROR, XN_STORE_ERROR_NOT_A_STORE,
+                   _("%s: not a Xenon store"), path);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
 static void
 xn_store_finalize (GObject *object)
 {
@@ -1038,6 +1083,30 @@ xn_store_verify_chain (XnStore  *self,
                        guint64  *first_bad_seq,
                        GError  **error)
 {
+  return xn_store_verify_chain_full (self, NULL, NULL, first_bad_seq, error);
+}
+
+/**
+ * xn_store_verify_chain_full:
+ * @self: a store
+ * @cancellable: (nullable): checked every few thousand rows
+ * @n_rows: (out) (optional): the rows walked, when the chain verifies
+ * @first_bad_seq: (out) (optional): the first broken link, 0 if none
+ * @error: return location for an error
+ *
+ * xn_store_verify_chain() that can be cancelled (%G_IO_ERROR_CANCELLED)
+ * and says how many rows it verified.  Runs in any one thread at a time
+ * per store: give a thread a store of its own (xn_store_open_reader()).
+ *
+ * Returns: as xn_store_verify_chain()
+ */
+gboolean
+xn_store_verify_chain_full (XnStore      *self,
+                            GCancellable *cancellable,
+                            guint64      *n_rows,
+                            guint64      *first_bad_seq,
+                            GError      **error)
+{
   XnChainField fields[XN_CHAIN_N_FIELDS];
   guint8 prev[XN_CHAIN_HASH_LEN];
   guint8 hash[XN_CHAIN_HASH_LEN];
@@ -1087,6 +1156,11 @@ xn_store_verify_chain (XnStore  *self,
       gint64 seq = sqlite3_column_int64 (stmt, XN_CHAIN_SEQ);
       const void *stored;
 
+      if ((expected & 4095) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          sqlite3_reset (stmt);
+          goto fail;
+        }
       if (seq != expected)
         {
           sqlite3_reset (stmt);
@@ -1141,6 +1215,8 @@ xn_store_verify_chain (XnStore  *self,
     }
 
   sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (n_rows != NULL)
+    *n_rows = (guint64) (expected - 1);
   return TRUE;
 
 fail:

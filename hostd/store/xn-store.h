@@ -320,6 +320,8 @@ GQuark          xn_store_error_quark           (void);
 
 XnStore        *xn_store_open                  (const char              *path,
                                                 GError                 **error);
+XnStore        *xn_store_open_reader           (const char              *path,
+                                                GError                 **error);
 const char     *xn_store_get_path              (XnStore                 *self);
 void            xn_store_set_clock             (XnStore                 *self,
                                                 XnStoreClockFunc         func,
@@ -346,6 +348,11 @@ GPtrArray      *xn_store_get_audit             (XnStore                 *self,
                                                 GError                 **error);
 guint64         xn_store_get_last_seq          (XnStore                 *self);
 gboolean        xn_store_verify_chain          (XnStore                 *self,
+                                                guint64                 *first_bad_seq,
+                                                GError                 **error);
+gboolean        xn_store_verify_chain_full     (XnStore                 *self,
+                                                GCancellable            *cancellable,
+                                                guint64                 *n_rows,
                                                 guint64                 *first_bad_seq,
                                                 GError                 **error);
 

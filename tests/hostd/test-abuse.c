@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "xn-host-connection.h"
+#include "xn-store.h"
 #include "xn-test.h"
 #include "xn-test-unix.h"
 
@@ -38,6 +39,7 @@ typedef struct
 } Daemon;
 
 static gboolean small_fs;         /* the next daemon_start() mounts one */
+static guint prefill;             /* violations the next daemon_start() finds stored */
 
 static XnTestUser *nobody_user;   /* in no xenon-* group */
 static char *self_exe;
@@ -90,6 +92,24 @@ daemon_start (Daemon     *d,
 
       ck_assert_msg (xn_test_run (argv), "cannot mount a small filesystem for the store");
       d->mounted = TRUE;
+    }
+  if (prefill > 0)
+    {
+      g_autofree char *db = g_build_filename (state, "hostd.db", NULL);
+      g_autoptr(XnStore) store = xn_store_open (db, &error);
+      g_autofree XnViolation *v = g_new0 (XnViolation, 10000);
+
+      ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+      for (guint i = 0; i < 10000; i++)
+        {
+          v[i].domain_uuid = (char *) "6f1f3b2e-1111-4a3e-9c7d-000000000001";
+          v[i].domain_name = (char *) "user_vm_1";
+          v[i].hcall = 17;
+          v[i].reason = 2;
+          v[i].info = (char *) "hcall=17(xen_version)";
+        }
+      for (guint done = 0; done < prefill; done += 10000)
+        ck_assert (xn_store_append_violations (store, v, MIN (10000, prefill - done), NULL, &error));
     }
   conf = g_strdup_printf ("[hostd]\nsample-interval-ms=200\n%s\n[sim]\ntick-ms=50\n",
                           extra_conf ? extra_conf : "");
@@ -715,6 +735,69 @@ START_TEST (test_full_disk)
 }
 END_TEST
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  guint64   rows;
+  GError   *error;
+  gint64    when;
+} VerifyCall;
+
+static void
+verify_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  VerifyCall *c = data;
+  g_autofree char *message = NULL;
+
+  if (!xn_host1_call_verify_audit_finish (XN_HOST1 (source), &c->ok, &c->rows, &message, result, &c->error))
+    c->ok = FALSE;
+  c->when = g_get_monotonic_time ();
+  c->done = TRUE;
+}
+
+/* VerifyAudit walks 300,000 rows beside the main loop: another caller is
+ * answered before it ends, and one caller runs one at a time. */
+START_TEST (test_verify_beside)
+{
+  Daemon d = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnHostConnection) a = NULL, b = NULL, c = NULL;
+  VerifyCall va = { 0 }, vb = { 0 };
+  g_auto(GStrv) roles = NULL;
+  guint uid = 1;
+  gint64 answered;
+  VerifyCall *refused, *ran;
+
+  prefill = 300000;
+  daemon_start (&d, NULL);
+  prefill = 0;
+  a = connect_root (&d, &error);
+  b = connect_root (&d, &error);
+  c = connect_root (&d, &error);
+  ck_assert (a != NULL && b != NULL && c != NULL);
+  xn_host1_call_verify_audit (xn_host_connection_get_proxy (a), NULL, verify_cb, &va);
+  xn_host1_call_verify_audit (xn_host_connection_get_proxy (b), NULL, verify_cb, &vb);
+  ck_assert (xn_host1_call_get_my_roles_sync (xn_host_connection_get_proxy (c), &uid, &roles, NULL, &error));
+  answered = g_get_monotonic_time ();
+  while (!va.done || !vb.done)
+    g_main_context_iteration (NULL, TRUE);
+  /* Exactly one ran; the other was told to wait for it. */
+  ck_assert_msg ((va.error != NULL) != (vb.error != NULL), "%s / %s",
+                 va.error ? va.error->message : "ok", vb.error ? vb.error->message : "ok");
+  refused = va.error != NULL ? &va : &vb;
+  ran = va.error != NULL ? &vb : &va;
+  ck_assert_msg (strstr (refused->error->message, "still running") != NULL, "%s", refused->error->message);
+  ck_assert (ran->ok);
+  ck_assert_uint_ge (ran->rows, 300000);
+  ck_assert_msg (answered < ran->when, "GetMyRoles waited for VerifyAudit to end");
+  g_clear_error (&refused->error);
+  daemon_free (&d);
+}
+END_TEST
+
 static Suite *
 abuse_suite (void)
 {
@@ -731,6 +814,7 @@ abuse_suite (void)
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_reply_bytes);
   tcase_add_test (tc, test_full_disk);
+  tcase_add_test (tc, test_verify_beside);
   suite_add_tcase (s, tc);
   return s;
 }
