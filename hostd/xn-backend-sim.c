@@ -33,6 +33,7 @@ typedef struct
   XnDomainState        state;
   gboolean             is_dom0;
   gboolean             misbehave;
+  gboolean             stray;        /* runs outside any policy ([sim] stray) */
   guint                vcpus;
   guint64              memory_kib;
   struct xng_dom_state guard;
@@ -206,6 +207,13 @@ tick_cb (gpointer user_data)
       d->disk_rd += (guint64) g_rand_int_range (self->rand, 0, 400000 * (int) self->tick_ms / 100 + 1);
       d->disk_wr += (guint64) g_rand_int_range (self->rand, 0, 150000 * (int) self->tick_ms / 100 + 1);
 
+      if (d->stray && d->tick_no % MAX (1u, 1000 / self->tick_ms) == 1)
+        {
+          /* A domain started by hand, outside the policy: it looks
+           * around once a second. */
+          issue (self, d, XNG_HC_XEN_VERSION, 1 /* XENVER_extraversion */, now_ns);
+          issue (self, d, 35 /* sysctl */, 0, now_ns);
+        }
       if (d->dom_index < 0 || d->calls->len == 0)
         continue;
       p = &self->pol.profiles[self->pol.domains[d->dom_index].profile];
@@ -303,6 +311,16 @@ xn_backend_sim_set_host (XnBackend  *backend,
 
   g_ptr_array_set_free_func (self->domains, NULL);
   xn_hostd_foreach_domain (host, collect_domain, &st);
+  /* Strays are no policy's: they stay as they are. */
+  for (guint i = 0; i < self->domains->len; )
+    {
+      SimDomain *d = g_ptr_array_index (self->domains, i);
+
+      if (d->stray)
+        g_ptr_array_add (st.fresh, g_ptr_array_steal_index (self->domains, i));
+      else
+        i++;
+    }
   /* Domains that left the policy are stopped and dropped. */
   g_ptr_array_set_free_func (self->domains, sim_domain_free);
   g_ptr_array_unref (self->domains);
@@ -533,5 +551,30 @@ xn_backend_sim_new (GKeyFile *config)
   if (self->memory_kib == 0)
     self->memory_kib = 16 * 1024 * 1024;
   self->rand = g_rand_new_with_seed ((guint32) g_key_file_get_integer (config, "sim", "seed", NULL));
+  {
+    g_auto(GStrv) strays = g_key_file_get_string_list (config, "sim", "stray", NULL, NULL);
+
+    for (guint i = 0; strays != NULL && strays[i] != NULL; i++)
+      {
+        SimDomain *d = g_new0 (SimDomain, 1);
+        g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_MD5, strays[i], -1);
+
+        /* A handle of its own, the same at every start. */
+        g_snprintf (d->uuid, sizeof d->uuid, "%.8s-%.4s-%.4s-%.4s-%.12s",
+                    sum, sum + 8, sum + 12, sum + 16, sum + 20);
+        xn_hostd_parse_uuid (d->uuid, d->raw_uuid);
+        d->name = g_strdup (strays[i]);
+        d->stray = TRUE;
+        d->dom_index = -1;
+        d->calls = g_array_new (FALSE, FALSE, sizeof (guint32));
+        d->vcpus = 1;
+        d->memory_kib = 128 * 1024;
+        d->domid = -1;
+        d->state = XN_DOMAIN_STATE_STOPPED;
+        g_ptr_array_add (self->domains, d);
+        g_hash_table_insert (self->by_uuid, d->uuid, d);
+        set_state (self, d, XN_DOMAIN_STATE_RUNNING);
+      }
+  }
   return XN_BACKEND (self);
 }

@@ -279,6 +279,9 @@ xn_backend_xenctrl_list_domains (XnBackend *backend)
       if (info[i].domid == 0)
         control_domain_uuid (backend, d->uuid);
       name = g_hash_table_lookup (self->names, d->uuid);
+      /* A domain the policy does not name goes by its name in xenstore. */
+      if (name == NULL && sd != NULL)
+        name = xenstat_domain_name (sd);
       d->name = g_strdup (name ? name : (info[i].domid == 0 ? "Domain-0" : d->uuid));
       d->domid = (int) info[i].domid;
       d->state = info[i].crashed ? XN_DOMAIN_STATE_CRASHED

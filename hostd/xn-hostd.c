@@ -1008,6 +1008,24 @@ format_uuid (const guint8 h[16],
               h[8], h[9], h[10], h[11], h[12], h[13], h[14], h[15]);
 }
 
+/* How a domain outside the policy is named in its violations: its name
+ * and domain id while Xen runs it, else its handle. */
+static char *
+describe_stranger (GPtrArray  *running,
+                   const char *uuid)
+{
+  for (guint i = 0; running != NULL && i < running->len; i++)
+    {
+      XnBackendDomain *d = g_ptr_array_index (running, i);
+
+      if (d->domid >= 0 && g_str_equal (d->uuid, uuid))
+        return g_strdup_printf (_("%s (domain %d, not in the policy)"), d->name, d->domid);
+    }
+  if (g_str_equal (uuid, "00000000-0000-0000-0000-000000000000"))
+    return g_strdup (_("a domain not in the policy"));
+  return g_strdup_printf (_("%s (not in the policy)"), uuid);
+}
+
 /* Drains the guard's ring into one store transaction per tick: the
  * batch is what makes a storm cheap (one commit, not one per row). */
 static gboolean
@@ -1021,6 +1039,7 @@ drain_cb (gpointer user_data)
   struct xng_violation buf[256];
   guint64 last = 0;
   guint64 dropped = 0;
+  g_autoptr(GPtrArray) running = NULL;   /* listed once a tick, if needed */
   guint n, total = 0;
 
   while (total < DRAIN_MAX_PER_TICK
@@ -1046,7 +1065,7 @@ drain_cb (gpointer user_data)
       for (guint i = 0; i < n; i++)
         {
           XnViolation v = { 0 };
-          char info[160];
+          char info[256];
           char uuid[37];
           XnDomain *dom;
           const char *sub;
@@ -1056,7 +1075,21 @@ drain_cb (gpointer user_data)
           dom = find_domain (self, uuid);
           v.time = 0;   /* now: the guard's clock is monotonic, not wall time */
           v.domain_uuid = g_string_chunk_insert_const (strings, uuid);
-          v.domain_name = g_string_chunk_insert_const (strings, dom ? xn_object_get_name (XN_OBJECT (dom)) : uuid);
+          if (dom != NULL)
+            v.domain_name = g_string_chunk_insert_const (strings, xn_object_get_name (XN_OBJECT (dom)));
+          else
+            {
+              /* A domain the policy does not name: the calls an auditor
+               * most needs, so kept with what Xen knows of it. */
+              g_autofree char *who = NULL;
+
+              if (running == NULL)
+                running = xn_backend_list_domains (self->backend);
+              who = describe_stranger (running, uuid);
+              v.domain_name = g_string_chunk_insert_const (strings, who);
+              g_strlcat (info, "; ", sizeof info);
+              g_strlcat (info, who, sizeof info);
+            }
           v.hcall = (gint32) buf[i].hcall;
           v.hcall_name = (char *) xng_hypercall_name (buf[i].hcall);
           sub = xng_hypercall_is_multiplexed (buf[i].hcall) ? xng_subop_name (buf[i].hcall, buf[i].subop) : NULL;

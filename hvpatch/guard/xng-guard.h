@@ -77,7 +77,8 @@ struct xng_violation {
     uint64_t seq;               /*  0: set by xng_ring_push() */
     uint64_t time_ns;           /*  8: the caller's clock */
     uint64_t subop;             /* 16: sub-op as the guard read it */
-    uint8_t  uuid[16];          /* 24: zero for a domain not in the blob */
+    uint8_t  uuid[16];          /* 24: zero for a domain not in the blob
+                                 *     (Xen then gives the domain's handle) */
     int32_t  dom_index;         /* 40: -1 for a domain not in the blob */
     uint32_t hcall;             /* 44 */
     uint32_t hmax;              /* 48: for XNG_DENY_RATE */

@@ -80,8 +80,7 @@ struct xen_xenon_violation {
     uint64_aligned_t seq;       /* gap-free unless records were dropped */
     uint64_aligned_t time_ns;   /* Xen's system time */
     uint64_aligned_t subop;     /* first argument, as the guard read it */
-    uint8_t  handle[16];        /* xen_domain_handle_t; zero if not in
-                                 * the blob */
+    uint8_t  handle[16];        /* xen_domain_handle_t of the domain */
     int32_t  dom_index;         /* index in the blob, -1 if absent */
     uint32_t hcall;             /* hypercall number */
     uint32_t hmax;              /* rate limit, for rate violations */

@@ -42,6 +42,7 @@ static gboolean small_fs;         /* the next daemon_start() mounts one */
 static guint prefill;             /* violations the next daemon_start() finds stored */
 
 static XnTestUser *nobody_user;   /* in no xenon-* group */
+static char *base_dir;            /* every test's files; the runner removes it */
 static char *self_exe;
 static pid_t main_pid;
 
@@ -77,7 +78,8 @@ daemon_start (Daemon     *d,
   gint64 deadline;
 
   ck_assert_msg (exe != NULL, "XN_HOSTD is not set");
-  d->dir = g_dir_make_tmp ("xn-test-abuse-XXXXXX", NULL);
+  d->dir = g_build_filename (base_dir, "daemon-XXXXXX", NULL);
+  ck_assert (g_mkdtemp (d->dir) != NULL);
   g_chmod (d->dir, 0755);   /* the test user reaches the socket */
   d->socket = g_build_filename (d->dir, "hostd.sock", NULL);
   d->log = g_build_filename (d->dir, "hostd.log", NULL);
@@ -111,8 +113,10 @@ daemon_start (Daemon     *d,
       for (guint done = 0; done < prefill; done += 10000)
         ck_assert (xn_store_append_violations (store, v, MIN (10000, prefill - done), NULL, &error));
     }
-  conf = g_strdup_printf ("[hostd]\nsample-interval-ms=200\n%s\n[sim]\ntick-ms=50\n",
-                          extra_conf ? extra_conf : "");
+  /* @extra_conf goes on in [hostd] and may open [sim] itself. */
+  conf = g_strdup_printf ("[hostd]\nsample-interval-ms=200\n%s\n%s",
+                          extra_conf ? extra_conf : "",
+                          extra_conf && strstr (extra_conf, "[sim]") ? "tick-ms=50\n" : "[sim]\ntick-ms=50\n");
   ck_assert (g_file_set_contents (conf_path, conf, -1, NULL));
   {
     const char *argv[] = { exe, "--socket", d->socket, "--state-dir", state,
@@ -798,6 +802,46 @@ START_TEST (test_verify_beside)
 }
 END_TEST
 
+/* A domain the policy does not name (started by hand) is no less watched:
+ * its violations are kept, named by what the host knows of it. */
+START_TEST (test_stranger_recorded)
+{
+  Daemon d = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnHostConnection) conn = NULL;
+  gint64 deadline;
+  guint found = 0;
+  guint64 since = 0;
+
+  daemon_start (&d, "[sim]\nstray=intruder");
+  conn = connect_root (&d, &error);
+  ck_assert (conn != NULL);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (found == 0 && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GVariant) rows = NULL;
+      GVariantIter it;
+      const char *name, *info;
+      gboolean more;
+
+      ck_assert_msg (xn_host1_call_get_violations_sync (xn_host_connection_get_proxy (conn), since, 1000,
+                                                        &rows, &since, &more, NULL, &error),
+                     "%s", error ? error->message : "");
+      g_variant_iter_init (&it, rows);
+      while (g_variant_iter_next (&it, "(tx&s&sut&s&s&sb)", NULL, NULL, NULL, &name, NULL, NULL,
+                                  NULL, &info, NULL, NULL))
+        if (g_str_has_prefix (name, "intruder (domain ") && strstr (name, "not in the policy")
+            && strstr (info, "intruder (domain ") != NULL)
+          found++;
+      if (found == 0)
+        g_usleep (100000);
+    }
+  ck_assert_msg (found > 0, "no violation of the domain outside the policy was kept by its name");
+  ck_assert_uint_eq (log_count (&d, "violations lost", NULL), 0);
+  daemon_free (&d);
+}
+END_TEST
+
 static Suite *
 abuse_suite (void)
 {
@@ -815,14 +859,43 @@ abuse_suite (void)
   tcase_add_test (tc, test_reply_bytes);
   tcase_add_test (tc, test_full_disk);
   tcase_add_test (tc, test_verify_beside);
+  tcase_add_test (tc, test_stranger_recorded);
   suite_add_tcase (s, tc);
   return s;
 }
 
+/* A failed assertion ends a test's process at once (_exit): the runner
+ * removes what its tests left, filesystems mounted under base_dir first. */
 static void
 users_teardown (void)
 {
+  g_autofree char *mounts = NULL;
+
   g_clear_pointer (&nobody_user, xn_test_user_remove);
+  if (base_dir == NULL)
+    return;
+  if (g_file_get_contents ("/proc/self/mounts", &mounts, NULL, NULL))
+    {
+      g_auto(GStrv) lines = g_strsplit (mounts, "\n", 0);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_auto(GStrv) f = g_strsplit (lines[i], " ", 3);
+
+          if (f[0] != NULL && f[1] != NULL && g_str_has_prefix (f[1], base_dir))
+            {
+              const char *argv[] = { "umount", f[1], NULL };
+
+              xn_test_run (argv);
+            }
+        }
+    }
+  {
+    const char *argv[] = { "rm", "-rf", base_dir, NULL };
+
+    xn_test_run (argv);
+  }
+  g_clear_pointer (&base_dir, g_free);
 }
 
 /* meson ends a test that times out with SIGTERM: remove the user. */
@@ -863,6 +936,8 @@ main (int   argc,
   main_pid = getpid ();
   signal (SIGTERM, terminated);
   signal (SIGINT, terminated);
+  base_dir = g_dir_make_tmp ("xn-test-abuse-XXXXXX", NULL);
+  g_chmod (base_dir, 0755);   /* the test user reaches the sockets */
   nobody_user = xn_test_user_add (NULL);
   if (nobody_user == NULL)
     {
