@@ -56,6 +56,7 @@ struct _XnBackendSim
   GPtrArray        *domains;          /* SimDomain, owned */
   GHashTable       *by_uuid;          /* borrowed SimDomain */
   GStrv             misbehaving;
+  double            stray_rate;       /* calls a second of each stray */
   GRand            *rand;
   guint             tick_ms;
   guint             tick_id;
@@ -213,6 +214,15 @@ tick_cb (gpointer user_data)
            * around once a second. */
           issue (self, d, XNG_HC_XEN_VERSION, 1 /* XENVER_extraversion */, now_ns);
           issue (self, d, 35 /* sysctl */, 0, now_ns);
+        }
+      /* [sim] stray-rate: a stray that floods, calls a second. */
+      if (d->stray && self->stray_rate > 0)
+        {
+          d->call_credit += self->stray_rate * secs;
+          n = (guint) d->call_credit;
+          d->call_credit -= n;
+          for (guint c = 0; c < n; c++)
+            issue (self, d, XNG_HC_XEN_VERSION, 0, now_ns);
         }
       if (d->dom_index < 0 || d->calls->len == 0)
         continue;
@@ -551,6 +561,7 @@ xn_backend_sim_new (GKeyFile *config)
   if (self->memory_kib == 0)
     self->memory_kib = 16 * 1024 * 1024;
   self->rand = g_rand_new_with_seed ((guint32) g_key_file_get_integer (config, "sim", "seed", NULL));
+  self->stray_rate = g_key_file_get_double (config, "sim", "stray-rate", NULL);
   {
     g_auto(GStrv) strays = g_key_file_get_string_list (config, "sim", "stray", NULL, NULL);
 
