@@ -735,12 +735,13 @@ lint_allows (XnPolicy  *policy,
 }
 
 static gboolean
-push_policy (XnHostd    *self,
-             Actor      *actor,
-             GBytes     *document,
-             gboolean    dry_run,
-             gboolean    at_boot,
-             char      **diff,
+push_policy (XnHostd              *self,
+             Actor                *actor,
+             GBytes               *document,
+             gboolean              dry_run,
+             gboolean              at_boot,
+             const XnPolicyRecord *recorded,
+             char                **diff,
              GVariant  **summary,
              gboolean   *audited,
              GError    **error)
@@ -761,37 +762,55 @@ push_policy (XnHostd    *self,
   gboolean network_done = FALSE;
   GVariantBuilder b;
 
-  /* Read the trust directory at each push: an administrator adds or
-   * withdraws a certificate without restarting the daemon. */
-  {
-    g_autoptr(GError) trust_error = NULL;
-    XnTrust *fresh = xn_trust_new_from_dir (self->options->trust_dir, &trust_error);
-
-    g_clear_pointer (&self->trust, xn_trust_unref);
-    self->trust = fresh;
-    if (self->trust == NULL)
-      {
-        g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
-                     _("No trusted certificate, so no policy can be verified: %s"),
-                     trust_error->message);
-        return FALSE;
-      }
-  }
-  verified = xn_trust_verify_bytes (self->trust, document, &local);
-  if (verified == NULL)
+  /* At boot, a stored policy whose signature no longer verifies (its
+   * signer's certificate expired since, the trust directory changed) is
+   * applied by the verification recorded when it was pushed: it stays
+   * the policy in force until a newer one replaces it.  The caller has
+   * checked the document is the one recorded. */
+  if (recorded != NULL)
     {
-      g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
-                   _("Signature check failed: %s"), local->message);
-      return FALSE;
+      policy = xn_policy_load_bytes (document, "stored policy", &local);
+      if (policy == NULL)
+        {
+          g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
+                       _("The policy is invalid: %s"), local->message);
+          return FALSE;
+        }
+      signer = g_strdup (recorded->signer_subject);
+      fingerprint = g_strdup (recorded->signer_fingerprint);
     }
-  signer = g_strdup (xn_verified_get_subject (verified));
-  fingerprint = g_strdup (xn_verified_get_fingerprint (verified));
-  policy = xn_policy_load_doc (xn_verified_get_doc (verified), "pushed policy", &local);
-  if (policy == NULL)
+  else
     {
-      g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
-                   _("The policy is invalid: %s"), local->message);
-      return FALSE;
+      /* Read the trust directory at each push: an administrator adds or
+       * withdraws a certificate without restarting the daemon. */
+      g_autoptr(GError) trust_error = NULL;
+      XnTrust *fresh = xn_trust_new_from_dir (self->options->trust_dir, &trust_error);
+
+      g_clear_pointer (&self->trust, xn_trust_unref);
+      self->trust = fresh;
+      if (self->trust == NULL)
+        {
+          g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
+                       _("No trusted certificate, so no policy can be verified: %s"),
+                       trust_error->message);
+          return FALSE;
+        }
+      verified = xn_trust_verify_bytes (self->trust, document, &local);
+      if (verified == NULL)
+        {
+          g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
+                       _("Signature check failed: %s"), local->message);
+          return FALSE;
+        }
+      signer = g_strdup (xn_verified_get_subject (verified));
+      fingerprint = g_strdup (xn_verified_get_fingerprint (verified));
+      policy = xn_policy_load_doc (xn_verified_get_doc (verified), "pushed policy", &local);
+      if (policy == NULL)
+        {
+          g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
+                       _("The policy is invalid: %s"), local->message);
+          return FALSE;
+        }
     }
   /* Anti-rollback against the store, not only against the policy in
    * memory: after a restart where the stored policy no longer verified
@@ -949,7 +968,7 @@ boot_policy (XnHostd  *self,
   if (last != NULL)
     {
       /* Verified again: the trust directory may have changed since. */
-      if (push_policy (self, NULL, last->document, FALSE, TRUE, NULL, NULL, NULL, &local))
+      if (push_policy (self, NULL, last->document, FALSE, TRUE, NULL, NULL, NULL, NULL, &local))
         {
           g_autofree char *detail = g_strdup_printf ("re-applied the last good policy, serial %"
                                                      G_GUINT64_FORMAT, last->serial);
@@ -960,13 +979,42 @@ boot_policy (XnHostd  *self,
           audit (self, G_MAXUINT, "Boot", "policy", "ok", detail);
           return TRUE;
         }
-      /* What runs now may be older; the floor for pushes stays the
-       * highest serial in the store (push_policy). */
-      g_warning ("The stored policy (serial %" G_GUINT64_FORMAT ") cannot be re-applied: %s; "
-                 "pushes must still carry a serial above %" G_GUINT64_FORMAT,
-                 last->serial, local->message, last->serial);
-      audit (self, G_MAXUINT, "Boot", "policy", "failed", local->message);
-      g_clear_error (&local);
+      /* The signature no longer verifies now.  If the document is the
+       * one recorded when it was verified and applied, it stays in force
+       * by that verification: an expired certificate must not unload the
+       * policy.  If it is not, nothing older takes its place either. */
+      {
+        g_autoptr(GError) why = g_steal_pointer (&local);
+        g_autoptr(GError) digest_error = NULL;
+
+        if (xn_store_check_policy_digest (self->store, last, &digest_error)
+            && push_policy (self, NULL, last->document, FALSE, TRUE, last, NULL, NULL, NULL, &local))
+          {
+            g_autofree char *detail = g_strdup_printf (
+              "re-applied the last good policy, serial %" G_GUINT64_FORMAT ", by its verification "
+              "recorded in audit row %" G_GUINT64_FORMAT " (signer %s); it does not verify now: %s",
+              last->serial, last->audit_seq, last->signer_subject ? last->signer_subject : "-",
+              why->message);
+
+            self->applied = last->time;
+            self->policy_id = last->id;
+            g_warning ("%s", detail);
+            audit (self, G_MAXUINT, "Boot", "policy", "ok", detail);
+            return TRUE;
+          }
+        {
+          g_autofree char *detail = g_strdup_printf (
+            "the stored policy, serial %" G_GUINT64_FORMAT ", cannot be re-applied (%s; %s): "
+            "no policy is in force and none older is loaded; push one with a serial above %"
+            G_GUINT64_FORMAT, last->serial, why->message,
+            digest_error ? digest_error->message : local ? local->message : "",
+            last->serial);
+
+          g_critical ("%s", detail);
+          audit (self, G_MAXUINT, "Boot", "policy", "failed", detail);
+          return TRUE;
+        }
+      }
     }
 
   if (self->options->sim_policy != NULL && g_strcmp0 (self->options->backend, "sim") == 0)
@@ -1703,7 +1751,7 @@ handle_push_policy (XnHost1               *skel,
     RETURN_IF_NO_SPACE ("policy");
   bytes = g_variant_get_data_as_bytes (document);
   actor_init (self, &actor, caller_uid (inv));
-  ok = push_policy (self, &actor, bytes, dry_run, FALSE, &diff, &summary, &audited, &error);
+  ok = push_policy (self, &actor, bytes, dry_run, FALSE, NULL, &diff, &summary, &audited, &error);
   actor_clear (&actor);
   if (!ok)
     {

@@ -2011,6 +2011,57 @@ xn_store_count_calls (XnStore     *self,
 }
 
 /**
+ * xn_store_check_policy_digest:
+ * @self: a store
+ * @record: a policy read from the store
+ * @error: return location for an error
+ *
+ * Whether @record's document is the one recorded when it was pushed: the
+ * SHA-256 in its audit row ("PushPolicy", covered by the chain) against
+ * the document's.  A document edited in the store, or read back damaged,
+ * is refused with %XN_STORE_ERROR_CHAIN_BROKEN naming the row.
+ *
+ * Returns: %TRUE if they agree
+ */
+gboolean
+xn_store_check_policy_digest (XnStore               *self,
+                              const XnPolicyRecord  *record,
+                              GError               **error)
+{
+  g_autofree char *digest = NULL;
+  g_autofree char *needle = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (XN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL && record->document != NULL, FALSE);
+
+  digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, record->document);
+  needle = g_strdup_printf ("; sha256 %s", digest);
+  stmt = store_stmt (self, "SELECT detail FROM audit WHERE seq = ?1 AND action = 'PushPolicy'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) record->audit_seq);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *detail = (const char *) sqlite3_column_text (stmt, 0);
+
+      ok = detail != NULL && strstr (detail, needle) != NULL;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return store_fail (self, error, _("cannot read the policy's audit row"));
+  if (!ok)
+    g_set_error (error, XN_STORE_ERROR, XN_STORE_ERROR_CHAIN_BROKEN,
+                 _("%s: policy serial %" G_GUINT64_FORMAT " is not the document recorded in audit "
+                   "row %" G_GUINT64_FORMAT " (its SHA-256 differs): it was changed in the store"),
+                 self->path, record->serial, record->audit_seq);
+  return ok;
+}
+
+/**
  * xn_store_add_policy:
  * @self: a store
  * @actor: (nullable): who pushed it

@@ -405,6 +405,9 @@ gboolean        xn_store_set_policy_status     (XnStore                 *self,
                                                 XnPolicyStatus           status,
                                                 const char              *reason,
                                                 GError                 **error);
+gboolean        xn_store_check_policy_digest   (XnStore                 *self,
+                                                const XnPolicyRecord    *record,
+                                                GError                 **error);
 XnPolicyRecord *xn_store_get_last_good_policy  (XnStore                 *self,
                                                 GError                 **error);
 gboolean        xn_store_get_highest_serial    (XnStore                 *self,

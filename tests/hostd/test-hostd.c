@@ -103,6 +103,9 @@ pki_setup (void)
              && g_file_set_contents (dst, contents, -1, NULL);
 }
 
+/* The certificate make_policy() signs with, in the test PKI. */
+static const char *signer_cert = "signer.pem";
+
 /* The demo policy, changed by @edit, at @serial, signed unless !@sign. */
 static GBytes *
 make_policy (guint64    serial,
@@ -113,7 +116,7 @@ make_policy (guint64    serial,
   g_autoptr(GError) error = NULL;
   g_autoptr(XnPolicy) policy = xn_policy_load_file (path, &error);
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *k = pki_path ("signer.key"), *c = pki_path ("signer.pem");
+  g_autofree char *k = pki_path ("signer.key"), *c = pki_path (signer_cert);
   XnSigner *signer;
   GBytes *out;
 
@@ -880,6 +883,59 @@ START_TEST (test_rollback_after_restart)
 }
 END_TEST
 
+/* A policy whose signer's certificate expires after it was applied stays
+ * in force across a restart, by the verification recorded when it was
+ * pushed; an older serial is still refused. */
+START_TEST (test_expired_signer_restart)
+{
+  Daemon d = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) twelve = NULL, nine = NULL, thirteen = NULL;
+  g_autoptr(GDateTime) expiry = NULL;
+  g_autofree char *tmpl = NULL, *stamp = NULL, *dir = NULL, *log = NULL, *text = NULL;
+
+  REQUIRE_PKI ();
+  expiry = g_date_time_add_seconds (g_date_time_new_now_utc (), 6);
+  stamp = g_date_time_format (expiry, "%Y-%m-%d %H:%M:%S");
+  tmpl = g_strdup_printf ("cn = \"Hostd Short-lived Signer\"\nsigning_key\nexpiration_date = \"%s\"\n", stamp);
+  ck_assert (certtool ("short.tmpl", tmpl, "--generate-certificate", "--load-privkey", "signer.key",
+                       "--load-ca-privkey", "ca.key", "--load-ca-certificate", "ca.pem",
+                       "--template", "short.tmpl", "--outfile", "short.pem", NULL));
+  signer_cert = "short.pem";
+  twelve = make_policy (12, TRUE, add_domain);
+  signer_cert = "signer.pem";
+
+  daemon_start (&d, "monitor;secadmin");
+  ck_assert_msg (push (&d, twelve, FALSE, NULL, &error), "%s", error ? error->message : "");
+  ck_assert_uint_eq (running_serial (&d), 12);
+  dir = g_strdup (d.dir);
+  daemon_stop (&d, FALSE);
+  g_clear_pointer (&d.dir, g_free);
+  g_clear_pointer (&d.socket, g_free);
+  /* Past the certificate's end. */
+  while (g_date_time_to_unix (expiry) >= g_get_real_time () / G_USEC_PER_SEC - 1)
+    g_usleep (200000);
+
+  log = g_build_filename (dir, "hostd.log", NULL);
+  daemon_log = log;
+  daemon_start_in (&d, dir, "monitor;secadmin", NULL);
+  daemon_log = NULL;
+  ck_assert_msg (running_serial (&d) == 12, "serial %" G_GUINT64_FORMAT " runs after the signer expired",
+                 running_serial (&d));
+  ck_assert (g_file_get_contents (log, &text, NULL, NULL));
+  ck_assert_msg (strstr (text, "by its verification recorded in audit row") != NULL
+                 && strstr (text, "expired") != NULL, "%s", text);
+  nine = make_policy (9, TRUE, add_domain);
+  ck_assert (!push (&d, nine, FALSE, NULL, &error));
+  ck_assert_msg (strstr (error->message, "serial 12") != NULL, "%s", error->message);
+  g_clear_error (&error);
+  thirteen = make_policy (13, TRUE, add_domain);
+  ck_assert_msg (push (&d, thirteen, FALSE, NULL, &error), "%s", error ? error->message : "");
+  ck_assert_uint_eq (running_serial (&d), 13);
+  daemon_free (&d);
+}
+END_TEST
+
 /* kill -9 while policies are being pushed: after restart the enforced
  * policy is one of those pushed, and the blob matches the document. */
 START_TEST (test_kill_during_apply)
@@ -1585,6 +1641,7 @@ hostd_suite (void)
   tcase_add_test (tc, test_push);
   tcase_add_test (tc, test_push_hostile_bytes);
   tcase_add_test (tc, test_rollback_after_restart);
+  tcase_add_test (tc, test_expired_signer_restart);
   tcase_add_test (tc, test_kill_during_apply);
   suite_add_tcase (s, tc);
 
