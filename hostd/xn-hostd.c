@@ -68,6 +68,9 @@
  * each reply in memory. */
 #define REPLY_MAX_BYTES (4u << 20)
 
+/* Live violations kept; older ones are archived, as by ClearViolations. */
+#define DEFAULT_RETENTION 1000000
+
 #define REFUSAL_BURST 100
 #define REFUSAL_RATE 20           /* rows a second, after the burst */
 #define REFUSAL_INTERVAL_S 1      /* one "not recorded" row per uid per interval */
@@ -109,6 +112,8 @@ struct _XnHostd
   guint            drain_id;
   guint            sample_id;
   guint64          dropped_seen;  /* the guard's lost-record count audited */
+  guint64          retention;     /* live violations kept */
+  gint64           retained_at;   /* monotonic time of the last check */
   guint64          lost_low_space;        /* not yet in an audit row */
   gint64           lost_low_space_logged; /* monotonic time of the last row */
 
@@ -1056,6 +1061,38 @@ format_uuid (const guint8 h[16],
               h[8], h[9], h[10], h[11], h[12], h[13], h[14], h[15]);
 }
 
+/* Retention: at most self->retention live violations; older ones are
+ * archived (read with GetArchivedViolations).  Checked with the samples,
+ * at most every 10 s. */
+static void
+retain (XnHostd *self)
+{
+  XnViolationCounts totals = { 0 };
+  g_autoptr(GPtrArray) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_monotonic_time ();
+  guint64 n = 0;
+  Actor a;
+
+  if (now - self->retained_at < 10 * G_USEC_PER_SEC)
+    return;
+  self->retained_at = now;
+  counts = xn_store_count_violations (self->store, &totals, &error);
+  if (counts == NULL || totals.live <= self->retention)
+    {
+      if (counts == NULL)
+        g_warning ("Retention: cannot count the violations: %s", error->message);
+      return;
+    }
+  actor_init (self, &a, G_MAXUINT);
+  if (!xn_store_retain_violations (self->store, &a.actor, self->retention, &n, &error))
+    g_warning ("Retention: cannot archive the oldest violations: %s", error->message);
+  else if (n > 0)
+    g_message ("Retention: archived the %" G_GUINT64_FORMAT " oldest violations to keep %"
+               G_GUINT64_FORMAT " live", n, self->retention);
+  actor_clear (&a);
+}
+
 /* How a domain outside the policy is named in its violations: its name
  * and domain id while Xen runs it, else its handle. */
 static char *
@@ -1398,6 +1435,7 @@ sample_cb (gpointer user_data)
   self->latest_tags = g_variant_ref_sink (g_variant_builder_end (&tb));
   self->latest_time = now;
   self->prev_time = now;
+  retain (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -2545,6 +2583,11 @@ xn_hostd_start (XnHostd  *self,
     int kib = g_key_file_get_integer (self->options->config, "hostd", "reply-max-kib", NULL);
 
     self->reply_max_bytes = kib > 0 ? (gsize) kib * 1024 : REPLY_MAX_BYTES;
+  }
+  {
+    guint64 keep = g_key_file_get_uint64 (self->options->config, "hostd", "violation-retention", NULL);
+
+    self->retention = keep > 0 ? keep : DEFAULT_RETENTION;
   }
   {
     XnListenerLimits limits = XN_LISTENER_LIMITS_INIT;

@@ -1819,6 +1819,50 @@ fail:
   return FALSE;
 }
 
+/* Archives the live violations up to @up_to_seq and audits it as
+ * @action: ClearViolations by a caller, RetainViolations by retention. */
+static gboolean
+archive_prefix (XnStore             *self,
+                const XnStoreActor  *actor,
+                const char          *action,
+                guint64              up_to_seq,
+                guint64             *n_archived,
+                GError             **error)
+{
+  g_autofree char *object = NULL;
+  g_autofree char *detail = NULL;
+  guint64 n = 0;
+
+  if (!check_up_to (self, up_to_seq, error) || !store_begin (self, TRUE, error))
+    return FALSE;
+
+  if (up_to_seq > self->cleared_up_to)
+    {
+      guint64 unviewed;
+
+      /* The new end of the archived prefix is the whole record. */
+      if (!store_uncount_range (self, self->cleared_up_to, up_to_seq, TRUE, &n, &unviewed, error))
+        goto fail;
+      self->cleared_up_to = up_to_seq;
+      if (!store_set_meta_int (self, "cleared_up_to", (gint64) up_to_seq, error))
+        goto fail;
+    }
+
+  object = g_strdup_printf ("violations up to seq %" G_GUINT64_FORMAT, up_to_seq);
+  detail = g_strdup_printf ("%" G_GUINT64_FORMAT " archived", n);
+  if (!store_insert_admin (self, actor, action, object, XN_AUDIT_RESULT_OK, detail, error))
+    goto fail;
+  if (!store_commit (self, error))
+    return FALSE;
+  if (n_archived != NULL)
+    *n_archived = n;
+  return TRUE;
+
+fail:
+  store_rollback (self);
+  return FALSE;
+}
+
 /**
  * xn_store_clear_violations:
  * @self: a store
@@ -1841,40 +1885,59 @@ xn_store_clear_violations (XnStore             *self,
                            guint64             *n_archived,
                            GError             **error)
 {
-  g_autofree char *object = NULL;
-  g_autofree char *detail = NULL;
-  guint64 n = 0;
+  g_return_val_if_fail (XN_IS_STORE (self), FALSE);
+
+  return archive_prefix (self, actor, "ClearViolations", up_to_seq, n_archived, error);
+}
+
+/**
+ * xn_store_retain_violations:
+ * @self: a store
+ * @actor: (nullable): who applies the limit (the daemon)
+ * @keep: live violations to keep, the newest
+ * @n_archived: (out) (optional): how many were archived, 0 if none
+ * @error: return location for an error
+ *
+ * Retention: archives the oldest live violations so that at most @keep
+ * stay live, as a clear would (they stay in the chain and are read as
+ * archived), and audits it ("RetainViolations").  Does nothing when at
+ * most @keep are live.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+xn_store_retain_violations (XnStore             *self,
+                            const XnStoreActor  *actor,
+                            guint64              keep,
+                            guint64             *n_archived,
+                            GError             **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 cut = 0;
+  int rc;
 
   g_return_val_if_fail (XN_IS_STORE (self), FALSE);
 
-  if (!check_up_to (self, up_to_seq, error) || !store_begin (self, TRUE, error))
-    return FALSE;
-
-  if (up_to_seq > self->cleared_up_to)
-    {
-      guint64 unviewed;
-
-      /* The new end of the archived prefix is the whole record. */
-      if (!store_uncount_range (self, self->cleared_up_to, up_to_seq, TRUE, &n, &unviewed, error))
-        goto fail;
-      self->cleared_up_to = up_to_seq;
-      if (!store_set_meta_int (self, "cleared_up_to", (gint64) up_to_seq, error))
-        goto fail;
-    }
-
-  object = g_strdup_printf ("violations up to seq %" G_GUINT64_FORMAT, up_to_seq);
-  detail = g_strdup_printf ("%" G_GUINT64_FORMAT " archived", n);
-  if (!store_insert_admin (self, actor, "ClearViolations", object, XN_AUDIT_RESULT_OK, detail, error))
-    goto fail;
-  if (!store_commit (self, error))
-    return FALSE;
   if (n_archived != NULL)
-    *n_archived = n;
-  return TRUE;
-
-fail:
-  store_rollback (self);
-  return FALSE;
+    *n_archived = 0;
+  if (keep > G_MAXINT64)
+    return TRUE;
+  /* The newest live violation beyond the @keep newest. */
+  stmt = store_stmt (self, "SELECT seq FROM audit WHERE kind = 1 AND seq > ?1 "
+                           "ORDER BY seq DESC LIMIT 1 OFFSET ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) self->cleared_up_to);
+  sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) keep);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    cut = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return store_fail (self, error, _("cannot read the violations"));
+  if (cut <= 0)
+    return TRUE;
+  return archive_prefix (self, actor, "RetainViolations", (guint64) cut, n_archived, error);
 }
 
 /**

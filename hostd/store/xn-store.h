@@ -387,6 +387,11 @@ gboolean        xn_store_clear_violations      (XnStore                 *self,
                                                 guint64                  up_to_seq,
                                                 guint64                 *n_archived,
                                                 GError                 **error);
+gboolean        xn_store_retain_violations     (XnStore                 *self,
+                                                const XnStoreActor      *actor,
+                                                guint64                  keep,
+                                                guint64                 *n_archived,
+                                                GError                 **error);
 GPtrArray      *xn_store_count_violations      (XnStore                 *self,
                                                 XnViolationCounts       *totals,
                                                 GError                 **error);

@@ -842,6 +842,62 @@ START_TEST (test_stranger_recorded)
 }
 END_TEST
 
+/* Retention: beyond the limit, the oldest live violations are archived
+ * (readable as archived), with an audit row; nothing is lost. */
+START_TEST (test_retention)
+{
+  Daemon d = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnHostConnection) conn = NULL;
+  g_autoptr(GVariant) live = NULL, archived = NULL;
+  XnHost1 *host;
+  guint64 cut = 0, last = 0;
+  gboolean more;
+  gint64 deadline;
+
+  daemon_start (&d, "violation-retention=5");
+  conn = connect_root (&d, &error);
+  ck_assert (conn != NULL);
+  host = xn_host_connection_get_proxy (conn);
+  ck_assert_msg (xn_host1_call_start_domain_sync (host, "user_vm_1", NULL, &error), "%s",
+                 error ? error->message : "");
+  deadline = g_get_monotonic_time () + 40 * G_USEC_PER_SEC;
+  while (cut == 0 && g_get_monotonic_time () < deadline)
+    {
+      guint64 since = 0;
+
+      more = TRUE;
+      while (more)
+        {
+          g_autoptr(GVariant) rows = audit_page (host, since, 10000, &since, &more);
+          GVariantIter it;
+          const char *act, *obj;
+
+          g_variant_iter_init (&it, rows);
+          while (g_variant_iter_next (&it, "(txu&s&s&s&s&s)", NULL, NULL, NULL, NULL, &act, &obj, NULL, NULL))
+            if (g_str_equal (act, "RetainViolations"))
+              ck_assert (sscanf (obj, "violations up to seq %" G_GUINT64_FORMAT, &cut) == 1);
+        }
+      if (cut == 0)
+        g_usleep (200000);
+    }
+  ck_assert_msg (cut > 0, "no RetainViolations row in 40 s");
+  ck_assert (xn_host1_call_get_violations_sync (host, 0, 10000, &live, &last, &more, NULL, &error));
+  {
+    GVariantIter it;
+    guint64 seq;
+
+    g_variant_iter_init (&it, live);
+    while (g_variant_iter_next (&it, "(txssutsssb)", &seq, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL))
+      ck_assert_msg (seq > cut, "violation %" G_GUINT64_FORMAT " is live, at or below the cut %"
+                     G_GUINT64_FORMAT, seq, cut);
+  }
+  ck_assert (xn_host1_call_get_archived_violations_sync (host, 0, 10000, &archived, &last, &more, NULL, &error));
+  ck_assert_uint_ge (g_variant_n_children (archived), 1);
+  daemon_free (&d);
+}
+END_TEST
+
 static Suite *
 abuse_suite (void)
 {
@@ -860,6 +916,7 @@ abuse_suite (void)
   tcase_add_test (tc, test_full_disk);
   tcase_add_test (tc, test_verify_beside);
   tcase_add_test (tc, test_stranger_recorded);
+  tcase_add_test (tc, test_retention);
   suite_add_tcase (s, tc);
   return s;
 }
