@@ -57,6 +57,8 @@ struct _XnBackendSim
   GHashTable       *by_uuid;          /* borrowed SimDomain */
   GStrv             misbehaving;
   double            stray_rate;       /* calls a second of each stray */
+  guint             fail_loads_from;  /* [sim] fail-loads-from, 0: never */
+  guint             loads;
   GRand            *rand;
   guint             tick_ms;
   guint             tick_id;
@@ -427,6 +429,16 @@ xn_backend_sim_load_blob (XnBackend  *backend,
   gpointer copy = g_malloc (MAX (len, 8));
   int rc;
 
+  /* [sim] fail-loads-from=N: the Nth load and every one after fail, as a
+   * hypervisor that stops taking blobs would (tests of a failed push
+   * whose restore fails too). */
+  if (self->fail_loads_from > 0 && ++self->loads >= self->fail_loads_from)
+    {
+      g_set_error (error, XN_BACKEND_ERROR, XN_BACKEND_ERROR_FAILED,
+                   _("The simulated guard takes no more blobs (load %u)"), self->loads);
+      g_free (copy);
+      return FALSE;
+    }
   memcpy (copy, data, len);
   rc = xng_blob_parse (&pol, copy, len);
   if (rc != 0)
@@ -562,6 +574,7 @@ xn_backend_sim_new (GKeyFile *config)
     self->memory_kib = 16 * 1024 * 1024;
   self->rand = g_rand_new_with_seed ((guint32) g_key_file_get_integer (config, "sim", "seed", NULL));
   self->stray_rate = g_key_file_get_double (config, "sim", "stray-rate", NULL);
+  self->fail_loads_from = (guint) MAX (0, g_key_file_get_integer (config, "sim", "fail-loads-from", NULL));
   {
     g_auto(GStrv) strays = g_key_file_get_string_list (config, "sim", "stray", NULL, NULL);
 

@@ -936,7 +936,18 @@ push_policy (XnHostd              *self,
       if (self->policy != NULL && self->plan != NULL
           && !apply_plan (self, self->policy, self->host, self->plan, network_done, NULL,
                           &restore_error))
-        g_critical ("Could not restore the previous policy: %s", restore_error->message);
+        {
+          /* Neither policy is known to be in force: say so in the
+           * record, the audit row and the reply, not only in the log. */
+          g_autofree char *both = g_strdup_printf (
+            _("%s; and the previous policy, serial %" G_GUINT64_FORMAT ", could not be restored: %s. "
+              "What the host enforces now is uncertain: push a policy again"),
+            local->message, old_serial, restore_error->message);
+
+          g_critical ("%s", both);
+          g_free (local->message);
+          local->message = g_steal_pointer (&both);
+        }
       if (!at_boot
           && record_policy (self, actor, policy, document, signer, fingerprint,
                             XN_POLICY_STATUS_ROLLED_BACK, local->message, NULL, NULL)

@@ -139,6 +139,8 @@ make_policy (guint64    serial,
 
 /* [sim] autostart for the next daemon_start_in (NULL: none). */
 static const char *sim_autostart;
+/* More [sim] lines for the next daemon_start_in (NULL: none). */
+static const char *sim_extra;
 /* Where the next daemon_start_in sends the daemon's stderr (NULL: nowhere). */
 static const char *daemon_log;
 
@@ -164,9 +166,10 @@ daemon_start_in (Daemon     *d,
   ck_assert (g_file_set_contents (roles_path, roles_text, -1, NULL));
   /* Fast ticks so tests see violations and samples within a second. */
   {
-    g_autofree char *conf = g_strdup_printf ("[hostd]\nsample-interval-ms=200\n[sim]\ntick-ms=50\n%s%s\n",
+    g_autofree char *conf = g_strdup_printf ("[hostd]\nsample-interval-ms=200\n[sim]\ntick-ms=50\n%s%s\n%s\n",
                                              sim_autostart ? "autostart=" : "",
-                                             sim_autostart ? sim_autostart : "");
+                                             sim_autostart ? sim_autostart : "",
+                                             sim_extra ? sim_extra : "");
 
     ck_assert (g_file_set_contents (conf_path, conf, -1, NULL));
   }
@@ -936,6 +939,40 @@ START_TEST (test_expired_signer_restart)
 }
 END_TEST
 
+/* A push that fails, and whose restore of the previous policy fails too,
+ * says so to the caller and in the audit row, not only in the log. */
+START_TEST (test_failed_restore_told)
+{
+  Daemon d = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) twelve = NULL;
+  g_autoptr(GVariant) rows = NULL;
+  guint64 last = 0;
+  gboolean more, found = FALSE;
+  GVariantIter it;
+  const char *action, *result, *detail;
+
+  REQUIRE_PKI ();
+  /* Load 1 is the boot's; the push's and the restore's fail. */
+  sim_extra = "fail-loads-from=2";
+  daemon_start (&d, "monitor;secadmin");
+  sim_extra = NULL;
+  twelve = make_policy (12, TRUE, add_domain);
+  ck_assert (!push (&d, twelve, FALSE, NULL, &error));
+  ck_assert_msg (strstr (error->message, "could not be restored") != NULL
+                 && strstr (error->message, "uncertain") != NULL, "%s", error->message);
+  g_clear_error (&error);
+  ck_assert_msg (xn_host1_call_get_audit_log_sync (d.host, 0, 1000, &rows, &last, &more, NULL, &error),
+                 "%s", error ? error->message : "");
+  g_variant_iter_init (&it, rows);
+  while (g_variant_iter_next (&it, "(txu&s&s&s&s&s)", NULL, NULL, NULL, NULL, &action, NULL, &result, &detail))
+    if (g_str_equal (action, "PushPolicy") && strstr (detail, "could not be restored") != NULL)
+      found = TRUE;
+  ck_assert_msg (found, "no PushPolicy row says the restore failed");
+  daemon_free (&d);
+}
+END_TEST
+
 /* kill -9 while policies are being pushed: after restart the enforced
  * policy is one of those pushed, and the blob matches the document. */
 START_TEST (test_kill_during_apply)
@@ -1642,6 +1679,7 @@ hostd_suite (void)
   tcase_add_test (tc, test_push_hostile_bytes);
   tcase_add_test (tc, test_rollback_after_restart);
   tcase_add_test (tc, test_expired_signer_restart);
+  tcase_add_test (tc, test_failed_restore_told);
   tcase_add_test (tc, test_kill_during_apply);
   suite_add_tcase (s, tc);
 
