@@ -122,6 +122,7 @@ ensure_bridge (XnOvs             *self,
                const char        *br,
                const XnPlanPort  *local,
                guint              prefix,
+               gboolean          *created,
                GError           **error)
 {
   g_autofree char *db = g_strdup_printf ("--db=%s", self->db);
@@ -133,6 +134,13 @@ ensure_bridge (XnOvs             *self,
                          "protocols=" OVS_PROTOCOLS, hwaddr, NULL };
   g_autofree char *cidr = NULL;
 
+  {
+    /* Whether this push makes the bridge, so that a failed one removes
+     * what it made and nothing an administrator made. */
+    const char *exists[] = { "ovs-vsctl", db, "--timeout=10", "br-exists", br, NULL };
+
+    *created = !run (exists, NULL);
+  }
   if (!run (argv, error))
     return FALSE;
   if (local == NULL)
@@ -341,6 +349,7 @@ xn_ovs_apply (XnOvs    *self,
 {
   g_autoptr(GError) local = NULL;
   guint n = xn_plan_get_n_switches (plan);
+  g_autofree gboolean *created = g_new0 (gboolean, n);
   guint i;
 
   for (i = 0; i < n; i++)
@@ -349,7 +358,7 @@ xn_ovs_apply (XnOvs    *self,
       guint prefix = 0;
       const XnPlanPort *lp = xn_plan_get_switch_local (plan, i, &prefix);
 
-      if (!ensure_bridge (self, br, lp, prefix, &local) || !pin_ports (self, br, plan, &local)
+      if (!ensure_bridge (self, br, lp, prefix, &created[i], &local) || !pin_ports (self, br, plan, &local)
           || !install (self, br, plan, &local))
         break;
     }
@@ -371,6 +380,16 @@ xn_ovs_apply (XnOvs    *self,
       gboolean had = plan_has_switch (previous, br);
       g_autoptr(GError) restore = NULL;
 
+      if (created[j])
+        {
+          /* Made by this push: remove it. */
+          g_autofree char *db = g_strdup_printf ("--db=%s", self->db);
+          const char *del[] = { "ovs-vsctl", db, "--timeout=10", "--if-exists", "del-br", br, NULL };
+
+          if (!run (del, &restore))
+            g_critical ("Cannot remove switch “%s” made by the failed push: %s", br, restore->message);
+          continue;
+        }
       if ((had && !pin_ports (self, br, previous, &restore))
           || (j < i && !install (self, br, had ? previous : NULL, &restore)))
         g_critical ("Cannot restore switch “%s”: %s", br, restore->message);

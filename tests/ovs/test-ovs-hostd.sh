@@ -49,8 +49,12 @@ mkdir -p "$work/trust" "$work/state"
     --load-ca-certificate trust/ca.pem --template signer.tmpl --outfile signer.pem
 ) >/dev/null 2>&1 || ovs_die "certtool could not make the test PKI"
 
-sign () {  # sign SERIAL OUT [EXTRA-SWITCH]
+sign () {  # sign SERIAL OUT [EXTRA-SWITCH [NEW-SWITCH]]
   sed "s/serial=\"1\"/serial=\"$1\"/" "$POLICY" >"$work/in.xml"
+  if [ -n "${4:-}" ]; then
+    # A valid new switch before it, which the push makes first.
+    sed -i "s|</netSwitches>|  <netSwitch uuid=\"0c7f3b52-4d1e-4b8a-9f0e-6a2d5c3e1f71\" name=\"$4\" driverDomainUuidRef=\"3fee32a9-a652-5755-b18c-7055beaf1b6d\" address=\"10.79.0.1\" netmask=\"255.255.255.0\"/>\n      </netSwitches>|" "$work/in.xml"
+  fi
   if [ -n "${3:-}" ]; then
     # A second switch after xbr, with a name Open vSwitch refuses.
     sed -i "s|</netSwitches>|  <netSwitch uuid=\"0c7f3b52-4d1e-4b8a-9f0e-6a2d5c3e1f70\" name=\"$3\" driverDomainUuidRef=\"3fee32a9-a652-5755-b18c-7055beaf1b6d\" address=\"10.78.0.1\" netmask=\"255.255.255.0\"/>\n      </netSwitches>|" "$work/in.xml"
@@ -120,5 +124,17 @@ expect "xbr has serial 2's $n2 flows (got $(nflows))" [ "$(nflows)" = "$n2" ]
 out=$(gdbus call "${A[@]}" --method org.xenonvmm.Host1.GetPolicy 2>&1 | head -c 40)
 expect "the running serial is still 2: $out" grep -q "^(uint64 2," <<<"$out"
 
+# Serial 4 makes a new switch, then fails on the next: the bridge it made
+# is removed, and xbr is back on serial 2.
+newbr=${OVS_PREFIX}n
+sign 4 "$work/p4.xml" "${OVS_PREFIX}v0" "$newbr"
+out=$(push "$work/p4.xml")
+expect "push of serial 4 fails with .Backend: $out" grep -q "Error.Backend" <<<"$out"
+br_absent () { ! ovs_vsctl br-exists "$1"; }
+expect "the bridge $newbr the failed push made is removed" br_absent "$newbr"
+expect "xbr is back on serial 2 after serial 4 (got: $(cookies))" [ "$(cookies)" = "cookie=0x2 " ]
+ovs_vsctl --if-exists del-br "$newbr" 2>/dev/null
+
+[ "$failures" -eq 0 ] || tail -20 "$work/hostd.log"
 echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]
