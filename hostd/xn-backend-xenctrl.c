@@ -547,6 +547,11 @@ xn_backend_xenctrl_get_info (XnBackend     *backend,
         {
           const struct xen_xenon_status *st = &op.u.status;
 
+          /* Read each time: dom0's root may switch the mode (set_mode)
+           * behind the daemon's back. */
+          info->guard_mode = st->mode == XENON_MODE_ENFORCING ? "enforcing"
+                             : st->mode == XENON_MODE_PERMISSIVE ? "permissive" : "off";
+
           info->blob_serial = st->serial;
           info->blob_size = st->blob_size;
           info->blob_domains = st->n_domains;
@@ -558,7 +563,16 @@ xn_backend_xenctrl_get_info (XnBackend     *backend,
         }
     }
 #endif
-  info->guard_message = g_strdup (self->guard ? _("Xenon guard active") : _(NO_GUARD_MESSAGE));
+  if (!self->guard)
+    info->guard_message = g_strdup (_(NO_GUARD_MESSAGE));
+  else if (g_strcmp0 (info->guard_mode, "enforcing") == 0)
+    info->guard_message = g_strdup (_("Xenon guard enforcing"));
+  else if (g_strcmp0 (info->guard_mode, "permissive") == 0)
+    info->guard_message = g_strdup (_("Xenon guard permissive: violations are recorded, not denied"));
+  else if (g_strcmp0 (info->guard_mode, "off") == 0)
+    info->guard_message = g_strdup (_("Xenon guard off: hypercalls are not checked"));
+  else
+    info->guard_message = g_strdup (_("Xenon guard present, its status unreadable"));
 }
 
 static void

@@ -59,6 +59,7 @@ typedef struct
   guint64  memory_kib;
   guint64  free_memory_kib;
   gboolean guard;
+  const char *guard_mode;        /* "enforcing", "permissive", "off"; NULL if unknown */
   char    *guard_message;
   guint64  blob_serial;
   guint    blob_size;

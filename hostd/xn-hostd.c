@@ -2310,7 +2310,13 @@ handle_get_guard_statistics (XnHost1               *skel,
   g_variant_builder_add (&b, "{sv}", "denied", g_variant_new_uint64 (info.denied));
   g_variant_builder_add (&b, "{sv}", "violations", g_variant_new_uint64 (info.violations));
   g_variant_builder_add (&b, "{sv}", "dropped", g_variant_new_uint64 (info.dropped));
-  g_variant_builder_add (&b, "{sv}", "enforcing", g_variant_new_boolean (info.guard));
+  /* The mode as the hypervisor says now; the simulated guard always
+   * enforces. */
+  g_variant_builder_add (&b, "{sv}", "enforcing",
+                         g_variant_new_boolean (info.guard && (info.guard_mode == NULL
+                                                               || g_str_equal (info.guard_mode, "enforcing"))));
+  if (info.guard_mode != NULL)
+    g_variant_builder_add (&b, "{sv}", "mode", g_variant_new_string (info.guard_mode));
   xn_backend_info_clear (&info);
   xn_host1_complete_get_guard_statistics (skel, inv, g_variant_builder_end (&b));
   return TRUE;
