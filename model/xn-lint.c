@@ -65,6 +65,8 @@ typedef enum
   RULE_TAG_ID_CHANGED,
   RULE_LEARNING,
   RULE_WHITELIST_ADDRESS,
+  RULE_SUBOPS_UNFILTERED,
+  RULE_VIF_NO_IP,
   N_RULES
 } RuleId;
 
@@ -190,8 +192,10 @@ static const XnLintRule rules[N_RULES] = {
        "compiler cannot map it to a number.") },
   [RULE_SUBOPS] = {
     "XN-L027", XN_LINT_SEVERITY_ERROR, N_("Malformed sub-op ranges"),
-    N_("A hypercall's sub-op filter is not a list like 0-9,12 or has a reversed "
-       "range; a filter that is misread allows or denies the wrong operations.") },
+    N_("A hypercall's sub-op filter is not a list like 0-9,12, has a reversed range, "
+       "or names a sub-op above 127, the highest the guard filters; a filter that is "
+       "misread allows or denies the wrong operations, and the compiler refuses one out "
+       "of range.") },
   [RULE_SERIAL] = {
     "XN-L028", XN_LINT_SEVERITY_ERROR, N_("Serial not above the running policy's"),
     N_("A live update must carry a serial strictly greater than the running policy's; "
@@ -218,6 +222,17 @@ static const XnLintRule rules[N_RULES] = {
     N_("An entry of a domain's network whitelist has no address, or one that is not an "
        "IPv4 or IPv6 address with an optional /prefix. The flows could not be written, "
        "and the document would not load again.") },
+  [RULE_SUBOPS_UNFILTERED] = {
+    "XN-L034", XN_LINT_SEVERITY_ERROR, N_("Sub-op filter on a hypercall the guard cannot filter"),
+    N_("A profile allows a hypercall only for some sub-ops, but the guard filters sub-ops "
+       "only of the hypercalls whose first argument is the sub-op. Granting the whole "
+       "hypercall would give more than was drawn, so the compiler leaves it out and the "
+       "domains are denied it altogether; grant it whole or not at all.") },
+  [RULE_VIF_NO_IP] = {
+    "XN-L035", XN_LINT_SEVERITY_WARNING, N_("VIF without an IP address"),
+    N_("An enabled VIF has no IP address. Anti-spoofing admits a port only from its "
+       "address, so the compiler gives it no forwarding: the domain is drawn on the "
+       "network but cannot send on it. Give it an address or disable it.") },
 };
 
 /* XnLintSeverity */
@@ -907,6 +922,30 @@ hypercall_is_known (const char *name)
   return name != NULL && xng_hypercall_by_name (name) >= 0;
 }
 
+/* What the compiler does with a well-formed filter: the guard filters
+ * sub-ops 0–127 of some hypercalls only, and the compiler refuses or
+ * drops the rest; its own parser answers, so the two cannot disagree. */
+static void
+check_subops_compile (Lint            *l,
+                      XnProfile       *profile,
+                      XnHypercallRule *rule,
+                      const char      *name)
+{
+  int hcall = xng_hypercall_by_name (name);
+  g_autoptr(GError) error = NULL;
+  guint64 map[2];
+
+  if (xng_mux_slot ((unsigned int) hcall) < 0)
+    emit (l, RULE_SUBOPS_UNFILTERED, rule, profile,
+          _("Profile \"%s\" allows hypercall \"%s\" only for sub-ops \"%s\", but the guard "
+            "cannot filter its sub-ops: the compiler leaves the hypercall out"),
+          label (profile), name, rule->subops);
+  else if (!xn_subops_parse (rule->subops, (unsigned int) hcall, map, &error))
+    emit (l, RULE_SUBOPS, rule, profile,
+          _("The sub-ops \"%s\" of hypercall \"%s\" in profile \"%s\" are malformed: %s"),
+          rule->subops, name, label (profile), error->message);
+}
+
 /* Enterprise part */
 
 static void
@@ -933,11 +972,14 @@ check_profiles (Lint *l)
                   _("Profile \"%s\" allows hypercall \"%s\", which Xen 4.17 does not define"),
                   label (profile), name != NULL ? name : "");
 
-          if (rule->subops != NULL && rule->subops[0] != '\0' &&
-              !subops_are_valid (rule->subops, &reason))
+          if (rule->subops == NULL || rule->subops[0] == '\0')
+            ;
+          else if (!subops_are_valid (rule->subops, &reason))
             emit (l, RULE_SUBOPS, rule, profile,
                   _("The sub-ops \"%s\" of hypercall \"%s\" in profile \"%s\" are malformed: %s"),
                   rule->subops, name != NULL ? name : "", label (profile), reason);
+          else if (hypercall_is_known (name))
+            check_subops_compile (l, profile, rule, name);
         }
       if (profile->learning)
         emit (l, RULE_LEARNING, profile, NULL,
@@ -1320,7 +1362,17 @@ check_vif (HostLint *hl,
 
   check_mac (hl, vif, vif->mac, TRUE);
 
-  if (vif->ip != NULL)
+  if (vif->enabled && (vif->ip == NULL || vif->ip[0] == '\0'))
+    {
+      g_autofree char *who = describe (vif);
+
+      emit (hl->l, RULE_VIF_NO_IP, vif, NULL,
+            _("%s has no IP address: anti-spoofing admits nothing from it, so it forwards nothing"),
+            who);
+    }
+
+  /* An empty address is no address, as the compiler reads it. */
+  if (vif->ip != NULL && vif->ip[0] != '\0')
     {
       ip_ok = parse_ipv4 (vif->ip, &ip);
       if (!ip_ok)

@@ -766,6 +766,20 @@ START_TEST (test_vif_without_ip)
     }
   ck_assert (seen);
 
+  /* The lint says so before: XN-L035. */
+  {
+    g_autoptr(GListModel) issues = xn_lint_run (policy, NULL);
+    gboolean linted = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+      {
+        g_autoptr(XnLintIssue) issue = g_list_model_get_item (issues, i);
+
+        linted |= g_str_equal (xn_lint_issue_get_code (issue), "XN-L035");
+      }
+    ck_assert (linted);
+  }
+
   /* A disabled VIF likewise, without a warning. */
   xn_vif_set_ip (vif, "10.10.4.22");
   xn_vif_set_enabled (vif, FALSE);
@@ -773,6 +787,62 @@ START_TEST (test_vif_without_ip)
   plan = compile_ok (policy, "localhost");
   ck_assert_ptr_null (xn_plan_get_warnings (plan)[0]);
   ck_assert_uint_eq (count_substr (xn_plan_get_flows (plan, "secbr0"), "00:16:3e:5c:10:22"), 0);
+}
+END_TEST
+
+/* What the compiler refuses, the lint refuses first (names it takes and
+ * the lint does not are the schema's business: it has digits only). */
+START_TEST (test_lint_knows_subops)
+{
+  g_autoptr(XnPolicy) policy = load (DEMO);
+  XnProfile *profile = xn_policy_find_profile_by_name (policy, "PV-LinuxGeneric");
+  g_autoptr(GListModel) issues = NULL;
+  gboolean linted = FALSE;
+
+  if (subop_cases[_i].ok)
+    return;
+  xn_hypercall_rule_set_subops (xn_profile_find_hypercall (profile, "memory_op"), subop_cases[_i].subops);
+  issues = xn_lint_run (policy, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+    {
+      g_autoptr(XnLintIssue) issue = g_list_model_get_item (issues, i);
+
+      linted |= g_str_equal (xn_lint_issue_get_code (issue), "XN-L027")
+                && xn_lint_issue_get_severity (issue) == XN_LINT_SEVERITY_ERROR;
+    }
+  ck_assert_msg (linted, "the lint passes sub-ops \"%s\" that the compiler refuses", subop_cases[_i].subops);
+}
+END_TEST
+
+/* Every warning of the compiler (something left out or not forwarded)
+ * is a lint finding of its own, one for one. */
+static const struct
+{
+  const char *file;
+  const char *host;
+} linted_fixtures[] = {
+  { DEMO, "localhost" },
+  { SIMPLE, "10.0.2.107" },
+  { "ovs-policy.xml", "ovshost" },
+};
+
+START_TEST (test_warnings_are_linted)
+{
+  g_autoptr(XnPolicy) policy = load (linted_fixtures[_i].file);
+  g_autoptr(XnPlan) plan = compile_ok (policy, linted_fixtures[_i].host);
+  g_autoptr(GListModel) issues = xn_lint_run (policy, NULL);
+  const char * const *warnings = xn_plan_get_warnings (plan);
+  guint n_warnings = g_strv_length ((char **) warnings), n_lint = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+    {
+      g_autoptr(XnLintIssue) issue = g_list_model_get_item (issues, i);
+      const char *code = xn_lint_issue_get_code (issue);
+
+      n_lint += g_str_equal (code, "XN-L034") || g_str_equal (code, "XN-L035")
+                || g_str_equal (code, "XN-L036");
+    }
+  ck_assert_uint_eq (n_warnings, n_lint);
 }
 END_TEST
 
@@ -930,6 +1000,8 @@ compile_suite (void)
   tcase_add_test (tc, test_error_unknown_host);
   tcase_add_test (tc, test_error_unknown_hypercall);
   tcase_add_loop_test (tc, test_error_subops, 0, G_N_ELEMENTS (subop_cases));
+  tcase_add_loop_test (tc, test_lint_knows_subops, 0, G_N_ELEMENTS (subop_cases));
+  tcase_add_loop_test (tc, test_warnings_are_linted, 0, G_N_ELEMENTS (linted_fixtures));
   tcase_add_loop_test (tc, test_error_addresses, 0, G_N_ELEMENTS (bad_addresses));
   suite_add_tcase (s, tc);
 
