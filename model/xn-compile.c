@@ -1002,7 +1002,7 @@ build_xl_config (Compiler    *c,
   const char *ramdisk = xn_domain_get_ramdisk (domain);
   const char *cmdline = xn_domain_get_cmdline (domain);
   guint memory, vcpus;
-  guint n;
+  guint n, written;
 
   if (!xl_check (N_("name"), name, name, FALSE, error) ||
       !xl_check (N_("kernel"), name, kernel, FALSE, error) ||
@@ -1042,72 +1042,76 @@ build_xl_config (Compiler    *c,
     put_xl_string (s, "seclabel", sec_label);
 
   n = xn_object_list_get_n_items (vifs);
-  if (n > 0)
+  written = 0;
+  for (guint i = 0; i < n; i++)
     {
-      PUT_LIT (s, "vif = [ ");
-      for (guint i = 0; i < n; i++)
+      XnVif *vif = xn_object_list_get (vifs, i);
+      const char *sw_uuid = xn_vif_get_net_switch_uuid (vif);
+      XlSwitch *xs = sw_uuid ? g_hash_table_lookup (c->xl_switches, sw_uuid) : NULL;
+      XnNetSwitch *sw;
+      XnDomain *backend;
+      const char *ip = xn_vif_get_ip (vif);
+      char port[16];
+      char mac[18];
+
+      /* A disabled VIF gets its port and its drop flows, but no device:
+       * attached, the guest would have a NIC the officer switched off. */
+      if (!xn_vif_get_enabled (vif))
+        continue;
+      if (written++ == 0)
+        PUT_LIT (s, "vif = [ ");
+      else
+        PUT_LIT (s, ", ");
+      if (xs != NULL)
         {
-          XnVif *vif = xn_object_list_get (vifs, i);
-          const char *sw_uuid = xn_vif_get_net_switch_uuid (vif);
-          XlSwitch *xs = sw_uuid ? g_hash_table_lookup (c->xl_switches, sw_uuid) : NULL;
-          XnNetSwitch *sw;
-          XnDomain *backend;
-          const char *ip = xn_vif_get_ip (vif);
-          char port[16];
-          char mac[18];
-
-          if (xs != NULL)
-            {
-              sw = xs->sw;
-              backend = xs->backend;
-            }
-          else
-            {
-              /* Not one of the host's switches: the compile fails later
-               * on it, but errors keep their order. */
-              sw = xn_vif_get_net_switch (vif);
-              backend = sw ? xn_net_switch_get_driver_domain (sw) : NULL;
-              if (backend && xn_domain_is_domain0 (backend))
-                backend = NULL;
-            }
-          make_port_name_into (xn_object_get_uuid (XN_OBJECT (vif)), port);
-          if (i > 0)
-            PUT_LIT (s, ", ");
-          g_string_append_c (s, '\'');
-          if (parse_mac_into (xn_vif_get_mac (vif), mac))
-            {
-              PUT_LIT (s, "mac=");
-              put_str (s, mac);
-              g_string_append_c (s, ',');
-            }
-          if (ip && parse_ipv4 (ip, NULL))
-            {
-              PUT_LIT (s, "ip=");
-              put_str (s, ip);
-              g_string_append_c (s, ',');
-            }
-          if (sw)
-            {
-              PUT_LIT (s, "bridge=");
-              put_str (s, xn_object_get_name (XN_OBJECT (sw)));
-              g_string_append_c (s, ',');
-            }
-          if (backend)
-            {
-              const char *backend_name = xn_object_get_name (XN_OBJECT (backend));
-
-              if (!xl_check (N_("driver domain"), name, backend_name, TRUE, error))
-                return FALSE;
-              PUT_LIT (s, "backend=");
-              put_str (s, backend_name);
-              g_string_append_c (s, ',');
-            }
-          PUT_LIT (s, "script=vif-xenon,vifname=");
-          put_str (s, port);
-          g_string_append_c (s, '\'');
+          sw = xs->sw;
+          backend = xs->backend;
         }
-      PUT_LIT (s, " ]\n");
+      else
+        {
+          /* Not one of the host's switches: the compile fails later
+           * on it, but errors keep their order. */
+          sw = xn_vif_get_net_switch (vif);
+          backend = sw ? xn_net_switch_get_driver_domain (sw) : NULL;
+          if (backend && xn_domain_is_domain0 (backend))
+            backend = NULL;
+        }
+      make_port_name_into (xn_object_get_uuid (XN_OBJECT (vif)), port);
+      g_string_append_c (s, '\'');
+      if (parse_mac_into (xn_vif_get_mac (vif), mac))
+        {
+          PUT_LIT (s, "mac=");
+          put_str (s, mac);
+          g_string_append_c (s, ',');
+        }
+      if (ip && parse_ipv4 (ip, NULL))
+        {
+          PUT_LIT (s, "ip=");
+          put_str (s, ip);
+          g_string_append_c (s, ',');
+        }
+      if (sw)
+        {
+          PUT_LIT (s, "bridge=");
+          put_str (s, xn_object_get_name (XN_OBJECT (sw)));
+          g_string_append_c (s, ',');
+        }
+      if (backend)
+        {
+          const char *backend_name = xn_object_get_name (XN_OBJECT (backend));
+
+          if (!xl_check (N_("driver domain"), name, backend_name, TRUE, error))
+            return FALSE;
+          PUT_LIT (s, "backend=");
+          put_str (s, backend_name);
+          g_string_append_c (s, ',');
+        }
+      PUT_LIT (s, "script=vif-xenon,vifname=");
+      put_str (s, port);
+      g_string_append_c (s, '\'');
     }
+  if (written > 0)
+    PUT_LIT (s, " ]\n");
 
   n = xn_object_list_get_n_items (disks);
   if (n > 0)

@@ -309,14 +309,14 @@ START_TEST (test_golden_edited)
   check_summary ("edited demo without forwarding", plan,
                  "head=ab0c1e16eac778ff\n"
                  "domains=40880ce370491bb3\n"
-                 "xl=d30b6f87f5dfc5c8\n"
+                 "xl=4eefca558a8952e0\n"
                  "flows=e377415dda38db52\n"
                  "groups=f57997f120323c8e\n"
                  "ports=6c3ed904ce24f079\n"
                  "texts=b451dd343dfdf273\n"
                  "blob=fa593d227eb23b6b\n"
                  "format=2b34fb2855a90f9e\n"
-                 "serialized=01129cae14f23e39\n");
+                 "serialized=c61a8425e193c74a\n");
 }
 END_TEST
 

@@ -780,13 +780,20 @@ START_TEST (test_vif_without_ip)
     ck_assert (linted);
   }
 
-  /* A disabled VIF likewise, without a warning. */
+  /* A disabled VIF likewise, without a warning, and it is not attached:
+   * the guest gets no NIC the officer switched off. */
   xn_vif_set_ip (vif, "10.10.4.22");
   xn_vif_set_enabled (vif, FALSE);
   g_clear_pointer (&plan, xn_plan_unref);
   plan = compile_ok (policy, "localhost");
   ck_assert_ptr_null (xn_plan_get_warnings (plan)[0]);
   ck_assert_uint_eq (count_substr (xn_plan_get_flows (plan, "secbr0"), "00:16:3e:5c:10:22"), 0);
+  {
+    const XnPlanDomain *pd = xn_plan_find_domain (plan, xn_object_get_uuid (XN_OBJECT (vm2)));
+
+    ck_assert_msg (strstr (pd->xl_config, "00:16:3e:5c:10:22") == NULL, "%s", pd->xl_config);
+    ck_assert_msg (strstr (pd->xl_config, "vif =") == NULL, "%s", pd->xl_config);
+  }
 }
 END_TEST
 
