@@ -1185,9 +1185,15 @@ build_xl_config (Compiler    *c,
     {
       XnXlPair *pair = xn_object_list_get (extra, i);
       const char *text = xn_xl_pair_get_text (pair);
+      const char *key = xn_xl_text_find_reserved_key (text);
 
-      /* Verbatim, as the officer wrote it; one line each. */
-      if (text && strchr (text, '\n') == NULL)
+      /* Verbatim, as the officer wrote it; one line each; never one
+       * that sets again what the policy set above (the lint refuses
+       * it, this is for a policy signed with --force). */
+      if (key != NULL)
+        warn (c->plan, _("Domain “%s”: the extra xl setting “%s” is left out: "
+                         "“%s” is the compiler's to write"), name, text, key);
+      else if (text && strchr (text, '\n') == NULL)
         {
           put_str (s, text);
           g_string_append_c (s, '\n');

@@ -67,6 +67,7 @@ typedef enum
   RULE_WHITELIST_ADDRESS,
   RULE_SUBOPS_UNFILTERED,
   RULE_VIF_NO_IP,
+  RULE_XL_EXTRA,
   N_RULES
 } RuleId;
 
@@ -233,6 +234,14 @@ static const XnLintRule rules[N_RULES] = {
     N_("An enabled VIF has no IP address. Anti-spoofing admits a port only from its "
        "address, so the compiler gives it no forwarding: the domain is drawn on the "
        "network but cannot send on it. Give it an address or disable it.") },
+  [RULE_XL_EXTRA] = {
+    "XN-L036", XN_LINT_SEVERITY_ERROR, N_("Extra xl setting the compiler cannot keep"),
+    N_("An extra xl key/value sets what the compiler writes from the policy (name, uuid, "
+       "type, memory, vcpus, kernel, ramdisk, cmdline, seclabel, vif, disk, pci, or an xl "
+       "alias of one), or spans several lines. A second \"seclabel\" would rebind the "
+       "domain to another label and a second \"vif\" would undo anti-spoofing, so the "
+       "compiler leaves such a setting out (and refuses one of several lines); draw it in "
+       "the policy instead.") },
 };
 
 /* XnLintSeverity */
@@ -1533,6 +1542,24 @@ check_domain (HostLint   *hl,
         emit (l, RULE_WHITELIST_ADDRESS, domain, NULL,
               _("Whitelist entry %u of domain \"%s\" has the address \"%s\", which is not an IP address"),
               i + 1, label (domain), allow->address ? allow->address : "");
+    }
+
+  n = xn_object_list_get_n_items (domain->xl_extra);
+  for (guint i = 0; i < n; i++)
+    {
+      XnXlPair *pair = xn_object_list_get (domain->xl_extra, i);
+      const char *key = xn_xl_text_find_reserved_key (pair->text);
+
+      if (key != NULL)
+        emit (l, RULE_XL_EXTRA, domain, NULL,
+              _("Extra xl setting \"%s\" of domain \"%s\" sets \"%s\", which the compiler "
+                "writes from the policy; it is left out"),
+              pair->text, label (domain), key);
+      else if (pair->text != NULL && strchr (pair->text, '\n') != NULL)
+        emit (l, RULE_XL_EXTRA, domain, NULL,
+              _("Extra xl setting %u of domain \"%s\" spans several lines; the compiler "
+                "refuses it"),
+              i + 1, label (domain));
     }
 
   n = xn_object_list_get_n_items (domain->disks);

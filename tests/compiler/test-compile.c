@@ -461,9 +461,74 @@ START_TEST (test_xl_config_simple)
   ck_assert (strstr (eb1->xl_config, "vif = [ 'mac=00:16:3e:a4:22:9b,ip=192.168.5.101,bridge=EBbr2,backend=EBNetDom1,"));
   ck_assert (strstr (net->xl_config, "pci = [ '0000:06:00.0' ]\n"));
   ck_assert (strstr (net->xl_config, "cmdline = \"(hd0,0)/boot/grub/menu.lst\"\n"));
-  /* Extra key/values verbatim. */
-  ck_assert (strstr (mig->xl_config, "\nbuilder = \"generic\"\n"));
+  /* Extra key/values verbatim, but none that sets what the compiler
+   * wrote: the NRL example's own builder, vif and disk are left out. */
   ck_assert (strstr (mig->xl_config, "\n# PV configuration template\n"));
+  ck_assert (strstr (mig->xl_config, "builder") == NULL);
+  ck_assert (strstr (mig->xl_config, "vif") == NULL);
+  ck_assert (strstr (mig->xl_config, "disk") == NULL);
+}
+END_TEST
+
+static guint
+count_lines_starting (const char *text,
+                      const char *prefix)
+{
+  guint n = g_str_has_prefix (text, prefix);
+
+  for (const char *p = strchr (text, '\n'); p != NULL; p = strchr (p + 1, '\n'))
+    n += g_str_has_prefix (p + 1, prefix);
+  return n;
+}
+
+static void
+add_xl (XnObjectList *extra,
+        const char   *text)
+{
+  g_autoptr(XnXlPair) pair = xn_xl_pair_new (text);
+
+  xn_object_list_append (extra, XN_OBJECT (pair));
+}
+
+/* An extra xl setting never sets again what the compiler wrote: a
+ * later seclabel would rebind the domain, a later vif undo
+ * anti-spoofing. The lint refuses it; the compiler leaves it out. */
+START_TEST (test_xl_extra_reserved)
+{
+  g_autoptr(XnPolicy) policy = load (DEMO);
+  XnDomain *vm1 = find_domain (policy, "localhost", "user_vm_1");
+  XnObjectList *extra = xn_domain_get_xl_extra (vm1);
+  g_autoptr(XnPlan) plan = NULL;
+  g_autoptr(GListModel) issues = NULL;
+  const XnPlanDomain *pd;
+  const char * const *warnings;
+  guint n_warnings = 0, n_lint = 0;
+
+  add_xl (extra, "on_crash = \"preserve\"");
+  add_xl (extra, "seclabel = \"dom0_mgmt\"");
+  add_xl (extra, "on_reboot = 'x'; vif = [ 'bridge=secbr0' ]");
+  add_xl (extra, "UUID=\"00000000-0000-4000-8000-000000000001\"");
+  plan = compile_ok (policy, "localhost");
+  pd = xn_plan_find_domain (plan, xn_object_get_uuid (XN_OBJECT (vm1)));
+  ck_assert_msg (strstr (pd->xl_config, "\non_crash = \"preserve\"\n"), "%s", pd->xl_config);
+  ck_assert_uint_eq (count_lines_starting (pd->xl_config, "seclabel"), 1);
+  ck_assert (strstr (pd->xl_config, "seclabel = \"user_vms\"\n"));
+  ck_assert_uint_eq (count_lines_starting (pd->xl_config, "vif"), 1);
+  ck_assert (strstr (pd->xl_config, "on_reboot") == NULL);
+  ck_assert (strstr (pd->xl_config, "UUID") == NULL);
+  warnings = xn_plan_get_warnings (plan);
+  for (; warnings[n_warnings]; n_warnings++)
+    ck_assert_msg (strstr (warnings[n_warnings], "user_vm_1"), "%s", warnings[n_warnings]);
+  ck_assert_uint_eq (n_warnings, 3);
+
+  issues = xn_lint_run (policy, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+    {
+      g_autoptr(XnLintIssue) issue = g_list_model_get_item (issues, i);
+
+      n_lint += g_str_equal (xn_lint_issue_get_code (issue), "XN-L036");
+    }
+  ck_assert_uint_eq (n_lint, 3);
 }
 END_TEST
 
@@ -990,6 +1055,7 @@ compile_suite (void)
   tc = tcase_create ("xl");
   tcase_add_test (tc, test_xl_config);
   tcase_add_test (tc, test_xl_config_simple);
+  tcase_add_test (tc, test_xl_extra_reserved);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("plan");

@@ -888,6 +888,58 @@ START_TEST (test_vif_without_ip)
 }
 END_TEST
 
+/* Lines an extra xl key/value may not be: each sets again what the
+ * compiler wrote, however it is spelt. */
+static const char *const reserved_xl[] = {
+  "seclabel = \"other_label\"",
+  "uuid=\"00000000-0000-4000-8000-000000000001\"",
+  "vif = [ 'mac=00:16:3e:00:00:09,bridge=sw-blue' ]",
+  "pci = [ '0000:03:00.0' ]",
+  "  VIF = []",
+  "disk += [ 'target=/dev/sda' ]",
+  "on_crash = \"preserve\"; seclabel = \"other_label\"",
+  "on_crash = 'a;b' ;vif=[]",
+  "builder = \"generic\"",
+  "extra = \"init=/bin/sh\"",
+  "init_seclabel = \"other_label\"",
+  "on_crash = \"preserve\"\nuuid = \"x\"",
+};
+
+/* And lines it may be. */
+static const char *const allowed_xl[] = {
+  "on_crash = \"preserve\"",
+  "# seclabel = \"other_label\"",
+  "on_crash = \"a; seclabel = x\"",
+  "on_crash = 'preserve' # vif = []",
+  "vif_extra_unknown_key = 1",
+  "maxmem = 1024",
+};
+
+START_TEST (test_xl_extra_reserved)
+{
+  XnXlPair *pair = add (xn_domain_get_xl_extra (fx.blue_vm), xn_xl_pair_new (reserved_xl[_i]), NULL);
+
+  expect_issue (fx.policy, NULL, "XN-L036", ERR, "Host \"h1\" / Enclave \"blue\" / Domain \"blue-vm\"",
+                "blue-vm", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (allowed_xl); i++)
+    {
+      xn_xl_pair_set_text (pair, allowed_xl[i]);
+      ck_assert_msg (xn_xl_text_find_reserved_key (allowed_xl[i]) == NULL, "%s", allowed_xl[i]);
+      expect_clean (fx.policy, NULL);
+    }
+}
+END_TEST
+
+START_TEST (test_xl_extra_lines)
+{
+  add (xn_domain_get_xl_extra (fx.blue_vm), xn_xl_pair_new ("on_crash = \"preserve\"\non_reboot = \"destroy\""), NULL);
+
+  /* One line each: the compiler refuses more. */
+  expect_issue (fx.policy, NULL, "XN-L036", ERR, "Host \"h1\" / Enclave \"blue\" / Domain \"blue-vm\"",
+                "blue-vm", "several lines", NULL);
+}
+END_TEST
+
 /* The running policy: the fixture as it stands, saved and reloaded, so
  * the two trees share UUIDs and nothing else. */
 static XnPolicy *
@@ -1066,8 +1118,10 @@ START_TEST (test_fixture_simple)
   g_autofree char *text = dump (issues);
 
   /* The NRL example asks for what the compiler cannot give: domctl for
-   * two sub-ops (the guard filters none of domctl's). Exactly that. */
-  static const char *const errors[] = { "XN-L034" };
+   * two sub-ops (the guard filters none of domctl's), and extra xl
+   * settings that would replace the compiler's type, VIFs and disks.
+   * Exactly those, in document order. */
+  static const char *const errors[] = { "XN-L034", "XN-L036", "XN-L036", "XN-L036" };
   guint n_errors = 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
@@ -1163,6 +1217,8 @@ lint_suite (void)
   tcase_add_loop_test (tc, test_subops, 0, G_N_ELEMENTS (bad_subops));
   tcase_add_test (tc, test_subops_unfiltered);
   tcase_add_test (tc, test_vif_without_ip);
+  tcase_add_loop_test (tc, test_xl_extra_reserved, 0, G_N_ELEMENTS (reserved_xl));
+  tcase_add_test (tc, test_xl_extra_lines);
   tcase_add_test (tc, test_live_update);
   tcase_add_test (tc, test_order_is_stable);
   tcase_add_test (tc, test_issue_object);
