@@ -445,6 +445,29 @@ START_TEST (test_dangling_other_host)
 }
 END_TEST
 
+/* Hardware is bound to its host: a domain or an enclave given a device
+ * of another host would be handed whatever sits at that BDF here. */
+START_TEST (test_device_other_host)
+{
+  XnDevice *far = add (xn_host_get_hardware (fx.host2), xn_device_new (), "NIC");
+  XnDeviceRef *ref = xn_object_list_get (xn_domain_get_pci_devices (fx.red_net), 0);
+  XnDeviceRef *held = xn_object_list_get (xn_enclave_get_assigned_hardware (fx.e_red), 0);
+  g_autofree char *domain_path = path_of (fx.red_net);
+  g_autofree char *enclave_path = path_of (fx.e_red);
+
+  xn_device_set_bdf (far, "0000:04:00.0");
+  xn_device_set_device_class (far, XN_DEVICE_CATEGORY_NETWORK);
+
+  xn_device_ref_set_device_uuid (ref, U (far));
+  expect_issue (fx.policy, NULL, "XN-L001", ERR, domain_path, "red-net", "another host", NULL);
+  xn_device_ref_set_device_uuid (ref, U (fx.nic0));
+  expect_clean (fx.policy, NULL);
+
+  xn_device_ref_set_device_uuid (held, U (far));
+  expect_issue (fx.policy, NULL, "XN-L001", ERR, enclave_path, "another host", NULL);
+}
+END_TEST
+
 START_TEST (test_duplicate_names)
 {
   /* Policy level. */
@@ -1190,6 +1213,7 @@ lint_suite (void)
   tcase_add_test (tc, test_clean);
   tcase_add_loop_test (tc, test_dangling, 0, G_N_ELEMENTS (dangling_cases));
   tcase_add_test (tc, test_dangling_other_host);
+  tcase_add_test (tc, test_device_other_host);
   tcase_add_test (tc, test_duplicate_names);
   tcase_add_test (tc, test_duplicate_ids);
   tcase_add_test (tc, test_duplicate_mac);
