@@ -9,8 +9,8 @@
  * Signing and verification, and the attack corpus: every way of changing,
  * moving, wrapping or re-keying a signed policy must be refused with its
  * own error code. A test PKI (CA, signers valid/expired/not yet valid/from
- * an unknown CA, ECDSA, an intermediate) is made with certtool once per
- * run in a temporary directory.
+ * an unknown CA, ECDSA, an intermediate valid and expired) is made with
+ * certtool once per run in a temporary directory.
  */
 
 #include "config.h"
@@ -193,9 +193,16 @@ pki_setup (void)
                   "cn = \"Xenon Intermediate CA\"\nca\ncert_signing_key\nexpiration_days = 3650\n")
     && make_cert ("leaf.pem", "signer.key", "int.key", "int.pem",
                   "cn = \"Xenon Signer Under Intermediate\"\nsigning_key\nexpiration_days = 365\n")
+    && make_cert ("int-expired.pem", "int.key", "ca.key", "ca.pem",
+                  "cn = \"Xenon Expired Intermediate CA\"\nca\ncert_signing_key\n"
+                  "activation_date = \"2001-01-01 00:00:00\"\n"
+                  "expiration_date = \"2002-01-01 00:00:00\"\n")
+    && make_cert ("leaf-of-expired.pem", "signer.key", "int.key", "int-expired.pem",
+                  "cn = \"Xenon Signer Under Expired Intermediate\"\nsigning_key\nexpiration_days = 365\n")
     && make_cert ("encipher.pem", "signer.key", "ca.key", "ca.pem",
                   "cn = \"Xenon Encryption Only\"\nencryption_key\nexpiration_days = 365\n")
     && concat_files ("chain.pem", "leaf.pem", "int.pem")
+    && concat_files ("chain-expired.pem", "leaf-of-expired.pem", "int-expired.pem")
     && make_pkcs8 ("signer.key", "signer-p8.key")
     && make_pkcs8 ("ec.key", "ec-p8.key");
 
@@ -1108,6 +1115,13 @@ START_TEST (test_attack_certificates)                   /* (l) */
 
   doc = signed_doc_with ("signer.key", "unknown.pem");
   assert_refused (doc, XN_SIGN_ERROR_UNKNOWN_SIGNER, "Unknown CA");
+  xmlFreeDoc (doc);
+
+  /* A signer valid today under an intermediate that expired: the chain
+   * is only as good as its weakest link, so every link's dates count. */
+  doc = signed_doc_with ("signer.key", "chain-expired.pem");
+  ck_assert_int_eq (xmlChildElementCount (find_dsig (doc, "X509Data")), 2);
+  assert_refused (doc, XN_SIGN_ERROR_EXPIRED, "Expired Intermediate");
   xmlFreeDoc (doc);
 
   /* A good signature, but the certificate in X509Data swapped for
