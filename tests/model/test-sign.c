@@ -1194,6 +1194,33 @@ START_TEST (test_attack_doctype)                        /* (n) */
   assert_refused_bytes (laughs, "trust", XN_SIGN_ERROR_FORBIDDEN, "DOCTYPE");
   comment = read_data ("comment.xml");
   assert_refused_bytes (comment, "trust", XN_SIGN_ERROR_FORBIDDEN, "comment");
+  /* A DOCTYPE is refused as such: without entities, and with a SYSTEM
+   * id, before a correctly signed document. The signature covers the
+   * document element only, so without the check both would verify. */
+  {
+    static const char *const doctypes[] = {
+      "<!DOCTYPE policy>\n",
+      "<!DOCTYPE policy SYSTEM \"xenon-policy.dtd\">\n",
+    };
+    g_autoptr(XnVerified) v = NULL;
+
+    doc = signed_doc ();
+    for (guint i = 0; i < G_N_ELEMENTS (doctypes); i++)
+      {
+        g_autoptr(GBytes) clean = doc_bytes (doc);
+        g_autoptr(GBytes) dirty = NULL;
+        const char *text = g_bytes_get_data (clean, NULL);
+        const char *body = strstr (text, "<policy");
+        g_autoptr(GString) s = g_string_new_len (text, body - text);
+
+        g_string_append (s, doctypes[i]);
+        g_string_append_len (s, body, g_bytes_get_size (clean) - (body - text));
+        dirty = g_bytes_new (s->str, s->len);
+        assert_refused_bytes (dirty, "trust", XN_SIGN_ERROR_FORBIDDEN, "DOCTYPE");
+      }
+    v = assert_verifies (doc, "trust");
+    xmlFreeDoc (doc);
+  }
   garbage = g_bytes_new_static ("<policy xmlns=\"urn:xenonvmm:policy:1\">", 38);
   assert_refused_bytes (garbage, "trust", XN_SIGN_ERROR_PARSE, "well-formed");
 
