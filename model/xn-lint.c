@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "xn-lint.h"
+#include "xn-syntax.h"
 #include "xng-guard.h"
 #include "xn-model-private.h"
 
@@ -178,7 +179,8 @@ static const XnLintRule rules[N_RULES] = {
   [RULE_BAD_IP] = {
     "XN-L023", XN_LINT_SEVERITY_ERROR, N_("Invalid IP address or netmask"),
     N_("A VIF's IP address or a switch's address or netmask is not a dotted IPv4 "
-       "address, or the netmask's ones are not contiguous.") },
+       "address as the schema writes it (no leading zeros: 010.0.0.1 is refused, as "
+       "the compiler refuses it), or the netmask's ones are not contiguous.") },
   [RULE_SUBNET] = {
     "XN-L024", XN_LINT_SEVERITY_WARNING, N_("VIF address outside its switch's subnet"),
     N_("A VIF's IP address lies outside the subnet of its switch's address and "
@@ -789,71 +791,12 @@ tags_conflict (Lint     *l,
 
 
 static gboolean
-parse_ipv4 (const char *text,
-            guint32    *out)
-{
-  guint32 value = 0;
-  const char *p = text;
-
-  if (text == NULL)
-    return FALSE;
-
-  for (int part = 0; part < 4; part++)
-    {
-      guint octet = 0;
-      int digits = 0;
-
-      if (part > 0)
-        {
-          if (*p != '.')
-            return FALSE;
-          p++;
-        }
-      while (g_ascii_isdigit (*p) && digits < 4)
-        {
-          octet = octet * 10 + (guint) (*p - '0');
-          digits++;
-          p++;
-        }
-      if (digits == 0 || digits > 3 || octet > 255)
-        return FALSE;
-      value = (value << 8) | octet;
-    }
-
-  if (*p != '\0')
-    return FALSE;
-
-  *out = value;
-  return TRUE;
-}
-
-static gboolean
 netmask_is_contiguous (guint32 mask)
 {
   guint32 inv = ~mask;
 
   /* The host part must be 2^k − 1. */
   return (inv & (inv + 1)) == 0;
-}
-
-static gboolean
-mac_is_valid (const char *mac)
-{
-  if (mac == NULL || strlen (mac) != 17)
-    return FALSE;
-
-  for (int i = 0; i < 17; i++)
-    {
-      if (i % 3 == 2)
-        {
-          if (mac[i] != ':')
-            return FALSE;
-        }
-      else if (!g_ascii_isxdigit (mac[i]))
-        return FALSE;
-    }
-
-  return TRUE;
 }
 
 static gboolean
@@ -1148,7 +1091,7 @@ check_mac (HostLint   *hl,
   if (mac == NULL)
     return;
 
-  if (!mac_is_valid (mac))
+  if (!xn_mac_parse (mac, NULL, NULL))
     {
       who = describe (object);
       emit (hl->l, RULE_BAD_MAC, object, NULL,
@@ -1340,7 +1283,7 @@ check_switches (HostLint *hl)
 
       if (sw->address != NULL)
         {
-          address_ok = parse_ipv4 (sw->address, &si->address);
+          address_ok = xn_ipv4_parse (sw->address, &si->address, NULL);
           if (!address_ok)
             emit (hl->l, RULE_BAD_IP, sw, NULL,
                   _("The address \"%s\" of switch \"%s\" is not an IPv4 address"),
@@ -1348,7 +1291,7 @@ check_switches (HostLint *hl)
         }
       if (sw->netmask != NULL)
         {
-          netmask_ok = parse_ipv4 (sw->netmask, &si->netmask) && netmask_is_contiguous (si->netmask);
+          netmask_ok = xn_ipv4_parse (sw->netmask, &si->netmask, NULL) && netmask_is_contiguous (si->netmask);
           if (!netmask_ok)
             emit (hl->l, RULE_BAD_IP, sw, NULL,
                   _("The netmask \"%s\" of switch \"%s\" is not a valid IPv4 netmask"),
@@ -1383,7 +1326,7 @@ check_vif (HostLint *hl,
   /* An empty address is no address, as the compiler reads it. */
   if (vif->ip != NULL && vif->ip[0] != '\0')
     {
-      ip_ok = parse_ipv4 (vif->ip, &ip);
+      ip_ok = xn_ipv4_parse (vif->ip, &ip, NULL);
       if (!ip_ok)
         {
           g_autofree char *who = describe (vif);
