@@ -327,9 +327,10 @@ cmd_compile (int    argc,
              char **argv)
 {
   g_autofree char *host = NULL, *against = NULL, *blob_out = NULL;
-  gboolean flows = FALSE, xl = FALSE;
+  gboolean flows = FALSE, xl = FALSE, force = FALSE;
   const GOptionEntry entries[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The host to compile for"), N_("NAME") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Compile even if the lint finds errors"), NULL },
     { "xl", 0, 0, G_OPTION_ARG_NONE, &xl, N_("Print every domain's xl configuration (what the daemon starts it with)"), NULL },
     { "dry-run", 0, 0, G_OPTION_ARG_FILENAME, &against, N_("Also print what changes against the plan of OLD"), N_("OLD") },
     { "flows", 0, 0, G_OPTION_ARG_NONE, &flows, N_("Print every switch's flows, groups and ports"), NULL },
@@ -351,6 +352,21 @@ cmd_compile (int    argc,
 
   if ((policy = xp_load_or_report (argv[1])) == NULL)
     return EXIT_REFUSED;
+  /* A plan is what a host would enforce, and hosts refuse a policy with
+   * lint errors: showing one for such a policy would mislead, as
+   * signing it would. */
+  if (!force)
+    {
+      g_autoptr(GListModel) issues = xn_lint_run (policy, NULL);
+
+      if (xn_lint_count (issues, XN_LINT_SEVERITY_ERROR) > 0)
+        {
+          xp_print_issues (argv[1], issues);
+          g_printerr (_("%s: not compiled: the lint found errors (use --force to compile anyway)\n"),
+                      argv[1]);
+          return EXIT_REFUSED;
+        }
+    }
   if ((plan = xn_compile (policy, host, &error)) == NULL)
     {
       g_printerr ("%s: %s\n", argv[1], error->message);
@@ -437,7 +453,7 @@ static const Command commands[] = {
   { "diff", cmd_diff, NULL, N_("OLD NEW"), N_("Show what changed between two documents") },
   { "extract", cmd_extract, NULL, N_("--host NAME IN [-o OUT]"), N_("Write the document one host receives") },
   { "template", cmd_template, NULL, N_("export IN | import --into DOC T"), N_("Export or import a template") },
-  { "compile", cmd_compile, NULL, N_("--host NAME [--dry-run OLD] FILE"), N_("Print the enforcement plan for one host") },
+  { "compile", cmd_compile, NULL, N_("--host NAME [--force] [--dry-run OLD] FILE"), N_("Print the enforcement plan for one host") },
   { "matrix", cmd_matrix, NULL, N_("FILE"), N_("Print the connectivity matrix") },
   { "learn", NULL, XP_HELPER_LEARN, N_("[--socket S] [--into DOC] DOMAIN"), N_("Propose a profile from recorded calls") },
   { "show", cmd_show, NULL, N_("FILE"), N_("Print a summary of a document") },

@@ -46,3 +46,4 @@
 #include "xn-plan-diff.h"
 #include "xn-matrix.h"
 #include "xn-builtin-profiles.h"
+#include "xn-syntax.h"

@@ -32,7 +32,6 @@
 
 #include "config.h"
 
-#include <arpa/inet.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -374,41 +373,6 @@ xn_plan_unref (XnPlan *self)
 
 static const char hex_digits[] = "0123456789abcdef";
 
-/* Parses "aa:bb:cc:dd:ee:ff" into canonical lower case in @out. */
-static gboolean
-parse_mac_into (const char *text,
-                char        out[18])
-{
-  if (text == NULL || strlen (text) != 17)
-    return FALSE;
-  for (guint i = 0; i < 6; i++)
-    {
-      const char *p = text + i * 3;
-      int hi = g_ascii_xdigit_value (p[0]);
-      int lo = g_ascii_xdigit_value (p[1]);
-
-      if (hi < 0 || lo < 0 || (i < 5 && p[2] != ':'))
-        return FALSE;
-      out[i * 3] = hex_digits[hi];
-      out[i * 3 + 1] = hex_digits[lo];
-      out[i * 3 + 2] = i < 5 ? ':' : '\0';
-    }
-  return TRUE;
-}
-
-static gboolean
-parse_ipv4 (const char *text,
-            guint32    *addr)
-{
-  struct in_addr in;
-
-  if (text == NULL || inet_pton (AF_INET, text, &in) != 1)
-    return FALSE;
-  if (addr)
-    *addr = g_ntohl (in.s_addr);
-  return TRUE;
-}
-
 /* "a.b.c.d" or "a.b.c.d/n" → canonical text for nw_dst / arp_tpa. */
 static char *
 parse_subnet (const char *text)
@@ -423,7 +387,7 @@ parse_subnet (const char *text)
     return NULL;
   slash = strchr (text, '/');
   host = slash ? g_strndup (text, slash - text) : g_strdup (text);
-  if (!parse_ipv4 (host, &addr))
+  if (!xn_ipv4_parse (host, &addr, NULL))
     return NULL;
   if (slash != NULL)
     {
@@ -1002,7 +966,7 @@ build_xl_config (Compiler    *c,
   const char *ramdisk = xn_domain_get_ramdisk (domain);
   const char *cmdline = xn_domain_get_cmdline (domain);
   guint memory, vcpus;
-  guint n;
+  guint n, written;
 
   if (!xl_check (N_("name"), name, name, FALSE, error) ||
       !xl_check (N_("kernel"), name, kernel, FALSE, error) ||
@@ -1042,72 +1006,76 @@ build_xl_config (Compiler    *c,
     put_xl_string (s, "seclabel", sec_label);
 
   n = xn_object_list_get_n_items (vifs);
-  if (n > 0)
+  written = 0;
+  for (guint i = 0; i < n; i++)
     {
-      PUT_LIT (s, "vif = [ ");
-      for (guint i = 0; i < n; i++)
+      XnVif *vif = xn_object_list_get (vifs, i);
+      const char *sw_uuid = xn_vif_get_net_switch_uuid (vif);
+      XlSwitch *xs = sw_uuid ? g_hash_table_lookup (c->xl_switches, sw_uuid) : NULL;
+      XnNetSwitch *sw;
+      XnDomain *backend;
+      const char *ip = xn_vif_get_ip (vif);
+      char port[16];
+      char mac[18];
+
+      /* A disabled VIF gets its port and its drop flows, but no device:
+       * attached, the guest would have a NIC the officer switched off. */
+      if (!xn_vif_get_enabled (vif))
+        continue;
+      if (written++ == 0)
+        PUT_LIT (s, "vif = [ ");
+      else
+        PUT_LIT (s, ", ");
+      if (xs != NULL)
         {
-          XnVif *vif = xn_object_list_get (vifs, i);
-          const char *sw_uuid = xn_vif_get_net_switch_uuid (vif);
-          XlSwitch *xs = sw_uuid ? g_hash_table_lookup (c->xl_switches, sw_uuid) : NULL;
-          XnNetSwitch *sw;
-          XnDomain *backend;
-          const char *ip = xn_vif_get_ip (vif);
-          char port[16];
-          char mac[18];
-
-          if (xs != NULL)
-            {
-              sw = xs->sw;
-              backend = xs->backend;
-            }
-          else
-            {
-              /* Not one of the host's switches: the compile fails later
-               * on it, but errors keep their order. */
-              sw = xn_vif_get_net_switch (vif);
-              backend = sw ? xn_net_switch_get_driver_domain (sw) : NULL;
-              if (backend && xn_domain_is_domain0 (backend))
-                backend = NULL;
-            }
-          make_port_name_into (xn_object_get_uuid (XN_OBJECT (vif)), port);
-          if (i > 0)
-            PUT_LIT (s, ", ");
-          g_string_append_c (s, '\'');
-          if (parse_mac_into (xn_vif_get_mac (vif), mac))
-            {
-              PUT_LIT (s, "mac=");
-              put_str (s, mac);
-              g_string_append_c (s, ',');
-            }
-          if (ip && parse_ipv4 (ip, NULL))
-            {
-              PUT_LIT (s, "ip=");
-              put_str (s, ip);
-              g_string_append_c (s, ',');
-            }
-          if (sw)
-            {
-              PUT_LIT (s, "bridge=");
-              put_str (s, xn_object_get_name (XN_OBJECT (sw)));
-              g_string_append_c (s, ',');
-            }
-          if (backend)
-            {
-              const char *backend_name = xn_object_get_name (XN_OBJECT (backend));
-
-              if (!xl_check (N_("driver domain"), name, backend_name, TRUE, error))
-                return FALSE;
-              PUT_LIT (s, "backend=");
-              put_str (s, backend_name);
-              g_string_append_c (s, ',');
-            }
-          PUT_LIT (s, "script=vif-xenon,vifname=");
-          put_str (s, port);
-          g_string_append_c (s, '\'');
+          sw = xs->sw;
+          backend = xs->backend;
         }
-      PUT_LIT (s, " ]\n");
+      else
+        {
+          /* Not one of the host's switches: the compile fails later
+           * on it, but errors keep their order. */
+          sw = xn_vif_get_net_switch (vif);
+          backend = sw ? xn_net_switch_get_driver_domain (sw) : NULL;
+          if (backend && xn_domain_is_domain0 (backend))
+            backend = NULL;
+        }
+      make_port_name_into (xn_object_get_uuid (XN_OBJECT (vif)), port);
+      g_string_append_c (s, '\'');
+      if (xn_mac_parse (xn_vif_get_mac (vif), mac, NULL))
+        {
+          PUT_LIT (s, "mac=");
+          put_str (s, mac);
+          g_string_append_c (s, ',');
+        }
+      if (ip && xn_ipv4_parse (ip, NULL, NULL))
+        {
+          PUT_LIT (s, "ip=");
+          put_str (s, ip);
+          g_string_append_c (s, ',');
+        }
+      if (sw)
+        {
+          PUT_LIT (s, "bridge=");
+          put_str (s, xn_object_get_name (XN_OBJECT (sw)));
+          g_string_append_c (s, ',');
+        }
+      if (backend)
+        {
+          const char *backend_name = xn_object_get_name (XN_OBJECT (backend));
+
+          if (!xl_check (N_("driver domain"), name, backend_name, TRUE, error))
+            return FALSE;
+          PUT_LIT (s, "backend=");
+          put_str (s, backend_name);
+          g_string_append_c (s, ',');
+        }
+      PUT_LIT (s, "script=vif-xenon,vifname=");
+      put_str (s, port);
+      g_string_append_c (s, '\'');
     }
+  if (written > 0)
+    PUT_LIT (s, " ]\n");
 
   n = xn_object_list_get_n_items (disks);
   if (n > 0)
@@ -1181,9 +1149,15 @@ build_xl_config (Compiler    *c,
     {
       XnXlPair *pair = xn_object_list_get (extra, i);
       const char *text = xn_xl_pair_get_text (pair);
+      const char *key = xn_xl_text_find_reserved_key (text);
 
-      /* Verbatim, as the officer wrote it; one line each. */
-      if (text && strchr (text, '\n') == NULL)
+      /* Verbatim, as the officer wrote it; one line each; never one
+       * that sets again what the policy set above (the lint refuses
+       * it, this is for a policy signed with --force). */
+      if (key != NULL)
+        warn (c->plan, _("Domain “%s”: the extra xl setting “%s” is left out: "
+                         "“%s” is the compiler's to write"), name, text, key);
+      else if (text && strchr (text, '\n') == NULL)
         {
           put_str (s, text);
           g_string_append_c (s, '\n');
@@ -1835,13 +1809,13 @@ add_local_port (Compiler     *c,
 
   if (driver == NULL || !xn_domain_is_domain0 (driver) || addr == NULL || *addr == '\0')
     return TRUE;
-  if (!parse_ipv4 (addr, NULL))
+  if (!xn_ipv4_parse (addr, NULL, NULL))
     {
       g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
                    _("Switch “%s” has address “%s”, not an IPv4 address"), sw->name, addr);
       return FALSE;
     }
-  if (mask != NULL && *mask != '\0' && (!parse_ipv4 (mask, &m) || (m & (~m >> 1)) != 0))
+  if (mask != NULL && *mask != '\0' && (!xn_ipv4_parse (mask, &m, NULL) || (m & (~m >> 1)) != 0))
     {
       g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
                    _("Switch “%s” has netmask “%s”, not a contiguous IPv4 netmask"), sw->name, mask);
@@ -1947,7 +1921,7 @@ compile_switches (Compiler   *c,
             }
           sw = g_ptr_array_index (c->plan->switches, GPOINTER_TO_UINT (v) - 1);
           name_bits = make_port_name_into (vif_uuid, port_name);
-          if (!parse_mac_into (raw_mac, mac) || (g_ascii_xdigit_value (mac[1]) & 1))
+          if (!xn_mac_parse (raw_mac, mac, NULL) || (g_ascii_xdigit_value (mac[1]) & 1))
             {
               g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
                            _("A VIF of domain “%s” has MAC address “%s”, not a unicast MAC"),
@@ -1963,7 +1937,7 @@ compile_switches (Compiler   *c,
             }
           if (ip != NULL && *ip == '\0')
             ip = NULL;
-          if (ip != NULL && !parse_ipv4 (ip, NULL))
+          if (ip != NULL && !xn_ipv4_parse (ip, NULL, NULL))
             {
               g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
                            _("A VIF of domain “%s” has IP address “%s”, not an IPv4 address"),

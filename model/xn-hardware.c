@@ -82,15 +82,6 @@ matches (const char *text,
 }
 
 static gboolean
-is_mac (const char *text)
-{
-  for (guint i = 0; i < 17; i++)
-    if (i % 3 == 2 ? text[i] != ':' : !g_ascii_isxdigit (text[i]))
-      return FALSE;
-  return text[17] == '\0';
-}
-
-static gboolean
 is_name (const char *text)
 {
   gsize n = strlen (text);
@@ -154,7 +145,7 @@ fill_device (XnDevice  *device,
     return invalid (error, index, bdf, _("name"), name);
   if (g_variant_lookup (dict, "ifname", "&s", &ifname) && *ifname != '\0' && !is_name (ifname))
     return invalid (error, index, bdf, _("interface name"), ifname);
-  if (g_variant_lookup (dict, "mac", "&s", &mac) && *mac != '\0' && !is_mac (mac))
+  if (g_variant_lookup (dict, "mac", "&s", &mac) && *mac != '\0' && !xn_mac_parse (mac, NULL, NULL))
     return invalid (error, index, bdf, _("MAC address"), mac);
 
   xn_device_set_bdf (device, bdf);

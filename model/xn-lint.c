@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "xn-lint.h"
+#include "xn-syntax.h"
 #include "xng-guard.h"
 #include "xn-model-private.h"
 
@@ -65,6 +66,9 @@ typedef enum
   RULE_TAG_ID_CHANGED,
   RULE_LEARNING,
   RULE_WHITELIST_ADDRESS,
+  RULE_SUBOPS_UNFILTERED,
+  RULE_VIF_NO_IP,
+  RULE_XL_EXTRA,
   N_RULES
 } RuleId;
 
@@ -175,7 +179,8 @@ static const XnLintRule rules[N_RULES] = {
   [RULE_BAD_IP] = {
     "XN-L023", XN_LINT_SEVERITY_ERROR, N_("Invalid IP address or netmask"),
     N_("A VIF's IP address or a switch's address or netmask is not a dotted IPv4 "
-       "address, or the netmask's ones are not contiguous.") },
+       "address as the schema writes it (no leading zeros: 010.0.0.1 is refused, as "
+       "the compiler refuses it), or the netmask's ones are not contiguous.") },
   [RULE_SUBNET] = {
     "XN-L024", XN_LINT_SEVERITY_WARNING, N_("VIF address outside its switch's subnet"),
     N_("A VIF's IP address lies outside the subnet of its switch's address and "
@@ -190,8 +195,10 @@ static const XnLintRule rules[N_RULES] = {
        "compiler cannot map it to a number.") },
   [RULE_SUBOPS] = {
     "XN-L027", XN_LINT_SEVERITY_ERROR, N_("Malformed sub-op ranges"),
-    N_("A hypercall's sub-op filter is not a list like 0-9,12 or has a reversed "
-       "range; a filter that is misread allows or denies the wrong operations.") },
+    N_("A hypercall's sub-op filter is not a list like 0-9,12, has a reversed range, "
+       "or names a sub-op above 127, the highest the guard filters; a filter that is "
+       "misread allows or denies the wrong operations, and the compiler refuses one out "
+       "of range.") },
   [RULE_SERIAL] = {
     "XN-L028", XN_LINT_SEVERITY_ERROR, N_("Serial not above the running policy's"),
     N_("A live update must carry a serial strictly greater than the running policy's; "
@@ -218,6 +225,25 @@ static const XnLintRule rules[N_RULES] = {
     N_("An entry of a domain's network whitelist has no address, or one that is not an "
        "IPv4 or IPv6 address with an optional /prefix. The flows could not be written, "
        "and the document would not load again.") },
+  [RULE_SUBOPS_UNFILTERED] = {
+    "XN-L034", XN_LINT_SEVERITY_ERROR, N_("Sub-op filter on a hypercall the guard cannot filter"),
+    N_("A profile allows a hypercall only for some sub-ops, but the guard filters sub-ops "
+       "only of the hypercalls whose first argument is the sub-op. Granting the whole "
+       "hypercall would give more than was drawn, so the compiler leaves it out and the "
+       "domains are denied it altogether; grant it whole or not at all.") },
+  [RULE_VIF_NO_IP] = {
+    "XN-L035", XN_LINT_SEVERITY_WARNING, N_("VIF without an IP address"),
+    N_("An enabled VIF has no IP address. Anti-spoofing admits a port only from its "
+       "address, so the compiler gives it no forwarding: the domain is drawn on the "
+       "network but cannot send on it. Give it an address or disable it.") },
+  [RULE_XL_EXTRA] = {
+    "XN-L036", XN_LINT_SEVERITY_ERROR, N_("Extra xl setting the compiler cannot keep"),
+    N_("An extra xl key/value sets what the compiler writes from the policy (name, uuid, "
+       "type, memory, vcpus, kernel, ramdisk, cmdline, seclabel, vif, disk, pci, or an xl "
+       "alias of one), or spans several lines. A second \"seclabel\" would rebind the "
+       "domain to another label and a second \"vif\" would undo anti-spoofing, so the "
+       "compiler leaves such a setting out (and refuses one of several lines); draw it in "
+       "the policy instead.") },
 };
 
 /* XnLintSeverity */
@@ -765,71 +791,12 @@ tags_conflict (Lint     *l,
 
 
 static gboolean
-parse_ipv4 (const char *text,
-            guint32    *out)
-{
-  guint32 value = 0;
-  const char *p = text;
-
-  if (text == NULL)
-    return FALSE;
-
-  for (int part = 0; part < 4; part++)
-    {
-      guint octet = 0;
-      int digits = 0;
-
-      if (part > 0)
-        {
-          if (*p != '.')
-            return FALSE;
-          p++;
-        }
-      while (g_ascii_isdigit (*p) && digits < 4)
-        {
-          octet = octet * 10 + (guint) (*p - '0');
-          digits++;
-          p++;
-        }
-      if (digits == 0 || digits > 3 || octet > 255)
-        return FALSE;
-      value = (value << 8) | octet;
-    }
-
-  if (*p != '\0')
-    return FALSE;
-
-  *out = value;
-  return TRUE;
-}
-
-static gboolean
 netmask_is_contiguous (guint32 mask)
 {
   guint32 inv = ~mask;
 
   /* The host part must be 2^k − 1. */
   return (inv & (inv + 1)) == 0;
-}
-
-static gboolean
-mac_is_valid (const char *mac)
-{
-  if (mac == NULL || strlen (mac) != 17)
-    return FALSE;
-
-  for (int i = 0; i < 17; i++)
-    {
-      if (i % 3 == 2)
-        {
-          if (mac[i] != ':')
-            return FALSE;
-        }
-      else if (!g_ascii_isxdigit (mac[i]))
-        return FALSE;
-    }
-
-  return TRUE;
 }
 
 static gboolean
@@ -907,6 +874,30 @@ hypercall_is_known (const char *name)
   return name != NULL && xng_hypercall_by_name (name) >= 0;
 }
 
+/* What the compiler does with a well-formed filter: the guard filters
+ * sub-ops 0–127 of some hypercalls only, and the compiler refuses or
+ * drops the rest; its own parser answers, so the two cannot disagree. */
+static void
+check_subops_compile (Lint            *l,
+                      XnProfile       *profile,
+                      XnHypercallRule *rule,
+                      const char      *name)
+{
+  int hcall = xng_hypercall_by_name (name);
+  g_autoptr(GError) error = NULL;
+  guint64 map[2];
+
+  if (xng_mux_slot ((unsigned int) hcall) < 0)
+    emit (l, RULE_SUBOPS_UNFILTERED, rule, profile,
+          _("Profile \"%s\" allows hypercall \"%s\" only for sub-ops \"%s\", but the guard "
+            "cannot filter its sub-ops: the compiler leaves the hypercall out"),
+          label (profile), name, rule->subops);
+  else if (!xn_subops_parse (rule->subops, (unsigned int) hcall, map, &error))
+    emit (l, RULE_SUBOPS, rule, profile,
+          _("The sub-ops \"%s\" of hypercall \"%s\" in profile \"%s\" are malformed: %s"),
+          rule->subops, name, label (profile), error->message);
+}
+
 /* Enterprise part */
 
 static void
@@ -933,11 +924,14 @@ check_profiles (Lint *l)
                   _("Profile \"%s\" allows hypercall \"%s\", which Xen 4.17 does not define"),
                   label (profile), name != NULL ? name : "");
 
-          if (rule->subops != NULL && rule->subops[0] != '\0' &&
-              !subops_are_valid (rule->subops, &reason))
+          if (rule->subops == NULL || rule->subops[0] == '\0')
+            ;
+          else if (!subops_are_valid (rule->subops, &reason))
             emit (l, RULE_SUBOPS, rule, profile,
                   _("The sub-ops \"%s\" of hypercall \"%s\" in profile \"%s\" are malformed: %s"),
                   rule->subops, name != NULL ? name : "", label (profile), reason);
+          else if (hypercall_is_known (name))
+            check_subops_compile (l, profile, rule, name);
         }
       if (profile->learning)
         emit (l, RULE_LEARNING, profile, NULL,
@@ -1097,7 +1091,7 @@ check_mac (HostLint   *hl,
   if (mac == NULL)
     return;
 
-  if (!mac_is_valid (mac))
+  if (!xn_mac_parse (mac, NULL, NULL))
     {
       who = describe (object);
       emit (hl->l, RULE_BAD_MAC, object, NULL,
@@ -1289,7 +1283,7 @@ check_switches (HostLint *hl)
 
       if (sw->address != NULL)
         {
-          address_ok = parse_ipv4 (sw->address, &si->address);
+          address_ok = xn_ipv4_parse (sw->address, &si->address, NULL);
           if (!address_ok)
             emit (hl->l, RULE_BAD_IP, sw, NULL,
                   _("The address \"%s\" of switch \"%s\" is not an IPv4 address"),
@@ -1297,7 +1291,7 @@ check_switches (HostLint *hl)
         }
       if (sw->netmask != NULL)
         {
-          netmask_ok = parse_ipv4 (sw->netmask, &si->netmask) && netmask_is_contiguous (si->netmask);
+          netmask_ok = xn_ipv4_parse (sw->netmask, &si->netmask, NULL) && netmask_is_contiguous (si->netmask);
           if (!netmask_ok)
             emit (hl->l, RULE_BAD_IP, sw, NULL,
                   _("The netmask \"%s\" of switch \"%s\" is not a valid IPv4 netmask"),
@@ -1320,9 +1314,19 @@ check_vif (HostLint *hl,
 
   check_mac (hl, vif, vif->mac, TRUE);
 
-  if (vif->ip != NULL)
+  if (vif->enabled && (vif->ip == NULL || vif->ip[0] == '\0'))
     {
-      ip_ok = parse_ipv4 (vif->ip, &ip);
+      g_autofree char *who = describe (vif);
+
+      emit (hl->l, RULE_VIF_NO_IP, vif, NULL,
+            _("%s has no IP address: anti-spoofing admits nothing from it, so it forwards nothing"),
+            who);
+    }
+
+  /* An empty address is no address, as the compiler reads it. */
+  if (vif->ip != NULL && vif->ip[0] != '\0')
+    {
+      ip_ok = xn_ipv4_parse (vif->ip, &ip, NULL);
       if (!ip_ok)
         {
           g_autofree char *who = describe (vif);
@@ -1481,6 +1485,24 @@ check_domain (HostLint   *hl,
         emit (l, RULE_WHITELIST_ADDRESS, domain, NULL,
               _("Whitelist entry %u of domain \"%s\" has the address \"%s\", which is not an IP address"),
               i + 1, label (domain), allow->address ? allow->address : "");
+    }
+
+  n = xn_object_list_get_n_items (domain->xl_extra);
+  for (guint i = 0; i < n; i++)
+    {
+      XnXlPair *pair = xn_object_list_get (domain->xl_extra, i);
+      const char *key = xn_xl_text_find_reserved_key (pair->text);
+
+      if (key != NULL)
+        emit (l, RULE_XL_EXTRA, domain, NULL,
+              _("Extra xl setting \"%s\" of domain \"%s\" sets \"%s\", which the compiler "
+                "writes from the policy; it is left out"),
+              pair->text, label (domain), key);
+      else if (pair->text != NULL && strchr (pair->text, '\n') != NULL)
+        emit (l, RULE_XL_EXTRA, domain, NULL,
+              _("Extra xl setting %u of domain \"%s\" spans several lines; the compiler "
+                "refuses it"),
+              i + 1, label (domain));
     }
 
   n = xn_object_list_get_n_items (domain->disks);

@@ -7,11 +7,20 @@
 
 /*
  * XnXlPair is one verbatim line of extra `xl` configuration.
+ *
+ * The compiler writes the settings that carry the policy itself (the
+ * domain's identity, label, VIFs, disks and PCI devices); an extra line
+ * may add to them but never set one of those again, or a later
+ * "seclabel" would rebind the domain to another label and a later "vif"
+ * would undo anti-spoofing. xn_xl_text_find_reserved_key() is the one
+ * place that decides, for the lint and the compiler alike.
  */
 
 #define G_LOG_DOMAIN "xn-xl-pair"
 
 #include "config.h"
+
+#include <string.h>
 
 #include "xn-xl-pair.h"
 #include "xn-model-private.h"
@@ -86,7 +95,7 @@ xn_xl_pair_class_init (XnXlPairClass *klass)
   /**
    * XnXlPair:text:
    *
-   * The line, e.g. `builder = "generic"`.
+   * The line, e.g. `on_crash = "preserve"`.
    */
   properties [PROP_TEXT] =
     g_param_spec_string ("text", NULL, NULL, NULL,
@@ -145,4 +154,94 @@ XnXlPair *
 xn_xl_pair_new (const char *text)
 {
   return g_object_new (XN_TYPE_XL_PAIR, "text", text, NULL);
+}
+
+/* What build_xl_config() in xn-compile.c writes, and the xl names that
+ * set the same thing (xl.cfg(5)): "builder" and "pvh" choose the type,
+ * "extra" and "root" make the command line, the other seclabels label
+ * the domain while it is built. */
+static const char *const reserved_keys[] = {
+  "name", "uuid", "type", "builder", "pvh", "memory", "vcpus",
+  "kernel", "ramdisk", "cmdline", "extra", "root",
+  "seclabel", "init_seclabel", "device_model_stubdomain_seclabel",
+  "vif", "disk", "pci",
+};
+
+static const char *
+reserved_key (const char *key,
+              gsize       len)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (reserved_keys); i++)
+    if (strlen (reserved_keys[i]) == len && g_ascii_strncasecmp (key, reserved_keys[i], len) == 0)
+      return reserved_keys[i];
+  return NULL;
+}
+
+/**
+ * xn_xl_text_find_reserved_key:
+ * @text: (nullable): one line of extra xl configuration, as
+ *   xn_xl_pair_get_text() gives it
+ *
+ * Looks through every setting of @text (xl takes several on one line,
+ * separated by ";", and "+=" as well as "=") for a key the compiler
+ * writes itself. Keys are compared without regard to case, so no
+ * spelling slips past.
+ *
+ * Returns: (transfer none) (nullable): the first such key, in lower
+ *   case, or %NULL when @text sets none
+ */
+const char *
+xn_xl_text_find_reserved_key (const char *text)
+{
+  const char *p = text;
+
+  if (text == NULL)
+    return NULL;
+
+  while (TRUE)
+    {
+      const char *key;
+
+      while (*p == ' ' || *p == '\t')
+        p++;
+      key = p;
+      while (g_ascii_isalnum (*p) || *p == '_' || *p == '.')
+        p++;
+      if (p > key)
+        {
+          const char *q = p;
+          const char *found;
+
+          while (*q == ' ' || *q == '\t')
+            q++;
+          if ((*q == '=' || (q[0] == '+' && q[1] == '=')) &&
+              (found = reserved_key (key, (gsize) (p - key))) != NULL)
+            return found;
+        }
+
+      /* On to the next statement (after ";" or a new line, which the
+       * compiler refuses but which must not hide a key here); quotes
+       * may hide ";" and "#", a comment runs to the end of its line. */
+      while (*p != '\0' && *p != ';' && *p != '\n')
+        {
+          if (*p == '#')
+            {
+              p += strcspn (p, "\n");
+              continue;
+            }
+          if (*p == '"' || *p == '\'')
+            {
+              char quote = *p++;
+
+              while (*p != '\0' && *p != quote)
+                p += (p[0] == '\\' && p[1] != '\0') ? 2 : 1;
+              if (*p == '\0')
+                return NULL;
+            }
+          p++;
+        }
+      if (*p == '\0')
+        return NULL;
+      p++;
+    }
 }

@@ -22,4 +22,6 @@ const char *xn_xl_pair_get_text (XnXlPair   *self);
 void        xn_xl_pair_set_text (XnXlPair   *self,
                                  const char *text);
 
+const char *xn_xl_text_find_reserved_key (const char *text);
+
 G_END_DECLS

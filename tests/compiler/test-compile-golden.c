@@ -196,16 +196,16 @@ static const struct
     "format=8e9175eb1f7858dc\n"
     "serialized=ab46a57ef05f70af\n" },
   { "a-simple-policy.xml", "10.0.2.107",
-    "head=b22c5e51d868d385\n"
+    "head=18c6ee610f46267d\n"
     "domains=b18e16e0ed839def\n"
-    "xl=5d7835e86dfba0d6\n"
+    "xl=f192c802e3ee0b38\n"
     "flows=07271e23789232cd\n"
     "groups=0acf220666b074b7\n"
     "ports=87740f4b2666dbda\n"
     "texts=e00381469cdc25e4\n"
     "blob=9fe13e262385e67a\n"
-    "format=cc7cde8f73037242\n"
-    "serialized=0a5a43f125e1651d\n" },
+    "format=b5a02fcd68f993cf\n"
+    "serialized=d0309f65b5c33e49\n" },
   { "ovs-policy.xml", "ovshost",
     "head=6f4bd3ed8c7344fb\n"
     "domains=0eac4e8a0e24ec1f\n"
@@ -309,14 +309,14 @@ START_TEST (test_golden_edited)
   check_summary ("edited demo without forwarding", plan,
                  "head=ab0c1e16eac778ff\n"
                  "domains=40880ce370491bb3\n"
-                 "xl=d30b6f87f5dfc5c8\n"
+                 "xl=4eefca558a8952e0\n"
                  "flows=e377415dda38db52\n"
                  "groups=f57997f120323c8e\n"
                  "ports=6c3ed904ce24f079\n"
                  "texts=b451dd343dfdf273\n"
                  "blob=fa593d227eb23b6b\n"
                  "format=2b34fb2855a90f9e\n"
-                 "serialized=01129cae14f23e39\n");
+                 "serialized=c61a8425e193c74a\n");
 }
 END_TEST
 

@@ -461,9 +461,74 @@ START_TEST (test_xl_config_simple)
   ck_assert (strstr (eb1->xl_config, "vif = [ 'mac=00:16:3e:a4:22:9b,ip=192.168.5.101,bridge=EBbr2,backend=EBNetDom1,"));
   ck_assert (strstr (net->xl_config, "pci = [ '0000:06:00.0' ]\n"));
   ck_assert (strstr (net->xl_config, "cmdline = \"(hd0,0)/boot/grub/menu.lst\"\n"));
-  /* Extra key/values verbatim. */
-  ck_assert (strstr (mig->xl_config, "\nbuilder = \"generic\"\n"));
+  /* Extra key/values verbatim, but none that sets what the compiler
+   * wrote: the NRL example's own builder, vif and disk are left out. */
   ck_assert (strstr (mig->xl_config, "\n# PV configuration template\n"));
+  ck_assert (strstr (mig->xl_config, "builder") == NULL);
+  ck_assert (strstr (mig->xl_config, "vif") == NULL);
+  ck_assert (strstr (mig->xl_config, "disk") == NULL);
+}
+END_TEST
+
+static guint
+count_lines_starting (const char *text,
+                      const char *prefix)
+{
+  guint n = g_str_has_prefix (text, prefix);
+
+  for (const char *p = strchr (text, '\n'); p != NULL; p = strchr (p + 1, '\n'))
+    n += g_str_has_prefix (p + 1, prefix);
+  return n;
+}
+
+static void
+add_xl (XnObjectList *extra,
+        const char   *text)
+{
+  g_autoptr(XnXlPair) pair = xn_xl_pair_new (text);
+
+  xn_object_list_append (extra, XN_OBJECT (pair));
+}
+
+/* An extra xl setting never sets again what the compiler wrote: a
+ * later seclabel would rebind the domain, a later vif undo
+ * anti-spoofing. The lint refuses it; the compiler leaves it out. */
+START_TEST (test_xl_extra_reserved)
+{
+  g_autoptr(XnPolicy) policy = load (DEMO);
+  XnDomain *vm1 = find_domain (policy, "localhost", "user_vm_1");
+  XnObjectList *extra = xn_domain_get_xl_extra (vm1);
+  g_autoptr(XnPlan) plan = NULL;
+  g_autoptr(GListModel) issues = NULL;
+  const XnPlanDomain *pd;
+  const char * const *warnings;
+  guint n_warnings = 0, n_lint = 0;
+
+  add_xl (extra, "on_crash = \"preserve\"");
+  add_xl (extra, "seclabel = \"dom0_mgmt\"");
+  add_xl (extra, "on_reboot = 'x'; vif = [ 'bridge=secbr0' ]");
+  add_xl (extra, "UUID=\"00000000-0000-4000-8000-000000000001\"");
+  plan = compile_ok (policy, "localhost");
+  pd = xn_plan_find_domain (plan, xn_object_get_uuid (XN_OBJECT (vm1)));
+  ck_assert_msg (strstr (pd->xl_config, "\non_crash = \"preserve\"\n"), "%s", pd->xl_config);
+  ck_assert_uint_eq (count_lines_starting (pd->xl_config, "seclabel"), 1);
+  ck_assert (strstr (pd->xl_config, "seclabel = \"user_vms\"\n"));
+  ck_assert_uint_eq (count_lines_starting (pd->xl_config, "vif"), 1);
+  ck_assert (strstr (pd->xl_config, "on_reboot") == NULL);
+  ck_assert (strstr (pd->xl_config, "UUID") == NULL);
+  warnings = xn_plan_get_warnings (plan);
+  for (; warnings[n_warnings]; n_warnings++)
+    ck_assert_msg (strstr (warnings[n_warnings], "user_vm_1"), "%s", warnings[n_warnings]);
+  ck_assert_uint_eq (n_warnings, 3);
+
+  issues = xn_lint_run (policy, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+    {
+      g_autoptr(XnLintIssue) issue = g_list_model_get_item (issues, i);
+
+      n_lint += g_str_equal (xn_lint_issue_get_code (issue), "XN-L036");
+    }
+  ck_assert_uint_eq (n_lint, 3);
 }
 END_TEST
 
@@ -766,13 +831,90 @@ START_TEST (test_vif_without_ip)
     }
   ck_assert (seen);
 
-  /* A disabled VIF likewise, without a warning. */
+  /* The lint says so before: XN-L035. */
+  {
+    g_autoptr(GListModel) issues = xn_lint_run (policy, NULL);
+    gboolean linted = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+      {
+        g_autoptr(XnLintIssue) issue = g_list_model_get_item (issues, i);
+
+        linted |= g_str_equal (xn_lint_issue_get_code (issue), "XN-L035");
+      }
+    ck_assert (linted);
+  }
+
+  /* A disabled VIF likewise, without a warning, and it is not attached:
+   * the guest gets no NIC the officer switched off. */
   xn_vif_set_ip (vif, "10.10.4.22");
   xn_vif_set_enabled (vif, FALSE);
   g_clear_pointer (&plan, xn_plan_unref);
   plan = compile_ok (policy, "localhost");
   ck_assert_ptr_null (xn_plan_get_warnings (plan)[0]);
   ck_assert_uint_eq (count_substr (xn_plan_get_flows (plan, "secbr0"), "00:16:3e:5c:10:22"), 0);
+  {
+    const XnPlanDomain *pd = xn_plan_find_domain (plan, xn_object_get_uuid (XN_OBJECT (vm2)));
+
+    ck_assert_msg (strstr (pd->xl_config, "00:16:3e:5c:10:22") == NULL, "%s", pd->xl_config);
+    ck_assert_msg (strstr (pd->xl_config, "vif =") == NULL, "%s", pd->xl_config);
+  }
+}
+END_TEST
+
+/* What the compiler refuses, the lint refuses first (names it takes and
+ * the lint does not are the schema's business: it has digits only). */
+START_TEST (test_lint_knows_subops)
+{
+  g_autoptr(XnPolicy) policy = load (DEMO);
+  XnProfile *profile = xn_policy_find_profile_by_name (policy, "PV-LinuxGeneric");
+  g_autoptr(GListModel) issues = NULL;
+  gboolean linted = FALSE;
+
+  if (subop_cases[_i].ok)
+    return;
+  xn_hypercall_rule_set_subops (xn_profile_find_hypercall (profile, "memory_op"), subop_cases[_i].subops);
+  issues = xn_lint_run (policy, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+    {
+      g_autoptr(XnLintIssue) issue = g_list_model_get_item (issues, i);
+
+      linted |= g_str_equal (xn_lint_issue_get_code (issue), "XN-L027")
+                && xn_lint_issue_get_severity (issue) == XN_LINT_SEVERITY_ERROR;
+    }
+  ck_assert_msg (linted, "the lint passes sub-ops \"%s\" that the compiler refuses", subop_cases[_i].subops);
+}
+END_TEST
+
+/* Every warning of the compiler (something left out or not forwarded)
+ * is a lint finding of its own, one for one. */
+static const struct
+{
+  const char *file;
+  const char *host;
+} linted_fixtures[] = {
+  { DEMO, "localhost" },
+  { SIMPLE, "10.0.2.107" },
+  { "ovs-policy.xml", "ovshost" },
+};
+
+START_TEST (test_warnings_are_linted)
+{
+  g_autoptr(XnPolicy) policy = load (linted_fixtures[_i].file);
+  g_autoptr(XnPlan) plan = compile_ok (policy, linted_fixtures[_i].host);
+  g_autoptr(GListModel) issues = xn_lint_run (policy, NULL);
+  const char * const *warnings = xn_plan_get_warnings (plan);
+  guint n_warnings = g_strv_length ((char **) warnings), n_lint = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+    {
+      g_autoptr(XnLintIssue) issue = g_list_model_get_item (issues, i);
+      const char *code = xn_lint_issue_get_code (issue);
+
+      n_lint += g_str_equal (code, "XN-L034") || g_str_equal (code, "XN-L035")
+                || g_str_equal (code, "XN-L036");
+    }
+  ck_assert_uint_eq (n_warnings, n_lint);
 }
 END_TEST
 
@@ -913,6 +1055,7 @@ compile_suite (void)
   tc = tcase_create ("xl");
   tcase_add_test (tc, test_xl_config);
   tcase_add_test (tc, test_xl_config_simple);
+  tcase_add_test (tc, test_xl_extra_reserved);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("plan");
@@ -930,6 +1073,8 @@ compile_suite (void)
   tcase_add_test (tc, test_error_unknown_host);
   tcase_add_test (tc, test_error_unknown_hypercall);
   tcase_add_loop_test (tc, test_error_subops, 0, G_N_ELEMENTS (subop_cases));
+  tcase_add_loop_test (tc, test_lint_knows_subops, 0, G_N_ELEMENTS (subop_cases));
+  tcase_add_loop_test (tc, test_warnings_are_linted, 0, G_N_ELEMENTS (linted_fixtures));
   tcase_add_loop_test (tc, test_error_addresses, 0, G_N_ELEMENTS (bad_addresses));
   suite_add_tcase (s, tc);
 

@@ -10,8 +10,9 @@
  * trust directory with a CA made by certtool) and talks D-Bus to it
  * through the generated client.  Roles are mostly set with the daemon's
  * --test-roles map for the test's own uid, so that the suite runs as any
- * user; as root it also creates real users in the xenon-* groups and runs
- * the role checks as each of them (setpriv), with no override map. */
+ * user. With --unix-roles (the test test-hostd-unix-roles, root only) it
+ * creates real users in the xenon-* groups and runs the role checks as
+ * each of them (setpriv), with no override map. */
 
 #include "config.h"
 
@@ -1663,16 +1664,6 @@ hostd_suite (void)
   tcase_add_test (tc, test_no_role_flood);
   suite_add_tcase (s, tc);
 
-  if (role_users[G_N_ELEMENTS (role_sets) - 1] != NULL)
-    {
-      tc = tcase_create ("unix-roles");
-      tcase_set_timeout (tc, 60);
-      tcase_add_loop_test (tc, test_unix_roles, 0, G_N_ELEMENTS (role_sets));
-      suite_add_tcase (s, tc);
-    }
-  else
-    g_print ("Not testing real Unix users and groups: that needs root, useradd and setpriv\n");
-
   tc = tcase_create ("policy");
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_push);
@@ -1696,6 +1687,20 @@ hostd_suite (void)
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_store_restart);
   tcase_add_test (tc, test_kill_during_storm);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+/* Real users and groups: a test of its own (test-hostd --unix-roles),
+ * so that without root it is reported skipped, not passed. */
+static Suite *
+unix_roles_suite (void)
+{
+  Suite *s = suite_create ("hostd-unix-roles");
+  TCase *tc = tcase_create ("unix-roles");
+
+  tcase_set_timeout (tc, 60);
+  tcase_add_loop_test (tc, test_unix_roles, 0, G_N_ELEMENTS (role_sets));
   suite_add_tcase (s, tc);
   return s;
 }
@@ -1743,6 +1748,8 @@ main (int   argc,
   SRunner *sr;
   int failed;
 
+  gboolean unix_roles = argc == 2 && g_str_equal (argv[1], "--unix-roles");
+
   if (argc == 4 && g_str_equal (argv[1], "--role-client"))
     return role_client (argv[2], argv[3]);
   if (g_find_program_in_path ("certtool") == NULL)
@@ -1750,12 +1757,27 @@ main (int   argc,
       g_print ("SKIP: certtool (gnutls-bin) is needed to make the test PKI\n");
       return 77;
     }
+  if (unix_roles && (getuid () != 0 || g_find_program_in_path ("setpriv") == NULL
+                     || g_find_program_in_path ("useradd") == NULL))
+    {
+      g_print ("SKIP: real Unix users and groups need root, setpriv and useradd\n");
+      return 77;
+    }
   pki_setup ();
   main_pid = getpid ();
   signal (SIGTERM, terminated);
   signal (SIGINT, terminated);
-  unix_roles_setup ();
-  sr = srunner_create (hostd_suite ());
+  if (unix_roles)
+    {
+      unix_roles_setup ();
+      if (role_users[G_N_ELEMENTS (role_sets) - 1] == NULL)
+        {
+          g_print ("FAIL: cannot add the test users and groups\n");
+          unix_roles_teardown ();
+          return EXIT_FAILURE;
+        }
+    }
+  sr = srunner_create (unix_roles ? unix_roles_suite () : hostd_suite ());
   srunner_run_all (sr, CK_ENV);
   failed = srunner_ntests_failed (sr);
   srunner_free (sr);

@@ -9,8 +9,8 @@
  * Signing and verification, and the attack corpus: every way of changing,
  * moving, wrapping or re-keying a signed policy must be refused with its
  * own error code. A test PKI (CA, signers valid/expired/not yet valid/from
- * an unknown CA, ECDSA, an intermediate) is made with certtool once per
- * run in a temporary directory.
+ * an unknown CA, ECDSA, an intermediate valid and expired) is made with
+ * certtool once per run in a temporary directory.
  */
 
 #include "config.h"
@@ -193,9 +193,16 @@ pki_setup (void)
                   "cn = \"Xenon Intermediate CA\"\nca\ncert_signing_key\nexpiration_days = 3650\n")
     && make_cert ("leaf.pem", "signer.key", "int.key", "int.pem",
                   "cn = \"Xenon Signer Under Intermediate\"\nsigning_key\nexpiration_days = 365\n")
+    && make_cert ("int-expired.pem", "int.key", "ca.key", "ca.pem",
+                  "cn = \"Xenon Expired Intermediate CA\"\nca\ncert_signing_key\n"
+                  "activation_date = \"2001-01-01 00:00:00\"\n"
+                  "expiration_date = \"2002-01-01 00:00:00\"\n")
+    && make_cert ("leaf-of-expired.pem", "signer.key", "int.key", "int-expired.pem",
+                  "cn = \"Xenon Signer Under Expired Intermediate\"\nsigning_key\nexpiration_days = 365\n")
     && make_cert ("encipher.pem", "signer.key", "ca.key", "ca.pem",
                   "cn = \"Xenon Encryption Only\"\nencryption_key\nexpiration_days = 365\n")
     && concat_files ("chain.pem", "leaf.pem", "int.pem")
+    && concat_files ("chain-expired.pem", "leaf-of-expired.pem", "int-expired.pem")
     && make_pkcs8 ("signer.key", "signer-p8.key")
     && make_pkcs8 ("ec.key", "ec-p8.key");
 
@@ -1110,6 +1117,13 @@ START_TEST (test_attack_certificates)                   /* (l) */
   assert_refused (doc, XN_SIGN_ERROR_UNKNOWN_SIGNER, "Unknown CA");
   xmlFreeDoc (doc);
 
+  /* A signer valid today under an intermediate that expired: the chain
+   * is only as good as its weakest link, so every link's dates count. */
+  doc = signed_doc_with ("signer.key", "chain-expired.pem");
+  ck_assert_int_eq (xmlChildElementCount (find_dsig (doc, "X509Data")), 2);
+  assert_refused (doc, XN_SIGN_ERROR_EXPIRED, "Expired Intermediate");
+  xmlFreeDoc (doc);
+
   /* A good signature, but the certificate in X509Data swapped for
    * another trusted one: the signature no longer matches its key. */
   {
@@ -1180,6 +1194,33 @@ START_TEST (test_attack_doctype)                        /* (n) */
   assert_refused_bytes (laughs, "trust", XN_SIGN_ERROR_FORBIDDEN, "DOCTYPE");
   comment = read_data ("comment.xml");
   assert_refused_bytes (comment, "trust", XN_SIGN_ERROR_FORBIDDEN, "comment");
+  /* A DOCTYPE is refused as such: without entities, and with a SYSTEM
+   * id, before a correctly signed document. The signature covers the
+   * document element only, so without the check both would verify. */
+  {
+    static const char *const doctypes[] = {
+      "<!DOCTYPE policy>\n",
+      "<!DOCTYPE policy SYSTEM \"xenon-policy.dtd\">\n",
+    };
+    g_autoptr(XnVerified) v = NULL;
+
+    doc = signed_doc ();
+    for (guint i = 0; i < G_N_ELEMENTS (doctypes); i++)
+      {
+        g_autoptr(GBytes) clean = doc_bytes (doc);
+        g_autoptr(GBytes) dirty = NULL;
+        const char *text = g_bytes_get_data (clean, NULL);
+        const char *body = strstr (text, "<policy");
+        g_autoptr(GString) s = g_string_new_len (text, body - text);
+
+        g_string_append (s, doctypes[i]);
+        g_string_append_len (s, body, g_bytes_get_size (clean) - (body - text));
+        dirty = g_bytes_new (s->str, s->len);
+        assert_refused_bytes (dirty, "trust", XN_SIGN_ERROR_FORBIDDEN, "DOCTYPE");
+      }
+    v = assert_verifies (doc, "trust");
+    xmlFreeDoc (doc);
+  }
   garbage = g_bytes_new_static ("<policy xmlns=\"urn:xenonvmm:policy:1\">", 38);
   assert_refused_bytes (garbage, "trust", XN_SIGN_ERROR_PARSE, "well-formed");
 

@@ -424,6 +424,10 @@ static const BadCase bad_cases[] = {
   { "billion-laughs.xml", XN_XML_ERROR_FORBIDDEN, { "billion-laughs.xml:2:", "DOCTYPE", "not allowed" } },
   { "xxe.xml", XN_XML_ERROR_FORBIDDEN, { "xxe.xml:2:", "DOCTYPE", "refused for safety" } },
   { "entity-reference.xml", XN_XML_ERROR_FORBIDDEN, { "entity-reference.xml:3:", "'&secret;'", "not allowed" } },
+  /* A DOCTYPE is refused as such, not only for the entities it may hold:
+   * both are valid policies without their DOCTYPE line. */
+  { "doctype-plain.xml", XN_XML_ERROR_FORBIDDEN, { "doctype-plain.xml:2:", "DOCTYPE", "not allowed" } },
+  { "doctype-system.xml", XN_XML_ERROR_FORBIDDEN, { "doctype-system.xml:2:", "DOCTYPE", "not allowed" } },
   { "too-deep.xml", XN_XML_ERROR_LIMIT, { "too-deep.xml:3:", "nested more than 32 deep", NULL } },
   { "invalid-enum.xml", XN_XML_ERROR_INVALID, { "invalid-enum.xml:11: element domain: attribute 'kind':", "'superuser' is not one of root, service, user", NULL } },
   { "bad-uuid.xml", XN_XML_ERROR_INVALID, { "bad-uuid.xml:5: element tag: attribute 'uuid':", "'not-a-uuid' is not a valid value", "UUID" } },
