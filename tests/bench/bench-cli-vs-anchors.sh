@@ -124,7 +124,11 @@ for f in generated simple demo; do
     simple) goal_validate=1.3 ;;
   esac
 
-  "$xp" sign -k "$tmp/signer.key" -c "$tmp/signer.pem" -o "$tmp/$f.signed.xml" "$file" >/dev/null || failed=1
+  # "a simple policy" has lint errors (the seed's own): sign it as its
+  # author would have to, with --force, which lints all the same.
+  force=
+  [ "$f" = simple ] && force=--force
+  "$xp" sign $force -k "$tmp/signer.key" -c "$tmp/signer.pem" -o "$tmp/$f.signed.xml" "$file" >/dev/null 2>&1 || failed=1
   sed "s|</policy>|$sig_template</policy>|" "$file" >"$tmp/$f.template.xml"
 
   row validate "$f" "$goal_validate" -- "$xp" validate "$file" \
@@ -136,10 +140,10 @@ for f in generated simple demo; do
       r = p * 1024 / s
       printf "  peak of validate: %.1f MiB = %.2fx the file (goal <= 3x: %s)\n", p / 1024, r, r <= 3 ? "met" : "NOT met" }'
   fi
-  row lint "$f" "$goal_lint" -- "$xp" lint "$file" \
+  row lint "$f" "$goal_lint" -- --ok-status 1 "$xp" lint "$file" \
       -- xmllint --noout --schema "$xsd" "$file"
   row sign "$f" "$goal_sign" \
-      -- "$xp" sign -k "$tmp/signer.key" -c "$tmp/signer.pem" -o "$tmp/out.xml" "$file" \
+      -- "$xp" sign $force -k "$tmp/signer.key" -c "$tmp/signer.pem" -o "$tmp/out.xml" "$file" \
       -- sh -c 'xmllint --noout --schema "$1" "$2" && xmlsec1 --sign --privkey-pem "$3" --output "$4" "$5"' \
          sh "$xsd" "$file" "$tmp/signer.key,$tmp/signer.pem" "$tmp/out.xml" "$tmp/$f.template.xml"
   row verify "$f.signed" "$goal_verify" \
