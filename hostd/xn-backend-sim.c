@@ -413,6 +413,9 @@ xn_backend_sim_domain_op (XnBackend      *backend,
                    _("Domain “%s” is %s"), d->name, xn_domain_state_to_string (from));
       return FALSE;
     }
+  /* As the patched Xen does at a controller's unpause. */
+  if (target == XN_DOMAIN_STATE_RUNNING && from == XN_DOMAIN_STATE_PAUSED)
+    xng_rearm (&d->guard);
   set_state (self, d, target);
   return TRUE;
 }

@@ -243,6 +243,15 @@ enum xng_verdict xng_check_hypercall(const struct xng_policy *pol,
     return XNG_ALLOW;
 }
 
+bool xng_rearm(struct xng_dom_state *st)
+{
+    if ( !(st->flags & XNG_STATE_F_ACTED) )
+        return false;
+    st->flags &= ~XNG_STATE_F_ACTED;
+    st->violations = 0;
+    return true;
+}
+
 bool xng_record_share(struct xng_dom_state *st, const struct xng_violation *v,
                       uint64_t now_ns)
 {

@@ -147,6 +147,16 @@ bool xng_domains_may_run_together(const struct xng_policy *pol,
 bool xng_record_share(struct xng_dom_state *st, const struct xng_violation *v,
                       uint64_t now_ns);
 
+/*
+ * A controller unpaused the domain whose state is @st (serialised by the
+ * caller): if the guard had acted on it at its violation limit, watch it
+ * again from zero, so that the limit acts once more.  Returns whether it
+ * had acted.  Without this, a domain the guard paused and an
+ * administrator let run again could make violations unchecked until the
+ * next policy load.
+ */
+bool xng_rearm(struct xng_dom_state *st);
+
 /* The mux slot of @hcall (XNG_MUX_*), or -1 if it has no sub-op filter. */
 int xng_mux_slot(unsigned int hcall);
 

@@ -485,6 +485,35 @@ START_TEST (test_max_violations)
 }
 END_TEST
 
+/* After a controller's unpause the limit acts again, from zero; an
+ * unpause of a domain the guard did not act on changes nothing. */
+START_TEST (test_rearm)
+{
+  struct xng_dom_state st = { 0 };
+  struct xng_violation v;
+  int a = dom (FIX_DOM_A);
+
+  for (int i = 1; i <= 3; i++)
+    check (&st, a, 36, 0, i, &v);
+  ck_assert_uint_eq (v.action, XNG_ACTION_PAUSE);
+  check (&st, a, 36, 0, 4, &v);
+  ck_assert_uint_eq (v.action, XNG_ACTION_NONE);
+  ck_assert (xng_rearm (&st));
+  ck_assert_uint_eq (st.violations, 0);
+  for (int i = 1; i <= 3; i++)
+    {
+      check (&st, a, 36, 0, 10 + i, &v);
+      ck_assert_uint_eq (v.violations, i);
+      ck_assert_uint_eq (v.action, i == 3 ? XNG_ACTION_PAUSE : XNG_ACTION_NONE);
+    }
+  /* Not acted on since: nothing to re-arm, the count stays. */
+  ck_assert (xng_rearm (&st));
+  check (&st, a, 36, 0, 20, &v);
+  ck_assert (!xng_rearm (&st));
+  ck_assert_uint_eq (st.violations, 1);
+}
+END_TEST
+
 START_TEST (test_permissive)
 {
   struct xng_dom_state st = { 0 };
@@ -923,6 +952,7 @@ guard_suite (void)
   tcase_add_test (tc, test_unknown_domain);
   tcase_add_test (tc, test_unknown_domain_default_profile);
   tcase_add_test (tc, test_max_violations);
+  tcase_add_test (tc, test_rearm);
   tcase_add_test (tc, test_permissive);
   tcase_add_test (tc, test_permissive_blob);
   suite_add_tcase (s, tc);

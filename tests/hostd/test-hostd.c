@@ -1074,6 +1074,21 @@ START_TEST (test_violations)
   ck_assert_msg (saw_pause_action, "no violation records the pause");
   g_print ("rate violations of user_vm_1:%s\n", rates->str);
 
+  /* A sysadmin lets it run again: the guard watches it afresh and pauses
+   * it again at its limit, rather than leaving it unwatched. */
+  ck_assert_msg (xn_host1_call_unpause_domain_sync (d.host, "user_vm_1", NULL, &error), "%s",
+                 error ? error->message : "");
+  paused = FALSE;
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!paused && g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *state = domain_state (&d, "user_vm_1");
+
+      if (!(paused = g_strcmp0 (state, "paused") == 0))
+        g_usleep (100000);
+    }
+  ck_assert_msg (paused, "user_vm_1 was not paused again at its limit after an unpause");
+
   /* Profile learning: the probes become rights in the proposal, the
    * flood does not; an unknown domain is named in the refusal. */
   {
