@@ -50,11 +50,16 @@ typedef struct
   XnHost1          *host;
 } Daemon;
 
+/* The daemon running now, ended by die() too. */
+static GSubprocess *running_daemon;
+
 static void
 die (const char *what,
      GError     *error)
 {
   g_printerr ("bench-hostd: %s: %s\n", what, error ? error->message : "failed");
+  if (running_daemon != NULL)
+    g_subprocess_force_exit (running_daemon);
   exit (EXIT_FAILURE);
 }
 
@@ -122,6 +127,7 @@ daemon_start (Daemon     *d,
                               "--host-name", host_name, "--test-roles", roles, NULL);
   if (d->proc == NULL)
     die ("spawn", error);
+  running_daemon = d->proc;
   deadline = now_us () + 600 * G_USEC_PER_SEC;
   while (d->conn == NULL && now_us () < deadline)
     {
@@ -143,6 +149,7 @@ daemon_start (Daemon     *d,
 static void
 daemon_stop (Daemon *d)
 {
+  running_daemon = NULL;
   g_clear_object (&d->conn);
   g_subprocess_send_signal (d->proc, SIGTERM);
   g_subprocess_wait (d->proc, NULL, NULL);
