@@ -93,6 +93,20 @@ sim_domain_free (gpointer data)
   g_free (d);
 }
 
+/* A stopped domain with handle @uuid, nothing more. */
+static SimDomain *
+sim_domain_new (const char *uuid)
+{
+  SimDomain *d = g_new0 (SimDomain, 1);
+
+  g_strlcpy (d->uuid, uuid, sizeof d->uuid);
+  xn_hostd_parse_uuid (uuid, d->raw_uuid);
+  d->calls = g_array_new (FALSE, FALSE, sizeof (guint32));
+  d->domid = -1;
+  d->state = XN_DOMAIN_STATE_STOPPED;
+  return d;
+}
+
 /* The hypercalls a well-behaved guest of this profile makes: each allowed
  * hypercall, with the first sub-op the profile allows. */
 static void
@@ -294,14 +308,7 @@ collect_domain (gpointer item,
       g_ptr_array_remove (st->self->domains, d);
     }
   else
-    {
-      d = g_new0 (SimDomain, 1);
-      g_strlcpy (d->uuid, uuid, sizeof d->uuid);
-      xn_hostd_parse_uuid (uuid, d->raw_uuid);
-      d->calls = g_array_new (FALSE, FALSE, sizeof (guint32));
-      d->domid = -1;
-      d->state = XN_DOMAIN_STATE_STOPPED;
-    }
+    d = sim_domain_new (uuid);
   g_free (d->name);
   d->name = g_strdup (xn_object_get_name (XN_OBJECT (dom)));
   d->is_dom0 = xn_domain_is_domain0 (dom);
@@ -583,21 +590,18 @@ xn_backend_sim_new (GKeyFile *config)
 
     for (guint i = 0; strays != NULL && strays[i] != NULL; i++)
       {
-        SimDomain *d = g_new0 (SimDomain, 1);
         g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_MD5, strays[i], -1);
+        g_autofree char *uuid = NULL;
+        SimDomain *d;
 
         /* A handle of its own, the same at every start. */
-        g_snprintf (d->uuid, sizeof d->uuid, "%.8s-%.4s-%.4s-%.4s-%.12s",
-                    sum, sum + 8, sum + 12, sum + 16, sum + 20);
-        xn_hostd_parse_uuid (d->uuid, d->raw_uuid);
+        uuid = g_strdup_printf ("%.8s-%.4s-%.4s-%.4s-%.12s", sum, sum + 8, sum + 12, sum + 16, sum + 20);
+        d = sim_domain_new (uuid);
         d->name = g_strdup (strays[i]);
         d->stray = TRUE;
         d->dom_index = -1;
-        d->calls = g_array_new (FALSE, FALSE, sizeof (guint32));
         d->vcpus = 1;
         d->memory_kib = 128 * 1024;
-        d->domid = -1;
-        d->state = XN_DOMAIN_STATE_STOPPED;
         g_ptr_array_add (self->domains, d);
         g_hash_table_insert (self->by_uuid, d->uuid, d);
         set_state (self, d, XN_DOMAIN_STATE_RUNNING);

@@ -966,6 +966,32 @@ push_policy (XnHostd              *self,
   return TRUE;
 }
 
+/* The stored policy @last is in force again; @unverified_why: why its
+ * signature does not verify now (it was applied by the verification
+ * recorded at its push), or NULL. */
+static void
+booted (XnHostd              *self,
+        const XnPolicyRecord *last,
+        const char           *unverified_why)
+{
+  g_autofree char *detail = NULL;
+
+  if (unverified_why == NULL)
+    detail = g_strdup_printf ("re-applied the last good policy, serial %" G_GUINT64_FORMAT, last->serial);
+  else
+    {
+      detail = g_strdup_printf ("re-applied the last good policy, serial %" G_GUINT64_FORMAT
+                                ", by its verification recorded in audit row %" G_GUINT64_FORMAT
+                                " (signer %s); it does not verify now: %s",
+                                last->serial, last->audit_seq,
+                                last->signer_subject ? last->signer_subject : "-", unverified_why);
+      g_warning ("%s", detail);
+    }
+  self->applied = last->time;
+  self->policy_id = last->id;
+  audit (self, G_MAXUINT, "Boot", "policy", "ok", detail);
+}
+
 static gboolean
 boot_policy (XnHostd  *self,
              GError  **error)
@@ -986,13 +1012,8 @@ boot_policy (XnHostd  *self,
       /* Verified again: the trust directory may have changed since. */
       if (push_policy (self, NULL, last->document, FALSE, TRUE, NULL, NULL, NULL, NULL, &local))
         {
-          g_autofree char *detail = g_strdup_printf ("re-applied the last good policy, serial %"
-                                                     G_GUINT64_FORMAT, last->serial);
-
-          self->applied = last->time;
-          self->policy_id = last->id;
           g_message ("Re-applied policy serial %" G_GUINT64_FORMAT, last->serial);
-          audit (self, G_MAXUINT, "Boot", "policy", "ok", detail);
+          booted (self, last, NULL);
           return TRUE;
         }
       /* The signature no longer verifies now.  If the document is the
@@ -1006,16 +1027,7 @@ boot_policy (XnHostd  *self,
         if (xn_store_check_policy_digest (self->store, last, &digest_error)
             && push_policy (self, NULL, last->document, FALSE, TRUE, last, NULL, NULL, NULL, &local))
           {
-            g_autofree char *detail = g_strdup_printf (
-              "re-applied the last good policy, serial %" G_GUINT64_FORMAT ", by its verification "
-              "recorded in audit row %" G_GUINT64_FORMAT " (signer %s); it does not verify now: %s",
-              last->serial, last->audit_seq, last->signer_subject ? last->signer_subject : "-",
-              why->message);
-
-            self->applied = last->time;
-            self->policy_id = last->id;
-            g_warning ("%s", detail);
-            audit (self, G_MAXUINT, "Boot", "policy", "ok", detail);
+            booted (self, last, why->message);
             return TRUE;
           }
         {
@@ -2247,6 +2259,8 @@ verify_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   g_hash_table_remove (self->verifying, GUINT_TO_POINTER (job->uid));
+  /* Each reply below takes the invocation's reference; the job's own
+   * goes with the job. */
   if (g_task_propagate_boolean (G_TASK (result), &error))
     xn_host1_complete_verify_audit (self->skeleton, job->inv, TRUE, job->rows, "");
   else if (g_error_matches (error, XN_STORE_ERROR, XN_STORE_ERROR_CHAIN_BROKEN))
@@ -2258,7 +2272,7 @@ verify_done_cb (GObject      *source,
                                       job->bad > 0 ? job->bad - 1 : 0, text->str);
     }
   else
-    g_dbus_method_invocation_take_error (g_object_ref (job->inv), client_error (self, error));
+    g_dbus_method_invocation_take_error (job->inv, client_error (self, error));
 }
 
 static gboolean
@@ -2359,8 +2373,7 @@ connection_closed_cb (GDBusConnection *conn,
   guint reg = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (conn), "xn-bus-reg"));
 
   /* The exported skeleton and the registration hold the connection: drop
-   * them, and close the socket now, or a peer that half-closed (the SSH
-   * bridge after the client's EOF) waits for an end that never comes. */
+   * them (the listener ends the socket itself). */
   g_dbus_interface_skeleton_unexport_from_connection (G_DBUS_INTERFACE_SKELETON (self->skeleton), conn);
   {
     GHashTableIter it;
@@ -2374,7 +2387,6 @@ connection_closed_cb (GDBusConnection *conn,
   }
   if (reg != 0)
     g_dbus_connection_unregister_object (conn, reg);
-  g_io_stream_close (g_dbus_connection_get_stream (conn), NULL, NULL);
   g_ptr_array_remove (self->connections, conn);
 }
 

@@ -332,6 +332,7 @@ user_count (XnListener *self,
   return c;
 }
 
+/* @uid's connection ends; @pending: still in its handshake. */
 static void
 release (XnListener *self,
          guint       uid,
@@ -379,10 +380,7 @@ handshake_done_cb (gpointer data)
   g_hash_table_remove (self->handshakes, h);   /* drops the set's reference; the caller holds one */
   if (h->result == NULL)
     {
-      UserCount *c = user_count (self, h->uid);
-
-      c->pending--;
-      release (self, h->uid, FALSE);
+      release (self, h->uid, TRUE);
       if (!h->timed_out)
         log_limited (&self->log_handshake, G_LOG_LEVEL_MESSAGE,
                      "Dropped a connection from uid %u: %s", h->uid, h->error->message);
@@ -531,8 +529,7 @@ admit (XnListener *self,
     {
       log_limited (&self->log_accept, G_LOG_LEVEL_WARNING,
                    "Refused a connection from uid %u: %s", uid, error->message);
-      c->pending--;
-      release (self, uid, FALSE);
+      release (self, uid, TRUE);
       g_io_stream_close (G_IO_STREAM (h->socket_conn), NULL, NULL);
       handshake_unref (h);
       return;

@@ -425,11 +425,13 @@ audit_page (XnHost1  *host,
   return rows;
 }
 
-/* Rows of the audit log whose action is @action and result @result. */
+/* Rows of the audit log whose action is @action and result @result (NULL:
+ * any); *@object (optional) gets the last one's object. */
 static guint
-audit_count (XnHost1    *host,
-             const char *action,
-             const char *result)
+audit_scan (XnHost1     *host,
+            const char  *action,
+            const char  *result,
+            char       **object)
 {
   guint64 since = 0;
   gboolean more = TRUE;
@@ -439,14 +441,29 @@ audit_count (XnHost1    *host,
     {
       g_autoptr(GVariant) rows = audit_page (host, since, 10000, &since, &more);
       GVariantIter it;
-      const char *act, *res;
+      const char *act, *obj, *res;
 
       g_variant_iter_init (&it, rows);
-      while (g_variant_iter_next (&it, "(txu&s&s&s&s&s)", NULL, NULL, NULL, NULL, &act, NULL, &res, NULL))
+      while (g_variant_iter_next (&it, "(txu&s&s&s&s&s)", NULL, NULL, NULL, NULL, &act, &obj, &res, NULL))
         if (g_str_equal (act, action) && (result == NULL || g_str_equal (res, result)))
-          n++;
+          {
+            n++;
+            if (object != NULL)
+              {
+                g_free (*object);
+                *object = g_strdup (obj);
+              }
+          }
     }
   return n;
+}
+
+static guint
+audit_count (XnHost1    *host,
+             const char *action,
+             const char *result)
+{
+  return audit_scan (host, action, result, NULL);
 }
 
 /* Starts hold() as the no-role user; returns its report line. */
@@ -864,21 +881,11 @@ START_TEST (test_retention)
   deadline = g_get_monotonic_time () + 40 * G_USEC_PER_SEC;
   while (cut == 0 && g_get_monotonic_time () < deadline)
     {
-      guint64 since = 0;
+      g_autofree char *object = NULL;
 
-      more = TRUE;
-      while (more)
-        {
-          g_autoptr(GVariant) rows = audit_page (host, since, 10000, &since, &more);
-          GVariantIter it;
-          const char *act, *obj;
-
-          g_variant_iter_init (&it, rows);
-          while (g_variant_iter_next (&it, "(txu&s&s&s&s&s)", NULL, NULL, NULL, NULL, &act, &obj, NULL, NULL))
-            if (g_str_equal (act, "RetainViolations"))
-              ck_assert (sscanf (obj, "violations up to seq %" G_GUINT64_FORMAT, &cut) == 1);
-        }
-      if (cut == 0)
+      if (audit_scan (host, "RetainViolations", NULL, &object) > 0)
+        ck_assert (sscanf (object, "violations up to seq %" G_GUINT64_FORMAT, &cut) == 1);
+      else
         g_usleep (200000);
     }
   ck_assert_msg (cut > 0, "no RetainViolations row in 40 s");
