@@ -59,6 +59,8 @@ struct _XnBackendSim
   double            stray_rate;       /* calls a second of each stray */
   guint             fail_loads_from;  /* [sim] fail-loads-from, 0: never */
   guint             loads;
+  guint64           serial_floor;     /* highest serial loaded, as Xen keeps it */
+  guint64           refuse_serial;    /* [sim] refuse-serial, 0: none */
   GRand            *rand;
   guint             tick_ms;
   guint             tick_id;
@@ -451,6 +453,18 @@ xn_backend_sim_load_blob (XnBackend  *backend,
     }
   memcpy (copy, data, len);
   rc = xng_blob_parse (&pol, copy, len);
+  /* Like the patched Xen: no blob older than one loaded since start. */
+  if (rc == 0)
+    rc = xng_blob_check_serial (&pol, self->serial_floor);
+  /* [sim] refuse-serial=N: a guard that refuses that one blob, after the
+   * switches took it (tests of a push failing at its last step). */
+  if (rc == 0 && self->refuse_serial != 0 && pol.serial == self->refuse_serial)
+    {
+      g_set_error (error, XN_BACKEND_ERROR, XN_BACKEND_ERROR_BAD_BLOB,
+                   _("The simulated guard refuses the blob of serial %" G_GUINT64_FORMAT), pol.serial);
+      g_free (copy);
+      return FALSE;
+    }
   if (rc != 0)
     {
       g_set_error (error, XN_BACKEND_ERROR, XN_BACKEND_ERROR_BAD_BLOB,
@@ -462,6 +476,7 @@ xn_backend_sim_load_blob (XnBackend  *backend,
   g_free (self->blob_copy);
   self->blob_copy = copy;
   self->pol = pol;
+  self->serial_floor = pol.serial;
   self->have_policy = TRUE;
   g_clear_pointer (&self->blob, g_bytes_unref);
   self->blob = g_bytes_ref (blob);
@@ -585,6 +600,7 @@ xn_backend_sim_new (GKeyFile *config)
   self->rand = g_rand_new_with_seed ((guint32) g_key_file_get_integer (config, "sim", "seed", NULL));
   self->stray_rate = g_key_file_get_double (config, "sim", "stray-rate", NULL);
   self->fail_loads_from = (guint) MAX (0, g_key_file_get_integer (config, "sim", "fail-loads-from", NULL));
+  self->refuse_serial = g_key_file_get_uint64 (config, "sim", "refuse-serial", NULL);
   {
     g_auto(GStrv) strays = g_key_file_get_string_list (config, "sim", "stray", NULL, NULL);
 

@@ -622,8 +622,12 @@ strv_variant (const char * const *v)
   return g_variant_new_strv (v, -1);
 }
 
-/* The guard blob, then the flows of every switch.  @with_network FALSE
- * restores the blob only (xn_ovs_apply() undoes its own switches). */
+/* The flows of every switch, then the guard blob.  The blob goes last
+ * because the hypervisor takes no blob older than one it loaded (its
+ * anti-rollback): a push that fails on a switch must be able to put the
+ * old plan back, and it can while the old blob is still the newest Xen
+ * saw.  @with_network FALSE restores the blob only (xn_ovs_apply()
+ * undoes its own switches). */
 static gboolean
 apply_plan (XnHostd   *self,
             XnPolicy  *policy,
@@ -635,19 +639,25 @@ apply_plan (XnHostd   *self,
 {
   g_autoptr(GError) local = NULL;
 
-  if (!xn_backend_set_host (self->backend, policy, host, &local)
-      || !xn_backend_load_blob (self->backend, xn_plan_get_blob (plan), &local))
+  if (!xn_backend_set_host (self->backend, policy, host, &local))
     {
       g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_BACKEND,
                    _("Applying the guard blob failed: %s"), local->message);
       return FALSE;
     }
-  if (!with_network || self->ovs == NULL)
-    return TRUE;
-  if (!xn_ovs_apply (self->ovs, plan, plan == self->plan ? NULL : self->plan, error))
-    return FALSE;
-  if (network_done != NULL)
-    *network_done = TRUE;
+  if (with_network && self->ovs != NULL)
+    {
+      if (!xn_ovs_apply (self->ovs, plan, plan == self->plan ? NULL : self->plan, error))
+        return FALSE;
+      if (network_done != NULL)
+        *network_done = TRUE;
+    }
+  if (!xn_backend_load_blob (self->backend, xn_plan_get_blob (plan), &local))
+    {
+      g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_BACKEND,
+                   _("Applying the guard blob failed: %s"), local->message);
+      return FALSE;
+    }
   return TRUE;
 }
 

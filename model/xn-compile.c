@@ -746,6 +746,16 @@ compile_profile (Compiler                *c,
                        pname, name ? name : "");
           return FALSE;
         }
+      if (xng_legacy_successor ((unsigned int) hcall) >= 0)
+        {
+          /* Its sub-op is out of the guard's reach, and the guard refuses
+           * a blob allowing it: refuse here, naming what to use. */
+          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_HYPERCALL,
+                       _("Profile “%s” allows the legacy hypercall “%s”, whose sub-ops the guard "
+                         "cannot filter: allow “%s” instead"),
+                       pname, name, xng_hypercall_name ((unsigned int) xng_legacy_successor ((unsigned int) hcall)));
+          return FALSE;
+        }
       slot = xng_mux_slot ((unsigned int) hcall);
       if (subops != NULL && *subops != '\0' && slot < 0)
         {
@@ -823,7 +833,9 @@ compile_profiles (Compiler  *c,
   return TRUE;
 }
 
-/* Domain-0 without a secLabel keeps what Xen gives it: everything. */
+/* Domain-0 without a secLabel keeps what Xen gives it: everything but
+ * the legacy hypercalls, which no blob may allow (the guard never
+ * checks the control domain anyway). */
 static guint
 dom0_profile (Compiler *c)
 {
@@ -831,7 +843,7 @@ dom0_profile (Compiler *c)
     {
       struct xng_spec_profile spec = { 0 };
 
-      spec.hcalls = G_MAXUINT64;
+      spec.hcalls = G_MAXUINT64 & ~XNG_HCALLS_LEGACY;
       spec.subop_all = 0xff;
       spec.max_violations = XNG_VIOLATIONS_UNLIMITED;
       spec.action = XNG_ACTION_LOG;

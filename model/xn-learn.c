@@ -114,6 +114,7 @@ xn_profile_learn (XnProfile            *base,
                   GPtrArray            *changes)
 {
   Right rights[N_HCALLS] = { { 0 } };
+  guint64 legacy_noted = 0;
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
   XnProfile *out;
 
@@ -173,6 +174,18 @@ xn_profile_learn (XnProfile            *base,
       if (h >= N_HCALLS || hname == NULL)
         {
           note (changes, g_strdup_printf (_("hypercall %u is not one the guard knows: left out"), h));
+          continue;
+        }
+      if (xng_legacy_successor (h) >= 0)
+        {
+          /* No profile may allow it (XN-L037); the guest can use the
+           * successor, which the proposal does not grant unasked. */
+          if (legacy_noted & (G_GUINT64_CONSTANT (1) << h))
+            continue;
+          legacy_noted |= G_GUINT64_CONSTANT (1) << h;
+          note (changes, g_strdup_printf (_("%s left out: a legacy hypercall no profile may allow "
+                                            "(the guest would call %s instead)"),
+                                          hname, xng_hypercall_name ((guint) xng_legacy_successor (h))));
           continue;
         }
       r = &rights[h];

@@ -69,6 +69,7 @@ typedef enum
   RULE_SUBOPS_UNFILTERED,
   RULE_VIF_NO_IP,
   RULE_XL_EXTRA,
+  RULE_HYPERCALL_LEGACY,
   N_RULES
 } RuleId;
 
@@ -244,6 +245,14 @@ static const XnLintRule rules[N_RULES] = {
        "domain to another label and a second \"vif\" would undo anti-spoofing, so the "
        "compiler leaves such a setting out (and refuses one of several lines); draw it in "
        "the policy instead.") },
+  [RULE_HYPERCALL_LEGACY] = {
+    "XN-L037", XN_LINT_SEVERITY_ERROR, N_("Legacy hypercall in a profile"),
+    N_("A profile allows sched_op_compat, event_channel_op_compat or physdev_op_compat. "
+       "They do what sched_op, event_channel_op and physdev_op do, but carry their sub-op "
+       "where the guard cannot filter it (two of them in guest memory, which another vCPU "
+       "may change after the guard read it), so allowing one would allow every sub-op of "
+       "its successor. No guest since Xen 3.0.2 needs them: allow the successor instead. "
+       "The compiler and the guard refuse such a profile.") },
 };
 
 /* XnLintSeverity */
@@ -923,6 +932,12 @@ check_profiles (Lint *l)
             emit (l, RULE_HYPERCALL_NAME, rule, profile,
                   _("Profile \"%s\" allows hypercall \"%s\", which Xen 4.17 does not define"),
                   label (profile), name != NULL ? name : "");
+          else if (xng_legacy_successor ((unsigned int) xng_hypercall_by_name (name)) >= 0)
+            emit (l, RULE_HYPERCALL_LEGACY, rule, profile,
+                  _("Profile \"%s\" allows the legacy hypercall \"%s\", whose sub-ops the guard "
+                    "cannot filter: allow \"%s\" instead"),
+                  label (profile), name,
+                  xng_hypercall_name ((unsigned int) xng_legacy_successor ((unsigned int) xng_hypercall_by_name (name))));
 
           if (rule->subops == NULL || rule->subops[0] == '\0')
             ;

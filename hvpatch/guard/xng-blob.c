@@ -130,6 +130,8 @@ const char *xng_strerror(int code)
         return "value out of range in blob";
     case -ENOSPC:
         return "buffer too small";
+    case -EILSEQ:
+        return "blob older than a policy loaded since boot";
     default:
         return "unknown error";
     }
@@ -177,6 +179,9 @@ static int check_profile(struct xng_policy *pol,
         return fail(pol, -ERANGE, "profile guest type out of range");
     if ( p->hmax != 0 && p->burst == 0 )
         return fail(pol, -ERANGE, "profile rate limit has no burst");
+    if ( p->hcalls & XNG_HCALLS_LEGACY )
+        return fail(pol, -ERANGE,
+                    "profile allows a legacy hypercall (6, 16 or 19)");
 
     return 0;
 }
@@ -324,6 +329,14 @@ int xng_blob_parse(struct xng_policy *pol, const void *buf, size_t len)
     }
 
     return check_tags(pol);
+}
+
+int xng_blob_check_serial(struct xng_policy *pol, uint64_t highest)
+{
+    if ( pol->serial < highest )
+        return fail(pol, -EILSEQ,
+                    "serial below that of a policy loaded since boot");
+    return 0;
 }
 
 /*

@@ -41,6 +41,19 @@
 #define XNG_N_HYPERCALLS        64
 
 /*
+ * Xen's legacy hypercalls sched_op_compat (6), event_channel_op_compat
+ * (16) and physdev_op_compat (19) forward to sched_op, event_channel_op
+ * and physdev_op with the sub-op somewhere else: 16 and 19 read it from
+ * guest memory, which the guard cannot read once and trust (another
+ * vCPU may rewrite it before Xen reads it), and 6 would need a filter of
+ * its own.  No guest since Xen 3.0.2 needs them (Linux calls them only
+ * when the new ones fail with -ENOSYS), so no profile may allow them: a
+ * blob that does is refused, and a call is a violation like that of any
+ * hypercall outside the profile.
+ */
+#define XNG_HCALLS_LEGACY       ((1ull << 6) | (1ull << 16) | (1ull << 19))
+
+/*
  * Multiplexed hypercalls: the first argument selects a sub-op, filtered by
  * a 128-bit map per profile.  The slot order below is part of the format.
  */
@@ -173,10 +186,21 @@ struct xng_policy {
  *   -EOPNOTSUPP  unknown version or flags
  *   -EBADMSG     checksum mismatch
  *   -E2BIG       more profiles, domains or tags than the limits allow
- *   -ERANGE      an index or enumerated value out of range
+ *   -ERANGE      an index or enumerated value out of range, or a
+ *                profile allowing a legacy hypercall (XNG_HCALLS_LEGACY)
  * On failure nothing in @pol but @why is meaningful.
  */
 int xng_blob_parse(struct xng_policy *pol, const void *buf, size_t len);
+
+/*
+ * Anti-rollback: whether the parsed blob @pol may replace the policies
+ * loaded before it, the highest serial of which is @highest (0: none).
+ * An older serial is refused with -EILSEQ and @pol->why says so; the same
+ * serial is taken (the daemon loads the policy in force again when it
+ * restarts, and when it puts a policy back after a push failed before
+ * its blob was loaded).
+ */
+int xng_blob_check_serial(struct xng_policy *pol, uint64_t highest);
 
 /* A static, human-readable name for a return code of this library. */
 const char *xng_strerror(int code);

@@ -226,6 +226,9 @@ uint32_t xng_ring_count(const struct xng_ring *ring);
 const char *xng_hypercall_name(unsigned int hcall);     /* NULL: unknown */
 int xng_hypercall_by_name(const char *name);            /* -1: unknown */
 bool xng_hypercall_is_multiplexed(unsigned int hcall);
+/* For a legacy hypercall (XNG_HCALLS_LEGACY), the one a guest calls
+ * instead (16: 32, event_channel_op); -1 for any other. */
+int xng_legacy_successor(unsigned int hcall);
 const char *xng_subop_name(unsigned int hcall, uint64_t op);
 const char *xng_subop_label(unsigned int hcall, uint64_t op);
 /* Accepts a name or a label; -1 if unknown. */

@@ -280,6 +280,21 @@ bool xng_hypercall_is_multiplexed(unsigned int hcall)
     return xng_mux_slot(hcall) >= 0;
 }
 
+int xng_legacy_successor(unsigned int hcall)
+{
+    switch ( hcall )
+    {
+    case 6:
+        return XNG_HC_SCHED_OP;
+    case 16:
+        return XNG_HC_EVENT_CHANNEL_OP;
+    case 19:
+        return XNG_HC_PHYSDEV_OP;
+    default:
+        return -1;
+    }
+}
+
 const char *xng_subop_name(unsigned int hcall, uint64_t op)
 {
     int slot = xng_mux_slot(hcall);

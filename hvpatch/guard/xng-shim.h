@@ -47,6 +47,9 @@
 #ifndef ERANGE
 #define ERANGE      34
 #endif
+#ifndef EILSEQ
+#define EILSEQ      84
+#endif
 #ifndef EBADMSG
 #define EBADMSG     74
 #endif

@@ -62,7 +62,9 @@ struct xen_xenon_status {
 /*
  * IN: a guard blob (Xenon's format, version 1) replacing the one in
  * force.  Invalid blobs are refused with the parser's error and leave
- * the old one in force.  Every domain starts afresh under the new blob.
+ * the old one in force, and so is (with -EILSEQ) a blob whose serial is
+ * below the highest loaded since boot.  Every domain starts afresh
+ * under the new blob.
  */
 #define XENON_OP_load           0x584e0002
 struct xen_xenon_load {

@@ -125,7 +125,7 @@ check_blob_against_policy (XnPolicy   *policy,
         {
           ck_assert (xn_domain_is_domain0 (d));
           ck_assert_uint_eq (bd->tag, XNG_TAG_NONE);
-          ck_assert_uint_eq (bp->hcalls, G_MAXUINT64);
+          ck_assert_uint_eq (bp->hcalls, G_MAXUINT64 & ~XNG_HCALLS_LEGACY);
           continue;
         }
       /* Tag: the index of the secLabel's tag in document order. */
@@ -762,6 +762,27 @@ START_TEST (test_error_unknown_hypercall)
 }
 END_TEST
 
+/* A legacy hypercall is refused, naming the profile and its successor:
+ * a blob allowing it would be refused by every host's guard. */
+START_TEST (test_error_legacy_hypercall)
+{
+  g_autoptr(XnPolicy) policy = load (DEMO);
+  g_autoptr(XnHypercallRule) rule = xn_hypercall_rule_new ("event_channel_op_compat", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnPlan) plan = NULL;
+
+  xn_object_list_append (xn_profile_get_hypercalls (xn_policy_find_profile_by_name (policy, "PV-NetworkService")),
+                         XN_OBJECT (rule));
+  plan = xn_compile (policy, "localhost", &error);
+  ck_assert_ptr_null (plan);
+  ck_assert (g_error_matches (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_HYPERCALL));
+  ck_assert_msg (strstr (error->message, "PV-NetworkService") != NULL
+                 && strstr (error->message, "“event_channel_op_compat”") != NULL
+                 && strstr (error->message, "allow “event_channel_op” instead") != NULL,
+                 "%s", error->message);
+}
+END_TEST
+
 static const struct
 {
   const char *subops;
@@ -1072,6 +1093,7 @@ compile_suite (void)
   tc = tcase_create ("errors");
   tcase_add_test (tc, test_error_unknown_host);
   tcase_add_test (tc, test_error_unknown_hypercall);
+  tcase_add_test (tc, test_error_legacy_hypercall);
   tcase_add_loop_test (tc, test_error_subops, 0, G_N_ELEMENTS (subop_cases));
   tcase_add_loop_test (tc, test_lint_knows_subops, 0, G_N_ELEMENTS (subop_cases));
   tcase_add_loop_test (tc, test_warnings_are_linted, 0, G_N_ELEMENTS (linted_fixtures));

@@ -4,8 +4,8 @@
  *
  * Runs inside the e2e test's dom0 and prints one marker line per act on
  * the console, which the test reads from the serial log: the guard's
- * status and counters, a corrupt blob refused while the guard keeps its
- * policy, and mode switches (the overhead measurement's off, permissive
+ * status and counters, a corrupt blob and an older one refused while the
+ * guard keeps its policy, and mode switches (the overhead measurement's off, permissive
  * and enforcing runs).
  */
 
@@ -14,9 +14,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #include <xenctrl.h>
 #include <xencall.h>
 #include "xenon_op.h"
+#include "xng-writer.h"
 
 static int
 xenon_op (xencall_handle *xcall, xen_xenon_op_t *op)
@@ -85,8 +88,43 @@ load_bad_blob (xencall_handle *xcall)
   return rc;
 }
 
+/* A valid blob (no profile, no domain: every guest denied) of @serial,
+ * loaded past the daemon: the guard must refuse it when it is older
+ * than a policy it loaded since boot. */
+static int
+load_old_blob (xencall_handle *xcall, unsigned long long serial)
+{
+  struct xng_spec spec = {
+    .serial = serial,
+    .default_profile = XNG_DEFAULT_DENY,
+    .default_max_violations = XNG_VIOLATIONS_UNLIMITED,
+    .default_action = XNG_ACTION_LOG,
+  };
+  xen_xenon_op_t op = { .cmd = XENON_OP_load };
+  size_t size = xng_blob_size (&spec);
+  uint8_t *blob = xencall_alloc_buffer (xcall, size);
+  const char *why = NULL;
+  int rc;
+
+  if (blob == NULL)
+    return -ENOMEM;
+  if (xng_blob_write (&spec, blob, size, &why) < 0)
+    {
+      printf ("XENON-PROBE oldblob cannot write: %s\n", why);
+      xencall_free_buffer (xcall, blob);
+      return -EINVAL;
+    }
+  set_xen_guest_handle_raw (op.u.load.buffer, blob);
+  op.u.load.size = (uint32_t) size;
+  rc = xenon_op (xcall, &op);
+  printf ("XENON-PROBE oldblob serial=%llu rc=%d\n", serial, rc);
+  xencall_free_buffer (xcall, blob);
+  return rc;
+}
+
 /*
- * xenon-probe status | setmode off|permissive|enforcing | badblob
+ * xenon-probe status | setmode off|permissive|enforcing | badblob |
+ *             oldblob SERIAL
  * Without arguments: status, badblob, setmode permissive, status2 (the
  * boot check of the first e2e stage).
  */
@@ -112,6 +150,8 @@ main (int argc, char **argv)
     rc = print_status (xcall, "status");
   else if (strcmp (argv[1], "badblob") == 0)
     rc = load_bad_blob (xcall) < 0 ? 0 : 1;
+  else if (strcmp (argv[1], "oldblob") == 0 && argc == 3)
+    rc = load_old_blob (xcall, strtoull (argv[2], NULL, 10)) < 0 ? 0 : 1;
   else if (strcmp (argv[1], "setmode") == 0 && argc == 3)
     {
       static const char *const names[] = { "off", "permissive", "enforcing" };
@@ -129,7 +169,7 @@ main (int argc, char **argv)
     }
   else
     {
-      fprintf (stderr, "usage: xenon-probe [status | badblob | setmode MODE]\n");
+      fprintf (stderr, "usage: xenon-probe [status | badblob | oldblob SERIAL | setmode MODE]\n");
       rc = 2;
     }
   xencall_close (xcall);

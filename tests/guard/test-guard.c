@@ -180,6 +180,50 @@ START_TEST (test_writer_refuses)
 }
 END_TEST
 
+/* No tags: the domains section is the last one in the blob. */
+static void
+tweak_no_tags (struct xng_spec *spec)
+{
+  spec->n_tags = 0;
+  spec->n_conflicts = 0;
+  for (size_t i = 0; i < spec->n_domains; i++)
+    ((struct xng_spec_domain *) spec->domains)[i].tag = XNG_TAG_NONE;
+}
+
+START_TEST (test_domains_last_one_too_many)
+{
+  size_t len;
+  void *b = guard_fixture_blob (tweak_no_tags, &len);
+  struct xng_blob_header *h = b;
+  struct xng_policy p;
+
+  ck_assert_int_eq (xng_blob_parse (&p, b, len), 0);
+  ck_assert_uint_eq (h->domains_off + h->n_domains * sizeof (struct xng_blob_domain), len);
+  h->n_domains++;
+  xng_blob_seal (b, len);
+  ck_assert_int_eq (xng_blob_parse (&p, b, len), -EINVAL);
+  ck_assert_str_eq (p.why, "section extends beyond the blob");
+  free (b);
+}
+END_TEST
+
+/* Anti-rollback in the hypervisor: an older serial is refused, the same
+ * or a newer one taken. */
+START_TEST (test_serial_floor)
+{
+  ck_assert_uint_eq (pol.serial, 42);
+  ck_assert_int_eq (xng_blob_check_serial (&pol, 0), 0);
+  ck_assert_int_eq (xng_blob_check_serial (&pol, 41), 0);
+  ck_assert_int_eq (xng_blob_check_serial (&pol, 42), 0);
+  pol.why = NULL;
+  ck_assert_int_eq (xng_blob_check_serial (&pol, 43), -EILSEQ);
+  ck_assert_str_eq (pol.why, "serial below that of a policy loaded since boot");
+  ck_assert_str_eq (xng_strerror (-EILSEQ),
+                    "blob older than a policy loaded since boot");
+  ck_assert_int_eq (xng_blob_check_serial (&pol, UINT64_MAX), -EILSEQ);
+}
+END_TEST
+
 START_TEST (test_truncated_everywhere)
 {
   /* Each prefix in a buffer of its own size, so a read past it shows. */
@@ -224,6 +268,7 @@ struct corruption
   bool        xor;
   bool        reseal;     /* recompute the checksum afterwards */
   int         code;
+  const char *why;        /* in the parser's reason */
 };
 
 #define H(f) offsetof (struct xng_blob_header, f)
@@ -231,56 +276,94 @@ struct corruption
 #define D(f) offsetof (struct xng_blob_domain, f)
 
 static const struct corruption corruptions[] = {
-  { "magic", H (magic), 0, 1, 'Y', false, true, -EINVAL },
-  { "version", H (version), 0, 2, 2, false, true, -EOPNOTSUPP },
-  { "version zero", H (version), 0, 2, 0, false, true, -EOPNOTSUPP },
-  { "header_len", H (header_len), 0, 2, 72, false, true, -EINVAL },
-  { "flags", H (flags), 0, 4, 1u << 7, false, true, -EOPNOTSUPP },
-  { "checksum", H (checksum), 0, 4, 1, true, false, -EBADMSG },
-  { "serial unsealed", H (serial), 0, 8, 43, false, false, -EBADMSG },
-  { "total_len", H (total_len), 0, 4, 8, true, true, -EMSGSIZE },
-  { "n_profiles over limit", H (n_profiles), 0, 4, 4097, false, true, -E2BIG },
-  { "n_profiles huge", H (n_profiles), 0, 4, 0xffffffff, false, true, -E2BIG },
-  { "n_profiles past end", H (n_profiles), 0, 4, 100, false, true, -EINVAL },
-  { "n_domains over limit", H (n_domains), 0, 4, 65537, false, true, -E2BIG },
-  { "n_domains huge", H (n_domains), 0, 4, 0xffffffff, false, true, -E2BIG },
-  { "n_domains past end", H (n_domains), 0, 4, 1000, false, true, -EINVAL },
-  { "n_tags over limit", H (n_tags), 0, 4, 1025, false, true, -E2BIG },
-  { "n_tags past end", H (n_tags), 0, 4, 1024, false, true, -EINVAL },
+  { "magic", H (magic), 0, 1, 'Y', false, true, -EINVAL,
+    "bad magic" },
+  { "version", H (version), 0, 2, 2, false, true, -EOPNOTSUPP,
+    "unsupported blob version" },
+  { "version zero", H (version), 0, 2, 0, false, true, -EOPNOTSUPP,
+    "unsupported blob version" },
+  { "header_len", H (header_len), 0, 2, 72, false, true, -EINVAL,
+    "bad header length" },
+  { "flags", H (flags), 0, 4, 1u << 7, false, true, -EOPNOTSUPP,
+    "unknown blob flags" },
+  { "checksum", H (checksum), 0, 4, 1, true, false, -EBADMSG,
+    "checksum mismatch" },
+  { "serial unsealed", H (serial), 0, 8, 43, false, false, -EBADMSG,
+    "checksum mismatch" },
+  { "total_len", H (total_len), 0, 4, 8, true, true, -EMSGSIZE,
+    "differs from total_len" },
+  { "n_profiles over limit", H (n_profiles), 0, 4, 4097, false, true, -E2BIG,
+    "too many profiles" },
+  { "n_profiles huge", H (n_profiles), 0, 4, 0xffffffff, false, true, -E2BIG,
+    "too many profiles" },
+  { "n_profiles past end", H (n_profiles), 0, 4, 100, false, true, -EINVAL,
+    "section extends beyond the blob" },
+  { "n_domains over limit", H (n_domains), 0, 4, 65537, false, true, -E2BIG,
+    "too many domains" },
+  { "n_domains huge", H (n_domains), 0, 4, 0xffffffff, false, true, -E2BIG,
+    "too many domains" },
+  { "n_domains past end", H (n_domains), 0, 4, 1000, false, true, -EINVAL,
+    "section extends beyond the blob" },
+  { "n_tags over limit", H (n_tags), 0, 4, 1025, false, true, -E2BIG,
+    "too many tags" },
+  { "n_tags past end", H (n_tags), 0, 4, 1024, false, true, -EINVAL,
+    "section extends beyond the blob" },
   { "profiles_off outside", H (profiles_off), 0, 4, 0xfffffff8, false, true,
-    -EINVAL },
+    -EINVAL, "section extends beyond the blob" },
   { "profiles_off misaligned", H (profiles_off), 0, 4, 68, false, true,
-    -EINVAL },
+    -EINVAL, "not 8-byte aligned" },
   { "profiles_off in header", H (profiles_off), 0, 4, 0, false, true,
-    -EINVAL },
+    -EINVAL, "sections overlap" },
   { "domains_off on profiles", H (domains_off), 0, 4, 64, false, true,
-    -EINVAL },
-  { "domains_off at end", H (domains_off), 0, 4, 8, true, true, -EINVAL },
+    -EINVAL, "sections overlap" },
+  { "domains_off moved onto tags", H (domains_off), 0, 4, 8, true, true,
+    -EINVAL, "sections overlap" },
   { "tags_off outside", H (tags_off), 0, 4, 0x80000000, false, true,
-    -EINVAL },
+    -EINVAL, "section extends beyond the blob" },
   { "tags_off on domains", H (tags_off), 0, 4, 64 + 3 * 160, false, true,
-    -EINVAL },
-  { "default_profile", H (default_profile), 0, 4, 3, false, true, -ERANGE },
+    -EINVAL, "sections overlap" },
+  { "default_profile", H (default_profile), 0, 4, 3, false, true, -ERANGE,
+    "default profile index out of range" },
   { "default_action zero", H (default_action), 0, 1, 0, false, true,
-    -ERANGE },
+    -ERANGE, "default action out of range" },
   { "default_action high", H (default_action), 0, 1, 4, false, true,
-    -ERANGE },
-  { "header reserved", H (reserved), 0, 1, 1, false, true, -EINVAL },
-  { "profile action", P (action), 1, 1, 0, false, true, -ERANGE },
-  { "profile privilege", P (privilege), 1, 1, 3, false, true, -ERANGE },
-  { "profile guest_type", P (guest_type), 1, 1, 3, false, true, -ERANGE },
-  { "profile flags", P (flags), 1, 1, 0x80, false, true, -EOPNOTSUPP },
-  { "profile reserved", P (reserved) + 6, 1, 1, 1, false, true, -EINVAL },
-  { "profile rate without burst", P (hmax), 1, 8, 5, false, true, -ERANGE },
-  { "domain profile", D (profile), 2, 4, 3, false, true, -ERANGE },
-  { "domain tag", D (tag), 2, 4, 4, false, true, -ERANGE },
-  { "domain UUID order", D (uuid), 2, 1, 0x60, false, true, -EINVAL },
-  { "domain UUID repeated", D (uuid), 2, 1, 0x20, false, true, -EINVAL },
-  { "conflict asymmetric", 0, 3, 8, BIT (2), true, true, -EINVAL },
-  { "conflict with itself", 0, 3, 8, BIT (0), true, true, -EINVAL },
-  { "conflict beyond n_tags", 0, 3, 8, BIT (9), true, true, -ERANGE },
+    -ERANGE, "default action out of range" },
+  { "header reserved", H (reserved), 0, 1, 1, false, true, -EINVAL,
+    "header reserved bytes not zero" },
+  { "profile action", P (action), 1, 1, 0, false, true, -ERANGE,
+    "profile action out of range" },
+  { "profile privilege", P (privilege), 1, 1, 3, false, true, -ERANGE,
+    "profile privilege out of range" },
+  { "profile guest_type", P (guest_type), 1, 1, 3, false, true, -ERANGE,
+    "profile guest type out of range" },
+  { "profile flags", P (flags), 1, 1, 0x80, false, true, -EOPNOTSUPP,
+    "unknown profile flags" },
+  { "profile reserved", P (reserved) + 6, 1, 1, 1, false, true, -EINVAL,
+    "profile reserved bytes not zero" },
+  { "profile rate without burst", P (hmax), 1, 8, 5, false, true, -ERANGE,
+    "rate limit has no burst" },
+  { "domain profile", D (profile), 2, 4, 3, false, true, -ERANGE,
+    "domain profile index out of range" },
+  { "domain tag", D (tag), 2, 4, 4, false, true, -ERANGE,
+    "domain tag index out of range" },
+  { "domain UUID order", D (uuid), 2, 1, 0x60, false, true, -EINVAL,
+    "not sorted and unique" },
+  { "domain UUID repeated", D (uuid), 2, 1, 0x20, false, true, -EINVAL,
+    "not sorted and unique" },
+  { "conflict asymmetric", 0, 3, 8, BIT (2), true, true, -EINVAL,
+    "not symmetric" },
+  { "conflict with itself", 0, 3, 8, BIT (0), true, true, -EINVAL,
+    "conflicts with itself" },
+  { "conflict beyond n_tags", 0, 3, 8, BIT (9), true, true, -ERANGE,
+    "past n_tags" },
   { "exclusive without conflict", 4 * 8 + 8, 3, 8, BIT (2), true, true,
-    -EINVAL },
+    -EINVAL, "exclusive tag pair not in conflict" },
+  { "profile allows sched_op_compat", P (hcalls), 1, 8, BIT (6), true, true,
+    -ERANGE, "legacy hypercall" },
+  { "profile allows event_channel_op_compat", P (hcalls), 1, 8, BIT (16),
+    true, true, -ERANGE, "legacy hypercall" },
+  { "profile allows physdev_op_compat", P (hcalls), 1, 8, BIT (19), true,
+    true, -ERANGE, "legacy hypercall" },
 };
 
 START_TEST (test_corrupted)
@@ -310,6 +393,9 @@ START_TEST (test_corrupted)
   ck_assert_msg (rc == c->code, "%s: got %d (%s), expected %d", c->what, rc,
                  p.why ? p.why : "no reason", c->code);
   ck_assert_ptr_nonnull (p.why);
+  ck_assert_msg (strstr (p.why, c->why) != NULL,
+                 "%s: reason \"%s\", expected one with \"%s\"", c->what,
+                 p.why, c->why);
   ck_assert_str_ne (xng_strerror (rc), "unknown error");
 }
 END_TEST
@@ -406,6 +492,65 @@ START_TEST (test_subops)
 
   ck_assert_uint_eq (xng_subop_normalise (XNG_HC_GRANT_TABLE_OP, 0x3005), 5);
   ck_assert_uint_eq (xng_subop_normalise (36, 0x3005), 0x3005);
+}
+END_TEST
+
+/* Event channel sub-op 100 allowed: bit 36 of the second word. */
+static void
+tweak_high_subop (struct xng_spec *spec)
+{
+  struct xng_spec_profile *p = (struct xng_spec_profile *) &spec->profiles[FIX_PROFILE_REGULAR];
+
+  p->subops[XNG_MUX_EVENT_CHANNEL_OP][1] |= BIT (100 - 64);
+}
+
+START_TEST (test_subops_high)
+{
+  struct xng_dom_state st = { 0 };
+  struct xng_violation v;
+  size_t len;
+  void *b = guard_fixture_blob (tweak_high_subop, &len);
+  struct xng_policy p;
+  int a;
+
+  ck_assert_int_eq (xng_blob_parse (&p, b, len), 0);
+  a = xng_lookup_domain (&p, (uint8_t[16]) { FIX_DOM_A });
+  /* 64-127 are in the second word: a reader of the wrong word would take
+   * 77 for the allowed 13, or 36 for the allowed 100. */
+  ck_assert_int_eq (xng_check_hypercall (&p, &st, a, XNG_HC_EVENT_CHANNEL_OP,
+                                         13, 0, &v), XNG_ALLOW);
+  ck_assert_int_eq (xng_check_hypercall (&p, &st, a, XNG_HC_EVENT_CHANNEL_OP,
+                                         77, 0, &v), XNG_DENY_SUBOP);
+  ck_assert_uint_eq (v.subop, 77);
+  ck_assert_int_eq (xng_check_hypercall (&p, &st, a, XNG_HC_EVENT_CHANNEL_OP,
+                                         64, 0, &v), XNG_DENY_SUBOP);
+  ck_assert_int_eq (xng_check_hypercall (&p, &st, a, XNG_HC_EVENT_CHANNEL_OP,
+                                         100, 0, &v), XNG_ALLOW);
+  ck_assert_int_eq (xng_check_hypercall (&p, &st, a, XNG_HC_EVENT_CHANNEL_OP,
+                                         36, 0, &v), XNG_DENY_SUBOP);
+  ck_assert_int_eq (xng_check_hypercall (&p, &st, a, XNG_HC_EVENT_CHANNEL_OP,
+                                         127, 0, &v), XNG_DENY_SUBOP);
+  free (b);
+}
+END_TEST
+
+/* The legacy hypercalls are outside every profile a blob may hold, so a
+ * guest's call is a hypercall violation, whatever its sub-op. */
+START_TEST (test_legacy_hypercalls)
+{
+  static const unsigned int legacy[] = { 6, 16, 19 };
+  struct xng_dom_state st = { 0 };
+  struct xng_violation v;
+  int a = dom (FIX_DOM_A);
+
+  for (size_t i = 0; i < G_N_ELEMENTS (legacy); i++)
+    {
+      ck_assert_int_eq (check (&st, a, legacy[i], 0, 0, &v),
+                        XNG_DENY_HYPERCALL);
+      ck_assert_uint_eq (v.hcall, legacy[i]);
+      ck_assert_uint_eq (v.deny, 1);
+      ck_assert (XNG_HCALLS_LEGACY & BIT (legacy[i]));
+    }
 }
 END_TEST
 
@@ -942,6 +1087,8 @@ guard_suite (void)
   tcase_add_test (tc, test_writer_refuses);
   tcase_add_test (tc, test_truncated_everywhere);
   tcase_add_test (tc, test_trailing_and_alignment);
+  tcase_add_test (tc, test_domains_last_one_too_many);
+  tcase_add_test (tc, test_serial_floor);
   tcase_add_loop_test (tc, test_corrupted, 0, G_N_ELEMENTS (corruptions));
   suite_add_tcase (s, tc);
 
@@ -949,6 +1096,8 @@ guard_suite (void)
   tcase_add_checked_fixture (tc, setup_policy, teardown_policy);
   tcase_add_test (tc, test_verdicts);
   tcase_add_test (tc, test_subops);
+  tcase_add_test (tc, test_subops_high);
+  tcase_add_test (tc, test_legacy_hypercalls);
   tcase_add_test (tc, test_unknown_domain);
   tcase_add_test (tc, test_unknown_domain_default_profile);
   tcase_add_test (tc, test_max_violations);

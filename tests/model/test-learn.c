@@ -165,6 +165,24 @@ START_TEST (test_learn_without_base)
 }
 END_TEST
 
+/* A legacy hypercall is never proposed: the proposal says why, once. */
+START_TEST (test_learn_leaves_legacy_out)
+{
+  const XnObservedCall calls[] = { { 16, 0xffff, 3 }, { 16, 1, 1 }, { 6, 0, 1 }, { 32, 3, 1 } };
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(XnProfile) learned = xn_profile_learn (NULL, calls, G_N_ELEMENTS (calls), changes);
+  g_autofree char *text = rules_text (learned);
+  guint n16 = 0;
+
+  ck_assert_str_eq (text, "event_channel_op[3]");
+  for (guint i = 0; i < changes->len; i++)
+    n16 += strstr (g_ptr_array_index (changes, i), "event_channel_op_compat left out") != NULL;
+  ck_assert_uint_eq (n16, 1);
+  ck_assert (has_change (changes, "(the guest would call event_channel_op instead)"));
+  ck_assert (has_change (changes, "sched_op_compat left out"));
+}
+END_TEST
+
 /* Applying is one undoable edit that also ends learning. */
 START_TEST (test_learn_command)
 {
@@ -260,6 +278,7 @@ learn_suite (void)
   tcase_add_test (tc, test_subops_format);
   tcase_add_test (tc, test_learn_proposal);
   tcase_add_test (tc, test_learn_without_base);
+  tcase_add_test (tc, test_learn_leaves_legacy_out);
   tcase_add_test (tc, test_learn_command);
   tcase_add_test (tc, test_learning_flag);
   suite_add_tcase (s, tc);

@@ -897,6 +897,26 @@ START_TEST (test_subops_unfiltered)
 }
 END_TEST
 
+/* The legacy hypercalls: allowing one would allow every sub-op of its
+ * successor, so lint refuses them and names the successor. */
+START_TEST (test_hypercall_legacy)
+{
+  static const char *const legacy[][2] = {
+    { "sched_op_compat", "sched_op" },
+    { "event_channel_op_compat", "event_channel_op" },
+    { "physdev_op_compat", "physdev_op" },
+  };
+  XnHypercallRule *rule = add (xn_profile_get_hypercalls (fx.regular),
+                               xn_hypercall_rule_new (legacy[_i][0], NULL), NULL);
+  g_autofree char *path = g_strdup_printf ("Profile \"regular-pv\" / HypercallRule \"%s\"", legacy[_i][0]);
+  g_autofree char *instead = g_strdup_printf ("allow \"%s\" instead", legacy[_i][1]);
+
+  expect_issue (fx.policy, NULL, "XN-L037", ERR, path, legacy[_i][0], "regular-pv", instead, NULL);
+  xn_object_set_name (XN_OBJECT (rule), legacy[_i][1]);
+  expect_clean (fx.policy, NULL);
+}
+END_TEST
+
 START_TEST (test_vif_without_ip)
 {
   g_autofree char *path = path_of (fx.blue_vif);
@@ -1260,6 +1280,7 @@ lint_suite (void)
   tcase_add_test (tc, test_hypercall_name);
   tcase_add_loop_test (tc, test_subops, 0, G_N_ELEMENTS (bad_subops));
   tcase_add_test (tc, test_subops_unfiltered);
+  tcase_add_loop_test (tc, test_hypercall_legacy, 0, 3);
   tcase_add_test (tc, test_vif_without_ip);
   tcase_add_loop_test (tc, test_xl_extra_reserved, 0, G_N_ELEMENTS (reserved_xl));
   tcase_add_test (tc, test_xl_extra_lines);

@@ -10,7 +10,9 @@
 # switch xbr; a signed push of serial 2 replaces it (every cookie is the
 # serial, and ofproto/trace gives the matrix's verdict between two real
 # ports); a signed serial 3 whose second switch OVS refuses fails and
-# leaves serial 2's flows on xbr.  Skips (77) without root or netns.
+# leaves serial 2's flows on xbr, as does serial 5, whose blob the
+# simulated guard refuses after the switches took it.  Skips (77)
+# without root or netns.
 
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -71,6 +73,8 @@ push () {  # push FILE → prints gdbus output, fails like the call
   gdbus call "${A[@]}" --method org.xenonvmm.Host1.PushPolicy "@ay [$bytes]" false 2>&1
 }
 
+# The simulated guard refuses serial 5's blob, as Xen refuses a blob.
+printf '[sim]\nrefuse-serial=5\n' >"$work/state/hostd.conf"
 OVS_DB_PATH=${OVS_DB#unix:}
 "$HOSTD" --socket "$sock" --state-dir "$work/state" --trust-dir "$work/trust" \
   --backend sim --sim-policy "$POLICY" --host-name ovshost \
@@ -119,6 +123,9 @@ done
 sign 3 "$work/p3.xml" "${OVS_PREFIX}v0"
 out=$(push "$work/p3.xml")
 expect "push of serial 3 fails with .Backend: $out" grep -q "Error.Backend" <<<"$out"
+# The guard blob goes last, so the old one is put back as it was: the
+# guard, like Xen's, takes no blob older than one it loaded.
+expect "serial 2 is put back whole: $out" eval '! grep -q "could not be restored" <<<"$out"'
 expect "xbr is back on serial 2 (got: $(cookies))" [ "$(cookies)" = "cookie=0x2 " ]
 expect "xbr has serial 2's $n2 flows (got $(nflows))" [ "$(nflows)" = "$n2" ]
 out=$(gdbus call "${A[@]}" --method org.xenonvmm.Host1.GetPolicy 2>&1 | head -c 40)
@@ -134,6 +141,17 @@ br_absent () { ! ovs_vsctl br-exists "$1"; }
 expect "the bridge $newbr the failed push made is removed" br_absent "$newbr"
 expect "xbr is back on serial 2 after serial 4 (got: $(cookies))" [ "$(cookies)" = "cookie=0x2 " ]
 ovs_vsctl --if-exists del-br "$newbr" 2>/dev/null
+
+# Serial 5: every switch takes it, then the guard refuses its blob: the
+# switches go back to serial 2 and the guard keeps serial 2's blob.
+sign 5 "$work/p5.xml"
+out=$(push "$work/p5.xml")
+expect "push of serial 5 fails with .Backend, naming the guard: $out" \
+  grep -q "Error.Backend.*guard refuses the blob of serial 5" <<<"$out"
+expect "serial 2 is put back after serial 5: $out" eval '! grep -q "could not be restored" <<<"$out"'
+expect "xbr is back on serial 2 after serial 5 (got: $(cookies))" [ "$(cookies)" = "cookie=0x2 " ]
+out=$(gdbus call "${A[@]}" --method org.xenonvmm.Host1.GetPolicy 2>&1 | head -c 40)
+expect "the running serial is still 2 after serial 5: $out" grep -q "^(uint64 2," <<<"$out"
 
 [ "$failures" -eq 0 ] || tail -20 "$work/hostd.log"
 echo "$((checks - failures)) passed, $failures failed"

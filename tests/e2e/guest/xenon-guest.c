@@ -7,8 +7,9 @@
  * dom0 copies to the serial log where the test reads it.  What it does
  * is chosen on its command line (the policy's pvBootOptCmdline):
  *
- *   probe         allowed, forbidden and forbidden-sub-op calls, then a
- *                 flood of xen_version past the profile's rate
+ *   probe         allowed, forbidden and forbidden-sub-op calls, the
+ *                 legacy hypercalls, then a flood of xen_version past
+ *                 the profile's rate
  *   chan peer=N   offer domain N an event channel (EVTCHNOP_alloc_unbound)
  *   bench n=N     N calls of xen_version(XENVER_version), timed by rdtsc
  */
@@ -183,6 +184,18 @@ run_probe (void)
   report ("extraversion",
           hcall (__HYPERVISOR_xen_version, XENVER_extraversion,
                  (unsigned long) &extra, 0));
+
+  /* The legacy hypercalls, with a sub-op Xen does not know: the guard
+   * denies them (-EPERM, -1) whatever the sub-op; past the guard, Xen
+   * would answer -ENOSYS (-38). */
+  {
+    uint32_t legacy_op[8] = { 0xffff };
+
+    report ("sched_op_compat", hcall (6, 0xffff, 0, 0));
+    report ("event_channel_op_compat",
+            hcall (16, (unsigned long) legacy_op, 0, 0));
+    report ("physdev_op_compat", hcall (19, (unsigned long) legacy_op, 0, 0));
+  }
 
   put_str ("XENON-GUEST flood start n=");
   put_num (n);
