@@ -186,21 +186,26 @@ static int check_profile(struct xng_policy *pol,
     return 0;
 }
 
-static int check_tags(struct xng_policy *pol)
+static unsigned int tag_bit(const uint64_t *row, uint32_t t)
 {
-    uint32_t n = pol->n_tags, words = pol->tag_words, a, b;
+    return (row[t / 64] >> (t % 64)) & 1;
+}
+
+/* Each tag's rows: no bit past n_tags, no self-conflict, exclusive only
+ * where in conflict. */
+static int check_tag_rows(struct xng_policy *pol)
+{
+    uint32_t n = pol->n_tags, words = pol->tag_words, a, w;
     uint64_t tail_mask = (n % 64) ? ~((1ull << (n % 64)) - 1) : 0;
 
     for ( a = 0; a < n; a++ )
     {
         const uint64_t *c = pol->conflicts + (uint64_t)a * words;
         const uint64_t *x = pol->exclusive + (uint64_t)a * words;
-        uint32_t w;
 
-        /* Bits for tags that do not exist must be clear. */
-        if ( (c[words - 1] & tail_mask) || (x[words - 1] & tail_mask) )
+        if ( (c[words - 1] | x[words - 1]) & tail_mask )
             return fail(pol, -ERANGE, "tag bitmap names a tag past n_tags");
-        if ( (c[a / 64] >> (a % 64)) & 1 )
+        if ( tag_bit(c, a) )
             return fail(pol, -EINVAL, "tag conflicts with itself");
         for ( w = 0; w < words; w++ )
             if ( x[w] & ~c[w] )
@@ -208,43 +213,33 @@ static int check_tags(struct xng_policy *pol)
                             "exclusive tag pair not in conflict");
     }
 
-    /* Conflicts are a relation between two tags: both rows must agree. */
-    for ( a = 0; a < n; a++ )
-    {
-        const uint64_t *c = pol->conflicts + (uint64_t)a * words;
-        const uint64_t *x = pol->exclusive + (uint64_t)a * words;
+    return 0;
+}
 
+/* Conflicts are a relation between two tags: both rows must agree. */
+static int check_tag_symmetry(struct xng_policy *pol)
+{
+    uint32_t n = pol->n_tags, words = pol->tag_words, a, b;
+
+    for ( a = 0; a < n; a++ )
         for ( b = a + 1; b < n; b++ )
         {
-            const uint64_t *cb = pol->conflicts + (uint64_t)b * words;
-            const uint64_t *xb = pol->exclusive + (uint64_t)b * words;
-            unsigned int ab = (c[b / 64] >> (b % 64)) & 1;
-            unsigned int ba = (cb[a / 64] >> (a % 64)) & 1;
-            unsigned int xab = (x[b / 64] >> (b % 64)) & 1;
-            unsigned int xba = (xb[a / 64] >> (a % 64)) & 1;
+            uint64_t ra = (uint64_t)a * words, rb = (uint64_t)b * words;
 
-            if ( ab != ba || xab != xba )
+            if ( tag_bit(pol->conflicts + ra, b) !=
+                 tag_bit(pol->conflicts + rb, a) ||
+                 tag_bit(pol->exclusive + ra, b) !=
+                 tag_bit(pol->exclusive + rb, a) )
                 return fail(pol, -EINVAL, "tag conflicts not symmetric");
         }
-    }
 
     return 0;
 }
 
-int xng_blob_parse(struct xng_policy *pol, const void *buf, size_t len)
+/* The header's fixed fields, before any count or offset is trusted. */
+static int check_header_format(struct xng_policy *pol,
+                               const struct xng_blob_header *h, size_t len)
 {
-    const uint8_t *base = buf;
-    const struct xng_blob_header *h = buf;
-    struct section hdr, prof, dom, tag;
-    uint64_t words;
-    uint32_t i;
-    int rc;
-
-    if ( !pol )
-        return -EFAULT;
-    pol->why = NULL;
-    if ( !buf || ((uintptr_t)buf & 7) )
-        return fail(pol, -EFAULT, "blob buffer missing or not 8-byte aligned");
     if ( len < sizeof(*h) )
         return fail(pol, -EMSGSIZE, "blob shorter than its header");
     if ( xng_memcmp(h->magic, XNG_BLOB_MAGIC, 4) )
@@ -255,12 +250,20 @@ int xng_blob_parse(struct xng_policy *pol, const void *buf, size_t len)
         return fail(pol, -EINVAL, "bad header length");
     if ( h->total_len != len )
         return fail(pol, -EMSGSIZE, "blob length differs from total_len");
-    if ( h->checksum != xng_blob_checksum(buf, len) )
+    if ( h->checksum != xng_blob_checksum(h, len) )
         return fail(pol, -EBADMSG, "checksum mismatch");
     if ( h->flags & ~XNG_BLOB_F_KNOWN )
         return fail(pol, -EOPNOTSUPP, "unknown blob flags");
     if ( !zero_bytes(h->reserved, sizeof(h->reserved)) )
         return fail(pol, -EINVAL, "header reserved bytes not zero");
+
+    return 0;
+}
+
+/* The header's counts and defaults. */
+static int check_header_limits(struct xng_policy *pol,
+                               const struct xng_blob_header *h)
+{
     if ( h->n_profiles > XNG_MAX_PROFILES )
         return fail(pol, -E2BIG, "too many profiles");
     if ( h->n_domains > XNG_MAX_DOMAINS )
@@ -274,30 +277,51 @@ int xng_blob_parse(struct xng_policy *pol, const void *buf, size_t len)
          h->default_action > XNG_ACTION_DESTROY )
         return fail(pol, -ERANGE, "default action out of range");
 
-    /* Counts are bounded above, so these products fit easily. */
-    words = xng_tag_words(h->n_tags);
-    hdr.off = 0;
-    hdr.len = sizeof(*h);
-    prof.off = h->profiles_off;
-    prof.len = (uint64_t)h->n_profiles * sizeof(struct xng_blob_profile);
-    dom.off = h->domains_off;
-    dom.len = (uint64_t)h->n_domains * sizeof(struct xng_blob_domain);
-    tag.off = h->tags_off;
-    tag.len = (uint64_t)h->n_tags * words * 2 * sizeof(uint64_t);
+    return 0;
+}
 
-    if ( (prof.off | dom.off | tag.off) & 7 )
-        return fail(pol, -EINVAL, "section offset not 8-byte aligned");
-    if ( prof.off + prof.len > len || dom.off + dom.len > len ||
-         tag.off + tag.len > len )
-        return fail(pol, -EINVAL, "section extends beyond the blob");
-    if ( sections_overlap(&hdr, &prof) || sections_overlap(&hdr, &dom) ||
-         sections_overlap(&hdr, &tag) || sections_overlap(&prof, &dom) ||
-         sections_overlap(&prof, &tag) || sections_overlap(&dom, &tag) )
-        return fail(pol, -EINVAL, "sections overlap");
+/*
+ * The sections: aligned, inside the blob, and overlapping neither the
+ * header nor each other.  The counts are bounded already, so the
+ * lengths fit easily in 64 bits.
+ */
+static int check_sections(struct xng_policy *pol,
+                          const struct xng_blob_header *h, size_t len)
+{
+    uint64_t words = xng_tag_words(h->n_tags);
+    const struct section s[4] = {
+        { 0, sizeof(*h) },
+        { h->profiles_off,
+          (uint64_t)h->n_profiles * sizeof(struct xng_blob_profile) },
+        { h->domains_off,
+          (uint64_t)h->n_domains * sizeof(struct xng_blob_domain) },
+        { h->tags_off, (uint64_t)h->n_tags * words * 2 * sizeof(uint64_t) },
+    };
+    unsigned int i, j;
 
-    pol->profiles = (const void *)(base + prof.off);
-    pol->domains = (const void *)(base + dom.off);
-    pol->conflicts = (const void *)(base + tag.off);
+    for ( i = 1; i < 4; i++ )
+        if ( s[i].off & 7 )
+            return fail(pol, -EINVAL, "section offset not 8-byte aligned");
+    for ( i = 1; i < 4; i++ )
+        if ( s[i].off + s[i].len > len )
+            return fail(pol, -EINVAL, "section extends beyond the blob");
+    for ( i = 0; i < 4; i++ )
+        for ( j = i + 1; j < 4; j++ )
+            if ( sections_overlap(&s[i], &s[j]) )
+                return fail(pol, -EINVAL, "sections overlap");
+
+    return 0;
+}
+
+/* Points @pol into the blob once the header and sections passed. */
+static void map_blob(struct xng_policy *pol, const struct xng_blob_header *h)
+{
+    const uint8_t *base = (const uint8_t *)h;
+    uint32_t words = xng_tag_words(h->n_tags);
+
+    pol->profiles = (const void *)(base + h->profiles_off);
+    pol->domains = (const void *)(base + h->domains_off);
+    pol->conflicts = (const void *)(base + h->tags_off);
     pol->exclusive = pol->conflicts + (uint64_t)h->n_tags * words;
     pol->serial = h->serial;
     pol->flags = h->flags;
@@ -308,6 +332,12 @@ int xng_blob_parse(struct xng_policy *pol, const void *buf, size_t len)
     pol->default_profile = h->default_profile;
     pol->default_max_violations = h->default_max_violations;
     pol->default_action = h->default_action;
+}
+
+static int check_profiles(struct xng_policy *pol)
+{
+    uint32_t i;
+    int rc;
 
     for ( i = 0; i < pol->n_profiles; i++ )
     {
@@ -315,6 +345,13 @@ int xng_blob_parse(struct xng_policy *pol, const void *buf, size_t len)
         if ( rc )
             return rc;
     }
+
+    return 0;
+}
+
+static int check_domains(struct xng_policy *pol)
+{
+    uint32_t i;
 
     for ( i = 0; i < pol->n_domains; i++ )
     {
@@ -328,7 +365,38 @@ int xng_blob_parse(struct xng_policy *pol, const void *buf, size_t len)
             return fail(pol, -EINVAL, "domain UUIDs not sorted and unique");
     }
 
-    return check_tags(pol);
+    return 0;
+}
+
+int xng_blob_parse(struct xng_policy *pol, const void *buf, size_t len)
+{
+    const struct xng_blob_header *h = buf;
+    int rc;
+
+    if ( !pol )
+        return -EFAULT;
+    pol->why = NULL;
+    if ( !buf || ((uintptr_t)buf & 7) )
+        return fail(pol, -EFAULT, "blob buffer missing or not 8-byte aligned");
+
+    /* Each step relies only on what the steps before it checked. */
+    rc = check_header_format(pol, h, len);
+    if ( !rc )
+        rc = check_header_limits(pol, h);
+    if ( !rc )
+        rc = check_sections(pol, h, len);
+    if ( rc )
+        return rc;
+    map_blob(pol, h);
+    rc = check_profiles(pol);
+    if ( !rc )
+        rc = check_domains(pol);
+    if ( !rc )
+        rc = check_tag_rows(pol);
+    if ( !rc )
+        rc = check_tag_symmetry(pol);
+
+    return rc;
 }
 
 int xng_blob_check_serial(struct xng_policy *pol, uint64_t highest)

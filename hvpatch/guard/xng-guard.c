@@ -183,57 +183,63 @@ static inline bool take_token(struct xng_dom_state *st,
     return bucket_take(&st->tokens, &st->last_ns, p->hmax, cap, now_ns);
 }
 
+/*
+ * The profile domain @*dom_index runs under; a stale or absent index is
+ * set to -1 (not in this policy) and gets the default profile, or NULL
+ * when the policy denies such domains everything.
+ */
+static inline const struct xng_blob_profile *
+profile_of(const struct xng_policy *pol, int *dom_index)
+{
+    if ( xng_likely(*dom_index >= 0 &&
+                    (uint32_t)*dom_index < pol->n_domains) )
+        return &pol->profiles[pol->domains[*dom_index].profile];
+
+    *dom_index = -1;
+    if ( pol->default_profile == XNG_DEFAULT_DENY )
+        return NULL;
+    return &pol->profiles[pol->default_profile];
+}
+
+/* Whether @p allows sub-op @op (already masked) of mux slot @slot. */
+static inline bool subop_allowed(const struct xng_blob_profile *p, int slot,
+                                 uint64_t op)
+{
+    if ( (p->subop_all >> slot) & 1 )
+        return true;
+    return op < XNG_N_SUBOPS && ((p->subops[slot][op / 64] >> (op % 64)) & 1);
+}
+
 enum xng_verdict xng_check_hypercall(const struct xng_policy *pol,
                                      struct xng_dom_state *st,
                                      int dom_index, unsigned int hcall,
                                      unsigned long subop, uint64_t now_ns,
                                      struct xng_violation *out)
 {
-    const struct xng_blob_profile *p;
-    uint64_t op = subop;
-    bool permissive;
+    const struct xng_blob_profile *p = profile_of(pol, &dom_index);
+    uint64_t op = xng_subop_normalise(hcall, subop);
+    bool permissive = pol->flags & XNG_BLOB_F_PERMISSIVE;
     int slot;
 
-    if ( xng_likely(dom_index >= 0 && (uint32_t)dom_index < pol->n_domains) )
-        p = &pol->profiles[pol->domains[dom_index].profile];
-    else
-    {
-        /* Stale or absent index: the domain is not in this policy. */
-        dom_index = -1;
-        if ( pol->default_profile == XNG_DEFAULT_DENY )
-        {
-            permissive = pol->flags & XNG_BLOB_F_PERMISSIVE;
-            return violation(pol, st, -1, hcall,
-                             xng_subop_normalise(hcall, subop), now_ns,
-                             XNG_DENY_UNKNOWN_DOMAIN,
-                             pol->default_max_violations,
-                             pol->default_action, permissive, 0, out);
-        }
-        p = &pol->profiles[pol->default_profile];
-    }
+    if ( xng_unlikely(!p) )
+        return violation(pol, st, -1, hcall, op, now_ns,
+                         XNG_DENY_UNKNOWN_DOMAIN,
+                         pol->default_max_violations, pol->default_action,
+                         permissive, 0, out);
 
-    permissive = (pol->flags & XNG_BLOB_F_PERMISSIVE) ||
-                 (p->flags & XNG_PROFILE_F_PERMISSIVE);
+    permissive = permissive || (p->flags & XNG_PROFILE_F_PERMISSIVE);
 
     if ( xng_unlikely(hcall >= XNG_N_HYPERCALLS ||
                       !((p->hcalls >> hcall) & 1)) )
-        return violation(pol, st, dom_index, hcall,
-                         xng_subop_normalise(hcall, subop), now_ns,
+        return violation(pol, st, dom_index, hcall, op, now_ns,
                          XNG_DENY_HYPERCALL, p->max_violations, p->action,
                          permissive, 0, out);
 
     slot = xng_mux_slots[hcall] - 1;
-    if ( slot >= 0 && !((p->subop_all >> slot) & 1) )
-    {
-        op &= xng_mux_masks[slot];
-        if ( xng_unlikely(op >= XNG_N_SUBOPS ||
-                          !((p->subops[slot][op / 64] >> (op % 64)) & 1)) )
-            return violation(pol, st, dom_index, hcall, op, now_ns,
-                             XNG_DENY_SUBOP, p->max_violations, p->action,
-                             permissive, 0, out);
-    }
-    else if ( slot >= 0 )
-        op &= xng_mux_masks[slot];
+    if ( slot >= 0 && xng_unlikely(!subop_allowed(p, slot, op)) )
+        return violation(pol, st, dom_index, hcall, op, now_ns,
+                         XNG_DENY_SUBOP, p->max_violations, p->action,
+                         permissive, 0, out);
 
     if ( p->hmax && xng_unlikely(!take_token(st, p, now_ns)) )
         return violation(pol, st, dom_index, hcall, op, now_ns,

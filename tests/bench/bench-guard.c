@@ -168,7 +168,7 @@ main (void)
     {
       struct xng_spec_profile *p = &profiles[i];
 
-      p->hcalls = ~(1ull << 36);        /* everything but domctl */
+      p->hcalls = ~((1ull << 36) | XNG_HCALLS_LEGACY);  /* all but domctl and legacy */
       for (int s = 0; s < XNG_N_MUX; s++)
         p->subops[s][0] = 0x1ff;        /* sub-ops 0..8 */
       p->action = XNG_ACTION_LOG;
