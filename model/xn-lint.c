@@ -280,6 +280,7 @@ struct _XnLintIssue
   char *message;
   char *object_uuid;
   char *related_uuid;
+  guint line;
 
   /* Only while xn_lint_run() sorts. */
   XnObject *object;   /* borrowed */
@@ -295,6 +296,7 @@ enum {
   PROP_MESSAGE,
   PROP_OBJECT_UUID,
   PROP_RELATED_UUID,
+  PROP_LINE,
   N_PROPS
 };
 
@@ -347,6 +349,10 @@ xn_lint_issue_get_property (GObject    *object,
 
     case PROP_RELATED_UUID:
       g_value_set_string (value, self->related_uuid);
+      break;
+
+    case PROP_LINE:
+      g_value_set_uint (value, self->line);
       break;
 
     default:
@@ -419,6 +425,16 @@ xn_lint_issue_class_init (XnLintIssueClass *klass)
   properties [PROP_RELATED_UUID] =
     g_param_spec_string ("related-uuid", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * XnLintIssue:line:
+   *
+   * The source line of the object concerned, 0 when the object was not
+   * read from a file. See xn_lint_issue_get_line().
+   */
+  properties [PROP_LINE] =
+    g_param_spec_uint ("line", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -513,6 +529,27 @@ xn_lint_issue_get_related_uuid (XnLintIssue *self)
   return self->related_uuid;
 }
 
+/**
+ * xn_lint_issue_get_line:
+ * @self: an #XnLintIssue
+ *
+ * The line of the object concerned in the file it was read from, as
+ * xn_object_get_source_line() gives it (an implicit Domain-0 has its
+ * host's line). For
+ * the live-update rules about removed objects it is a line of the
+ * running policy's file. The CLI prints it as `FILE:LINE:`, the form
+ * compilers use, so editors can jump to it.
+ *
+ * Returns: the line, counting from 1, or 0 when unknown
+ */
+guint
+xn_lint_issue_get_line (XnLintIssue *self)
+{
+  g_return_val_if_fail (XN_IS_LINT_ISSUE (self), 0);
+
+  return self->line;
+}
+
 /* The run */
 
 typedef struct
@@ -579,6 +616,7 @@ emit (Lint       *l,
   issue->object = object;
   issue->path = xn_object_dup_path (object);
   issue->object_uuid = g_strdup (xn_object_get_uuid (object));
+  issue->line = xn_object_get_source_line (object);
   if (related != NULL)
     issue->related_uuid = g_strdup (xn_object_get_uuid (related));
   issue->seq = l->issues->len;

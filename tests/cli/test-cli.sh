@@ -56,6 +56,10 @@ grep_out "XN-L" "rules have codes"
 sed 's/\(secLabelUuidRef="\)[0-9a-f]\{8\}/\1deadbeef/' "$demo" > "$work/dangling.xml"
 expect 1 "lint dangling reference" -- "$xp" lint "$work/dangling.xml"
 grep_out "error XN-L" "lint prints the error code"
+# FILE:LINE: SEVERITY CODE: the form editors' problem matchers read, the
+# line that of the domain whose reference dangles.
+line=$(grep -n 'secLabelUuidRef="deadbeef' "$work/dangling.xml" | head -n 1 | cut -d: -f1)
+grep_out "^$work/dangling.xml:$line: error XN-L001: .*does not exist" "lint names the file and line"
 
 expect 0 "fmt --check on a canonical file" -- "$xp" fmt --check "$demo"
 sed 's/^  //' "$demo" > "$work/unindented.xml"
@@ -145,7 +149,7 @@ TMPL
   expect 1 "sign malformed" -- "$xp" sign --key "$work/signer.key" --cert "$work/signer.pem" "$data/bad/malformed.xml"
   grep_out "malformed.xml:12: not well-formed" "sign names file, line and problem"
   expect 1 "sign a duplicate UUID" -- "$xp" sign --key "$work/signer.key" --cert "$work/signer.pem" "$data/bad/duplicate-uuid.xml"
-  grep_out "duplicate-uuid.xml:11: .*already used" "sign names the clash"
+  grep_out "duplicate-uuid.xml:11: .*already used by Tag \"red\" on line 5" "sign names the clash and its holder"
   expect 0 "signed document still validates" -- "$xp" validate "$work/signed.xml"
   sed 's/memory="[0-9]*"/memory="65536"/' "$work/signed.xml" > "$work/tampered.xml"
   expect 1 "verify tampered" -- "$xp" verify --trust "$work/trust" "$work/tampered.xml"
