@@ -2113,9 +2113,9 @@ write_profile (GString  *out,
   attr_enum (out, "privilege", XN_TYPE_PRIVILEGE, profile->privilege);
   attr_uint_nonzero (out, "maxViolations", profile->max_violations);
   attr_enum (out, "violationAction", XN_TYPE_VIOLATION_ACTION, profile->violation_action);
-  /* Written only when on, so documents without it stay byte for byte. */
-  if (profile->learning)
-    attr_bool (out, "learning", TRUE);
+  /* Always, as every boolean (FORMAT.md, canonical form): `fmt` must not
+   * drop a `learning="false"` a person wrote to say it is off. */
+  attr_bool (out, "learning", profile->learning);
 
   if (n == 0 && !has_rate)
     {

@@ -68,6 +68,10 @@ expect 0 "fmt -o" -- "$xp" fmt -o "$work/fmt.xml" "$work/unindented.xml"
 checks=$((checks + 1))
 if cmp -s "$work/fmt.xml" "$demo"; then echo "ok: fmt restores the canonical bytes"; else echo "FAIL: fmt output differs from the canonical file"; failures=$((failures + 1)); fi
 expect 2 "fmt -i with -o" -- "$xp" fmt -i -o x "$demo"
+# Booleans are always written: a learning="false" someone wrote stays.
+grep -q 'learning="false"' "$demo" || { echo "FAIL: the demo has no learning=\"false\" to keep"; failures=$((failures + 1)); }
+expect 0 "fmt to standard output" -- "$xp" fmt "$demo"
+grep_out 'learning="false"' "fmt keeps learning=\"false\""
 
 expect 0 "diff identical" -- "$xp" diff "$demo" "$demo"
 sed 's/name="nids"/name="nids2"/' "$demo" > "$work/renamed.xml"

@@ -339,7 +339,7 @@ START_TEST (test_stream_matches_tree)
                      "<extraXlConfigKeyValPairs><xlConfigKeyValPair>a = &quot;1 &amp; 2&quot;"
                      "</xlConfigKeyValPair><xlConfigKeyValPair/></extraXlConfigKeyValPairs>");
       /* Attributes no fixture has. */
-      replace_first (text, "maxViolations=\"20\" violationAction=\"log\">",
+      replace_first (text, "maxViolations=\"20\" violationAction=\"log\" learning=\"false\">",
                      "maxViolations=\"20\" violationAction=\"log\" learning=\"true\">");
       replace_first (text, "address=\"127.0.0.1\" sshPort=\"22\">",
                      "address=\"127.0.0.1\" sshPort=\"22\" hostKey=\"SHA256:x&amp;y\">");
