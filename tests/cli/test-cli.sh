@@ -61,6 +61,13 @@ grep_out "error XN-L" "lint prints the error code"
 line=$(grep -n 'secLabelUuidRef="deadbeef' "$work/dangling.xml" | head -n 1 | cut -d: -f1)
 grep_out "^$work/dangling.xml:$line: error XN-L001: .*does not exist" "lint names the file and line"
 
+# A live update that drops a domain: the finding points at the domain's
+# line in the running policy, the only file that has it.
+sed -e 's/serial="7"/serial="8"/' -e '/name="user_vm_3"/,/<\/domain>/d' "$demo" > "$work/dropped.xml"
+line=$(grep -n 'name="user_vm_3"' "$demo" | cut -d: -f1)
+expect 1 "lint --against a running policy" -- "$xp" lint --against "$demo" "$work/dropped.xml"
+grep_out "^$demo:$line: error XN-L030: " "a removed domain is shown at its line in the running policy"
+
 expect 0 "fmt --check on a canonical file" -- "$xp" fmt --check "$demo"
 sed 's/^  //' "$demo" > "$work/unindented.xml"
 expect 1 "fmt --check on a reindented file" -- "$xp" fmt --check "$work/unindented.xml"
