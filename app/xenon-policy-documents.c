@@ -92,18 +92,30 @@ xp_write_output (const char  *path,
   return g_file_set_contents (path, data, len, error);
 }
 
+/* FILE:LINE: SEVERITY CODE: message [path], the form compilers use, which
+ * editors' problem matchers read. An issue about an object only the
+ * running policy has (the live-update rules) points into that file. */
 void
 xp_print_issues (const char *file,
+                 XnPolicy   *policy,
+                 const char *running_file,
                  GListModel *issues)
 {
   for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
     {
       g_autoptr(XnLintIssue) issue = g_list_model_get_item (issues, i);
+      const char *where = file;
+      guint line = xn_lint_issue_get_line (issue);
+      g_autofree char *location = NULL;
 
-      g_print ("%s: %s: %s %s: %s\n", file,
-               xn_lint_issue_get_path (issue),
+      if (running_file != NULL &&
+          xn_policy_lookup (policy, xn_lint_issue_get_object_uuid (issue)) == NULL)
+        where = running_file;
+      location = line > 0 ? g_strdup_printf ("%s:%u", where, line) : g_strdup (where);
+      g_print ("%s: %s %s: %s [%s]\n", location,
                xn_enum_to_nick (XN_TYPE_LINT_SEVERITY, xn_lint_issue_get_severity (issue)),
                xn_lint_issue_get_code (issue),
-               xn_lint_issue_get_message (issue));
+               xn_lint_issue_get_message (issue),
+               xn_lint_issue_get_path (issue));
     }
 }

@@ -63,6 +63,8 @@ gboolean  xp_write_output    (const char  *path,
                               GBytes      *bytes,
                               GError     **error);
 void      xp_print_issues    (const char  *file,
+                              XnPolicy    *policy,
+                              const char  *running_file,
                               GListModel  *issues);
 
 G_END_DECLS

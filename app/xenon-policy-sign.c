@@ -72,7 +72,7 @@ cmd_sign (int    argc,
   issues = xn_lint_run (policy, NULL);
   if (!force && xn_lint_count (issues, XN_LINT_SEVERITY_ERROR) > 0)
     {
-      xp_print_issues (argv[1], issues);
+      xp_print_issues (argv[1], policy, NULL, issues);
       g_printerr (_("%s: not signed: the lint found errors (use --force to sign anyway)\n"), argv[1]);
       return EXIT_REFUSED;
     }

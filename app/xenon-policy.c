@@ -204,7 +204,7 @@ cmd_lint (int    argc,
     return EXIT_REFUSED;
 
   issues = xn_lint_run (policy, running);
-  xp_print_issues (argv[1], issues);
+  xp_print_issues (argv[1], policy, against, issues);
   n_errors = xn_lint_count (issues, XN_LINT_SEVERITY_ERROR);
   n_warnings = xn_lint_count (issues, XN_LINT_SEVERITY_WARNING);
   g_print (_("%s: %u errors, %u warnings\n"), argv[1], n_errors, n_warnings);
@@ -361,7 +361,7 @@ cmd_compile (int    argc,
 
       if (xn_lint_count (issues, XN_LINT_SEVERITY_ERROR) > 0)
         {
-          xp_print_issues (argv[1], issues);
+          xp_print_issues (argv[1], policy, NULL, issues);
           g_printerr (_("%s: not compiled: the lint found errors (use --force to compile anyway)\n"),
                       argv[1]);
           return EXIT_REFUSED;

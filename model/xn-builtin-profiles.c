@@ -50,6 +50,7 @@
 #include "xn-builtin-profiles.h"
 #include "xn-compile.h"
 #include "xn-learn.h"
+#include "xn-syntax.h"
 #include "xng-guard.h"
 
 typedef struct
@@ -278,6 +279,34 @@ static const Builtin builtins[] = {
   { "Dom0-Management", XN_GUEST_TYPE_PV, XN_PRIVILEGE_MANAGEMENT, 0, XN_VIOLATION_ACTION_LOG, 0, 0, dom0_management },
 };
 
+
+/* The table's sub-op names ("increase_reservation,…"), as Xen's headers
+ * call them, to the map a document's numbers give. Names are this
+ * table's notation only: documents hold numbers (xn_subops_parse_list). */
+static gboolean
+names_to_map (const char  *names,
+              int          hcall,
+              guint64      map[2],
+              GError     **error)
+{
+  g_auto(GStrv) items = g_strsplit (names, ",", -1);
+
+  map[0] = map[1] = 0;
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      int op = hcall >= 0 ? xng_subop_by_name ((unsigned int) hcall, items[i]) : -1;
+
+      if (op < 0 || op > XN_SUBOP_MAX)
+        {
+          g_set_error (error, XN_SYNTAX_ERROR, XN_SYNTAX_ERROR_SUBOPS,
+                       "unknown sub-op name “%s”", items[i]);
+          return FALSE;
+        }
+      map[op / 64] |= G_GUINT64_CONSTANT (1) << (op % 64);
+    }
+  return TRUE;
+}
+
 static const char *const builtin_names[] = {
   "AnyDomU-AllowAll", "PV-LinuxGeneric", "PVH-LinuxGeneric", "HVM-LinuxGeneric",
   "NetworkService", "StorageService", "Introspection", "Dom0-Management", NULL
@@ -334,7 +363,7 @@ xn_builtin_profile_new (const char *name)
               guint64 map[2];
               g_autoptr(GError) error = NULL;
 
-              if (!xn_subops_parse (c->subops, (unsigned int) xng_hypercall_by_name (c->name), map, &error))
+              if (!names_to_map (c->subops, xng_hypercall_by_name (c->name), map, &error))
                 g_error ("built-in profile %s: %s", b->name, error->message);
               numbers = xn_subops_format (map);
             }

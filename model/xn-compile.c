@@ -451,88 +451,6 @@ uuid_to_bytes (const char *uuid,
   return n == 32;
 }
 
-/**
- * xn_subops_parse:
- * @text: a sub-op list such as "0-9,12" or "increase_reservation,4"
- * @hcall: the hypercall number the list belongs to (for sub-op names)
- * @map: (out caller-allocates) (array fixed-size=2): the 128-bit map
- * @error: return location for a #GError
- *
- * Parses a profile's sub-op filter: numbers and ranges 0–127, or names
- * Xen's headers give the sub-ops of @hcall.
- *
- * Returns: %TRUE on success
- */
-gboolean
-xn_subops_parse (const char   *text,
-                 unsigned int  hcall,
-                 guint64       map[2],
-                 GError      **error)
-{
-  g_auto(GStrv) items = NULL;
-
-  map[0] = map[1] = 0;
-  if (text == NULL)
-    return TRUE;
-  items = g_strsplit (text, ",", -1);
-  for (guint i = 0; items[i]; i++)
-    {
-      char *item = g_strstrip (items[i]);
-      char *dash;
-      guint64 lo, hi;
-
-      if (*item == '\0')
-        {
-          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_SUBOP,
-                       _("Empty item in sub-op list “%s”"), text);
-          return FALSE;
-        }
-      if (!g_ascii_isdigit (*item))
-        {
-          int op = xng_subop_by_name (hcall, item);
-
-          if (op < 0 || op >= XNG_N_SUBOPS)
-            {
-              g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_SUBOP,
-                           _("Unknown sub-op “%s” of %s"), item,
-                           xng_hypercall_name (hcall) ? xng_hypercall_name (hcall) : "?");
-              return FALSE;
-            }
-          map[op / 64] |= G_GUINT64_CONSTANT (1) << (op % 64);
-          continue;
-        }
-      dash = strchr (item, '-');
-      if (dash)
-        *dash = '\0';
-      if (!g_ascii_string_to_unsigned (item, 10, 0, G_MAXUINT32, &lo, NULL) ||
-          (dash && !g_ascii_string_to_unsigned (dash + 1, 10, 0, G_MAXUINT32, &hi, NULL)))
-        {
-          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_SUBOP,
-                       _("Malformed sub-op list “%s”"), text);
-          return FALSE;
-        }
-      if (!dash)
-        hi = lo;
-      if (lo > hi)
-        {
-          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_SUBOP,
-                       _("Sub-op range %u-%u in “%s” is backwards"),
-                       (guint) lo, (guint) hi, text);
-          return FALSE;
-        }
-      if (hi >= XNG_N_SUBOPS)
-        {
-          g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_SUBOP,
-                       _("Sub-op %u in “%s” is out of range 0–%u"),
-                       (guint) hi, text, XNG_N_SUBOPS - 1);
-          return FALSE;
-        }
-      for (guint64 op = lo; op <= hi; op++)
-        map[op / 64] |= G_GUINT64_CONSTANT (1) << (op % 64);
-    }
-  return TRUE;
-}
-
 /* ------------------------------------------------------------------ */
 /* Compilation                                                        */
 
@@ -774,7 +692,7 @@ compile_profile (Compiler                *c,
 
           if (subops == NULL || *subops == '\0')
             out->subop_all |= (guint8) (1u << slot);
-          else if (!xn_subops_parse (subops, (unsigned int) hcall, map, &local))
+          else if (!xn_subops_parse_list (subops, map, &local))
             {
               g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_SUBOP,
                            _("Profile “%s”, hypercall %s: %s"), pname, name, local->message);
@@ -1827,14 +1745,13 @@ add_local_port (Compiler     *c,
                    _("Switch “%s” has address “%s”, not an IPv4 address"), sw->name, addr);
       return FALSE;
     }
-  if (mask != NULL && *mask != '\0' && (!xn_ipv4_parse (mask, &m, NULL) || (m & (~m >> 1)) != 0))
+  prefix = 32;
+  if (mask != NULL && *mask != '\0' && !xn_netmask_parse (mask, &m, &prefix, NULL))
     {
       g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
                    _("Switch “%s” has netmask “%s”, not a contiguous IPv4 netmask"), sw->name, mask);
       return FALSE;
     }
-  for (prefix = 0; prefix < 32 && (m >> (31 - prefix) & 1); prefix++)
-    ;
   if (prefix == 0)
     prefix = 32;
   for (guint d = 0; d < domains->len; d++)

@@ -180,10 +180,6 @@ GBytes             *xn_plan_serialize               (XnPlan       *self);
 XnPlan             *xn_plan_deserialize             (GBytes       *bytes,
                                                      GError      **error);
 
-gboolean            xn_subops_parse                 (const char   *text,
-                                                     unsigned int  hcall,
-                                                     guint64       map[2],
-                                                     GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XnPlan, xn_plan_unref)
 

@@ -17,6 +17,9 @@
 
 #include "xn-hypercall-rule.h"
 #include "xn-model-private.h"
+#include "xng-guard.h"
+
+G_STATIC_ASSERT (XN_N_HYPERCALLS == XNG_N_HYPERCALLS);
 
 G_DEFINE_FINAL_TYPE (XnHypercallRule, xn_hypercall_rule, XN_TYPE_OBJECT)
 
@@ -150,4 +153,21 @@ xn_hypercall_rule_new (const char *name,
                        const char *subops)
 {
   return g_object_new (XN_TYPE_HYPERCALL_RULE, "name", name, "subops", subops, NULL);
+}
+
+/**
+ * xn_hypercall_get_name:
+ * @number: a hypercall number, below %XN_N_HYPERCALLS
+ *
+ * The name Xen 4.17's `xen.h` gives hypercall @number, the one a profile
+ * writes. Views list hypercalls through this rather than the guard's own
+ * table, so the model stays the one place that knows them.
+ *
+ * Returns: (transfer none) (nullable): the name, or %NULL when Xen
+ *   defines no hypercall @number
+ */
+const char *
+xn_hypercall_get_name (guint number)
+{
+  return number < XN_N_HYPERCALLS ? xng_hypercall_name (number) : NULL;
 }

@@ -24,6 +24,7 @@
 #include "xn-compile.h"
 #include "xn-hypercall-rule.h"
 #include "xn-learn.h"
+#include "xn-syntax.h"
 #include "xn-object-list.h"
 
 #include "xng-guard.h"
@@ -36,37 +37,6 @@ typedef struct
   gboolean all;       /* no sub-op filter */
   guint64  map[2];    /* sub-ops 0..127 when !all */
 } Right;
-
-/**
- * xn_subops_format:
- * @map: sub-ops 0..127 as a bitmap
- *
- * Returns: (transfer full): @map as a document writes it, e.g. "0-3,7",
- *   or an empty string for no sub-op
- */
-char *
-xn_subops_format (const guint64 map[2])
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint op = 0; op < XNG_N_SUBOPS; op++)
-    {
-      guint end = op;
-
-      if (!(map[op / 64] & (G_GUINT64_CONSTANT (1) << (op % 64))))
-        continue;
-      while (end + 1 < XNG_N_SUBOPS && (map[(end + 1) / 64] & (G_GUINT64_CONSTANT (1) << ((end + 1) % 64))))
-        end++;
-      if (s->len > 0)
-        g_string_append_c (s, ',');
-      if (end == op)
-        g_string_append_printf (s, "%u", op);
-      else
-        g_string_append_printf (s, "%u-%u", op, end);
-      op = end;
-    }
-  return g_string_free (s, FALSE);
-}
 
 /* Hypercalls that control the host or other domains: a profile learned
  * from a compromised or buggy run must not slip them in unnoticed. */
@@ -146,7 +116,7 @@ xn_profile_learn (XnProfile            *base,
           guint64 map[2];
 
           if (h < 0 || h >= N_HCALLS
-              || (subops != NULL && !xn_subops_parse (subops, (guint) h, map, NULL)))
+              || (subops != NULL && !xn_subops_parse_list (subops, map, NULL)))
             {
               g_ptr_array_add (kept, xn_hypercall_rule_new (name, subops));
               continue;

@@ -34,6 +34,5 @@ XnProfile *xn_profile_learn             (XnProfile            *base,
                                          GPtrArray            *changes);
 XnCommand *xn_profile_learn_command_new (XnProfile            *target,
                                          XnProfile            *learned);
-char      *xn_subops_format             (const guint64         map[2]);
 
 G_END_DECLS

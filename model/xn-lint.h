@@ -63,6 +63,7 @@ const char       *xn_lint_issue_get_path         (XnLintIssue    *self);
 const char       *xn_lint_issue_get_message      (XnLintIssue    *self);
 const char       *xn_lint_issue_get_object_uuid  (XnLintIssue    *self);
 const char       *xn_lint_issue_get_related_uuid (XnLintIssue    *self);
+guint             xn_lint_issue_get_line         (XnLintIssue    *self);
 
 GListModel       *xn_lint_run                    (XnPolicy       *policy,
                                                   XnPolicy       *running);

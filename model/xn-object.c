@@ -25,6 +25,7 @@ typedef struct
   char     *uuid;
   char     *name;
   XnObject *parent;   /* borrowed: the parent owns us through a list */
+  guint     line;     /* of its element in the file it was read from, or 0 */
 } XnObjectPrivate;
 
 enum {
@@ -199,6 +200,28 @@ xn_object_get_name (XnObject *self)
   g_return_val_if_fail (XN_IS_OBJECT (self), NULL);
 
   return priv->name;
+}
+
+/**
+ * xn_object_get_source_line:
+ * @self: an #XnObject
+ *
+ * The line of the element @self was read from, so that messages about it
+ * can point there the way compilers do (`FILE:LINE:`). Objects made in
+ * memory, and copies with fresh UUIDs, have none; a Domain-0 the document
+ * leaves implicit has its host's line. The line is that of the
+ * file as read: edits since do not move it.
+ *
+ * Returns: the line, counting from 1, or 0 when unknown
+ */
+guint
+xn_object_get_source_line (XnObject *self)
+{
+  XnObjectPrivate *priv = xn_object_get_instance_private (self);
+
+  g_return_val_if_fail (XN_IS_OBJECT (self), 0);
+
+  return priv->line;
 }
 
 /**
@@ -380,6 +403,16 @@ _xn_object_init_name (XnObject   *self,
   priv->name = g_strdup (name);
 }
 
+/* Records where the loader found the object's element. */
+void
+_xn_object_init_source_line (XnObject *self,
+                             guint     line)
+{
+  XnObjectPrivate *priv = xn_object_get_instance_private (self);
+
+  priv->line = line;
+}
+
 /* Forgets the parent without telling any root: for an owner being torn
  * down, whose root (itself dying, or detached already) needs no news. */
 void
@@ -516,6 +549,15 @@ copy_shallow (CopyState *state,
       g_object_get_property (G_OBJECT (source), pspec->name, &v);
       g_object_set_property (G_OBJECT (copy), pspec->name, &v);
       g_value_unset (&v);
+    }
+
+  /* A twin is still the object of that line; one with a fresh identity
+   * (a paste, an import) was never in the file. */
+  if (!(state->flags & XN_COPY_NEW_UUIDS))
+    {
+      XnObjectPrivate *priv = xn_object_get_instance_private (copy);
+
+      priv->line = xn_object_get_source_line (source);
     }
 
   g_ptr_array_add (state->copies, copy);

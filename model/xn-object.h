@@ -65,6 +65,7 @@ struct _XnObjectClass
 
 const char *xn_object_get_uuid     (XnObject         *self);
 const char *xn_object_get_name     (XnObject         *self);
+guint       xn_object_get_source_line (XnObject      *self);
 void        xn_object_set_name     (XnObject         *self,
                                     const char       *name);
 XnObject   *xn_object_get_parent   (XnObject         *self);
@@ -81,6 +82,8 @@ gboolean    xn_object_property_is_reference (GParamSpec *pspec);
 /* For XnObjectList and the loader only. */
 void        _xn_object_init_name   (XnObject         *self,
                                     const char       *name);
+void        _xn_object_init_source_line (XnObject   *self,
+                                         guint       line);
 void        _xn_object_drop_parent (XnObject         *self);
 void        _xn_object_set_parent  (XnObject         *self,
                                     XnObject         *parent);

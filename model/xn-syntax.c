@@ -8,7 +8,8 @@
 /*
  * One parser per value syntax of the policy, each exactly as strict as
  * the schema's pattern for it (model/xenon-policy.xsd): the lint, the
- * compiler, the editor's field checks and hardware import all call these,
+ * compiler, the editor's field checks, hardware import and profile
+ * learning all call these,
  * so a value one of them takes is never refused by another. Before, four
  * IPv4 checks disagreed: "010.0.0.1" passed the editor and the lint, and
  * the schema and the compiler refused it. tests/model/test-syntax.c holds
@@ -23,6 +24,9 @@
 #include <string.h>
 
 #include "xn-syntax.h"
+#include "xng-guard.h"
+
+G_STATIC_ASSERT (XN_SUBOP_MAX + 1 == XNG_N_SUBOPS);
 
 G_DEFINE_QUARK (xn-syntax-error-quark, xn_syntax_error)
 
@@ -120,4 +124,203 @@ refuse:
                _("“%s” is not a MAC address: six pairs of hex digits joined by “:”, "
                  "like 00:16:3e:a4:22:9b"), text != NULL ? text : "");
   return FALSE;
+}
+
+/* Up to nine digits, as the schema's SubopRanges pattern allows. */
+static gboolean
+read_subop (const char **p,
+            guint64     *value)
+{
+  int digits = 0;
+
+  *value = 0;
+  while (g_ascii_isdigit (**p) && digits < 9)
+    *value = *value * 10 + (guint64) (*(*p)++ - '0'), digits++;
+  return digits > 0 && !g_ascii_isdigit (**p);
+}
+
+/**
+ * xn_subops_parse_list:
+ * @text: (nullable): the text of a hypercall's `subops`
+ * @map: (out caller-allocates) (optional) (array fixed-size=2): sub-ops
+ *   0–127 as a bitmap
+ * @error: return location for a #GError (%XN_SYNTAX_ERROR_SUBOPS)
+ *
+ * Parses a sub-op filter as the schema's SubopRanges pattern writes it:
+ * numbers of one to nine digits and low-high ranges joined by commas,
+ * nothing else ("0-9,12"), with every range in order and no sub-op above
+ * %XN_SUBOP_MAX, the highest the guard filters. The lint, the compiler,
+ * the editor and profile learning all read filters with it, so a filter
+ * one of them takes no other refuses (sub-op names are for the built-in
+ * profiles' table only, never a document).
+ *
+ * Returns: %TRUE if @text is one
+ */
+gboolean
+xn_subops_parse_list (const char  *text,
+                      guint64      map[2],
+                      GError     **error)
+{
+  const char *p = text;
+  guint64 out[2] = { 0, 0 };
+
+  if (text == NULL || *text == '\0')
+    goto malformed;
+  for (;;)
+    {
+      guint64 lo, hi;
+
+      if (!read_subop (&p, &lo))
+        goto malformed;
+      hi = lo;
+      if (*p == '-')
+        {
+          p++;
+          if (!read_subop (&p, &hi))
+            goto malformed;
+        }
+      if (*p != '\0' && *p != ',')
+        goto malformed;
+      if (hi < lo)
+        {
+          g_set_error (error, XN_SYNTAX_ERROR, XN_SYNTAX_ERROR_SUBOPS,
+                       _("the range %" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT " in “%s” is reversed"),
+                       lo, hi, text);
+          return FALSE;
+        }
+      if (hi > XN_SUBOP_MAX)
+        {
+          g_set_error (error, XN_SYNTAX_ERROR, XN_SYNTAX_ERROR_SUBOPS,
+                       _("sub-op %" G_GUINT64_FORMAT " in “%s” is above %u, the highest the guard filters"),
+                       hi, text, XN_SUBOP_MAX);
+          return FALSE;
+        }
+      for (guint64 op = lo; op <= hi; op++)
+        out[op / 64] |= G_GUINT64_CONSTANT (1) << (op % 64);
+      if (*p == '\0')
+        break;
+      p++;
+    }
+  if (map != NULL)
+    {
+      map[0] = out[0];
+      map[1] = out[1];
+    }
+  return TRUE;
+
+malformed:
+  g_set_error (error, XN_SYNTAX_ERROR, XN_SYNTAX_ERROR_SUBOPS,
+               _("“%s” is not a sub-op list: numbers and ranges 0–%u joined by commas, "
+                 "like 0-9,12"), text != NULL ? text : "", XN_SUBOP_MAX);
+  return FALSE;
+}
+
+/**
+ * xn_subops_format:
+ * @map: (array fixed-size=2): sub-ops 0–127 as a bitmap
+ *
+ * Writes @map as xn_subops_parse_list() reads it, with runs as ranges.
+ *
+ * Returns: (transfer full): e.g. "0-3,7", or an empty string for no sub-op
+ */
+char *
+xn_subops_format (const guint64 map[2])
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint op = 0; op <= XN_SUBOP_MAX; op++)
+    {
+      guint end = op;
+
+      if (!(map[op / 64] & (G_GUINT64_CONSTANT (1) << (op % 64))))
+        continue;
+      while (end < XN_SUBOP_MAX && (map[(end + 1) / 64] & (G_GUINT64_CONSTANT (1) << ((end + 1) % 64))))
+        end++;
+      if (s->len > 0)
+        g_string_append_c (s, ',');
+      if (end == op)
+        g_string_append_printf (s, "%u", op);
+      else
+        g_string_append_printf (s, "%u-%u", op, end);
+      op = end;
+    }
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * xn_color_parse:
+ * @text: (nullable): the text
+ * @rgb: (out) (optional): the colour as 0xRRGGBB
+ * @error: return location for a #GError (%XN_SYNTAX_ERROR_COLOR)
+ *
+ * Parses a tag colour as the schema's Color type writes it: "#" and six
+ * hex digits, either case.
+ *
+ * Returns: %TRUE if @text is one
+ */
+gboolean
+xn_color_parse (const char  *text,
+                guint32     *rgb,
+                GError     **error)
+{
+  guint32 value = 0;
+
+  if (text == NULL || strlen (text) != 7 || text[0] != '#')
+    goto refuse;
+  for (guint i = 1; i < 7; i++)
+    {
+      int v = g_ascii_xdigit_value (text[i]);
+
+      if (v < 0)
+        goto refuse;
+      value = (value << 4) | (guint32) v;
+    }
+  if (rgb != NULL)
+    *rgb = value;
+  return TRUE;
+
+refuse:
+  g_set_error (error, XN_SYNTAX_ERROR, XN_SYNTAX_ERROR_COLOR,
+               _("“%s” is not a colour: “#” and six hex digits, like #cc0000"),
+               text != NULL ? text : "");
+  return FALSE;
+}
+
+/**
+ * xn_netmask_parse:
+ * @text: (nullable): the text
+ * @mask: (out) (optional): the mask, in host byte order
+ * @prefix: (out) (optional): its number of leading ones, 0–32
+ * @error: return location for a #GError (%XN_SYNTAX_ERROR_NETMASK)
+ *
+ * Parses a switch's netmask: an IPv4 address as xn_ipv4_parse() takes
+ * it (the schema's type for it) whose ones are contiguous from the top,
+ * as a prefix must be.
+ *
+ * Returns: %TRUE if @text is one
+ */
+gboolean
+xn_netmask_parse (const char  *text,
+                  guint32     *mask,
+                  guint       *prefix,
+                  GError     **error)
+{
+  guint32 m;
+  guint ones = 0;
+
+  /* The host part must be 2^k − 1. */
+  if (!xn_ipv4_parse (text, &m, NULL) || ((~m & (~m + 1)) != 0))
+    {
+      g_set_error (error, XN_SYNTAX_ERROR, XN_SYNTAX_ERROR_NETMASK,
+                   _("“%s” is not a netmask: an IPv4 address whose ones come first, "
+                     "like 255.255.255.0"), text != NULL ? text : "");
+      return FALSE;
+    }
+  while (ones < 32 && (m >> (31 - ones) & 1))
+    ones++;
+  if (mask != NULL)
+    *mask = m;
+  if (prefix != NULL)
+    *prefix = ones;
+  return TRUE;
 }

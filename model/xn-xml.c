@@ -917,21 +917,34 @@ new_object (Builder     *b,
             int          line)
 {
   const char *uuid = NULL;
+  XnObject *holder;
+  XnObject *o;
 
   FOR_ATTRS (attrs, n_attrs, a)
     if (uuid == NULL && ANAME (a, "uuid"))
       uuid = a->value;
 
-  if (uuid != NULL && xn_policy_lookup (b->policy, uuid) != NULL)
+  if (uuid != NULL && (holder = xn_policy_lookup (b->policy, uuid)) != NULL)
     {
-      g_autofree char *msg = g_strdup_printf (_("element %s: the UUID %s is already used by another object"),
-                                              element, uuid);
+      g_autofree char *msg = NULL;
+      g_autofree char *path = xn_object_dup_path (holder);
+      guint holder_line = xn_object_get_source_line (holder);
 
+      /* Name the holder and its line: of two equal UUIDs, either may be
+       * the one pasted by mistake. */
+      if (holder_line > 0)
+        msg = g_strdup_printf (_("element %s: the UUID %s is already used by %s on line %u"),
+                               element, uuid, path, holder_line);
+      else
+        msg = g_strdup_printf (_("element %s: the UUID %s is already used by %s"),
+                               element, uuid, path);
       set_error (&b->error, XN_XML_ERROR_REFERENCE, b->display_name, line, msg);
       return NULL;
     }
 
-  return _xn_object_new_with_uuid (type, uuid);
+  o = _xn_object_new_with_uuid (type, uuid);
+  _xn_object_init_source_line (o, line > 0 ? (guint) line : 0);
+  return o;
 }
 
 /* What each attribute of an element sets: a table per element, read by
@@ -1207,7 +1220,10 @@ start_child (Builder     *b,
       if (r->identified)
         o = new_object (b, r->type (), name, attrs, n_attrs, f->line);
       else
-        o = _xn_object_new_with_uuid (r->type (), NULL);
+        {
+          o = _xn_object_new_with_uuid (r->type (), NULL);
+          _xn_object_init_source_line (o, f->line > 0 ? (guint) f->line : 0);
+        }
       if (o == NULL)
         return FALSE;
       read_attrs (o, r->attrs, r->n_attrs, attrs, n_attrs);
@@ -1248,6 +1264,8 @@ start_child (Builder     *b,
     {
       /* A text object: it joins the list once its text is in (builder_end). */
       XnObject *o = _xn_object_new_with_uuid (XN_TYPE_XL_PAIR, NULL);
+
+      _xn_object_init_source_line (o, f->line > 0 ? (guint) f->line : 0);
 
       f->kind = FRAME_TEXT;
       f->object = o;
@@ -1290,6 +1308,7 @@ builder_start (Builder     *b,
             if (ANAME (a, "uuid"))
               uuid = a->value;
           b->policy = XN_POLICY (_xn_object_new_with_uuid (XN_TYPE_POLICY, uuid));
+          _xn_object_init_source_line (XN_OBJECT (b->policy), line > 0 ? (guint) line : 0);
           read_attrs (b->policy, policy_attrs, G_N_ELEMENTS (policy_attrs), attrs, n_attrs);
           f.kind = FRAME_POLICY;
           f.object = b->policy;
@@ -1325,17 +1344,25 @@ finish_host (Builder *b,
     {
       g_autofree char *uuid = _xn_uuid_v5 (xn_object_get_uuid (XN_OBJECT (host)), XN_DOMAIN0_NAME);
 
-      if (xn_policy_lookup (b->policy, uuid) != NULL)
+      XnObject *holder = xn_policy_lookup (b->policy, uuid);
+
+      if (holder != NULL)
         {
+          g_autofree char *path = xn_object_dup_path (holder);
           g_autofree char *msg = g_strdup_printf (_("host %s: the UUID %s of its implicit Domain-0 "
-                                                    "is already used by another object"),
-                                                  xn_object_get_name (XN_OBJECT (host)), uuid);
+                                                    "is already used by %s on line %u"),
+                                                  xn_object_get_name (XN_OBJECT (host)), uuid,
+                                                  path, xn_object_get_source_line (holder));
 
           set_error (&b->error, XN_XML_ERROR_REFERENCE, b->display_name, line, msg);
           return FALSE;
         }
     }
   xn_host_ensure_domain0 (host);
+  /* An implicit Domain-0 stands for its host's element: messages about it
+   * point there. */
+  if (xn_object_get_source_line (XN_OBJECT (xn_host_get_domain0 (host))) == 0)
+    _xn_object_init_source_line (XN_OBJECT (xn_host_get_domain0 (host)), line > 0 ? (guint) line : 0);
   return TRUE;
 }
 
@@ -2086,9 +2113,9 @@ write_profile (GString  *out,
   attr_enum (out, "privilege", XN_TYPE_PRIVILEGE, profile->privilege);
   attr_uint_nonzero (out, "maxViolations", profile->max_violations);
   attr_enum (out, "violationAction", XN_TYPE_VIOLATION_ACTION, profile->violation_action);
-  /* Written only when on, so documents without it stay byte for byte. */
-  if (profile->learning)
-    attr_bool (out, "learning", TRUE);
+  /* Always, as every boolean (FORMAT.md, canonical form): `fmt` must not
+   * drop a `learning="false"` a person wrote to say it is off. */
+  attr_bool (out, "learning", profile->learning);
 
   if (n == 0 && !has_rate)
     {

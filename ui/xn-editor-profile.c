@@ -13,7 +13,6 @@
 
 #include "xn-editor-private.h"
 #include "xn-ui-util.h"
-#include "xng-guard.h"
 
 /* Profile hypercalls: a row per hypercall Xen 4.17 knows (the guard's
  * table), allowed or not, with an optional sub-op filter. */
@@ -52,9 +51,9 @@ void
 xn_editor_build_hypercalls (XnEditor  *self,
                             XnProfile *profile)
 {
-  for (guint nr = 0; nr < 64; nr++)
+  for (guint nr = 0; nr < XN_N_HYPERCALLS; nr++)
     {
-      const char *name = xng_hypercall_name (nr);
+      const char *name = xn_hypercall_get_name (nr);
       XnHypercallRule *rule;
       GtkWidget *check, *row;
       g_autofree char *label = NULL;

@@ -35,7 +35,7 @@ xn_editor_build_switch (XnEditor    *self,
   xn_editor_add_entry (self, _("_Name"), sw, "name", xn_validate_name);
   xn_editor_add_ref (self, _("_Driver domain"), sw, "driver-domain-uuid", G_LIST_MODEL (domains));
   xn_editor_add_entry (self, _("Switch _address"), sw, "address", xn_validate_ipv4);
-  xn_editor_add_entry (self, _("Net_mask"), sw, "netmask", xn_validate_ipv4);
+  xn_editor_add_entry (self, _("Net_mask"), sw, "netmask", xn_validate_netmask);
 
   n = g_list_model_get_n_items (vifs);
   for (guint i = 0; i < n; i++)

@@ -32,6 +32,8 @@ gboolean   xn_validate_net_address (const char *text,
                                     char      **why);
 gboolean   xn_validate_ipv4       (const char *text,
                                    char      **why);
+gboolean   xn_validate_netmask    (const char *text,
+                                   char      **why);
 gboolean   xn_validate_color      (const char *text,
                                    char      **why);
 gboolean   xn_validate_name       (const char *text,

@@ -367,7 +367,7 @@ check (XnServiceVmDialog *self,
     self->problem_text = g_strdup_printf (_("A switch named “%s” is already on this host."), plan.switch_name);
   else if (plan.kind == XN_SERVICE_VM_NETWORK && !xn_validate_ipv4 (plan.address, &why))
     self->problem_text = g_strdup_printf (_("Switch address: %s"), why);
-  else if (plan.kind == XN_SERVICE_VM_NETWORK && !xn_validate_ipv4 (plan.netmask, &why))
+  else if (plan.kind == XN_SERVICE_VM_NETWORK && !xn_validate_netmask (plan.netmask, &why))
     self->problem_text = g_strdup_printf (_("Netmask: %s"), why);
   else if (trial && !xn_document_check_trial (self->document, build, &plan, &why))
     self->problem_text = g_strdup_printf (_("The policy would not pass its checks: %s"), why);

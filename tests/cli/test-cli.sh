@@ -56,6 +56,17 @@ grep_out "XN-L" "rules have codes"
 sed 's/\(secLabelUuidRef="\)[0-9a-f]\{8\}/\1deadbeef/' "$demo" > "$work/dangling.xml"
 expect 1 "lint dangling reference" -- "$xp" lint "$work/dangling.xml"
 grep_out "error XN-L" "lint prints the error code"
+# FILE:LINE: SEVERITY CODE: the form editors' problem matchers read, the
+# line that of the domain whose reference dangles.
+line=$(grep -n 'secLabelUuidRef="deadbeef' "$work/dangling.xml" | head -n 1 | cut -d: -f1)
+grep_out "^$work/dangling.xml:$line: error XN-L001: .*does not exist" "lint names the file and line"
+
+# A live update that drops a domain: the finding points at the domain's
+# line in the running policy, the only file that has it.
+sed -e 's/serial="7"/serial="8"/' -e '/name="user_vm_3"/,/<\/domain>/d' "$demo" > "$work/dropped.xml"
+line=$(grep -n 'name="user_vm_3"' "$demo" | cut -d: -f1)
+expect 1 "lint --against a running policy" -- "$xp" lint --against "$demo" "$work/dropped.xml"
+grep_out "^$demo:$line: error XN-L030: " "a removed domain is shown at its line in the running policy"
 
 expect 0 "fmt --check on a canonical file" -- "$xp" fmt --check "$demo"
 sed 's/^  //' "$demo" > "$work/unindented.xml"
@@ -64,6 +75,10 @@ expect 0 "fmt -o" -- "$xp" fmt -o "$work/fmt.xml" "$work/unindented.xml"
 checks=$((checks + 1))
 if cmp -s "$work/fmt.xml" "$demo"; then echo "ok: fmt restores the canonical bytes"; else echo "FAIL: fmt output differs from the canonical file"; failures=$((failures + 1)); fi
 expect 2 "fmt -i with -o" -- "$xp" fmt -i -o x "$demo"
+# Booleans are always written: a learning="false" someone wrote stays.
+grep -q 'learning="false"' "$demo" || { echo "FAIL: the demo has no learning=\"false\" to keep"; failures=$((failures + 1)); }
+expect 0 "fmt to standard output" -- "$xp" fmt "$demo"
+grep_out 'learning="false"' "fmt keeps learning=\"false\""
 
 expect 0 "diff identical" -- "$xp" diff "$demo" "$demo"
 sed 's/name="nids"/name="nids2"/' "$demo" > "$work/renamed.xml"
@@ -145,7 +160,7 @@ TMPL
   expect 1 "sign malformed" -- "$xp" sign --key "$work/signer.key" --cert "$work/signer.pem" "$data/bad/malformed.xml"
   grep_out "malformed.xml:12: not well-formed" "sign names file, line and problem"
   expect 1 "sign a duplicate UUID" -- "$xp" sign --key "$work/signer.key" --cert "$work/signer.pem" "$data/bad/duplicate-uuid.xml"
-  grep_out "duplicate-uuid.xml:11: .*already used" "sign names the clash"
+  grep_out "duplicate-uuid.xml:11: .*already used by Tag \"red\" on line 5" "sign names the clash and its holder"
   expect 0 "signed document still validates" -- "$xp" validate "$work/signed.xml"
   sed 's/memory="[0-9]*"/memory="65536"/' "$work/signed.xml" > "$work/tampered.xml"
   expect 1 "verify tampered" -- "$xp" verify --trust "$work/trust" "$work/tampered.xml"

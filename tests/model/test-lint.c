@@ -1243,6 +1243,75 @@ START_TEST (test_fixture_demo)
 }
 END_TEST
 
+/* The line of the first element of @fixture that holds every needle,
+ * found by reading the text, not through the loader under test. */
+static guint
+line_of (const char *fixture,
+         const char *needle1,
+         const char *needle2)
+{
+  g_autofree char *path = xn_test_data_path (fixture);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], needle1) != NULL && strstr (lines[i], needle2) != NULL)
+      return i + 1;
+  ck_abort_msg ("%s has no line with %s and %s", fixture, needle1, needle2);
+  return 0;
+}
+
+/* Findings carry the line of their object's element, for FILE:LINE:
+ * messages and for the editor; an object made in memory has none. */
+START_TEST (test_issue_lines)
+{
+  g_autoptr(XnPolicy) policy = load_fixture ("xenon-enterprise-demo.xml");
+  XnHost *host = xn_policy_find_host_by_name (policy, "localhost");
+  XnDomain *mgr = xn_host_find_domain_by_name (host, "personnel_mgr");
+  g_autoptr(GListModel) issues = NULL;
+  guint switch_line = line_of ("xenon-enterprise-demo.xml", "<netSwitch ", "name=\"secbr0\"");
+  guint mgr_line = line_of ("xenon-enterprise-demo.xml", "<domain ", "name=\"personnel_mgr\"");
+  guint n_dangling = 0, n_shared = 0, n_made = 0;
+  XnTag *made;
+
+  ck_assert_ptr_nonnull (mgr);
+  ck_assert_uint_ne (switch_line, mgr_line);
+  xn_domain_set_sec_label_uuid (mgr, "deadbeef-0000-4000-8000-000000000000");
+  /* A tag made in memory, with a colour the lint refuses. */
+  made = add (xn_policy_get_tags (policy), xn_tag_new (), "made-here");
+  xn_tag_set_id (made, 99);
+  xn_tag_set_color (made, "nope");
+
+  issues = xn_lint_run (policy, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+    {
+      g_autoptr(XnLintIssue) issue = g_list_model_get_item (issues, i);
+      const char *code = xn_lint_issue_get_code (issue);
+
+      if (g_str_equal (code, "XN-L001"))
+        {
+          ck_assert_uint_eq (xn_lint_issue_get_line (issue), mgr_line);
+          n_dangling++;
+        }
+      else if (g_str_equal (code, "XN-L013"))
+        {
+          ck_assert_uint_eq (xn_lint_issue_get_line (issue), switch_line);
+          n_shared++;
+        }
+      else if (g_str_equal (code, "XN-L021"))
+        {
+          ck_assert_uint_eq (xn_lint_issue_get_line (issue), 0);
+          n_made++;
+        }
+    }
+  ck_assert_uint_eq (n_made, 1);
+  ck_assert_uint_eq (n_dangling, 1);
+  ck_assert_uint_eq (n_shared, 3);
+}
+END_TEST
+
 static Suite *
 lint_suite (void)
 {
@@ -1297,6 +1366,7 @@ lint_suite (void)
   tc = tcase_create ("fixtures");
   tcase_add_test (tc, test_fixture_simple);
   tcase_add_test (tc, test_fixture_demo);
+  tcase_add_test (tc, test_issue_lines);
   suite_add_tcase (s, tc);
 
   return s;

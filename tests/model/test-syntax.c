@@ -50,6 +50,34 @@ schema_pattern (const char *type)
   return re;
 }
 
+/* Whether the schema's pattern for @type takes @text. */
+static gboolean
+schema_takes (const char *type,
+              const char *text)
+{
+  xmlRegexp *re = schema_pattern (type);
+  gboolean takes = xmlRegexpExec (re, BAD_CAST text) == 1;
+
+  xmlRegFreeRegexp (re);
+  return takes;
+}
+
+/* The parser takes @text exactly when the schema does and, if the
+ * syntax has a rule the pattern cannot say (@rule_ok), that rule holds. */
+static void
+assert_agrees (const char *parser,
+               const char *text,
+               gboolean    schema,
+               gboolean    rule_ok,
+               gboolean    parsed)
+{
+  gboolean want = schema && rule_ok;
+
+  ck_assert_msg (parsed == want, "“%s”: the schema %s it%s, %s %s it", text,
+                 schema ? "takes" : "refuses", schema && !want ? " (but breaks its rule)" : "",
+                 parser, parsed ? "takes" : "refuses");
+}
+
 static const char *const ipv4_cases[] = {
   "0.0.0.0", "255.255.255.255", "192.168.5.101", "10.0.0.1", "9.99.199.249",
   "100.200.250.199", "1.2.3.4",
@@ -66,17 +94,52 @@ static const char *const mac_cases[] = {
   "", ":00:16:3e:a4:22:9", "00:16:3e:a4:229b:", "00:16:3e:a4:22:9b\n",
 };
 
+/* Each case and whether, the schema's pattern aside, its numbers are
+ * in order and within 0–127, the guard's range: the schema writes only
+ * the shape, the parser adds the range the compiler needs. */
+static const struct
+{
+  const char *text;
+  gboolean    in_range;
+} subops_cases[] = {
+  { "0", TRUE }, { "127", TRUE }, { "0-9,12", TRUE }, { "0-127", TRUE }, { "5-5", TRUE },
+  { "1,2,3", TRUE }, { "007", TRUE }, { "000000001", TRUE }, { "12,0-3", TRUE },
+  { "128", FALSE }, { "0-128", FALSE }, { "0-200", FALSE }, { "999999999", FALSE },
+  { "9-0", FALSE }, { "127-126", FALSE },
+  { "", TRUE }, { "0-9,", TRUE }, { ",1", TRUE }, { "1--2", TRUE }, { "1-", TRUE },
+  { "-1", TRUE }, { "0 - 9", TRUE }, { " 1", TRUE }, { "1 ", TRUE }, { "1,,2", TRUE },
+  { "a", TRUE }, { "increase_reservation", TRUE }, { "0x10", TRUE }, { "+1", TRUE },
+  { "1-2-3", TRUE }, { "0000000001", TRUE }, { "1;2", TRUE }, { "1\n", TRUE },
+};
+
+static const char *const color_cases[] = {
+  "#000000", "#ffffff", "#FFFFFF", "#e01b24", "#Cc0000",
+  "", "#", "#fff", "#fffffff", "000000", "#00000g", " #000000", "#000000 ", "##00000",
+  "#-12345", "red", "#0x1234",
+};
+
+/* A netmask is the schema's Ipv4; the parser adds contiguity. */
+static const struct
+{
+  const char *text;
+  gboolean    contiguous;
+} netmask_cases[] = {
+  { "255.255.255.0", TRUE }, { "255.255.255.255", TRUE }, { "0.0.0.0", TRUE },
+  { "255.255.254.0", TRUE }, { "128.0.0.0", TRUE }, { "255.255.255.252", TRUE },
+  { "255.0.255.0", FALSE }, { "0.255.255.255", FALSE }, { "255.255.255.1", FALSE },
+  { "254.255.255.0", FALSE },
+  { "255.255.255.00", TRUE }, { "255.255.255", TRUE }, { "/24", TRUE }, { "24", TRUE },
+  { "", TRUE }, { "255.255.256.0", TRUE },
+};
+
 START_TEST (test_ipv4_against_schema)
 {
-  xmlRegexp *re = schema_pattern ("Ipv4");
   const char *text = ipv4_cases[_i];
-  gboolean schema = xmlRegexpExec (re, BAD_CAST text) == 1;
   g_autoptr(GError) error = NULL;
   guint32 address = 0;
   gboolean parsed = xn_ipv4_parse (text, &address, &error);
 
-  ck_assert_msg (parsed == schema, "“%s”: the schema %s it, xn_ipv4_parse %s it", text,
-                 schema ? "takes" : "refuses", parsed ? "takes" : "refuses");
+  assert_agrees ("xn_ipv4_parse", text, schema_takes ("Ipv4", text), TRUE, parsed);
   if (parsed)
     {
       g_autofree char *back = g_strdup_printf ("%u.%u.%u.%u", address >> 24, (address >> 16) & 0xff,
@@ -89,21 +152,17 @@ START_TEST (test_ipv4_against_schema)
       ck_assert (g_error_matches (error, XN_SYNTAX_ERROR, XN_SYNTAX_ERROR_IPV4));
       ck_assert (strstr (error->message, "IPv4") != NULL);
     }
-  xmlRegFreeRegexp (re);
 }
 END_TEST
 
 START_TEST (test_mac_against_schema)
 {
-  xmlRegexp *re = schema_pattern ("Mac");
   const char *text = mac_cases[_i];
-  gboolean schema = xmlRegexpExec (re, BAD_CAST text) == 1;
   g_autoptr(GError) error = NULL;
   char canonical[18] = "";
   gboolean parsed = xn_mac_parse (text, canonical, &error);
 
-  ck_assert_msg (parsed == schema, "“%s”: the schema %s it, xn_mac_parse %s it", text,
-                 schema ? "takes" : "refuses", parsed ? "takes" : "refuses");
+  assert_agrees ("xn_mac_parse", text, schema_takes ("Mac", text), TRUE, parsed);
   if (parsed)
     {
       g_autofree char *lower = g_ascii_strdown (text, -1);
@@ -112,7 +171,104 @@ START_TEST (test_mac_against_schema)
     }
   else
     ck_assert (g_error_matches (error, XN_SYNTAX_ERROR, XN_SYNTAX_ERROR_MAC));
-  xmlRegFreeRegexp (re);
+}
+END_TEST
+
+START_TEST (test_subops_against_schema)
+{
+  const char *text = subops_cases[_i].text;
+  g_autoptr(GError) error = NULL;
+  guint64 map[2] = { 0, 0 };
+  gboolean parsed = xn_subops_parse_list (text, map, &error);
+
+  assert_agrees ("xn_subops_parse_list", text, schema_takes ("SubopRanges", text),
+                 subops_cases[_i].in_range, parsed);
+  if (parsed)
+    {
+      /* What it read, written back and read again, is the same set. */
+      g_autofree char *back = xn_subops_format (map);
+      guint64 again[2] = { 0, 0 };
+
+      ck_assert (map[0] != 0 || map[1] != 0);
+      ck_assert_msg (xn_subops_parse_list (back, again, NULL), "%s", back);
+      ck_assert (again[0] == map[0] && again[1] == map[1]);
+    }
+  else
+    {
+      ck_assert (g_error_matches (error, XN_SYNTAX_ERROR, XN_SYNTAX_ERROR_SUBOPS));
+      ck_assert_msg (strstr (error->message, text) != NULL, "%s", error->message);
+    }
+}
+END_TEST
+
+START_TEST (test_color_against_schema)
+{
+  const char *text = color_cases[_i];
+  g_autoptr(GError) error = NULL;
+  guint32 rgb = 0;
+  gboolean parsed = xn_color_parse (text, &rgb, &error);
+
+  assert_agrees ("xn_color_parse", text, schema_takes ("Color", text), TRUE, parsed);
+  if (parsed)
+    {
+      g_autofree char *back = g_strdup_printf ("#%06x", rgb);
+      g_autofree char *lower = g_ascii_strdown (text, -1);
+
+      ck_assert_str_eq (back, lower);
+    }
+  else
+    ck_assert (g_error_matches (error, XN_SYNTAX_ERROR, XN_SYNTAX_ERROR_COLOR));
+}
+END_TEST
+
+START_TEST (test_netmask_against_schema)
+{
+  const char *text = netmask_cases[_i].text;
+  g_autoptr(GError) error = NULL;
+  guint32 mask = 0;
+  guint prefix = 99;
+  gboolean parsed = xn_netmask_parse (text, &mask, &prefix, &error);
+
+  assert_agrees ("xn_netmask_parse", text, schema_takes ("Ipv4", text),
+                 netmask_cases[_i].contiguous, parsed);
+  if (parsed)
+    {
+      ck_assert_uint_le (prefix, 32);
+      ck_assert_uint_eq (mask, prefix == 0 ? 0 : 0xffffffffu << (32 - prefix));
+    }
+  else
+    ck_assert (g_error_matches (error, XN_SYNTAX_ERROR, XN_SYNTAX_ERROR_NETMASK));
+}
+END_TEST
+
+/* A filter above 127 is refused alike by the lint (XN-L027), the
+ * compiler and profile learning, which all read it with one parser. */
+START_TEST (test_subop_range_refused_everywhere)
+{
+  g_autofree char *path = xn_test_data_path ("xenon-enterprise-demo.xml");
+  g_autoptr(XnPolicy) policy = xn_policy_load_file (path, NULL);
+  XnProfile *profile;
+  g_autoptr(GListModel) issues = NULL;
+  g_autoptr(XnPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean linted = FALSE;
+
+  ck_assert_ptr_nonnull (policy);
+  profile = xn_policy_find_profile_by_name (policy, "PV-LinuxGeneric");
+  ck_assert_ptr_nonnull (profile);
+  xn_hypercall_rule_set_subops (xn_profile_find_hypercall (profile, "memory_op"), "0-9,128");
+  issues = xn_lint_run (policy, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+    {
+      g_autoptr(XnLintIssue) issue = g_list_model_get_item (issues, i);
+
+      linted |= g_str_equal (xn_lint_issue_get_code (issue), "XN-L027")
+                && strstr (xn_lint_issue_get_message (issue), "above 127") != NULL;
+    }
+  ck_assert_msg (linted, "the lint takes sub-op 128");
+  plan = xn_compile (policy, "localhost", &error);
+  ck_assert_msg (plan == NULL, "the compiler takes sub-op 128");
+  ck_assert (strstr (error->message, "above 127") != NULL);
 }
 END_TEST
 
@@ -167,7 +323,11 @@ syntax_suite (void)
 
   tcase_add_loop_test (tc, test_ipv4_against_schema, 0, G_N_ELEMENTS (ipv4_cases));
   tcase_add_loop_test (tc, test_mac_against_schema, 0, G_N_ELEMENTS (mac_cases));
+  tcase_add_loop_test (tc, test_subops_against_schema, 0, G_N_ELEMENTS (subops_cases));
+  tcase_add_loop_test (tc, test_color_against_schema, 0, G_N_ELEMENTS (color_cases));
+  tcase_add_loop_test (tc, test_netmask_against_schema, 0, G_N_ELEMENTS (netmask_cases));
   tcase_add_test (tc, test_leading_zero_refused_everywhere);
+  tcase_add_test (tc, test_subop_range_refused_everywhere);
   suite_add_tcase (s, tc);
   return s;
 }

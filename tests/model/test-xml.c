@@ -339,7 +339,7 @@ START_TEST (test_stream_matches_tree)
                      "<extraXlConfigKeyValPairs><xlConfigKeyValPair>a = &quot;1 &amp; 2&quot;"
                      "</xlConfigKeyValPair><xlConfigKeyValPair/></extraXlConfigKeyValPairs>");
       /* Attributes no fixture has. */
-      replace_first (text, "maxViolations=\"20\" violationAction=\"log\">",
+      replace_first (text, "maxViolations=\"20\" violationAction=\"log\" learning=\"false\">",
                      "maxViolations=\"20\" violationAction=\"log\" learning=\"true\">");
       replace_first (text, "address=\"127.0.0.1\" sshPort=\"22\">",
                      "address=\"127.0.0.1\" sshPort=\"22\" hostKey=\"SHA256:x&amp;y\">");
@@ -434,7 +434,7 @@ static const BadCase bad_cases[] = {
   { "missing-attribute.xml", XN_XML_ERROR_INVALID, { "missing-attribute.xml:11: element domain:", "attribute 'name' is required but missing", NULL } },
   { "non-numeric-memory.xml", XN_XML_ERROR_INVALID, { "non-numeric-memory.xml:11: element domain: attribute 'memory':", "'lots' is not a valid value", "whole number" } },
   { "negative-memory.xml", XN_XML_ERROR_INVALID, { "negative-memory.xml:11: element domain: attribute 'memory': '-5' is not a valid value", NULL, NULL } },
-  { "duplicate-uuid.xml", XN_XML_ERROR_REFERENCE, { "duplicate-uuid.xml:11:", "0c9a4e7b-1f0d-4b8e-a0a5-1d2e3f405162", "already used" } },
+  { "duplicate-uuid.xml", XN_XML_ERROR_REFERENCE, { "duplicate-uuid.xml:11:", "0c9a4e7b-1f0d-4b8e-a0a5-1d2e3f405162", "already used by Tag \"red\" on line 5" } },
   { "unexpected-element.xml", XN_XML_ERROR_INVALID, { "unexpected-element.xml:3: element comment:", "not expected", "description, enterprise, hosts" } },
 };
 
