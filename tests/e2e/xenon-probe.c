@@ -18,6 +18,7 @@
 
 #include <xenctrl.h>
 #include <xencall.h>
+#include <xen/event_channel.h>
 #include "xenon_op.h"
 #include "xng-writer.h"
 
@@ -122,9 +123,99 @@ load_old_blob (xencall_handle *xcall, unsigned long long serial)
   return rc;
 }
 
+/* A blob of @serial giving the domains with handles @a and @b tags in
+ * conflict, every other domain one profile that allows all but the
+ * legacy hypercalls: loaded past the daemon, which refuses to put two
+ * running domains in conflict. */
+static int
+load_conflict_blob (xencall_handle *xcall, unsigned long long serial,
+                    const char *a, const char *b)
+{
+  static const struct xng_spec_conflict conflict = { 0, 1, false };
+  struct xng_spec_profile profile = {
+    .hcalls = ~XNG_HCALLS_LEGACY,
+    .subop_all = 0xff,
+    .max_violations = XNG_VIOLATIONS_UNLIMITED,
+    .action = XNG_ACTION_LOG,
+  };
+  struct xng_spec_domain doms[2] = { { .tag = 0 }, { .tag = 1 } };
+  struct xng_spec spec = {
+    .serial = serial,
+    .default_profile = 0,
+    .default_max_violations = XNG_VIOLATIONS_UNLIMITED,
+    .default_action = XNG_ACTION_LOG,
+    .profiles = &profile,
+    .n_profiles = 1,
+    .domains = doms,
+    .n_domains = 2,
+    .n_tags = 2,
+    .conflicts = &conflict,
+    .n_conflicts = 1,
+  };
+  const char *uuids[2] = { a, b };
+  xen_xenon_op_t op = { .cmd = XENON_OP_load };
+  const char *why = NULL;
+  size_t size;
+  uint8_t *blob;
+  int rc;
+
+  for (int i = 0; i < 2; i++)
+    for (int k = 0, j = 0; k < 16; k++)
+      {
+        unsigned int byte;
+
+        if (uuids[i][j] == '-')
+          j++;
+        if (sscanf (uuids[i] + j, "%2x", &byte) != 1)
+          return -EINVAL;
+        doms[i].uuid[k] = (uint8_t) byte;
+        j += 2;
+      }
+  size = xng_blob_size (&spec);
+  blob = xencall_alloc_buffer (xcall, size);
+  if (blob == NULL)
+    return -ENOMEM;
+  if (xng_blob_write (&spec, blob, size, &why) < 0)
+    {
+      printf ("XENON-PROBE conflictblob cannot write: %s\n", why);
+      xencall_free_buffer (xcall, blob);
+      return -EINVAL;
+    }
+  set_xen_guest_handle_raw (op.u.load.buffer, blob);
+  op.u.load.size = (uint32_t) size;
+  rc = xenon_op (xcall, &op);
+  printf ("XENON-PROBE conflictblob serial=%llu rc=%d\n", serial, rc);
+  xencall_free_buffer (xcall, blob);
+  return rc;
+}
+
+/* As the toolstack does for a guest's console: a port of domain @dom
+ * that domain @remote may bind. */
+static int
+alloc_pair_port (xencall_handle *xcall, unsigned int dom, unsigned int remote)
+{
+  struct evtchn_alloc_unbound *buf = xencall_alloc_buffer (xcall, sizeof *buf);
+  int rc;
+
+  if (buf == NULL)
+    return -ENOMEM;
+  memset (buf, 0, sizeof *buf);
+  buf->dom = (domid_t) dom;
+  buf->remote_dom = (domid_t) remote;
+  rc = xencall2 (xcall, __HYPERVISOR_event_channel_op, EVTCHNOP_alloc_unbound,
+                 (uint64_t) (uintptr_t) buf);
+  if (rc < 0)
+    rc = -errno;
+  printf ("XENON-PROBE pairchan dom=%u remote=%u port=%u rc=%d\n", dom, remote,
+          buf->port, rc);
+  xencall_free_buffer (xcall, buf);
+  return rc;
+}
+
 /*
  * xenon-probe status | setmode off|permissive|enforcing | badblob |
- *             oldblob SERIAL
+ *             oldblob SERIAL | conflictblob SERIAL UUID-A UUID-B |
+ *             pairchan DOMID REMOTE-DOMID
  * Without arguments: status, badblob, setmode permissive, status2 (the
  * boot check of the first e2e stage).
  */
@@ -152,6 +243,11 @@ main (int argc, char **argv)
     rc = load_bad_blob (xcall) < 0 ? 0 : 1;
   else if (strcmp (argv[1], "oldblob") == 0 && argc == 3)
     rc = load_old_blob (xcall, strtoull (argv[2], NULL, 10)) < 0 ? 0 : 1;
+  else if (strcmp (argv[1], "conflictblob") == 0 && argc == 5)
+    rc = load_conflict_blob (xcall, strtoull (argv[2], NULL, 10), argv[3], argv[4]);
+  else if (strcmp (argv[1], "pairchan") == 0 && argc == 4)
+    rc = alloc_pair_port (xcall, (unsigned int) strtoul (argv[2], NULL, 10),
+                          (unsigned int) strtoul (argv[3], NULL, 10));
   else if (strcmp (argv[1], "setmode") == 0 && argc == 3)
     {
       static const char *const names[] = { "off", "permissive", "enforcing" };
@@ -169,7 +265,8 @@ main (int argc, char **argv)
     }
   else
     {
-      fprintf (stderr, "usage: xenon-probe [status | badblob | oldblob SERIAL | setmode MODE]\n");
+      fprintf (stderr, "usage: xenon-probe [status | badblob | oldblob SERIAL | setmode MODE |\n"
+               "       conflictblob SERIAL UUID-A UUID-B | pairchan DOMID REMOTE]\n");
       rc = 2;
     }
   xencall_close (xcall);

@@ -11,7 +11,11 @@
  *                 legacy hypercalls, then a flood of xen_version past
  *                 the profile's rate
  *   chan peer=N   offer domain N an event channel (EVTCHNOP_alloc_unbound)
- *   bench n=N     N calls of xen_version(XENVER_version), timed by rdtsc
+ *   sender        find the port dom0 allocated for a peer, send on it
+ *   binder        bind the port some domain holds for it, send on it
+ *                 (both print each change of the send's result, forever)
+ *   bench n=N     N calls of xen_version(XENVER_version), then N/100 of
+ *                 vcpu_op (denied by its profile), timed by rdtsc
  */
 
 #include <stdint.h>
@@ -228,6 +232,97 @@ run_chan (void)
   end_line ();
 }
 
+/*
+ * Sends on @port without end, printing "XENON-GUEST send rc=R" each time
+ * the result changes (the first included): the test reads when a policy
+ * cut the channel, and that nothing opened it again.
+ */
+static void
+send_forever (evtchn_port_t port)
+{
+  struct evtchn_send send = { .port = port };
+  long last = 1, rc;
+
+  for (;;)
+    {
+      rc = evtchn_op (EVTCHNOP_send, &send);
+      if (rc != last)
+        {
+          put_str ("XENON-GUEST send port=");
+          put_num (port);
+          put_str (" rc=");
+          put_num (rc);
+          end_line ();
+          last = rc;
+        }
+      sched_op (SCHEDOP_yield, NULL);
+    }
+}
+
+/* sender: dom0 allocated one of our ports for a peer; find it and send. */
+static void
+run_sender (void)
+{
+  for (;;)
+    {
+      for (evtchn_port_t p = 1; p < 64; p++)
+        {
+          struct evtchn_status st = { .dom = DOMID_SELF, .port = p };
+
+          if (p == cons_port || p == si->store_evtchn
+              || evtchn_op (EVTCHNOP_status, &st) != 0)
+            continue;
+          if ((st.status == EVTCHNSTAT_unbound && st.u.unbound.dom != 0)
+              || (st.status == EVTCHNSTAT_interdomain && st.u.interdomain.dom != 0))
+            send_forever (p);
+        }
+      sched_op (SCHEDOP_yield, NULL);
+    }
+}
+
+/* binder: bind the port some domain holds for us, then send on it. */
+static void
+run_binder (void)
+{
+  for (;; sched_op (SCHEDOP_yield, NULL))
+    for (domid_t d = 1; d < 256; d++)
+      for (evtchn_port_t p = 1; p < 16; p++)
+        {
+          struct evtchn_bind_interdomain bind = {
+            .remote_dom = d,
+            .remote_port = p,
+          };
+
+          if (evtchn_op (EVTCHNOP_bind_interdomain, &bind) != 0)
+            continue;
+          put_str ("XENON-GUEST bound peer=");
+          put_num (d);
+          put_str (" port=");
+          put_num (p);
+          put_str (" local=");
+          put_num (bind.local_port);
+          end_line ();
+          send_forever (bind.local_port);
+        }
+}
+
+/* "XENON-GUEST bench <what> n=N cycles=C per_call=P fails=F" */
+static void
+bench_line (const char *what, long n, uint64_t cycles, long fails)
+{
+  put_str ("XENON-GUEST bench ");
+  put_str (what);
+  put_str (" n=");
+  put_num (n);
+  put_str (" cycles=");
+  put_num ((long long) cycles);
+  put_str (" per_call=");
+  put_num ((long long) (cycles / (uint64_t) (n ? n : 1)));
+  put_str (" fails=");
+  put_num (fails);
+  end_line ();
+}
+
 static void
 run_bench (void)
 {
@@ -241,15 +336,18 @@ run_bench (void)
     if (hcall (__HYPERVISOR_xen_version, XENVER_version, 0, 0) < 0)
       fails++;
   t1 = rdtsc ();
-  put_str ("XENON-GUEST bench n=");
-  put_num (n);
-  put_str (" cycles=");
-  put_num ((long long) (t1 - t0));
-  put_str (" per_call=");
-  put_num ((long long) ((t1 - t0) / (uint64_t) (n ? n : 1)));
-  put_str (" fails=");
-  put_num (fails);
-  end_line ();
+  bench_line ("allowed", n, t1 - t0, fails);
+
+  /* A hundredth as many calls the profile does not allow (vcpu_op): the
+   * guard's violation path, where it records and denies. */
+  n /= 100;
+  fails = 0;
+  t0 = rdtsc ();
+  for (long i = 0; i < n; i++)
+    if (hcall (__HYPERVISOR_vcpu_op, VCPUOP_is_up, 0, 0) < 0)
+      fails++;
+  t1 = rdtsc ();
+  bench_line ("denied", n, t1 - t0, fails);
 }
 
 void guest_main (start_info_t *start_info);
@@ -276,6 +374,10 @@ guest_main (start_info_t *start_info)
     run_chan ();
   else if (arg_value ("bench"))
     run_bench ();
+  else if (arg_value ("sender"))
+    run_sender ();
+  else if (arg_value ("binder"))
+    run_binder ();
   else
     report ("unknown-mode", -1);
 
