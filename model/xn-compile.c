@@ -614,11 +614,12 @@ map_guest_type (XnGuestType type)
       return XNG_GUEST_PVH;
     case XN_GUEST_TYPE_HVM:
       return XNG_GUEST_HVM;
-    case XN_GUEST_TYPE_PV:
     case XN_GUEST_TYPE_ANY:
+      return XNG_GUEST_ANY;
+    case XN_GUEST_TYPE_PV:
     default:
-      /* The blob's guest type is informational (the guard decides by the
-       * bitmaps alone); "any" is recorded as PV, the widest. */
+      /* The guard lets only a domain of this type run under the
+       * profile (xng_guest_type_allowed()). */
       return XNG_GUEST_PV;
     }
 }

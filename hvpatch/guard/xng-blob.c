@@ -175,7 +175,7 @@ static int check_profile(struct xng_policy *pol,
         return fail(pol, -ERANGE, "profile action out of range");
     if ( p->privilege > XNG_PRIV_SECURITY )
         return fail(pol, -ERANGE, "profile privilege out of range");
-    if ( p->guest_type > XNG_GUEST_HVM )
+    if ( p->guest_type > XNG_GUEST_ANY )
         return fail(pol, -ERANGE, "profile guest type out of range");
     if ( p->hmax != 0 && p->burst == 0 )
         return fail(pol, -ERANGE, "profile rate limit has no burst");

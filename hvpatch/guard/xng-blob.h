@@ -106,6 +106,7 @@ enum xng_guest_type {
     XNG_GUEST_PV = 0,
     XNG_GUEST_PVH = 1,
     XNG_GUEST_HVM = 2,
+    XNG_GUEST_ANY = 3,          /* a profile for every guest type */
 };
 
 struct xng_blob_header {
@@ -138,7 +139,8 @@ struct xng_blob_profile {
                                  *     XNG_VIOLATIONS_UNLIMITED: never */
     uint8_t  action;            /* 20: enum xng_action, LOG..DESTROY */
     uint8_t  privilege;         /* 21: enum xng_privilege */
-    uint8_t  guest_type;        /* 22: enum xng_guest_type */
+    uint8_t  guest_type;        /* 22: enum xng_guest_type: the only type
+                                 *     of domain that may run under it */
     uint8_t  flags;             /* 23: XNG_PROFILE_F_* */
     uint8_t  subop_all;         /* 24: bit s set: mux slot s allows every
                                  *     sub-op, even those beyond 127 */

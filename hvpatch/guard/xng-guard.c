@@ -249,6 +249,21 @@ enum xng_verdict xng_check_hypercall(const struct xng_policy *pol,
     return XNG_ALLOW;
 }
 
+bool xng_guest_type_allowed(const struct xng_policy *pol, int dom_index,
+                            enum xng_guest_type type)
+{
+    const struct xng_blob_profile *p = profile_of(pol, &dom_index);
+
+    return !p || p->guest_type == XNG_GUEST_ANY || p->guest_type == type;
+}
+
+bool xng_needs_clock(const struct xng_policy *pol, int dom_index)
+{
+    const struct xng_blob_profile *p = profile_of(pol, &dom_index);
+
+    return p && p->hmax;
+}
+
 bool xng_rearm(struct xng_dom_state *st)
 {
     if ( !(st->flags & XNG_STATE_F_ACTED) )

@@ -116,12 +116,31 @@ enum xng_verdict xng_check_hypercall(const struct xng_policy *pol,
                                      struct xng_violation *out);
 
 /*
+ * Whether deciding for domain @dom_index (as for xng_check_hypercall())
+ * reads the clock: only a rate-limited profile does, so a caller whose
+ * clock is dear may pass 0 as now_ns otherwise, and stamp a violation's
+ * time_ns itself.
+ */
+bool xng_needs_clock(const struct xng_policy *pol, int dom_index);
+
+/*
  * Whether domains @dom_a and @dom_b may share grants or bind an
  * inter-domain event channel: not when their tags conflict.  A domain
  * not in the blob talks to nobody if the policy denies unknown domains,
  * and carries no tag otherwise.
  */
 bool xng_channel_allowed(const struct xng_policy *pol, int dom_a, int dom_b);
+
+/*
+ * Whether domain @dom_index (as for xng_check_hypercall()) of guest type
+ * @type may run under its profile: a profile is written for one type of
+ * guest (or any), and a guest of another type has another hypercall
+ * interface (HVM guests reach hvm_op, PV ones mmu_update) than the one
+ * its profile was drawn for.  A domain without a profile (the policy
+ * denies it everything) may run: it can do nothing.
+ */
+bool xng_guest_type_allowed(const struct xng_policy *pol, int dom_index,
+                            enum xng_guest_type type);
 
 /* Whether domains tagged @tag_a and @tag_b may run at the same time. */
 bool xng_may_run_together(const struct xng_policy *pol,
@@ -213,6 +232,18 @@ void xng_ring_drop(struct xng_ring *ring);
  */
 uint32_t xng_ring_drain(struct xng_ring *ring, struct xng_violation *out,
                         uint32_t max, uint64_t *dropped);
+
+/*
+ * Copies up to @max oldest entries into @out without taking them, for a
+ * reader whose copy out may fail: it takes them with xng_ring_consume()
+ * only once they reached their destination, so a failed copy loses
+ * nothing.  Readers are serialised as for xng_ring_drain().
+ */
+uint32_t xng_ring_peek(const struct xng_ring *ring, struct xng_violation *out,
+                       uint32_t max, uint64_t *dropped);
+
+/* Takes the @n oldest entries (at most those waiting) off the ring. */
+void xng_ring_consume(struct xng_ring *ring, uint32_t n);
 
 /* Entries waiting to be drained. */
 uint32_t xng_ring_count(const struct xng_ring *ring);

@@ -58,22 +58,38 @@ void xng_ring_drop(struct xng_ring *ring)
     xng_store_relaxed(&ring->dropped, xng_load_relaxed(&ring->dropped) + 1);
 }
 
-uint32_t xng_ring_drain(struct xng_ring *ring, struct xng_violation *out,
-                        uint32_t max, uint64_t *dropped)
+uint32_t xng_ring_peek(const struct xng_ring *ring, struct xng_violation *out,
+                       uint32_t max, uint64_t *dropped)
 {
     uint64_t tail = ring->tail;
     uint64_t head = xng_load_acquire(&ring->head);
     uint32_t n = 0;
 
+    /* The producer leaves slots alone until tail moves past them. */
     while ( tail != head && n < max )
-    {
-        out[n++] = ring->slots[tail & ring->mask];
-        tail++;
-    }
-    xng_store_release(&ring->tail, tail);
+        out[n++] = ring->slots[tail++ & ring->mask];
 
     if ( dropped )
         *dropped = xng_load_relaxed(&ring->dropped);
+    return n;
+}
+
+void xng_ring_consume(struct xng_ring *ring, uint32_t n)
+{
+    uint64_t head = xng_load_acquire(&ring->head);
+    uint64_t tail = ring->tail;
+
+    if ( n > head - tail )
+        n = (uint32_t)(head - tail);
+    xng_store_release(&ring->tail, tail + n);
+}
+
+uint32_t xng_ring_drain(struct xng_ring *ring, struct xng_violation *out,
+                        uint32_t max, uint64_t *dropped)
+{
+    uint32_t n = xng_ring_peek(ring, out, max, dropped);
+
+    xng_ring_consume(ring, n);
     return n;
 }
 

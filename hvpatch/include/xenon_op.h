@@ -75,7 +75,9 @@ struct xen_xenon_load {
 
 /*
  * IN/OUT: moves up to max of the oldest violation records into buffer,
- * which holds max records of 64 bytes each (struct xen_xenon_violation).
+ * which holds max records of 64 bytes each (struct xen_xenon_violation);
+ * at most the ring's size per call.  A record is taken off the ring only
+ * once copied: after -EFAULT, count records were moved and the rest wait.
  */
 #define XENON_OP_drain          0x584e0003
 struct xen_xenon_violation {

@@ -203,9 +203,9 @@ static const struct
     "groups=0acf220666b074b7\n"
     "ports=87740f4b2666dbda\n"
     "texts=e00381469cdc25e4\n"
-    "blob=741fa75115c3d834\n"
+    "blob=f63302333e00281e\n"
     "format=b5a02fcd68f993cf\n"
-    "serialized=35f3c4ed2f3a948e\n" },
+    "serialized=6b1bb2265b0d37dc\n" },
   { "ovs-policy.xml", "ovshost",
     "head=6f4bd3ed8c7344fb\n"
     "domains=0eac4e8a0e24ec1f\n"
@@ -355,9 +355,9 @@ START_TEST (test_golden_generated)
                  "groups=5e386e70dfa1a83b\n"
                  "ports=8f431d4d5ec05561\n"
                  "texts=076ea14006609479\n"
-                 "blob=d62ed040ce761f6e\n"
+                 "blob=8ecd2d7990258be3\n"
                  "format=bf34b43183a6de31\n"
-                 "serialized=16d8a52b85a4e272\n");
+                 "serialized=212b656104285246\n");
 }
 END_TEST
 

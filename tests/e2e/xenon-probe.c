@@ -123,6 +123,53 @@ load_old_blob (xencall_handle *xcall, unsigned long long serial)
   return rc;
 }
 
+/* "12a3b311-e796-..." into 16 bytes. */
+static int
+parse_uuid (const char *text, uint8_t uuid[16])
+{
+  for (int k = 0, j = 0; k < 16; k++)
+    {
+      unsigned int byte;
+
+      if (text[j] == '-')
+        j++;
+      if (sscanf (text + j, "%2x", &byte) != 1)
+        return -EINVAL;
+      uuid[k] = (uint8_t) byte;
+      j += 2;
+    }
+  return 0;
+}
+
+/* Writes @spec as a blob and loads it past the daemon, printing
+ * "XENON-PROBE @what serial=N rc=R". */
+static int
+load_spec (xencall_handle *xcall, const struct xng_spec *spec,
+           const char *what)
+{
+  xen_xenon_op_t op = { .cmd = XENON_OP_load };
+  size_t size = xng_blob_size (spec);
+  uint8_t *blob = xencall_alloc_buffer (xcall, size);
+  const char *why = NULL;
+  int rc;
+
+  if (blob == NULL)
+    return -ENOMEM;
+  if (xng_blob_write (spec, blob, size, &why) < 0)
+    {
+      printf ("XENON-PROBE %s cannot write: %s\n", what, why);
+      xencall_free_buffer (xcall, blob);
+      return -EINVAL;
+    }
+  set_xen_guest_handle_raw (op.u.load.buffer, blob);
+  op.u.load.size = (uint32_t) size;
+  rc = xenon_op (xcall, &op);
+  printf ("XENON-PROBE %s serial=%llu rc=%d\n", what,
+          (unsigned long long) spec->serial, rc);
+  xencall_free_buffer (xcall, blob);
+  return rc;
+}
+
 /* A blob of @serial giving the domains with handles @a and @b tags in
  * conflict, every other domain one profile that allows all but the
  * legacy hypercalls: loaded past the daemon, which refuses to put two
@@ -152,41 +199,42 @@ load_conflict_blob (xencall_handle *xcall, unsigned long long serial,
     .conflicts = &conflict,
     .n_conflicts = 1,
   };
-  const char *uuids[2] = { a, b };
-  xen_xenon_op_t op = { .cmd = XENON_OP_load };
-  const char *why = NULL;
-  size_t size;
-  uint8_t *blob;
-  int rc;
 
-  for (int i = 0; i < 2; i++)
-    for (int k = 0, j = 0; k < 16; k++)
-      {
-        unsigned int byte;
+  if (parse_uuid (a, doms[0].uuid) < 0 || parse_uuid (b, doms[1].uuid) < 0)
+    return -EINVAL;
+  return load_spec (xcall, &spec, "conflictblob");
+}
 
-        if (uuids[i][j] == '-')
-          j++;
-        if (sscanf (uuids[i] + j, "%2x", &byte) != 1)
-          return -EINVAL;
-        doms[i].uuid[k] = (uint8_t) byte;
-        j += 2;
-      }
-  size = xng_blob_size (&spec);
-  blob = xencall_alloc_buffer (xcall, size);
-  if (blob == NULL)
-    return -ENOMEM;
-  if (xng_blob_write (&spec, blob, size, &why) < 0)
-    {
-      printf ("XENON-PROBE conflictblob cannot write: %s\n", why);
-      xencall_free_buffer (xcall, blob);
-      return -EINVAL;
-    }
-  set_xen_guest_handle_raw (op.u.load.buffer, blob);
-  op.u.load.size = (uint32_t) size;
-  rc = xenon_op (xcall, &op);
-  printf ("XENON-PROBE conflictblob serial=%llu rc=%d\n", serial, rc);
-  xencall_free_buffer (xcall, blob);
-  return rc;
+/* A blob of @serial whose profile for the domain with handle @uuid is
+ * for HVM guests only, every other domain's for any type: a PV domain of
+ * that handle must not be let run. */
+static int
+load_type_blob (xencall_handle *xcall, unsigned long long serial,
+                const char *uuid)
+{
+  struct xng_spec_profile profiles[2] = {
+    { .hcalls = ~XNG_HCALLS_LEGACY, .subop_all = 0xff,
+      .max_violations = XNG_VIOLATIONS_UNLIMITED, .action = XNG_ACTION_LOG,
+      .guest_type = XNG_GUEST_ANY },
+    { .hcalls = ~XNG_HCALLS_LEGACY, .subop_all = 0xff,
+      .max_violations = XNG_VIOLATIONS_UNLIMITED, .action = XNG_ACTION_LOG,
+      .guest_type = XNG_GUEST_HVM },
+  };
+  struct xng_spec_domain dom = { .tag = XNG_TAG_NONE, .profile = 1 };
+  struct xng_spec spec = {
+    .serial = serial,
+    .default_profile = 0,
+    .default_max_violations = XNG_VIOLATIONS_UNLIMITED,
+    .default_action = XNG_ACTION_LOG,
+    .profiles = profiles,
+    .n_profiles = 2,
+    .domains = &dom,
+    .n_domains = 1,
+  };
+
+  if (parse_uuid (uuid, dom.uuid) < 0)
+    return -EINVAL;
+  return load_spec (xcall, &spec, "typeblob");
 }
 
 /* As the toolstack does for a guest's console: a port of domain @dom
@@ -215,7 +263,7 @@ alloc_pair_port (xencall_handle *xcall, unsigned int dom, unsigned int remote)
 /*
  * xenon-probe status | setmode off|permissive|enforcing | badblob |
  *             oldblob SERIAL | conflictblob SERIAL UUID-A UUID-B |
- *             pairchan DOMID REMOTE-DOMID
+ *             typeblob SERIAL UUID | pairchan DOMID REMOTE-DOMID
  * Without arguments: status, badblob, setmode permissive, status2 (the
  * boot check of the first e2e stage).
  */
@@ -245,6 +293,8 @@ main (int argc, char **argv)
     rc = load_old_blob (xcall, strtoull (argv[2], NULL, 10)) < 0 ? 0 : 1;
   else if (strcmp (argv[1], "conflictblob") == 0 && argc == 5)
     rc = load_conflict_blob (xcall, strtoull (argv[2], NULL, 10), argv[3], argv[4]);
+  else if (strcmp (argv[1], "typeblob") == 0 && argc == 4)
+    rc = load_type_blob (xcall, strtoull (argv[2], NULL, 10), argv[3]);
   else if (strcmp (argv[1], "pairchan") == 0 && argc == 4)
     rc = alloc_pair_port (xcall, (unsigned int) strtoul (argv[2], NULL, 10),
                           (unsigned int) strtoul (argv[3], NULL, 10));
@@ -266,7 +316,8 @@ main (int argc, char **argv)
   else
     {
       fprintf (stderr, "usage: xenon-probe [status | badblob | oldblob SERIAL | setmode MODE |\n"
-               "       conflictblob SERIAL UUID-A UUID-B | pairchan DOMID REMOTE]\n");
+               "       conflictblob SERIAL UUID-A UUID-B | typeblob SERIAL UUID |\n"
+               "       pairchan DOMID REMOTE]\n");
       rc = 2;
     }
   xencall_close (xcall);

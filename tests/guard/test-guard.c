@@ -334,7 +334,7 @@ static const struct corruption corruptions[] = {
     "profile action out of range" },
   { "profile privilege", P (privilege), 1, 1, 3, false, true, -ERANGE,
     "profile privilege out of range" },
-  { "profile guest_type", P (guest_type), 1, 1, 3, false, true, -ERANGE,
+  { "profile guest_type", P (guest_type), 1, 1, 4, false, true, -ERANGE,
     "profile guest type out of range" },
   { "profile flags", P (flags), 1, 1, 0x80, false, true, -EOPNOTSUPP,
     "unknown profile flags" },
@@ -755,6 +755,61 @@ START_TEST (test_rate_burst_and_refill)
 }
 END_TEST
 
+/* Only a rate-limited profile reads the clock: the others decide the
+ * same without it. */
+START_TEST (test_needs_clock)
+{
+  struct xng_dom_state st = { 0 }, st0 = { 0 };
+  struct xng_violation v, v0;
+  int a = dom (FIX_DOM_A), b = dom (FIX_DOM_B);
+
+  ck_assert (!xng_needs_clock (&pol, a));
+  ck_assert (xng_needs_clock (&pol, b));
+  ck_assert (!xng_needs_clock (&pol, -1));       /* unknown: denied */
+  ck_assert (!xng_needs_clock (&pol, 1000));     /* stale index */
+  for (unsigned int op = 0; op < 12; op++)
+    {
+      enum xng_verdict with = check (&st, a, XNG_HC_MEMORY_OP, op, 5 * SEC, &v);
+      enum xng_verdict without = check (&st0, a, XNG_HC_MEMORY_OP, op, 0, &v0);
+
+      ck_assert_int_eq (with, without);
+      ck_assert_uint_eq (st.violations, st0.violations);
+    }
+}
+END_TEST
+
+/* The fixture's regular profile is for PV guests, rated for PVH,
+ * permissive for HVM; one for any type is made by a tweak. */
+static void
+tweak_any_type (struct xng_spec *spec)
+{
+  ((struct xng_spec_profile *) &spec->profiles[FIX_PROFILE_RATED])->guest_type = XNG_GUEST_ANY;
+}
+
+START_TEST (test_guest_type)
+{
+  int a = dom (FIX_DOM_A), b = dom (FIX_DOM_B), c = dom (FIX_DOM_C);
+  size_t len;
+  void *any = guard_fixture_blob (tweak_any_type, &len);
+  struct xng_policy p;
+
+  ck_assert (xng_guest_type_allowed (&pol, a, XNG_GUEST_PV));
+  ck_assert (!xng_guest_type_allowed (&pol, a, XNG_GUEST_HVM));
+  ck_assert (!xng_guest_type_allowed (&pol, a, XNG_GUEST_PVH));
+  ck_assert (xng_guest_type_allowed (&pol, b, XNG_GUEST_PVH));
+  ck_assert (!xng_guest_type_allowed (&pol, b, XNG_GUEST_PV));
+  ck_assert (xng_guest_type_allowed (&pol, c, XNG_GUEST_HVM));
+  /* Not in the policy, which denies such domains everything: it may
+   * run, and do nothing. */
+  ck_assert (xng_guest_type_allowed (&pol, -1, XNG_GUEST_HVM));
+
+  ck_assert_int_eq (xng_blob_parse (&p, any, len), 0);
+  for (int t = XNG_GUEST_PV; t <= XNG_GUEST_HVM; t++)
+    ck_assert (xng_guest_type_allowed (&p, xng_lookup_domain (&p, (uint8_t[16]) { FIX_DOM_B }), t));
+  free (any);
+}
+END_TEST
+
 START_TEST (test_rate_clock_backwards)
 {
   struct xng_dom_state st = { 0 };
@@ -887,6 +942,44 @@ END_TEST
 
 /* A ring full of plain violations still takes the records that say
  * the hypervisor acted: the last eighth of it is theirs. */
+/* A reader whose copy fails loses nothing: peek leaves the entries,
+ * consume takes them, never more than wait. */
+START_TEST (test_ring_peek_consume)
+{
+  struct xng_violation slots[4], out[8], again[8], v = { 0 };
+  struct xng_ring ring;
+  uint64_t dropped = 99;
+
+  ck_assert_int_eq (xng_ring_init (&ring, slots, 4), 0);
+  for (uint32_t i = 0; i < 3; i++)
+    {
+      v.hcall = 10 + i;
+      ck_assert (xng_ring_push (&ring, &v));
+    }
+  ck_assert_uint_eq (xng_ring_peek (&ring, out, 2, &dropped), 2);
+  ck_assert_uint_eq (dropped, 0);
+  ck_assert_uint_eq (xng_ring_count (&ring), 3);
+  /* The copy "failed": the same entries are there again. */
+  ck_assert_uint_eq (xng_ring_peek (&ring, again, 8, NULL), 3);
+  ck_assert_uint_eq (again[0].seq, out[0].seq);
+  ck_assert_uint_eq (again[1].hcall, 11);
+  xng_ring_consume (&ring, 2);
+  ck_assert_uint_eq (xng_ring_count (&ring), 1);
+  ck_assert_uint_eq (xng_ring_peek (&ring, out, 8, NULL), 1);
+  ck_assert_uint_eq (out[0].hcall, 12);
+  /* Taking more than waits takes what waits. */
+  xng_ring_consume (&ring, 7);
+  ck_assert_uint_eq (xng_ring_count (&ring), 0);
+  /* A full ring still refuses while entries are only peeked at. */
+  for (uint32_t i = 0; i < 4; i++)
+    ck_assert (xng_ring_push (&ring, &v));
+  ck_assert_uint_eq (xng_ring_peek (&ring, out, 8, NULL), 4);
+  ck_assert (!xng_ring_push (&ring, &v));
+  ck_assert_uint_eq (xng_ring_drain (&ring, out, 8, &dropped), 4);
+  ck_assert_uint_eq (dropped, 1);
+}
+END_TEST
+
 START_TEST (test_ring_action_reserve)
 {
   struct xng_violation slots[16], out[16], v = { 0 };
@@ -1110,6 +1203,8 @@ guard_suite (void)
   tcase_add_checked_fixture (tc, setup_policy, teardown_policy);
   tcase_add_test (tc, test_rate_burst_and_refill);
   tcase_add_test (tc, test_rate_clock_backwards);
+  tcase_add_test (tc, test_needs_clock);
+  tcase_add_test (tc, test_guest_type);
   tcase_add_test (tc, test_rate_hrate_message);
   suite_add_tcase (s, tc);
 
@@ -1120,6 +1215,7 @@ guard_suite (void)
 
   tc = tcase_create ("ring");
   tcase_add_test (tc, test_ring);
+  tcase_add_test (tc, test_ring_peek_consume);
   tcase_add_test (tc, test_ring_action_reserve);
   tcase_add_test (tc, test_record_share);
   suite_add_tcase (s, tc);
