@@ -57,6 +57,9 @@ struct _XnWindow
   GSignalGroup      *stack_signals;
   GCancellable      *load_cancellable;  /* while a file loads */
   GSettings         *settings;          /* NULL without the installed schema */
+
+  /* State */
+  gboolean           live;              /* Live mode, else the Policy Editor */
 };
 
 G_DEFINE_FINAL_TYPE (XnWindow, xn_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -87,7 +90,20 @@ update_undo (XnWindow *self)
 static gboolean
 in_live_mode (XnWindow *self)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "live") == 0;
+  return self->live;
+}
+
+/* The main page follows the mode and the load: Live mode's page, else
+ * the progress page while a policy loads, else the editor. The only
+ * place that picks it, so a load ending (or the mode changing while one
+ * runs) cannot show one mode's page under the other's header bar. */
+static void
+show_main_page (XnWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack,
+                                    self->live ? "live"
+                                    : self->load_cancellable != NULL ? "loading"
+                                    : "content");
 }
 
 static void
@@ -154,6 +170,10 @@ xn_window_set_document (XnWindow   *self,
   xn_hardware_view_set_document (self->hardware, document);
   xn_matrix_view_set_document (self->matrix, document);
   xn_lint_panel_set_document (self->lint, document);
+  /* A policy that finished loading in Live mode: Live mode compares the
+   * host's policy with this one now. */
+  if (self->live)
+    xn_live_view_set_editor_document (self->live_view, document);
   update_title (self);
   update_undo (self);
   set_enabled (self, "delete", FALSE);
@@ -266,13 +286,10 @@ set_loading (XnWindow   *self,
 
       gtk_label_set_text (self->loading_label, text);
       gtk_spinner_start (self->loading_spinner);
-      gtk_stack_set_visible_child_name (self->main_stack, "loading");
     }
   else
-    {
-      gtk_spinner_stop (self->loading_spinner);
-      gtk_stack_set_visible_child_name (self->main_stack, "content");
-    }
+    gtk_spinner_stop (self->loading_spinner);
+  show_main_page (self);
   set_enabled (self, "cancel-load", file != NULL);
 }
 
@@ -1311,7 +1328,8 @@ xn_window_set_live_mode (XnWindow *self,
 
   if (live)
     xn_live_view_set_editor_document (self->live_view, self->document);
-  gtk_stack_set_visible_child_name (self->main_stack, live ? "live" : "content");
+  self->live = live;
+  show_main_page (self);
   /* The header bar follows the mode: the editor's buttons and views in
    * Policy Editor mode, the host's title in Live mode (its tabs are in
    * the page). */
@@ -1448,7 +1466,7 @@ xn_window_init (XnWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->live_view, "notify::title", G_CALLBACK (update_title), self);
-  gtk_stack_set_visible_child_name (self->main_stack, "content");
+  show_main_page (self);
 
   /* The stylesheet and icons (the application has given them already;
    * the tests and the benchmarks make windows without one). */

@@ -1339,6 +1339,52 @@ START_TEST (test_open_from_live_mode)
 }
 END_TEST
 
+/* The mode button changed while a policy loads: the load's end must not
+ * put the editor's page under Live mode's header bar, and leaving Live
+ * mode before the end shows the load's progress, not the old document. */
+START_TEST (test_mode_switch_while_loading)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  g_autofree char *path = xn_test_data_path ("xenon-enterprise-demo.xml");
+  g_autoptr(GFile) other = g_file_new_for_path (path);
+  GtkWidget *tree = GTK_WIDGET (xn_window_get_tree (window));
+  GtkWidget *live = GTK_WIDGET (xn_window_get_live_view (window));
+  GtkWidget *mode = find_actionable (GTK_WIDGET (window), "win.toggle-live");
+
+  ck_assert_ptr_nonnull (mode);
+
+  /* Live mode chosen while the file loads: Live mode stays, whole. */
+  xn_window_load_file (window, other);
+  ck_assert (xn_window_get_loading (window));
+  xn_window_set_live_mode (window, TRUE);
+  wait_loaded (window);
+  wait_ms (100);
+  ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), other));
+  ck_assert (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mode)));
+  ck_assert_msg (gtk_widget_get_mapped (live), "the load's end hid Live mode's page");
+  ck_assert_msg (!gtk_widget_get_mapped (tree), "the editor's tree under Live mode's header bar");
+  screenshot (GTK_WIDGET (window), "screenshot-live-after-load.png");
+
+  /* Back to the editor before the next load ends: its progress page,
+   * then the new document. */
+  xn_window_load_file (window, other);
+  ck_assert (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mode)));
+  xn_window_set_live_mode (window, TRUE);
+  xn_window_set_live_mode (window, FALSE);
+  /* Asked before the main loop runs again, which may end the load. */
+  ck_assert (xn_window_get_loading (window));
+  ck_assert_msg (!gtk_widget_get_mapped (tree) && !gtk_widget_get_mapped (live),
+                 "the old document shown while the new one loads");
+  wait_loaded (window);
+  wait_ms (100);
+  ck_assert (gtk_widget_get_mapped (tree));
+  ck_assert (!gtk_widget_get_mapped (live));
+  ck_assert (strstr (gtk_window_get_title (GTK_WINDOW (window)), "POLICY EDITOR MODE") != NULL);
+  screenshot (GTK_WIDGET (window), "screenshot-editor-after-load.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 /* Adds every action a menu (its sections and submenus) activates. */
 static void
 collect_menu_actions (GMenuModel *menu,
@@ -1887,6 +1933,7 @@ manager_suite (void)
   tcase_add_test (tc, test_keyboard_only);
   tcase_add_test (tc, test_open_asks_before_discarding);
   tcase_add_test (tc, test_open_from_live_mode);
+  tcase_add_test (tc, test_mode_switch_while_loading);
   tcase_add_test (tc, test_header_bar);
   tcase_add_test (tc, test_toasts);
   tcase_add_test (tc, test_confirmation_dialog);
