@@ -1695,6 +1695,55 @@ START_TEST (test_invalid_field_never_saved)
 }
 END_TEST
 
+/* The valid prefixes on the way to an invalid text ("192.168.5.30" on
+ * the way to "192.168.5.300") leave nothing behind either: no undo step
+ * that brings one back, and a document as unmodified as before. Slow
+ * typing is each keystroke an undo step of its own: merge window 0. */
+START_TEST (test_invalid_field_leaves_no_history)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  XnDocument *doc = xn_window_get_document (window);
+  XnCommandStack *stack = xn_document_get_stack (doc);
+  XnPolicy *policy = xn_document_get_policy (doc);
+  XnObject *domain = xn_policy_lookup (policy, "1f039578-f38b-52b6-b0f1-05c2e4ed2cf6");
+  XnObject *vif = xn_policy_lookup (policy, "4f3e42a4-3a52-5561-b5a9-8e160ce84b20");
+  const char *typed[] = { "192.168.5.3", "192.168.5.30", "192.168.5.300" };
+  g_autofree char *ip = NULL;
+  GtkWidget *field;
+  guint n_undo;
+
+  ck_assert_ptr_nonnull (vif);
+  xn_command_stack_set_merge_window (stack, 0);
+  /* An earlier edit, so there is something to undo that is not ours. */
+  activate (window, "add-tag", NULL);
+  n_undo = xn_command_stack_get_n_undo (stack);
+  xn_command_stack_set_unmodified (stack);
+  xn_window_select_object (window, domain);
+  field = xn_editor_find_field (xn_window_get_editor (window), "4f3e42a4-3a52-5561-b5a9-8e160ce84b20:ip");
+  ck_assert_ptr_nonnull (field);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    gtk_editable_set_text (GTK_EDITABLE (field), typed[i]);
+  spin ();
+  ck_assert (gtk_widget_has_css_class (field, "error"));
+  ck_assert_str_eq (gtk_editable_get_text (GTK_EDITABLE (field)), "192.168.5.300");
+  g_object_get (vif, "ip", &ip, NULL);
+  ck_assert_str_eq (ip, "192.168.5.101");
+  g_clear_pointer (&ip, g_free);
+  ck_assert_msg (xn_command_stack_get_n_undo (stack) == n_undo,
+                 "the prefixes left %u undo steps", xn_command_stack_get_n_undo (stack) - n_undo);
+  ck_assert_msg (!xn_document_get_modified (doc), "an edit that changed nothing left the policy modified");
+  ck_assert_msg (!xn_command_stack_get_can_redo (stack), "Redo would bring a prefix back");
+
+  /* Undo undoes the edit before, never a prefix. */
+  activate (window, "undo", NULL);
+  spin ();
+  g_object_get (vif, "ip", &ip, NULL);
+  ck_assert_str_eq (ip, "192.168.5.101");
+  ck_assert_uint_eq (xn_command_stack_get_n_undo (stack), n_undo - 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static GtkWidget *
 find_type_under (GtkWidget *root,
                  GType      type)
@@ -1940,6 +1989,7 @@ manager_suite (void)
   tcase_add_test (tc, test_window_brings_style);
   tcase_add_test (tc, test_graph_draws_off_main_thread);
   tcase_add_test (tc, test_invalid_field_never_saved);
+  tcase_add_test (tc, test_invalid_field_leaves_no_history);
   suite_add_tcase (s, tc);
   return s;
 }
