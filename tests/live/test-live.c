@@ -925,6 +925,10 @@ START_TEST (test_live_mode)
                    "the proposal does not name extraversion");
     ck_assert_msg (strstr (xn_learn_dialog_get_xml (learn), "name=\"PV-Entertainment\"") != NULL,
                    "%s", xn_learn_dialog_get_xml (learn));
+    /* Enter applies the proposal, as the suggested button does. */
+    ck_assert_msg (gtk_window_get_default_widget (GTK_WINDOW (learn))
+                   == find_button (GTK_WIDGET (learn), "_Apply to Document"),
+                   "Enter does nothing in the proposal dialog");
     wait_ms (200);
     screenshot (GTK_WIDGET (learn), "live-propose-profile.png");
     click (GTK_WIDGET (learn), "_Apply to Document");

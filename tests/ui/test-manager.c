@@ -23,6 +23,7 @@
 #include "xn-add-dialog.h"
 #include "xn-dialogs.h"
 #include "xn-graph.h"
+#include "xn-push-dialog.h"
 #include "xn-service-vm-dialog.h"
 #include "xn-ui-util.h"
 #include "xn-window.h"
@@ -1802,6 +1803,21 @@ START_TEST (test_dialog_keys)
       spin ();
       ck_assert_msg (find_toplevel (type) == NULL, "Escape left %s open", actions[i]);
     }
+  /* Apply to Hosts: Enter runs the step it can (the dry run first). */
+  {
+    g_autoptr(GListStore) hosts = g_list_store_new (G_TYPE_OBJECT);
+    XnPushDialog *push = xn_push_dialog_new (GTK_WINDOW (window), xn_window_get_document (window),
+                                             G_LIST_MODEL (hosts));
+
+    gtk_window_present (GTK_WINDOW (push));
+    spin ();
+    ck_assert_msg (gtk_window_get_default_widget (GTK_WINDOW (push)) != NULL, "Enter does nothing in Apply to Hosts");
+    ck_assert_str_eq (gtk_button_get_label (GTK_BUTTON (gtk_window_get_default_widget (GTK_WINDOW (push)))),
+                      "_Dry run");
+    ck_assert_msg (press_bound_key (GTK_WIDGET (push), GDK_KEY_Escape), "Escape does nothing in Apply to Hosts");
+    spin ();
+    ck_assert (find_toplevel (XN_TYPE_PUSH_DIALOG) == NULL);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
