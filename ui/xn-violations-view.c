@@ -78,7 +78,9 @@ update_count (XnViolationsView *self)
   if (shown == n)
     text = g_strdup_printf (ngettext ("%u violation, %u new", "%u violations, %u new", n), n, unviewed);
   else
-    text = g_strdup_printf (_("%u of %u violations shown, %u of them new"), shown, n, unviewed);
+    text = g_strdup_printf (ngettext ("%u of %u violation shown, %u of them new",
+                                      "%u of %u violations shown, %u of them new", n),
+                            shown, n, unviewed);
   gtk_label_set_text (GTK_LABEL (self->count), text);
   gtk_widget_set_sensitive (self->get_new, self->proxy != NULL);
   gtk_widget_set_sensitive (self->mark, monitor && unviewed > 0);

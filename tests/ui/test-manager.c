@@ -26,6 +26,7 @@
 #include "xn-push-dialog.h"
 #include "xn-service-vm-dialog.h"
 #include "xn-ui-util.h"
+#include "xn-violations-view.h"
 #include "xn-window.h"
 
 static void
@@ -1745,6 +1746,34 @@ START_TEST (test_invalid_field_leaves_no_history)
 }
 END_TEST
 
+/* The log's count line is plural by the count: "0 of 1 violation shown",
+ * not "0 of 1 violations". */
+START_TEST (test_violation_count_plural)
+{
+  GtkWidget *view = g_object_ref_sink (xn_violations_view_new ());
+  GVariantBuilder b;
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("a(txssutsssb)"));
+  g_variant_builder_add (&b, "(txssutsssb)", (guint64) 1, (gint64) 1000 * G_USEC_PER_SEC, "uuid-a", "user_vm_1",
+                         (guint32) 17, (guint64) 1, "hypercall violation", "xen_version", "", FALSE);
+  xn_violations_view_append_rows (XN_VIOLATIONS_VIEW (view), g_variant_builder_end (&b));
+  xn_violations_view_set_filter (XN_VIOLATIONS_VIEW (view), "no-such-domain", NULL);
+  ck_assert_uint_eq (g_list_model_get_n_items (xn_violations_view_get_shown (XN_VIOLATIONS_VIEW (view))), 0);
+  ck_assert_msg (find_text_containing (view, "0 of 1 violation shown") != NULL, "no \"0 of 1 violation shown\"%s",
+                 find_text_containing (view, "of 1 violations") ? ": says \"of 1 violations\"" : "");
+  {
+    GtkWidget *window = gtk_window_new ();
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 900, 500);
+    gtk_window_set_child (GTK_WINDOW (window), view);
+    gtk_window_present (GTK_WINDOW (window));
+    screenshot (window, "screenshot-violation-count.png");
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+  g_object_unref (view);
+}
+END_TEST
+
 static GtkWidget *
 find_type_under (GtkWidget *root,
                  GType      type)
@@ -2006,6 +2035,7 @@ manager_suite (void)
   tcase_add_test (tc, test_graph_draws_off_main_thread);
   tcase_add_test (tc, test_invalid_field_never_saved);
   tcase_add_test (tc, test_invalid_field_leaves_no_history);
+  tcase_add_test (tc, test_violation_count_plural);
   suite_add_tcase (s, tc);
   return s;
 }
