@@ -1852,12 +1852,18 @@ START_TEST (test_dialog_keys)
 END_TEST
 
 /* The wizard's bridge name reads as the enclave's: "hr-br" for
- * human_resources, not the cut "human_resoubr"; a short name is kept. */
+ * human_resources, not the cut "human_resoubr"; a short name is kept,
+ * and a single word that fits an interface name is never cut
+ * ("entertainment", not "entertainm-br"). */
 START_TEST (test_wizard_bridge_name)
 {
   XnWindow *window = open_demo ("xenon-enterprise-demo.xml");
   XnHost *host = xn_document_get_host (xn_window_get_document (window));
-  const char *const cases[][2] = { { "human_resources", "hr-br" }, { "security", "security-br" } };
+  /* enclave, renamed to (or NULL), the bridge offered */
+  const char *const cases[][3] = {
+    { "human_resources", NULL, "hr-br" }, { "security", NULL, "security-br" },
+    { "entertainment", NULL, "entertainment" }, { "security", "administrations", "admnstrtns" },
+  };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
@@ -1867,10 +1873,14 @@ START_TEST (test_wizard_bridge_name)
       XnNetSwitch *sw = NULL;
 
       ck_assert_ptr_nonnull (enclave);
+      if (cases[c][1] != NULL)
+        ck_assert (xn_document_set_string (xn_window_get_document (window), enclave, "name", cases[c][1], NULL));
       xn_window_select_object (window, XN_OBJECT (enclave));
       activate (window, "add-service-vms", g_variant_new_string ("network"));
       dialog = XN_SERVICE_VM_DIALOG (find_toplevel (XN_TYPE_SERVICE_VM_DIALOG));
       ck_assert_ptr_nonnull (dialog);
+      if (c == 2)
+        screenshot (GTK_WIDGET (dialog), "screenshot-wizard-entertainment.png");
       made = xn_service_vm_dialog_accept (dialog);
       ck_assert_msg (made != NULL, "%s", xn_service_vm_dialog_get_problem (dialog));
       for (guint i = 0; i < xn_object_list_get_n_items (xn_host_get_net_switches (host)); i++)
@@ -1878,7 +1888,7 @@ START_TEST (test_wizard_bridge_name)
                        xn_object_get_uuid (XN_OBJECT (made))) == 0)
           sw = xn_object_list_get (xn_host_get_net_switches (host), i);
       ck_assert_ptr_nonnull (sw);
-      ck_assert_str_eq (xn_object_get_name (XN_OBJECT (sw)), cases[c][1]);
+      ck_assert_str_eq (xn_object_get_name (XN_OBJECT (sw)), cases[c][2]);
       ck_assert (xn_net_switch_name_is_valid (xn_object_get_name (XN_OBJECT (sw))));
       if (find_toplevel (XN_TYPE_SERVICE_VM_DIALOG) != NULL)
         gtk_window_destroy (find_toplevel (XN_TYPE_SERVICE_VM_DIALOG));
