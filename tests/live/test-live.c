@@ -1033,6 +1033,18 @@ START_TEST (test_live_mode)
     ck_assert_msg (fabs (top / step - round (top / step)) < 1e-6 && top / step >= 2 && top / step <= 6,
                    "axis top %g, step %g", top, step);
   }
+  /* The time axis too: labels at round times of the local clock (every
+   * 2 minutes over 10 minutes, at whole minutes), three to six of them. */
+  {
+    gint64 first, step = xn_graph_get_time_axis (xn_perf_view_get_graph (perf), &first);
+    g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (first / G_USEC_PER_SEC);
+    gint64 clock = (gint64) g_date_time_get_hour (at) * 3600 + g_date_time_get_minute (at) * 60
+                   + g_date_time_get_second (at);
+
+    ck_assert_int_eq (step, 120 * G_USEC_PER_SEC);
+    ck_assert_msg (first % G_USEC_PER_SEC == 0 && clock % 120 == 0, "first time label at %02d:%02d:%02d",
+                   g_date_time_get_hour (at), g_date_time_get_minute (at), g_date_time_get_second (at));
+  }
   screenshot (GTK_WIDGET (window), "live-history.png");
   {
     /* The hover read-out names the time and each series' value. */
