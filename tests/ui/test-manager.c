@@ -1309,6 +1309,79 @@ START_TEST (test_open_asks_before_discarding)
 }
 END_TEST
 
+/* Every act that drops unsaved changes asks one question, the one
+ * closing the window asks, with Save among its answers: New, Open and
+ * Open Recent offered only Discard. Save saves, then goes on. */
+START_TEST (test_unsaved_offers_save)
+{
+  g_autofree char *src = xn_test_data_path ("a-simple-policy.xml");
+  g_autofree char *other_path = xn_test_data_path ("xenon-enterprise-demo.xml");
+  g_autoptr(GFile) other = g_file_new_for_path (other_path);
+  g_autofree char *other_uri = g_file_get_uri (other);
+  g_autofree char *dir = g_dir_make_tmp ("xn-unsaved-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "policy.xml", NULL);
+  g_autofree char *original = NULL, *saved = NULL;
+  g_autoptr(GFile) file = NULL;
+  const char *const acts[] = { "new", "open", "open-recent" };
+  XnWindow *window = xn_window_new (NULL);
+  XnDocument *doc;
+  GtkWidget *dialog;
+  GtkNativeDialog *chooser;
+
+  ck_assert_ptr_nonnull (dir);
+  ck_assert (g_file_get_contents (src, &original, NULL, NULL));
+  ck_assert (g_file_set_contents (path, original, -1, NULL));
+  file = g_file_new_for_path (path);
+  ck_assert (xn_window_open_file (window, file, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  doc = xn_window_get_document (window);
+  activate (window, "add-tag", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (acts); i++)
+    {
+      activate (window, acts[i], i == 2 ? g_variant_new_string (other_uri) : NULL);
+      dialog = find_message_dialog ();
+      ck_assert_msg (dialog != NULL, "%s does not ask", acts[i]);
+      ck_assert_msg (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "save"),
+                     "%s offers no Save", acts[i]);
+      answer_dialog (dialog, "cancel");
+      spin ();
+      ck_assert_ptr_eq (xn_window_get_document (window), doc);
+    }
+
+  /* Save, then the chooser of Open. */
+  activate (window, "open", NULL);
+  dialog = find_message_dialog ();
+  ck_assert_ptr_nonnull (dialog);
+  answer_dialog (dialog, "save");
+  spin ();
+  ck_assert (!xn_document_get_modified (doc));
+  ck_assert (g_file_get_contents (path, &saved, NULL, NULL));
+  ck_assert_msg (g_strcmp0 (saved, original) != 0, "Save did not write the policy");
+  chooser = xn_dialogs_get_file_chooser ();
+  ck_assert_msg (chooser != NULL, "Open did not go on after Save");
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
+  spin ();
+  ck_assert_ptr_eq (xn_window_get_document (window), doc);
+
+  /* Closing asks the same, and Close without Saving closes. */
+  activate (window, "add-tag", NULL);
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = find_message_dialog ();
+  ck_assert_ptr_nonnull (dialog);
+  ck_assert (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "save"));
+  answer_dialog (dialog, "accept");
+  for (int i = 0; i < 100 && g_list_model_get_n_items (gtk_window_get_toplevels ()) > 0; i++)
+    wait_ms (20);
+  ck_assert_msg (g_list_model_get_n_items (gtk_window_get_toplevels ()) == 0,
+                 "Close without Saving left the window open");
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+
 /* Opening a policy from Live mode returns to the editor whole: its
  * page, its header bar buttons and the mode button. */
 START_TEST (test_open_from_live_mode)
@@ -2036,6 +2109,7 @@ manager_suite (void)
   tcase_add_test (tc, test_import_template_dialogs);
   tcase_add_test (tc, test_keyboard_only);
   tcase_add_test (tc, test_open_asks_before_discarding);
+  tcase_add_test (tc, test_unsaved_offers_save);
   tcase_add_test (tc, test_open_from_live_mode);
   tcase_add_test (tc, test_mode_switch_while_loading);
   tcase_add_test (tc, test_header_bar);
