@@ -843,6 +843,24 @@ xn_command_stack_break_merge (XnCommandStack *self)
 }
 
 /**
+ * xn_command_stack_drop_redo:
+ * @self: an #XnCommandStack
+ *
+ * Forgets the redo queue, as a push does. For steps undone that must not
+ * come back: an editor field undoes the steps of an edit that ended in
+ * an invalid text, and a Redo would put the valid prefix typed on the
+ * way back in the document.
+ */
+void
+xn_command_stack_drop_redo (XnCommandStack *self)
+{
+  g_return_if_fail (XN_IS_COMMAND_STACK (self));
+
+  drop_redo (self);
+  update_state (self);
+}
+
+/**
  * xn_command_stack_set_unmodified:
  * @self: an #XnCommandStack
  *

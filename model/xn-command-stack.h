@@ -31,6 +31,7 @@ gboolean        xn_command_stack_abort_group      (XnCommandStack  *self,
 guint           xn_command_stack_get_group_depth  (XnCommandStack  *self);
 void            xn_command_stack_clear            (XnCommandStack  *self);
 void            xn_command_stack_break_merge      (XnCommandStack  *self);
+void            xn_command_stack_drop_redo        (XnCommandStack  *self);
 void            xn_command_stack_set_unmodified   (XnCommandStack  *self);
 gboolean        xn_command_stack_get_modified     (XnCommandStack  *self);
 gboolean        xn_command_stack_get_can_undo     (XnCommandStack  *self);

@@ -269,6 +269,9 @@ typedef struct
   XnValidator validator;
   GtkWidget  *message;
   gboolean    reverting;
+  gboolean    pushed;       /* the current edit has undo steps: */
+  guint       base;         /* the history's length before them */
+  guint       top;          /* and after the last */
 } Field;
 
 static void
@@ -337,6 +340,7 @@ entry_sync_from_model (GtkWidget  *entry,
       g_hash_table_remove (f->editor->drafts, f->key);
       g_free (f->committed);
       f->committed = g_strdup (value);
+      f->pushed = FALSE;
     }
 }
 
@@ -347,6 +351,57 @@ entry_commit (Field *f)
 {
   g_free (f->committed);
   g_object_get (f->object, f->property, &f->committed, NULL);
+  f->pushed = FALSE;
+}
+
+/* An invalid text takes back what the current edit put in the document.
+ * Typing "10.10.4.300" passes through the valid "10.10.4.30", and a
+ * value pushed back over it would leave an undo step that brings
+ * "10.10.4.30" back (and a policy marked modified). So while the edit's
+ * own steps are still the newest, they are undone; otherwise (someone
+ * pushed since) the value from before the edit is set. */
+static gboolean
+entry_take_back (Field   *f,
+                 GError **error)
+{
+  XnCommandStack *stack = xn_document_get_stack (f->editor->document);
+  g_autofree char *now = NULL;
+
+  if (f->pushed && xn_command_stack_get_n_undo (stack) == f->top
+      && xn_command_stack_get_group_depth (stack) == 0)
+    {
+      while (xn_command_stack_get_n_undo (stack) > f->base)
+        if (!xn_document_undo (f->editor->document, error))
+          return FALSE;
+      /* Typing on is a new act: the steps undone are not to be redone. */
+      xn_command_stack_drop_redo (stack);
+    }
+  f->pushed = FALSE;
+  g_object_get (f->object, f->property, &now, NULL);
+  if (g_strcmp0 (now, f->committed) == 0)
+    return TRUE;
+  return xn_document_set_string (f->editor->document, f->object, f->property, f->committed, error);
+}
+
+/* Pushes a valid text; the edit's first push starts an undo step of its
+ * own, so that entry_take_back() can undo exactly this edit's steps. */
+static gboolean
+entry_push (Field       *f,
+            const char  *text,
+            GError     **error)
+{
+  XnCommandStack *stack = xn_document_get_stack (f->editor->document);
+
+  if (!f->pushed)
+    {
+      xn_command_stack_break_merge (stack);
+      f->base = xn_command_stack_get_n_undo (stack);
+    }
+  if (!xn_document_set_string (f->editor->document, f->object, f->property, text, error))
+    return FALSE;
+  f->pushed = TRUE;
+  f->top = xn_command_stack_get_n_undo (stack);
+  return TRUE;
 }
 
 static void
@@ -364,16 +419,15 @@ entry_changed (GtkWidget *entry,
   if (f->validator != NULL && !f->validator (text, &why))
     {
       entry_show_valid (entry, f, why);
-      /* Typing "10.10.4.300" passes through the valid "10.10.4.30": an
-       * invalid text puts the document back to the value before this
-       * edit, and the typed text is kept as a draft for when the form
-       * is built again. */
+      /* An invalid text never reaches the document, nor does the valid
+       * prefix typed on the way to it: the document goes back to the
+       * value before this edit, and the typed text is kept as a draft
+       * for when the form is built again. */
       g_hash_table_insert (f->editor->drafts, g_strdup (f->key), g_strdup (text));
       if (g_strcmp0 (current, f->committed) != 0)
         {
           f->reverting = TRUE;
-          if (!xn_document_set_string (f->editor->document, f->object, f->property,
-                                       f->committed, &error))
+          if (!entry_take_back (f, &error))
             xn_editor_report_error (f->editor, error);
           f->reverting = FALSE;
         }
@@ -384,8 +438,7 @@ entry_changed (GtkWidget *entry,
 
   if (g_strcmp0 (current ? current : "", text) == 0)
     return;
-  if (!xn_document_set_string (f->editor->document, f->object, f->property,
-                               *text ? text : NULL, &error))
+  if (!entry_push (f, *text ? text : NULL, &error))
     xn_editor_report_error (f->editor, error);
 }
 

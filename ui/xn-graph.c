@@ -188,15 +188,61 @@ xn_graph_get_value_axis (XnGraph *self,
   return value_axis (&self->d, step);
 }
 
+/* The time axis: labels at round times of the local clock (every 30 s,
+ * 2 min, 1 h, …), at most six of them. Quarters of the span gave
+ * 02:36:16, 02:38:46, … Returns the step; @first is the first labelled
+ * time at or after the start. */
+static gint64
+time_axis (const PlotData *self,
+           gint64         *first)
+{
+  static const gint64 seconds[] = {
+    1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 2 * 3600, 3 * 3600, 6 * 3600,
+    12 * 3600, 86400, 2 * 86400, 7 * 86400, 14 * 86400, 28 * 86400, 91 * 86400, 182 * 86400,
+  };
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (self->from / G_USEC_PER_SEC);
+  gint64 span = MAX (self->to - self->from, 1);
+  gint64 step = seconds[G_N_ELEMENTS (seconds) - 1] * G_USEC_PER_SEC;
+  /* Round by the local clock: 10:00, not 10:00 UTC shown as 11:00. */
+  gint64 offset = dt != NULL ? g_date_time_get_utc_offset (dt) : 0;
+  gint64 local = self->from + offset;
+
+  for (guint i = 0; i < G_N_ELEMENTS (seconds); i++)
+    if (seconds[i] * G_USEC_PER_SEC * 6 >= span)
+      {
+        step = seconds[i] * G_USEC_PER_SEC;
+        break;
+      }
+  *first = (local / step + (local % step > 0)) * step - offset;
+  return step;
+}
+
 static char *
-time_label (const PlotData *self, gint64 t)
+time_label (const PlotData *self,
+            gint64          t,
+            gint64          step)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local ((t) / G_USEC_PER_SEC);
   gint64 span = self->to - self->from;
-  const char *format = span <= 3 * G_TIME_SPAN_HOUR ? "%H:%M:%S"
-                       : span <= 8 * G_TIME_SPAN_DAY ? "%a %H:%M" : "%Y-%m-%d";
+  const char *format = step < G_TIME_SPAN_MINUTE ? "%H:%M:%S"
+                       : step < G_TIME_SPAN_DAY ? (span <= G_TIME_SPAN_DAY ? "%H:%M" : "%a %H:%M")
+                       : "%Y-%m-%d";
 
   return dt != NULL ? g_date_time_format (dt, format) : g_strdup ("");
+}
+
+/**
+ * xn_graph_get_time_axis:
+ * @first: (out): the first labelled time, in µs since the epoch
+ *
+ * Returns: the time between labels of the time axis, in µs
+ */
+gint64
+xn_graph_get_time_axis (XnGraph *self,
+                        gint64  *first)
+{
+  g_return_val_if_fail (XN_IS_GRAPH (self), 0);
+  return time_axis (&self->d, first);
 }
 
 static void
@@ -249,16 +295,24 @@ draw_plot (const PlotData *self,
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
       draw_text (cr, layout, label, MARGIN_LEFT - 6, y, 1.0);
     }
-  /* Time axis. */
-  for (int i = 0; i <= 4; i++)
-    {
-      gint64 t = self->from + (self->to - self->from) * i / 4;
-      g_autofree char *label = time_label (self, t);
-      double x = x_of (self, t, width);
+  /* Time axis: each label centred under its time, kept inside the
+   * widget. */
+  {
+    gint64 first, time_step = time_axis (self, &first);
 
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
-      draw_text (cr, layout, label, x, plot_bottom + 14, i == 0 ? 0 : i == 4 ? 1 : 0.5);
-    }
+    cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+    for (gint64 t = first; t <= self->to; t += time_step)
+      {
+        g_autofree char *label = time_label (self, t, time_step);
+        double x = x_of (self, t, width);
+        int w, h;
+
+        pango_layout_set_text (layout, label, -1);
+        pango_layout_get_pixel_size (layout, &w, &h);
+        cairo_move_to (cr, CLAMP (x - w / 2.0, 0, MAX (0, width - w)), plot_bottom + 14 - h / 2.0);
+        pango_cairo_show_layout (cr, layout);
+      }
+  }
   /* Violation events: red ticks under the plot. */
   cairo_set_source_rgba (cr, 0.85, 0.1, 0.1, 0.9);
   cairo_set_line_width (cr, 2);

@@ -48,6 +48,8 @@ guint      xn_graph_get_n_points   (XnGraph            *self,
 guint      xn_graph_get_n_events   (XnGraph            *self);
 double     xn_graph_get_value_axis (XnGraph            *self,
                                     double             *step);
+gint64     xn_graph_get_time_axis  (XnGraph            *self,
+                                    gint64             *first);
 char      *xn_graph_dup_readout    (XnGraph            *self,
                                     gint64              time);
 void       xn_graph_hover          (XnGraph            *self,

@@ -332,6 +332,9 @@ xn_learn_dialog_new (GtkWindow  *parent,
   gtk_box_append (GTK_BOX (buttons), self->apply);
   gtk_box_append (GTK_BOX (box), buttons);
   gtk_window_set_child (GTK_WINDOW (self), box);
+  /* Enter applies the proposal once there is one (a default button that
+   * is insensitive does nothing). */
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->apply);
   xn_ui_dialog_keys (GTK_WINDOW (self), box);
   update_target (self);
 

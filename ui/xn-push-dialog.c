@@ -104,6 +104,9 @@ update_buttons (XnPushDialog *self)
     }
   gtk_widget_set_sensitive (self->dry_run, self->busy == 0 && any_chosen);
   gtk_widget_set_sensitive (self->apply, self->busy == 0 && any_ok && !self->applying);
+  /* Enter takes the next step: the dry run, then Apply once one passed. */
+  gtk_window_set_default_widget (GTK_WINDOW (self),
+                                 gtk_widget_get_sensitive (self->apply) ? self->apply : self->dry_run);
 }
 
 static char *

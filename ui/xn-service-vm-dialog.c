@@ -137,15 +137,19 @@ slug (const char *name,
 
 /* A bridge name to offer for @enclave_name: a Linux interface name has at
  * most 15 characters, and "-N" may be added to make it unique. Cutting
- * the name short read badly (human_resources gave "human_resoubr"):
- * "security-br" when it fits, else the words' initials ("hr-br"), else
- * the name's start ("entertainm-br"). */
+ * the name short read badly (human_resources gave "human_resoubr",
+ * entertainment "entertainm-br"): "security-br" when it fits, else the
+ * words' initials ("hr-br"), else the whole word without the suffix
+ * ("entertainment"), else the word without its inner vowels
+ * ("administrations" gives "admnstrtns"). Only a word still longer than
+ * that is cut. */
 static char *
 bridge_base (const char *enclave_name)
 {
   g_autofree char *whole = slug (enclave_name, 64);
   g_auto(GStrv) words = NULL;
   g_autoptr(GString) initials = g_string_new (NULL);
+  GString *consonants;
 
   if (strlen (whole) + 3 <= 13)
     return g_strdup_printf ("%s-br", whole);
@@ -155,8 +159,14 @@ bridge_base (const char *enclave_name)
       g_string_append_c (initials, g_ascii_tolower (words[i][0]));
   if (initials->len >= 2)
     return g_strdup_printf ("%s-br", initials->str);
-  whole[10] = '\0';
-  return g_strdup_printf ("%s-br", whole);
+  if (strlen (whole) <= 13)
+    return g_steal_pointer (&whole);
+  consonants = g_string_new (NULL);
+  for (const char *p = whole; *p != '\0'; p++)
+    if (p == whole || strchr ("aeiouAEIOU", *p) == NULL)
+      g_string_append_c (consonants, *p);
+  g_string_truncate (consonants, MIN (consonants->len, 13));
+  return g_string_free (consonants, FALSE);
 }
 
 /* 192.168.N.1 for the first N no switch of the host uses yet. */

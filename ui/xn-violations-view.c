@@ -78,7 +78,9 @@ update_count (XnViolationsView *self)
   if (shown == n)
     text = g_strdup_printf (ngettext ("%u violation, %u new", "%u violations, %u new", n), n, unviewed);
   else
-    text = g_strdup_printf (_("%u of %u violations shown, %u of them new"), shown, n, unviewed);
+    text = g_strdup_printf (ngettext ("%u of %u violation shown, %u of them new",
+                                      "%u of %u violations shown, %u of them new", n),
+                            shown, n, unviewed);
   gtk_label_set_text (GTK_LABEL (self->count), text);
   gtk_widget_set_sensitive (self->get_new, self->proxy != NULL);
   gtk_widget_set_sensitive (self->mark, monitor && unviewed > 0);
@@ -102,8 +104,18 @@ update_count (XnViolationsView *self)
                                                         "None of the %u violations match the filters. Domains and "
                                                         "tags match by the start of their names, the search by "
                                                         "any part of the reason or info.", n), n);
+      const char *by_name = self->filter_name != NULL ? self->filter_name : "";
+      const char *by_text = self->filter_text != NULL ? self->filter_text : "";
+      g_autofree char *title = NULL;
 
-      xn_ui_empty_stack_show (self->stack, _("No matches"), why);
+      /* The title repeats what was typed, so a typo shows at once. */
+      if (*by_name != '\0' && *by_text != '\0')
+        title = g_strdup_printf (_("No violations match “%s” and “%s”"), by_name, by_text);
+      else if (*by_name != '\0' || *by_text != '\0')
+        title = g_strdup_printf (_("No violations match “%s”"), *by_name != '\0' ? by_name : by_text);
+      else
+        title = g_strdup (_("No violations match the filters"));
+      xn_ui_empty_stack_show (self->stack, title, why);
     }
 }
 

@@ -57,6 +57,9 @@ struct _XnWindow
   GSignalGroup      *stack_signals;
   GCancellable      *load_cancellable;  /* while a file loads */
   GSettings         *settings;          /* NULL without the installed schema */
+
+  /* State */
+  gboolean           live;              /* Live mode, else the Policy Editor */
 };
 
 G_DEFINE_FINAL_TYPE (XnWindow, xn_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -87,7 +90,20 @@ update_undo (XnWindow *self)
 static gboolean
 in_live_mode (XnWindow *self)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "live") == 0;
+  return self->live;
+}
+
+/* The main page follows the mode and the load: Live mode's page, else
+ * the progress page while a policy loads, else the editor. The only
+ * place that picks it, so a load ending (or the mode changing while one
+ * runs) cannot show one mode's page under the other's header bar. */
+static void
+show_main_page (XnWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack,
+                                    self->live ? "live"
+                                    : self->load_cancellable != NULL ? "loading"
+                                    : "content");
 }
 
 static void
@@ -154,6 +170,10 @@ xn_window_set_document (XnWindow   *self,
   xn_hardware_view_set_document (self->hardware, document);
   xn_matrix_view_set_document (self->matrix, document);
   xn_lint_panel_set_document (self->lint, document);
+  /* A policy that finished loading in Live mode: Live mode compares the
+   * host's policy with this one now. */
+  if (self->live)
+    xn_live_view_set_editor_document (self->live_view, document);
   update_title (self);
   update_undo (self);
   set_enabled (self, "delete", FALSE);
@@ -266,13 +286,10 @@ set_loading (XnWindow   *self,
 
       gtk_label_set_text (self->loading_label, text);
       gtk_spinner_start (self->loading_spinner);
-      gtk_stack_set_visible_child_name (self->main_stack, "loading");
     }
   else
-    {
-      gtk_spinner_stop (self->loading_spinner);
-      gtk_stack_set_visible_child_name (self->main_stack, "content");
-    }
+    gtk_spinner_stop (self->loading_spinner);
+  show_main_page (self);
   set_enabled (self, "cancel-load", file != NULL);
 }
 
@@ -474,20 +491,62 @@ action_save_as (GSimpleAction *action,
   save_as (XN_WINDOW (data));
 }
 
-/* New, Open and Open Recent replace the document and its undo history:
- * each asks first when there are unsaved changes, and runs @then only on
- * the user's yes (at once when nothing would be lost). */
+typedef struct
+{
+  XnConfirmCallback then;
+  gpointer          data;
+} Unsaved;
+
 static void
-confirm_discard (XnWindow          *self,
+unsaved_answered (GtkWindow *parent,
+                  int        response,
+                  gpointer   data)
+{
+  XnWindow *self = XN_WINDOW (parent);
+  g_autofree Unsaved *u = data;
+
+  if (response == XN_RESPONSE_SAVE)
+    {
+      GFile *file = xn_document_get_file (self->document);
+      g_autoptr(GError) error = NULL;
+
+      /* A policy never saved goes through the chooser: the act is asked
+       * for again once it is saved. */
+      if (file == NULL)
+        save_as (self);
+      else if (!xn_window_save_to (self, file, &error))
+        show_error (self, _("Could not save the policy"), error);
+      else
+        response = GTK_RESPONSE_ACCEPT;
+    }
+  u->then (parent, response == GTK_RESPONSE_ACCEPT ? GTK_RESPONSE_ACCEPT : GTK_RESPONSE_CANCEL, u->data);
+}
+
+/* New, Open, Open Recent and closing the window drop the document and
+ * its undo history: with unsaved changes, each asks this one question
+ * (Save, drop the changes, or Cancel). @then runs once, with
+ * GTK_RESPONSE_ACCEPT when nothing would be lost any more (at once when
+ * nothing was unsaved), else with GTK_RESPONSE_CANCEL, so it can free
+ * @data either way. */
+static void
+confirm_unsaved (XnWindow          *self,
+                 const char        *question,
+                 const char        *drop_label,
                  XnConfirmCallback  then,
                  gpointer           data)
 {
-  if (self->document != NULL && xn_document_get_modified (self->document))
-    xn_dialogs_confirm (GTK_WINDOW (self), _("Discard unsaved changes?"),
-                        _("The policy has changes that are not saved."),
-                        _("_Discard"), XN_CONFIRM_DESTRUCTIVE, then, data);
-  else
-    then (GTK_WINDOW (self), GTK_RESPONSE_ACCEPT, data);
+  Unsaved *u;
+
+  if (self->document == NULL || !xn_document_get_modified (self->document))
+    {
+      then (GTK_WINDOW (self), GTK_RESPONSE_ACCEPT, data);
+      return;
+    }
+  u = g_new0 (Unsaved, 1);
+  u->then = then;
+  u->data = data;
+  xn_dialogs_confirm (GTK_WINDOW (self), question, _("The policy has changes that are not saved."),
+                      drop_label, XN_CONFIRM_OFFER_SAVE | XN_CONFIRM_DESTRUCTIVE, unsaved_answered, u);
 }
 
 static void
@@ -505,7 +564,8 @@ action_open (GSimpleAction *action,
              GVariant      *param,
              gpointer       data)
 {
-  confirm_discard (XN_WINDOW (data), open_confirmed, NULL);
+  confirm_unsaved (XN_WINDOW (data), _("Save changes before opening another policy?"), _("_Discard"),
+                   open_confirmed, NULL);
 }
 
 static void
@@ -524,8 +584,8 @@ action_open_recent (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       data)
 {
-  confirm_discard (XN_WINDOW (data), open_recent_confirmed,
-                   g_file_new_for_uri (g_variant_get_string (param, NULL)));
+  confirm_unsaved (XN_WINDOW (data), _("Save changes before opening another policy?"), _("_Discard"),
+                   open_recent_confirmed, g_file_new_for_uri (g_variant_get_string (param, NULL)));
 }
 
 static void
@@ -546,7 +606,15 @@ action_new (GSimpleAction *action,
             GVariant      *param,
             gpointer       data)
 {
-  confirm_discard (XN_WINDOW (data), new_confirmed, NULL);
+  confirm_unsaved (XN_WINDOW (data), _("Save changes before starting a new policy?"), _("_Discard"),
+                   new_confirmed, NULL);
+}
+
+static gboolean
+close_idle (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -556,24 +624,14 @@ close_confirmed (GtkWindow *parent,
 {
   XnWindow *self = XN_WINDOW (parent);
 
-  if (response == XN_RESPONSE_SAVE)
-    {
-      g_autoptr(GError) error = NULL;
-      if (xn_document_get_file (self->document) == NULL)
-        {
-          save_as (self);
-          return;
-        }
-      if (!xn_window_save_to (self, xn_document_get_file (self->document), &error))
-        {
-          show_error (self, _("Could not save the policy"), error);
-          return;
-        }
-    }
-  else if (response != GTK_RESPONSE_ACCEPT)
+  if (response != GTK_RESPONSE_ACCEPT)
     return;
+  /* Dropped or saved: closing again must not ask again. Closed from an
+   * idle, once the question (transient for this window) has gone: a
+   * window destroyed under its dialog's answer left the dialog pointing
+   * at it. */
   xn_command_stack_set_unmodified (xn_document_get_stack (self->document));
-  gtk_window_destroy (GTK_WINDOW (self));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle, g_object_ref (self), g_object_unref);
 }
 
 static gboolean
@@ -593,9 +651,8 @@ on_close_request (GtkWindow *window)
     }
   if (self->document != NULL && xn_document_get_modified (self->document))
     {
-      xn_dialogs_confirm (window, _("Save changes before closing?"),
-                          _("The policy has changes that are not saved."),
-                          _("Close _without Saving"), XN_CONFIRM_OFFER_SAVE | XN_CONFIRM_DESTRUCTIVE, close_confirmed, NULL);
+      confirm_unsaved (self, _("Save changes before closing?"), _("Close _without Saving"),
+                       close_confirmed, NULL);
       return TRUE;
     }
   return FALSE;
@@ -1311,7 +1368,8 @@ xn_window_set_live_mode (XnWindow *self,
 
   if (live)
     xn_live_view_set_editor_document (self->live_view, self->document);
-  gtk_stack_set_visible_child_name (self->main_stack, live ? "live" : "content");
+  self->live = live;
+  show_main_page (self);
   /* The header bar follows the mode: the editor's buttons and views in
    * Policy Editor mode, the host's title in Live mode (its tabs are in
    * the page). */
@@ -1448,7 +1506,7 @@ xn_window_init (XnWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->live_view, "notify::title", G_CALLBACK (update_title), self);
-  gtk_stack_set_visible_child_name (self->main_stack, "content");
+  show_main_page (self);
 
   /* The stylesheet and icons (the application has given them already;
    * the tests and the benchmarks make windows without one). */

@@ -890,8 +890,9 @@ START_TEST (test_live_mode)
   }
   xn_violations_view_set_filter (vv, "no-such-domain", NULL);
   ck_assert_uint_eq (g_list_model_get_n_items (xn_violations_view_get_shown (vv)), 0);
-  ck_assert_msg (g_strcmp0 (xn_violations_view_get_empty_title (vv), "No matches") == 0,
-                 "an empty filter result has no empty state");
+  ck_assert_msg (g_strcmp0 (xn_violations_view_get_empty_title (vv), "No violations match “no-such-domain”") == 0,
+                 "an empty filter result has no empty state, or one that does not say what matched nothing: %s",
+                 xn_violations_view_get_empty_title (vv));
   screenshot (GTK_WIDGET (window), "live-violations-no-match.png");
   xn_violations_view_set_filter (vv, "entertainment", "xen_version");
   ck_assert (wait_for (has_rows, xn_violations_view_get_shown (vv), 5));
@@ -924,6 +925,10 @@ START_TEST (test_live_mode)
                    "the proposal does not name extraversion");
     ck_assert_msg (strstr (xn_learn_dialog_get_xml (learn), "name=\"PV-Entertainment\"") != NULL,
                    "%s", xn_learn_dialog_get_xml (learn));
+    /* Enter applies the proposal, as the suggested button does. */
+    ck_assert_msg (gtk_window_get_default_widget (GTK_WINDOW (learn))
+                   == find_button (GTK_WIDGET (learn), "_Apply to Document"),
+                   "Enter does nothing in the proposal dialog");
     wait_ms (200);
     screenshot (GTK_WIDGET (learn), "live-propose-profile.png");
     click (GTK_WIDGET (learn), "_Apply to Document");
@@ -1027,6 +1032,18 @@ START_TEST (test_live_mode)
                    || fabs (mantissa - 5) < 1e-9, "ticks every %g", step);
     ck_assert_msg (fabs (top / step - round (top / step)) < 1e-6 && top / step >= 2 && top / step <= 6,
                    "axis top %g, step %g", top, step);
+  }
+  /* The time axis too: labels at round times of the local clock (every
+   * 2 minutes over 10 minutes, at whole minutes), three to six of them. */
+  {
+    gint64 first, step = xn_graph_get_time_axis (xn_perf_view_get_graph (perf), &first);
+    g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (first / G_USEC_PER_SEC);
+    gint64 clock = (gint64) g_date_time_get_hour (at) * 3600 + g_date_time_get_minute (at) * 60
+                   + g_date_time_get_second (at);
+
+    ck_assert_int_eq (step, 120 * G_USEC_PER_SEC);
+    ck_assert_msg (first % G_USEC_PER_SEC == 0 && clock % 120 == 0, "first time label at %02d:%02d:%02d",
+                   g_date_time_get_hour (at), g_date_time_get_minute (at), g_date_time_get_second (at));
   }
   screenshot (GTK_WIDGET (window), "live-history.png");
   {

@@ -549,6 +549,25 @@ START_TEST (test_abort_group)
 }
 END_TEST
 
+/* Dropping the redo queue forgets what was undone, as a push would, and
+ * says so through can-redo; the saved state ahead of it is unreachable. */
+START_TEST (test_drop_redo)
+{
+  g_autoptr(XnCommand) set = set_command ("a", "colour", "red");
+
+  ck_assert (xn_command_stack_push (stack, set, NULL));
+  xn_command_stack_set_unmodified (stack);
+  ck_assert (xn_command_stack_undo (stack, NULL));
+  ck_assert (xn_command_stack_get_can_redo (stack));
+  xn_command_stack_drop_redo (stack);
+  ck_assert (!xn_command_stack_get_can_redo (stack));
+  ck_assert_uint_eq (xn_command_stack_get_n_redo (stack), 0);
+  ck_assert (!xn_command_stack_redo (stack, NULL));
+  assert_state ("r(a(x,y),b)");
+  ck_assert (xn_command_stack_get_modified (stack));
+}
+END_TEST
+
 START_TEST (test_depth_limit)
 {
   static const char *colours[] = { "c0", "c1", "c2", "c3", "c4" };
@@ -837,6 +856,7 @@ command_suite (void)
   tc = tcase_create ("stack");
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_abort_group);
+  tcase_add_test (tc, test_drop_redo);
   tcase_add_test (tc, test_depth_limit);
   tcase_add_test (tc, test_default_depth_limit);
   tcase_add_test (tc, test_notify_only_on_change);

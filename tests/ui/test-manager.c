@@ -23,8 +23,10 @@
 #include "xn-add-dialog.h"
 #include "xn-dialogs.h"
 #include "xn-graph.h"
+#include "xn-push-dialog.h"
 #include "xn-service-vm-dialog.h"
 #include "xn-ui-util.h"
+#include "xn-violations-view.h"
 #include "xn-window.h"
 
 static void
@@ -1308,6 +1310,79 @@ START_TEST (test_open_asks_before_discarding)
 }
 END_TEST
 
+/* Every act that drops unsaved changes asks one question, the one
+ * closing the window asks, with Save among its answers: New, Open and
+ * Open Recent offered only Discard. Save saves, then goes on. */
+START_TEST (test_unsaved_offers_save)
+{
+  g_autofree char *src = xn_test_data_path ("a-simple-policy.xml");
+  g_autofree char *other_path = xn_test_data_path ("xenon-enterprise-demo.xml");
+  g_autoptr(GFile) other = g_file_new_for_path (other_path);
+  g_autofree char *other_uri = g_file_get_uri (other);
+  g_autofree char *dir = g_dir_make_tmp ("xn-unsaved-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "policy.xml", NULL);
+  g_autofree char *original = NULL, *saved = NULL;
+  g_autoptr(GFile) file = NULL;
+  const char *const acts[] = { "new", "open", "open-recent" };
+  XnWindow *window = xn_window_new (NULL);
+  XnDocument *doc;
+  GtkWidget *dialog;
+  GtkNativeDialog *chooser;
+
+  ck_assert_ptr_nonnull (dir);
+  ck_assert (g_file_get_contents (src, &original, NULL, NULL));
+  ck_assert (g_file_set_contents (path, original, -1, NULL));
+  file = g_file_new_for_path (path);
+  ck_assert (xn_window_open_file (window, file, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  doc = xn_window_get_document (window);
+  activate (window, "add-tag", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (acts); i++)
+    {
+      activate (window, acts[i], i == 2 ? g_variant_new_string (other_uri) : NULL);
+      dialog = find_message_dialog ();
+      ck_assert_msg (dialog != NULL, "%s does not ask", acts[i]);
+      ck_assert_msg (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "save"),
+                     "%s offers no Save", acts[i]);
+      answer_dialog (dialog, "cancel");
+      spin ();
+      ck_assert_ptr_eq (xn_window_get_document (window), doc);
+    }
+
+  /* Save, then the chooser of Open. */
+  activate (window, "open", NULL);
+  dialog = find_message_dialog ();
+  ck_assert_ptr_nonnull (dialog);
+  answer_dialog (dialog, "save");
+  spin ();
+  ck_assert (!xn_document_get_modified (doc));
+  ck_assert (g_file_get_contents (path, &saved, NULL, NULL));
+  ck_assert_msg (g_strcmp0 (saved, original) != 0, "Save did not write the policy");
+  chooser = xn_dialogs_get_file_chooser ();
+  ck_assert_msg (chooser != NULL, "Open did not go on after Save");
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
+  spin ();
+  ck_assert_ptr_eq (xn_window_get_document (window), doc);
+
+  /* Closing asks the same, and Close without Saving closes. */
+  activate (window, "add-tag", NULL);
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = find_message_dialog ();
+  ck_assert_ptr_nonnull (dialog);
+  ck_assert (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "save"));
+  answer_dialog (dialog, "accept");
+  for (int i = 0; i < 100 && g_list_model_get_n_items (gtk_window_get_toplevels ()) > 0; i++)
+    wait_ms (20);
+  ck_assert_msg (g_list_model_get_n_items (gtk_window_get_toplevels ()) == 0,
+                 "Close without Saving left the window open");
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+
 /* Opening a policy from Live mode returns to the editor whole: its
  * page, its header bar buttons and the mode button. */
 START_TEST (test_open_from_live_mode)
@@ -1336,6 +1411,52 @@ START_TEST (test_open_from_live_mode)
   ck_assert_msg (gtk_widget_get_mapped (add_tag), "the editor's header bar buttons are hidden");
   ck_assert_msg (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mode)), "the mode button says Live");
   ck_assert (strstr (gtk_window_get_title (GTK_WINDOW (window)), "POLICY EDITOR MODE") != NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* The mode button changed while a policy loads: the load's end must not
+ * put the editor's page under Live mode's header bar, and leaving Live
+ * mode before the end shows the load's progress, not the old document. */
+START_TEST (test_mode_switch_while_loading)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  g_autofree char *path = xn_test_data_path ("xenon-enterprise-demo.xml");
+  g_autoptr(GFile) other = g_file_new_for_path (path);
+  GtkWidget *tree = GTK_WIDGET (xn_window_get_tree (window));
+  GtkWidget *live = GTK_WIDGET (xn_window_get_live_view (window));
+  GtkWidget *mode = find_actionable (GTK_WIDGET (window), "win.toggle-live");
+
+  ck_assert_ptr_nonnull (mode);
+
+  /* Live mode chosen while the file loads: Live mode stays, whole. */
+  xn_window_load_file (window, other);
+  ck_assert (xn_window_get_loading (window));
+  xn_window_set_live_mode (window, TRUE);
+  wait_loaded (window);
+  wait_ms (100);
+  ck_assert (g_file_equal (xn_document_get_file (xn_window_get_document (window)), other));
+  ck_assert (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mode)));
+  ck_assert_msg (gtk_widget_get_mapped (live), "the load's end hid Live mode's page");
+  ck_assert_msg (!gtk_widget_get_mapped (tree), "the editor's tree under Live mode's header bar");
+  screenshot (GTK_WIDGET (window), "screenshot-live-after-load.png");
+
+  /* Back to the editor before the next load ends: its progress page,
+   * then the new document. */
+  xn_window_load_file (window, other);
+  ck_assert (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mode)));
+  xn_window_set_live_mode (window, TRUE);
+  xn_window_set_live_mode (window, FALSE);
+  /* Asked before the main loop runs again, which may end the load. */
+  ck_assert (xn_window_get_loading (window));
+  ck_assert_msg (!gtk_widget_get_mapped (tree) && !gtk_widget_get_mapped (live),
+                 "the old document shown while the new one loads");
+  wait_loaded (window);
+  wait_ms (100);
+  ck_assert (gtk_widget_get_mapped (tree));
+  ck_assert (!gtk_widget_get_mapped (live));
+  ck_assert (strstr (gtk_window_get_title (GTK_WINDOW (window)), "POLICY EDITOR MODE") != NULL);
+  screenshot (GTK_WIDGET (window), "screenshot-editor-after-load.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
@@ -1650,6 +1771,83 @@ START_TEST (test_invalid_field_never_saved)
 }
 END_TEST
 
+/* The valid prefixes on the way to an invalid text ("192.168.5.30" on
+ * the way to "192.168.5.300") leave nothing behind either: no undo step
+ * that brings one back, and a document as unmodified as before. Slow
+ * typing is each keystroke an undo step of its own: merge window 0. */
+START_TEST (test_invalid_field_leaves_no_history)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  XnDocument *doc = xn_window_get_document (window);
+  XnCommandStack *stack = xn_document_get_stack (doc);
+  XnPolicy *policy = xn_document_get_policy (doc);
+  XnObject *domain = xn_policy_lookup (policy, "1f039578-f38b-52b6-b0f1-05c2e4ed2cf6");
+  XnObject *vif = xn_policy_lookup (policy, "4f3e42a4-3a52-5561-b5a9-8e160ce84b20");
+  const char *typed[] = { "192.168.5.3", "192.168.5.30", "192.168.5.300" };
+  g_autofree char *ip = NULL;
+  GtkWidget *field;
+  guint n_undo;
+
+  ck_assert_ptr_nonnull (vif);
+  xn_command_stack_set_merge_window (stack, 0);
+  /* An earlier edit, so there is something to undo that is not ours. */
+  activate (window, "add-tag", NULL);
+  n_undo = xn_command_stack_get_n_undo (stack);
+  xn_command_stack_set_unmodified (stack);
+  xn_window_select_object (window, domain);
+  field = xn_editor_find_field (xn_window_get_editor (window), "4f3e42a4-3a52-5561-b5a9-8e160ce84b20:ip");
+  ck_assert_ptr_nonnull (field);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    gtk_editable_set_text (GTK_EDITABLE (field), typed[i]);
+  spin ();
+  ck_assert (gtk_widget_has_css_class (field, "error"));
+  ck_assert_str_eq (gtk_editable_get_text (GTK_EDITABLE (field)), "192.168.5.300");
+  g_object_get (vif, "ip", &ip, NULL);
+  ck_assert_str_eq (ip, "192.168.5.101");
+  g_clear_pointer (&ip, g_free);
+  ck_assert_msg (xn_command_stack_get_n_undo (stack) == n_undo,
+                 "the prefixes left %u undo steps", xn_command_stack_get_n_undo (stack) - n_undo);
+  ck_assert_msg (!xn_document_get_modified (doc), "an edit that changed nothing left the policy modified");
+  ck_assert_msg (!xn_command_stack_get_can_redo (stack), "Redo would bring a prefix back");
+
+  /* Undo undoes the edit before, never a prefix. */
+  activate (window, "undo", NULL);
+  spin ();
+  g_object_get (vif, "ip", &ip, NULL);
+  ck_assert_str_eq (ip, "192.168.5.101");
+  ck_assert_uint_eq (xn_command_stack_get_n_undo (stack), n_undo - 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* The log's count line is plural by the count: "0 of 1 violation shown",
+ * not "0 of 1 violations". */
+START_TEST (test_violation_count_plural)
+{
+  GtkWidget *view = g_object_ref_sink (xn_violations_view_new ());
+  GVariantBuilder b;
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("a(txssutsssb)"));
+  g_variant_builder_add (&b, "(txssutsssb)", (guint64) 1, (gint64) 1000 * G_USEC_PER_SEC, "uuid-a", "user_vm_1",
+                         (guint32) 17, (guint64) 1, "hypercall violation", "xen_version", "", FALSE);
+  xn_violations_view_append_rows (XN_VIOLATIONS_VIEW (view), g_variant_builder_end (&b));
+  xn_violations_view_set_filter (XN_VIOLATIONS_VIEW (view), "no-such-domain", NULL);
+  ck_assert_uint_eq (g_list_model_get_n_items (xn_violations_view_get_shown (XN_VIOLATIONS_VIEW (view))), 0);
+  ck_assert_msg (find_text_containing (view, "0 of 1 violation shown") != NULL, "no \"0 of 1 violation shown\"%s",
+                 find_text_containing (view, "of 1 violations") ? ": says \"of 1 violations\"" : "");
+  {
+    GtkWidget *window = gtk_window_new ();
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 900, 500);
+    gtk_window_set_child (GTK_WINDOW (window), view);
+    gtk_window_present (GTK_WINDOW (window));
+    screenshot (window, "screenshot-violation-count.png");
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+  g_object_unref (view);
+}
+END_TEST
+
 static GtkWidget *
 find_type_under (GtkWidget *root,
                  GType      type)
@@ -1708,17 +1906,38 @@ START_TEST (test_dialog_keys)
       spin ();
       ck_assert_msg (find_toplevel (type) == NULL, "Escape left %s open", actions[i]);
     }
+  /* Apply to Hosts: Enter runs the step it can (the dry run first). */
+  {
+    g_autoptr(GListStore) hosts = g_list_store_new (G_TYPE_OBJECT);
+    XnPushDialog *push = xn_push_dialog_new (GTK_WINDOW (window), xn_window_get_document (window),
+                                             G_LIST_MODEL (hosts));
+
+    gtk_window_present (GTK_WINDOW (push));
+    spin ();
+    ck_assert_msg (gtk_window_get_default_widget (GTK_WINDOW (push)) != NULL, "Enter does nothing in Apply to Hosts");
+    ck_assert_str_eq (gtk_button_get_label (GTK_BUTTON (gtk_window_get_default_widget (GTK_WINDOW (push)))),
+                      "_Dry run");
+    ck_assert_msg (press_bound_key (GTK_WIDGET (push), GDK_KEY_Escape), "Escape does nothing in Apply to Hosts");
+    spin ();
+    ck_assert (find_toplevel (XN_TYPE_PUSH_DIALOG) == NULL);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
 
 /* The wizard's bridge name reads as the enclave's: "hr-br" for
- * human_resources, not the cut "human_resoubr"; a short name is kept. */
+ * human_resources, not the cut "human_resoubr"; a short name is kept,
+ * and a single word that fits an interface name is never cut
+ * ("entertainment", not "entertainm-br"). */
 START_TEST (test_wizard_bridge_name)
 {
   XnWindow *window = open_demo ("xenon-enterprise-demo.xml");
   XnHost *host = xn_document_get_host (xn_window_get_document (window));
-  const char *const cases[][2] = { { "human_resources", "hr-br" }, { "security", "security-br" } };
+  /* enclave, renamed to (or NULL), the bridge offered */
+  const char *const cases[][3] = {
+    { "human_resources", NULL, "hr-br" }, { "security", NULL, "security-br" },
+    { "entertainment", NULL, "entertainment" }, { "security", "administrations", "admnstrtns" },
+  };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
@@ -1728,10 +1947,14 @@ START_TEST (test_wizard_bridge_name)
       XnNetSwitch *sw = NULL;
 
       ck_assert_ptr_nonnull (enclave);
+      if (cases[c][1] != NULL)
+        ck_assert (xn_document_set_string (xn_window_get_document (window), enclave, "name", cases[c][1], NULL));
       xn_window_select_object (window, XN_OBJECT (enclave));
       activate (window, "add-service-vms", g_variant_new_string ("network"));
       dialog = XN_SERVICE_VM_DIALOG (find_toplevel (XN_TYPE_SERVICE_VM_DIALOG));
       ck_assert_ptr_nonnull (dialog);
+      if (c == 2)
+        screenshot (GTK_WIDGET (dialog), "screenshot-wizard-entertainment.png");
       made = xn_service_vm_dialog_accept (dialog);
       ck_assert_msg (made != NULL, "%s", xn_service_vm_dialog_get_problem (dialog));
       for (guint i = 0; i < xn_object_list_get_n_items (xn_host_get_net_switches (host)); i++)
@@ -1739,7 +1962,7 @@ START_TEST (test_wizard_bridge_name)
                        xn_object_get_uuid (XN_OBJECT (made))) == 0)
           sw = xn_object_list_get (xn_host_get_net_switches (host), i);
       ck_assert_ptr_nonnull (sw);
-      ck_assert_str_eq (xn_object_get_name (XN_OBJECT (sw)), cases[c][1]);
+      ck_assert_str_eq (xn_object_get_name (XN_OBJECT (sw)), cases[c][2]);
       ck_assert (xn_net_switch_name_is_valid (xn_object_get_name (XN_OBJECT (sw))));
       if (find_toplevel (XN_TYPE_SERVICE_VM_DIALOG) != NULL)
         gtk_window_destroy (find_toplevel (XN_TYPE_SERVICE_VM_DIALOG));
@@ -1887,13 +2110,17 @@ manager_suite (void)
   tcase_add_test (tc, test_import_template_dialogs);
   tcase_add_test (tc, test_keyboard_only);
   tcase_add_test (tc, test_open_asks_before_discarding);
+  tcase_add_test (tc, test_unsaved_offers_save);
   tcase_add_test (tc, test_open_from_live_mode);
+  tcase_add_test (tc, test_mode_switch_while_loading);
   tcase_add_test (tc, test_header_bar);
   tcase_add_test (tc, test_toasts);
   tcase_add_test (tc, test_confirmation_dialog);
   tcase_add_test (tc, test_window_brings_style);
   tcase_add_test (tc, test_graph_draws_off_main_thread);
   tcase_add_test (tc, test_invalid_field_never_saved);
+  tcase_add_test (tc, test_invalid_field_leaves_no_history);
+  tcase_add_test (tc, test_violation_count_plural);
   suite_add_tcase (s, tc);
   return s;
 }
