@@ -50,7 +50,9 @@ oracle_check () {
     fields="$proto,dl_src=$m1,dl_dst=$m2,nw_src=$i1,nw_dst=$i2"
     if [ "$proto" = tcp ] || [ "$proto" = udp ]; then
       [ "$tport" = 0 ] && tport=7
-      fields+=",tp_dst=$tport"
+      # ofproto/trace takes "udp,…,tp_dst=" as lacking its prerequisite;
+      # the protocol-specific field parses for both.
+      fields+=",${proto}_dst=$tport"
     fi
     got=$(ovs_trace "$sw" "$src" "$fields")
     if [ "$verdict" = allow ]; then want=$dst; else want=drop; fi
