@@ -36,6 +36,9 @@ struct _XnNetMatrix
 {
   gatomicrefcount  ref_count;
   XnPlan          *plan;
+  /* Per switch, domain name → GArray of its port indices, so a domain
+   * pair costs its own ports, not the switch's squared. */
+  GPtrArray       *by_domain;
 };
 
 G_DEFINE_BOXED_TYPE (XnNetMatrix, xn_net_matrix, xn_net_matrix_ref, xn_net_matrix_unref)
@@ -68,6 +71,27 @@ xn_net_matrix_new (XnPolicy    *policy,
   self = g_new0 (XnNetMatrix, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->plan = plan;
+  self->by_domain = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  for (guint sw = 0; sw < xn_plan_get_n_switches (plan); sw++)
+    {
+      GPtrArray *ports = xn_plan_get_ports (plan, xn_plan_get_switch_name (plan, sw));
+      GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                 (GDestroyNotify) g_array_unref);
+
+      for (guint i = 0; ports && i < ports->len; i++)
+        {
+          const XnPlanPort *port = g_ptr_array_index (ports, i);
+          GArray *list = g_hash_table_lookup (index, port->domain_name);
+
+          if (list == NULL)
+            {
+              list = g_array_new (FALSE, FALSE, sizeof (guint));
+              g_hash_table_insert (index, port->domain_name, list);
+            }
+          g_array_append_val (list, i);
+        }
+      g_ptr_array_add (self->by_domain, index);
+    }
   return self;
 }
 
@@ -95,6 +119,7 @@ xn_net_matrix_unref (XnNetMatrix *self)
   g_return_if_fail (self != NULL);
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
+  g_ptr_array_unref (self->by_domain);
   xn_plan_unref (self->plan);
   g_free (self);
 }
@@ -367,41 +392,38 @@ xn_net_matrix_domains_may_talk (XnNetMatrix  *self,
   g_return_val_if_fail (self != NULL, FALSE);
   for (guint s = 0; s < xn_net_matrix_get_n_switches (self); s++)
     {
-      guint n = xn_net_matrix_get_n_ports (self, s);
+      GArray *pa = g_hash_table_lookup (g_ptr_array_index (self->by_domain, s), domain_a);
+      GArray *pb = g_hash_table_lookup (g_ptr_array_index (self->by_domain, s), domain_b);
 
-      for (guint i = 0; i < n; i++)
-        {
-          const XnPlanPort *a = xn_net_matrix_get_port (self, s, i);
+      for (guint x = 0; pa && pb && x < pa->len; x++)
+        for (guint y = 0; y < pb->len; y++)
+          {
+            guint i = g_array_index (pa, guint, x), j = g_array_index (pb, guint, y);
+            const XnPlanPort *a = xn_net_matrix_get_port (self, s, i);
+            const XnPlanPort *b = xn_net_matrix_get_port (self, s, j);
+            XnPairVerdict v;
 
-          if (g_strcmp0 (a->domain_name, domain_a) != 0)
-            continue;
-          for (guint j = 0; j < n; j++)
-            {
-              const XnPlanPort *b = xn_net_matrix_get_port (self, s, j);
-              XnPairVerdict v;
+            if (i == j)
+              continue;
+            if (xn_net_matrix_get_cell (self, s, i, j, &v))
+              {
+                if (code)
+                  *code = g_strdup (xn_pair_reason_get_code (v.reason));
+                if (reason)
+                  {
+                    g_autofree char *why = reason_text (a, b, &v);
 
-              if (i == j || g_strcmp0 (b->domain_name, domain_b) != 0)
-                continue;
-              if (xn_net_matrix_get_cell (self, s, i, j, &v))
-                {
-                  if (code)
-                    *code = g_strdup (xn_pair_reason_get_code (v.reason));
-                  if (reason)
-                    {
-                      g_autofree char *why = reason_text (a, b, &v);
-
-                      *reason = g_strdup_printf (_("on switch %s: %s"),
-                                                 xn_net_matrix_get_switch_name (self, s), why);
-                    }
-                  return TRUE;
-                }
-              if (!shared)
-                {
-                  shared = TRUE;
-                  dsw = s, dsrc = i, ddst = j, dv = v;
-                }
-            }
-        }
+                    *reason = g_strdup_printf (_("on switch %s: %s"),
+                                               xn_net_matrix_get_switch_name (self, s), why);
+                  }
+                return TRUE;
+              }
+            if (!shared)
+              {
+                shared = TRUE;
+                dsw = s, dsrc = i, ddst = j, dv = v;
+              }
+          }
     }
   if (!shared)
     {
@@ -431,16 +453,13 @@ port_label (XnNetMatrix *self,
             guint        port)
 {
   const XnPlanPort *p = xn_net_matrix_get_port (self, sw, port);
-  guint n = xn_net_matrix_get_n_ports (self, sw);
+  GArray *same = g_hash_table_lookup (g_ptr_array_index (self->by_domain, sw), p->domain_name);
 
-  for (guint i = 0; i < n; i++)
-    if (i != port && g_strcmp0 (xn_net_matrix_get_port (self, sw, i)->domain_uuid, p->domain_uuid) == 0)
-      {
-        if (p->ofport == XN_PLAN_OFPORT_LOCAL)
-          return g_strdup_printf ("%s@LOCAL", p->domain_name);
-        return g_strdup_printf ("%s@%u", p->domain_name, p->ofport);
-      }
-  return g_strdup (p->domain_name);
+  if (same == NULL || same->len < 2)
+    return g_strdup (p->domain_name);
+  if (p->ofport == XN_PLAN_OFPORT_LOCAL)
+    return g_strdup_printf ("%s@LOCAL", p->domain_name);
+  return g_strdup_printf ("%s@%u", p->domain_name, p->ofport);
 }
 
 static char
