@@ -161,6 +161,7 @@ typedef enum
   XN_PAIR_WHITELIST_EXCLUDES,
 } XnPairReason;
 
+/* Whether reason @r lets the pair talk (the allowing values come first). */
 #define XN_PAIR_REASON_ALLOWS(r) ((r) <= XN_PAIR_WHITELIST_LIMITED)
 
 /**
