@@ -427,20 +427,74 @@ static int
 cmd_matrix (int    argc,
             char **argv)
 {
-  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE — who may talk to whom, and who may run together"));
+  g_autofree char *host = NULL;
+  g_autofree char *switch_name = NULL;
+  gboolean tags_only = FALSE;
+  const GOptionEntry entries[] = {
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("Only this host's switches and domains"), N_("NAME") },
+    { "switch", 0, 0, G_OPTION_ARG_STRING, &switch_name, N_("Only this switch"), N_("NAME") },
+    { "tags", 0, 0, G_OPTION_ARG_NONE, &tags_only, N_("Only the tag relation (conflicts, running together)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE — who may talk to whom on each switch, and who may run together"));
   g_autoptr(XnPolicy) policy = NULL;
-  g_autoptr(XnMatrix) matrix = NULL;
-  g_autofree char *text = NULL;
+  XnObjectList *hosts;
+  gboolean found = FALSE;
   int status;
 
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
     return status;
+  if (tags_only && (host != NULL || switch_name != NULL))
+    return xp_usage_error (ctx, _("--tags excludes --host and --switch"));
   if ((policy = xp_load_or_report (argv[1])) == NULL)
     return EXIT_REFUSED;
 
-  matrix = xn_matrix_new (policy);
-  text = xn_matrix_format (matrix);
-  g_print ("%s", text);
+  /* The tag relation is the hypervisor's rule (grants, event channels)
+   * and the lifecycle's; the switches' matrix below is what the flows
+   * do, which also depends on shared switches, whitelists and addresses. */
+  if (host == NULL && switch_name == NULL)
+    {
+      g_autoptr(XnMatrix) matrix = xn_matrix_new (policy);
+      g_autofree char *text = xn_matrix_format (matrix);
+
+      g_print ("%s", text);
+      if (tags_only)
+        return EXIT_SUCCESS;
+      g_print ("\n");
+    }
+
+  hosts = xn_policy_get_hosts (policy);
+  for (guint h = 0; h < xn_object_list_get_n_items (hosts); h++)
+    {
+      const char *name = xn_object_get_name (xn_object_list_get (hosts, h));
+      g_autoptr(XnNetMatrix) net = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      if (host != NULL && g_strcmp0 (host, name) != 0)
+        continue;
+      if ((net = xn_net_matrix_new (policy, name, &error)) == NULL)
+        {
+          g_printerr (_("%s: host %s does not compile: %s\n"), argv[1], name, error->message);
+          return EXIT_REFUSED;
+        }
+      if (switch_name != NULL && xn_net_matrix_find_switch (net, switch_name) < 0)
+        continue;
+      found = TRUE;
+      text = xn_net_matrix_format (net, switch_name);
+      g_print ("%s", text);
+    }
+  if (host != NULL && !found && switch_name == NULL)
+    {
+      g_printerr (_("%s: no host named %s\n"), argv[1], host);
+      return EXIT_REFUSED;
+    }
+  if (switch_name != NULL && !found)
+    {
+      g_printerr (_("%s: no switch named %s\n"), argv[1], switch_name);
+      return EXIT_REFUSED;
+    }
   return EXIT_SUCCESS;
 }
 
@@ -454,7 +508,7 @@ static const Command commands[] = {
   { "extract", cmd_extract, NULL, N_("--host NAME IN [-o OUT]"), N_("Write the document one host receives") },
   { "template", cmd_template, NULL, N_("export IN | import --into DOC T"), N_("Export or import a template") },
   { "compile", cmd_compile, NULL, N_("--host NAME [--force] [--dry-run OLD] FILE"), N_("Print the enforcement plan for one host") },
-  { "matrix", cmd_matrix, NULL, N_("FILE"), N_("Print the connectivity matrix") },
+  { "matrix", cmd_matrix, NULL, N_("[--host NAME] [--switch NAME] [--tags] FILE"), N_("Print who may talk to whom, per switch") },
   { "learn", NULL, XP_HELPER_LEARN, N_("[--socket S] [--into DOC] DOMAIN"), N_("Propose a profile from recorded calls") },
   { "show", cmd_show, NULL, N_("FILE"), N_("Print a summary of a document") },
   { "push", NULL, XP_HELPER_HOSTS, N_("--host NAME[,NAME…] [--yes] SIGNED"), N_("Dry-run, then apply, a signed policy on hosts") },

@@ -45,5 +45,6 @@
 #include "xn-compile.h"
 #include "xn-plan-diff.h"
 #include "xn-matrix.h"
+#include "xn-net-matrix.h"
 #include "xn-builtin-profiles.h"
 #include "xn-syntax.h"

@@ -54,8 +54,29 @@ typedef struct
   GPtrArray *flows;         /* char *, borrowed from flow_text */
   GPtrArray *groups;        /* char * */
   GPtrArray *ports;         /* XnPlanPort *, by ofport */
+  GPtrArray *facts;         /* PortFacts *, parallel to ports */
   guint      local_prefix;  /* the bridge's own address's prefix length; 0: none */
 } PlanSwitch;
+
+/* One parsed whitelist entry: what compile_whitelist() writes a flow
+ * from and what xn_plan_decide_pair() matches an address against. */
+typedef struct
+{
+  guint32     net;
+  guint32     mask;
+  const char *match;   /* "tcp", "udp", "icmp" or "ip" (any protocol) */
+  guint       port;    /* 0: any */
+  char       *text;    /* nw_dst as the flow writes it */
+} PlanAllow;
+
+/* What the flows of a port were made from, kept so the plan can say
+ * why a pair of ports may or may not talk (xn_plan_decide_pair()). */
+typedef struct
+{
+  gboolean  enabled;
+  gboolean  whitelist;
+  GArray   *allow;     /* PlanAllow, parsed only for forwarding ports */
+} PortFacts;
 
 struct _XnPlan
 {
@@ -69,6 +90,12 @@ struct _XnPlan
   GPtrArray       *exclusions;    /* XnPlanExclusion * */
   GPtrArray       *switches;      /* PlanSwitch * */
   GPtrArray       *warnings;      /* char *, NULL-terminated */
+  /* The conflict relation the flows were built from, for
+   * xn_plan_decide_pair(); absent (NULL) in a deserialised plan. */
+  guint            n_tags;
+  guint            tag_words;
+  guint64         *conflict;      /* n_tags rows of tag_words bits */
+  GHashTable      *conflict_names;/* a·n_tags+b+1 → first conflict's name */
 };
 
 G_DEFINE_BOXED_TYPE (XnPlan, xn_plan, xn_plan_ref, xn_plan_unref)
@@ -189,6 +216,34 @@ plan_exclusion_free (XnPlanExclusion *ex)
 }
 
 static void
+plan_allow_clear (gpointer data)
+{
+  g_free (((PlanAllow *) data)->text);
+}
+
+static PortFacts *
+port_facts_new (gboolean enabled,
+                gboolean whitelist)
+{
+  PortFacts *facts = g_new0 (PortFacts, 1);
+
+  facts->enabled = enabled;
+  facts->whitelist = whitelist;
+  facts->allow = g_array_new (FALSE, TRUE, sizeof (PlanAllow));
+  g_array_set_clear_func (facts->allow, plan_allow_clear);
+  return facts;
+}
+
+static void
+port_facts_free (PortFacts *facts)
+{
+  if (facts == NULL)
+    return;
+  g_array_unref (facts->allow);
+  g_free (facts);
+}
+
+static void
 plan_switch_free (PlanSwitch *sw)
 {
   g_free (sw->name);
@@ -198,6 +253,7 @@ plan_switch_free (PlanSwitch *sw)
   g_array_unref (sw->flow_offsets);
   g_ptr_array_unref (sw->groups);
   g_ptr_array_unref (sw->ports);
+  g_ptr_array_unref (sw->facts);
   g_free (sw);
 }
 
@@ -214,6 +270,7 @@ plan_switch_new (const char *name,
   sw->flows = g_ptr_array_new ();
   sw->groups = g_ptr_array_new_with_free_func (g_free);
   sw->ports = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_port_free);
+  sw->facts = g_ptr_array_new_with_free_func ((GDestroyNotify) port_facts_free);
   return sw;
 }
 
@@ -365,6 +422,8 @@ xn_plan_unref (XnPlan *self)
   g_ptr_array_unref (self->exclusions);
   g_ptr_array_unref (self->switches);
   g_ptr_array_unref (self->warnings);
+  g_free (self->conflict);
+  g_clear_pointer (&self->conflict_names, g_hash_table_unref);
   g_free (self);
 }
 
@@ -373,9 +432,12 @@ xn_plan_unref (XnPlan *self)
 
 static const char hex_digits[] = "0123456789abcdef";
 
-/* "a.b.c.d" or "a.b.c.d/n" → canonical text for nw_dst / arp_tpa. */
+/* "a.b.c.d" or "a.b.c.d/n" → canonical text for nw_dst / arp_tpa, and
+ * the network and mask it matches. */
 static char *
-parse_subnet (const char *text)
+parse_subnet (const char *text,
+              guint32    *net_out,
+              guint32    *mask_out)
 {
   g_autofree char *host = NULL;
   const char *slash;
@@ -401,6 +463,8 @@ parse_subnet (const char *text)
     }
   mask = prefix == 0 ? 0 : 0xffffffffu << (32 - prefix);
   addr &= mask;
+  *net_out = addr;
+  *mask_out = mask;
   if (prefix == 32)
     return g_strdup_printf ("%u.%u.%u.%u", addr >> 24, (addr >> 16) & 0xff,
                             (addr >> 8) & 0xff, addr & 0xff);
@@ -461,7 +525,7 @@ typedef struct
   XnPlan     *plan;
   guint       n_tags;
   guint       tag_words;
-  guint64    *conflict;     /* n_tags rows of tag_words */
+  guint64    *conflict;     /* n_tags rows of tag_words; the plan owns it */
   guint64    *exclusive;    /* likewise, allowSimultaneous=false only */
   GHashTable *tag_index;    /* uuid → index + 1 */
   GHashTable *profile_index;/* uuid → index + 1 */
@@ -483,12 +547,20 @@ typedef struct
   XnDomain    *backend;   /* a driver domain other than Domain-0, or NULL */
 } XlSwitch;
 
+/* Whether the flows separate ports of dense tags @a and @b (0: none,
+ * which conflicts with nobody).  The one predicate behind the conflict
+ * drops, the flooding groups and xn_plan_decide_pair(). */
 static gboolean
-conflicting (Compiler *c,
-             guint     a,
-             guint     b)
+plan_tags_conflict (const XnPlan *plan,
+                    guint         a,
+                    guint         b)
 {
-  return (c->conflict[a * c->tag_words + b / 64] >> (b % 64)) & 1;
+  if (a == 0 || b == 0 || a == b || plan->conflict == NULL ||
+      a > plan->n_tags || b > plan->n_tags)
+    return FALSE;
+  a--;
+  b--;
+  return (plan->conflict[a * plan->tag_words + b / 64] >> (b % 64)) & 1;
 }
 
 static void
@@ -526,6 +598,10 @@ compile_tags (Compiler  *c,
     }
   c->tag_words = MAX (1, xng_tag_words (c->n_tags));
   c->conflict = g_new0 (guint64, (gsize) MAX (1, c->n_tags) * c->tag_words);
+  c->plan->conflict = c->conflict;
+  c->plan->n_tags = c->n_tags;
+  c->plan->tag_words = c->tag_words;
+  c->plan->conflict_names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   c->exclusive = g_new0 (guint64, (gsize) MAX (1, c->n_tags) * c->tag_words);
   for (guint i = 0; i < c->n_tags; i++)
     {
@@ -572,6 +648,14 @@ compile_tags (Compiler  *c,
               continue;
             c->conflict[a * c->tag_words + b / 64] |= G_GUINT64_CONSTANT (1) << (b % 64);
             c->conflict[b * c->tag_words + a / 64] |= G_GUINT64_CONSTANT (1) << (a % 64);
+            for (guint r = 0; r < 2; r++)
+              {
+                gpointer key = GUINT_TO_POINTER ((r ? b * c->n_tags + a : a * c->n_tags + b) + 1);
+
+                if (!g_hash_table_contains (c->plan->conflict_names, key))
+                  g_hash_table_insert (c->plan->conflict_names, key,
+                                       g_strdup (xn_object_get_name (XN_OBJECT (conflict))));
+              }
             g_array_append_vals (c->conflicts,
                                  &(struct xng_spec_conflict) { a, b, exclusive }, 1);
             if (exclusive && !was_exclusive)
@@ -1260,6 +1344,7 @@ typedef struct
   XnPlanPort *port;
   XnDomain   *domain;
   guint64     mac;      /* the MAC as a number */
+  PortFacts  *facts;
 } PortInfo;
 
 /* A set of 64-bit values by open addressing: duplicate port names and
@@ -1356,6 +1441,7 @@ port_info_clear (gpointer data)
   PortInfo *pi = data;
 
   g_clear_pointer (&pi->port, plan_port_free);
+  g_clear_pointer (&pi->facts, port_facts_free);
 }
 
 static guint
@@ -1444,6 +1530,8 @@ put_in_port (GString    *s,
   put_port (s, ofport);
 }
 
+/* Parses @pi's whitelist into its facts, then writes its flows from
+ * them: xn_plan_decide_pair() reads the same entries. */
 static gboolean
 compile_whitelist (Compiler   *c,
                    PlanSwitch *sw,
@@ -1456,15 +1544,16 @@ compile_whitelist (Compiler   *c,
   guint P = pi->port->ofport;
   GString *f;
 
+  g_array_set_size (pi->facts->allow, 0);
   for (guint i = 0; i < n; i++)
     {
       XnNetAllow *entry = xn_object_list_get (allow, i);
       const char *proto = xn_net_allow_get_proto (entry);
-      guint port = xn_net_allow_get_port (entry);
-      g_autofree char *addr = parse_subnet (xn_net_allow_get_address (entry));
-      const char *match;
+      PlanAllow a = { 0 };
 
-      if (addr == NULL)
+      a.port = xn_net_allow_get_port (entry);
+      a.text = parse_subnet (xn_net_allow_get_address (entry), &a.net, &a.mask);
+      if (a.text == NULL)
         {
           g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
                        _("Domain “%s”: whitelist address “%s” is not an IPv4 address or subnet"),
@@ -1472,42 +1561,53 @@ compile_whitelist (Compiler   *c,
                        xn_net_allow_get_address (entry) ? xn_net_allow_get_address (entry) : "");
           return FALSE;
         }
-      if (port > 65535)
+      if (a.port > 65535)
         {
           g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
                        _("Domain “%s”: whitelist port %u is out of range"),
-                       pi->port->domain_name, port);
+                       pi->port->domain_name, a.port);
+          g_free (a.text);
           return FALSE;
         }
-      if (g_strcmp0 (proto, "tcp") == 0 || g_strcmp0 (proto, "udp") == 0)
-        match = proto;
+      if (g_strcmp0 (proto, "tcp") == 0)
+        a.match = "tcp";
+      else if (g_strcmp0 (proto, "udp") == 0)
+        a.match = "udp";
       else if (g_strcmp0 (proto, "icmp") == 0)
         {
-          match = "icmp";
-          port = 0;
+          a.match = "icmp";
+          a.port = 0;
         }
       else if (proto == NULL || g_strcmp0 (proto, "any") == 0)
         {
-          match = "ip";
-          port = 0;
+          a.match = "ip";
+          a.port = 0;
         }
       else
         {
           g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
                        _("Domain “%s”: whitelist protocol “%s” is not tcp, udp, icmp or any"),
                        pi->port->domain_name, proto);
+          g_free (a.text);
           return FALSE;
         }
+      g_array_append_val (pi->facts->allow, a);
+    }
+
+  for (guint i = 0; i < pi->facts->allow->len; i++)
+    {
+      const PlanAllow *a = &g_array_index (pi->facts->allow, PlanAllow, i);
+
       f = flow_begin (sw);
       put_in_port (f, "table=2,priority=200,in_port=", P);
       g_string_append_c (f, ',');
-      put_str (f, match);
+      put_str (f, a->match);
       PUT_LIT (f, ",nw_dst=");
-      put_str (f, addr);
-      if (port)
+      put_str (f, a->text);
+      if (a->port)
         {
           PUT_LIT (f, ",tp_dst=");
-          put_uint (f, port);
+          put_uint (f, a->port);
         }
       PUT_LIT (f, ",actions=goto_table:3");
       flow_end_unique (sw, seen);
@@ -1515,7 +1615,7 @@ compile_whitelist (Compiler   *c,
       f = flow_begin (sw);
       put_in_port (f, "table=2,priority=200,in_port=", P);
       PUT_LIT (f, ",arp,arp_tpa=");
-      put_str (f, addr);
+      put_str (f, a->text);
       PUT_LIT (f, ",actions=goto_table:3");
       flow_end_unique (sw, seen);
     }
@@ -1657,7 +1757,7 @@ compile_switch (Compiler   *c,
       if (!present[a])
         continue;
       for (guint b = 1; b <= c->n_tags; b++)
-        if (present[b] && a != b && conflicting (c, a - 1, b - 1))
+        if (present[b] && plan_tags_conflict (c->plan, a, b))
           {
             f = flow_begin (sw);
             PUT_LIT (f, "table=2,priority=300,reg0=");
@@ -1672,7 +1772,7 @@ compile_switch (Compiler   *c,
     {
       PortInfo *pi = &g_array_index (infos, PortInfo, i);
 
-      if (pi->port->forwarding && xn_domain_get_whitelist (pi->domain) &&
+      if (pi->port->forwarding && pi->facts->whitelist &&
           !compile_whitelist (c, sw, pi, seen, error))
         return FALSE;
     }
@@ -1698,7 +1798,7 @@ compile_switch (Compiler   *c,
 
           if (!port->forwarding)
             continue;
-          if (t > 0 && port->tag > 0 && port->tag != t && conflicting (c, t - 1, port->tag - 1))
+          if (plan_tags_conflict (c->plan, t, port->tag))
             continue;
           PUT_LIT (group, ",bucket=output:");
           put_port (group, port->ofport);
@@ -1710,7 +1810,10 @@ compile_switch (Compiler   *c,
   flows_seal (sw);
 
   for (guint i = 0; i < infos->len; i++)
-    g_ptr_array_add (sw->ports, g_steal_pointer (&g_array_index (infos, PortInfo, i).port));
+    {
+      g_ptr_array_add (sw->ports, g_steal_pointer (&g_array_index (infos, PortInfo, i).port));
+      g_ptr_array_add (sw->facts, g_steal_pointer (&g_array_index (infos, PortInfo, i).facts));
+    }
   return TRUE;
 }
 
@@ -1777,6 +1880,7 @@ add_local_port (Compiler     *c,
   pi.port = port;
   pi.domain = driver;
   pi.mac = mac_value (mac);
+  pi.facts = port_facts_new (TRUE, xn_domain_get_whitelist (driver));
   g_array_append_val (infos, pi);
   sw->local_prefix = prefix;
   return TRUE;
@@ -1884,6 +1988,7 @@ compile_switches (Compiler   *c,
           pi.port = port;
           pi.domain = domain;
           pi.mac = mac_value (mac);
+          pi.facts = port_facts_new (enabled, xn_domain_get_whitelist (domain));
           g_array_append_val (g_ptr_array_index (infos, GPOINTER_TO_UINT (v) - 1), pi);
           if (enabled && port->ip == NULL)
             warn (c->plan, _("VIF %s of domain “%s” on switch “%s” has no IP address: "
@@ -1969,7 +2074,6 @@ xn_compile (XnPolicy    *policy,
        compile_blob (&c, error) &&
        compile_switches (&c, domains, error);
 
-  g_free (c.conflict);
   g_free (c.exclusive);
   g_hash_table_unref (c.tag_index);
   g_hash_table_unref (c.profile_index);
@@ -2244,6 +2348,90 @@ xn_plan_get_ports (XnPlan     *self,
   g_return_val_if_fail (self != NULL, NULL);
   sw = find_switch (self, switch_name);
   return sw ? sw->ports : NULL;
+}
+
+/**
+ * xn_plan_decide_pair:
+ * @self: a plan made by xn_compile()
+ * @switch_name: a switch name
+ * @src: the index of the source port in xn_plan_get_ports()
+ * @dst: the index of the destination port, not @src
+ * @verdict: (out caller-allocates): what decides the pair
+ *
+ * Says whether the switch's flows let unicast IPv4 from port @src reach
+ * port @dst, and why, from the facts the flows were written from (the
+ * same conflict predicate, the same parsed whitelist entries), so the
+ * answer cannot drift from the tables.  Checks go in the flows' own
+ * order: anti-spoofing and disabled ports (table 0), the destination's
+ * lookup (table 1), conflicts (table 2, priority 300), then the source's
+ * whitelist (priority 200/100).
+ *
+ * Returns: %FALSE when the plan cannot say: unknown switch or port, or a
+ *   deserialised plan (which keeps only the tables)
+ */
+gboolean
+xn_plan_decide_pair (XnPlan        *self,
+                     const char    *switch_name,
+                     guint          src,
+                     guint          dst,
+                     XnPairVerdict *verdict)
+{
+  PlanSwitch *sw;
+  const XnPlanPort *a, *b;
+  const PortFacts *fa, *fb;
+  guint32 ip;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (verdict != NULL, FALSE);
+  *verdict = (XnPairVerdict) { 0 };
+  sw = find_switch (self, switch_name);
+  if (sw == NULL || self->conflict == NULL || src == dst ||
+      src >= sw->ports->len || dst >= sw->ports->len || sw->facts->len != sw->ports->len)
+    return FALSE;
+  a = g_ptr_array_index (sw->ports, src);
+  b = g_ptr_array_index (sw->ports, dst);
+  fa = g_ptr_array_index (sw->facts, src);
+  fb = g_ptr_array_index (sw->facts, dst);
+  if (!a->forwarding)
+    verdict->reason = fa->enabled ? XN_PAIR_SRC_NO_ADDRESS : XN_PAIR_SRC_DISABLED;
+  else if (!b->forwarding)
+    verdict->reason = fb->enabled ? XN_PAIR_DST_NO_ADDRESS : XN_PAIR_DST_DISABLED;
+  else if (plan_tags_conflict (self, a->tag, b->tag))
+    {
+      verdict->reason = XN_PAIR_CONFLICT;
+      verdict->conflict_name = g_hash_table_lookup (self->conflict_names,
+                                                    GUINT_TO_POINTER ((a->tag - 1) * self->n_tags +
+                                                                      (b->tag - 1) + 1));
+    }
+  else if (!fa->whitelist)
+    verdict->reason = XN_PAIR_OPEN;
+  else
+    {
+      verdict->reason = XN_PAIR_WHITELIST_EXCLUDES;
+      if (!xn_ipv4_parse (b->ip, &ip, NULL))
+        return TRUE;
+      for (guint i = 0; i < fa->allow->len; i++)
+        {
+          const PlanAllow *e = &g_array_index (fa->allow, PlanAllow, i);
+
+          if ((ip & e->mask) != e->net)
+            continue;
+          if (g_str_equal (e->match, "ip"))
+            {
+              verdict->reason = XN_PAIR_WHITELISTED;
+              verdict->proto = NULL;
+              verdict->port = 0;
+              break;
+            }
+          if (verdict->reason != XN_PAIR_WHITELIST_LIMITED)
+            {
+              verdict->reason = XN_PAIR_WHITELIST_LIMITED;
+              verdict->proto = e->match;
+              verdict->port = e->port;
+            }
+        }
+    }
+  return TRUE;
 }
 
 /**

@@ -129,6 +129,61 @@ typedef struct
   char *conflict_name;
 } XnPlanExclusion;
 
+/**
+ * XnPairReason:
+ * @XN_PAIR_OPEN: may talk: nothing in the flows stands between them
+ * @XN_PAIR_WHITELISTED: may talk: the source's whitelist lists the
+ *   destination for every protocol
+ * @XN_PAIR_WHITELIST_LIMITED: may talk, but only as one of the source's
+ *   whitelist entries allows (a protocol, maybe a port)
+ * @XN_PAIR_SRC_DISABLED: dropped: the source VIF is disabled
+ * @XN_PAIR_SRC_NO_ADDRESS: dropped: the source VIF has no IP address
+ * @XN_PAIR_DST_DISABLED: dropped: the destination VIF is disabled
+ * @XN_PAIR_DST_NO_ADDRESS: dropped: the destination VIF has no IP address
+ * @XN_PAIR_CONFLICT: dropped: a conflict names both ports' tags
+ * @XN_PAIR_WHITELIST_EXCLUDES: dropped: the source has a whitelist and no
+ *   entry covers the destination's address
+ *
+ * Why the flows of a switch let unicast IPv4 from one port reach another,
+ * or drop it; the allowing values come first, so a reason is an allow
+ * exactly when it is at most %XN_PAIR_WHITELIST_LIMITED.
+ */
+typedef enum
+{
+  XN_PAIR_OPEN,
+  XN_PAIR_WHITELISTED,
+  XN_PAIR_WHITELIST_LIMITED,
+  XN_PAIR_SRC_DISABLED,
+  XN_PAIR_SRC_NO_ADDRESS,
+  XN_PAIR_DST_DISABLED,
+  XN_PAIR_DST_NO_ADDRESS,
+  XN_PAIR_CONFLICT,
+  XN_PAIR_WHITELIST_EXCLUDES,
+} XnPairReason;
+
+/* Whether reason @r lets the pair talk (the allowing values come first). */
+#define XN_PAIR_REASON_ALLOWS(r) ((r) <= XN_PAIR_WHITELIST_LIMITED)
+
+/**
+ * XnPairVerdict:
+ * @reason: what decides the pair
+ * @conflict_name: for %XN_PAIR_CONFLICT, the first conflict naming both
+ *   tags; else %NULL
+ * @proto: for %XN_PAIR_WHITELIST_LIMITED, the protocol of the first
+ *   whitelist entry covering the destination ("tcp", "udp" or "icmp");
+ *   else %NULL
+ * @port: with @proto, that entry's port (0: any)
+ *
+ * What xn_plan_decide_pair() found. The strings belong to the plan.
+ */
+typedef struct
+{
+  XnPairReason  reason;
+  const char   *conflict_name;
+  const char   *proto;
+  guint         port;
+} XnPairVerdict;
+
 #define XN_TYPE_PLAN (xn_plan_get_type ())
 
 GQuark              xn_compile_error_quark          (void);
@@ -173,6 +228,11 @@ char               *xn_plan_dup_groups_text         (XnPlan       *self,
                                                      const char   *switch_name);
 char               *xn_plan_dup_ports_text          (XnPlan       *self,
                                                      const char   *switch_name);
+gboolean            xn_plan_decide_pair             (XnPlan       *self,
+                                                     const char   *switch_name,
+                                                     guint         src,
+                                                     guint         dst,
+                                                     XnPairVerdict *verdict);
 guint               xn_plan_get_n_flows             (XnPlan       *self);
 const char * const *xn_plan_get_warnings            (XnPlan       *self);
 char               *xn_plan_format                  (XnPlan       *self);

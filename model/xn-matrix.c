@@ -6,13 +6,16 @@
  */
 
 /*
- * The connectivity matrix: from the policy alone, for every ordered pair
- * of tags and of domains, whether they may communicate (hypervisor
- * channels and network alike: the guard and the flows both follow the
- * conflicts) and whether they may run together, with the rule that
- * decides.  It is the reference the real-OVS test checks the installed
- * tables against, so it is computed independently of the compiler:
- * straight from the conflicts, not from the plan.
+ * The tag relation: from the policy alone, for every ordered pair of
+ * tags and of domains, whether their tags let them communicate (the
+ * guard's rule for grants and event channels) and whether they may run
+ * together, with the rule that decides.  It is what the editor's
+ * connectivity view shows and the lifecycle enforces.
+ *
+ * It is not what the switches do: the network also depends on shared
+ * switches, whitelists, disabled and unaddressed VIFs.  That is the
+ * network matrix (xn-net-matrix.c), which the compiler's plan answers and
+ * the real-OVS tests trace the installed tables against.
  *
  * Only the tag matrix is stored (tags are few); domain pairs are answered
  * from their tags, so 10,000 domains cost no 10⁸ table.
@@ -410,9 +413,11 @@ xn_matrix_find_domain (XnMatrix   *self,
  * @a: a domain index
  * @b: a domain index
  *
- * A domain without a tag (Domain-0) conflicts with nobody.
+ * By tags only: a domain without a tag (Domain-0) conflicts with
+ * nobody.  Whether their packets pass a switch is
+ * xn_net_matrix_domains_may_talk()'s answer.
  *
- * Returns: whether the two domains may talk
+ * Returns: whether the two domains' tags let them communicate
  */
 gboolean
 xn_matrix_domains_may_communicate (XnMatrix *self,

@@ -121,6 +121,12 @@ grep_out "Dry run against" "dry run is printed"
 grep_out "user_vm_1" "dry run names a domain whose rights change"
 expect 0 "matrix demo" -- "$xp" matrix "$demo"
 grep_out "conflict tag_separation" "matrix gives the deciding rule"
+grep_out "^secbr0 personnel_mgr -> user_vm_1 drop conflict: " "matrix has a line per ordered port pair"
+grep_out "^localhost user_vm_1 -> user_vm_2 allow " "matrix has a line per ordered domain pair"
+expect 0 "matrix of one switch" -- "$xp" matrix --host localhost --switch secbr0 "$demo"
+grep_out "^Switch secbr0 on host localhost" "the switch's matrix is printed"
+expect 1 "matrix of a switch the host lacks" -- "$xp" matrix --host localhost --switch nope "$demo"
+expect 2 "matrix --tags with --host" -- "$xp" matrix --tags --host localhost "$demo"
 
 # Signing: a CA and a signer made here with certtool.
 if command -v certtool >/dev/null 2>&1; then

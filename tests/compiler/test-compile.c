@@ -696,6 +696,128 @@ START_TEST (test_matrix_demo)
 }
 END_TEST
 
+/* Index of @domain's first port on @sw, or -1. */
+static int
+net_port (XnNetMatrix *m,
+          guint        sw,
+          const char  *domain)
+{
+  for (guint i = 0; i < xn_net_matrix_get_n_ports (m, sw); i++)
+    if (g_strcmp0 (xn_net_matrix_get_port (m, sw, i)->domain_name, domain) == 0)
+      return (int) i;
+  return -1;
+}
+
+static XnPairReason
+net_reason (XnNetMatrix *m,
+            const char  *a,
+            const char  *b)
+{
+  XnPairVerdict v;
+  int pa = net_port (m, 0, a), pb = net_port (m, 0, b);
+
+  ck_assert_msg (pa >= 0 && pb >= 0, "%s or %s has no port", a, b);
+  xn_net_matrix_get_cell (m, 0, pa, pb, &v);
+  return v.reason;
+}
+
+/* The network matrix says what the flows do, with each reason: the OVS
+ * fixture with a1 whitelisted to b1's TCP port 22 and 10.77.0.0/30 (sw),
+ * c1's VIF disabled and b2's without an address. */
+START_TEST (test_net_matrix_reasons)
+{
+  g_autofree char *path = xn_test_data_path ("ovs-policy.xml");
+  g_autofree char *xml = NULL;
+  g_autoptr(GString) edited = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(XnPolicy) policy = NULL;
+  g_autoptr(XnNetMatrix) m = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *text = NULL;
+  XnPairVerdict v;
+  const char *a1 = "<netAccessRestrictions whiteList=\"false\"/>";
+  char *at;
+
+  ck_assert (g_file_get_contents (path, &xml, NULL, NULL));
+  edited = g_string_new (xml);
+  /* a1 is the first domain after Domain-0: its restrictions come second. */
+  at = strstr (strstr (edited->str, a1) + 1, a1);
+  ck_assert_ptr_nonnull (at);
+  g_string_insert (edited, at - edited->str + strlen (a1) - 2,
+                   " /><netAccessRestrictions whiteList=\"true\"><allow address=\"10.77.0.21\" proto=\"tcp\" port=\"22\"/>"
+                   "<allow address=\"10.77.0.0/30\"/></netAccessRestrictions");
+  g_string_replace (edited, "<netAccessRestrictions whiteList=\"false\" /><netAccessRestrictions", "<netAccessRestrictions", 1);
+  g_string_replace (edited, "\"/></netAccessRestrictions/>", "\"/></netAccessRestrictions>", 1);
+  g_string_replace (edited, "ip=\"10.77.0.31\" enabled=\"true\"", "ip=\"10.77.0.31\" enabled=\"false\"", 1);
+  g_string_replace (edited, " ip=\"10.77.0.22\"", "", 1);
+  bytes = g_bytes_new (edited->str, edited->len);
+  policy = xn_policy_load_bytes (bytes, "edited", &error);
+  ck_assert_msg (policy != NULL, "%s", error ? error->message : "");
+  m = xn_net_matrix_new (policy, "ovshost", &error);
+  ck_assert_msg (m != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (xn_net_matrix_get_n_switches (m), 1);
+
+  ck_assert_int_eq (net_reason (m, "a1", "b1"), XN_PAIR_WHITELIST_LIMITED);
+  xn_net_matrix_get_cell (m, 0, net_port (m, 0, "a1"), net_port (m, 0, "b1"), &v);
+  ck_assert_str_eq (v.proto, "tcp");
+  ck_assert_uint_eq (v.port, 22);
+  ck_assert_int_eq (net_reason (m, "a1", "sw"), XN_PAIR_WHITELISTED);
+  ck_assert_int_eq (net_reason (m, "a1", "a2"), XN_PAIR_WHITELIST_EXCLUDES);
+  /* The whitelist binds what a1 sends, not what it receives. */
+  ck_assert_int_eq (net_reason (m, "a2", "a1"), XN_PAIR_OPEN);
+  ck_assert_int_eq (net_reason (m, "b1", "c1"), XN_PAIR_DST_DISABLED);
+  ck_assert_int_eq (net_reason (m, "c1", "b1"), XN_PAIR_SRC_DISABLED);
+  ck_assert_int_eq (net_reason (m, "b2", "b1"), XN_PAIR_SRC_NO_ADDRESS);
+  ck_assert_int_eq (net_reason (m, "b1", "b2"), XN_PAIR_DST_NO_ADDRESS);
+  /* Table 0 comes first: a conflicting pair with a disabled end says so. */
+  ck_assert (!xn_net_matrix_get_cell (m, 0, net_port (m, 0, "a2"), net_port (m, 0, "c1"), NULL));
+  ck_assert_int_eq (net_reason (m, "a2", "c1"), XN_PAIR_DST_DISABLED);
+
+  ck_assert (!xn_net_matrix_domains_may_talk (m, "Domain-0", "a1", &code, &why));
+  ck_assert_str_eq (code, "no-shared-switch");
+  g_clear_pointer (&code, g_free);
+  g_clear_pointer (&why, g_free);
+  ck_assert (xn_net_matrix_domains_may_talk (m, "a1", "b1", &code, &why));
+  ck_assert_str_eq (code, "whitelist-limited");
+  ck_assert (strstr (why, "tcp port 22") != NULL);
+
+  text = xn_net_matrix_format (m, NULL);
+  ck_assert_msg (strstr (text, "xbr a1 -> a2 drop whitelist-excludes: ") != NULL, "%s", text);
+  ck_assert (strstr (text, "ovshost Domain-0 -> a1 drop no-shared-switch: ") != NULL);
+}
+END_TEST
+
+/* The conflict reason names the conflict, and a plan read back from its
+ * serialisation (tables only) declines to answer rather than guess. */
+START_TEST (test_net_matrix_conflict)
+{
+  g_autoptr(XnPolicy) policy = load ("ovs-policy.xml");
+  g_autoptr(XnNetMatrix) m = xn_net_matrix_new (policy, "ovshost", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(XnPlan) back = NULL;
+  g_autofree char *why = NULL;
+  XnPairVerdict v;
+  int a1, c1;
+
+  ck_assert_ptr_nonnull (m);
+  a1 = net_port (m, 0, "a1");
+  c1 = net_port (m, 0, "c1");
+  ck_assert (!xn_net_matrix_get_cell (m, 0, a1, c1, &v));
+  ck_assert_int_eq (v.reason, XN_PAIR_CONFLICT);
+  ck_assert_str_eq (v.conflict_name, "test_separation");
+  why = xn_net_matrix_dup_cell_reason (m, 0, a1, c1);
+  ck_assert_str_eq (why, "conflict test_separation names tags A and C");
+  ck_assert_int_eq (net_reason (m, "a1", "b1"), XN_PAIR_OPEN);
+
+  bytes = xn_plan_serialize (xn_net_matrix_get_plan (m));
+  back = xn_plan_deserialize (bytes, NULL);
+  ck_assert_ptr_nonnull (back);
+  ck_assert (!xn_plan_decide_pair (back, "xbr", a1, c1, &v));
+}
+END_TEST
+
 START_TEST (test_matrix_simple)
 {
   g_autoptr(XnPolicy) policy = load (SIMPLE);
@@ -1091,6 +1213,8 @@ compile_suite (void)
   tc = tcase_create ("matrix");
   tcase_add_test (tc, test_matrix_demo);
   tcase_add_test (tc, test_matrix_simple);
+  tcase_add_test (tc, test_net_matrix_reasons);
+  tcase_add_test (tc, test_net_matrix_conflict);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("errors");

@@ -53,6 +53,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       diff = xn_plan_diff (back, plan, NULL);
       g_assert (xn_plan_diff_is_empty (diff));
       dtext = xn_plan_diff_format (diff);
+      {
+        /* The matrix answers every pair of every switch that compiled. */
+        g_autoptr(XnNetMatrix) net = xn_net_matrix_new (policy, name, NULL);
+
+        g_assert (net != NULL);
+        g_free (xn_net_matrix_format (net, NULL));
+      }
     }
   {
     g_autoptr(XnMatrix) matrix = xn_matrix_new (policy);

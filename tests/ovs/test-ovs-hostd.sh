@@ -108,7 +108,7 @@ while IFS=$'\t' read -r ofport _ifname mac ip _tag _tname name _uuid _fwd; do
   NAME_OF[$ofport]=$name
 done <"$work/t.ports"
 for verdict in allow deny; do
-  read -r src dst _ why < <(grep " $verdict " "$work/t.pairs" | head -1)
+  read -r src dst _ _ _ why < <(grep " $verdict [a-z-]* ip " "$work/t.pairs" | head -1)
   [ -n "${src:-}" ] || continue
   m1=$(ovs_dom_mac "${NAME_OF[$src]}") i1=$(ovs_dom_ip "${NAME_OF[$src]}")
   m2=$(ovs_dom_mac "${NAME_OF[$dst]}") i2=$(ovs_dom_ip "${NAME_OF[$dst]}")

@@ -8,14 +8,18 @@
 /*
  * A test helper, independent of the xenon-policy CLI: loads a policy,
  * compiles it for one host and writes one switch's flows, groups and
- * port table to files, or prints the connectivity verdict of every
- * ordered pair of that switch's ports (from the matrix, not the plan) so
- * the real-OVS test can compare the installed tables with it.
+ * port table to files, or prints the verdict of every ordered pair of
+ * that switch's ports from the model's network matrix (XnNetMatrix), so
+ * the real-OVS tests trace the installed tables against it.
  *
  *   xn-compile-tool compile POLICY HOST SWITCH OUTPREFIX
  *       writes OUTPREFIX.flows, .groups, .ports
  *   xn-compile-tool pairs POLICY HOST SWITCH
- *       prints "SRC-OFPORT DST-OFPORT allow|deny REASON" per ordered pair
+ *       prints "SRC DST allow|deny CODE PROBE REASON" per ordered pair:
+ *       SRC, DST the OpenFlow ports (LOCAL for the bridge's own), CODE
+ *       xn_pair_reason_get_code(), PROBE the packet that must pass when
+ *       allowed ("ip", or "tcp:22", "udp:0", "icmp" when the source's
+ *       whitelist allows only that)
  *   xn-compile-tool plan POLICY HOST     prints xn_plan_format()
  *   xn-compile-tool matrix POLICY        prints xn_matrix_format()
  */
@@ -106,27 +110,43 @@ main (int   argc,
     }
   if (g_str_equal (argv[1], "pairs") && argc == 5)
     {
-      g_autoptr(XnMatrix) matrix = xn_matrix_new (policy);
-      GPtrArray *ports = xn_plan_get_ports (plan, argv[4]);
+      g_autoptr(XnNetMatrix) net = xn_net_matrix_new (policy, argv[3], &error);
+      int sw = net ? xn_net_matrix_find_switch (net, argv[4]) : -1;
+      guint n;
 
-      if (ports == NULL)
-        return 1;
-      for (guint i = 0; i < ports->len; i++)
-        for (guint j = 0; j < ports->len; j++)
+      if (sw < 0)
+        {
+          fprintf (stderr, "xn-compile-tool: host %s has no switch %s\n", argv[3], argv[4]);
+          return 1;
+        }
+      n = xn_net_matrix_get_n_ports (net, sw);
+      for (guint i = 0; i < n; i++)
+        for (guint j = 0; j < n; j++)
           {
-            XnPlanPort *a = g_ptr_array_index (ports, i);
-            XnPlanPort *b = g_ptr_array_index (ports, j);
-            int da = xn_matrix_find_domain (matrix, argv[3], a->domain_name);
-            int db = xn_matrix_find_domain (matrix, argv[3], b->domain_name);
+            const XnPlanPort *a = xn_net_matrix_get_port (net, sw, i);
+            const XnPlanPort *b = xn_net_matrix_get_port (net, sw, j);
             g_autofree char *why = NULL;
+            g_autofree char *probe = NULL;
+            char pa[16], pb[16];
+            XnPairVerdict v;
             gboolean ok;
 
-            if (i == j || da < 0 || db < 0)
+            if (i == j)
               continue;
-            ok = xn_matrix_domains_may_communicate (matrix, da, db) && a->forwarding && b->forwarding;
-            why = a->forwarding && b->forwarding ? xn_matrix_dup_domain_reason (matrix, da, db)
-                                                 : g_strdup ("port not forwarding");
-            printf ("%u %u %s %s\n", a->ofport, b->ofport, ok ? "allow" : "deny", why);
+            ok = xn_net_matrix_get_cell (net, sw, i, j, &v);
+            why = xn_net_matrix_dup_cell_reason (net, sw, i, j);
+            probe = v.reason == XN_PAIR_WHITELIST_LIMITED ? g_strdup_printf ("%s:%u", v.proto, v.port)
+                                                          : g_strdup ("ip");
+            if (a->ofport == XN_PLAN_OFPORT_LOCAL)
+              g_strlcpy (pa, "LOCAL", sizeof pa);
+            else
+              g_snprintf (pa, sizeof pa, "%u", a->ofport);
+            if (b->ofport == XN_PLAN_OFPORT_LOCAL)
+              g_strlcpy (pb, "LOCAL", sizeof pb);
+            else
+              g_snprintf (pb, sizeof pb, "%u", b->ofport);
+            printf ("%s %s %s %s %s %s\n", pa, pb, ok ? "allow" : "deny",
+                    xn_pair_reason_get_code (v.reason), probe, why);
           }
       return 0;
     }
