@@ -21,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../xn-xorshift.h"
+
 #define N_PROFILES 8
 #define ENCLAVES_PER_HOST 10
 
@@ -29,11 +31,7 @@ static guint32 rng_state = 0x9e3779b9u;
 static guint32
 rng (void)
 {
-  /* xorshift32: enough to vary the conflicts, stable across platforms */
-  rng_state ^= rng_state << 13;
-  rng_state ^= rng_state >> 17;
-  rng_state ^= rng_state << 5;
-  return rng_state;
+  return xn_xorshift32 (&rng_state);
 }
 
 static void

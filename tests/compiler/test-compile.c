@@ -868,18 +868,28 @@ START_TEST (test_error_unknown_host)
 }
 END_TEST
 
-START_TEST (test_error_unknown_hypercall)
+/* The demo compiled with profile PV-NetworkService allowing hypercall
+ * @name too: the error it must be refused with. */
+static GError *
+compile_with_hypercall (const char *name)
 {
   g_autoptr(XnPolicy) policy = load (DEMO);
-  g_autoptr(XnHypercallRule) rule = xn_hypercall_rule_new ("frobnicate_op", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(XnHypercallRule) rule = xn_hypercall_rule_new (name, NULL);
   g_autoptr(XnPlan) plan = NULL;
+  GError *error = NULL;
 
   xn_object_list_append (xn_profile_get_hypercalls (xn_policy_find_profile_by_name (policy, "PV-NetworkService")),
                          XN_OBJECT (rule));
   plan = xn_compile (policy, "localhost", &error);
   ck_assert_ptr_null (plan);
   ck_assert (g_error_matches (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_HYPERCALL));
+  return error;
+}
+
+START_TEST (test_error_unknown_hypercall)
+{
+  g_autoptr(GError) error = compile_with_hypercall ("frobnicate_op");
+
   ck_assert (strstr (error->message, "PV-NetworkService"));
   ck_assert (strstr (error->message, "frobnicate_op"));
 }
@@ -889,16 +899,8 @@ END_TEST
  * a blob allowing it would be refused by every host's guard. */
 START_TEST (test_error_legacy_hypercall)
 {
-  g_autoptr(XnPolicy) policy = load (DEMO);
-  g_autoptr(XnHypercallRule) rule = xn_hypercall_rule_new ("event_channel_op_compat", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(XnPlan) plan = NULL;
+  g_autoptr(GError) error = compile_with_hypercall ("event_channel_op_compat");
 
-  xn_object_list_append (xn_profile_get_hypercalls (xn_policy_find_profile_by_name (policy, "PV-NetworkService")),
-                         XN_OBJECT (rule));
-  plan = xn_compile (policy, "localhost", &error);
-  ck_assert_ptr_null (plan);
-  ck_assert (g_error_matches (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_HYPERCALL));
   ck_assert_msg (strstr (error->message, "PV-NetworkService") != NULL
                  && strstr (error->message, "“event_channel_op_compat”") != NULL
                  && strstr (error->message, "allow “event_channel_op” instead") != NULL,

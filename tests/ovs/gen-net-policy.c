@@ -26,16 +26,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../xn-xorshift.h"
+
 static guint32 rng_state;
 
 static guint32
 rng (void)
 {
-  /* xorshift32: stable across platforms, so a seed names one policy */
-  rng_state ^= rng_state << 13;
-  rng_state ^= rng_state >> 17;
-  rng_state ^= rng_state << 5;
-  return rng_state;
+  return xn_xorshift32 (&rng_state);
 }
 
 static guint

@@ -87,7 +87,7 @@ oracle_check () {
         if [ $ok = 1 ]; then oracle_pass; else oracle_fail "$what: broadcast ARP went to '$got', which must not hold $dst nor leave {${reach% }}"; fi
         ;;
       *)
-        want=$(oracle_sorted $reach)
+        want=$(ovs_sort_ports $reach)
         [ -n "$want" ] || want=drop
         if [ "$got" = "$want" ]; then oracle_pass; else oracle_fail "$what: broadcast ARP went to '$got', matrix says '$want'"; fi
         ;;
@@ -95,16 +95,3 @@ oracle_check () {
   done <"$pairs"
 }
 
-# The ports in ovs_trace's order: numbers ascending, LOCAL last.
-oracle_sorted () {
-  local p sorted=()
-  for p in "$@"; do
-    local i=${#sorted[@]}
-    while [ "$i" -gt 0 ] && ovs_port_gt "${sorted[$((i - 1))]}" "$p"; do
-      sorted[i]=${sorted[$((i - 1))]}
-      i=$((i - 1))
-    done
-    sorted[i]=$p
-  done
-  printf '%s\n' "${sorted[*]}"
-}

@@ -451,9 +451,16 @@ ovs_trace () {
     printf 'drop\n'
     return
   fi
-  # Sorted without a pipeline: traces run by the hundred in tests.
-  local sorted=()
-  for p in $ports; do
+  # shellcheck disable=SC2086 # one port a word
+  ovs_sort_ports $ports
+}
+
+# ovs_sort_ports PORT...: the ports in ovs_trace's order (numbers
+# ascending, LOCAL last), on one line.  Sorted without a pipeline:
+# traces run by the hundred in tests.
+ovs_sort_ports () {
+  local p sorted=()
+  for p in "$@"; do
     local i=${#sorted[@]}
     while [ "$i" -gt 0 ] && ovs_port_gt "${sorted[$((i - 1))]}" "$p"; do
       sorted[i]=${sorted[$((i - 1))]}
