@@ -47,6 +47,7 @@
 #include <string.h>
 
 #include "xn-sign.h"
+#include "xn-model-private.h"
 #include "xn-sign-private.h"
 
 /* What a policy document may cost before it is parsed: libxml2's tree
@@ -323,24 +324,6 @@ _xn_sign_check_forbidden_nodes (xmlDoc     *doc,
 /* ------------------------------------------------------------------ */
 /* Hardened parsing                                                     */
 
-typedef struct
-{
-  gboolean doctype;
-} ParseState;
-
-static void
-refuse_internal_subset (void          *user_data,
-                        const xmlChar *name,
-                        const xmlChar *external_id,
-                        const xmlChar *system_id)
-{
-  xmlParserCtxtPtr ctxt = user_data;
-  ParseState *state = ctxt->_private;
-
-  state->doctype = TRUE;
-  xmlStopParser (ctxt);
-}
-
 /**
  * xn_sign_parse_bytes:
  * @document: the XML bytes
@@ -349,7 +332,9 @@ refuse_internal_subset (void          *user_data,
  * Parses a document the way signing and verification need it: no network,
  * no DTD loading, no entity substitution, and a DOCTYPE declaration stops
  * the parser before any of its entities is even declared. Whitespace is
- * kept, since it is signed.
+ * kept, since it is signed. This is the policy reader's parser
+ * (xn_policy_parse_bytes()), with the tighter limits of a document that
+ * arrives from elsewhere.
  *
  * Returns: (transfer full): the document, free with xmlFreeDoc()
  */
@@ -357,85 +342,21 @@ xmlDoc *
 xn_sign_parse_bytes (GBytes  *document,
                      GError **error)
 {
-  ParseState state = { FALSE };
-  xmlParserCtxtPtr ctxt;
+  g_autoptr(GError) local = NULL;
   xmlDoc *doc;
-  gsize len;
-  const char *data;
 
   g_return_val_if_fail (document != NULL, NULL);
 
   if (!xn_sign_init (error))
     return NULL;
 
-  data = g_bytes_get_data (document, &len);
-  if (len > MAX_DOCUMENT_BYTES)
-    {
-      g_set_error (error, XN_SIGN_ERROR, XN_SIGN_ERROR_PARSE,
-                   _("The document is too large: %" G_GSIZE_FORMAT " bytes, at most %d"),
-                   len, MAX_DOCUMENT_BYTES);
-      return NULL;
-    }
-  /* libxml2 ends a document at a NUL without complaint, so bytes after
-   * one would be stored and served back with a valid signature. */
-  if (len > 0 && memchr (data, '\0', len) != NULL)
-    {
-      g_set_error (error, XN_SIGN_ERROR, XN_SIGN_ERROR_PARSE,
-                   _("The document contains a NUL byte at offset %" G_GSIZE_FORMAT
-                     "; a policy document is text and may not contain one"),
-                   (gsize) ((const char *) memchr (data, '\0', len) - data));
-      return NULL;
-    }
-  {
-    gsize markup = 0;
-
-    for (const char *c = data; c != NULL && (c = memchr (c, '<', len - (gsize) (c - data))) != NULL; c++)
-      if (++markup > MAX_DOCUMENT_MARKUP)
-        {
-          g_set_error (error, XN_SIGN_ERROR, XN_SIGN_ERROR_PARSE,
-                       _("The document has more than %d elements; a policy has far fewer"),
-                       MAX_DOCUMENT_MARKUP);
-          return NULL;
-        }
-  }
-
-  ctxt = xmlNewParserCtxt ();
-  if (ctxt == NULL)
-    {
-      g_set_error (error, XN_SIGN_ERROR, XN_SIGN_ERROR_FAILED,
-                   _("Out of memory"));
-      return NULL;
-    }
-  ctxt->_private = &state;
-  ctxt->sax->internalSubset = refuse_internal_subset;
-  doc = xmlCtxtReadMemory (ctxt, data != NULL ? data : "", (int) len,
-                           "policy.xml", NULL,
-                           XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-
-  if (state.doctype)
-    {
-      g_set_error (error, XN_SIGN_ERROR, XN_SIGN_ERROR_FORBIDDEN,
-                   _("The document has a DOCTYPE declaration; DTDs and entities are not allowed"));
-      g_clear_pointer (&doc, xmlFreeDoc);
-    }
-  else if (doc == NULL || !ctxt->wellFormed)
-    {
-      const xmlError *xe = xmlCtxtGetLastError (ctxt);
-
-      if (xe != NULL && xe->message != NULL)
-        {
-          g_autofree char *msg = g_strchomp (g_strdup (xe->message));
-
-          g_set_error (error, XN_SIGN_ERROR, XN_SIGN_ERROR_PARSE,
-                       _("The document is not well-formed XML: line %d: %s"),
-                       xe->line, msg);
-        }
-      else
-        g_set_error (error, XN_SIGN_ERROR, XN_SIGN_ERROR_PARSE,
-                     _("The document is not well-formed XML"));
-      g_clear_pointer (&doc, xmlFreeDoc);
-    }
-
-  xmlFreeParserCtxt (ctxt);
+  doc = _xn_xml_parse_hardened (document, "policy.xml", MAX_DOCUMENT_BYTES,
+                                MAX_DOCUMENT_MARKUP, &local);
+  if (doc == NULL)
+    /* The callers tell a refused construct from a broken document. */
+    g_set_error_literal (error, XN_SIGN_ERROR,
+                         local->code == XN_XML_ERROR_FORBIDDEN ? XN_SIGN_ERROR_FORBIDDEN
+                                                               : XN_SIGN_ERROR_PARSE,
+                         local->message);
   return doc;
 }
