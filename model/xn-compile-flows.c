@@ -7,7 +7,7 @@
 
 /*
  * The compiler's Open vSwitch tables, groups and port table for every
- * switch of the host, following tests/ovs/FLOWS.md (the contract).
+ * switch of the host, following docs/FLOWS.md (the contract).
  */
 
 #define G_LOG_DOMAIN "xn-compile"
@@ -549,7 +549,7 @@ compile_switch (Compiler   *c,
 }
 
 /* A switch Domain-0 drives has its address on the bridge's own port,
- * which is classified like a VIF of Domain-0 (tests/ovs/FLOWS.md).  Its
+ * which is classified like a VIF of Domain-0 (docs/FLOWS.md).  Its
  * MAC is derived from the switch's UUID (locally administered), and the
  * daemon gives the bridge that MAC and address. */
 static gboolean

@@ -12,7 +12,7 @@
  *  - the guard blob, written by hvpatch/guard's xng-writer (the one
  *    writer of that format);
  *  - the Open vSwitch tables of every switch of the host, following
- *    tests/ovs/FLOWS.md (the design's contract), with the port table
+ *    docs/FLOWS.md (the design's contract), with the port table
  *    (VIF → stable port name and OpenFlow port number);
  *  - the lifecycle rules (tag pairs that may not run together, each
  *    domain's violation limit and action);
@@ -20,7 +20,7 @@
  *
  * Everything here is linear in the size of the host's part of the
  * policy, except the group buckets (tags × ports on one switch) and the
- * conflict pairs, which FLOWS.md bounds.  Compiling 10,000 domains with
+ * conflict pairs, which docs/FLOWS.md bounds.  Compiling 10,000 domains with
  * 20,000 VIFs takes tens of milliseconds (tests/bench/bench-compile.c).
  *
  * Every string that ends up in a flow or an xl file is validated first:
