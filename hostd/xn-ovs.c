@@ -7,7 +7,7 @@
  * switch's tables are replaced in one OpenFlow 1.4 bundle (delete every
  * flow and group, add the new groups, then the new flows): a packet sees
  * the old tables or the new ones, and a refused mod rolls the whole
- * bundle back (tests/ovs/FLOWS.md).  Across switches there is no such
+ * bundle back (docs/FLOWS.md).  Across switches there is no such
  * transaction, so a failure on one switch puts the previous plan's
  * tables back on every switch already changed.
  *

@@ -44,7 +44,7 @@ typedef enum
   XN_COMPILE_ERROR_PARSE,
 } XnCompileError;
 
-/* Registers and port limits of the flow design (tests/ovs/FLOWS.md). */
+/* Registers and port limits of the flow design (docs/FLOWS.md). */
 #define XN_PLAN_OFPORT_MAX 65279
 /* The bridge's own (internal) port, where a Domain-0-driven switch's
  * address lives: OpenFlow's OFPP_LOCAL. */

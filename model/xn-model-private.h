@@ -226,6 +226,11 @@ void      _xn_object_list_adopt    (XnObjectList *self,
                                     XnObject     *object);
 XnPolicy *_xn_policy_stream_bytes  (GBytes     *bytes,
                                     const char *display_name);
+xmlDoc   *_xn_xml_parse_hardened   (GBytes     *bytes,
+                                    const char *display_name,
+                                    gsize       max_size,
+                                    gsize       max_markup,
+                                    GError    **error);
 
 /* xenon-policy.xsd, blanks stripped, NUL-terminated (embed-schema.py). */
 extern const char  xn_xml_schema_text[];

@@ -462,14 +462,15 @@ xn_xml_init (void)
 /* Refuses a document by its size before anything reads it. */
 static gboolean
 check_size (gsize        len,
+            gsize        max_size,
             const char  *display_name,
             GError     **error)
 {
-  if (len > XN_XML_MAX_SIZE)
+  if (len > max_size)
     {
       g_autofree char *msg = g_strdup_printf (_("the document is %" G_GSIZE_FORMAT " bytes, "
-                                                "more than the limit of %d MiB"),
-                                              len, XN_XML_MAX_SIZE / (1024 * 1024));
+                                                "more than the limit of %" G_GSIZE_FORMAT " MiB"),
+                                              len, max_size / (1024 * 1024));
 
       set_error (error, XN_XML_ERROR_LIMIT, display_name, 0, msg);
       return FALSE;
@@ -535,22 +536,61 @@ parse_document (gpointer ctxt)
   xmlParseDocument (ctxt);
 }
 
-/**
- * xn_policy_parse_bytes:
- * @bytes: the document
- * @display_name: the name error messages use for it, e.g. its file name
- * @error: return location for a #XN_XML_ERROR
- *
- * Parses @bytes into a tree the hardened way (no network, no DTD, no
- * entities, size and depth limits), without validating it. The signing
- * code uses it to get the tree it verifies.
- *
- * Returns: (transfer full) (nullable): the tree, free with xmlFreeDoc()
- */
+/* Refuses what no policy document holds before the parser sees it: a
+ * NUL byte (libxml2 ends a document at one without complaint, so bytes
+ * after it would be kept and served back under a valid signature) and,
+ * where @max_markup is not 0, more markup than a policy ever has
+ * (libxml2's tree takes about 150 bytes per element). */
+static gboolean
+check_content (const char  *data,
+               gsize        len,
+               gsize        max_markup,
+               const char  *display_name,
+               GError     **error)
+{
+  const char *nul = len > 0 ? memchr (data, '\0', len) : NULL;
+
+  if (nul != NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("the document contains a NUL byte at offset %"
+                                                G_GSIZE_FORMAT "; a policy document is text "
+                                                "and may not contain one"),
+                                              (gsize) (nul - data));
+
+      set_error (error, XN_XML_ERROR_PARSE, display_name, 0, msg);
+      return FALSE;
+    }
+  if (max_markup > 0)
+    {
+      gsize markup = 0;
+
+      for (const char *c = data; (c = memchr (c, '<', len - (gsize) (c - data))) != NULL; c++)
+        if (++markup > max_markup)
+          {
+            g_autofree char *msg = g_strdup_printf (_("the document has more than %" G_GSIZE_FORMAT
+                                                      " elements; a policy has far fewer"),
+                                                    max_markup);
+
+            set_error (error, XN_XML_ERROR_LIMIT, display_name, 0, msg);
+            return FALSE;
+          }
+    }
+  return TRUE;
+}
+
+/* The one hardened parser of the policy document, behind both
+ * xn_policy_parse_bytes() and xn_sign_parse_bytes(): one set of
+ * defences (no network, no DTD, no entity, DOCTYPE refused before its
+ * entities are declared, a nesting depth, no NUL byte, size and markup
+ * limits) that cannot drift apart between loading and verifying.  The
+ * limits are the caller's: a document from a host's network is allowed
+ * less than one the officer opens. */
 xmlDoc *
-xn_policy_parse_bytes (GBytes      *bytes,
-                       const char  *display_name,
-                       GError     **error)
+_xn_xml_parse_hardened (GBytes      *bytes,
+                        const char  *display_name,
+                        gsize        max_size,
+                        gsize        max_markup,
+                        GError     **error)
 {
   ParseState state = { 0 };
   xmlParserCtxtPtr ctxt;
@@ -566,7 +606,8 @@ xn_policy_parse_bytes (GBytes      *bytes,
   state.display_name = display_name != NULL ? display_name : "<policy>";
   data = g_bytes_get_data (bytes, &len);
 
-  if (!check_size (len, state.display_name, error))
+  if (!check_size (len, max_size, state.display_name, error) ||
+      !check_content (data, len, max_markup, state.display_name, error))
     return NULL;
 
   ctxt = harden_ctxt (xmlCreateMemoryParserCtxt (data != NULL ? data : "", (int) len), &state);
@@ -595,6 +636,29 @@ xn_policy_parse_bytes (GBytes      *bytes,
     }
 
   return doc;
+}
+
+/**
+ * xn_policy_parse_bytes:
+ * @bytes: the document
+ * @display_name: the name error messages use for it, e.g. its file name
+ * @error: return location for a #XN_XML_ERROR
+ *
+ * Parses @bytes into a tree the hardened way (no network, no DTD, no
+ * entities, no NUL byte, size and depth limits), without validating it.
+ * The signing code parses with the same parser (xn_sign_parse_bytes()).
+ *
+ * Returns: (transfer full) (nullable): the tree, free with xmlFreeDoc()
+ */
+xmlDoc *
+xn_policy_parse_bytes (GBytes      *bytes,
+                       const char  *display_name,
+                       GError     **error)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _xn_xml_parse_hardened (bytes, display_name, XN_XML_MAX_SIZE, 0, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1828,7 +1892,7 @@ xn_policy_load_bytes (GBytes      *bytes,
     display_name = "<policy>";
 
   m.data = g_bytes_get_data (bytes, &m.len);
-  if (!check_size (m.len, display_name, error))
+  if (!check_size (m.len, XN_XML_MAX_SIZE, display_name, error))
     return NULL;
   if ((policy = stream_load (read_memory, &m, display_name)) != NULL)
     return policy;

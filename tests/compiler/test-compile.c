@@ -364,7 +364,7 @@ START_TEST (test_flows_demo)
   /* tag_separation over 3 tags, all present: 3·2 ordered drops. */
   ck_assert_uint_eq (count_prefix (flows, "table=2,priority=300,"), C);
   ck_assert_uint_eq (groups->len, G);
-  /* FLOWS.md, "Size": 3V+1 + V+2 + C+1 + G+2. */
+  /* docs/FLOWS.md, "Size": 3V+1 + V+2 + C+1 + G+2. */
   ck_assert_uint_eq (flows->len, 3 * V + 1 + V + 2 + C + 1 + G + 2);
   ck_assert (strstr (text, "table=0,priority=0,cookie=0x7,actions=drop\n") != NULL);
   for (guint i = 0; i < flows->len; i++)

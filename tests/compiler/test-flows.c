@@ -9,7 +9,7 @@
  *
  * The golden digests pin the flows' bytes, but a golden regenerated
  * without a look would pin a bug as readily. Here a small interpreter of
- * the subset of OpenFlow the compiler writes (tests/ovs/FLOWS.md) sends
+ * the subset of OpenFlow the compiler writes (docs/FLOWS.md) sends
  * packets through each switch's tables and groups, and the result is
  * held against the policy itself: which registers each stage sets, and
  * where each unicast and broadcast frame ends up. The interpreter refuses

@@ -7,7 +7,7 @@
 # one "ok"/"FAIL" line per ordered pair and probe, and exits 1 on any
 # mismatch.  Tag relation from the matrix; a shared switch and the
 # whitelist (stateless: a whitelisted domain sends only to its entries, so
-# it can answer nobody else) as FLOWS.md defines them.
+# it can answer nobody else) as docs/FLOWS.md defines them.
 #
 # Usage: judge-net.py MATRIX PORTS POLICY CONSOLE-LINES RUNNING
 #   PORTS: the "ports" sections of `xenon-policy compile --flows`

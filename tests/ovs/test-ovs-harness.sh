@@ -1,5 +1,5 @@
 #!/bin/bash
-# test-ovs-harness.sh — the flow design of FLOWS.md on a real Open vSwitch.
+# test-ovs-harness.sh — the flow design of docs/FLOWS.md on a real Open vSwitch.
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
