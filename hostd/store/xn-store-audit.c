@@ -38,8 +38,8 @@ xn_store_append_audit (XnStore              *self,
                        guint64              *out_seq,
                        GError              **error)
 {
-  XnChainField fields[XN_CHAIN_N_FIELDS];
   XnStoreActor actor;
+  XnStoreAdminAct act = { 0 };
 
   g_return_val_if_fail (XN_IS_STORE (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
@@ -61,17 +61,13 @@ xn_store_append_audit (XnStore              *self,
   actor.uid = record->actor_uid;
   actor.name = record->actor_name;
   actor.roles = record->actor_roles;
-  if (!_xn_store_begin (self, TRUE, error))
-    return FALSE;
-  _xn_store_fields_for_admin (fields, record->time != 0 ? record->time : _xn_store_now (self),
-                              &actor, record->action, record->object, record->result,
-                              record->detail);
-  if (!_xn_store_insert_row (self, fields, error))
-    {
-      _xn_store_rollback (self);
-      return FALSE;
-    }
-  if (!_xn_store_commit (self, error))
+  act.actor = &actor;
+  act.action = record->action;
+  act.object = g_strdup (record->object);
+  act.result = record->result;
+  act.detail = g_strdup (record->detail);
+  act.time = record->time;
+  if (!_xn_store_admin_transaction (self, &act, NULL, NULL, error))
     return FALSE;
   if (out_seq != NULL)
     *out_seq = self->last_seq;

@@ -148,6 +148,57 @@ xn_store_check_policy_digest (XnStore               *self,
   return ok;
 }
 
+/* What pushing a policy records, and the row id it got. */
+typedef struct
+{
+  XnPolicyRecord *record;
+  gint64          id;
+} AddPolicy;
+
+/* Runs after the act's audit row (audit_first): the policy row names it
+ * by its seq, which the foreign key wants to exist. */
+static gboolean
+add_policy_write (XnStore          *self,
+                  XnStoreAdminAct  *act,
+                  gpointer          user_data,
+                  GError          **error)
+{
+  AddPolicy *add = user_data;
+  XnPolicyRecord *record = add->record;
+  sqlite3_stmt *stmt;
+
+  if (record->status == XN_POLICY_STATUS_APPLIED &&
+      !_xn_store_exec (self, "UPDATE policy SET status = 3 WHERE status = 0", error))
+    return FALSE;
+
+  stmt = _xn_store_stmt (self,
+      "INSERT INTO policy (serial, uuid, name, signer_subject, signer_fingerprint, "
+      "time, document, status, reason, audit_seq) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+  if (stmt == NULL)
+    return FALSE;
+  {
+    gsize len;
+    const void *data = g_bytes_get_data (record->document, &len);
+
+    sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) record->serial);
+    sqlite3_bind_text (stmt, 2, record->uuid, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, record->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 4, record->signer_subject, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 5, record->signer_fingerprint, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 6, record->time);
+    sqlite3_bind_blob64 (stmt, 7, data != NULL ? data : "", len, SQLITE_STATIC);
+    sqlite3_bind_int (stmt, 8, record->status);
+    sqlite3_bind_text (stmt, 9, record->reason, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 10, (sqlite3_int64) self->last_seq);
+  }
+  if (!_xn_store_step_done (self, stmt, error))
+    return FALSE;
+  add->id = sqlite3_last_insert_rowid (self->db);
+
+  return TRUE;
+}
+
 /**
  * xn_store_add_policy:
  * @self: a store
@@ -168,11 +219,9 @@ xn_store_add_policy (XnStore             *self,
                      XnPolicyRecord      *record,
                      GError             **error)
 {
-  g_autofree char *object = NULL;
-  g_autofree char *detail = NULL;
+  XnStoreAdminAct act = { .actor = actor, .action = "PushPolicy", .audit_first = TRUE };
+  AddPolicy add = { .record = record };
   g_autofree char *digest = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id;
 
   g_return_val_if_fail (XN_IS_STORE (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
@@ -190,61 +239,75 @@ xn_store_add_policy (XnStore             *self,
   if (record->time == 0)
     record->time = _xn_store_now (self);
   digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, record->document);
-  object = g_strdup_printf ("policy %s serial %" G_GUINT64_FORMAT, record->uuid, record->serial);
-  detail = g_strdup_printf ("%s; name %s; signer %s (%s); sha256 %s%s%s",
-                            xn_policy_status_to_string (record->status),
-                            record->name != NULL ? record->name : "-",
-                            record->signer_subject != NULL ? record->signer_subject : "-",
-                            record->signer_fingerprint != NULL ? record->signer_fingerprint : "-",
-                            digest,
-                            record->reason != NULL ? "; " : "",
-                            record->reason != NULL ? record->reason : "");
+  act.result = status_result (record->status);
+  act.object = g_strdup_printf ("policy %s serial %" G_GUINT64_FORMAT, record->uuid, record->serial);
+  act.detail = g_strdup_printf ("%s; name %s; signer %s (%s); sha256 %s%s%s",
+                                xn_policy_status_to_string (record->status),
+                                record->name != NULL ? record->name : "-",
+                                record->signer_subject != NULL ? record->signer_subject : "-",
+                                record->signer_fingerprint != NULL ? record->signer_fingerprint : "-",
+                                digest,
+                                record->reason != NULL ? "; " : "",
+                                record->reason != NULL ? record->reason : "");
 
-  if (!_xn_store_begin (self, TRUE, error))
+  if (!_xn_store_admin_transaction (self, &act, add_policy_write, &add, error))
     return FALSE;
-
-  if (!_xn_store_insert_admin (self, actor, "PushPolicy", object,
-                               status_result (record->status), detail, error))
-    goto fail;
-
-  if (record->status == XN_POLICY_STATUS_APPLIED &&
-      !_xn_store_exec (self, "UPDATE policy SET status = 3 WHERE status = 0", error))
-    goto fail;
-
-  stmt = _xn_store_stmt (self,
-      "INSERT INTO policy (serial, uuid, name, signer_subject, signer_fingerprint, "
-      "time, document, status, reason, audit_seq) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
-  if (stmt == NULL)
-    goto fail;
-  {
-    gsize len;
-    const void *data = g_bytes_get_data (record->document, &len);
-
-    sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) record->serial);
-    sqlite3_bind_text (stmt, 2, record->uuid, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, record->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 4, record->signer_subject, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 5, record->signer_fingerprint, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 6, record->time);
-    sqlite3_bind_blob64 (stmt, 7, data != NULL ? data : "", len, SQLITE_STATIC);
-    sqlite3_bind_int (stmt, 8, record->status);
-    sqlite3_bind_text (stmt, 9, record->reason, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 10, (sqlite3_int64) self->last_seq);
-  }
-  if (!_xn_store_step_done (self, stmt, error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (self->db);
-
-  if (!_xn_store_commit (self, error))
-    return FALSE;
-  record->id = id;
+  record->id = add.id;
   record->audit_seq = self->last_seq;
   return TRUE;
+}
 
-fail:
-  _xn_store_rollback (self);
-  return FALSE;
+/* A policy's new status. */
+typedef struct
+{
+  gint64          id;
+  XnPolicyStatus  status;
+  const char     *reason;
+} PolicyStatus;
+
+static gboolean
+set_policy_status_write (XnStore          *self,
+                         XnStoreAdminAct  *act,
+                         gpointer          user_data,
+                         GError          **error)
+{
+  PolicyStatus *change = user_data;
+  gint64 id = change->id;
+  XnPolicyStatus status = change->status;
+  const char *reason = change->reason;
+  sqlite3_stmt *stmt;
+
+  if (status == XN_POLICY_STATUS_APPLIED)
+    {
+      /* One policy is in force at a time (restoring the previous one
+       * after a failed apply makes it the last good one again). */
+      stmt = _xn_store_stmt (self, "UPDATE policy SET status = 3 WHERE status = 0 AND id != ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!_xn_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  stmt = _xn_store_stmt (self, "UPDATE policy SET status = ?2, reason = ?3 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, status);
+  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
+  if (!_xn_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, XN_STORE_ERROR, XN_STORE_ERROR_NOT_FOUND,
+                   _("%s: no policy with id %" G_GINT64_FORMAT), self->path, id);
+      return FALSE;
+    }
+
+  act->object = g_strdup_printf ("policy id %" G_GINT64_FORMAT, id);
+  act->detail = g_strdup_printf ("%s%s%s", xn_policy_status_to_string (status),
+                                 reason != NULL ? "; " : "", reason != NULL ? reason : "");
+  return TRUE;
 }
 
 /**
@@ -269,9 +332,8 @@ xn_store_set_policy_status (XnStore             *self,
                             const char          *reason,
                             GError             **error)
 {
-  g_autofree char *object = NULL;
-  g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  XnStoreAdminAct act = { .actor = actor, .action = "PolicyStatus", .result = status_result (status) };
+  PolicyStatus change = { .id = id, .status = status, .reason = reason };
 
   g_return_val_if_fail (XN_IS_STORE (self), FALSE);
 
@@ -281,46 +343,7 @@ xn_store_set_policy_status (XnStore             *self,
                    _("%s: invalid policy status %d"), self->path, (int) status);
       return FALSE;
     }
-  if (!_xn_store_begin (self, TRUE, error))
-    return FALSE;
-
-  if (status == XN_POLICY_STATUS_APPLIED)
-    {
-      /* One policy is in force at a time (restoring the previous one
-       * after a failed apply makes it the last good one again). */
-      stmt = _xn_store_stmt (self, "UPDATE policy SET status = 3 WHERE status = 0 AND id != ?1", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (!_xn_store_step_done (self, stmt, error))
-        goto fail;
-    }
-
-  stmt = _xn_store_stmt (self, "UPDATE policy SET status = ?2, reason = ?3 WHERE id = ?1", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int (stmt, 2, status);
-  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
-  if (!_xn_store_step_done (self, stmt, error))
-    goto fail;
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, XN_STORE_ERROR, XN_STORE_ERROR_NOT_FOUND,
-                   _("%s: no policy with id %" G_GINT64_FORMAT), self->path, id);
-      goto fail;
-    }
-
-  object = g_strdup_printf ("policy id %" G_GINT64_FORMAT, id);
-  detail = g_strdup_printf ("%s%s%s", xn_policy_status_to_string (status),
-                            reason != NULL ? "; " : "", reason != NULL ? reason : "");
-  if (!_xn_store_insert_admin (self, actor, "PolicyStatus", object, status_result (status), detail, error))
-    goto fail;
-  return _xn_store_commit (self, error);
-
-fail:
-  _xn_store_rollback (self);
-  return FALSE;
+  return _xn_store_admin_transaction (self, &act, set_policy_status_write, &change, error);
 }
 
 static GPtrArray *

@@ -179,20 +179,6 @@ guint           _xn_store_chain_n_fields  (const XnChainField  *fields);
 gboolean        _xn_store_insert_row      (XnStore             *self,
                                            XnChainField        *fields,
                                            GError             **error);
-void            _xn_store_fields_for_admin (XnChainField       *fields,
-                                            gint64              time,
-                                            const XnStoreActor *actor,
-                                            const char         *action,
-                                            const char         *object,
-                                            XnAuditResult       result,
-                                            const char         *detail);
-gboolean        _xn_store_insert_admin    (XnStore             *self,
-                                           const XnStoreActor  *actor,
-                                           const char          *action,
-                                           const char          *object,
-                                           XnAuditResult        result,
-                                           const char          *detail,
-                                           GError             **error);
 gboolean        _xn_store_set_meta_int    (XnStore             *self,
                                            const char          *key,
                                            gint64               value,
@@ -203,6 +189,30 @@ gboolean        _xn_store_query_int       (XnStore             *self,
                                            const char          *sql,
                                            gint64              *out,
                                            GError             **error);
+
+/* An administrative act: what its audit row says. */
+typedef struct
+{
+  const XnStoreActor  *actor;
+  const char          *action;
+  XnAuditResult        result;
+  gint64               time;         /* 0: now */
+  char                *object;       /* owned; the write may set it */
+  char                *detail;       /* owned; the write may set it */
+  gboolean             audit_first;  /* the write refers to the row's seq */
+} XnStoreAdminAct;
+
+/* What an act writes besides its audit row, in the same transaction. */
+typedef gboolean (*XnStoreAdminWriteFunc) (XnStore          *self,
+                                           XnStoreAdminAct  *act,
+                                           gpointer          user_data,
+                                           GError          **error);
+
+gboolean        _xn_store_admin_transaction (XnStore               *self,
+                                             XnStoreAdminAct       *act,
+                                             XnStoreAdminWriteFunc  write,
+                                             gpointer               user_data,
+                                             GError               **error);
 
 #endif /* XN_STORE_COMPILATION */
 

@@ -471,6 +471,40 @@ check_up_to (XnStore  *self,
   return TRUE;
 }
 
+/* What marking viewed (or archiving) up to a seq was asked and did. */
+typedef struct
+{
+  guint64 up_to_seq;
+  guint64 n;
+} UpTo;
+
+static gboolean
+mark_viewed_write (XnStore          *self,
+                   XnStoreAdminAct  *act,
+                   gpointer          user_data,
+                   GError          **error)
+{
+  UpTo *mark = user_data;
+  guint64 up_to_seq = mark->up_to_seq;
+  guint64 n = 0, in_range = 0, lo;
+
+  /* Recorded once as a mark; the rows stay as they are. */
+  lo = MAX (self->viewed_up_to, self->cleared_up_to);
+  if (!store_uncount_range (self, lo, up_to_seq, FALSE, &in_range, &n, error))
+    return FALSE;
+  if (up_to_seq > self->viewed_up_to)
+    {
+      self->viewed_up_to = up_to_seq;
+      if (!_xn_store_set_meta_int (self, "viewed_up_to", (gint64) up_to_seq, error))
+        return FALSE;
+    }
+
+  act->object = g_strdup_printf ("violations up to seq %" G_GUINT64_FORMAT, up_to_seq);
+  act->detail = g_strdup_printf ("%" G_GUINT64_FORMAT " marked viewed", n);
+  mark->n = n;
+  return TRUE;
+}
+
 /**
  * xn_store_mark_viewed:
  * @self: a store
@@ -491,39 +525,86 @@ xn_store_mark_viewed (XnStore             *self,
                       guint64             *n_marked,
                       GError             **error)
 {
-  g_autofree char *object = NULL;
-  g_autofree char *detail = NULL;
-  guint64 n = 0, in_range = 0, lo;
+  XnStoreAdminAct act = { .actor = actor, .action = "MarkViewed", .result = XN_AUDIT_RESULT_OK };
+  UpTo mark = { .up_to_seq = up_to_seq };
 
   g_return_val_if_fail (XN_IS_STORE (self), FALSE);
 
-  if (!check_up_to (self, up_to_seq, error) || !_xn_store_begin (self, TRUE, error))
-    return FALSE;
-
-  /* Recorded once as a mark; the rows stay as they are. */
-  lo = MAX (self->viewed_up_to, self->cleared_up_to);
-  if (!store_uncount_range (self, lo, up_to_seq, FALSE, &in_range, &n, error))
-    goto fail;
-  if (up_to_seq > self->viewed_up_to)
-    {
-      self->viewed_up_to = up_to_seq;
-      if (!_xn_store_set_meta_int (self, "viewed_up_to", (gint64) up_to_seq, error))
-        goto fail;
-    }
-
-  object = g_strdup_printf ("violations up to seq %" G_GUINT64_FORMAT, up_to_seq);
-  detail = g_strdup_printf ("%" G_GUINT64_FORMAT " marked viewed", n);
-  if (!_xn_store_insert_admin (self, actor, "MarkViewed", object, XN_AUDIT_RESULT_OK, detail, error))
-    goto fail;
-  if (!_xn_store_commit (self, error))
+  if (!check_up_to (self, up_to_seq, error) ||
+      !_xn_store_admin_transaction (self, &act, mark_viewed_write, &mark, error))
     return FALSE;
   if (n_marked != NULL)
-    *n_marked = n;
+    *n_marked = mark.n;
   return TRUE;
+}
 
-fail:
-  _xn_store_rollback (self);
-  return FALSE;
+/* What marking a list of seqs viewed was asked and did. */
+typedef struct
+{
+  const guint64 *seqs;
+  guint          n_seqs;
+  guint64        n;
+} Seqs;
+
+static gboolean
+mark_viewed_seqs_write (XnStore          *self,
+                        XnStoreAdminAct  *act,
+                        gpointer          user_data,
+                        GError          **error)
+{
+  Seqs *mark = user_data;
+  const guint64 *seqs = mark->seqs;
+  guint n_seqs = mark->n_seqs;
+  g_autoptr(GString) object = g_string_new ("violations ");
+  guint64 n = 0;
+
+  for (guint i = 0; i < n_seqs; i++)
+    {
+      sqlite3_stmt *stmt = _xn_store_stmt (self,
+          "UPDATE audit SET viewed = 1 WHERE seq = ?1 AND seq > ?2 AND kind = 1 "
+          "AND viewed = 0 AND archived = 0 RETURNING domain_uuid", error);
+      g_autofree char *uuid = NULL;
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) MIN (seqs[i], G_MAXINT64));
+      sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) MAX (self->viewed_up_to, self->cleared_up_to));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          uuid = _xn_store_column_dup (stmt, 0);
+          rc = sqlite3_step (stmt);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          _xn_store_fail (self, error, _("cannot mark a violation viewed"));
+          return FALSE;
+        }
+      if (uuid != NULL)
+        {
+          stmt = _xn_store_stmt (self,
+              "UPDATE violation_counts SET unviewed = unviewed - 1 WHERE domain_uuid = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+          if (!_xn_store_step_done (self, stmt, error))
+            return FALSE;
+          n++;
+        }
+
+      /* Keep the audited object readable; the count says the rest. */
+      if (i < 32)
+        g_string_append_printf (object, "%s%" G_GUINT64_FORMAT, i > 0 ? "," : "", seqs[i]);
+      else if (i == 32)
+        g_string_append (object, ",…");
+    }
+
+  act->object = g_string_free (g_steal_pointer (&object), FALSE);
+  act->detail = g_strdup_printf ("%" G_GUINT64_FORMAT " of %u marked viewed", n, n_seqs);
+  mark->n = n;
+  return TRUE;
 }
 
 /**
@@ -548,71 +629,45 @@ xn_store_mark_viewed_seqs (XnStore             *self,
                            guint64             *n_marked,
                            GError             **error)
 {
-  g_autofree char *detail = NULL;
-  g_autoptr(GString) object = g_string_new ("violations ");
-  guint64 n = 0;
+  XnStoreAdminAct act = { .actor = actor, .action = "MarkViewed", .result = XN_AUDIT_RESULT_OK };
+  Seqs mark = { .seqs = seqs, .n_seqs = n_seqs };
 
   g_return_val_if_fail (XN_IS_STORE (self), FALSE);
   g_return_val_if_fail (seqs != NULL || n_seqs == 0, FALSE);
 
-  if (!_xn_store_begin (self, TRUE, error))
-    return FALSE;
-
-  for (guint i = 0; i < n_seqs; i++)
-    {
-      sqlite3_stmt *stmt = _xn_store_stmt (self,
-          "UPDATE audit SET viewed = 1 WHERE seq = ?1 AND seq > ?2 AND kind = 1 "
-          "AND viewed = 0 AND archived = 0 RETURNING domain_uuid", error);
-      g_autofree char *uuid = NULL;
-      int rc;
-
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) MIN (seqs[i], G_MAXINT64));
-      sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) MAX (self->viewed_up_to, self->cleared_up_to));
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          uuid = _xn_store_column_dup (stmt, 0);
-          rc = sqlite3_step (stmt);
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          _xn_store_fail (self, error, _("cannot mark a violation viewed"));
-          goto fail;
-        }
-      if (uuid != NULL)
-        {
-          stmt = _xn_store_stmt (self,
-              "UPDATE violation_counts SET unviewed = unviewed - 1 WHERE domain_uuid = ?1", error);
-          if (stmt == NULL)
-            goto fail;
-          sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-          if (!_xn_store_step_done (self, stmt, error))
-            goto fail;
-          n++;
-        }
-
-      /* Keep the audited object readable; the count says the rest. */
-      if (i < 32)
-        g_string_append_printf (object, "%s%" G_GUINT64_FORMAT, i > 0 ? "," : "", seqs[i]);
-      else if (i == 32)
-        g_string_append (object, ",…");
-    }
-
-  detail = g_strdup_printf ("%" G_GUINT64_FORMAT " of %u marked viewed", n, n_seqs);
-  if (!_xn_store_insert_admin (self, actor, "MarkViewed", object->str, XN_AUDIT_RESULT_OK, detail, error))
-    goto fail;
-  if (!_xn_store_commit (self, error))
+  if (!_xn_store_admin_transaction (self, &act, mark_viewed_seqs_write, &mark, error))
     return FALSE;
   if (n_marked != NULL)
-    *n_marked = n;
+    *n_marked = mark.n;
   return TRUE;
+}
 
-fail:
-  _xn_store_rollback (self);
-  return FALSE;
+static gboolean
+archive_prefix_write (XnStore          *self,
+                      XnStoreAdminAct  *act,
+                      gpointer          user_data,
+                      GError          **error)
+{
+  UpTo *archive = user_data;
+  guint64 up_to_seq = archive->up_to_seq;
+  guint64 n = 0;
+
+  if (up_to_seq > self->cleared_up_to)
+    {
+      guint64 unviewed;
+
+      /* The new end of the archived prefix is the whole record. */
+      if (!store_uncount_range (self, self->cleared_up_to, up_to_seq, TRUE, &n, &unviewed, error))
+        return FALSE;
+      self->cleared_up_to = up_to_seq;
+      if (!_xn_store_set_meta_int (self, "cleared_up_to", (gint64) up_to_seq, error))
+        return FALSE;
+    }
+
+  act->object = g_strdup_printf ("violations up to seq %" G_GUINT64_FORMAT, up_to_seq);
+  act->detail = g_strdup_printf ("%" G_GUINT64_FORMAT " archived", n);
+  archive->n = n;
+  return TRUE;
 }
 
 /* Archives the live violations up to @up_to_seq and audits it as
@@ -625,38 +680,15 @@ archive_prefix (XnStore             *self,
                 guint64             *n_archived,
                 GError             **error)
 {
-  g_autofree char *object = NULL;
-  g_autofree char *detail = NULL;
-  guint64 n = 0;
+  XnStoreAdminAct act = { .actor = actor, .action = action, .result = XN_AUDIT_RESULT_OK };
+  UpTo archive = { .up_to_seq = up_to_seq };
 
-  if (!check_up_to (self, up_to_seq, error) || !_xn_store_begin (self, TRUE, error))
-    return FALSE;
-
-  if (up_to_seq > self->cleared_up_to)
-    {
-      guint64 unviewed;
-
-      /* The new end of the archived prefix is the whole record. */
-      if (!store_uncount_range (self, self->cleared_up_to, up_to_seq, TRUE, &n, &unviewed, error))
-        goto fail;
-      self->cleared_up_to = up_to_seq;
-      if (!_xn_store_set_meta_int (self, "cleared_up_to", (gint64) up_to_seq, error))
-        goto fail;
-    }
-
-  object = g_strdup_printf ("violations up to seq %" G_GUINT64_FORMAT, up_to_seq);
-  detail = g_strdup_printf ("%" G_GUINT64_FORMAT " archived", n);
-  if (!_xn_store_insert_admin (self, actor, action, object, XN_AUDIT_RESULT_OK, detail, error))
-    goto fail;
-  if (!_xn_store_commit (self, error))
+  if (!check_up_to (self, up_to_seq, error) ||
+      !_xn_store_admin_transaction (self, &act, archive_prefix_write, &archive, error))
     return FALSE;
   if (n_archived != NULL)
-    *n_archived = n;
+    *n_archived = archive.n;
   return TRUE;
-
-fail:
-  _xn_store_rollback (self);
-  return FALSE;
 }
 
 /**

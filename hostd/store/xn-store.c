@@ -388,14 +388,14 @@ _xn_store_insert_row (XnStore      *self,
   return TRUE;
 }
 
-void
-_xn_store_fields_for_admin (XnChainField        *fields,
-                            gint64               time,
-                            const XnStoreActor  *actor,
-                            const char          *action,
-                            const char          *object,
-                            XnAuditResult        result,
-                            const char          *detail)
+static void
+fields_for_admin (XnChainField        *fields,
+                  gint64               time,
+                  const XnStoreActor  *actor,
+                  const char          *action,
+                  const char          *object,
+                  XnAuditResult        result,
+                  const char          *detail)
 {
   memset (fields, 0, sizeof (XnChainField) * XN_CHAIN_N_FIELDS);
   _xn_store_field_int (&fields[XN_CHAIN_TIME], time);
@@ -410,19 +410,53 @@ _xn_store_fields_for_admin (XnChainField        *fields,
   _xn_store_field_text (&fields[XN_CHAIN_DETAIL], detail);
 }
 
-gboolean
-_xn_store_insert_admin (XnStore             *self,
-                        const XnStoreActor  *actor,
-                        const char          *action,
-                        const char          *object,
-                        XnAuditResult        result,
-                        const char          *detail,
-                        GError             **error)
+/* Appends the act's audit row inside the open transaction. */
+static gboolean
+store_insert_admin (XnStore          *self,
+                    XnStoreAdminAct  *act,
+                    GError          **error)
 {
   XnChainField fields[XN_CHAIN_N_FIELDS];
 
-  _xn_store_fields_for_admin (fields, _xn_store_now (self), actor, action, object, result, detail);
+  fields_for_admin (fields, act->time != 0 ? act->time : _xn_store_now (self),
+                    act->actor, act->action, act->object, act->result, act->detail);
   return _xn_store_insert_row (self, fields, error);
+}
+
+/* Every administrative act is one durable transaction: BEGIN, what the
+ * act writes, its audit row, COMMIT; a failure anywhere rolls all of it
+ * back. Having one place for it means no act can be written without its
+ * row, or committed without the FULL sync that makes it survive power
+ * loss. The row comes after @write, which may fill in the act's object
+ * and detail from what it changed, unless act->audit_first asks for it
+ * before (a write that refers to the row's seq). @write may be %NULL.
+ * Frees act->object and act->detail. */
+gboolean
+_xn_store_admin_transaction (XnStore                *self,
+                             XnStoreAdminAct        *act,
+                             XnStoreAdminWriteFunc   write,
+                             gpointer                user_data,
+                             GError                **error)
+{
+  gboolean ok = FALSE;
+
+  if (!_xn_store_begin (self, TRUE, error))
+    goto out;
+  if (act->audit_first && !store_insert_admin (self, act, error))
+    goto fail;
+  if (write != NULL && !write (self, act, user_data, error))
+    goto fail;
+  if (!act->audit_first && !store_insert_admin (self, act, error))
+    goto fail;
+  ok = _xn_store_commit (self, error);
+  goto out;
+
+fail:
+  _xn_store_rollback (self);
+out:
+  g_clear_pointer (&act->object, g_free);
+  g_clear_pointer (&act->detail, g_free);
+  return ok;
 }
 
 gboolean
