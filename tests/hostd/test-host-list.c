@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "xn-host-list.h"
+#include "xn-test-async.h"
 #include "xn-test.h"
 
 typedef struct
@@ -185,33 +186,6 @@ START_TEST (test_list_persist)
 }
 END_TEST
 
-typedef struct
-{
-  gboolean      done;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *w = user_data;
-
-  w->result = g_object_ref (result);
-  w->done = TRUE;
-}
-
-static void
-wait_for (gboolean *flag,
-          guint     seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!*flag && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
-}
-
 START_TEST (test_local_connect)
 {
   g_autoptr(GError) error = NULL;
@@ -219,14 +193,14 @@ START_TEST (test_local_connect)
   g_autoptr(XnRemoteHost) host = NULL;
   g_auto(GStrv) roles = NULL;
   guint uid = G_MAXUINT;
-  Wait w = { 0 };
+  XnTestWait w = { 0 };
 
   daemon_start (&d);
   host = xn_remote_host_new_local ("localhost", d.socket);
   xn_remote_host_set_backoff (host, 100, 400);
-  xn_remote_host_connect_async (host, NULL, wait_cb, &w);
+  xn_remote_host_connect_async (host, NULL, xn_test_wait_cb, &w);
   ck_assert_int_eq (xn_remote_host_get_state (host), XN_REMOTE_HOST_CONNECTING);
-  wait_for (&w.done, 20);
+  xn_test_wait_for (&w.done, 20);
   ck_assert_msg (xn_remote_host_connect_finish (host, w.result, &error), "%s", error ? error->message : "");
   g_object_unref (w.result);
   ck_assert_int_eq (xn_remote_host_get_state (host), XN_REMOTE_HOST_CONNECTED);
@@ -327,7 +301,7 @@ START_TEST (test_local_pool)
   g_autoptr(GPtrArray) results = NULL;
   g_autofree char *missing = NULL;
   Count c = { 0 };
-  Wait w = { 0 };
+  XnTestWait w = { 0 };
 
   daemon_start (&d);
   missing = g_build_filename (d.dir, "nobody.sock", NULL);
@@ -338,8 +312,8 @@ START_TEST (test_local_pool)
 
       ck_assert (xn_host_list_add (list, h, &error));
     }
-  xn_host_list_foreach_async (list, NULL, 4, op_start, op_finish, op_progress, &c, NULL, wait_cb, &w);
-  wait_for (&w.done, 30);
+  xn_host_list_foreach_async (list, NULL, 4, op_start, op_finish, op_progress, &c, NULL, xn_test_wait_cb, &w);
+  xn_test_wait_for (&w.done, 30);
   ck_assert (w.done);
   results = xn_host_list_foreach_finish (list, w.result, &error);
   g_object_unref (w.result);

@@ -20,6 +20,7 @@
 #include "xn-host-connection.h"
 #include "xn-host-list.h"
 #include "xn-ssh-transport.h"
+#include "xn-test-async.h"
 #include "xn-test.h"
 #include "ssh/xn-sshd-fixture.h"
 
@@ -88,43 +89,15 @@ at_exit (void)
     g_subprocess_force_exit (daemon_proc);
 }
 
-/* Iterates the default main context until *@flag or a timeout. */
-static void
-wait_for (gboolean *flag,
-          guint     seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!*flag && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
-}
-
-typedef struct
-{
-  gboolean      done;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *w = user_data;
-
-  w->result = g_object_ref (result);
-  w->done = TRUE;
-}
-
 static GIOStream *
 open_stream (XnSshTransport  *t,
              GError         **error)
 {
-  Wait w = { 0 };
+  XnTestWait w = { 0 };
   GIOStream *stream;
 
-  xn_ssh_transport_open_async (t, NULL, wait_cb, &w);
-  wait_for (&w.done, 30);
+  xn_ssh_transport_open_async (t, NULL, xn_test_wait_cb, &w);
+  xn_test_wait_for (&w.done, 30);
   ck_assert_msg (w.done, "open did not finish");
   stream = xn_ssh_transport_open_finish (t, w.result, error);
   g_object_unref (w.result);
@@ -177,7 +150,7 @@ START_TEST (test_first_contact)
   g_auto(GStrv) roles = NULL;
   const char *host_name = NULL;
   guint uid = 1;
-  Wait w = { 0 };
+  XnTestWait w = { 0 };
   guint subsystems;
 
   REQUIRE_READY ();
@@ -208,8 +181,8 @@ START_TEST (test_first_contact)
   /* Now it connects, and D-Bus runs over the channel. */
   stream = open_stream (t, &error);
   ck_assert_msg (stream != NULL, "%s", error ? error->message : "");
-  xn_host_connection_new_for_stream_async (stream, NULL, wait_cb, &w);
-  wait_for (&w.done, 30);
+  xn_host_connection_new_for_stream_async (stream, NULL, xn_test_wait_cb, &w);
+  xn_test_wait_for (&w.done, 30);
   conn = xn_host_connection_new_finish (w.result, &error);
   g_object_unref (w.result);
   ck_assert_msg (conn != NULL, "%s", error ? error->message : "");
@@ -365,15 +338,15 @@ START_TEST (test_reconnect)
                                                          sshd.user_key);
   g_autoptr(GVariant) info = NULL;
   StateLog log = { g_array_new (FALSE, FALSE, sizeof (int)), 0, 0 };
-  Wait w = { 0 };
+  XnTestWait w = { 0 };
   guint attempts_seen = 0;
 
   REQUIRE_READY ();
   xn_remote_host_set_known_hosts_file (host, kh);
   xn_remote_host_set_backoff (host, 200, 800);
   g_signal_connect (host, "notify::state", G_CALLBACK (state_cb), &log);
-  xn_remote_host_connect_async (host, NULL, wait_cb, &w);
-  wait_for (&w.done, 30);
+  xn_remote_host_connect_async (host, NULL, xn_test_wait_cb, &w);
+  xn_test_wait_for (&w.done, 30);
   ck_assert_msg (xn_remote_host_connect_finish (host, w.result, &error), "%s", error ? error->message : "");
   g_object_unref (w.result);
   ck_assert_int_eq (xn_remote_host_get_state (host), XN_REMOTE_HOST_CONNECTED);
@@ -508,7 +481,7 @@ START_TEST (test_pool)
   g_autoptr(XnHostList) list = xn_host_list_new (NULL);
   g_autoptr(GPtrArray) results = NULL;
   PoolCount count = { 0 };
-  Wait w = { 0 };
+  XnTestWait w = { 0 };
   const guint n = 7, max_parallel = 3;
 
   REQUIRE_READY ();
@@ -533,8 +506,8 @@ START_TEST (test_pool)
   ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (list)), n + 1);
 
   xn_host_list_foreach_async (list, NULL, max_parallel, op_start, op_finish, op_progress, &count,
-                              NULL, wait_cb, &w);
-  wait_for (&w.done, 60);
+                              NULL, xn_test_wait_cb, &w);
+  xn_test_wait_for (&w.done, 60);
   ck_assert (w.done);
   results = xn_host_list_foreach_finish (list, w.result, &error);
   g_object_unref (w.result);
