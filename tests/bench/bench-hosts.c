@@ -30,7 +30,7 @@
 #include "xn-ssh-transport.h"
 #include "xn-test-async.h"
 #include "xn-test-pki.h"
-#include "../ssh/xn-sshd-fixture.h"
+#include "xn-sshd-fixture.h"
 
 static char *hostd_exe;
 static char *work;

@@ -29,7 +29,7 @@
 #include "xn-test-pki.h"
 #include "xn-test.h"
 #include "xn-gtk-test.h"
-#include "ssh/xn-sshd-fixture.h"
+#include "xn-sshd-fixture.h"
 #include "xn-add-dialog.h"
 #include "xn-add-host-dialog.h"
 #include "xn-dialogs.h"

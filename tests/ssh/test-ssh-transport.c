@@ -22,7 +22,7 @@
 #include "xn-ssh-transport.h"
 #include "xn-test-async.h"
 #include "xn-test.h"
-#include "ssh/xn-sshd-fixture.h"
+#include "xn-sshd-fixture.h"
 
 static XnSshd sshd;
 static GSubprocess *daemon_proc;
