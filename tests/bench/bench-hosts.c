@@ -78,7 +78,7 @@ static GBytes *
 signed_policy (guint64 serial)
 {
   g_autofree char *demo = g_build_filename (g_getenv ("G_TEST_SRCDIR") ? g_getenv ("G_TEST_SRCDIR") : "tests",
-                                            "data", "xenon-enterprise-demo.xml", NULL);
+                                            "..", "data", "xenon-enterprise-demo.xml", NULL);
   g_autofree char *k = g_build_filename (work, "signer.key", NULL);
   g_autofree char *c = g_build_filename (work, "signer.pem", NULL);
   g_autoptr(GError) error = NULL;
@@ -113,7 +113,7 @@ start_daemon (guint  i,
   g_autofree char *conf = g_build_filename (state, "hostd.conf", NULL);
   g_autofree char *trust = g_build_filename (work, "trust", NULL);
   g_autofree char *demo = g_build_filename (g_getenv ("G_TEST_SRCDIR") ? g_getenv ("G_TEST_SRCDIR") : "tests",
-                                            "data", "xenon-enterprise-demo.xml", NULL);
+                                            "..", "data", "xenon-enterprise-demo.xml", NULL);
   GSubprocess *p;
 
   g_mkdir_with_parents (state, 0700);
