@@ -20,6 +20,15 @@ gboolean xn_test_certtool  (const char *dir,
                             const char *tmpl_name,
                             const char *tmpl,
                             ...) G_GNUC_NULL_TERMINATED;
+gboolean xn_test_pki_key   (const char *dir,
+                            const char *name,
+                            const char *type);
+gboolean xn_test_pki_cert  (const char *dir,
+                            const char *out,
+                            const char *key,
+                            const char *ca_key,
+                            const char *ca_cert,
+                            const char *tmpl);
 gboolean xn_test_pki_make  (const char *dir,
                             const char *ca_cn,
                             guint       ca_days,
