@@ -29,6 +29,7 @@
 #include "xn-sign.h"
 #include "xn-ssh-transport.h"
 #include "xn-test-async.h"
+#include "xn-test-host.h"
 #include "xn-test-pki.h"
 #include "xn-sshd-fixture.h"
 
@@ -268,15 +269,6 @@ push_start (XnRemoteHost        *host,
                              FALSE, cancellable, push_reply_cb, task);
 }
 
-static gboolean
-push_finish (XnRemoteHost  *host,
-             GAsyncResult  *result,
-             gpointer       user_data,
-             GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 push_progress (XnRemoteHost   *host,
                XnHostOpStatus  status,
@@ -316,8 +308,8 @@ push_all (XnHostList *list,
       xn_remote_host_disconnect (h);
     }
   t0 = g_get_monotonic_time ();
-  xn_host_list_foreach_async (list, NULL, max_parallel, push_start, push_finish, push_progress, counts,
-                              NULL, xn_test_wait_cb, &w);
+  xn_host_list_foreach_async (list, NULL, max_parallel, push_start, xn_test_pool_finish,
+                              push_progress, counts, NULL, xn_test_wait_cb, &w);
   wait_for (&w);
   results = xn_host_list_foreach_finish (list, w.result, &error);
   g_object_unref (w.result);

@@ -21,6 +21,7 @@
 #include "xn-host-list.h"
 #include "xn-ssh-transport.h"
 #include "xn-test-async.h"
+#include "xn-test-host.h"
 #include "xn-test.h"
 #include "xn-sshd-fixture.h"
 
@@ -318,18 +319,6 @@ state_cb (XnRemoteHost *host,
     log->retry_at = g_get_monotonic_time ();
 }
 
-static gboolean
-host_is (XnRemoteHost      *host,
-         XnRemoteHostState  state,
-         guint              seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (xn_remote_host_get_state (host) != state && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
-  return xn_remote_host_get_state (host) == state;
-}
-
 START_TEST (test_reconnect)
 {
   g_autoptr(GError) error = NULL;
@@ -353,7 +342,8 @@ START_TEST (test_reconnect)
 
   /* The host goes away: sshd stops and its sessions die. */
   xn_sshd_stop (&sshd);
-  ck_assert_msg (host_is (host, XN_REMOTE_HOST_FAILED, 10), "state %d", xn_remote_host_get_state (host));
+  ck_assert_msg (xn_test_host_is (host, XN_REMOTE_HOST_FAILED, 10), "state %d",
+                 xn_remote_host_get_state (host));
   ck_assert_msg (strstr (xn_remote_host_get_message (host), "reconnecting") != NULL, "%s",
                  xn_remote_host_get_message (host));
   /* Retries fail while it is down, each waiting longer. */
@@ -370,7 +360,7 @@ START_TEST (test_reconnect)
 
   /* It comes back on the same port, and so does the connection. */
   ck_assert_msg (xn_sshd_launch (&sshd, &error), "%s", error ? error->message : "");
-  ck_assert_msg (host_is (host, XN_REMOTE_HOST_CONNECTED, 15), "state %d: %s",
+  ck_assert_msg (xn_test_host_is (host, XN_REMOTE_HOST_CONNECTED, 15), "state %d: %s",
                  xn_remote_host_get_state (host), xn_remote_host_get_message (host));
   ck_assert_uint_eq (xn_remote_host_get_reconnect_attempts (host), 0);
   ck_assert_msg (xn_host1_call_get_host_info_sync (xn_remote_host_get_proxy (host), &info, NULL, &error),
@@ -379,8 +369,9 @@ START_TEST (test_reconnect)
   /* Killing the session alone also reconnects. */
   log.lost_at = log.retry_at = 0;
   ck_assert_uint_gt (xn_sshd_kill_sessions (&sshd), 0);
-  ck_assert_msg (host_is (host, XN_REMOTE_HOST_FAILED, 10), "state %d", xn_remote_host_get_state (host));
-  ck_assert_msg (host_is (host, XN_REMOTE_HOST_CONNECTED, 15), "state %d: %s",
+  ck_assert_msg (xn_test_host_is (host, XN_REMOTE_HOST_FAILED, 10), "state %d",
+                 xn_remote_host_get_state (host));
+  ck_assert_msg (xn_test_host_is (host, XN_REMOTE_HOST_CONNECTED, 15), "state %d: %s",
                  xn_remote_host_get_state (host), xn_remote_host_get_message (host));
   g_clear_pointer (&info, g_variant_unref);
   ck_assert_msg (xn_host1_call_get_host_info_sync (xn_remote_host_get_proxy (host), &info, NULL, &error),
@@ -392,15 +383,6 @@ START_TEST (test_reconnect)
   g_array_unref (log.states);
 }
 END_TEST
-
-typedef struct
-{
-  guint in_flight;
-  guint peak;
-  guint started;
-  guint succeeded;
-  guint failed;
-} PoolCount;
 
 static void
 op_reply_cb (GObject      *source,
@@ -443,44 +425,13 @@ op_start (XnRemoteHost        *host,
   g_timeout_add (50, op_delayed_cb, task);
 }
 
-static gboolean
-op_finish (XnRemoteHost  *host,
-           GAsyncResult  *result,
-           gpointer       user_data,
-           GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-op_progress (XnRemoteHost   *host,
-             XnHostOpStatus  status,
-             const GError   *error,
-             gpointer        user_data)
-{
-  PoolCount *c = user_data;
-
-  if (status == XN_HOST_OP_STARTED)
-    {
-      c->started++;
-      c->in_flight++;
-      c->peak = MAX (c->peak, c->in_flight);
-      return;
-    }
-  c->in_flight--;
-  if (status == XN_HOST_OP_SUCCEEDED)
-    c->succeeded++;
-  else
-    c->failed++;
-}
-
 START_TEST (test_pool)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *kh = trusted_known_hosts ();
   g_autoptr(XnHostList) list = xn_host_list_new (NULL);
   g_autoptr(GPtrArray) results = NULL;
-  PoolCount count = { 0 };
+  XnTestPoolCount count = { 0 };
   XnTestWait w = { 0 };
   const guint n = 7, max_parallel = 3;
 
@@ -505,8 +456,8 @@ START_TEST (test_pool)
   }
   ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (list)), n + 1);
 
-  xn_host_list_foreach_async (list, NULL, max_parallel, op_start, op_finish, op_progress, &count,
-                              NULL, xn_test_wait_cb, &w);
+  xn_host_list_foreach_async (list, NULL, max_parallel, op_start, xn_test_pool_finish,
+                              xn_test_pool_progress, &count, NULL, xn_test_wait_cb, &w);
   xn_test_wait_for (&w.done, 60);
   ck_assert (w.done);
   results = xn_host_list_foreach_finish (list, w.result, &error);
