@@ -270,30 +270,13 @@ push_start (XnRemoteHost        *host,
 }
 
 static void
-push_progress (XnRemoteHost   *host,
-               XnHostOpStatus  status,
-               const GError   *error,
-               gpointer        user_data)
-{
-  guint *peak_and_now = user_data;
-
-  if (status == XN_HOST_OP_STARTED)
-    {
-      peak_and_now[1]++;
-      peak_and_now[0] = MAX (peak_and_now[0], peak_and_now[1]);
-    }
-  else
-    peak_and_now[1]--;
-}
-
-static void
 push_all (XnHostList *list,
           guint       max_parallel,
           guint64     serial)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = NULL;
-  guint counts[2] = { 0, 0 };
+  XnTestPoolCount counts = { 0 };
   guint ok = 0;
   XnTestWait w = { 0 };
   gint64 t0;
@@ -309,7 +292,7 @@ push_all (XnHostList *list,
     }
   t0 = g_get_monotonic_time ();
   xn_host_list_foreach_async (list, NULL, max_parallel, push_start, xn_test_pool_finish,
-                              push_progress, counts, NULL, xn_test_wait_cb, &w);
+                              xn_test_pool_progress, &counts, NULL, xn_test_wait_cb, &w);
   wait_for (&w);
   results = xn_host_list_foreach_finish (list, w.result, &error);
   g_object_unref (w.result);
@@ -324,7 +307,7 @@ push_all (XnHostList *list,
     }
   g_print ("push: %u hosts, max_parallel %u: %.2f s wall (connect + verify + compile + apply), "
            "%u applied, peak in flight %u, document %zu bytes, serial %" G_GUINT64_FORMAT "%s\n",
-           results->len, max_parallel, (g_get_monotonic_time () - t0) / 1e6, ok, counts[0],
+           results->len, max_parallel, (g_get_monotonic_time () - t0) / 1e6, ok, counts.peak,
            g_bytes_get_size (push_doc), serial,
            (g_get_monotonic_time () - t0) < 10 * G_USEC_PER_SEC ? " (goal < 10 s: met)" : " (goal < 10 s: MISSED)");
 }
