@@ -88,4 +88,132 @@ void            _xn_chain_field_from_column (XnChainField   *field,
 
 sqlite3        *_xn_store_get_db        (XnStore            *self);
 
+#ifdef XN_STORE_COMPILATION
+
+/* What the store's files (xn-store.c and its xn-store-*.c parts) share;
+ * hidden from the tests and fuzzers that include this header for the
+ * chain alone. */
+
+#include <string.h>
+
+struct _XnStore
+{
+  GObject           parent_instance;
+
+  char             *path;
+  sqlite3          *db;
+  GHashTable       *stmts;          /* SQL text → sqlite3_stmt, owned */
+  XnChainHasher    *hasher;
+  GByteArray       *scratch;
+
+  XnStoreClockFunc  clock;
+  gpointer          clock_data;
+
+  /* The chain's head as committed; saved at BEGIN for ROLLBACK. */
+  guint64           last_seq;
+  guint8            last_hash[XN_CHAIN_HASH_LEN];
+  guint64           saved_seq;
+  guint8            saved_hash[XN_CHAIN_HASH_LEN];
+  guint64           cleared_up_to;
+  guint64           saved_cleared;
+  guint64           viewed_up_to;
+  guint64           saved_viewed;
+
+  gboolean          sync_full;
+  gboolean          in_transaction;
+
+  XnPerfTier        tiers[XN_STORE_MAX_PERF_TIERS];
+  guint             n_tiers;
+  gint64            next_prune[XN_STORE_MAX_PERF_TIERS];
+};
+
+/* The hashed columns, in XN_CHAIN_* order. */
+#define CHAIN_COLUMNS \
+  "seq, time, kind, actor_uid, actor_name, actor_roles, action, object, " \
+  "result, detail, domain_uuid, domain_name, hcall, hcall_name, subop, " \
+  "subop_name, reason, reason_text, hmax, hrate, violation_action"
+
+/* Field helpers for building a chain row. */
+static inline void
+_xn_store_field_text (XnChainField *f,
+                      const char   *s)
+{
+  if (s == NULL)
+    {
+      f->type = XN_CHAIN_TYPE_NULL;
+      return;
+    }
+  f->type = XN_CHAIN_TYPE_TEXT;
+  f->data = s;
+  f->len = strlen (s);
+}
+
+static inline void
+_xn_store_field_int (XnChainField *f,
+                     gint64        v)
+{
+  f->type = XN_CHAIN_TYPE_INT;
+  f->i = v;
+}
+
+gint64          _xn_store_now             (XnStore             *self);
+gboolean        _xn_store_fail            (XnStore             *self,
+                                           GError             **error,
+                                           const char          *what);
+sqlite3_stmt   *_xn_store_stmt            (XnStore             *self,
+                                           const char          *sql,
+                                           GError             **error);
+gboolean        _xn_store_step_done       (XnStore             *self,
+                                           sqlite3_stmt        *stmt,
+                                           GError             **error);
+gboolean        _xn_store_exec            (XnStore             *self,
+                                           const char          *sql,
+                                           GError             **error);
+gboolean        _xn_store_begin           (XnStore             *self,
+                                           gboolean             durable,
+                                           GError             **error);
+void            _xn_store_rollback        (XnStore             *self);
+gboolean        _xn_store_commit          (XnStore             *self,
+                                           GError             **error);
+guint           _xn_store_chain_n_fields  (const XnChainField  *fields);
+gboolean        _xn_store_insert_row      (XnStore             *self,
+                                           XnChainField        *fields,
+                                           GError             **error);
+gboolean        _xn_store_set_meta_int    (XnStore             *self,
+                                           const char          *key,
+                                           gint64               value,
+                                           GError             **error);
+char           *_xn_store_column_dup      (sqlite3_stmt        *stmt,
+                                           int                  column);
+gboolean        _xn_store_query_int       (XnStore             *self,
+                                           const char          *sql,
+                                           gint64              *out,
+                                           GError             **error);
+
+/* An administrative act: what its audit row says. */
+typedef struct
+{
+  const XnStoreActor  *actor;
+  const char          *action;
+  XnAuditResult        result;
+  gint64               time;         /* 0: now */
+  char                *object;       /* owned; the write may set it */
+  char                *detail;       /* owned; the write may set it */
+  gboolean             audit_first;  /* the write refers to the row's seq */
+} XnStoreAdminAct;
+
+/* What an act writes besides its audit row, in the same transaction. */
+typedef gboolean (*XnStoreAdminWriteFunc) (XnStore          *self,
+                                           XnStoreAdminAct  *act,
+                                           gpointer          user_data,
+                                           GError          **error);
+
+gboolean        _xn_store_admin_transaction (XnStore               *self,
+                                             XnStoreAdminAct       *act,
+                                             XnStoreAdminWriteFunc  write,
+                                             gpointer               user_data,
+                                             GError               **error);
+
+#endif /* XN_STORE_COMPILATION */
+
 G_END_DECLS

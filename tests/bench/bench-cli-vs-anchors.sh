@@ -17,13 +17,13 @@
 # bench-model and bench-sign follow, labelled.
 #
 # Usage: bench-cli-vs-anchors.sh BENCH-RUSAGE GEN-POLICY XENON-POLICY XSD
-#                                DATA-DIR [BENCH-MODEL BENCH-SIGN]
+#                                DATA-DIR DEMO-POLICY [BENCH-MODEL BENCH-SIGN]
 #   XN_BENCH_RUNS=N   runs per command on the generated policy (default 5)
 
 set -u
 
-rusage=$1 gen=$2 xp=$3 xsd=$4 data=$5
-bench_model=${6:-} bench_sign=${7:-}
+rusage=$1 gen=$2 xp=$3 xsd=$4 data=$5 demo=$6
+bench_model=${7:-} bench_sign=${8:-}
 big_runs=${XN_BENCH_RUNS:-5}
 
 for tool in xmllint xmlsec1 certtool; do
@@ -52,7 +52,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 "$gen" -o "$tmp/generated.xml" >/dev/null || exit 1
 cp "$data/a-simple-policy.xml" "$tmp/simple.xml"
-cp "$data/xenon-enterprise-demo.xml" "$tmp/demo.xml"
+cp "$demo" "$tmp/demo.xml"
 
 # xmlsec1 --sign fills in a template: the document with an empty Signature.
 sig_template='<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><SignedInfo><CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/><SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/><Reference URI=""><Transforms><Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/><Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></Transforms><DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><DigestValue/></Reference></SignedInfo><SignatureValue/><KeyInfo><X509Data/></KeyInfo></Signature>'

@@ -608,7 +608,7 @@ main (int   argc,
   if (argc > 4)
     n_domains = (guint) g_ascii_strtoull (argv[4], NULL, 10);
   demo = g_build_filename (g_getenv ("G_TEST_SRCDIR") ? g_getenv ("G_TEST_SRCDIR") : "tests",
-                           "data", "xenon-enterprise-demo.xml", NULL);
+                           "..", "data", "xenon-enterprise-demo.xml", NULL);
   if (g_getenv ("XN_BENCH_ATTACK_ONLY") == NULL)
     {
       bench_paging (demo, n_violations);

@@ -28,7 +28,10 @@
 #include "xn-host-list.h"
 #include "xn-sign.h"
 #include "xn-ssh-transport.h"
-#include "../ssh/xn-sshd-fixture.h"
+#include "xn-test-async.h"
+#include "xn-test-host.h"
+#include "xn-test-pki.h"
+#include "xn-sshd-fixture.h"
 
 static char *hostd_exe;
 static char *work;
@@ -64,66 +67,19 @@ die (const char *what,
   exit (1);
 }
 
-static gboolean
-certtool (const char *dir,
-          const char *tmpl_name,
-          const char *tmpl,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  int status = 0;
-  va_list ap;
-
-  if (tmpl != NULL)
-    {
-      g_autofree char *tp = g_build_filename (dir, tmpl_name, NULL);
-
-      if (!g_file_set_contents (tp, tmpl, -1, NULL))
-        return FALSE;
-    }
-  g_ptr_array_add (argv, g_strdup ("certtool"));
-  va_start (ap, tmpl);
-  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, g_strdup (a));
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  return g_spawn_sync (dir, (char **) argv->pdata, NULL,
-                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                       NULL, NULL, NULL, NULL, &status, NULL)
-         && g_spawn_check_wait_status (status, NULL);
-}
-
 /* A CA in WORK/trust and a signer it certifies. */
 static void
 make_pki (void)
 {
-  g_autofree char *trust = g_build_filename (work, "trust", NULL);
-  g_autofree char *ca = g_build_filename (work, "ca.pem", NULL);
-  g_autofree char *dst = g_build_filename (trust, "ca.pem", NULL);
-  g_autofree char *pem = NULL;
-
-  if (!certtool (work, NULL, NULL, "--generate-privkey", "--key-type", "rsa", "--bits", "2048",
-                 "--no-text", "--outfile", "ca.key", NULL)
-      || !certtool (work, NULL, NULL, "--generate-privkey", "--key-type", "rsa", "--bits", "2048",
-                    "--no-text", "--outfile", "signer.key", NULL)
-      || !certtool (work, "ca.tmpl", "cn = \"Bench CA\"\nca\ncert_signing_key\nexpiration_days = 30\n",
-                    "--generate-self-signed", "--load-privkey", "ca.key", "--template", "ca.tmpl",
-                    "--outfile", "ca.pem", NULL)
-      || !certtool (work, "signer.tmpl", "cn = \"Bench Signer\"\nsigning_key\nexpiration_days = 30\n",
-                    "--generate-certificate", "--load-privkey", "signer.key",
-                    "--load-ca-privkey", "ca.key", "--load-ca-certificate", "ca.pem",
-                    "--template", "signer.tmpl", "--outfile", "signer.pem", NULL))
+  if (!xn_test_pki_make (work, "Bench CA", 30, "Bench Signer", 30))
     die ("certtool", NULL);
-  g_mkdir (trust, 0700);
-  if (!g_file_get_contents (ca, &pem, NULL, NULL) || !g_file_set_contents (dst, pem, -1, NULL))
-    die ("trust directory", NULL);
 }
 
 static GBytes *
 signed_policy (guint64 serial)
 {
   g_autofree char *demo = g_build_filename (g_getenv ("G_TEST_SRCDIR") ? g_getenv ("G_TEST_SRCDIR") : "tests",
-                                            "data", "xenon-enterprise-demo.xml", NULL);
+                                            "..", "data", "xenon-enterprise-demo.xml", NULL);
   g_autofree char *k = g_build_filename (work, "signer.key", NULL);
   g_autofree char *c = g_build_filename (work, "signer.pem", NULL);
   g_autoptr(GError) error = NULL;
@@ -158,7 +114,7 @@ start_daemon (guint  i,
   g_autofree char *conf = g_build_filename (state, "hostd.conf", NULL);
   g_autofree char *trust = g_build_filename (work, "trust", NULL);
   g_autofree char *demo = g_build_filename (g_getenv ("G_TEST_SRCDIR") ? g_getenv ("G_TEST_SRCDIR") : "tests",
-                                            "data", "xenon-enterprise-demo.xml", NULL);
+                                            "..", "data", "xenon-enterprise-demo.xml", NULL);
   GSubprocess *p;
 
   g_mkdir_with_parents (state, 0700);
@@ -172,25 +128,8 @@ start_daemon (guint  i,
   return p;
 }
 
-typedef struct
-{
-  gboolean      done;
-  GAsyncResult *result;
-} Wait;
-
 static void
-wait_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *w = user_data;
-
-  w->result = g_object_ref (result);
-  w->done = TRUE;
-}
-
-static void
-wait_for (Wait *w)
+wait_for (XnTestWait *w)
 {
   while (!w->done)
     g_main_context_iteration (NULL, TRUE);
@@ -245,18 +184,18 @@ bench_ssh (const char *socket)
       g_autoptr(GIOStream) stream = NULL;
       g_autoptr(XnHostConnection) conn = NULL;
       g_autoptr(GVariant) info = NULL;
-      Wait w = { 0 }, w2 = { 0 };
+      XnTestWait w = { 0 }, w2 = { 0 };
       gint64 t0 = g_get_monotonic_time ();
 
       xn_ssh_transport_set_identity_file (t, sshd.user_key);
       xn_ssh_transport_set_known_hosts_file (t, kh);
-      xn_ssh_transport_open_async (t, NULL, wait_cb, &w);
+      xn_ssh_transport_open_async (t, NULL, xn_test_wait_cb, &w);
       wait_for (&w);
       stream = xn_ssh_transport_open_finish (t, w.result, &error);
       g_object_unref (w.result);
       if (stream == NULL)
         die ("ssh open", error);
-      xn_host_connection_new_for_stream_async (stream, NULL, wait_cb, &w2);
+      xn_host_connection_new_for_stream_async (stream, NULL, xn_test_wait_cb, &w2);
       wait_for (&w2);
       conn = xn_host_connection_new_finish (w2.result, &error);
       g_object_unref (w2.result);
@@ -330,32 +269,6 @@ push_start (XnRemoteHost        *host,
                              FALSE, cancellable, push_reply_cb, task);
 }
 
-static gboolean
-push_finish (XnRemoteHost  *host,
-             GAsyncResult  *result,
-             gpointer       user_data,
-             GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-push_progress (XnRemoteHost   *host,
-               XnHostOpStatus  status,
-               const GError   *error,
-               gpointer        user_data)
-{
-  guint *peak_and_now = user_data;
-
-  if (status == XN_HOST_OP_STARTED)
-    {
-      peak_and_now[1]++;
-      peak_and_now[0] = MAX (peak_and_now[0], peak_and_now[1]);
-    }
-  else
-    peak_and_now[1]--;
-}
-
 static void
 push_all (XnHostList *list,
           guint       max_parallel,
@@ -363,9 +276,9 @@ push_all (XnHostList *list,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = NULL;
-  guint counts[2] = { 0, 0 };
+  XnTestPoolCount counts = { 0 };
   guint ok = 0;
-  Wait w = { 0 };
+  XnTestWait w = { 0 };
   gint64 t0;
 
   g_clear_pointer (&push_doc, g_bytes_unref);
@@ -378,8 +291,8 @@ push_all (XnHostList *list,
       xn_remote_host_disconnect (h);
     }
   t0 = g_get_monotonic_time ();
-  xn_host_list_foreach_async (list, NULL, max_parallel, push_start, push_finish, push_progress, counts,
-                              NULL, wait_cb, &w);
+  xn_host_list_foreach_async (list, NULL, max_parallel, push_start, xn_test_pool_finish,
+                              xn_test_pool_progress, &counts, NULL, xn_test_wait_cb, &w);
   wait_for (&w);
   results = xn_host_list_foreach_finish (list, w.result, &error);
   g_object_unref (w.result);
@@ -394,7 +307,7 @@ push_all (XnHostList *list,
     }
   g_print ("push: %u hosts, max_parallel %u: %.2f s wall (connect + verify + compile + apply), "
            "%u applied, peak in flight %u, document %zu bytes, serial %" G_GUINT64_FORMAT "%s\n",
-           results->len, max_parallel, (g_get_monotonic_time () - t0) / 1e6, ok, counts[0],
+           results->len, max_parallel, (g_get_monotonic_time () - t0) / 1e6, ok, counts.peak,
            g_bytes_get_size (push_doc), serial,
            (g_get_monotonic_time () - t0) < 10 * G_USEC_PER_SEC ? " (goal < 10 s: met)" : " (goal < 10 s: MISSED)");
 }

@@ -32,6 +32,7 @@
 #include <xmlsec/gnutls/crypto.h>
 
 #include "xn-sign.h"
+#include "xn-test-pki.h"
 
 static char *tmp;
 
@@ -61,47 +62,11 @@ run (const char * const *argv,
   return TRUE;
 }
 
-static gboolean
-certtool (const char *first,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list ap;
-
-  g_ptr_array_add (argv, (gpointer) "certtool");
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  return run ((const char * const *) argv->pdata, TRUE);
-}
-
+/* A CA in TMP/trust and a signer it certifies. */
 static gboolean
 make_pki (void)
 {
-  g_autofree char *ca_t = tmp_path ("ca.tmpl"), *s_t = tmp_path ("s.tmpl");
-
-  g_file_set_contents (ca_t, "cn = \"Bench CA\"\nca\ncert_signing_key\nexpiration_days = 30\n", -1, NULL);
-  g_file_set_contents (s_t, "cn = \"Bench Signer\"\nsigning_key\nexpiration_days = 30\n", -1, NULL);
-  if (!certtool ("--generate-privkey", "--key-type", "rsa", "--bits", "2048",
-                 "--no-text", "--outfile", "ca.key", NULL)
-      || !certtool ("--generate-privkey", "--key-type", "rsa", "--bits", "2048",
-                    "--no-text", "--outfile", "signer.key", NULL)
-      || !certtool ("--generate-self-signed", "--load-privkey", "ca.key",
-                    "--template", "ca.tmpl", "--outfile", "ca.pem", NULL)
-      || !certtool ("--generate-certificate", "--load-privkey", "signer.key",
-                    "--load-ca-privkey", "ca.key", "--load-ca-certificate", "ca.pem",
-                    "--template", "s.tmpl", "--outfile", "signer.pem", NULL))
-    return FALSE;
-  {
-    g_autofree char *trust = tmp_path ("trust"), *src = tmp_path ("ca.pem");
-    g_autofree char *dst = g_build_filename (trust, "ca.pem", NULL), *pem = NULL;
-
-    g_mkdir (trust, 0700);
-    return g_file_get_contents (src, &pem, NULL, NULL)
-           && g_file_set_contents (dst, pem, -1, NULL);
-  }
+  return xn_test_pki_make (tmp, "Bench CA", 30, "Bench Signer", 30);
 }
 
 static GBytes *

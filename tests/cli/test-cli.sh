@@ -1,11 +1,10 @@
 #!/bin/sh
-# test-cli.sh XENON_POLICY DATA_DIR — drives xenon-policy as a script would
+# test-cli.sh XENON_POLICY DATA_DIR DEMO_POLICY — drives xenon-policy as a script would
 # and checks its output and exit codes (0 success, 1 refused, 2 usage).
 set -u
-xp=$1 data=$2
+xp=$1 data=$2 demo=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-demo=$data/xenon-enterprise-demo.xml
 simple=$data/a-simple-policy.xml
 failures=0 checks=0
 

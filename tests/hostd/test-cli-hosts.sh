@@ -5,9 +5,9 @@
 # (tests/host/run-host); here: exit codes, every host's outcome under its
 # name, the dry run changing nothing, --yes applying only where every dry
 # run passed, a refusal named.
-# Usage: test-cli-hosts.sh XENON-POLICY XENON-HOSTD DATA-DIR SRCDIR
+# Usage: test-cli-hosts.sh XENON-POLICY XENON-HOSTD DEMO-POLICY SRCDIR
 set -u
-xp=$1 hostd=$2 data=$3 src=$4
+xp=$1 hostd=$2 demo=$3 src=$4
 command -v certtool >/dev/null || { echo "SKIP: certtool (gnutls-bin) is needed for the test PKI"; exit 77; }
 dir=$(mktemp -d)
 passed=0 failed=0
@@ -24,7 +24,7 @@ for h in a b; do
     mkdir -p "$dir/$h/trust"
     cp "$dir/pki/ca.pem" "$dir/$h/trust/"
     "$hostd" --socket "$dir/$h/sock" --state-dir "$dir/$h" --trust-dir "$dir/$h/trust" \
-        --backend sim --sim-policy "$data/xenon-enterprise-demo.xml" --host-name localhost \
+        --backend sim --sim-policy "$demo" --host-name localhost \
         >"$dir/$h/log" 2>&1 &
     pids="$pids $!"
 done
@@ -55,7 +55,7 @@ check "starting a running domain is refused (exit 1)" '[ $? = 1 ] && grep -q "^a
 X domains --host a explode user_vm_1 > "$dir/out" 2>&1
 check "an unknown action: a usage error" '[ $? = 2 ]'
 
-sed 's/ serial="7"/ serial="8"/' "$data/xenon-enterprise-demo.xml" > "$dir/p8.xml"
+sed 's/ serial="7"/ serial="8"/' "$demo" > "$dir/p8.xml"
 "$xp" sign --key "$dir/pki/signer.key" --cert "$dir/pki/signer.pem" "$dir/p8.xml" -o "$dir/p8.signed.xml" >/dev/null
 X push --host a,b "$dir/p8.signed.xml" > "$dir/out" 2>&1
 check "push without --yes: every host's dry run, nothing applied" \
@@ -70,7 +70,7 @@ check "push --yes applies on every host" \
      X status --host b | grep -q "guard serial: 8"'
 X push --host a --yes "$dir/p8.signed.xml" > "$dir/out" 2>&1
 check "the same serial again: refused (exit 1) with the reason" '[ $? = 1 ] && grep -qi "^a: refused:.*serial" "$dir/out"'
-X push --host a "$data/xenon-enterprise-demo.xml" > "$dir/out" 2>&1
+X push --host a "$demo" > "$dir/out" 2>&1
 check "an unsigned document: refused (exit 1)" '[ $? = 1 ] && grep -qi "^a: refused:.*sign" "$dir/out"'
 
 # Violations: the simulated user_vm_1 probes; text and JSON.

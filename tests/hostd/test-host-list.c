@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "xn-host-list.h"
+#include "xn-test-async.h"
+#include "xn-test-host.h"
 #include "xn-test.h"
 
 typedef struct
@@ -80,18 +82,6 @@ daemon_clear (Daemon *d)
     g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
   g_clear_pointer (&d->dir, g_free);
   g_clear_pointer (&d->socket, g_free);
-}
-
-static gboolean
-host_is (XnRemoteHost      *host,
-         XnRemoteHostState  state,
-         guint              seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (xn_remote_host_get_state (host) != state && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
-  return xn_remote_host_get_state (host) == state;
 }
 
 START_TEST (test_backoff_delay)
@@ -185,33 +175,6 @@ START_TEST (test_list_persist)
 }
 END_TEST
 
-typedef struct
-{
-  gboolean      done;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *w = user_data;
-
-  w->result = g_object_ref (result);
-  w->done = TRUE;
-}
-
-static void
-wait_for (gboolean *flag,
-          guint     seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!*flag && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
-}
-
 START_TEST (test_local_connect)
 {
   g_autoptr(GError) error = NULL;
@@ -219,14 +182,14 @@ START_TEST (test_local_connect)
   g_autoptr(XnRemoteHost) host = NULL;
   g_auto(GStrv) roles = NULL;
   guint uid = G_MAXUINT;
-  Wait w = { 0 };
+  XnTestWait w = { 0 };
 
   daemon_start (&d);
   host = xn_remote_host_new_local ("localhost", d.socket);
   xn_remote_host_set_backoff (host, 100, 400);
-  xn_remote_host_connect_async (host, NULL, wait_cb, &w);
+  xn_remote_host_connect_async (host, NULL, xn_test_wait_cb, &w);
   ck_assert_int_eq (xn_remote_host_get_state (host), XN_REMOTE_HOST_CONNECTING);
-  wait_for (&w.done, 20);
+  xn_test_wait_for (&w.done, 20);
   ck_assert_msg (xn_remote_host_connect_finish (host, w.result, &error), "%s", error ? error->message : "");
   g_object_unref (w.result);
   ck_assert_int_eq (xn_remote_host_get_state (host), XN_REMOTE_HOST_CONNECTED);
@@ -241,12 +204,13 @@ START_TEST (test_local_connect)
 
   /* The daemon dies: the entry says so and retries until it is back. */
   daemon_kill (&d);
-  ck_assert_msg (host_is (host, XN_REMOTE_HOST_FAILED, 10), "state %d", xn_remote_host_get_state (host));
+  ck_assert_msg (xn_test_host_is (host, XN_REMOTE_HOST_FAILED, 10), "state %d",
+                 xn_remote_host_get_state (host));
   ck_assert_msg (strstr (xn_remote_host_get_message (host), "reconnecting") != NULL, "%s",
                  xn_remote_host_get_message (host));
   g_usleep (600 * 1000);
   daemon_start (&d);
-  ck_assert_msg (host_is (host, XN_REMOTE_HOST_CONNECTED, 20), "state %d: %s",
+  ck_assert_msg (xn_test_host_is (host, XN_REMOTE_HOST_CONNECTED, 20), "state %d: %s",
                  xn_remote_host_get_state (host), xn_remote_host_get_message (host));
   g_clear_pointer (&roles, g_strfreev);
   ck_assert_msg (xn_host1_call_get_my_roles_sync (xn_remote_host_get_proxy (host), &uid, &roles, NULL, &error),
@@ -256,15 +220,10 @@ START_TEST (test_local_connect)
   xn_remote_host_disconnect (host);
   ck_assert_int_eq (xn_remote_host_get_state (host), XN_REMOTE_HOST_DISCONNECTED);
   ck_assert (xn_remote_host_get_proxy (host) == NULL);
-  ck_assert (!host_is (host, XN_REMOTE_HOST_CONNECTED, 1));
+  ck_assert (!xn_test_host_is (host, XN_REMOTE_HOST_CONNECTED, 1));
   daemon_clear (&d);
 }
 END_TEST
-
-typedef struct
-{
-  guint in_flight, peak, ok, failed;
-} Count;
 
 static gboolean
 op_later_cb (gpointer data)
@@ -289,36 +248,6 @@ op_start (XnRemoteHost        *host,
   g_timeout_add (30, op_later_cb, task);
 }
 
-static gboolean
-op_finish (XnRemoteHost  *host,
-           GAsyncResult  *result,
-           gpointer       user_data,
-           GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-op_progress (XnRemoteHost   *host,
-             XnHostOpStatus  status,
-             const GError   *error,
-             gpointer        user_data)
-{
-  Count *c = user_data;
-
-  if (status == XN_HOST_OP_STARTED)
-    {
-      c->in_flight++;
-      c->peak = MAX (c->peak, c->in_flight);
-      return;
-    }
-  c->in_flight--;
-  if (status == XN_HOST_OP_SUCCEEDED)
-    c->ok++;
-  else
-    c->failed++;
-}
-
 START_TEST (test_local_pool)
 {
   g_autoptr(GError) error = NULL;
@@ -326,8 +255,8 @@ START_TEST (test_local_pool)
   g_autoptr(XnHostList) list = xn_host_list_new (NULL);
   g_autoptr(GPtrArray) results = NULL;
   g_autofree char *missing = NULL;
-  Count c = { 0 };
-  Wait w = { 0 };
+  XnTestPoolCount c = { 0 };
+  XnTestWait w = { 0 };
 
   daemon_start (&d);
   missing = g_build_filename (d.dir, "nobody.sock", NULL);
@@ -338,14 +267,15 @@ START_TEST (test_local_pool)
 
       ck_assert (xn_host_list_add (list, h, &error));
     }
-  xn_host_list_foreach_async (list, NULL, 4, op_start, op_finish, op_progress, &c, NULL, wait_cb, &w);
-  wait_for (&w.done, 30);
+  xn_host_list_foreach_async (list, NULL, 4, op_start, xn_test_pool_finish, xn_test_pool_progress, &c,
+                              NULL, xn_test_wait_cb, &w);
+  xn_test_wait_for (&w.done, 30);
   ck_assert (w.done);
   results = xn_host_list_foreach_finish (list, w.result, &error);
   g_object_unref (w.result);
   ck_assert_uint_eq (results->len, 9);
   ck_assert_uint_eq (c.peak, 4);
-  ck_assert_uint_eq (c.ok, 8);
+  ck_assert_uint_eq (c.succeeded, 8);
   ck_assert_uint_eq (c.failed, 1);
   ck_assert (((XnHostOpResult *) g_ptr_array_index (results, 4))->error != NULL);
   ck_assert (((XnHostOpResult *) g_ptr_array_index (results, 3))->error == NULL);

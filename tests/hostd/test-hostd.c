@@ -24,6 +24,7 @@
 #include "xn-host-connection.h"
 #include "xn-sign.h"
 #include "xenon-model.h"
+#include "xn-test-pki.h"
 #include "xn-test.h"
 #include "xn-test-unix.h"
 
@@ -45,63 +46,11 @@ pki_path (const char *name)
   return g_build_filename (pki, name, NULL);
 }
 
-static gboolean
-certtool (const char *tmpl_name,
-          const char *tmpl,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *tp = NULL;
-  int status = 0;
-  va_list ap;
-
-  if (tmpl != NULL)
-    {
-      tp = pki_path (tmpl_name);
-      if (!g_file_set_contents (tp, tmpl, -1, NULL))
-        return FALSE;
-    }
-  g_ptr_array_add (argv, g_strdup ("certtool"));
-  va_start (ap, tmpl);
-  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, g_strdup (a));
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  return g_spawn_sync (pki, (char **) argv->pdata, NULL,
-                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                       NULL, NULL, NULL, NULL, &status, NULL)
-         && g_spawn_check_wait_status (status, NULL);
-}
-
 static void
 pki_setup (void)
 {
-  g_autofree char *trust = NULL;
-  g_autofree char *ca = NULL;
-  g_autofree char *dst = NULL;
-  g_autofree char *contents = NULL;
-
   pki = g_dir_make_tmp ("xn-test-hostd-pki-XXXXXX", NULL);
-  have_pki = pki != NULL
-    && certtool (NULL, NULL, "--generate-privkey", "--key-type", "rsa", "--bits", "2048",
-                 "--no-text", "--outfile", "ca.key", NULL)
-    && certtool (NULL, NULL, "--generate-privkey", "--key-type", "rsa", "--bits", "2048",
-                 "--no-text", "--outfile", "signer.key", NULL)
-    && certtool ("ca.tmpl", "cn = \"Hostd Test CA\"\nca\ncert_signing_key\nexpiration_days = 3650\n",
-                 "--generate-self-signed", "--load-privkey", "ca.key", "--template", "ca.tmpl",
-                 "--outfile", "ca.pem", NULL)
-    && certtool ("signer.tmpl", "cn = \"Hostd Test Signer\"\nsigning_key\nexpiration_days = 365\n",
-                 "--generate-certificate", "--load-privkey", "signer.key",
-                 "--load-ca-privkey", "ca.key", "--load-ca-certificate", "ca.pem",
-                 "--template", "signer.tmpl", "--outfile", "signer.pem", NULL);
-  if (!have_pki)
-    return;
-  trust = pki_path ("trust");
-  ca = pki_path ("ca.pem");
-  dst = g_build_filename (trust, "ca.pem", NULL);
-  g_mkdir (trust, 0700);
-  have_pki = g_file_get_contents (ca, &contents, NULL, NULL)
-             && g_file_set_contents (dst, contents, -1, NULL);
+  have_pki = pki != NULL && xn_test_pki_make (pki, "Hostd Test CA", 3650, "Hostd Test Signer", 365);
 }
 
 /* The certificate make_policy() signs with, in the test PKI. */
@@ -902,9 +851,9 @@ START_TEST (test_expired_signer_restart)
   expiry = g_date_time_add_seconds (g_date_time_new_now_utc (), 6);
   stamp = g_date_time_format (expiry, "%Y-%m-%d %H:%M:%S");
   tmpl = g_strdup_printf ("cn = \"Hostd Short-lived Signer\"\nsigning_key\nexpiration_date = \"%s\"\n", stamp);
-  ck_assert (certtool ("short.tmpl", tmpl, "--generate-certificate", "--load-privkey", "signer.key",
-                       "--load-ca-privkey", "ca.key", "--load-ca-certificate", "ca.pem",
-                       "--template", "short.tmpl", "--outfile", "short.pem", NULL));
+  ck_assert (xn_test_certtool (pki, "short.tmpl", tmpl, "--generate-certificate", "--load-privkey", "signer.key",
+                               "--load-ca-privkey", "ca.key", "--load-ca-certificate", "ca.pem",
+                               "--template", "short.tmpl", "--outfile", "short.pem", NULL));
   signer_cert = "short.pem";
   twelve = make_policy (12, TRUE, add_domain);
   signer_cert = "signer.pem";

@@ -14,34 +14,18 @@
 #include <glib/gstdio.h>
 
 #include "xn-backend.h"
+#include "xn-test-async.h"
 #include "xn-xl.h"
-
-typedef struct
-{
-  gboolean      done;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *w = user_data;
-
-  w->result = g_object_ref (result);
-  w->done = TRUE;
-}
 
 static gboolean
 run (const char  *xl,
      const char  *config,
      GError     **error)
 {
-  Wait w = { 0 };
+  XnTestWait w = { 0 };
   gboolean ok;
 
-  xn_xl_create_async (xl, "user_vm_1", config, NULL, wait_cb, &w);
+  xn_xl_create_async (xl, "user_vm_1", config, NULL, xn_test_wait_cb, &w);
   while (!w.done)
     g_main_context_iteration (NULL, TRUE);
   ok = xn_xl_create_finish (w.result, error);

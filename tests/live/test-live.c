@@ -26,9 +26,10 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "xn-test-pki.h"
 #include "xn-test.h"
 #include "xn-gtk-test.h"
-#include "ssh/xn-sshd-fixture.h"
+#include "xn-sshd-fixture.h"
 #include "xn-add-dialog.h"
 #include "xn-add-host-dialog.h"
 #include "xn-dialogs.h"
@@ -1100,17 +1101,6 @@ START_TEST (test_live_mode)
 }
 END_TEST
 
-static gboolean
-run_tool (const char *const *argv)
-{
-  int status = 0;
-
-  return g_spawn_sync (NULL, (char **) argv, NULL,
-                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                       NULL, NULL, NULL, NULL, &status, NULL)
-         && g_spawn_check_wait_status (status, NULL);
-}
-
 typedef struct
 {
   XnHost *host;
@@ -1482,10 +1472,10 @@ START_TEST (test_build_from_empty)
     g_autofree char *text = NULL;
 
     ck_assert (g_file_set_contents (tmpl, "cn = \"From-empty officer\"\nsigning_key\nexpiration_days = 30\n", -1, NULL));
-    if (run_tool ((const char *const[]) { "certtool", "--generate-privkey", "--key-type", "rsa", "--bits", "2048",
-                                          "--no-text", "--outfile", key, NULL })
-        && run_tool ((const char *const[]) { "certtool", "--generate-self-signed", "--load-privkey", key,
-                                             "--template", tmpl, "--outfile", cert, NULL }))
+    if (xn_test_certtool (NULL, NULL, NULL, "--generate-privkey", "--key-type", "rsa", "--bits", "2048",
+                          "--no-text", "--outfile", key, NULL)
+        && xn_test_certtool (NULL, NULL, NULL, "--generate-self-signed", "--load-privkey", key,
+                             "--template", tmpl, "--outfile", cert, NULL))
       {
         ck_assert_msg (xn_window_sign_to (window, key, cert, signed_file, &error), "sign: %s",
                        error ? error->message : "");
@@ -1634,10 +1624,10 @@ START_TEST (test_push)
   trusted = g_build_filename (d.dir, "trust", "officer.pem", NULL);
   ck_assert (g_file_set_contents (tmpl, "cn = \"Live test officer\"\nca\ncert_signing_key\nsigning_key\n"
                                   "expiration_days = 30\n", -1, NULL));
-  if (!run_tool ((const char *const[]) { "certtool", "--generate-privkey", "--key-type", "rsa", "--bits", "2048",
-                                         "--no-text", "--outfile", key, NULL })
-      || !run_tool ((const char *const[]) { "certtool", "--generate-self-signed", "--load-privkey", key,
-                                            "--template", tmpl, "--outfile", cert, NULL }))
+  if (!xn_test_certtool (NULL, NULL, NULL, "--generate-privkey", "--key-type", "rsa", "--bits", "2048",
+                         "--no-text", "--outfile", key, NULL)
+      || !xn_test_certtool (NULL, NULL, NULL, "--generate-self-signed", "--load-privkey", key,
+                            "--template", tmpl, "--outfile", cert, NULL))
     {
       g_print ("SKIP part: certtool (gnutls-bin) missing, push not tested\n");
       daemon_stop (&d);

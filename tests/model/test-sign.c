@@ -29,6 +29,7 @@
 #include <glib/gstdio.h>
 
 #include "xn-sign.h"
+#include "xn-test-pki.h"
 #include "xn-test.h"
 
 #define POLICY_NS "urn:xenonvmm:policy:1"
@@ -43,42 +44,12 @@ pki_path (const char *name)
   return g_build_filename (pki, name, NULL);
 }
 
-static gboolean
-run_certtool (const char *args,
-              ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *err = NULL;
-  int status = 0;
-  va_list ap;
-
-  g_ptr_array_add (argv, g_strdup ("certtool"));
-  va_start (ap, args);
-  for (const char *a = args; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, g_strdup (a));
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  if (!g_spawn_sync (pki, (char **) argv->pdata, NULL,
-                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                     NULL, NULL, NULL, &err, &status, NULL)
-      || !g_spawn_check_wait_status (status, NULL))
-    {
-      g_printerr ("certtool failed: %s\n", err ? err : "");
-      return FALSE;
-    }
-  return TRUE;
-}
-
+/* The test library's, in this suite's PKI directory. */
 static gboolean
 make_key (const char *name,
           const char *type)
 {
-  if (g_str_equal (type, "rsa"))
-    return run_certtool ("--generate-privkey", "--key-type", "rsa", "--bits", "2048",
-                         "--no-text", "--outfile", name, NULL);
-  return run_certtool ("--generate-privkey", "--key-type", "ecdsa", "--curve", "secp256r1",
-                       "--no-text", "--outfile", name, NULL);
+  return xn_test_pki_key (pki, name, type);
 }
 
 static gboolean
@@ -88,17 +59,7 @@ make_cert (const char *out,
            const char *ca_cert,
            const char *tmpl)
 {
-  g_autofree char *tmpl_name = g_strconcat (out, ".tmpl", NULL);
-  g_autofree char *tmpl_path = pki_path (tmpl_name);
-
-  if (!g_file_set_contents (tmpl_path, tmpl, -1, NULL))
-    return FALSE;
-  if (ca_key == NULL)
-    return run_certtool ("--generate-self-signed", "--load-privkey", key,
-                         "--template", tmpl_name, "--outfile", out, NULL);
-  return run_certtool ("--generate-certificate", "--load-privkey", key,
-                       "--load-ca-privkey", ca_key, "--load-ca-certificate", ca_cert,
-                       "--template", tmpl_name, "--outfile", out, NULL);
+  return xn_test_pki_cert (pki, out, key, ca_key, ca_cert, tmpl);
 }
 
 static gboolean

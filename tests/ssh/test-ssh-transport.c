@@ -20,8 +20,10 @@
 #include "xn-host-connection.h"
 #include "xn-host-list.h"
 #include "xn-ssh-transport.h"
+#include "xn-test-async.h"
+#include "xn-test-host.h"
 #include "xn-test.h"
-#include "ssh/xn-sshd-fixture.h"
+#include "xn-sshd-fixture.h"
 
 static XnSshd sshd;
 static GSubprocess *daemon_proc;
@@ -88,43 +90,15 @@ at_exit (void)
     g_subprocess_force_exit (daemon_proc);
 }
 
-/* Iterates the default main context until *@flag or a timeout. */
-static void
-wait_for (gboolean *flag,
-          guint     seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!*flag && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
-}
-
-typedef struct
-{
-  gboolean      done;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *w = user_data;
-
-  w->result = g_object_ref (result);
-  w->done = TRUE;
-}
-
 static GIOStream *
 open_stream (XnSshTransport  *t,
              GError         **error)
 {
-  Wait w = { 0 };
+  XnTestWait w = { 0 };
   GIOStream *stream;
 
-  xn_ssh_transport_open_async (t, NULL, wait_cb, &w);
-  wait_for (&w.done, 30);
+  xn_ssh_transport_open_async (t, NULL, xn_test_wait_cb, &w);
+  xn_test_wait_for (&w.done, 30);
   ck_assert_msg (w.done, "open did not finish");
   stream = xn_ssh_transport_open_finish (t, w.result, error);
   g_object_unref (w.result);
@@ -177,7 +151,7 @@ START_TEST (test_first_contact)
   g_auto(GStrv) roles = NULL;
   const char *host_name = NULL;
   guint uid = 1;
-  Wait w = { 0 };
+  XnTestWait w = { 0 };
   guint subsystems;
 
   REQUIRE_READY ();
@@ -208,8 +182,8 @@ START_TEST (test_first_contact)
   /* Now it connects, and D-Bus runs over the channel. */
   stream = open_stream (t, &error);
   ck_assert_msg (stream != NULL, "%s", error ? error->message : "");
-  xn_host_connection_new_for_stream_async (stream, NULL, wait_cb, &w);
-  wait_for (&w.done, 30);
+  xn_host_connection_new_for_stream_async (stream, NULL, xn_test_wait_cb, &w);
+  xn_test_wait_for (&w.done, 30);
   conn = xn_host_connection_new_finish (w.result, &error);
   g_object_unref (w.result);
   ck_assert_msg (conn != NULL, "%s", error ? error->message : "");
@@ -345,18 +319,6 @@ state_cb (XnRemoteHost *host,
     log->retry_at = g_get_monotonic_time ();
 }
 
-static gboolean
-host_is (XnRemoteHost      *host,
-         XnRemoteHostState  state,
-         guint              seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (xn_remote_host_get_state (host) != state && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
-  return xn_remote_host_get_state (host) == state;
-}
-
 START_TEST (test_reconnect)
 {
   g_autoptr(GError) error = NULL;
@@ -365,22 +327,23 @@ START_TEST (test_reconnect)
                                                          sshd.user_key);
   g_autoptr(GVariant) info = NULL;
   StateLog log = { g_array_new (FALSE, FALSE, sizeof (int)), 0, 0 };
-  Wait w = { 0 };
+  XnTestWait w = { 0 };
   guint attempts_seen = 0;
 
   REQUIRE_READY ();
   xn_remote_host_set_known_hosts_file (host, kh);
   xn_remote_host_set_backoff (host, 200, 800);
   g_signal_connect (host, "notify::state", G_CALLBACK (state_cb), &log);
-  xn_remote_host_connect_async (host, NULL, wait_cb, &w);
-  wait_for (&w.done, 30);
+  xn_remote_host_connect_async (host, NULL, xn_test_wait_cb, &w);
+  xn_test_wait_for (&w.done, 30);
   ck_assert_msg (xn_remote_host_connect_finish (host, w.result, &error), "%s", error ? error->message : "");
   g_object_unref (w.result);
   ck_assert_int_eq (xn_remote_host_get_state (host), XN_REMOTE_HOST_CONNECTED);
 
   /* The host goes away: sshd stops and its sessions die. */
   xn_sshd_stop (&sshd);
-  ck_assert_msg (host_is (host, XN_REMOTE_HOST_FAILED, 10), "state %d", xn_remote_host_get_state (host));
+  ck_assert_msg (xn_test_host_is (host, XN_REMOTE_HOST_FAILED, 10), "state %d",
+                 xn_remote_host_get_state (host));
   ck_assert_msg (strstr (xn_remote_host_get_message (host), "reconnecting") != NULL, "%s",
                  xn_remote_host_get_message (host));
   /* Retries fail while it is down, each waiting longer. */
@@ -397,7 +360,7 @@ START_TEST (test_reconnect)
 
   /* It comes back on the same port, and so does the connection. */
   ck_assert_msg (xn_sshd_launch (&sshd, &error), "%s", error ? error->message : "");
-  ck_assert_msg (host_is (host, XN_REMOTE_HOST_CONNECTED, 15), "state %d: %s",
+  ck_assert_msg (xn_test_host_is (host, XN_REMOTE_HOST_CONNECTED, 15), "state %d: %s",
                  xn_remote_host_get_state (host), xn_remote_host_get_message (host));
   ck_assert_uint_eq (xn_remote_host_get_reconnect_attempts (host), 0);
   ck_assert_msg (xn_host1_call_get_host_info_sync (xn_remote_host_get_proxy (host), &info, NULL, &error),
@@ -406,8 +369,9 @@ START_TEST (test_reconnect)
   /* Killing the session alone also reconnects. */
   log.lost_at = log.retry_at = 0;
   ck_assert_uint_gt (xn_sshd_kill_sessions (&sshd), 0);
-  ck_assert_msg (host_is (host, XN_REMOTE_HOST_FAILED, 10), "state %d", xn_remote_host_get_state (host));
-  ck_assert_msg (host_is (host, XN_REMOTE_HOST_CONNECTED, 15), "state %d: %s",
+  ck_assert_msg (xn_test_host_is (host, XN_REMOTE_HOST_FAILED, 10), "state %d",
+                 xn_remote_host_get_state (host));
+  ck_assert_msg (xn_test_host_is (host, XN_REMOTE_HOST_CONNECTED, 15), "state %d: %s",
                  xn_remote_host_get_state (host), xn_remote_host_get_message (host));
   g_clear_pointer (&info, g_variant_unref);
   ck_assert_msg (xn_host1_call_get_host_info_sync (xn_remote_host_get_proxy (host), &info, NULL, &error),
@@ -419,15 +383,6 @@ START_TEST (test_reconnect)
   g_array_unref (log.states);
 }
 END_TEST
-
-typedef struct
-{
-  guint in_flight;
-  guint peak;
-  guint started;
-  guint succeeded;
-  guint failed;
-} PoolCount;
 
 static void
 op_reply_cb (GObject      *source,
@@ -470,45 +425,14 @@ op_start (XnRemoteHost        *host,
   g_timeout_add (50, op_delayed_cb, task);
 }
 
-static gboolean
-op_finish (XnRemoteHost  *host,
-           GAsyncResult  *result,
-           gpointer       user_data,
-           GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-op_progress (XnRemoteHost   *host,
-             XnHostOpStatus  status,
-             const GError   *error,
-             gpointer        user_data)
-{
-  PoolCount *c = user_data;
-
-  if (status == XN_HOST_OP_STARTED)
-    {
-      c->started++;
-      c->in_flight++;
-      c->peak = MAX (c->peak, c->in_flight);
-      return;
-    }
-  c->in_flight--;
-  if (status == XN_HOST_OP_SUCCEEDED)
-    c->succeeded++;
-  else
-    c->failed++;
-}
-
 START_TEST (test_pool)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *kh = trusted_known_hosts ();
   g_autoptr(XnHostList) list = xn_host_list_new (NULL);
   g_autoptr(GPtrArray) results = NULL;
-  PoolCount count = { 0 };
-  Wait w = { 0 };
+  XnTestPoolCount count = { 0 };
+  XnTestWait w = { 0 };
   const guint n = 7, max_parallel = 3;
 
   REQUIRE_READY ();
@@ -532,9 +456,9 @@ START_TEST (test_pool)
   }
   ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (list)), n + 1);
 
-  xn_host_list_foreach_async (list, NULL, max_parallel, op_start, op_finish, op_progress, &count,
-                              NULL, wait_cb, &w);
-  wait_for (&w.done, 60);
+  xn_host_list_foreach_async (list, NULL, max_parallel, op_start, xn_test_pool_finish,
+                              xn_test_pool_progress, &count, NULL, xn_test_wait_cb, &w);
+  xn_test_wait_for (&w.done, 60);
   ck_assert (w.done);
   results = xn_host_list_foreach_finish (list, w.result, &error);
   g_object_unref (w.result);

@@ -17,14 +17,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "xn-host-connection.h"
+#include "xn-sshd-fixture.h"
 #include "xn-test.h"
 #include "xn-test-unix.h"
 
@@ -48,14 +46,6 @@ in_dir (const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
-static gboolean
-keygen (const char *path)
-{
-  const char *argv[] = { "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path, NULL };
-
-  return xn_test_run (argv);
-}
-
 static char *
 read_pub (const char *key)
 {
@@ -65,37 +55,6 @@ read_pub (const char *key)
   if (!g_file_get_contents (pub, &text, NULL, NULL))
     return NULL;
   return g_strstrip (text);
-}
-
-static guint16
-free_port (void)
-{
-  struct sockaddr_in sa = { .sin_family = AF_INET };
-  socklen_t len = sizeof sa;
-  int fd = socket (AF_INET, SOCK_STREAM, 0);
-  guint16 p = 0;
-
-  sa.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  if (fd >= 0 && bind (fd, (struct sockaddr *) &sa, sizeof sa) == 0
-      && getsockname (fd, (struct sockaddr *) &sa, &len) == 0)
-    p = ntohs (sa.sin_port);
-  if (fd >= 0)
-    close (fd);
-  return p;
-}
-
-static gboolean
-port_open (void)
-{
-  struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons (port) };
-  int fd = socket (AF_INET, SOCK_STREAM, 0);
-  gboolean ok;
-
-  sa.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  ok = fd >= 0 && connect (fd, (struct sockaddr *) &sa, sizeof sa) == 0;
-  if (fd >= 0)
-    close (fd);
-  return ok;
 }
 
 /* Lines of sshd's log that record a "xenon" subsystem request. */
@@ -296,14 +255,14 @@ setup (void)
   wrong_known_hosts = in_dir ("known_hosts.wrong");
   sshd_log = in_dir ("sshd.log");
   socket_path = in_dir ("hostd.sock");
-  if (exe == NULL || !keygen (host_key) || !keygen (wrong_key) || !keygen (root_key)
-      || !keygen (user_key))
+  if (exe == NULL || !xn_sshd_keygen (host_key) || !xn_sshd_keygen (wrong_key)
+      || !xn_sshd_keygen (root_key) || !xn_sshd_keygen (user_key))
     return FALSE;
   host_pub = read_pub (host_key);
   wrong_pub = read_pub (wrong_key);
   root_pub = read_pub (root_key);
   user_pub = read_pub (user_key);
-  port = free_port ();
+  port = xn_sshd_free_port ();
   if (host_pub == NULL || wrong_pub == NULL || root_pub == NULL || user_pub == NULL || port == 0)
     return FALSE;
 
@@ -370,10 +329,10 @@ setup (void)
       }
   }
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while ((!port_open () || !g_file_test (socket_path, G_FILE_TEST_EXISTS))
+  while ((!xn_sshd_port_open (port) || !g_file_test (socket_path, G_FILE_TEST_EXISTS))
          && g_get_monotonic_time () < deadline)
     g_usleep (20000);
-  if (!port_open () || !g_file_test (socket_path, G_FILE_TEST_EXISTS))
+  if (!xn_sshd_port_open (port) || !g_file_test (socket_path, G_FILE_TEST_EXISTS))
     {
       g_printerr ("sshd or the daemon did not come up\n");
       return FALSE;

@@ -13,13 +13,22 @@
 #include <glib.h>
 #include <stdlib.h>
 
-/* Path of a file in tests/data/ (G_TEST_SRCDIR is set by meson). */
+/* Path of a file in tests/data/ (G_TEST_SRCDIR is set by meson) or, when
+ * tests/data has none of that name, in the project's data/: the demo
+ * policy the daemon installs lives there, one copy, and the tests name it
+ * as they name their own fixtures. */
 static inline char *
 xn_test_data_path (const char *name)
 {
   const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+  char *path = g_build_filename (srcdir != NULL ? srcdir : ".", "data", name, NULL);
 
-  return g_build_filename (srcdir != NULL ? srcdir : ".", "data", name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_free (path);
+      path = g_build_filename (srcdir != NULL ? srcdir : ".", "..", "data", name, NULL);
+    }
+  return path;
 }
 
 #define XN_TEST_MAIN(suite_func)                                  \
