@@ -465,10 +465,12 @@ END_TEST
  * tamper above: a column added to the table without one fails here. */
 START_TEST (test_tamper_every_column)
 {
-  g_autoptr(XnStore) store = open_store ();
+  g_autoptr(XnStore) store = open_store ();   /* makes the schema */
   sqlite3 *db = raw_open ();
   sqlite3_stmt *stmt = NULL;
   guint n_columns = 0;
+
+  ck_assert_ptr_nonnull (store);
 
   ck_assert_int_eq (sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info ('audit')", -1,
                                         &stmt, NULL), SQLITE_OK);
