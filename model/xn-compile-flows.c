@@ -686,7 +686,7 @@ _xn_compile_switches (Compiler   *c,
             }
           sw = g_ptr_array_index (c->plan->switches, GPOINTER_TO_UINT (v) - 1);
           name_bits = _xn_compile_port_name_into (vif_uuid, port_name);
-          if (!xn_mac_parse (raw_mac, mac, NULL) || (g_ascii_xdigit_value (mac[1]) & 1))
+          if (!xn_mac_parse (raw_mac, mac, NULL) || xn_mac_is_multicast (mac))
             {
               g_set_error (error, XN_COMPILE_ERROR, XN_COMPILE_ERROR_ADDRESS,
                            _("A VIF of domain “%s” has MAC address “%s”, not a unicast MAC"),

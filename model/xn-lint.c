@@ -838,12 +838,6 @@ tags_conflict (Lint     *l,
 
 
 static gboolean
-mac_is_multicast (const char *mac)
-{
-  return (g_ascii_xdigit_value (mac[1]) & 1) != 0;
-}
-
-static gboolean
 hypercall_is_known (const char *name)
 {
   /* The guard's table is the one list of Xen 4.17's hypercalls. */
@@ -1075,7 +1069,7 @@ check_mac (HostLint   *hl,
       return;
     }
 
-  if (unicast && mac_is_multicast (mac))
+  if (unicast && xn_mac_is_multicast (mac))
     {
       who = describe (object);
       emit (hl->l, RULE_BAD_MAC, object, NULL,

@@ -93,6 +93,23 @@ refuse:
  *
  * Returns: %TRUE if @text is one
  */
+/**
+ * xn_mac_is_multicast:
+ * @canonical: a MAC address as xn_mac_parse() writes it
+ *
+ * Whether the address is a group (multicast or broadcast) address: the
+ * low bit of its first byte.  A VIF needs a unicast one, since the
+ * anti-spoofing flows admit a port only from its own source address.
+ *
+ * Returns: %TRUE for a group address
+ */
+gboolean
+xn_mac_is_multicast (const char *canonical)
+{
+  g_return_val_if_fail (canonical != NULL && canonical[0] != '\0', FALSE);
+  return (g_ascii_xdigit_value (canonical[1]) & 1) != 0;
+}
+
 gboolean
 xn_mac_parse (const char  *text,
               char         canonical[18],

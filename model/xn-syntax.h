@@ -47,6 +47,7 @@ GQuark   xn_syntax_error_quark (void);
 gboolean xn_ipv4_parse         (const char  *text,
                                 guint32     *address,
                                 GError     **error);
+gboolean xn_mac_is_multicast   (const char  *canonical);
 gboolean xn_mac_parse          (const char  *text,
                                 char         canonical[18],
                                 GError     **error);

@@ -65,7 +65,7 @@ xn_validate_mac (const char  *text,
         *why = g_strdup (error->message);
       return FALSE;
     }
-  if (g_ascii_xdigit_value (mac[1]) & 1)
+  if (xn_mac_is_multicast (mac))
     {
       if (why != NULL)
         *why = g_strdup (_("This is a multicast MAC address; a VIF needs a unicast one (first byte even)."));

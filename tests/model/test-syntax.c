@@ -174,6 +174,25 @@ START_TEST (test_mac_against_schema)
 }
 END_TEST
 
+/* The group bit is the low bit of the first byte, in either case. */
+START_TEST (test_mac_multicast)
+{
+  static const struct { const char *mac; gboolean group; } cases[] = {
+    { "00:16:3e:00:00:01", FALSE }, { "01:00:5e:00:00:01", TRUE },
+    { "ff:ff:ff:ff:ff:ff", TRUE }, { "02:00:00:00:00:00", FALSE },
+    { "0B:00:00:00:00:00", TRUE }, { "fe:00:00:00:00:00", FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char canonical[18];
+
+      ck_assert (xn_mac_parse (cases[i].mac, canonical, NULL));
+      ck_assert_msg (xn_mac_is_multicast (canonical) == cases[i].group, "%s", cases[i].mac);
+    }
+}
+END_TEST
+
 START_TEST (test_subops_against_schema)
 {
   const char *text = subops_cases[_i].text;
@@ -323,6 +342,7 @@ syntax_suite (void)
 
   tcase_add_loop_test (tc, test_ipv4_against_schema, 0, G_N_ELEMENTS (ipv4_cases));
   tcase_add_loop_test (tc, test_mac_against_schema, 0, G_N_ELEMENTS (mac_cases));
+  tcase_add_test (tc, test_mac_multicast);
   tcase_add_loop_test (tc, test_subops_against_schema, 0, G_N_ELEMENTS (subops_cases));
   tcase_add_loop_test (tc, test_color_against_schema, 0, G_N_ELEMENTS (color_cases));
   tcase_add_loop_test (tc, test_netmask_against_schema, 0, G_N_ELEMENTS (netmask_cases));
