@@ -881,17 +881,17 @@ check_profiles (Lint *l)
           XnHypercallRule *rule = xn_object_list_get (profile->hypercalls, j);
           const char *name = xn_object_get_name (XN_OBJECT (rule));
           g_autoptr(GError) error = NULL;
+          int successor;
 
           if (!hypercall_is_known (name))
             emit (l, RULE_HYPERCALL_NAME, rule, profile,
                   _("Profile \"%s\" allows hypercall \"%s\", which Xen 4.17 does not define"),
                   label (profile), name != NULL ? name : "");
-          else if (xng_legacy_successor ((unsigned int) xng_hypercall_by_name (name)) >= 0)
+          else if ((successor = xng_legacy_successor ((unsigned int) xng_hypercall_by_name (name))) >= 0)
             emit (l, RULE_HYPERCALL_LEGACY, rule, profile,
                   _("Profile \"%s\" allows the legacy hypercall \"%s\", whose sub-ops the guard "
                     "cannot filter: allow \"%s\" instead"),
-                  label (profile), name,
-                  xng_hypercall_name ((unsigned int) xng_legacy_successor ((unsigned int) xng_hypercall_by_name (name))));
+                  label (profile), name, xng_hypercall_name ((unsigned int) successor));
 
           if (rule->subops == NULL || rule->subops[0] == '\0')
             ;

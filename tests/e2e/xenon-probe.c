@@ -89,40 +89,6 @@ load_bad_blob (xencall_handle *xcall)
   return rc;
 }
 
-/* A valid blob (no profile, no domain: every guest denied) of @serial,
- * loaded past the daemon: the guard must refuse it when it is older
- * than a policy it loaded since boot. */
-static int
-load_old_blob (xencall_handle *xcall, unsigned long long serial)
-{
-  struct xng_spec spec = {
-    .serial = serial,
-    .default_profile = XNG_DEFAULT_DENY,
-    .default_max_violations = XNG_VIOLATIONS_UNLIMITED,
-    .default_action = XNG_ACTION_LOG,
-  };
-  xen_xenon_op_t op = { .cmd = XENON_OP_load };
-  size_t size = xng_blob_size (&spec);
-  uint8_t *blob = xencall_alloc_buffer (xcall, size);
-  const char *why = NULL;
-  int rc;
-
-  if (blob == NULL)
-    return -ENOMEM;
-  if (xng_blob_write (&spec, blob, size, &why) < 0)
-    {
-      printf ("XENON-PROBE oldblob cannot write: %s\n", why);
-      xencall_free_buffer (xcall, blob);
-      return -EINVAL;
-    }
-  set_xen_guest_handle_raw (op.u.load.buffer, blob);
-  op.u.load.size = (uint32_t) size;
-  rc = xenon_op (xcall, &op);
-  printf ("XENON-PROBE oldblob serial=%llu rc=%d\n", serial, rc);
-  xencall_free_buffer (xcall, blob);
-  return rc;
-}
-
 /* "12a3b311-e796-..." into 16 bytes. */
 static int
 parse_uuid (const char *text, uint8_t uuid[16])
@@ -168,6 +134,22 @@ load_spec (xencall_handle *xcall, const struct xng_spec *spec,
           (unsigned long long) spec->serial, rc);
   xencall_free_buffer (xcall, blob);
   return rc;
+}
+
+/* A valid blob (no profile, no domain: every guest denied) of @serial,
+ * loaded past the daemon: the guard must refuse it when it is older
+ * than a policy it loaded since boot. */
+static int
+load_old_blob (xencall_handle *xcall, unsigned long long serial)
+{
+  struct xng_spec spec = {
+    .serial = serial,
+    .default_profile = XNG_DEFAULT_DENY,
+    .default_max_violations = XNG_VIOLATIONS_UNLIMITED,
+    .default_action = XNG_ACTION_LOG,
+  };
+
+  return load_spec (xcall, &spec, "oldblob");
 }
 
 /* A blob of @serial giving the domains with handles @a and @b tags in
