@@ -12,6 +12,7 @@
 #include <locale.h>
 
 #include "xn-hostd.h"
+#include "xn-agent.h"
 
 static gboolean
 quit_cb (gpointer user_data)
@@ -39,6 +40,8 @@ main (int   argc,
   gboolean verbose = FALSE;
   gboolean bridge = FALSE;
   gboolean verify_audit = FALSE;
+  gboolean agent = FALSE;
+  char *agent_listen = NULL, *agent_name = NULL;
   int sample_ms = 0;
   char *socket_path = NULL, *state_dir = NULL, *trust_dir = NULL, *backend = NULL;
   char *sim_policy = NULL, *test_roles = NULL, *host_name = NULL;
@@ -55,6 +58,9 @@ main (int   argc,
     { "sample-interval", 0, 0, G_OPTION_ARG_INT, &sample_ms, N_("Performance sampling period in ms (default 5000)"), "MS" },
     { "test-roles", 0, 0, G_OPTION_ARG_FILENAME, &test_roles, N_("Testing only: uid → roles map"), "FILE" },
     { "stdio-bridge", 0, 0, G_OPTION_ARG_NONE, &bridge, N_("Join stdin/stdout to the daemon socket (SSH subsystem)"), NULL },
+    { "agent", 0, 0, G_OPTION_ARG_NONE, &agent, N_("Run as the agent of a network service domain"), NULL },
+    { "agent-listen", 0, 0, G_OPTION_ARG_STRING, &agent_listen, N_("Agent: where Domain-0 connects (default vchan:data/xenon-agent)"), "ADDRESS" },
+    { "agent-name", 0, 0, G_OPTION_ARG_STRING, &agent_name, N_("Agent: this service domain's name in policies"), "NAME" },
     { "verify-audit", 0, 0, G_OPTION_ARG_NONE, &verify_audit, N_("Verify the audit log chain and exit"), NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("Debug messages"), NULL },
     { NULL }
@@ -114,6 +120,26 @@ main (int   argc,
     sample_ms = g_key_file_get_integer (opts.config, "hostd", "sample-interval-ms", NULL);
   opts.sample_ms = sample_ms > 0 ? (guint) sample_ms : 5000;
 
+  if (agent)
+    {
+      g_autofree char *run_dir = g_path_get_dirname (opts.socket_path);
+      g_autofree char *ports_dir = g_build_filename (run_dir, "ports", NULL);
+      g_autofree char *listen = agent_listen ? agent_listen
+                                : g_key_file_get_string (opts.config, "agent", "listen", NULL);
+      g_autofree char *name = agent_name ? agent_name
+                              : g_key_file_get_string (opts.config, "agent", "name", NULL);
+      XnAgentOptions ao = {
+        .listen = listen ? listen : "vchan:data/xenon-agent",
+        .name = name,
+        .ovs_db = opts.ovs_db,
+        .ovs_datapath = opts.ovs_datapath,
+        .ports_dir = ports_dir,
+      };
+      int rc = xn_agent_run (&ao);
+
+      xn_hostd_options_clear (&opts);
+      return rc;
+    }
   if (verify_audit)
     {
       int rc = xn_hostd_verify_audit (opts.state_dir);

@@ -105,10 +105,22 @@ apply_plan (XnHostd   *self,
                    _("Applying the guard blob failed: %s"), local->message);
       return FALSE;
     }
-  if (with_network && self->ovs != NULL)
+  if (with_network)
     {
-      if (!xn_ovs_apply (self->ovs, plan, plan == self->plan ? NULL : self->plan, error))
+      XnPlan *previous = plan == self->plan ? NULL : self->plan;
+
+      if (self->ovs != NULL && !xn_ovs_apply (self->ovs, plan, previous, error))
         return FALSE;
+      /* Service domains' switches after Domain-0's: if an agent does not
+       * confirm, Domain-0's switches go back with the agents'. */
+      if (!_xn_hostd_agents_apply (self, plan, previous, error))
+        {
+          g_autoptr(GError) restore = NULL;
+
+          if (self->ovs != NULL && previous != NULL && !xn_ovs_apply (self->ovs, previous, NULL, &restore))
+            g_critical ("Cannot restore Domain-0's switches: %s", restore->message);
+          return FALSE;
+        }
       if (network_done != NULL)
         *network_done = TRUE;
     }

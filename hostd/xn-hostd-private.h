@@ -75,6 +75,11 @@ struct _XnHostd
 
   GHashTable      *verifying;     /* uid → its VerifyJob in progress */
 
+  /* Network service domains' agents */
+  GHashTable      *agents_synced; /* name → "DOMID:SERIAL" it confirmed */
+  gint64           agents_retry_at;
+  gboolean         no_agents;     /* simulated: Domain-0's switch carries all */
+
   /* Refusals of callers with no role */
   GHashTable      *refusals;      /* uid → RefusalBucket */
   guint            refusal_flush_id;
@@ -153,6 +158,11 @@ gboolean     _xn_hostd_boot_policy               (XnHostd               *self,
                                                   GError               **error);
 
 /* xn-hostd-monitor.c */
+gboolean     _xn_hostd_agents_apply              (XnHostd               *self,
+                                                 XnPlan                *plan,
+                                                 XnPlan                *previous,
+                                                 GError               **error);
+void         _xn_hostd_agents_sync               (XnHostd               *self);
 gboolean     _xn_hostd_drain_cb                  (gpointer               user_data);
 gboolean     _xn_hostd_sample_cb                 (gpointer               user_data);
 

@@ -626,6 +626,7 @@ xn_hostd_finalize (GObject *object)
   g_clear_pointer (&self->latest_tags, g_variant_unref);
   g_clear_pointer (&self->refusals, g_hash_table_unref);
   g_clear_pointer (&self->verifying, g_hash_table_unref);
+  g_clear_pointer (&self->agents_synced, g_hash_table_unref);
 
   G_OBJECT_CLASS (xn_hostd_parent_class)->finalize (object);
 }
@@ -648,6 +649,7 @@ xn_hostd_init (XnHostd *self)
   self->latest = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   self->refusals = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->verifying = g_hash_table_new (NULL, NULL);
+  self->agents_synced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->started = g_get_real_time ();
 }
 
@@ -709,6 +711,15 @@ xn_hostd_start (XnHostd  *self,
 
       self->ovs = xn_ovs_new (self->options->ovs_db, self->options->ovs_datapath);
       xn_ovs_set_ports_dir (self->ovs, ports_dir);
+      /* A simulated host has no service domain to run an agent in: unless
+       * agents are given (agent-dir), its Open vSwitch carries every
+       * switch, as one machine standing in for them all. */
+      if (g_strcmp0 (self->options->backend, "sim") == 0
+          && !g_key_file_has_key (self->options->config, "hostd", "agent-dir", NULL))
+        {
+          xn_ovs_set_every_driver (self->ovs);
+          self->no_agents = TRUE;
+        }
     }
   else
     g_message ("No Open vSwitch configured (--ovs-db): network enforcement is skipped; "

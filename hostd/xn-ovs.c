@@ -40,6 +40,8 @@ struct _XnOvs
   char *rundir;      /* where ovs-vswitchd puts BRIDGE.mgmt */
   char *datapath;
   char *ports_dir;   /* where vif-xenon finds each bridge's port table */
+  char *driver;      /* the service domain whose switches these are; NULL: Domain-0 */
+  gboolean every_driver;
 };
 
 /* @db is "unix:PATH"; the bridges' management sockets are beside it,
@@ -66,6 +68,7 @@ xn_ovs_free (XnOvs *self)
   g_free (self->rundir);
   g_free (self->datapath);
   g_free (self->ports_dir);
+  g_free (self->driver);
   g_free (self);
 }
 
@@ -83,6 +86,33 @@ xn_ovs_set_ports_dir (XnOvs      *self,
 {
   g_free (self->ports_dir);
   self->ports_dir = g_strdup (dir);
+}
+
+/* @driver: (nullable): the switches this Open vSwitch carries are those
+ * @driver drives (an agent in a network service domain), or with NULL
+ * those Domain-0 drives (the host daemon).  Others are left alone. */
+void
+xn_ovs_set_driver (XnOvs      *self,
+                   const char *driver)
+{
+  g_free (self->driver);
+  self->driver = g_strdup (driver);
+}
+
+/* Every switch, whoever drives it: a simulated host, where this one
+ * Open vSwitch stands in for its service domains'. */
+void
+xn_ovs_set_every_driver (XnOvs *self)
+{
+  self->every_driver = TRUE;
+}
+
+static gboolean
+owns (XnOvs  *self,
+      XnPlan *plan,
+      guint   index)
+{
+  return self->every_driver || g_strcmp0 (xn_plan_get_switch_driver (plan, index), self->driver) == 0;
 }
 
 /* Runs @argv; its standard output goes to @out when given. */
@@ -256,10 +286,14 @@ write_port_tables (XnOvs  *self,
   for (guint i = 0; i < xn_plan_get_n_switches (plan); i++)
     {
       const char *br = xn_plan_get_switch_name (plan, i);
-      g_autofree char *path = g_build_filename (self->ports_dir, br, NULL);
-      g_autofree char *text = xn_plan_dup_ports_text (plan, br);
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
       g_autoptr(GError) error = NULL;
 
+      if (!owns (self, plan, i))
+        continue;
+      path = g_build_filename (self->ports_dir, br, NULL);
+      text = xn_plan_dup_ports_text (plan, br);
       if (!g_file_set_contents_full (path, text ? text : "", -1, G_FILE_SET_CONTENTS_CONSISTENT,
                                      0644, &error))
         g_warning ("Cannot write the port table of %s: %s", br, error->message);
@@ -324,12 +358,13 @@ install (XnOvs       *self,
 }
 
 static gboolean
-plan_has_switch (XnPlan     *plan,
+plan_has_switch (XnOvs      *self,
+                 XnPlan     *plan,
                  const char *name)
 {
   for (guint i = 0; plan != NULL && i < xn_plan_get_n_switches (plan); i++)
     if (g_str_equal (xn_plan_get_switch_name (plan, i), name))
-      return TRUE;
+      return owns (self, plan, i);
   return FALSE;
 }
 
@@ -337,7 +372,8 @@ plan_has_switch (XnPlan     *plan,
  * xn_ovs_apply:
  * @previous: (nullable): the plan in force, restored on failure
  *
- * Puts @plan's tables on every switch it names.  On failure, every
+ * Puts @plan's tables on every switch it names that this Open vSwitch
+ * carries (xn_ovs_set_driver()).  On failure, every
  * switch already changed gets @previous's tables back (or empty ones if
  * @previous lacks it) and the error names the switch that failed.
  */
@@ -350,7 +386,7 @@ xn_ovs_apply (XnOvs    *self,
   g_autoptr(GError) local = NULL;
   guint n = xn_plan_get_n_switches (plan);
   g_autofree gboolean *created = g_new0 (gboolean, n);
-  guint i;
+  guint i, mine = 0;
 
   for (i = 0; i < n; i++)
     {
@@ -358,6 +394,9 @@ xn_ovs_apply (XnOvs    *self,
       guint prefix = 0;
       const XnPlanPort *lp = xn_plan_get_switch_local (plan, i, &prefix);
 
+      if (!owns (self, plan, i))
+        continue;
+      mine++;
       if (!ensure_bridge (self, br, lp, prefix, &created[i], &local) || !pin_ports (self, br, plan, &local)
           || !install (self, br, plan, &local))
         break;
@@ -366,7 +405,7 @@ xn_ovs_apply (XnOvs    *self,
     {
       write_port_tables (self, plan);
       g_message ("Open vSwitch: %u switches carry serial %" G_GUINT64_FORMAT,
-                 n, xn_plan_get_serial (plan));
+                 mine, xn_plan_get_serial (plan));
       return TRUE;
     }
 
@@ -377,9 +416,11 @@ xn_ovs_apply (XnOvs    *self,
   for (guint j = 0; j <= i; j++)
     {
       const char *br = xn_plan_get_switch_name (plan, j);
-      gboolean had = plan_has_switch (previous, br);
+      gboolean had = plan_has_switch (self, previous, br);
       g_autoptr(GError) restore = NULL;
 
+      if (!owns (self, plan, j))
+        continue;
       if (created[j])
         {
           /* Made by this push: remove it. */

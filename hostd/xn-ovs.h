@@ -19,6 +19,9 @@ void        xn_ovs_free          (XnOvs       *self);
 const char *xn_ovs_get_db        (XnOvs       *self);
 void        xn_ovs_set_ports_dir (XnOvs       *self,
                                   const char  *dir);
+void        xn_ovs_set_driver    (XnOvs       *self,
+                                  const char  *driver);
+void        xn_ovs_set_every_driver (XnOvs    *self);
 gboolean    xn_ovs_apply         (XnOvs       *self,
                                   XnPlan      *plan,
                                   XnPlan      *previous,

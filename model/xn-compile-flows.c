@@ -646,7 +646,14 @@ _xn_compile_switches (Compiler   *c,
           return FALSE;
         }
       g_hash_table_insert (by_uuid, (gpointer) xn_object_get_uuid (obj), GUINT_TO_POINTER (i + 1));
-      g_ptr_array_add (c->plan->switches, _xn_plan_switch_new (name, xn_object_get_uuid (obj)));
+      {
+        PlanSwitch *sw = _xn_plan_switch_new (name, xn_object_get_uuid (obj));
+        XnDomain *driver = xn_net_switch_get_driver_domain (XN_NET_SWITCH (obj));
+
+        if (driver != NULL && !xn_domain_is_domain0 (driver))
+          sw->driver = g_strdup (xn_object_get_name (XN_OBJECT (driver)));
+        g_ptr_array_add (c->plan->switches, sw);
+      }
       g_ptr_array_add (infos, g_array_new (FALSE, FALSE, sizeof (PortInfo)));
       g_array_set_clear_func (g_ptr_array_index (infos, i), port_info_clear);
     }

@@ -29,6 +29,7 @@ typedef struct
 {
   char      *name;
   char      *uuid;
+  char      *driver;        /* the service domain driving it; NULL: Domain-0 */
   /* The flows (text without the cookie) live NUL-separated in one
    * buffer: tens of thousands of small allocations were a quarter of
    * the compile time.  flows points into it once the switch is done. */

@@ -213,6 +213,8 @@ gboolean            xn_plan_tags_exclusive          (XnPlan       *self,
 guint               xn_plan_get_n_switches          (XnPlan       *self);
 const char         *xn_plan_get_switch_name         (XnPlan       *self,
                                                      guint         index);
+const char         *xn_plan_get_switch_driver       (XnPlan       *self,
+                                                     guint         index);
 const XnPlanPort   *xn_plan_get_switch_local        (XnPlan       *self,
                                                      guint         index,
                                                      guint        *prefix_len);
@@ -237,6 +239,8 @@ guint               xn_plan_get_n_flows             (XnPlan       *self);
 const char * const *xn_plan_get_warnings            (XnPlan       *self);
 char               *xn_plan_format                  (XnPlan       *self);
 GBytes             *xn_plan_serialize               (XnPlan       *self);
+GBytes             *xn_plan_serialize_switches      (XnPlan       *self,
+                                                     const char   *driver);
 XnPlan             *xn_plan_deserialize             (GBytes       *bytes,
                                                      GError      **error);
 

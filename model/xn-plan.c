@@ -172,6 +172,7 @@ plan_switch_free (PlanSwitch *sw)
 {
   g_free (sw->name);
   g_free (sw->uuid);
+  g_free (sw->driver);
   g_ptr_array_unref (sw->flows);
   g_string_free (sw->flow_text, TRUE);
   g_array_unref (sw->flow_offsets);
@@ -461,6 +462,27 @@ xn_plan_get_switch_name (XnPlan *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (index < self->switches->len, NULL);
   return ((PlanSwitch *) g_ptr_array_index (self->switches, index))->name;
+}
+
+/**
+ * xn_plan_get_switch_driver:
+ * @self: a plan
+ * @index: a switch index
+ *
+ * Who drives a switch: Domain-0 (the daemon applies its tables itself)
+ * or a network service domain (its agent applies them, where the VIFs'
+ * ports are).
+ *
+ * Returns: (nullable) (transfer none): the service domain's name, or
+ *   %NULL when Domain-0 drives the switch
+ */
+const char *
+xn_plan_get_switch_driver (XnPlan *self,
+                           guint   index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->switches->len, NULL);
+  return ((PlanSwitch *) g_ptr_array_index (self->switches, index))->driver;
 }
 
 static PlanSwitch *
@@ -884,6 +906,94 @@ set_strv_from_array (GKeyFile   *kf,
   g_key_file_set_string_list (kf, group, key, (const char * const *) array->pdata, array->len);
 }
 
+/* The key file of @self; with @driver set, only the switches that
+ * service domain drives, and nothing else of the plan (no guard blob, no
+ * domains): what its agent needs and no more of the policy. */
+static GBytes *
+serialize (XnPlan     *self,
+           gboolean    switches_only,
+           const char *driver)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autofree char *serial = NULL;
+  guint n = 0;
+  char *data;
+  gsize len;
+
+  serial = g_strdup_printf ("%" G_GUINT64_FORMAT, self->serial);
+  g_key_file_set_integer (kf, "plan", "format", 1);
+  g_key_file_set_string (kf, "plan", "serial", serial);
+  g_key_file_set_string (kf, "plan", "host", self->host_name);
+  if (switches_only)
+    {
+      g_key_file_set_boolean (kf, "plan", "switches-only", TRUE);
+      g_key_file_set_integer (kf, "plan", "domains", 0);
+      g_key_file_set_integer (kf, "plan", "exclusions", 0);
+    }
+  else
+    {
+      g_autofree char *blob64 = g_base64_encode (g_bytes_get_data (self->blob, NULL),
+                                                 g_bytes_get_size (self->blob));
+
+      g_key_file_set_string (kf, "plan", "blob", blob64);
+      g_key_file_set_string_list (kf, "plan", "tags", xn_plan_get_tag_names (self),
+                                  self->tag_names->len - 1);
+      g_key_file_set_string_list (kf, "plan", "warnings", xn_plan_get_warnings (self),
+                                  self->warnings->len - 1);
+      g_key_file_set_integer (kf, "plan", "domains", self->domains->len);
+      g_key_file_set_integer (kf, "plan", "exclusions", self->exclusions->len);
+      for (guint i = 0; i < self->domains->len; i++)
+        {
+          XnPlanDomain *d = g_ptr_array_index (self->domains, i);
+          g_autofree char *group = g_strdup_printf ("domain %u", i);
+
+          g_key_file_set_string (kf, group, "uuid", d->uuid);
+          g_key_file_set_string (kf, group, "name", d->name);
+          if (d->tag_name)
+            g_key_file_set_string (kf, group, "tag", d->tag_name);
+          g_key_file_set_string (kf, group, "profile", d->profile_name);
+          g_key_file_set_integer (kf, group, "profile-index", d->profile);
+          g_key_file_set_integer (kf, group, "max-violations", d->max_violations);
+          g_key_file_set_integer (kf, group, "action", d->action);
+          if (d->xl_config)
+            g_key_file_set_string (kf, group, "xl", d->xl_config);
+        }
+      for (guint i = 0; i < self->exclusions->len; i++)
+        {
+          XnPlanExclusion *ex = g_ptr_array_index (self->exclusions, i);
+          g_autofree char *group = g_strdup_printf ("exclusion %u", i);
+
+          g_key_file_set_string (kf, group, "a", ex->tag_a);
+          g_key_file_set_string (kf, group, "b", ex->tag_b);
+          g_key_file_set_string (kf, group, "conflict", ex->conflict_name);
+        }
+    }
+
+  for (guint i = 0; i < self->switches->len; i++)
+    {
+      PlanSwitch *sw = g_ptr_array_index (self->switches, i);
+      g_autofree char *group = NULL;
+      g_autofree char *ports = NULL;
+
+      if (switches_only && g_strcmp0 (sw->driver, driver) != 0)
+        continue;
+      group = g_strdup_printf ("switch %u", n++);
+      ports = xn_plan_dup_ports_text (self, sw->name);
+      g_key_file_set_string (kf, group, "name", sw->name);
+      g_key_file_set_string (kf, group, "uuid", sw->uuid);
+      if (sw->driver)
+        g_key_file_set_string (kf, group, "driver", sw->driver);
+      set_strv_from_array (kf, group, "flows", sw->flows);
+      set_strv_from_array (kf, group, "groups", sw->groups);
+      g_key_file_set_string (kf, group, "ports", ports);
+      if (sw->local_prefix > 0)
+        g_key_file_set_integer (kf, group, "local-prefix", sw->local_prefix);
+    }
+  g_key_file_set_integer (kf, "plan", "switches", n);
+  data = g_key_file_to_data (kf, &len, NULL);
+  return g_bytes_new_take (data, len);
+}
+
 /**
  * xn_plan_serialize:
  * @self: a plan
@@ -897,68 +1007,28 @@ set_strv_from_array (GKeyFile   *kf,
 GBytes *
 xn_plan_serialize (XnPlan *self)
 {
-  g_autoptr(GKeyFile) kf = g_key_file_new ();
-  g_autofree char *blob64 = NULL;
-  g_autofree char *serial = NULL;
-  char *data;
-  gsize len;
-
   g_return_val_if_fail (self != NULL, NULL);
-  blob64 = g_base64_encode (g_bytes_get_data (self->blob, NULL), g_bytes_get_size (self->blob));
-  serial = g_strdup_printf ("%" G_GUINT64_FORMAT, self->serial);
-  g_key_file_set_integer (kf, "plan", "format", 1);
-  g_key_file_set_string (kf, "plan", "serial", serial);
-  g_key_file_set_string (kf, "plan", "host", self->host_name);
-  g_key_file_set_string (kf, "plan", "blob", blob64);
-  g_key_file_set_string_list (kf, "plan", "tags", xn_plan_get_tag_names (self),
-                              self->tag_names->len - 1);
-  g_key_file_set_string_list (kf, "plan", "warnings", xn_plan_get_warnings (self),
-                              self->warnings->len - 1);
-  g_key_file_set_integer (kf, "plan", "domains", self->domains->len);
-  g_key_file_set_integer (kf, "plan", "exclusions", self->exclusions->len);
-  g_key_file_set_integer (kf, "plan", "switches", self->switches->len);
+  return serialize (self, FALSE, NULL);
+}
 
-  for (guint i = 0; i < self->domains->len; i++)
-    {
-      XnPlanDomain *d = g_ptr_array_index (self->domains, i);
-      g_autofree char *group = g_strdup_printf ("domain %u", i);
-
-      g_key_file_set_string (kf, group, "uuid", d->uuid);
-      g_key_file_set_string (kf, group, "name", d->name);
-      if (d->tag_name)
-        g_key_file_set_string (kf, group, "tag", d->tag_name);
-      g_key_file_set_string (kf, group, "profile", d->profile_name);
-      g_key_file_set_integer (kf, group, "profile-index", d->profile);
-      g_key_file_set_integer (kf, group, "max-violations", d->max_violations);
-      g_key_file_set_integer (kf, group, "action", d->action);
-      if (d->xl_config)
-        g_key_file_set_string (kf, group, "xl", d->xl_config);
-    }
-  for (guint i = 0; i < self->exclusions->len; i++)
-    {
-      XnPlanExclusion *ex = g_ptr_array_index (self->exclusions, i);
-      g_autofree char *group = g_strdup_printf ("exclusion %u", i);
-
-      g_key_file_set_string (kf, group, "a", ex->tag_a);
-      g_key_file_set_string (kf, group, "b", ex->tag_b);
-      g_key_file_set_string (kf, group, "conflict", ex->conflict_name);
-    }
-  for (guint i = 0; i < self->switches->len; i++)
-    {
-      PlanSwitch *sw = g_ptr_array_index (self->switches, i);
-      g_autofree char *group = g_strdup_printf ("switch %u", i);
-      g_autofree char *ports = xn_plan_dup_ports_text (self, sw->name);
-
-      g_key_file_set_string (kf, group, "name", sw->name);
-      g_key_file_set_string (kf, group, "uuid", sw->uuid);
-      set_strv_from_array (kf, group, "flows", sw->flows);
-      set_strv_from_array (kf, group, "groups", sw->groups);
-      g_key_file_set_string (kf, group, "ports", ports);
-      if (sw->local_prefix > 0)
-        g_key_file_set_integer (kf, group, "local-prefix", sw->local_prefix);
-    }
-  data = g_key_file_to_data (kf, &len, NULL);
-  return g_bytes_new_take (data, len);
+/**
+ * xn_plan_serialize_switches:
+ * @self: a plan
+ * @driver: a network service domain's name
+ *
+ * The switches @driver drives, in the form xn_plan_deserialize() reads:
+ * what the host daemon hands that domain's agent.  It carries the
+ * serial, the switches' flows, groups and port tables, and nothing else
+ * of the plan (no guard blob, no domain).
+ *
+ * Returns: (transfer full): the serialised switches
+ */
+GBytes *
+xn_plan_serialize_switches (XnPlan     *self,
+                            const char *driver)
+{
+  g_return_val_if_fail (self != NULL && driver != NULL, NULL);
+  return serialize (self, TRUE, driver);
 }
 
 static gboolean
@@ -1042,6 +1112,7 @@ xn_plan_deserialize (GBytes  *bytes,
   g_auto(GStrv) tags = NULL;
   g_auto(GStrv) warnings = NULL;
   struct xng_policy pol;
+  gboolean switches_only;
   gsize len = 0;
   guchar *raw;
   gpointer aligned;
@@ -1059,24 +1130,31 @@ xn_plan_deserialize (GBytes  *bytes,
       parse_error (error, _("unknown format version"));
       return NULL;
     }
+  switches_only = g_key_file_get_boolean (kf, "plan", "switches-only", NULL);
   if (!(serial = kf_string (kf, "plan", "serial", TRUE, error)) ||
       !(plan->host_name = kf_string (kf, "plan", "host", TRUE, error)) ||
-      !(blob64 = kf_string (kf, "plan", "blob", TRUE, error)))
+      (!switches_only && !(blob64 = kf_string (kf, "plan", "blob", TRUE, error))))
     return NULL;
   if (!g_ascii_string_to_unsigned (serial, 10, 0, G_MAXUINT64, &plan->serial, NULL))
     {
       parse_error (error, _("bad serial"));
       return NULL;
     }
-  raw = g_base64_decode (blob64, &len);
-  aligned = g_malloc0 (MAX (len, 1));
-  memcpy (aligned, raw, len);
-  g_free (raw);
-  plan->blob = g_bytes_new_take (aligned, len);
-  if (xng_blob_parse (&pol, g_bytes_get_data (plan->blob, NULL), len) != 0)
+  memset (&pol, 0, sizeof pol);
+  if (switches_only)
+    plan->blob = g_bytes_new (NULL, 0);   /* an agent's part: no guard blob, no domain */
+  else
     {
-      parse_error (error, pol.why ? pol.why : _("bad guard blob"));
-      return NULL;
+      raw = g_base64_decode (blob64, &len);
+      aligned = g_malloc0 (MAX (len, 1));
+      memcpy (aligned, raw, len);
+      g_free (raw);
+      plan->blob = g_bytes_new_take (aligned, len);
+      if (xng_blob_parse (&pol, g_bytes_get_data (plan->blob, NULL), len) != 0)
+        {
+          parse_error (error, pol.why ? pol.why : _("bad guard blob"));
+          return NULL;
+        }
     }
   tags = g_key_file_get_string_list (kf, "plan", "tags", NULL, NULL);
   for (guint i = 0; tags && tags[i]; i++)
@@ -1151,6 +1229,7 @@ xn_plan_deserialize (GBytes  *bytes,
         return NULL;
       uuid = kf_string (kf, group, "uuid", FALSE, NULL);
       sw = _xn_plan_switch_new (name, uuid);
+      sw->driver = kf_string (kf, group, "driver", FALSE, NULL);
       g_ptr_array_add (plan->switches, sw);
       flows = g_key_file_get_string_list (kf, group, "flows", NULL, NULL);
       groups = g_key_file_get_string_list (kf, group, "groups", NULL, NULL);

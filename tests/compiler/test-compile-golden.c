@@ -205,7 +205,7 @@ static const struct
     "texts=e00381469cdc25e4\n"
     "blob=f63302333e00281e\n"
     "format=b5a02fcd68f993cf\n"
-    "serialized=6b1bb2265b0d37dc\n" },
+    "serialized=ef2420965b4f1637\n" },
   { "ovs-policy.xml", "ovshost",
     "head=6f4bd3ed8c7344fb\n"
     "domains=0eac4e8a0e24ec1f\n"
@@ -216,7 +216,7 @@ static const struct
     "texts=42b98b42fad82832\n"
     "blob=3349da496edabbe7\n"
     "format=40f14731a64ad0db\n"
-    "serialized=0994e73b52d354e5\n" },
+    "serialized=2257087c2d35936d\n" },
 };
 
 START_TEST (test_golden_fixture)
@@ -357,7 +357,7 @@ START_TEST (test_golden_generated)
                  "texts=076ea14006609479\n"
                  "blob=8ecd2d7990258be3\n"
                  "format=bf34b43183a6de31\n"
-                 "serialized=212b656104285246\n");
+                 "serialized=cf4780c1de6c13b2\n");
 }
 END_TEST
 

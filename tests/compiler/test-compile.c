@@ -566,6 +566,54 @@ START_TEST (test_serialize_roundtrip)
 }
 END_TEST
 
+/* What the host daemon hands a network service domain's agent: its
+ * switches, whole, and nothing else of the policy. */
+START_TEST (test_serialize_switches)
+{
+  g_autoptr(XnPolicy) policy = load (SIMPLE);
+  g_autoptr(XnPlan) plan = compile_ok (policy, "10.0.2.107");
+  g_autoptr(GBytes) bytes = xn_plan_serialize_switches (plan, "EBNetDom1");
+  g_autoptr(GBytes) none = xn_plan_serialize_switches (plan, "EB-domu-1");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XnPlan) back = xn_plan_deserialize (bytes, &error);
+  g_autoptr(XnPlan) empty = NULL;
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autofree char *fa = NULL;
+  g_autofree char *fb = NULL;
+  g_autofree char *pa = NULL;
+  g_autofree char *pb = NULL;
+  guint ebbr2 = G_MAXUINT;
+
+  for (guint i = 0; i < xn_plan_get_n_switches (plan); i++)
+    if (g_str_equal (xn_plan_get_switch_name (plan, i), "EBbr2"))
+      ebbr2 = i;
+  ck_assert_uint_ne (ebbr2, G_MAXUINT);
+  ck_assert_str_eq (xn_plan_get_switch_driver (plan, ebbr2), "EBNetDom1");
+
+  ck_assert_msg (back != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (xn_plan_get_n_switches (back), 1);
+  ck_assert_str_eq (xn_plan_get_switch_name (back, 0), "EBbr2");
+  ck_assert_str_eq (xn_plan_get_switch_driver (back, 0), "EBNetDom1");
+  ck_assert_uint_eq (xn_plan_get_serial (back), xn_plan_get_serial (plan));
+  fa = xn_plan_dup_flows_text (plan, "EBbr2");
+  fb = xn_plan_dup_flows_text (back, "EBbr2");
+  ck_assert_str_eq (fa, fb);
+  pa = xn_plan_dup_ports_text (plan, "EBbr2");
+  pb = xn_plan_dup_ports_text (back, "EBbr2");
+  ck_assert_str_eq (pa, pb);
+  /* No guard blob, no domain, no profile: the service domain learns the
+   * switch and nothing more. */
+  ck_assert_uint_eq (xn_plan_get_n_domains (back), 0);
+  ck_assert_uint_eq (g_bytes_get_size (xn_plan_get_blob (back)), 0);
+  ck_assert_ptr_null (strstr (text, "blob="));
+  ck_assert_ptr_null (strstr (text, "[domain "));
+
+  empty = xn_plan_deserialize (none, &error);
+  ck_assert_ptr_nonnull (empty);
+  ck_assert_uint_eq (xn_plan_get_n_switches (empty), 0);
+}
+END_TEST
+
 START_TEST (test_plan_diff)
 {
   g_autoptr(XnPolicy) policy = load (DEMO);
@@ -1208,6 +1256,7 @@ compile_suite (void)
 
   tc = tcase_create ("plan");
   tcase_add_test (tc, test_serialize_roundtrip);
+  tcase_add_test (tc, test_serialize_switches);
   tcase_add_test (tc, test_plan_diff);
   tcase_add_test (tc, test_plan_diff_removed_running);
   suite_add_tcase (s, tc);

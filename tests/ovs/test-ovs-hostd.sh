@@ -24,6 +24,10 @@ done
 
 # shellcheck source=tests/ovs/ovs-harness.sh
 . "$here/ovs-harness.sh"
+# shellcheck source=tests/ovs/hostd-call.sh
+. "$here/hostd-call.sh"
+# shellcheck source=tests/lib/pki.sh
+. "$here/../lib/pki.sh"
 ovs_start
 
 failures=0 checks=0
@@ -40,16 +44,8 @@ trap cleanup EXIT
 
 # A CA in the trust directory and a signer it certifies.
 mkdir -p "$work/trust" "$work/state"
-(
-  cd "$work" || exit 1
-  certtool --generate-privkey --key-type rsa --bits 2048 --no-text --outfile ca.key
-  printf 'cn = "OVS test CA"\nca\ncert_signing_key\nexpiration_days = 30\n' >ca.tmpl
-  certtool --generate-self-signed --load-privkey ca.key --template ca.tmpl --outfile trust/ca.pem
-  certtool --generate-privkey --key-type rsa --bits 2048 --no-text --outfile signer.key
-  printf 'cn = "OVS test signer"\nsigning_key\nexpiration_days = 30\n' >signer.tmpl
-  certtool --generate-certificate --load-privkey signer.key --load-ca-privkey ca.key \
-    --load-ca-certificate trust/ca.pem --template signer.tmpl --outfile signer.pem
-) >/dev/null 2>&1 || ovs_die "certtool could not make the test PKI"
+xn_make_pki "$work/pki" "OVS test" || ovs_die "certtool could not make the test PKI"
+cp "$work/pki/ca.pem" "$work/trust/"
 
 sign () {  # sign SERIAL OUT [EXTRA-SWITCH [NEW-SWITCH]]
   sed "s/serial=\"1\"/serial=\"$1\"/" "$POLICY" >"$work/in.xml"
@@ -61,17 +57,12 @@ sign () {  # sign SERIAL OUT [EXTRA-SWITCH [NEW-SWITCH]]
     # A second switch after xbr, with a name Open vSwitch refuses.
     sed -i "s|</netSwitches>|  <netSwitch uuid=\"0c7f3b52-4d1e-4b8a-9f0e-6a2d5c3e1f70\" name=\"$3\" driverDomainUuidRef=\"3fee32a9-a652-5755-b18c-7055beaf1b6d\" address=\"10.78.0.1\" netmask=\"255.255.255.0\"/>\n      </netSwitches>|" "$work/in.xml"
   fi
-  "$CLI" sign --key "$work/signer.key" --cert "$work/signer.pem" "$work/in.xml" -o "$2" \
+  "$CLI" sign --key "$work/pki/signer.key" --cert "$work/pki/signer.pem" "$work/in.xml" -o "$2" \
     || ovs_die "signing serial $1 failed"
 }
 
 sock=$work/hostd.sock
-A=(--address "unix:path=$sock" --dest org.xenonvmm.Host1 --object-path /org/xenonvmm/Host)
-push () {  # push FILE → prints gdbus output, fails like the call
-  local bytes
-  bytes=$(od -An -v -tu1 "$1" | tr -s ' \n' ',,' | sed 's/^,//; s/,$//')
-  gdbus call "${A[@]}" --method org.xenonvmm.Host1.PushPolicy "@ay [$bytes]" false 2>&1
-}
+HOSTD_SOCK=$sock
 
 # The simulated guard refuses serial 5's blob, as Xen refuses a blob.
 printf '[sim]\nrefuse-serial=5\n' >"$work/state/hostd.conf"
@@ -93,7 +84,7 @@ expect "boot installs serial 1 (got: $(cookies))" [ "$(cookies)" = "cookie=0x1 "
 expect "fail_mode is secure" [ "$(ovs_vsctl get bridge xbr fail_mode)" = secure ]
 
 sign 2 "$work/p2.xml"
-out=$(push "$work/p2.xml")
+out=$(hostd_push "$work/p2.xml")
 expect "push of serial 2: $out" grep -q "serial.*2" <<<"$out"
 expect "serial 2 on every flow (got: $(cookies))" [ "$(cookies)" = "cookie=0x2 " ]
 n2=$(nflows)
@@ -121,21 +112,21 @@ done
 # domain's veth), which OVS refuses as a bridge name: xbr took serial 3
 # first, so it must be put back to serial 2.
 sign 3 "$work/p3.xml" "${OVS_PREFIX}v0"
-out=$(push "$work/p3.xml")
+out=$(hostd_push "$work/p3.xml")
 expect "push of serial 3 fails with .Backend: $out" grep -q "Error.Backend" <<<"$out"
 # The guard blob goes last, so the old one is put back as it was: the
 # guard, like Xen's, takes no blob older than one it loaded.
 expect "serial 2 is put back whole: $out" eval '! grep -q "could not be restored" <<<"$out"'
 expect "xbr is back on serial 2 (got: $(cookies))" [ "$(cookies)" = "cookie=0x2 " ]
 expect "xbr has serial 2's $n2 flows (got $(nflows))" [ "$(nflows)" = "$n2" ]
-out=$(gdbus call "${A[@]}" --method org.xenonvmm.Host1.GetPolicy 2>&1 | head -c 40)
+out=$(hostd_bus --method org.xenonvmm.Host1.GetPolicy 2>&1 | head -c 40)
 expect "the running serial is still 2: $out" grep -q "^(uint64 2," <<<"$out"
 
 # Serial 4 makes a new switch, then fails on the next: the bridge it made
 # is removed, and xbr is back on serial 2.
 newbr=${OVS_PREFIX}n
 sign 4 "$work/p4.xml" "${OVS_PREFIX}v0" "$newbr"
-out=$(push "$work/p4.xml")
+out=$(hostd_push "$work/p4.xml")
 expect "push of serial 4 fails with .Backend: $out" grep -q "Error.Backend" <<<"$out"
 br_absent () { ! ovs_vsctl br-exists "$1"; }
 expect "the bridge $newbr the failed push made is removed" br_absent "$newbr"
@@ -145,12 +136,12 @@ ovs_vsctl --if-exists del-br "$newbr" 2>/dev/null
 # Serial 5: every switch takes it, then the guard refuses its blob: the
 # switches go back to serial 2 and the guard keeps serial 2's blob.
 sign 5 "$work/p5.xml"
-out=$(push "$work/p5.xml")
+out=$(hostd_push "$work/p5.xml")
 expect "push of serial 5 fails with .Backend, naming the guard: $out" \
   grep -q "Error.Backend.*guard refuses the blob of serial 5" <<<"$out"
 expect "serial 2 is put back after serial 5: $out" eval '! grep -q "could not be restored" <<<"$out"'
 expect "xbr is back on serial 2 after serial 5 (got: $(cookies))" [ "$(cookies)" = "cookie=0x2 " ]
-out=$(gdbus call "${A[@]}" --method org.xenonvmm.Host1.GetPolicy 2>&1 | head -c 40)
+out=$(hostd_bus --method org.xenonvmm.Host1.GetPolicy 2>&1 | head -c 40)
 expect "the running serial is still 2 after serial 5: $out" grep -q "^(uint64 2," <<<"$out"
 
 [ "$failures" -eq 0 ] || tail -20 "$work/hostd.log"
