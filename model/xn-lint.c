@@ -70,6 +70,7 @@ typedef enum
   RULE_VIF_NO_IP,
   RULE_XL_EXTRA,
   RULE_HYPERCALL_LEGACY,
+  RULE_DRIVER_CHANNEL,
   N_RULES
 } RuleId;
 
@@ -253,6 +254,14 @@ static const XnLintRule rules[N_RULES] = {
        "may change after the guard read it), so allowing one would allow every sub-op of "
        "its successor. No guest since Xen 3.0.2 needs them: allow the successor instead. "
        "The compiler and the guard refuse such a profile.") },
+  [RULE_DRIVER_CHANNEL] = {
+    "XN-L038", XN_LINT_SEVERITY_ERROR, N_("Switch driver that cannot serve its switch"),
+    N_("A switch is driven by a domain other than a root domain that is not a service "
+       "domain, or whose profile lacks grant_table_op or event_channel_op. A network "
+       "service domain serves its VIFs with grants and event channels (netback), and its "
+       "Xenon agent takes the switch's flows from Domain-0 over a channel made of the "
+       "same two (a vchan that only Domain-0 may connect to): without them the switch "
+       "would carry no flows, and the guard would deny what the policy drew.") },
 };
 
 /* XnLintSeverity */
@@ -863,6 +872,64 @@ check_subops_compile (Lint            *l,
 
 /* Enterprise part */
 
+/* The profile @domain runs under, or NULL. */
+static XnProfile *
+domain_profile (Lint     *l,
+                XnDomain *domain)
+{
+  XnObject *sl = domain->sec_label_uuid != NULL ? xn_policy_lookup (l->policy, domain->sec_label_uuid) : NULL;
+  XnObject *p;
+
+  if (!XN_IS_SEC_LABEL (sl) || XN_SEC_LABEL (sl)->profile_uuid == NULL)
+    return NULL;
+  p = xn_policy_lookup (l->policy, XN_SEC_LABEL (sl)->profile_uuid);
+  return XN_IS_PROFILE (p) ? XN_PROFILE (p) : NULL;
+}
+
+static gboolean
+profile_has_hypercall (XnProfile  *profile,
+                       const char *name)
+{
+  for (guint i = 0; i < xn_object_list_get_n_items (profile->hypercalls); i++)
+    if (g_strcmp0 (xn_object_get_name (xn_object_list_get (profile->hypercalls, i)), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A service domain drives a switch through netback and its agent's
+ * channel to Domain-0: both are grants and event channels, which its
+ * profile must allow (the channel is drawn, not a hole). */
+static void
+check_switch_driver (Lint        *l,
+                     XnNetSwitch *sw,
+                     XnDomain    *driver)
+{
+  XnProfile *profile;
+
+  if (driver->kind == XN_DOMAIN_KIND_ROOT)
+    return;
+  if (driver->kind != XN_DOMAIN_KIND_SERVICE)
+    {
+      emit (l, RULE_DRIVER_CHANNEL, sw, driver,
+            _("Switch \"%s\" is driven by \"%s\", a user domain; make it a service domain"),
+            label (sw), label (driver));
+      return;
+    }
+  profile = domain_profile (l, driver);
+  if (profile == NULL)
+    return;   /* XN-L010 says so */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *need = i == 0 ? "grant_table_op" : "event_channel_op";
+
+      if (!profile_has_hypercall (profile, need))
+        emit (l, RULE_DRIVER_CHANNEL, sw, profile,
+              _("Switch \"%s\" is driven by service domain \"%s\", whose profile \"%s\" lacks %s: "
+                "netback and the agent's channel to Domain-0 need it"),
+              label (sw), label (driver), label (profile), need);
+    }
+}
+
 static void
 check_profiles (Lint *l)
 {
@@ -1249,7 +1316,10 @@ check_switches (HostLint *hl)
       si->driver = resolve (hl->l, sw, N_("driver domain"), sw->driver_domain_uuid,
                             XN_TYPE_DOMAIN, hl->host);
       if (si->driver != NULL)
-        si->driver_tag = domain_tag (hl, si->driver);
+        {
+          si->driver_tag = domain_tag (hl, si->driver);
+          check_switch_driver (hl->l, sw, si->driver);
+        }
 
       if (sw->address != NULL)
         {

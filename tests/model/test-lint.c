@@ -22,6 +22,7 @@ typedef struct
   XnPolicy *policy;
   XnProfile *regular, *mgmt, *intro, *hvm;
   XnHypercallRule *memory_op;
+  XnHypercallRule *grant_table_op;
   XnTag *red, *blue, *green;
   XnConflict *red_blue, *red_green;
   XnSecLabel *red_label, *blue_label, *green_label, *dom0_label;
@@ -189,6 +190,13 @@ setup (void)
   fx.hvm = new_profile ("hvm-generic", XN_GUEST_TYPE_HVM, XN_PRIVILEGE_REGULAR);
   fx.memory_op = add (xn_profile_get_hypercalls (fx.regular),
                       xn_hypercall_rule_new ("memory_op", "0-9,12"), NULL);
+  /* red-net drives sw-red: netback and its agent's channel need these. */
+  fx.grant_table_op = add (xn_profile_get_hypercalls (fx.regular),
+                           xn_hypercall_rule_new ("grant_table_op", NULL), NULL);
+  add (xn_profile_get_hypercalls (fx.regular), xn_hypercall_rule_new ("event_channel_op", NULL), NULL);
+  for (guint i = 0; i < 2; i++)
+    add (xn_profile_get_hypercalls (fx.intro),
+         xn_hypercall_rule_new (i == 0 ? "grant_table_op" : "event_channel_op", NULL), NULL);
 
   fx.red = new_tag ("red", 1, "#e01b24");
   fx.blue = new_tag ("blue", 2, "#1c71d8");
@@ -917,6 +925,28 @@ START_TEST (test_hypercall_legacy)
 }
 END_TEST
 
+/* A service domain drives its switch with grants and event channels
+ * (netback, and the agent's channel to Domain-0): a profile without
+ * them cannot; nor can a user domain drive one. */
+START_TEST (test_switch_driver_channel)
+{
+  g_autofree char *path = path_of (fx.sw_red);
+  XnObjectList *calls = xn_profile_get_hypercalls (fx.regular);
+  guint pos = 0;
+
+  ck_assert (xn_object_list_find (calls, XN_OBJECT (fx.grant_table_op), &pos));
+  xn_object_list_remove (calls, pos);
+  expect_issue (fx.policy, NULL, "XN-L038", ERR, path, "sw-red", "red-net", "regular-pv",
+                "lacks grant_table_op", NULL);
+  add (calls, xn_hypercall_rule_new ("grant_table_op", NULL), NULL);
+  expect_clean (fx.policy, NULL);
+  xn_domain_set_kind (fx.red_net, XN_DOMAIN_KIND_USER);
+  expect_issue (fx.policy, NULL, "XN-L038", ERR, path, "user domain", NULL);
+  xn_domain_set_kind (fx.red_net, XN_DOMAIN_KIND_SERVICE);
+  expect_clean (fx.policy, NULL);
+}
+END_TEST
+
 START_TEST (test_vif_without_ip)
 {
   g_autofree char *path = path_of (fx.blue_vif);
@@ -1350,6 +1380,7 @@ lint_suite (void)
   tcase_add_loop_test (tc, test_subops, 0, G_N_ELEMENTS (bad_subops));
   tcase_add_test (tc, test_subops_unfiltered);
   tcase_add_loop_test (tc, test_hypercall_legacy, 0, 3);
+  tcase_add_test (tc, test_switch_driver_channel);
   tcase_add_test (tc, test_vif_without_ip);
   tcase_add_loop_test (tc, test_xl_extra_reserved, 0, G_N_ELEMENTS (reserved_xl));
   tcase_add_test (tc, test_xl_extra_lines);
