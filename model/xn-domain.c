@@ -30,6 +30,7 @@ enum {
   PROP_RAMDISK,
   PROP_CMDLINE,
   PROP_WHITELIST,
+  PROP_MAY_RUN_ON,
   N_PROPS
 };
 
@@ -69,6 +70,7 @@ xn_domain_finalize (GObject *object)
   XnDomain *self = XN_DOMAIN (object);
 
   g_clear_pointer (&self->sec_label_uuid, g_free);
+  g_clear_pointer (&self->may_run_on, g_free);
   g_clear_pointer (&self->kernel, g_free);
   g_clear_pointer (&self->ramdisk, g_free);
   g_clear_pointer (&self->cmdline, g_free);
@@ -96,6 +98,9 @@ xn_domain_get_property (GObject    *object,
 
     case PROP_SEC_LABEL_UUID:
       g_value_set_string (value, self->sec_label_uuid);
+      break;
+    case PROP_MAY_RUN_ON:
+      g_value_set_string (value, self->may_run_on);
       break;
 
     case PROP_MEMORY:
@@ -147,6 +152,9 @@ xn_domain_set_property (GObject      *object,
 
     case PROP_SEC_LABEL_UUID:
       xn_domain_set_sec_label_uuid (self, g_value_get_string (value));
+      break;
+    case PROP_MAY_RUN_ON:
+      xn_domain_set_may_run_on (self, g_value_get_string (value));
       break;
 
     case PROP_MEMORY:
@@ -216,6 +224,16 @@ xn_domain_class_init (XnDomainClass *klass)
    */
   properties [PROP_SEC_LABEL_UUID] =
     g_param_spec_string ("sec-label-uuid", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * XnDomain:may-run-on:
+   *
+   * The other hosts the domain may run on (migrate to), as
+   * space-separated hostConfig UUIDs; %NULL: its own host only.
+   */
+  properties [PROP_MAY_RUN_ON] =
+    g_param_spec_string ("may-run-on", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /**
@@ -403,6 +421,67 @@ xn_domain_set_sec_label_uuid (XnDomain *self,
   g_free (self->sec_label_uuid);
   self->sec_label_uuid = g_strdup (sec_label_uuid);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SEC_LABEL_UUID]);
+}
+
+/**
+ * xn_domain_get_may_run_on:
+ * @self: a #XnDomain
+ *
+ * Returns: (transfer none) (nullable): the #XnDomain:may-run-on property
+ */
+const char *
+xn_domain_get_may_run_on (XnDomain *self)
+{
+  g_return_val_if_fail (XN_IS_DOMAIN (self), NULL);
+
+  return self->may_run_on;
+}
+
+/**
+ * xn_domain_set_may_run_on:
+ * @self: a #XnDomain
+ * @may_run_on: (nullable): space-separated hostConfig UUIDs
+ *
+ * Sets #XnDomain:may-run-on (an empty list is %NULL); notifies only when
+ * it changed.
+ */
+void
+xn_domain_set_may_run_on (XnDomain   *self,
+                          const char *may_run_on)
+{
+  g_return_if_fail (XN_IS_DOMAIN (self));
+
+  if (may_run_on != NULL && *may_run_on == '\0')
+    may_run_on = NULL;
+  if (g_strcmp0 (self->may_run_on, may_run_on) == 0)
+    return;
+
+  g_free (self->may_run_on);
+  self->may_run_on = g_strdup (may_run_on);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MAY_RUN_ON]);
+}
+
+/**
+ * xn_domain_may_run_on:
+ * @self: a #XnDomain
+ * @host_uuid: a hostConfig's UUID
+ *
+ * Whether the domain may run on that host besides its own: it is listed
+ * in #XnDomain:may-run-on.
+ *
+ * Returns: %TRUE if it is listed
+ */
+gboolean
+xn_domain_may_run_on (XnDomain   *self,
+                      const char *host_uuid)
+{
+  g_auto(GStrv) uuids = NULL;
+
+  g_return_val_if_fail (XN_IS_DOMAIN (self), FALSE);
+  if (self->may_run_on == NULL || host_uuid == NULL)
+    return FALSE;
+  uuids = g_strsplit_set (self->may_run_on, " \t\n", -1);
+  return g_strv_contains ((const char * const *) uuids, host_uuid);
 }
 
 /**

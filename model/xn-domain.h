@@ -27,6 +27,11 @@ void          xn_domain_set_guest_type     (XnDomain     *self,
 const char   *xn_domain_get_sec_label_uuid (XnDomain     *self);
 void          xn_domain_set_sec_label_uuid (XnDomain     *self,
                                             const char   *sec_label_uuid);
+const char   *xn_domain_get_may_run_on     (XnDomain     *self);
+void          xn_domain_set_may_run_on     (XnDomain     *self,
+                                            const char   *may_run_on);
+gboolean      xn_domain_may_run_on         (XnDomain     *self,
+                                            const char   *host_uuid);
 guint         xn_domain_get_memory         (XnDomain     *self);
 void          xn_domain_set_memory         (XnDomain     *self,
                                             guint         memory);

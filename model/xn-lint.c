@@ -71,6 +71,7 @@ typedef enum
   RULE_XL_EXTRA,
   RULE_HYPERCALL_LEGACY,
   RULE_DRIVER_CHANNEL,
+  RULE_MIGRATE_BOUND,
   N_RULES
 } RuleId;
 
@@ -262,6 +263,12 @@ static const XnLintRule rules[N_RULES] = {
        "Xenon agent takes the switch's flows from Domain-0 over a channel made of the "
        "same two (a vchan that only Domain-0 may connect to): without them the switch "
        "would carry no flows, and the guard would deny what the policy drew.") },
+  [RULE_MIGRATE_BOUND] = {
+    "XN-L039", XN_LINT_SEVERITY_ERROR, N_("Domain that may migrate is bound to its host"),
+    N_("A domain lists other hosts it may run on (mayRunOn), but something of it exists "
+       "on its own host only: a PCI device, a VIF (a switch belongs to one host), a disk "
+       "that is not in an iscsi or nfs storage location, or its own host in the list. "
+       "Migrated, it would lose the device or the disk, or run unseparated.") },
 };
 
 /* XnLintSeverity */
@@ -1447,6 +1454,9 @@ check_vif (HostLint *hl,
     }
 }
 
+static void check_may_run_on (HostLint *hl,
+                              XnDomain *domain);
+
 static void
 check_domain (HostLint   *hl,
               GHashTable *names,
@@ -1553,6 +1563,55 @@ check_domain (HostLint   *hl,
       if (disk->storage_location_uuid != NULL && disk->storage_location_uuid[0] != '\0')
         resolve (l, disk, N_("storage location"), disk->storage_location_uuid,
                  XN_TYPE_STORAGE_LOCATION, hl->host);
+    }
+  check_may_run_on (hl, domain);
+}
+
+/* A domain that may run on other hosts (mayRunOn) takes nothing of its
+ * own host with it: no PCI device, no VIF, disks only on shared storage. */
+static void
+check_may_run_on (HostLint *hl,
+                  XnDomain *domain)
+{
+  Lint *l = hl->l;
+  g_auto(GStrv) uuids = NULL;
+  guint n;
+
+  if (domain->may_run_on == NULL)
+    return;
+  uuids = g_strsplit_set (domain->may_run_on, " \t\n", -1);
+  for (guint i = 0; uuids[i] != NULL; i++)
+    {
+      if (uuids[i][0] == '\0')
+        continue;
+      if (g_str_equal (uuids[i], xn_object_get_uuid (XN_OBJECT (hl->host))))
+        emit (l, RULE_MIGRATE_BOUND, domain, NULL,
+              _("Domain \"%s\" lists its own host among the hosts it may also run on"),
+              label (domain));
+      else
+        resolve (l, domain, N_("host it may run on"), uuids[i], XN_TYPE_HOST, NULL);
+    }
+  if (xn_object_list_get_n_items (domain->pci_devices) > 0)
+    emit (l, RULE_MIGRATE_BOUND, domain, NULL,
+          _("Domain \"%s\" may run on other hosts but has a PCI device of its own host"),
+          label (domain));
+  if (xn_object_list_get_n_items (domain->vifs) > 0)
+    emit (l, RULE_MIGRATE_BOUND, domain, NULL,
+          _("Domain \"%s\" may run on other hosts but has a VIF on a switch of its own host"),
+          label (domain));
+  n = xn_object_list_get_n_items (domain->disks);
+  for (guint i = 0; i < n; i++)
+    {
+      XnDisk *disk = xn_object_list_get (domain->disks, i);
+      XnObject *loc = disk->storage_location_uuid != NULL
+                      ? xn_policy_lookup (l->policy, disk->storage_location_uuid) : NULL;
+      const char *kind = XN_IS_STORAGE_LOCATION (loc) ? xn_storage_location_get_kind (XN_STORAGE_LOCATION (loc)) : NULL;
+
+      if (g_strcmp0 (kind, "iscsi") != 0 && g_strcmp0 (kind, "nfs") != 0)
+        emit (l, RULE_MIGRATE_BOUND, disk, domain,
+              _("Domain \"%s\" may run on other hosts but its disk %s is not on shared "
+                "storage (an iscsi or nfs storage location)"),
+              label (domain), disk->vdev ? disk->vdev : "");
     }
 }
 

@@ -149,6 +149,7 @@ struct _XnDomain
   char *ramdisk;
   char *cmdline;
   gboolean whitelist;
+  char *may_run_on;   /* space-separated hostConfig UUIDs, or NULL */
 
   /* Owned child lists, in document order. */
   XnObjectList *vifs;

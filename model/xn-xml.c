@@ -1099,6 +1099,7 @@ static const AttrField domain_attrs[] = {
   A_ENUM ("guestType", XnDomain, guest_type, xn_guest_type_get_type, XN_GUEST_TYPE_PV),
   A_STR ("secLabelUuidRef", XnDomain, sec_label_uuid),
   A_UINT ("memory", XnDomain, memory), A_UINT ("vcpus", XnDomain, vcpus),
+  A_STR ("mayRunOn", XnDomain, may_run_on),
 };
 static const AttrField net_restrictions_attrs[] = {
   A_BOOL ("whiteList", XnDomain, whitelist),
@@ -2372,6 +2373,7 @@ write_domain (GString  *out,
   attr_str (out, "secLabelUuidRef", domain->sec_label_uuid);
   attr_uint_nonzero (out, "memory", domain->memory);
   attr_uint_nonzero (out, "vcpus", domain->vcpus);
+  attr_str (out, "mayRunOn", domain->may_run_on);
   g_string_append (out, ">\n");
 
   text_element (out, level + 1, "pvBootOptKernel", domain->kernel);

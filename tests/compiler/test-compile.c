@@ -614,6 +614,46 @@ START_TEST (test_serialize_switches)
 }
 END_TEST
 
+/* A domain that may also run on another host (mayRunOn) is in that
+ * host's plan too, so its guard knows it before it is migrated in. */
+START_TEST (test_may_run_on)
+{
+  g_autoptr(XnPolicy) policy = load (SIMPLE);
+  XnHost *host2 = xn_host_new ();
+  XnDomain *mover = NULL;
+  g_autoptr(GPtrArray) doms = NULL;
+  g_autoptr(XnPlan) home = NULL;
+  g_autoptr(XnPlan) away = NULL;
+  g_autoptr(XnPlan) before = NULL;
+  const XnPlanDomain *pd_home, *pd_away;
+
+  xn_object_set_name (XN_OBJECT (host2), "host2");
+  xn_host_set_address (host2, "10.0.2.108");
+  xn_object_list_append (xn_policy_get_hosts (policy), XN_OBJECT (host2));
+  g_object_unref (host2);
+  doms = xn_host_dup_domains (xn_policy_find_host_by_name (policy, "10.0.2.107"));
+  for (guint i = 0; i < doms->len; i++)
+    if (g_str_equal (xn_object_get_name (g_ptr_array_index (doms, i)), "MigrateVM1-pv"))
+      mover = g_ptr_array_index (doms, i);
+  ck_assert_ptr_nonnull (mover);
+
+  before = compile_ok (policy, "host2");
+  ck_assert_ptr_null (xn_plan_find_domain (before, xn_object_get_uuid (XN_OBJECT (mover))));
+
+  xn_domain_set_may_run_on (mover, xn_object_get_uuid (XN_OBJECT (host2)));
+  home = compile_ok (policy, "10.0.2.107");
+  away = compile_ok (policy, "host2");
+  pd_home = xn_plan_find_domain (home, xn_object_get_uuid (XN_OBJECT (mover)));
+  pd_away = xn_plan_find_domain (away, xn_object_get_uuid (XN_OBJECT (mover)));
+  ck_assert_ptr_nonnull (pd_home);
+  ck_assert_ptr_nonnull (pd_away);
+  ck_assert_str_eq (pd_away->tag_name, pd_home->tag_name);
+  ck_assert_str_eq (pd_away->profile_name, pd_home->profile_name);
+  /* Nothing else of the home host came along. */
+  ck_assert_uint_eq (xn_plan_get_n_domains (away), xn_plan_get_n_domains (before) + 1);
+}
+END_TEST
+
 START_TEST (test_plan_diff)
 {
   g_autoptr(XnPolicy) policy = load (DEMO);
@@ -1257,6 +1297,7 @@ compile_suite (void)
   tc = tcase_create ("plan");
   tcase_add_test (tc, test_serialize_roundtrip);
   tcase_add_test (tc, test_serialize_switches);
+  tcase_add_test (tc, test_may_run_on);
   tcase_add_test (tc, test_plan_diff);
   tcase_add_test (tc, test_plan_diff_removed_running);
   suite_add_tcase (s, tc);

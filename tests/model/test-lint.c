@@ -947,6 +947,51 @@ START_TEST (test_switch_driver_channel)
 }
 END_TEST
 
+/* A domain that may migrate (mayRunOn) takes nothing of its host along. */
+START_TEST (test_may_run_on)
+{
+  XnDomain *mover = new_domain (xn_enclave_get_domains (fx.e_green), "mover", XN_DOMAIN_KIND_USER,
+                                fx.green_label);
+  g_autofree char *path = path_of (mover);
+  g_autofree char *green_path = path_of (fx.green_vm);
+  g_autofree char *disk_path = NULL;
+  XnDisk *disk;
+
+  xn_domain_set_may_run_on (mover, U (fx.host2));
+  ck_assert (xn_domain_may_run_on (mover, U (fx.host2)));
+  ck_assert (!xn_domain_may_run_on (mover, U (fx.host)));
+  expect_clean (fx.policy, NULL);
+
+  /* A VIF: its switch is on this host only. */
+  xn_domain_set_may_run_on (fx.green_vm, U (fx.host2));
+  expect_issue (fx.policy, NULL, "XN-L039", ERR, green_path, "green-vm", "VIF", NULL);
+  xn_domain_set_may_run_on (fx.green_vm, NULL);
+  expect_clean (fx.policy, NULL);
+
+  /* A disk in a file storage location, then on NFS. */
+  disk = add (xn_domain_get_disks (mover), xn_disk_new (), NULL);
+  xn_disk_set_vdev (disk, "xvda");
+  xn_disk_set_target (disk, "mover.img");
+  xn_disk_set_storage_location_uuid (disk, U (fx.images));
+  disk_path = path_of (disk);
+  expect_issue (fx.policy, NULL, "XN-L039", ERR, disk_path, "mover", "xvda", "shared storage", NULL);
+  xn_storage_location_set_kind (fx.images, "nfs");
+  expect_clean (fx.policy, NULL);
+
+  /* A PCI device. */
+  add (xn_domain_get_pci_devices (mover), xn_device_ref_new (U (fx.nic1)), NULL);
+  expect_issue (fx.policy, NULL, "XN-L039", ERR, path, "mover", "PCI device", NULL);
+  xn_object_list_remove (xn_domain_get_pci_devices (mover), 0);
+  expect_clean (fx.policy, NULL);
+
+  /* Its own host, and a host that does not exist. */
+  xn_domain_set_may_run_on (mover, U (fx.host));
+  expect_issue (fx.policy, NULL, "XN-L039", ERR, path, "own host", NULL);
+  xn_domain_set_may_run_on (mover, "00000000-0000-4000-8000-000000000001");
+  expect_issue (fx.policy, NULL, "XN-L001", ERR, path, "host it may run on", NULL);
+}
+END_TEST
+
 START_TEST (test_vif_without_ip)
 {
   g_autofree char *path = path_of (fx.blue_vif);
@@ -1381,6 +1426,7 @@ lint_suite (void)
   tcase_add_test (tc, test_subops_unfiltered);
   tcase_add_loop_test (tc, test_hypercall_legacy, 0, 3);
   tcase_add_test (tc, test_switch_driver_channel);
+  tcase_add_test (tc, test_may_run_on);
   tcase_add_test (tc, test_vif_without_ip);
   tcase_add_loop_test (tc, test_xl_extra_reserved, 0, G_N_ELEMENTS (reserved_xl));
   tcase_add_test (tc, test_xl_extra_lines);
