@@ -207,6 +207,91 @@ add_pci_chooser (XnEditor *self,
   g_hash_table_insert (self->fields, g_strdup ("assign-pci"), assign);
 }
 
+/* "May also run on": one check per other host of the policy; the
+ * domain's mayRunOn lists the checked ones' UUIDs (model/FORMAT.md). */
+static void
+may_run_on_sync (GtkCheckButton *check)
+{
+  XnEditor *self = g_object_get_data (G_OBJECT (check), "xn-editor");
+  XnDomain *domain = g_object_get_data (G_OBJECT (check), "xn-domain");
+  const char *host = g_object_get_data (G_OBJECT (check), "xn-host-uuid");
+  gboolean on = xn_domain_may_run_on (domain, host);
+
+  if (gtk_check_button_get_active (check) != on)
+    {
+      self->updating = TRUE;
+      gtk_check_button_set_active (check, on);
+      self->updating = FALSE;
+    }
+}
+
+static void
+may_run_on_toggled (GtkCheckButton *check,
+                    XnEditor       *self)
+{
+  XnDomain *domain = g_object_get_data (G_OBJECT (check), "xn-domain");
+  const char *host = g_object_get_data (G_OBJECT (check), "xn-host-uuid");
+  gboolean on = gtk_check_button_get_active (check);
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_auto(GStrv) uuids = NULL;
+  g_autofree char *value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating || on == xn_domain_may_run_on (domain, host))
+    return;
+  old = g_strsplit_set (xn_domain_get_may_run_on (domain) ? xn_domain_get_may_run_on (domain) : "", " \t\n", -1);
+  for (guint i = 0; old[i] != NULL; i++)
+    if (old[i][0] != '\0' && !g_str_equal (old[i], host))
+      g_strv_builder_add (b, old[i]);
+  if (on)
+    g_strv_builder_add (b, host);
+  uuids = g_strv_builder_end (b);
+  value = g_strjoinv (" ", uuids);
+  if (!xn_document_set_string (self->document, domain, "may-run-on", *value ? value : NULL, &error))
+    xn_editor_report_error (self, error);
+}
+
+static void
+add_may_run_on (XnEditor *self,
+                XnPolicy *policy,
+                XnDomain *domain)
+{
+  XnObjectList *hosts = xn_policy_get_hosts (policy);
+  XnHost *own = NULL;
+
+  for (guint i = 0; i < xn_object_list_get_n_items (hosts) && own == NULL; i++)
+    {
+      g_autoptr(GPtrArray) doms = xn_host_dup_domains (xn_object_list_get (hosts, i));
+
+      if (g_ptr_array_find (doms, domain, NULL))
+        own = xn_object_list_get (hosts, i);
+    }
+  if (own == NULL || xn_object_list_get_n_items (hosts) < 2)
+    return;   /* one host: nowhere else to run */
+  xn_editor_add_heading (self, _("May also run on"));
+  for (guint i = 0; i < xn_object_list_get_n_items (hosts); i++)
+    {
+      XnHost *host = xn_object_list_get (hosts, i);
+      const char *uuid = xn_object_get_uuid (XN_OBJECT (host));
+      g_autofree char *name = g_strdup_printf ("may-run-on:%s", uuid);
+      GtkWidget *check;
+
+      if (host == own)
+        continue;
+      check = gtk_check_button_new ();
+      g_object_set_data (G_OBJECT (check), "xn-editor", self);
+      g_object_set_data (G_OBJECT (check), "xn-domain", domain);
+      g_object_set_data_full (G_OBJECT (check), "xn-host-uuid", g_strdup (uuid), g_free);
+      gtk_widget_set_tooltip_text (check, _("The domain may be migrated to this host: its plan holds it too"));
+      xn_editor_add_row (self, xn_object_get_name (XN_OBJECT (host)), name, check);
+      may_run_on_sync (GTK_CHECK_BUTTON (check));
+      g_signal_connect (check, "toggled", G_CALLBACK (may_run_on_toggled), self);
+      g_signal_connect_object (domain, "notify::may-run-on", G_CALLBACK (may_run_on_sync), check,
+                               G_CONNECT_SWAPPED);
+    }
+}
+
 void
 xn_editor_build_domain (XnEditor *self,
                         XnDomain *domain)
@@ -229,6 +314,7 @@ xn_editor_build_domain (XnEditor *self,
   xn_editor_add_entry (self, _("_Ramdisk"), domain, "ramdisk", NULL);
   xn_editor_add_entry (self, _("_Command line"), domain, "cmdline", NULL);
   xn_editor_add_check (self, _("Network _whitelist only"), domain, "whitelist");
+  add_may_run_on (self, policy, domain);
 
   n = xn_object_list_get_n_items (vifs);
   for (guint i = 0; i < n; i++)

@@ -634,6 +634,46 @@ find_stack_with_page (GtkWidget  *root,
   return NULL;
 }
 
+/* "May also run on": with a second host in the policy, a domain's form
+ * has one check per other host; checking it lists that host in the
+ * domain's mayRunOn, as one undo step. */
+START_TEST (test_may_run_on_field)
+{
+  XnWindow *window = open_demo ("xenon-enterprise-demo.xml");
+  XnDocument *doc = xn_window_get_document (window);
+  XnPolicy *policy = xn_document_get_policy (doc);
+  XnDomain *dom = xn_host_find_domain_by_name (xn_document_get_host (doc), "user_vm_2");
+  XnEditor *editor = xn_window_get_editor (window);
+  XnHost *other = xn_host_new ();
+  g_autofree char *key = NULL;
+  GtkWidget *check;
+
+  xn_object_set_name (XN_OBJECT (other), "standby");
+  xn_host_set_address (other, "10.10.9.2");
+  xn_object_list_append (xn_policy_get_hosts (policy), XN_OBJECT (other));
+  key = g_strdup_printf ("may-run-on:%s", xn_object_get_uuid (XN_OBJECT (other)));
+  g_object_unref (other);
+  xn_window_select_object (window, XN_OBJECT (dom));
+  spin ();
+  check = xn_editor_find_field (editor, key);
+  ck_assert_ptr_nonnull (check);
+  ck_assert (!gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  spin ();
+  ck_assert_str_eq (xn_domain_get_may_run_on (dom), xn_object_get_uuid (XN_OBJECT (other)));
+  gtk_widget_grab_focus (check);   /* scrolls the form to it */
+  spin ();
+  if (g_getenv ("G_TEST_BUILDDIR"))
+    screenshot (GTK_WIDGET (window), "screenshot-may-run-on.png");
+  ck_assert (xn_command_stack_undo (xn_document_get_stack (doc), NULL));
+  spin ();
+  ck_assert_ptr_null (xn_domain_get_may_run_on (dom));
+  check = xn_editor_find_field (editor, key);
+  ck_assert (!gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+}
+END_TEST
+
 START_TEST (test_drop_hardware)
 {
   XnWindow *window = open_demo ("xenon-enterprise-demo.xml");
@@ -2100,6 +2140,7 @@ manager_suite (void)
   tcase_add_test (tc, test_service_vm_wizard);
   tcase_add_test (tc, test_editor_fields);
   tcase_add_test (tc, test_domain_lists);
+  tcase_add_test (tc, test_may_run_on_field);
   tcase_add_test (tc, test_drop_hardware);
   tcase_add_test (tc, test_save_roundtrip_and_sign);
   tcase_add_test (tc, test_lint_jump_and_matrix);
