@@ -28,8 +28,10 @@
 /* After a failed attempt the tick waits this long before the next one,
  * so a dead agent does not hold the daemon at every tick. */
 #define RETRY_S        3
-/* A status question is one small message each way. */
+/* A status question is one small message each way; an agent that
+ * confirmed is asked again this often (a new vchan each time). */
 #define STATUS_TIMEOUT_S 2
+#define STATUS_EVERY_S   10
 
 static char *
 agent_address (XnHostd    *self,
@@ -88,6 +90,14 @@ synced_mark (int     domid,
   return g_strdup_printf ("%d:%" G_GUINT64_FORMAT, domid, xn_plan_get_serial (plan));
 }
 
+static gint64
+push_deadline (XnHostd *self)
+{
+  int timeout = g_key_file_get_integer (self->options->config, "hostd", "agent-timeout-s", NULL);
+
+  return g_get_monotonic_time () + (timeout > 0 ? timeout : PUSH_TIMEOUT_S) * G_USEC_PER_SEC;
+}
+
 static gboolean
 push_one (XnHostd     *self,
           const char  *name,
@@ -96,10 +106,14 @@ push_one (XnHostd     *self,
           GError     **error)
 {
   g_autofree char *address = agent_address (self, name, domid);
-  int timeout = g_key_file_get_integer (self->options->config, "hostd", "agent-timeout-s", NULL);
-  gint64 deadline = g_get_monotonic_time () + (timeout > 0 ? timeout : PUSH_TIMEOUT_S) * G_USEC_PER_SEC;
+  gboolean ok;
 
-  if (!xn_agent_push (address, name, plan, deadline, error))
+  /* Never beside the sync worker: its late push of an older plan must
+   * not land after this one. */
+  g_mutex_lock (&self->agents_io);
+  ok = xn_agent_push (address, name, plan, push_deadline (self), error);
+  g_mutex_unlock (&self->agents_io);
+  if (!ok)
     {
       g_hash_table_remove (self->agents_synced, name);
       return FALSE;
@@ -152,48 +166,164 @@ _xn_hostd_agents_apply (XnHostd  *self,
   return TRUE;
 }
 
+/* One agent the sync worker brings to the plan in force. */
+typedef struct
+{
+  char    *name;
+  char    *address;
+  int      domid;
+  gboolean ask;     /* confirmed before: ask first, push only if it differs */
+  gboolean ok;
+  char    *why;
+} SyncJob;
+
+static void
+sync_job_free (SyncJob *job)
+{
+  g_free (job->name);
+  g_free (job->address);
+  g_free (job->why);
+  g_free (job);
+}
+
+typedef struct
+{
+  XnPlan    *plan;
+  GPtrArray *jobs;     /* SyncJob */
+  gint64     deadline_s;
+} SyncWork;
+
+static void
+sync_work_free (SyncWork *work)
+{
+  xn_plan_unref (work->plan);
+  g_ptr_array_unref (work->jobs);
+  g_free (work);
+}
+
+/* In a thread: a stalled or hostile service domain holds the worker,
+ * never the daemon's main loop. */
+static void
+sync_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  XnHostd *self = source;
+  SyncWork *work = data;
+
+  g_mutex_lock (&self->agents_io);
+  for (guint i = 0; i < work->jobs->len; i++)
+    {
+      SyncJob *job = g_ptr_array_index (work->jobs, i);
+      g_autoptr(GError) error = NULL;
+      guint64 serial = 0;
+      gint64 now = g_get_monotonic_time ();
+
+      if (job->ask
+          && xn_agent_status (job->address, job->name, now + STATUS_TIMEOUT_S * G_USEC_PER_SEC, &serial, NULL)
+          && serial == xn_plan_get_serial (work->plan))
+        {
+          job->ok = TRUE;
+          continue;
+        }
+      job->ok = xn_agent_push (job->address, job->name, work->plan,
+                               now + work->deadline_s * G_USEC_PER_SEC, &error);
+      if (!job->ok)
+        job->why = g_strdup (error->message);
+    }
+  g_mutex_unlock (&self->agents_io);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+sync_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  XnHostd *self = XN_HOSTD (source);
+  SyncWork *work = g_task_get_task_data (G_TASK (result));
+
+  self->agents_busy = FALSE;
+  /* A push since: what the worker learnt is about an older plan. */
+  if (work->plan != self->plan)
+    return;
+  for (guint i = 0; i < work->jobs->len; i++)
+    {
+      SyncJob *job = g_ptr_array_index (work->jobs, i);
+
+      if (job->ok)
+        {
+          if (!job->ask)
+            g_message ("The agent of %s now carries serial %" G_GUINT64_FORMAT,
+                       job->name, xn_plan_get_serial (work->plan));
+          g_hash_table_insert (self->agents_synced, g_strdup (job->name),
+                               synced_mark (job->domid, work->plan));
+        }
+      else
+        {
+          g_debug ("%s", job->why);
+          g_hash_table_remove (self->agents_synced, job->name);
+          self->agents_retry_at = g_get_monotonic_time () + RETRY_S * G_USEC_PER_SEC;
+        }
+    }
+}
+
 /**
  * _xn_hostd_agents_sync:
  *
  * Brings every running service domain's agent to the plan in force: one
- * that started (or restarted) since the push, or missed it.
+ * that started (or restarted) since the push, or missed it.  The talking
+ * is done by a worker thread; this returns at once.
  */
 void
 _xn_hostd_agents_sync (XnHostd *self)
 {
   g_autoptr(GHashTable) drivers = NULL;
+  g_autoptr(GTask) task = NULL;
+  SyncWork *work;
   GHashTableIter iter;
   gpointer k, v;
   gint64 now = g_get_monotonic_time ();
+  gboolean ask;
+  int timeout;
 
-  if (self->plan == NULL || now < self->agents_retry_at)
+  if (self->plan == NULL || self->agents_busy || now < self->agents_retry_at)
     return;
+  /* An agent that confirmed is asked again now and then: it may have
+   * restarted inside its domain and lost nothing but its memory. */
+  ask = now >= self->agents_checked_at + STATUS_EVERY_S * G_USEC_PER_SEC;
   drivers = running_drivers (self, self->plan);
+  work = g_new0 (SyncWork, 1);
+  work->plan = xn_plan_ref (self->plan);
+  work->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) sync_job_free);
+  timeout = g_key_file_get_integer (self->options->config, "hostd", "agent-timeout-s", NULL);
+  work->deadline_s = timeout > 0 ? timeout : PUSH_TIMEOUT_S;
   g_hash_table_iter_init (&iter, drivers);
   while (g_hash_table_iter_next (&iter, &k, &v))
     {
       g_autofree char *mark = synced_mark (GPOINTER_TO_INT (v), self->plan);
-      g_autoptr(GError) error = NULL;
+      gboolean confirmed = g_strcmp0 (g_hash_table_lookup (self->agents_synced, k), mark) == 0;
+      SyncJob *job;
 
-      /* Confirmed once: ask again, since the agent may have restarted
-       * inside its domain and lost nothing but its memory. */
-      if (g_strcmp0 (g_hash_table_lookup (self->agents_synced, k), mark) == 0)
-        {
-          g_autofree char *address = agent_address (self, k, GPOINTER_TO_INT (v));
-          guint64 serial = 0;
-
-          if (xn_agent_status (address, k, now + STATUS_TIMEOUT_S * G_USEC_PER_SEC, &serial, &error)
-              && serial == xn_plan_get_serial (self->plan))
-            continue;
-          g_clear_error (&error);
-        }
-      if (push_one (self, k, GPOINTER_TO_INT (v), self->plan, &error))
-        g_message ("The agent of %s now carries serial %" G_GUINT64_FORMAT,
-                   (char *) k, xn_plan_get_serial (self->plan));
-      else
-        {
-          g_debug ("%s", error->message);
-          self->agents_retry_at = now + RETRY_S * G_USEC_PER_SEC;
-        }
+      if (confirmed && !ask)
+        continue;
+      job = g_new0 (SyncJob, 1);
+      job->name = g_strdup (k);
+      job->domid = GPOINTER_TO_INT (v);
+      job->address = agent_address (self, k, job->domid);
+      job->ask = confirmed;
+      g_ptr_array_add (work->jobs, job);
     }
+  if (ask)
+    self->agents_checked_at = now;
+  if (work->jobs->len == 0)
+    {
+      sync_work_free (work);
+      return;
+    }
+  self->agents_busy = TRUE;
+  task = g_task_new (self, NULL, sync_done, NULL);
+  g_task_set_task_data (task, work, (GDestroyNotify) sync_work_free);
+  g_task_run_in_thread (task, sync_thread);
 }

@@ -78,6 +78,9 @@ struct _XnHostd
   /* Network service domains' agents */
   GHashTable      *agents_synced; /* name → "DOMID:SERIAL" it confirmed */
   gint64           agents_retry_at;
+  gint64           agents_checked_at;
+  gboolean         agents_busy;   /* the sync worker runs */
+  GMutex           agents_io;     /* held while talking to agents */
   gboolean         no_agents;     /* simulated: Domain-0's switch carries all */
 
   /* Refusals of callers with no role */

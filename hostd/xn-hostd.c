@@ -627,6 +627,7 @@ xn_hostd_finalize (GObject *object)
   g_clear_pointer (&self->refusals, g_hash_table_unref);
   g_clear_pointer (&self->verifying, g_hash_table_unref);
   g_clear_pointer (&self->agents_synced, g_hash_table_unref);
+  g_mutex_clear (&self->agents_io);
 
   G_OBJECT_CLASS (xn_hostd_parent_class)->finalize (object);
 }
@@ -650,6 +651,7 @@ xn_hostd_init (XnHostd *self)
   self->refusals = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->verifying = g_hash_table_new (NULL, NULL);
   self->agents_synced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_mutex_init (&self->agents_io);
   self->started = g_get_real_time ();
 }
 
