@@ -113,11 +113,15 @@ domid_of (XnBackendXenctrl *self,
 #endif
 
 #ifdef HAVE_XENCTRL
-/* Raises Domain-0's scheduler weight to [xenctrl] dom0-weight, never
+/* Raises @domid's scheduler weight to [xenctrl] dom0-weight, never
  * lowers it (an administrator's higher setting stays); only credit and
- * credit2 have weights. */
+ * credit2 have weights.  Domain-0, and each network service domain that
+ * drives a switch: both serve every guest's I/O, and a guest spinning
+ * every vCPU must not starve them. */
 static void
-raise_dom0_weight (XnBackendXenctrl *self)
+raise_weight (XnBackendXenctrl *self,
+              uint32_t          domid,
+              const char       *name)
 {
   uint16_t weight = (uint16_t) self->dom0_weight;
   int sched = 0, rc;
@@ -129,26 +133,26 @@ raise_dom0_weight (XnBackendXenctrl *self)
     {
       struct xen_domctl_sched_credit2 p = { 0 };
 
-      if (xc_sched_credit2_domain_get (self->xch, 0, &p) != 0 || p.weight >= weight)
+      if (xc_sched_credit2_domain_get (self->xch, domid, &p) != 0 || p.weight >= weight)
         return;
       p.weight = weight;
-      rc = xc_sched_credit2_domain_set (self->xch, 0, &p);
+      rc = xc_sched_credit2_domain_set (self->xch, domid, &p);
     }
   else if (sched == XEN_SCHEDULER_CREDIT)
     {
       struct xen_domctl_sched_credit p = { 0 };
 
-      if (xc_sched_credit_domain_get (self->xch, 0, &p) != 0 || p.weight >= weight)
+      if (xc_sched_credit_domain_get (self->xch, domid, &p) != 0 || p.weight >= weight)
         return;
       p.weight = weight;
-      rc = xc_sched_credit_domain_set (self->xch, 0, &p);
+      rc = xc_sched_credit_domain_set (self->xch, domid, &p);
     }
   else
     return;
   if (rc != 0)
-    g_warning ("Cannot raise Domain-0's scheduler weight: %s", g_strerror (errno));
+    g_warning ("Cannot raise %s's scheduler weight: %s", name, g_strerror (errno));
   else
-    g_message ("Domain-0's scheduler weight raised to %u", weight);
+    g_message ("%s's scheduler weight raised to %u", name, weight);
 }
 #endif
 
@@ -177,7 +181,7 @@ xn_backend_xenctrl_start (XnBackend  *backend,
   self->xsh = xenstat_init ();
   self->xcall = xencall_open (NULL, 0);
   detect_guard (self);
-  raise_dom0_weight (self);
+  raise_weight (self, 0, "Domain-0");
   return TRUE;
 #else
   g_set_error (error, XN_BACKEND_ERROR, XN_BACKEND_ERROR_UNAVAILABLE,
@@ -614,6 +618,25 @@ xl_create_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
+#ifdef HAVE_XENCTRL
+  {
+    XnBackendXenctrl *self = XN_BACKEND_XENCTRL (g_task_get_source_object (task));
+    XnPlan *plan = xn_backend_get_plan (XN_BACKEND (self));
+    const XnPlanDomain *pd = plan ? xn_plan_find_domain (plan, g_task_get_task_data (task)) : NULL;
+    uint8_t handle[16];
+
+    for (guint i = 0; pd != NULL && i < xn_plan_get_n_switches (plan); i++)
+      if (g_strcmp0 (xn_plan_get_switch_driver (plan, i), pd->name) == 0
+          && xn_hostd_parse_uuid (pd->uuid, handle))
+        {
+          int domid = domid_of (self, handle);
+
+          if (domid > 0)
+            raise_weight (self, (uint32_t) domid, pd->name);
+          break;
+        }
+  }
+#endif
   xn_backend_emit_state (XN_BACKEND (g_task_get_source_object (task)),
                          g_task_get_task_data (task), XN_DOMAIN_STATE_RUNNING);
   g_task_return_boolean (task, TRUE);
