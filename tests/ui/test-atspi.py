@@ -6,7 +6,9 @@
 # a screen reader would): every control shown has a name, the seed's
 # panels and Live mode's tabs are there by name, and the editor's
 # commands work through the accessible action interface (Add tag adds a
-# row to the policy tree, the mode switch opens Live mode).
+# row to the policy tree, the mode switch opens Live mode).  Keys are
+# typed and clicks made through the AT-SPI registry (XTest under Xvfb):
+# Right and Left in the policy tree, Tab out of the violations log.
 import re
 import sys
 import time
@@ -169,6 +171,43 @@ def check_reading(nodes, where):
     check(not stops, "%s: read-only labels are not Tab stops (%s)" % (where, stops[:5]))
 
 
+def header_row(table):
+    for i in range(table.childCount):
+        child = table.getChildAtIndex(i)
+        if child is not None and child.getRoleName() == "table row":
+            return child
+    return None
+
+
+def focused_node():
+    hits = [(a, r) for a, r, s, d in snapshot(app) if a.getState().contains(pyatspi.STATE_FOCUSED)]
+    return hits[-1] if hits else (None, "")
+
+
+def click(acc):
+    # Under Xvfb with no window manager the window sits at the origin, so
+    # window coordinates are the screen's (GTK 4.8 reports only those).
+    ext = acc.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    pyatspi.Registry.generateMouseEvent(ext.x + ext.width // 2, ext.y + ext.height // 2, pyatspi.MOUSE_B1C)
+
+
+def press(keysym):
+    # The registry types a keysym, with Shift when the keymap needs it.
+    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+    time.sleep(0.5)
+
+
+def under(acc, ancestor):
+    while acc is not None:
+        if acc == ancestor:
+            return True
+        acc = acc.parent
+    return False
+
+
+KEY_TAB, KEY_BACKTAB, KEY_LEFT, KEY_RIGHT = 0xff09, 0xfe20, 0xff51, 0xff53
+
+
 app = find_app()
 check(app is not None, "xenon-manager is on the accessibility bus")
 if app is None:
@@ -200,6 +239,34 @@ for name in ("Open", "Undo", "Redo", "Save", "Main Menu"):
 check(not [a for a, r, s, d in nodes if r == "menu bar"], "no menu bar (the header bar's menus carry the commands)")
 trees = [a for a, r, s, d in nodes if r in ("tree table", "tree", "list") and s]
 check(bool(trees), "the policy tree is exposed")
+
+# In the policy tree Right opens a section and Left closes it, from the
+# keyboard as a screen reader's user types.
+def section(prefix):
+    found = [a for a, r, s, d in snapshot(app) if r == "panel" and name_of(a).startswith(prefix)]
+    return found[0] if found else None
+
+
+def tree_rows():
+    tree = by_name(snapshot(app), "list", "Policy tree")
+    return tree[0].childCount if tree else -1
+
+
+profiles = section("Profiles, ")
+check(profiles is not None, "the policy tree has its Profiles section")
+if profiles is not None:
+    count = int(name_of(profiles).split(", ")[1])
+    click(profiles)
+    wait_for(lambda: focused_node()[0] == section("Profiles, "), 5)
+    closed = tree_rows()
+    press(KEY_RIGHT)
+    opened = wait_for(lambda: section("Profiles, ").getState().contains(pyatspi.STATE_EXPANDED), 5)
+    check(bool(opened) and tree_rows() >= closed + count,
+          "Right opens the section in the policy tree (%d rows, then %d)" % (closed, tree_rows()))
+    press(KEY_LEFT)
+    shut = wait_for(lambda: not section("Profiles, ").getState().contains(pyatspi.STATE_EXPANDED), 5)
+    check(bool(opened) and bool(shut) and tree_rows() == closed,
+          "Left closes it again (%d rows, then %d)" % (closed, tree_rows()))
 
 # The Add menu holds the seed's buttons; a command through the action
 # interface: Add tag adds tag-1 and the editor shows it.
@@ -236,23 +303,68 @@ if switch:
     missing = unnamed_controls(live)
     check(not missing, "every control shown in Live mode has a name (%d without: %s)" % (len(missing), missing[:5]))
     time.sleep(2)
-    check_reading(snapshot(app), "Live mode")
-    # The history graph, a drawing, has its values as a table too.
+    nodes = snapshot(app)
+    check_reading(nodes, "Live mode")
+
+    def choose_tab(name):
+        # GTK 4.8's notebook tabs have no action: choose the tab through
+        # its list's selection.
+        tab = by_name(live, "page tab", name)
+        if tab:
+            tabs = tab[0].parent
+            index = [tabs.getChildAtIndex(i) for i in range(tabs.childCount)].index(tab[0])
+            tabs.querySelection().selectChild(index)
+        return bool(tab)
+
+    # The history graph, a drawing, has its values as a table too: a
+    # column per series the graph draws (the subjects ticked under Show),
+    # a row per span of time.
+    choose_tab("Performance History")
     values = wait_for(lambda: [a for a, r, s, d in snapshot(app)
                                if r in ("toggle button", "push button") and name_of(a) == "Values as a table"], 5)
     check(bool(values), "the history graph offers its values as a table")
+    if values:
+        do_action(values[0])
+
+        def history_table():
+            n = snapshot(app)
+            table = by_name(n, "tree table", "Performance history values")
+            shown = [name_of(a) for a, r, s, d in n if r == "check box" and a.getState().contains(pyatspi.STATE_CHECKED)]
+            row = header_row(table[0]) if table else None
+            heads = [name_of(row.getChildAtIndex(i)) for i in range(row.childCount)] if row is not None else []
+            cells = [name_of(a) for a, r, d in inside_tables(n, ("Performance history values",)) if r == "table cell"]
+            numbers = [c for c in cells if re.match(r"^[0-9.,]+", c)]
+            return (heads, shown, numbers) if shown and heads[1:] == shown and numbers else None
+
+        got = wait_for(history_table, 20)
+        check(got is not None, "the graph's values table has a column per series shown and numbers in its cells (%s)"
+              % (got[0] if got else "none"))
+
     # The log's rows are drawn, not built of labels: each must still read
     # as its whole line (status, domain, when, reason, module, info).
-    tab = by_name(live, "page tab", "Policy Violations Log")
-    if tab:
-        # GTK 4.8's notebook tabs have no action: choose the tab through
-        # its list's selection.
-        tabs = tab[0].parent
-        index = [tabs.getChildAtIndex(i) for i in range(tabs.childCount)].index(tab[0])
-        tabs.querySelection().selectChild(index)
+    if choose_tab("Policy Violations Log"):
         row = wait_for(lambda: [a for a, r, s, d in snapshot(app)
                                 if r == "label" and "user_vm_1" in name_of(a) and "hcall=" in name_of(a)], 30)
         check(bool(row), "a violation row reads as its line (%s)" % (name_of(row[0]) if row else "none arrived"))
+        # The log is one Tab stop: Tab from a row goes on to the buttons
+        # under it, Shift+Tab back above it, not to the next row.
+        # A row in the middle, so that neither way is the list's own end.
+        log = by_name(snapshot(app), "list", "Policy violations")
+        if row and log and log[0].childCount >= 3:
+            middle = log[0].getChildAtIndex(log[0].childCount // 2)
+            for key, where in ((KEY_TAB, "on to the buttons under it"), (KEY_BACKTAB, "back above it")):
+                click(middle)
+                inside = wait_for(lambda: under(focused_node()[0], log[0]), 5)
+                press(key)
+                after = focused_node()
+                check(bool(inside) and after[0] is not None and not under(after[0], log[0]),
+                      "Tab%s from a row of the log goes %s (%s “%s”)"
+                      % ("" if key == KEY_TAB else " backwards", where, after[1], name_of(after[0])))
+                if key == KEY_TAB:
+                    check(name_of(after[0]) == "Get new policy violations",
+                          "Tab from the log reaches “Get new policy violations” (%s)" % name_of(after[0]))
+        else:
+            check(False, "the log has rows to Tab from")
 
 print("%d failures" % failures)
 sys.exit(1 if failures else 0)
