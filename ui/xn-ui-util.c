@@ -396,13 +396,41 @@ inner_label (GtkWidget *widget)
 }
 
 /**
+ * xn_ui_name_column_header:
+ * @header: a table's column header
+ * @title: its column's title
+ *
+ * GTK 4.8 has no way to expose a column header as one: its title widget
+ * has no role (AT-SPI "filler"), and its AT-SPI backend maps the
+ * column-header role to "filler" too. The header is named by its title
+ * and says what it is in its description, which screen readers read
+ * after the name, before the tooltip GTK puts there (call it after
+ * setting one).
+ */
+void
+xn_ui_name_column_header (GtkWidget  *header,
+                          const char *title)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (header);
+  /* Translators: %s is what the header does when clicked ("Sort by…"). */
+  g_autofree char *description = tooltip != NULL ? g_strdup_printf (_("Column header. %s"), tooltip)
+                                                 : g_strdup (_("Column header"));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (header),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+/**
  * xn_ui_name_for_assistive_technology:
  * @root: a window or view, built
  *
  * What GTK 4.8 leaves unnamed or named twice under @root, as a screen
  * reader hears it: buttons with mnemonic labels ("Cancel Cancel"), the
  * menu bar and view switcher (read as "GtkPopoverMenuBar",
- * "GtkStackSwitcher"), table column headers ("GtkColumnViewTitle"),
+ * "GtkStackSwitcher"), table column headers ("GtkColumnViewTitle",
+ * see xn_ui_name_column_header()),
  * and decorative images beside words ("GtkImage"), which are hidden.
  * Selectable read-only labels stop being Tab stops.
  */
@@ -425,8 +453,7 @@ xn_ui_name_for_assistive_technology (GtkWidget *root)
       else if (g_str_equal (type, "GtkListItemWidget") && GTK_IS_COLUMN_VIEW (root))
         gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Column headers"), -1);
       else if (g_str_equal (type, "GtkColumnViewTitle") && inner_label (c) != NULL)
-        /* GTK 4.8 gives the header no header role; it gets its title. */
-        gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, inner_label (c), -1);
+        xn_ui_name_column_header (c, inner_label (c));
       else if (GTK_IS_IMAGE (c) && gtk_widget_get_parent (c) != NULL && !GTK_IS_BUTTON (gtk_widget_get_parent (c))
                && inner_label (gtk_widget_get_parent (c)) != NULL)
         gtk_accessible_update_state (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);

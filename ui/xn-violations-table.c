@@ -20,6 +20,7 @@
 
 #include "xn-live-table.h"
 #include "xn-violation-model.h"
+#include "xn-ui-util.h"
 #include "xn-violations-table.h"
 
 typedef struct
@@ -496,11 +497,13 @@ header_allocate (GtkWidget *widget,
 static GtkWidget *
 header_new (XnViolationsTable *self)
 {
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  /* Read as a table's header row: a row of column headers that sort. */
+  GtkWidget *header = g_object_new (GTK_TYPE_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_ROW, NULL);
 
   g_object_set_data (G_OBJECT (header), "xn-table", self);
   gtk_widget_set_layout_manager (header, gtk_custom_layout_new (NULL, header_measure, header_allocate));
   gtk_widget_add_css_class (header, "xn-vtable-header");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Column headers"), -1);
   for (guint c = 0; c < N_COLUMNS; c++)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
@@ -516,8 +519,7 @@ header_new (XnViolationsTable *self)
       gtk_button_set_child (GTK_BUTTON (self->buttons[c]), box);
       gtk_widget_add_css_class (self->buttons[c], "flat");
       gtk_widget_set_tooltip_text (self->buttons[c], _("Sort by this column; click again to reverse"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->buttons[c]), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _(columns[c].title), -1);
+      xn_ui_name_column_header (self->buttons[c], _(columns[c].title));
       g_object_set_data (G_OBJECT (self->buttons[c]), "xn-column", GINT_TO_POINTER (c));
       g_signal_connect (self->buttons[c], "clicked", G_CALLBACK (header_clicked_cb), self);
       gtk_box_append (GTK_BOX (header), self->buttons[c]);

@@ -179,6 +179,39 @@ def header_row(table):
     return None
 
 
+def is_header(acc):
+    """A column header, as GTK can expose one: GTK 4.8 maps the role to
+    "filler", so the header says what it is in its description."""
+    try:
+        return bool(name_of(acc)) and (acc.getRoleName() == "column header"
+                                       or (acc.description or "").startswith("Column header"))
+    except Exception:
+        return False
+
+
+def check_headers(nodes, where, names):
+    """Each table's first row is its header row, each column's header in it."""
+    for table in [a for a, r, s, d in nodes if r in ("tree table", "table") and name_of(a) in names]:
+        row = header_row(table)
+        kids = [row.getChildAtIndex(i) for i in range(row.childCount)] if row is not None else []
+        bad = [(k.getRoleName(), name_of(k)) for k in kids if not is_header(k)]
+        check(bool(kids) and not bad and name_of(row) == "Column headers",
+              "%s: the columns of “%s” are headers with names (%d, not: %s)" % (where, name_of(table), len(kids), bad[:3]))
+
+
+def log_header_names(nodes):
+    """The violations log's header row, above its list of rows."""
+    for a, r, s, d in nodes:
+        if r == "list" and name_of(a) == "Policy violations":
+            box = a.parent.parent   # the scrolled window's box, beside the header row
+            for i in range(box.childCount):
+                row = box.getChildAtIndex(i)
+                if row is not None and row.getRoleName() == "table row" and name_of(row) == "Column headers":
+                    return [name_of(row.getChildAtIndex(k)) for k in range(row.childCount)
+                            if is_header(row.getChildAtIndex(k))]
+    return []
+
+
 def focused_node():
     hits = [(a, r) for a, r, s, d in snapshot(app) if a.getState().contains(pyatspi.STATE_FOCUSED)]
     return hits[-1] if hits else (None, "")
@@ -239,6 +272,7 @@ for name in ("Open", "Undo", "Redo", "Save", "Main Menu"):
 check(not [a for a, r, s, d in nodes if r == "menu bar"], "no menu bar (the header bar's menus carry the commands)")
 trees = [a for a, r, s, d in nodes if r in ("tree table", "tree", "list") and s]
 check(bool(trees), "the policy tree is exposed")
+check_headers(nodes, "Editor", ("Lint results",))
 
 # In the policy tree Right opens a section and Left closes it, from the
 # keyboard as a screen reader's user types.
@@ -305,6 +339,10 @@ if switch:
     time.sleep(2)
     nodes = snapshot(app)
     check_reading(nodes, "Live mode")
+    check_headers(nodes, "Live mode", ("Domains", "Hardware", "Audit log", "Domains of every connected host"))
+    log_headers = log_header_names(nodes)
+    check(log_headers == ["Status", "Domain", "When", "Reason", "Module", "Info"],
+          "Live mode: the violations log's columns are headers (%s)" % log_headers)
 
     def choose_tab(name):
         # GTK 4.8's notebook tabs have no action: choose the tab through
