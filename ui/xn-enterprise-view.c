@@ -59,6 +59,9 @@ set_status (XnEnterpriseView *self,
   g_free (self->status_text);
   self->status_text = g_strdup (text);
   gtk_label_set_text (GTK_LABEL (self->status), text ? text : "");
+  /* Empty, it would read as "GtkLabel". */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->status), GTK_ACCESSIBLE_STATE_HIDDEN,
+                               text == NULL || *text == '\0', -1);
   if (error)
     gtk_widget_add_css_class (self->status, "error");
   else
@@ -579,6 +582,7 @@ xn_enterprise_view_init (XnEnterpriseView *self)
   gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
   gtk_label_set_selectable (GTK_LABEL (self->status), TRUE);
   gtk_box_append (GTK_BOX (self), self->status);
+  set_status (self, NULL, FALSE);
   update_buttons (self);
 }
 

@@ -361,7 +361,11 @@ name_split_button (GtkWidget *split)
           gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, arrow, -1);
           for (GtkWidget *b = gtk_widget_get_first_child (c); b != NULL; b = gtk_widget_get_next_sibling (b))
             if (GTK_IS_BUTTON (b))
-              gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, arrow, -1);
+              {
+                /* Labelled by the menu button too, it read its name twice. */
+                gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, arrow, -1);
+                gtk_accessible_reset_relation (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+              }
         }
       else if (GTK_IS_BUTTON (c) && plain != NULL)
         {
@@ -393,6 +397,20 @@ inner_label (GtkWidget *widget)
         return text;
     }
   return NULL;
+}
+
+/* An image beside words: in a box with a label, or anywhere in a button
+ * that has one (a view switcher's icons). An icon-only button's image
+ * stays. */
+static gboolean
+decorative_image (GtkWidget *image)
+{
+  GtkWidget *parent = gtk_widget_get_parent (image);
+  GtkWidget *button = gtk_widget_get_ancestor (image, GTK_TYPE_BUTTON);
+
+  if (parent != NULL && !GTK_IS_BUTTON (parent) && inner_label (parent) != NULL)
+    return TRUE;
+  return button != NULL && inner_label (button) != NULL;
 }
 
 /**
@@ -431,7 +449,8 @@ xn_ui_name_column_header (GtkWidget  *header,
  * menu bar and view switcher (read as "GtkPopoverMenuBar",
  * "GtkStackSwitcher"), table column headers ("GtkColumnViewTitle",
  * see xn_ui_name_column_header()),
- * and decorative images beside words ("GtkImage"), which are hidden.
+ * the column views' lists of rows ("GtkColumnListView"), and decorative
+ * images beside words ("GtkImage"), which are hidden.
  * Selectable read-only labels stop being Tab stops.
  */
 void
@@ -448,14 +467,16 @@ xn_ui_name_for_assistive_technology (GtkWidget *root)
         name_mnemonic_button (c);
       else if (GTK_IS_POPOVER_MENU_BAR (c))
         gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main menu"), -1);
-      else if (GTK_IS_STACK_SWITCHER (c))
+      else if (GTK_IS_STACK_SWITCHER (c) || ADW_IS_VIEW_SWITCHER (c))
         gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Views"), -1);
+      else if (GTK_IS_LIST_VIEW (c) && GTK_IS_COLUMN_VIEW (root))
+        /* The column view's own list of rows, read as "GtkColumnListView". */
+        gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rows"), -1);
       else if (g_str_equal (type, "GtkListItemWidget") && GTK_IS_COLUMN_VIEW (root))
         gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Column headers"), -1);
       else if (g_str_equal (type, "GtkColumnViewTitle") && inner_label (c) != NULL)
         xn_ui_name_column_header (c, inner_label (c));
-      else if (GTK_IS_IMAGE (c) && gtk_widget_get_parent (c) != NULL && !GTK_IS_BUTTON (gtk_widget_get_parent (c))
-               && inner_label (gtk_widget_get_parent (c)) != NULL)
+      else if (GTK_IS_IMAGE (c) && decorative_image (c))
         gtk_accessible_update_state (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
       else if (GTK_IS_LABEL (c) && gtk_label_get_selectable (GTK_LABEL (c)))
         gtk_widget_set_focusable (c, FALSE);

@@ -171,6 +171,20 @@ def check_reading(nodes, where):
     check(not stops, "%s: read-only labels are not Tab stops (%s)" % (where, stops[:5]))
 
 
+CLASS_NAME = re.compile(r"^(Gtk|Adw|Xn)[A-Z][A-Za-z]*$")
+# What a screen reader announces by name; fillers, panels and scroll bars
+# it passes over.
+ANNOUNCED = INTERACTIVE | {"list", "list item", "tree", "tree table", "table", "table row", "table cell",
+                           "column header", "image", "label", "page tab list", "menu bar", "menu"}
+
+
+def check_class_names(nodes, where):
+    """Nothing a screen reader announces is named by its class
+    (GtkColumnListView, GtkImage, AdwViewSwitcher…)."""
+    classes = sorted({(r, name_of(a)) for a, r, s, d in nodes if r in ANNOUNCED and CLASS_NAME.match(name_of(a))})
+    check(not classes, "%s: nothing announced is named by its class (%s)" % (where, classes[:6]))
+
+
 def header_row(table):
     for i in range(table.childCount):
         child = table.getChildAtIndex(i)
@@ -272,6 +286,8 @@ for name in ("Open", "Undo", "Redo", "Save", "Main Menu"):
 check(not [a for a, r, s, d in nodes if r == "menu bar"], "no menu bar (the header bar's menus carry the commands)")
 trees = [a for a, r, s, d in nodes if r in ("tree table", "tree", "list") and s]
 check(bool(trees), "the policy tree is exposed")
+check_reading(nodes, "Editor")
+check_class_names(nodes, "Editor")
 check_headers(nodes, "Editor", ("Lint results",))
 
 # In the policy tree Right opens a section and Left closes it, from the
@@ -339,6 +355,7 @@ if switch:
     time.sleep(2)
     nodes = snapshot(app)
     check_reading(nodes, "Live mode")
+    check_class_names(nodes, "Live mode")
     check_headers(nodes, "Live mode", ("Domains", "Hardware", "Audit log", "Domains of every connected host"))
     log_headers = log_header_names(nodes)
     check(log_headers == ["Status", "Domain", "When", "Reason", "Module", "Info"],
