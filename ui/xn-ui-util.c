@@ -399,6 +399,57 @@ inner_label (GtkWidget *widget)
   return NULL;
 }
 
+/* Not focusable for a moment, the list passes the move on. */
+static gboolean
+tab_out_cb (GtkWidget *list,
+            GVariant  *args,
+            gpointer   data)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (list));
+  GtkDirectionType dir = g_variant_get_boolean (args) ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+
+  if (root == NULL)
+    return FALSE;
+  gtk_widget_set_can_focus (list, FALSE);
+  if (!gtk_widget_child_focus (root, dir))
+    gtk_widget_child_focus (root, dir);    /* wrap round, as Tab does */
+  gtk_widget_set_can_focus (list, TRUE);
+  return TRUE;
+}
+
+/**
+ * xn_ui_list_one_tab_stop:
+ * @list: a list view, column view or anything holding rows
+ *
+ * Makes @list one Tab stop: Tab and Shift+Tab in it move the focus out
+ * of it, arrows still move between rows. GTK 4.8's list and column views
+ * give every row a Tab stop, so Tab walked a log's million rows and the
+ * buttons under it were reachable only by wrapping round. The keys are
+ * taken in the capture phase, before the row that has the focus.
+ */
+void
+xn_ui_list_one_tab_stop (GtkWidget *list)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  const struct { guint key; GdkModifierType mods; gboolean back; } map[] = {
+    { GDK_KEY_Tab, 0, FALSE }, { GDK_KEY_KP_Tab, 0, FALSE },
+    { GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, TRUE }, { GDK_KEY_Tab, GDK_SHIFT_MASK, TRUE },
+  };
+
+  g_return_if_fail (GTK_IS_WIDGET (list));
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (map[i].key, map[i].mods),
+                                                gtk_callback_action_new (tab_out_cb, NULL, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_boolean (map[i].back));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
+    }
+  gtk_widget_add_controller (list, keys);
+}
+
 /* An image beside words: in a box with a label, or anywhere in a button
  * that has one (a view switcher's icons). An icon-only button's image
  * stays. */

@@ -255,6 +255,28 @@ def under(acc, ancestor):
 KEY_TAB, KEY_BACKTAB, KEY_LEFT, KEY_RIGHT = 0xff09, 0xfe20, 0xff51, 0xff53
 
 
+def check_one_tab_stop(container, rows, what):
+    """A list is one Tab stop: from a row in the middle of @rows (so that
+    neither way is the list's own end), Tab and Shift+Tab leave
+    @container instead of walking its rows. Returns where Tab went."""
+    if container is None or rows is None or rows.childCount < 3:
+        check(False, "%s has rows to Tab from" % what)
+        return None
+    middle = rows.getChildAtIndex(rows.childCount // 2)
+    forward = None
+    for key in (KEY_TAB, KEY_BACKTAB):
+        click(middle)
+        inside = wait_for(lambda: under(focused_node()[0], container), 5)
+        press(key)
+        after = focused_node()
+        check(bool(inside) and after[0] is not None and not under(after[0], container),
+              "%s from a row of %s leaves it (%s “%s”)"
+              % ("Tab" if key == KEY_TAB else "Shift+Tab", what, after[1], name_of(after[0])))
+        if key == KEY_TAB:
+            forward = after[0]
+    return forward
+
+
 app = find_app()
 check(app is not None, "xenon-manager is on the accessibility bus")
 if app is None:
@@ -318,6 +340,11 @@ if profiles is not None:
     check(bool(opened) and bool(shut) and tree_rows() == closed,
           "Left closes it again (%d rows, then %d)" % (closed, tree_rows()))
 
+# The tree is one Tab stop too: Tab leaves it for the editor, not the
+# next row.
+tree = by_name(snapshot(app), "list", "Policy tree")
+check_one_tab_stop(tree[0] if tree else None, tree[0] if tree else None, "the policy tree")
+
 # The Add menu holds the seed's buttons; a command through the action
 # interface: Add tag adds tag-1 and the editor shows it.
 add_items = None
@@ -357,6 +384,12 @@ if switch:
     check_reading(nodes, "Live mode")
     check_class_names(nodes, "Live mode")
     check_headers(nodes, "Live mode", ("Domains", "Hardware", "Audit log", "Domains of every connected host"))
+    # So is every table: Home's Domains, a row per domain.
+    domains = [a for a, r, s, d in nodes if r == "tree table" and name_of(a) == "Domains"]
+    domain_rows = [a.getChildAtIndex(i) for a in domains[:1] for i in range(a.childCount)
+                   if a.getChildAtIndex(i).getRoleName() == "list"]
+    check_one_tab_stop(domains[0] if domains else None, domain_rows[0] if domain_rows else None,
+                       "Home's Domains table")
     log_headers = log_header_names(nodes)
     check(log_headers == ["Status", "Domain", "When", "Reason", "Module", "Info"],
           "Live mode: the violations log's columns are headers (%s)" % log_headers)
@@ -403,23 +436,10 @@ if switch:
         check(bool(row), "a violation row reads as its line (%s)" % (name_of(row[0]) if row else "none arrived"))
         # The log is one Tab stop: Tab from a row goes on to the buttons
         # under it, Shift+Tab back above it, not to the next row.
-        # A row in the middle, so that neither way is the list's own end.
         log = by_name(snapshot(app), "list", "Policy violations")
-        if row and log and log[0].childCount >= 3:
-            middle = log[0].getChildAtIndex(log[0].childCount // 2)
-            for key, where in ((KEY_TAB, "on to the buttons under it"), (KEY_BACKTAB, "back above it")):
-                click(middle)
-                inside = wait_for(lambda: under(focused_node()[0], log[0]), 5)
-                press(key)
-                after = focused_node()
-                check(bool(inside) and after[0] is not None and not under(after[0], log[0]),
-                      "Tab%s from a row of the log goes %s (%s “%s”)"
-                      % ("" if key == KEY_TAB else " backwards", where, after[1], name_of(after[0])))
-                if key == KEY_TAB:
-                    check(name_of(after[0]) == "Get new policy violations",
-                          "Tab from the log reaches “Get new policy violations” (%s)" % name_of(after[0]))
-        else:
-            check(False, "the log has rows to Tab from")
+        went = check_one_tab_stop(log[0] if log else None, log[0] if log else None, "the violations log")
+        check(name_of(went) == "Get new policy violations",
+              "Tab from the log reaches “Get new policy violations” (%s)" % name_of(went))
 
 print("%d failures" % failures)
 sys.exit(1 if failures else 0)
