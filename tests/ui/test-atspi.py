@@ -268,10 +268,12 @@ def check_one_tab_stop(container, rows, what):
         click(middle)
         inside = wait_for(lambda: under(focused_node()[0], container), 5)
         press(key)
+        # Where it went may not be exposed (libadwaita 1.2's entry rows
+        # keep their text field out of the tree): no row may have it.
         after = focused_node()
-        check(bool(inside) and after[0] is not None and not under(after[0], container),
+        check(bool(inside) and not under(after[0], container),
               "%s from a row of %s leaves it (%s “%s”)"
-              % ("Tab" if key == KEY_TAB else "Shift+Tab", what, after[1], name_of(after[0])))
+              % ("Tab" if key == KEY_TAB else "Shift+Tab", what, after[1] or "not exposed", name_of(after[0])))
         if key == KEY_TAB:
             forward = after[0]
     return forward
@@ -345,6 +347,18 @@ if profiles is not None:
 tree = by_name(snapshot(app), "list", "Policy tree")
 check_one_tab_stop(tree[0] if tree else None, tree[0] if tree else None, "the policy tree")
 
+
+def table_and_rows(nodes, name):
+    """A table named @name and its list of rows."""
+    for a, r, s, d in nodes:
+        if r == "tree table" and name_of(a) == name:
+            rows = [a.getChildAtIndex(i) for i in range(a.childCount) if a.getChildAtIndex(i).getRoleName() == "list"]
+            return a, rows[0] if rows else None
+    return None, None
+
+
+check_one_tab_stop(*table_and_rows(snapshot(app), "Lint results"), "the lint findings")
+
 # The Add menu holds the seed's buttons; a command through the action
 # interface: Add tag adds tag-1 and the editor shows it.
 add_items = None
@@ -385,11 +399,7 @@ if switch:
     check_class_names(nodes, "Live mode")
     check_headers(nodes, "Live mode", ("Domains", "Hardware", "Audit log", "Domains of every connected host"))
     # So is every table: Home's Domains, a row per domain.
-    domains = [a for a, r, s, d in nodes if r == "tree table" and name_of(a) == "Domains"]
-    domain_rows = [a.getChildAtIndex(i) for a in domains[:1] for i in range(a.childCount)
-                   if a.getChildAtIndex(i).getRoleName() == "list"]
-    check_one_tab_stop(domains[0] if domains else None, domain_rows[0] if domain_rows else None,
-                       "Home's Domains table")
+    check_one_tab_stop(*table_and_rows(nodes, "Domains"), "Home's Domains table")
     log_headers = log_header_names(nodes)
     check(log_headers == ["Status", "Domain", "When", "Reason", "Module", "Info"],
           "Live mode: the violations log's columns are headers (%s)" % log_headers)
