@@ -321,7 +321,10 @@ xn_ui_strip_mnemonic (const char *label)
 
 /* Names a widget built around a button (GtkDropDown, GtkColorButton) for
  * assistive technology.  GTK 4.8 exposes the inner button to AT-SPI with
- * no name of its own ("GtkToggleButton"), so it gets the widget's name. */
+ * no name of its own ("GtkToggleButton"), so it gets the widget's name.
+ * A mnemonic label pointed at the widget labels it too, and GTK reads
+ * both ("Tag Tag"): call this after gtk_label_set_mnemonic_widget(), it
+ * keeps the one name. */
 void
 xn_ui_name_compound (GtkWidget  *drop,
                       const char *name)
@@ -329,6 +332,7 @@ xn_ui_name_compound (GtkWidget  *drop,
   g_autofree char *plain = xn_ui_strip_mnemonic (name);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   for (GtkWidget *c = gtk_widget_get_first_child (drop); c != NULL; c = gtk_widget_get_next_sibling (c))
     if (GTK_IS_BUTTON (c))
       gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
@@ -448,6 +452,32 @@ xn_ui_list_one_tab_stop (GtkWidget *list)
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
     }
   gtk_widget_add_controller (list, keys);
+}
+
+static void
+update_empty_label (GtkLabel *label)
+{
+  const char *text = gtk_label_get_text (label);
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN,
+                               text == NULL || *text == '\0', -1);
+}
+
+/**
+ * xn_ui_label_hidden_when_empty:
+ * @label: a message line, empty until there is something to say
+ *
+ * GTK 4.8 names an empty label by its class, so a screen reader read
+ * "GtkLabel" where nothing is shown: @label is hidden from assistive
+ * technology while it is empty.
+ */
+void
+xn_ui_label_hidden_when_empty (GtkWidget *label)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  g_signal_connect (label, "notify::label", G_CALLBACK (update_empty_label), NULL);
+  update_empty_label (GTK_LABEL (label));
 }
 
 /* An image beside words: in a box with a label, or anywhere in a button
@@ -623,6 +653,7 @@ xn_ui_form_footer (GtkWindow  *dialog,
   GtkWidget *action = xn_ui_button_new_with_mnemonic (action_label);
 
   *problem = gtk_label_new (NULL);
+  xn_ui_label_hidden_when_empty (*problem);
   gtk_label_set_xalign (GTK_LABEL (*problem), 0);
   gtk_label_set_wrap (GTK_LABEL (*problem), TRUE);
   gtk_widget_add_css_class (*problem, "error");

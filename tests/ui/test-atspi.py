@@ -128,7 +128,8 @@ def do_action(acc, preferred=("click", "activate", "press")):
 
 
 def twice(name):
-    words = name.split()
+    # "Tag Tag", also "Enclave or tag: Enclave or tag" (a label's colon).
+    words = [w.rstrip(":") for w in name.split()]
     half = len(words) // 2
     return len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]
 
@@ -378,6 +379,45 @@ check(wait_for(lambda: by_name(snapshot(app), "label", "Edit tag tag-1"), 10) is
 nodes = snapshot(app)
 missing = unnamed_controls(nodes)
 check(not missing, "every control of the tag form has a name (%d without: %s)" % (len(missing), missing[:5]))
+
+# A dialog, read as the window is: "Cancel Cancel" was a dialog's.
+KEY_ESCAPE = 0xff1b
+
+
+def frames():
+    return [app.getChildAtIndex(i) for i in range(app.childCount)
+            if app.getChildAtIndex(i) is not None and app.getChildAtIndex(i).getRoleName() in ("frame", "dialog")]
+
+
+def check_dialog(item_name):
+    """Opens the dialog behind the Add menu's @item_name, reads it and
+    closes it with Escape."""
+    before = len(frames())
+    nodes = snapshot(app)
+    if header_add(nodes):
+        do_action(header_add(nodes)[0])
+        item = wait_for(lambda: by_name(snapshot(app), "menu item", item_name), 10)
+        if item:
+            do_action(item[0])
+    dialog = wait_for(lambda: len(frames()) > before and frames()[-1], 10)
+    check(bool(dialog), "%s opens a dialog" % item_name)
+    if not dialog:
+        return
+    out = []
+    walk(dialog, out)
+    where = "the dialog “%s”" % name_of(dialog)
+    missing = unnamed_controls(out)
+    check(not missing, "%s: every control has a name (%s)" % (where, missing[:5]))
+    doubled = [name_of(a) for a, r, s, d in out if r in INTERACTIVE and twice(name_of(a))]
+    check(bool(by_name(out, "push button", "Cancel")) and not doubled,
+          "%s: Cancel and every other control is named once (%s)" % (where, doubled[:5]))
+    check_class_names(out, where)
+    press(KEY_ESCAPE)
+    check(wait_for(lambda: len(frames()) == before, 10) is not None, "Escape closes %s" % where)
+
+
+check_dialog("Add enclave…")
+check_dialog("Create network service VM…")
 
 # Live mode: the seed's tabs, then All Hosts, each with its name.
 switch = [a for a, r, s, d in nodes if r in ("toggle button", "push button")
