@@ -206,7 +206,7 @@ add_fact (GtkGrid    *grid,
   gtk_widget_add_css_class (k, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (v), 0);
   gtk_label_set_selectable (GTK_LABEL (v), TRUE);
-  gtk_widget_set_focusable (v, FALSE);    /* read-only: not a Tab stop */
+  xn_ui_label_not_tab_stop (v);
   gtk_label_set_wrap (GTK_LABEL (v), TRUE);
   gtk_grid_attach (grid, k, 0, row, 1, 1);
   gtk_grid_attach (grid, v, 1, row, 1, 1);

@@ -454,6 +454,24 @@ xn_ui_list_one_tab_stop (GtkWidget *list)
   gtk_widget_add_controller (list, keys);
 }
 
+/**
+ * xn_ui_label_not_tab_stop:
+ * @label: a selectable, read-only label
+ *
+ * Keeps @label selectable with the mouse but out of the Tab chain. Not
+ * focusable alone is not enough: GTK 4.8's label still answers a focus
+ * move into it as done, without taking the focus, so Tab stopped dead at
+ * the first such label it met (Live mode's Home facts).
+ */
+void
+xn_ui_label_not_tab_stop (GtkWidget *label)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_widget_set_focusable (label, FALSE);
+  gtk_widget_set_can_focus (label, FALSE);
+}
+
 static void
 update_empty_label (GtkLabel *label)
 {
@@ -560,7 +578,7 @@ xn_ui_name_for_assistive_technology (GtkWidget *root)
       else if (GTK_IS_IMAGE (c) && decorative_image (c))
         gtk_accessible_update_state (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
       else if (GTK_IS_LABEL (c) && gtk_label_get_selectable (GTK_LABEL (c)))
-        gtk_widget_set_focusable (c, FALSE);
+        xn_ui_label_not_tab_stop (c);
       xn_ui_name_for_assistive_technology (c);
     }
 }

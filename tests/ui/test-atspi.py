@@ -256,6 +256,22 @@ def under(acc, ancestor):
 KEY_TAB, KEY_BACKTAB, KEY_LEFT, KEY_RIGHT = 0xff09, 0xfe20, 0xff51, 0xff53
 
 
+def check_tab_walk(where, reach, presses=40):
+    """Tab goes on from stop to stop: never stays where it was (a trap),
+    and reaches the control named @reach."""
+    stops, trapped = [], None
+    for _ in range(presses):
+        before = focused_node()[0]
+        press(KEY_TAB)
+        after, role = focused_node()
+        if after is not None and after == before:
+            trapped = (role, name_of(after))
+            break
+        stops.append(name_of(after))
+    check(trapped is None, "%s: Tab moves on from every stop (stuck at %s)" % (where, trapped))
+    check(reach in stops, "%s: Tab reaches “%s” (%s)" % (where, reach, stops))
+
+
 def check_one_tab_stop(container, rows, what):
     """A list is one Tab stop: from a row in the middle of @rows (so that
     neither way is the list's own end), Tab and Shift+Tab leave
@@ -433,6 +449,10 @@ if switch:
         check(bool(by_name(live, "page tab", name)), "Live mode has the tab “%s”" % name)
     missing = unnamed_controls(live)
     check(not missing, "every control shown in Live mode has a name (%d without: %s)" % (len(missing), missing[:5]))
+    # Home: past the host's facts (read-only labels) to its tables; the
+    # Domains table's first row is "Domain-0" (the sidebar's reads
+    # "Domain-0 (running)").
+    check_tab_walk("Live mode", "Domain-0")
     time.sleep(2)
     nodes = snapshot(app)
     check_reading(nodes, "Live mode")
