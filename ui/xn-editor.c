@@ -926,6 +926,8 @@ rebuild (XnEditor *self)
       adw_status_page_set_description (ADW_STATUS_PAGE (page), _("Select an item in the policy tree to edit it."));
       gtk_widget_set_hexpand (page, TRUE);
       gtk_widget_set_vexpand (page, TRUE);
+      /* Nothing to do in it: not an unnamed Tab stop (its scrolled window). */
+      gtk_widget_set_can_focus (page, FALSE);
       gtk_box_append (self->form, page);
       return;
     }

@@ -256,19 +256,24 @@ def under(acc, ancestor):
 KEY_TAB, KEY_BACKTAB, KEY_LEFT, KEY_RIGHT = 0xff09, 0xfe20, 0xff51, 0xff53
 
 
-def check_tab_walk(where, reach, presses=40):
+def check_tab_walk(where, reach, presses=16):
     """Tab goes on from stop to stop: never stays where it was (a trap),
-    and reaches the control named @reach."""
+    stops only where there is a name to read, and reaches the control
+    named @reach."""
+    # Each look at the focus reads the whole tree: one a press.
     stops, trapped = [], None
+    before = focused_node()[0]
     for _ in range(presses):
-        before = focused_node()[0]
         press(KEY_TAB)
         after, role = focused_node()
         if after is not None and after == before:
             trapped = (role, name_of(after))
             break
         stops.append(name_of(after))
+        before = after
     check(trapped is None, "%s: Tab moves on from every stop (stuck at %s)" % (where, trapped))
+    bare = sorted({n for n in stops if not n.strip() or CLASS_NAME.match(n)})
+    check(not bare, "%s: every Tab stop has a name (%s)" % (where, bare))
     check(reach in stops, "%s: Tab reaches “%s” (%s)" % (where, reach, stops))
 
 
@@ -358,6 +363,9 @@ if profiles is not None:
     shut = wait_for(lambda: not section("Profiles, ").getState().contains(pyatspi.STATE_EXPANDED), 5)
     check(bool(opened) and bool(shut) and tree_rows() == closed,
           "Left closes it again (%d rows, then %d)" % (closed, tree_rows()))
+
+# Tab walks the editor: header bar, tree, editor, lint findings, round.
+check_tab_walk("Editor", name_of(section("Profiles, ")))
 
 # The tree is one Tab stop too: Tab leaves it for the editor, not the
 # next row.
