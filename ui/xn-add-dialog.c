@@ -366,9 +366,9 @@ add_dialog_new (GtkWindow  *parent,
   gtk_label_set_mnemonic_widget (GTK_LABEL (name_label), self->name);
   gtk_label_set_xalign (GTK_LABEL (name_label), 1);
   self->choice = gtk_drop_down_new (NULL, NULL);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (choice_label), self->choice);
   xn_ui_name_compound (self->choice, kind == ADD_ENCLAVE ? _("Tag")
                                      : kind == ADD_SWITCH ? _("Driver domain") : _("Security label"));
-  gtk_label_set_mnemonic_widget (GTK_LABEL (choice_label), self->choice);
   gtk_label_set_xalign (GTK_LABEL (choice_label), 1);
   gtk_grid_attach (GTK_GRID (grid), name_label, 0, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), self->name, 1, 0, 1, 1);

@@ -868,6 +868,45 @@ clear_form (XnEditor *self)
   self->group = NULL;
 }
 
+static GtkWidget *
+list_box_under (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = GTK_IS_LIST_BOX (c) ? c : list_box_under (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* libadwaita 1.2 leaves a group's list of rows unnamed (read as
+ * "GtkListBox"): each is named by its group's title, or the form's when
+ * the group has none. The entry rows' edit icons are hidden (read as
+ * "GtkImage") with what else the walk names. */
+static void
+name_form (XnEditor   *self,
+           const char *title)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->form)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      const char *markup = ADW_IS_PREFERENCES_GROUP (c) ? adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (c))
+                                                        : NULL;
+      GtkWidget *list = ADW_IS_PREFERENCES_GROUP (c) ? list_box_under (c) : NULL;
+      g_autofree char *plain = NULL;
+
+      if (list == NULL)
+        continue;
+      if (markup != NULL && *markup != '\0')
+        pango_parse_markup (markup, -1, 0, NULL, &plain, NULL, NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      plain != NULL ? plain : title, -1);
+    }
+  xn_ui_name_for_assistive_technology (GTK_WIDGET (self->form));
+}
+
 static void
 rebuild (XnEditor *self)
 {
@@ -887,6 +926,8 @@ rebuild (XnEditor *self)
       adw_status_page_set_description (ADW_STATUS_PAGE (page), _("Select an item in the policy tree to edit it."));
       gtk_widget_set_hexpand (page, TRUE);
       gtk_widget_set_vexpand (page, TRUE);
+      /* Nothing to do in it: not an unnamed Tab stop (its scrolled window). */
+      gtk_widget_set_can_focus (page, FALSE);
       gtk_box_append (self->form, page);
       return;
     }
@@ -1005,6 +1046,7 @@ rebuild (XnEditor *self)
       title = g_strdup_printf (_("%s cannot be edited here"), xn_object_get_name (object));
     }
   gtk_label_set_text (self->title, title);
+  name_form (self, title);
 }
 
 static void

@@ -557,10 +557,10 @@ xn_enterprise_view_init (XnEnterpriseView *self)
   g_signal_connect (factory, "bind", G_CALLBACK (group_bind_cb), NULL);
   self->group_drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->groups)), NULL);
   gtk_drop_down_set_factory (GTK_DROP_DOWN (self->group_drop), factory);
-  xn_ui_name_compound (self->group_drop, _("Enclave or tag"));
   g_object_unref (factory);
   gtk_widget_set_tooltip_text (self->group_drop, _("The enclave or tag the buttons act on, on every host"));
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->group_drop);
+  xn_ui_name_compound (self->group_drop, _("Enclave or tag"));
   g_signal_connect_swapped (self->group_drop, "notify::selected", G_CALLBACK (update_buttons), self);
   gtk_box_append (GTK_BOX (bar), label);
   gtk_box_append (GTK_BOX (bar), self->group_drop);
@@ -579,6 +579,7 @@ xn_enterprise_view_init (XnEnterpriseView *self)
   gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
   gtk_label_set_selectable (GTK_LABEL (self->status), TRUE);
   gtk_box_append (GTK_BOX (self), self->status);
+  xn_ui_label_hidden_when_empty (self->status);
   update_buttons (self);
 }
 

@@ -295,6 +295,8 @@ create_row (gpointer item,
   r->icon = gtk_image_new ();
   title = g_strdup_printf ("%s — %s", xn_remote_host_get_name (host), address ? address : "");
   r->title = gtk_label_new (title);
+  /* A Tab stop: without a name of its own the row read as nothing. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_label_set_xalign (GTK_LABEL (r->title), 0);
   gtk_widget_add_css_class (r->title, "heading");
   gtk_label_set_ellipsize (GTK_LABEL (r->title), PANGO_ELLIPSIZE_END);

@@ -18,6 +18,7 @@
 
 #include "xn-lint-panel.h"
 #include "xn-live-table.h"
+#include "xn-ui-util.h"
 
 struct _XnLintPanel
 {
@@ -213,6 +214,7 @@ xn_lint_panel_init (XnLintPanel *self)
   connect_column (self->code_factory, COL_CODE);
   connect_column (self->path_factory, COL_PATH);
   connect_column (self->message_factory, COL_MESSAGE);
+  xn_ui_list_one_tab_stop (GTK_WIDGET (self->view));
 }
 
 GtkWidget *

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "xn-live-table.h"
+#include "xn-ui-util.h"
 
 static char *
 format_value (GVariant   *v,
@@ -300,6 +301,7 @@ xn_live_table_new (GListModel         *rows,
   g_object_unref (sel);
   gtk_column_view_set_show_column_separators (view, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (view), "data-table");
+  xn_ui_list_one_tab_stop (GTK_WIDGET (view));
   if (selection != NULL)
     *selection = sel;
   return view;

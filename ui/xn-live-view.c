@@ -206,7 +206,7 @@ add_fact (GtkGrid    *grid,
   gtk_widget_add_css_class (k, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (v), 0);
   gtk_label_set_selectable (GTK_LABEL (v), TRUE);
-  gtk_widget_set_focusable (v, FALSE);    /* read-only: not a Tab stop */
+  xn_ui_label_not_tab_stop (v);
   gtk_label_set_wrap (GTK_LABEL (v), TRUE);
   gtk_grid_attach (grid, k, 0, row, 1, 1);
   gtk_grid_attach (grid, v, 1, row, 1, 1);
@@ -1378,6 +1378,9 @@ xn_live_view_init (XnLiveView *self)
   /* Seven tabs would set the window's minimum width: scroll them. The
    * scroll arrows GTK adds have no names of their own. */
   gtk_notebook_set_scrollable (self->notebook, TRUE);
+  /* Tab stops on the notebook itself (its tabs): unnamed, it read as nothing. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notebook), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Live views"), -1);
   name_tab_arrows (GTK_WIDGET (self->notebook));
   gtk_widget_set_vexpand (GTK_WIDGET (self->notebook), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->notebook), TRUE);

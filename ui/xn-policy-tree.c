@@ -367,6 +367,7 @@ xn_policy_tree_init (XnPolicyTree *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   add_tree_keys (self);
+  xn_ui_list_one_tab_stop (GTK_WIDGET (self->list_view));
 }
 
 GtkWidget *

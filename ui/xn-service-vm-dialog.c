@@ -680,6 +680,9 @@ row (GtkGrid    *grid,
 
   gtk_label_set_xalign (GTK_LABEL (l), 1);
   gtk_label_set_mnemonic_widget (GTK_LABEL (l), field);
+  /* A drop-down has its name (drop_new): the label would say it again. */
+  if (GTK_IS_DROP_DOWN (field))
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_widget_set_hexpand (field, TRUE);
   gtk_grid_attach (grid, l, 0, y, 1, 1);
   gtk_grid_attach (grid, field, 1, y, 1, 1);

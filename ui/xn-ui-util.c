@@ -321,7 +321,10 @@ xn_ui_strip_mnemonic (const char *label)
 
 /* Names a widget built around a button (GtkDropDown, GtkColorButton) for
  * assistive technology.  GTK 4.8 exposes the inner button to AT-SPI with
- * no name of its own ("GtkToggleButton"), so it gets the widget's name. */
+ * no name of its own ("GtkToggleButton"), so it gets the widget's name.
+ * A mnemonic label pointed at the widget labels it too, and GTK reads
+ * both ("Tag Tag"): call this after gtk_label_set_mnemonic_widget(), it
+ * keeps the one name. */
 void
 xn_ui_name_compound (GtkWidget  *drop,
                       const char *name)
@@ -329,6 +332,7 @@ xn_ui_name_compound (GtkWidget  *drop,
   g_autofree char *plain = xn_ui_strip_mnemonic (name);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   for (GtkWidget *c = gtk_widget_get_first_child (drop); c != NULL; c = gtk_widget_get_next_sibling (c))
     if (GTK_IS_BUTTON (c))
       gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
@@ -361,7 +365,11 @@ name_split_button (GtkWidget *split)
           gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, arrow, -1);
           for (GtkWidget *b = gtk_widget_get_first_child (c); b != NULL; b = gtk_widget_get_next_sibling (b))
             if (GTK_IS_BUTTON (b))
-              gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, arrow, -1);
+              {
+                /* Labelled by the menu button too, it read its name twice. */
+                gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, arrow, -1);
+                gtk_accessible_reset_relation (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+              }
         }
       else if (GTK_IS_BUTTON (c) && plain != NULL)
         {
@@ -395,6 +403,142 @@ inner_label (GtkWidget *widget)
   return NULL;
 }
 
+/* Not focusable for a moment, the list passes the move on. */
+static gboolean
+tab_out_cb (GtkWidget *list,
+            GVariant  *args,
+            gpointer   data)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (list));
+  GtkDirectionType dir = g_variant_get_boolean (args) ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+
+  if (root == NULL)
+    return FALSE;
+  gtk_widget_set_can_focus (list, FALSE);
+  if (!gtk_widget_child_focus (root, dir))
+    gtk_widget_child_focus (root, dir);    /* wrap round, as Tab does */
+  gtk_widget_set_can_focus (list, TRUE);
+  return TRUE;
+}
+
+/**
+ * xn_ui_list_one_tab_stop:
+ * @list: a list view, column view or anything holding rows
+ *
+ * Makes @list one Tab stop: Tab and Shift+Tab in it move the focus out
+ * of it, arrows still move between rows. GTK 4.8's list and column views
+ * give every row a Tab stop, so Tab walked a log's million rows and the
+ * buttons under it were reachable only by wrapping round. The keys are
+ * taken in the capture phase, before the row that has the focus.
+ */
+void
+xn_ui_list_one_tab_stop (GtkWidget *list)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  const struct { guint key; GdkModifierType mods; gboolean back; } map[] = {
+    { GDK_KEY_Tab, 0, FALSE }, { GDK_KEY_KP_Tab, 0, FALSE },
+    { GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, TRUE }, { GDK_KEY_Tab, GDK_SHIFT_MASK, TRUE },
+  };
+
+  g_return_if_fail (GTK_IS_WIDGET (list));
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (map[i].key, map[i].mods),
+                                                gtk_callback_action_new (tab_out_cb, NULL, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_boolean (map[i].back));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
+    }
+  gtk_widget_add_controller (list, keys);
+}
+
+/**
+ * xn_ui_label_not_tab_stop:
+ * @label: a selectable, read-only label
+ *
+ * Keeps @label selectable with the mouse but out of the Tab chain. Not
+ * focusable alone is not enough: GTK 4.8's label still answers a focus
+ * move into it as done, without taking the focus, so Tab stopped dead at
+ * the first such label it met (Live mode's Home facts).
+ */
+void
+xn_ui_label_not_tab_stop (GtkWidget *label)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_widget_set_focusable (label, FALSE);
+  gtk_widget_set_can_focus (label, FALSE);
+}
+
+static void
+update_empty_label (GtkLabel *label)
+{
+  const char *text = gtk_label_get_text (label);
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN,
+                               text == NULL || *text == '\0', -1);
+}
+
+/**
+ * xn_ui_label_hidden_when_empty:
+ * @label: a message line, empty until there is something to say
+ *
+ * GTK 4.8 names an empty label by its class, so a screen reader read
+ * "GtkLabel" where nothing is shown: @label is hidden from assistive
+ * technology while it is empty.
+ */
+void
+xn_ui_label_hidden_when_empty (GtkWidget *label)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  g_signal_connect (label, "notify::label", G_CALLBACK (update_empty_label), NULL);
+  update_empty_label (GTK_LABEL (label));
+}
+
+/* An image beside words: in a box with a label, or anywhere in a button
+ * that has one (a view switcher's icons). An icon-only button's image
+ * stays. */
+static gboolean
+decorative_image (GtkWidget *image)
+{
+  GtkWidget *parent = gtk_widget_get_parent (image);
+  GtkWidget *button = gtk_widget_get_ancestor (image, GTK_TYPE_BUTTON);
+
+  if (parent != NULL && !GTK_IS_BUTTON (parent) && inner_label (parent) != NULL)
+    return TRUE;
+  return button != NULL && inner_label (button) != NULL;
+}
+
+/**
+ * xn_ui_name_column_header:
+ * @header: a table's column header
+ * @title: its column's title
+ *
+ * GTK 4.8 has no way to expose a column header as one: its title widget
+ * has no role (AT-SPI "filler"), and its AT-SPI backend maps the
+ * column-header role to "filler" too. The header is named by its title
+ * and says what it is in its description, which screen readers read
+ * after the name, before the tooltip GTK puts there (call it after
+ * setting one).
+ */
+void
+xn_ui_name_column_header (GtkWidget  *header,
+                          const char *title)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (header);
+  /* Translators: %s is what the header does when clicked ("Sort by…"). */
+  g_autofree char *description = tooltip != NULL ? g_strdup_printf (_("Column header. %s"), tooltip)
+                                                 : g_strdup (_("Column header"));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (header),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
 /**
  * xn_ui_name_for_assistive_technology:
  * @root: a window or view, built
@@ -402,8 +546,10 @@ inner_label (GtkWidget *widget)
  * What GTK 4.8 leaves unnamed or named twice under @root, as a screen
  * reader hears it: buttons with mnemonic labels ("Cancel Cancel"), the
  * menu bar and view switcher (read as "GtkPopoverMenuBar",
- * "GtkStackSwitcher"), table column headers ("GtkColumnViewTitle"),
- * and decorative images beside words ("GtkImage"), which are hidden.
+ * "GtkStackSwitcher"), table column headers ("GtkColumnViewTitle",
+ * see xn_ui_name_column_header()),
+ * the column views' lists of rows ("GtkColumnListView"), and decorative
+ * images beside words ("GtkImage"), which are hidden.
  * Selectable read-only labels stop being Tab stops.
  */
 void
@@ -420,18 +566,19 @@ xn_ui_name_for_assistive_technology (GtkWidget *root)
         name_mnemonic_button (c);
       else if (GTK_IS_POPOVER_MENU_BAR (c))
         gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main menu"), -1);
-      else if (GTK_IS_STACK_SWITCHER (c))
+      else if (GTK_IS_STACK_SWITCHER (c) || ADW_IS_VIEW_SWITCHER (c))
         gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Views"), -1);
+      else if (GTK_IS_LIST_VIEW (c) && GTK_IS_COLUMN_VIEW (root))
+        /* The column view's own list of rows, read as "GtkColumnListView". */
+        gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rows"), -1);
       else if (g_str_equal (type, "GtkListItemWidget") && GTK_IS_COLUMN_VIEW (root))
         gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Column headers"), -1);
       else if (g_str_equal (type, "GtkColumnViewTitle") && inner_label (c) != NULL)
-        /* GTK 4.8 gives the header no header role; it gets its title. */
-        gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, inner_label (c), -1);
-      else if (GTK_IS_IMAGE (c) && gtk_widget_get_parent (c) != NULL && !GTK_IS_BUTTON (gtk_widget_get_parent (c))
-               && inner_label (gtk_widget_get_parent (c)) != NULL)
+        xn_ui_name_column_header (c, inner_label (c));
+      else if (GTK_IS_IMAGE (c) && decorative_image (c))
         gtk_accessible_update_state (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
       else if (GTK_IS_LABEL (c) && gtk_label_get_selectable (GTK_LABEL (c)))
-        gtk_widget_set_focusable (c, FALSE);
+        xn_ui_label_not_tab_stop (c);
       xn_ui_name_for_assistive_technology (c);
     }
 }
@@ -524,6 +671,7 @@ xn_ui_form_footer (GtkWindow  *dialog,
   GtkWidget *action = xn_ui_button_new_with_mnemonic (action_label);
 
   *problem = gtk_label_new (NULL);
+  xn_ui_label_hidden_when_empty (*problem);
   gtk_label_set_xalign (GTK_LABEL (*problem), 0);
   gtk_label_set_wrap (GTK_LABEL (*problem), TRUE);
   gtk_widget_add_css_class (*problem, "error");

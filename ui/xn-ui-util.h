@@ -40,6 +40,11 @@ const char *xn_ui_empty_stack_get_title (GtkWidget *stack);
 char      *xn_ui_strip_mnemonic   (const char *label);
 GtkWidget *xn_ui_button_new_with_mnemonic (const char *label);
 void       xn_ui_name_for_assistive_technology (GtkWidget *root);
+void       xn_ui_list_one_tab_stop (GtkWidget *list);
+void       xn_ui_label_hidden_when_empty (GtkWidget *label);
+void       xn_ui_label_not_tab_stop (GtkWidget *label);
+void       xn_ui_name_column_header (GtkWidget  *header,
+                                     const char *title);
 void       xn_ui_name_compound   (GtkWidget  *drop,
                                    const char *name);
 typedef gboolean (*XnNameTaken) (gpointer scope, const char *name);

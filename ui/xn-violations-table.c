@@ -20,6 +20,7 @@
 
 #include "xn-live-table.h"
 #include "xn-violation-model.h"
+#include "xn-ui-util.h"
 #include "xn-violations-table.h"
 
 typedef struct
@@ -496,11 +497,13 @@ header_allocate (GtkWidget *widget,
 static GtkWidget *
 header_new (XnViolationsTable *self)
 {
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  /* Read as a table's header row: a row of column headers that sort. */
+  GtkWidget *header = g_object_new (GTK_TYPE_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_ROW, NULL);
 
   g_object_set_data (G_OBJECT (header), "xn-table", self);
   gtk_widget_set_layout_manager (header, gtk_custom_layout_new (NULL, header_measure, header_allocate));
   gtk_widget_add_css_class (header, "xn-vtable-header");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Column headers"), -1);
   for (guint c = 0; c < N_COLUMNS; c++)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
@@ -516,8 +519,7 @@ header_new (XnViolationsTable *self)
       gtk_button_set_child (GTK_BUTTON (self->buttons[c]), box);
       gtk_widget_add_css_class (self->buttons[c], "flat");
       gtk_widget_set_tooltip_text (self->buttons[c], _("Sort by this column; click again to reverse"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->buttons[c]), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _(columns[c].title), -1);
+      xn_ui_name_column_header (self->buttons[c], _(columns[c].title));
       g_object_set_data (G_OBJECT (self->buttons[c]), "xn-column", GINT_TO_POINTER (c));
       g_signal_connect (self->buttons[c], "clicked", G_CALLBACK (header_clicked_cb), self);
       gtk_box_append (GTK_BOX (header), self->buttons[c]);
@@ -571,48 +573,6 @@ xn_violations_table_init (XnViolationsTable *self)
  * The log's table: a header that sorts (@rows sorts itself), over a list
  * of @rows.
  */
-/* Tab leaves the log: GTK 4.8's list view gives every row a Tab stop, so
- * the buttons under a million rows were reachable only by wrapping round.
- * Arrows move between rows. */
-static gboolean
-tab_out_cb (GtkWidget *list,
-            GVariant  *args,
-            gpointer   data)
-{
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (list));
-  GtkDirectionType dir = g_variant_get_boolean (args) ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
-
-  if (root == NULL)
-    return FALSE;
-  /* Not focusable for a moment, the list passes the move on. */
-  gtk_widget_set_can_focus (list, FALSE);
-  if (!gtk_widget_child_focus (root, dir))
-    gtk_widget_child_focus (root, dir);
-  gtk_widget_set_can_focus (list, TRUE);
-  return TRUE;
-}
-
-static void
-add_tab_out (GtkWidget *list)
-{
-  GtkEventController *keys = gtk_shortcut_controller_new ();
-  const struct { guint key; GdkModifierType mods; gboolean back; } map[] = {
-    { GDK_KEY_Tab, 0, FALSE }, { GDK_KEY_KP_Tab, 0, FALSE },
-    { GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, TRUE }, { GDK_KEY_Tab, GDK_SHIFT_MASK, TRUE },
-  };
-
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
-    {
-      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (map[i].key, map[i].mods),
-                                                gtk_callback_action_new (tab_out_cb, NULL, NULL));
-
-      gtk_shortcut_set_arguments (shortcut, g_variant_new_boolean (map[i].back));
-      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
-    }
-  gtk_widget_add_controller (list, keys);
-}
-
 GtkWidget *
 xn_violations_table_new (XnViolationModel *rows)
 {
@@ -633,7 +593,7 @@ xn_violations_table_new (XnViolationModel *rows)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
   self->list = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory);
   gtk_widget_add_css_class (self->list, "xn-vtable");
-  add_tab_out (self->list);
+  xn_ui_list_one_tab_stop (self->list);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Policy violations"), -1);
 
