@@ -374,8 +374,8 @@ xn_agent_link_recv (XnAgentLink  *self,
   len = ((gsize) head[0] << 24) | ((gsize) head[1] << 16) | ((gsize) head[2] << 8) | head[3];
   if (len > max)
     {
-      g_autofree char *why = g_strdup_printf (_("a message of %" G_GSIZE_FORMAT " bytes, above the limit of %"
-                                                G_GSIZE_FORMAT), len, max);
+      g_autofree char *why = g_strdup_printf (_("a message of %lu bytes, above the limit of %lu"),
+                                              (unsigned long) len, (unsigned long) max);
 
       xn_agent_link_hangup (self);
       link_error (error, why);
