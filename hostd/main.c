@@ -122,8 +122,7 @@ main (int   argc,
 
   if (agent)
     {
-      g_autofree char *run_dir = g_path_get_dirname (opts.socket_path);
-      g_autofree char *ports_dir = g_build_filename (run_dir, "ports", NULL);
+      g_autofree char *ports_dir = xn_hostd_ports_dir (opts.socket_path);
       g_autofree char *listen = agent_listen ? agent_listen
                                 : g_key_file_get_string (opts.config, "agent", "listen", NULL);
       g_autofree char *name = agent_name ? agent_name

@@ -47,13 +47,16 @@ agent_address (XnHostd    *self,
 }
 
 /* Name → domain id of the running service domains driving @plan's
- * switches. */
+ * switches; @doms: (nullable): the backend's domains, if the caller has
+ * listed them already. */
 static GHashTable *
-running_drivers (XnHostd *self,
-                 XnPlan  *plan)
+running_drivers (XnHostd   *self,
+                 XnPlan    *plan,
+                 GPtrArray *doms)
 {
+  g_autoptr(GPtrArray) listed = NULL;
+
   GHashTable *drivers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) doms = NULL;
 
   if (self->no_agents)
     return drivers;
@@ -62,7 +65,8 @@ running_drivers (XnHostd *self,
       g_hash_table_insert (drivers, g_strdup (xn_plan_get_switch_driver (plan, i)), GINT_TO_POINTER (-1));
   if (g_hash_table_size (drivers) == 0)
     return drivers;
-  doms = xn_backend_list_domains (self->backend);
+  if (doms == NULL)
+    doms = listed = xn_backend_list_domains (self->backend);
   for (guint i = 0; i < doms->len; i++)
     {
       XnBackendDomain *bd = g_ptr_array_index (doms, i);
@@ -91,11 +95,11 @@ synced_mark (int     domid,
 }
 
 static gint64
-push_deadline (XnHostd *self)
+push_timeout_s (XnHostd *self)
 {
   int timeout = g_key_file_get_integer (self->options->config, "hostd", "agent-timeout-s", NULL);
 
-  return g_get_monotonic_time () + (timeout > 0 ? timeout : PUSH_TIMEOUT_S) * G_USEC_PER_SEC;
+  return timeout > 0 ? timeout : PUSH_TIMEOUT_S;
 }
 
 static gboolean
@@ -111,7 +115,8 @@ push_one (XnHostd     *self,
   /* Never beside the sync worker: its late push of an older plan must
    * not land after this one. */
   g_mutex_lock (&self->agents_io);
-  ok = xn_agent_push (address, name, plan, push_deadline (self), error);
+  ok = xn_agent_push (address, name, plan,
+                      g_get_monotonic_time () + push_timeout_s (self) * G_USEC_PER_SEC, error);
   g_mutex_unlock (&self->agents_io);
   if (!ok)
     {
@@ -136,7 +141,7 @@ _xn_hostd_agents_apply (XnHostd  *self,
                         XnPlan   *previous,
                         GError  **error)
 {
-  g_autoptr(GHashTable) drivers = running_drivers (self, plan);
+  g_autoptr(GHashTable) drivers = running_drivers (self, plan, NULL);
   g_autoptr(GPtrArray) done = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer k, v;
@@ -271,13 +276,15 @@ sync_done (GObject      *source,
 
 /**
  * _xn_hostd_agents_sync:
+ * @doms: the backend's domains, as the sampling tick listed them
  *
  * Brings every running service domain's agent to the plan in force: one
  * that started (or restarted) since the push, or missed it.  The talking
  * is done by a worker thread; this returns at once.
  */
 void
-_xn_hostd_agents_sync (XnHostd *self)
+_xn_hostd_agents_sync (XnHostd   *self,
+                       GPtrArray *doms)
 {
   g_autoptr(GHashTable) drivers = NULL;
   g_autoptr(GTask) task = NULL;
@@ -286,19 +293,17 @@ _xn_hostd_agents_sync (XnHostd *self)
   gpointer k, v;
   gint64 now = g_get_monotonic_time ();
   gboolean ask;
-  int timeout;
 
   if (self->plan == NULL || self->agents_busy || now < self->agents_retry_at)
     return;
   /* An agent that confirmed is asked again now and then: it may have
    * restarted inside its domain and lost nothing but its memory. */
   ask = now >= self->agents_checked_at + STATUS_EVERY_S * G_USEC_PER_SEC;
-  drivers = running_drivers (self, self->plan);
+  drivers = running_drivers (self, self->plan, doms);
   work = g_new0 (SyncWork, 1);
   work->plan = xn_plan_ref (self->plan);
   work->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) sync_job_free);
-  timeout = g_key_file_get_integer (self->options->config, "hostd", "agent-timeout-s", NULL);
-  work->deadline_s = timeout > 0 ? timeout : PUSH_TIMEOUT_S;
+  work->deadline_s = push_timeout_s (self);
   g_hash_table_iter_init (&iter, drivers);
   while (g_hash_table_iter_next (&iter, &k, &v))
     {

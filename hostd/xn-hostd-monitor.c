@@ -327,7 +327,7 @@ _xn_hostd_sample_cb (gpointer user_data)
   GHashTableIter iter;
   gpointer k, v;
 
-  _xn_hostd_agents_sync (self);
+  _xn_hostd_agents_sync (self, doms);
   g_ptr_array_set_size (self->latest, 0);
   for (guint i = 0; i < doms->len; i++)
     {

@@ -165,7 +165,8 @@ gboolean     _xn_hostd_agents_apply              (XnHostd               *self,
                                                  XnPlan                *plan,
                                                  XnPlan                *previous,
                                                  GError               **error);
-void         _xn_hostd_agents_sync               (XnHostd               *self);
+void         _xn_hostd_agents_sync               (XnHostd               *self,
+                                                 GPtrArray             *doms);
 gboolean     _xn_hostd_drain_cb                  (gpointer               user_data);
 gboolean     _xn_hostd_sample_cb                 (gpointer               user_data);
 

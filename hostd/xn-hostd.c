@@ -89,6 +89,16 @@ xn_hostd_error_quark (void)
   return (GQuark) quark;
 }
 
+/* Where the port tables vif-xenon reads live: beside the daemon's socket
+ * (the daemon's and an agent's alike). */
+char *
+xn_hostd_ports_dir (const char *socket_path)
+{
+  g_autofree char *run_dir = g_path_get_dirname (socket_path);
+
+  return g_build_filename (run_dir, "ports", NULL);
+}
+
 void
 xn_hostd_options_clear (XnHostdOptions *o)
 {
@@ -708,8 +718,7 @@ xn_hostd_start (XnHostd  *self,
   }
   if (self->options->ovs_db != NULL)
     {
-      g_autofree char *run_dir = g_path_get_dirname (self->options->socket_path);
-      g_autofree char *ports_dir = g_build_filename (run_dir, "ports", NULL);
+      g_autofree char *ports_dir = xn_hostd_ports_dir (self->options->socket_path);
 
       self->ovs = xn_ovs_new (self->options->ovs_db, self->options->ovs_datapath);
       xn_ovs_set_ports_dir (self->ovs, ports_dir);

@@ -75,6 +75,7 @@ char     *xn_hostd_roles_to_string  (guint            roles);
 char     *xn_hostd_roles_to_groups  (guint            roles);
 
 int       xn_hostd_stdio_bridge     (const char      *socket_path);
+char     *xn_hostd_ports_dir        (const char      *socket_path);
 int       xn_hostd_verify_audit     (const char      *state_dir);
 
 G_END_DECLS

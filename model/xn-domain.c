@@ -478,10 +478,33 @@ xn_domain_may_run_on (XnDomain   *self,
   g_auto(GStrv) uuids = NULL;
 
   g_return_val_if_fail (XN_IS_DOMAIN (self), FALSE);
-  if (self->may_run_on == NULL || host_uuid == NULL)
+  if (host_uuid == NULL)
     return FALSE;
-  uuids = g_strsplit_set (self->may_run_on, " \t\n", -1);
+  uuids = xn_domain_dup_may_run_on_hosts (self);
   return g_strv_contains ((const char * const *) uuids, host_uuid);
+}
+
+/**
+ * xn_domain_dup_may_run_on_hosts:
+ * @self: a #XnDomain
+ *
+ * #XnDomain:may-run-on as a list.
+ *
+ * Returns: (transfer full): the hostConfig UUIDs, in order; empty when
+ *   the domain runs on its own host only
+ */
+GStrv
+xn_domain_dup_may_run_on_hosts (XnDomain *self)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  g_return_val_if_fail (XN_IS_DOMAIN (self), NULL);
+  parts = g_strsplit_set (self->may_run_on ? self->may_run_on : "", " \t\n", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (parts[i][0] != '\0')
+      g_strv_builder_add (b, parts[i]);
+  return g_strv_builder_end (b);
 }
 
 /**

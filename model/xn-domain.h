@@ -32,6 +32,7 @@ void          xn_domain_set_may_run_on     (XnDomain     *self,
                                             const char   *may_run_on);
 gboolean      xn_domain_may_run_on         (XnDomain     *self,
                                             const char   *host_uuid);
+GStrv         xn_domain_dup_may_run_on_hosts (XnDomain   *self);
 guint         xn_domain_get_memory         (XnDomain     *self);
 void          xn_domain_set_memory         (XnDomain     *self,
                                             guint         memory);

@@ -1579,11 +1579,9 @@ check_may_run_on (HostLint *hl,
 
   if (domain->may_run_on == NULL)
     return;
-  uuids = g_strsplit_set (domain->may_run_on, " \t\n", -1);
+  uuids = xn_domain_dup_may_run_on_hosts (domain);
   for (guint i = 0; uuids[i] != NULL; i++)
     {
-      if (uuids[i][0] == '\0')
-        continue;
       if (g_str_equal (uuids[i], xn_object_get_uuid (XN_OBJECT (hl->host))))
         emit (l, RULE_MIGRATE_BOUND, domain, NULL,
               _("Domain \"%s\" lists its own host among the hosts it may also run on"),

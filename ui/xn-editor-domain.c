@@ -232,7 +232,7 @@ may_run_on_toggled (GtkCheckButton *check,
   XnDomain *domain = g_object_get_data (G_OBJECT (check), "xn-domain");
   const char *host = g_object_get_data (G_OBJECT (check), "xn-host-uuid");
   gboolean on = gtk_check_button_get_active (check);
-  g_auto(GStrv) old = NULL;
+  g_auto(GStrv) old = xn_domain_dup_may_run_on_hosts (domain);
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
   g_auto(GStrv) uuids = NULL;
   g_autofree char *value = NULL;
@@ -240,9 +240,8 @@ may_run_on_toggled (GtkCheckButton *check,
 
   if (self->updating || on == xn_domain_may_run_on (domain, host))
     return;
-  old = g_strsplit_set (xn_domain_get_may_run_on (domain) ? xn_domain_get_may_run_on (domain) : "", " \t\n", -1);
   for (guint i = 0; old[i] != NULL; i++)
-    if (old[i][0] != '\0' && !g_str_equal (old[i], host))
+    if (!g_str_equal (old[i], host))
       g_strv_builder_add (b, old[i]);
   if (on)
     g_strv_builder_add (b, host);
