@@ -518,30 +518,6 @@ compile_blob (Compiler  *c,
   return TRUE;
 }
 
-/* Domains of other hosts that may also run on this one (mayRunOn): the
- * guard here must know them before one is migrated in, and their
- * exclusive conflicts count here like any other domain's. */
-static void
-add_visiting_domains (Compiler  *c,
-                      GPtrArray *domains)
-{
-  XnObjectList *hosts = xn_policy_get_hosts (c->policy);
-  const char *here = xn_object_get_uuid (XN_OBJECT (c->host));
-
-  for (guint i = 0; i < xn_object_list_get_n_items (hosts); i++)
-    {
-      XnHost *other = xn_object_list_get (hosts, i);
-      g_autoptr(GPtrArray) theirs = NULL;
-
-      if (other == c->host)
-        continue;
-      theirs = xn_host_dup_domains (other);
-      for (guint j = 0; j < theirs->len; j++)
-        if (xn_domain_may_run_on (g_ptr_array_index (theirs, j), here))
-          g_ptr_array_add (domains, g_ptr_array_index (theirs, j));
-    }
-}
-
 /**
  * xn_compile:
  * @policy: a policy
@@ -596,7 +572,12 @@ xn_compile (XnPolicy    *policy,
   _xn_compile_xl_switches_init (&c);
 
   domains = xn_host_dup_domains (c.host);
-  add_visiting_domains (&c, domains);
+  {
+    /* The guard here must know domains that may migrate in. */
+    g_autoptr(GPtrArray) visiting = xn_policy_dup_visiting_domains (policy, c.host);
+
+    g_ptr_array_extend (domains, visiting, NULL, NULL);
+  }
   ok = compile_tags (&c, error) &&
        compile_profiles (&c, error) &&
        compile_domains (&c, domains, error) &&

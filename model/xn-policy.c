@@ -492,3 +492,67 @@ xn_policy_find_host_by_name (XnPolicy   *self,
 
   return XN_HOST (xn_object_list_lookup_name (self->hosts, name));
 }
+
+/**
+ * xn_policy_dup_visiting_domains:
+ * @self: a #XnPolicy
+ * @host: one of its hosts
+ *
+ * The domains of the other hosts that may also run on @host: their
+ * #XnDomain:may-run-on lists it.  A host's guard must know them before
+ * one is migrated in, and their exclusive conflicts count there like any
+ * other domain's.
+ *
+ * Returns: (transfer container) (element-type XnDomain): the domains, in
+ *   document order
+ */
+GPtrArray *
+xn_policy_dup_visiting_domains (XnPolicy *self,
+                                XnHost   *host)
+{
+  GPtrArray *ret;
+  const char *here;
+
+  g_return_val_if_fail (XN_IS_POLICY (self), NULL);
+  g_return_val_if_fail (XN_IS_HOST (host), NULL);
+
+  ret = g_ptr_array_new ();
+  here = xn_object_get_uuid (XN_OBJECT (host));
+  for (guint i = 0; i < xn_object_list_get_n_items (self->hosts); i++)
+    {
+      XnHost *other = xn_object_list_get (self->hosts, i);
+      g_autoptr(GPtrArray) theirs = NULL;
+
+      if (other == host)
+        continue;
+      theirs = xn_host_dup_domains (other);
+      for (guint j = 0; j < theirs->len; j++)
+        if (xn_domain_may_run_on (g_ptr_array_index (theirs, j), here))
+          g_ptr_array_add (ret, g_ptr_array_index (theirs, j));
+    }
+  return ret;
+}
+
+/**
+ * xn_policy_places_domain:
+ * @self: a #XnPolicy
+ * @domain: one of its domains
+ * @host: one of its hosts
+ *
+ * Whether the policy lets @domain run on @host: it is @host's own
+ * domain, or @host is in its #XnDomain:may-run-on.
+ *
+ * Returns: %TRUE if it may run there
+ */
+gboolean
+xn_policy_places_domain (XnPolicy *self,
+                         XnDomain *domain,
+                         XnHost   *host)
+{
+  g_return_val_if_fail (XN_IS_POLICY (self), FALSE);
+  g_return_val_if_fail (XN_IS_DOMAIN (domain), FALSE);
+  g_return_val_if_fail (XN_IS_HOST (host), FALSE);
+
+  return xn_domain_get_host (domain) == host
+         || xn_domain_may_run_on (domain, xn_object_get_uuid (XN_OBJECT (host)));
+}

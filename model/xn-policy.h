@@ -43,6 +43,11 @@ XnSecLabel   *xn_policy_find_sec_label_by_name (XnPolicy   *self,
                                                 const char *name);
 XnHost       *xn_policy_find_host_by_name      (XnPolicy   *self,
                                                 const char *name);
+GPtrArray    *xn_policy_dup_visiting_domains   (XnPolicy   *self,
+                                                XnHost     *host);
+gboolean      xn_policy_places_domain          (XnPolicy   *self,
+                                                XnDomain   *domain,
+                                                XnHost     *host);
 guint         xn_policy_get_n_objects          (XnPolicy   *self);
 
 G_END_DECLS
