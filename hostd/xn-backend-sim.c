@@ -17,7 +17,10 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "xn-backend.h"
 
@@ -61,6 +64,8 @@ struct _XnBackendSim
   guint             loads;
   guint64           serial_floor;     /* highest serial loaded, as Xen keeps it */
   guint64           refuse_serial;    /* [sim] refuse-serial, 0: none */
+  char             *migrate_dir;      /* [sim] migrate-dir, shared by simulated hosts */
+  char             *host_name;        /* this host's name in the policy */
   GRand            *rand;
   guint             tick_ms;
   guint             tick_id;
@@ -201,12 +206,94 @@ issue (XnBackendSim *self,
     set_state (self, d, XN_DOMAIN_STATE_STOPPED);
 }
 
+/* A simulated migration hands the domain over through [sim] migrate-dir:
+ * the source leaves a file named by its UUID in the target's directory
+ * and stops it; the target picks it up here and runs it, as Xen's
+ * migrate-receive would. */
+static char *
+migrate_inbox (XnBackendSim *self,
+               const char   *host)
+{
+  return g_build_filename (self->migrate_dir, host, NULL);
+}
+
+static void
+receive_migrations (XnBackendSim *self)
+{
+  g_autofree char *inbox = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *entry;
+
+  if (self->migrate_dir == NULL || self->host_name == NULL)
+    return;
+  inbox = migrate_inbox (self, self->host_name);
+  if ((dir = g_dir_open (inbox, 0, NULL)) == NULL)
+    return;
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (inbox, entry, NULL);
+      SimDomain *d = g_hash_table_lookup (self->by_uuid, entry);
+
+      if (d != NULL && d->state == XN_DOMAIN_STATE_STOPPED)
+        set_state (self, d, XN_DOMAIN_STATE_RUNNING);
+      else
+        g_warning ("A migrated domain %s arrived that this host cannot run", entry);
+      g_unlink (path);
+    }
+}
+
+static void
+xn_backend_sim_migrate_domain_async (XnBackend           *backend,
+                                     const char          *uuid,
+                                     const char          *target_name,
+                                     const char          *address,
+                                     guint                port,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  XnBackendSim *self = XN_BACKEND_SIM (backend);
+  g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
+  SimDomain *d = g_hash_table_lookup (self->by_uuid, uuid);
+  g_autofree char *inbox = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_task_set_source_tag (task, xn_backend_sim_migrate_domain_async);
+  if (self->migrate_dir == NULL)
+    {
+      g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_UNAVAILABLE,
+                               _("This simulated host has no [sim] migrate-dir shared with “%s”"),
+                               target_name);
+      return;
+    }
+  if (d == NULL || d->state == XN_DOMAIN_STATE_STOPPED || d->is_dom0)
+    {
+      g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_STATE,
+                               _("Domain %s does not run here"), uuid);
+      return;
+    }
+  inbox = migrate_inbox (self, target_name);
+  path = g_build_filename (inbox, uuid, NULL);
+  if (g_mkdir_with_parents (inbox, 0700) != 0 || !g_file_set_contents (path, "", 0, &error))
+    {
+      g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_FAILED,
+                               _("Cannot hand domain %s over to “%s”: %s"), d->name, target_name,
+                               error != NULL ? error->message : g_strerror (errno));
+      return;
+    }
+  set_state (self, d, XN_DOMAIN_STATE_STOPPED);
+  g_task_return_boolean (task, TRUE);
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
   XnBackendSim *self = user_data;
   guint64 now_ns = (guint64) g_get_monotonic_time () * 1000;
   double secs = self->tick_ms / 1000.0;
+
+  receive_migrations (self);
 
   for (guint i = 0; i < self->domains->len; i++)
     {
@@ -331,7 +418,9 @@ xn_backend_sim_set_host (XnBackend  *backend,
   SetHostState st = { self, g_ptr_array_new_with_free_func (sim_domain_free) };
 
   g_ptr_array_set_free_func (self->domains, NULL);
-  xn_hostd_foreach_domain (host, collect_domain, &st);
+  g_free (self->host_name);
+  self->host_name = g_strdup (xn_object_get_name (XN_OBJECT (host)));
+  xn_hostd_foreach_placed_domain (policy, host, collect_domain, &st);
   /* Strays are no policy's: they stay as they are. */
   for (guint i = 0; i < self->domains->len; )
     {
@@ -547,6 +636,8 @@ xn_backend_sim_finalize (GObject *object)
   g_clear_pointer (&self->blob, g_bytes_unref);
   g_clear_pointer (&self->blob_copy, g_free);
   g_clear_pointer (&self->slots, g_free);
+  g_clear_pointer (&self->migrate_dir, g_free);
+  g_clear_pointer (&self->host_name, g_free);
 
   G_OBJECT_CLASS (xn_backend_sim_parent_class)->finalize (object);
 }
@@ -566,6 +657,7 @@ xn_backend_sim_class_init (XnBackendSimClass *klass)
   backend_class->get_blob = xn_backend_sim_get_blob;
   backend_class->drain_violations = xn_backend_sim_drain_violations;
   backend_class->get_info = xn_backend_sim_get_info;
+  backend_class->migrate_domain_async = xn_backend_sim_migrate_domain_async;
 }
 
 static void
@@ -601,6 +693,7 @@ xn_backend_sim_new (GKeyFile *config)
   self->stray_rate = g_key_file_get_double (config, "sim", "stray-rate", NULL);
   self->fail_loads_from = (guint) MAX (0, g_key_file_get_integer (config, "sim", "fail-loads-from", NULL));
   self->refuse_serial = g_key_file_get_uint64 (config, "sim", "refuse-serial", NULL);
+  self->migrate_dir = g_key_file_get_string (config, "sim", "migrate-dir", NULL);
   {
     g_auto(GStrv) strays = g_key_file_get_string_list (config, "sim", "stray", NULL, NULL);
 

@@ -43,6 +43,8 @@ struct _XnBackendXenctrl
   GBytes         *blob;
   GHashTable     *names;     /* uuid → name from the policy */
   char           *xl;        /* the xl program: [xenctrl] xl, default "xl" */
+  char           *migrate_identity;     /* [migrate] identity: SSH key, or ssh's default */
+  char           *migrate_known_hosts;  /* [migrate] known-hosts, or ssh's default */
   guint           dom0_weight; /* [xenctrl] dom0-weight; 0: leave it */
 };
 
@@ -208,19 +210,9 @@ xn_backend_xenctrl_set_host (XnBackend  *backend,
                              GError    **error)
 {
   XnBackendXenctrl *self = XN_BACKEND_XENCTRL (backend);
-  XnObjectList *roots = xn_host_get_root_domains (host);
-  XnObjectList *enclaves = xn_host_get_enclaves (host);
 
   g_hash_table_remove_all (self->names);
-  for (guint i = 0; i < xn_object_list_get_n_items (roots); i++)
-    remember_name (xn_object_list_get (roots, i), self);
-  for (guint e = 0; e < xn_object_list_get_n_items (enclaves); e++)
-    {
-      XnObjectList *doms = xn_enclave_get_domains (xn_object_list_get (enclaves, e));
-
-      for (guint i = 0; i < xn_object_list_get_n_items (doms); i++)
-        remember_name (xn_object_list_get (doms, i), self);
-    }
+  xn_hostd_foreach_placed_domain (policy, host, remember_name, self);
   return TRUE;
 }
 
@@ -592,6 +584,8 @@ xn_backend_xenctrl_finalize (GObject *object)
   g_clear_pointer (&self->blob, g_bytes_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
   g_free (self->xl);
+  g_free (self->migrate_identity);
+  g_free (self->migrate_known_hosts);
 
   G_OBJECT_CLASS (xn_backend_xenctrl_parent_class)->finalize (object);
 }
@@ -683,6 +677,60 @@ xn_backend_xenctrl_start_domain_async (XnBackend           *backend,
 }
 
 static void
+xl_migrate_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!xn_xl_migrate_finish (result, &error))
+    g_task_return_error (task, error);
+  else
+    {
+      xn_backend_emit_state (XN_BACKEND (g_task_get_source_object (task)),
+                             g_task_get_task_data (task), XN_DOMAIN_STATE_STOPPED);
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+/* Xen's own live migration, by `xl migrate` over the hosts' SSH with the
+ * daemon's key ([migrate] identity, known-hosts). */
+static void
+xn_backend_xenctrl_migrate_domain_async (XnBackend           *backend,
+                                         const char          *uuid,
+                                         const char          *target_name,
+                                         const char          *address,
+                                         guint                port,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  XnBackendXenctrl *self = XN_BACKEND_XENCTRL (backend);
+  g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
+  g_autoptr(GPtrArray) doms = xn_backend_list_domains (backend);
+  g_autofree char *domid = NULL;
+
+  g_task_set_source_tag (task, xn_backend_xenctrl_migrate_domain_async);
+  g_task_set_task_data (task, g_strdup (uuid), g_free);
+  for (guint i = 0; i < doms->len; i++)
+    {
+      XnBackendDomain *d = g_ptr_array_index (doms, i);
+
+      if (d->domid > 0 && g_str_equal (d->uuid, uuid))
+        domid = g_strdup_printf ("%d", d->domid);
+    }
+  if (domid == NULL)
+    {
+      g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_STATE,
+                               _("Domain %s does not run here"), uuid);
+      return;
+    }
+  xn_xl_migrate_async (self->xl, domid, address, port, self->migrate_identity,
+                       self->migrate_known_hosts, cancellable, xl_migrate_cb, g_steal_pointer (&task));
+}
+
+static void
 xn_backend_xenctrl_class_init (XnBackendXenctrlClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -698,6 +746,7 @@ xn_backend_xenctrl_class_init (XnBackendXenctrlClass *klass)
   backend_class->drain_violations = xn_backend_xenctrl_drain_violations;
   backend_class->get_info = xn_backend_xenctrl_get_info;
   backend_class->start_domain_async = xn_backend_xenctrl_start_domain_async;
+  backend_class->migrate_domain_async = xn_backend_xenctrl_migrate_domain_async;
 }
 
 static void
@@ -714,6 +763,11 @@ xn_backend_xenctrl_new (GKeyFile *config)
   self->xl = config != NULL ? g_key_file_get_string (config, "xenctrl", "xl", NULL) : NULL;
   if (self->xl == NULL)
     self->xl = g_strdup ("xl");
+  if (config != NULL)
+    {
+      self->migrate_identity = g_key_file_get_string (config, "migrate", "identity", NULL);
+      self->migrate_known_hosts = g_key_file_get_string (config, "migrate", "known-hosts", NULL);
+    }
   self->dom0_weight = DEFAULT_DOM0_WEIGHT;
   if (config != NULL && g_key_file_has_key (config, "xenctrl", "dom0-weight", NULL))
     self->dom0_weight = (guint) CLAMP (g_key_file_get_integer (config, "xenctrl", "dom0-weight", NULL),

@@ -59,6 +59,21 @@ default_start_domain_finish (XnBackend     *self,
 }
 
 static void
+default_migrate_domain_async (XnBackend           *self,
+                              const char          *uuid,
+                              const char          *target_name,
+                              const char          *address,
+                              guint                port,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_task_report_new_error (self, callback, user_data, default_migrate_domain_async,
+                           XN_BACKEND_ERROR, XN_BACKEND_ERROR_UNAVAILABLE,
+                           _("This host’s backend cannot migrate domains"));
+}
+
+static void
 xn_backend_finalize (GObject *object)
 {
   XnBackendPrivate *priv = xn_backend_get_instance_private (XN_BACKEND (object));
@@ -74,6 +89,8 @@ xn_backend_class_init (XnBackendClass *klass)
   G_OBJECT_CLASS (klass)->finalize = xn_backend_finalize;
   klass->start_domain_async = default_start_domain_async;
   klass->start_domain_finish = default_start_domain_finish;
+  klass->migrate_domain_async = default_migrate_domain_async;
+  klass->migrate_domain_finish = default_start_domain_finish;
 
   signals [STATE_CHANGED] =
     g_signal_new ("domain-state-changed",
@@ -229,6 +246,53 @@ xn_backend_start_domain_finish (XnBackend     *self,
   return XN_BACKEND_GET_CLASS (self)->start_domain_finish (self, result, error);
 }
 
+/* Moves the running domain @uuid to the host @target_name, whose SSH
+ * server is at @address:@port; see migrate_domain_async in
+ * XnBackendClass. */
+void
+xn_backend_migrate_domain_async (XnBackend           *self,
+                                 const char          *uuid,
+                                 const char          *target_name,
+                                 const char          *address,
+                                 guint                port,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (XN_IS_BACKEND (self));
+
+  XN_BACKEND_GET_CLASS (self)->migrate_domain_async (self, uuid, target_name, address, port,
+                                                     cancellable, callback, user_data);
+}
+
+gboolean
+xn_backend_migrate_domain_finish (XnBackend     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (XN_IS_BACKEND (self), FALSE);
+
+  return XN_BACKEND_GET_CLASS (self)->migrate_domain_finish (self, result, error);
+}
+
+/* Whether the domain @uuid runs here (running, paused or crashed: Xen
+ * holds it). */
+gboolean
+xn_backend_find_running (XnBackend  *self,
+                         const char *uuid)
+{
+  g_autoptr(GPtrArray) doms = xn_backend_list_domains (self);
+
+  for (guint i = 0; i < doms->len; i++)
+    {
+      XnBackendDomain *bd = g_ptr_array_index (doms, i);
+
+      if (g_str_equal (bd->uuid, uuid))
+        return bd->state != XN_DOMAIN_STATE_STOPPED;
+    }
+  return FALSE;
+}
+
 /* The daemon hands every plan it puts in force to the backend. */
 void
 xn_backend_set_plan (XnBackend *self,
@@ -319,4 +383,18 @@ xn_hostd_foreach_domain (XnHost   *host,
       for (guint i = 0; i < xn_object_list_get_n_items (doms); i++)
         func (xn_object_list_get (doms, i), user_data);
     }
+}
+
+/* Every domain the policy lets run on @host: its own (as
+ * xn_hostd_foreach_domain()), then those that may migrate in. */
+void
+xn_hostd_foreach_placed_domain (XnPolicy *policy,
+                                XnHost   *host,
+                                GFunc     func,
+                                gpointer  user_data)
+{
+  g_autoptr(GPtrArray) visiting = xn_policy_dup_visiting_domains (policy, host);
+
+  xn_hostd_foreach_domain (host, func, user_data);
+  g_ptr_array_foreach (visiting, func, user_data);
 }

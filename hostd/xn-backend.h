@@ -123,6 +123,19 @@ struct _XnBackendClass
   gboolean   (*start_domain_finish) (XnBackend           *self,
                                      GAsyncResult        *result,
                                      GError             **error);
+  /* Live-migrates a running domain to another host.  The default fails:
+   * a backend that can overrides it (xl migrate on real Xen). */
+  void       (*migrate_domain_async)  (XnBackend           *self,
+                                       const char          *uuid,
+                                       const char          *target_name,
+                                       const char          *address,
+                                       guint                port,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+  gboolean   (*migrate_domain_finish) (XnBackend           *self,
+                                       GAsyncResult        *result,
+                                       GError             **error);
 };
 
 gboolean   xn_backend_start            (XnBackend            *self,
@@ -155,6 +168,19 @@ void       xn_backend_start_domain_async  (XnBackend           *self,
 gboolean   xn_backend_start_domain_finish (XnBackend           *self,
                                            GAsyncResult        *result,
                                            GError             **error);
+void       xn_backend_migrate_domain_async  (XnBackend           *self,
+                                             const char          *uuid,
+                                             const char          *target_name,
+                                             const char          *address,
+                                             guint                port,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean   xn_backend_migrate_domain_finish (XnBackend           *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+gboolean   xn_backend_find_running     (XnBackend            *self,
+                                        const char           *uuid);
 void       xn_backend_set_plan         (XnBackend            *self,
                                         XnPlan               *plan);
 XnPlan    *xn_backend_get_plan         (XnBackend            *self);
@@ -169,6 +195,10 @@ gboolean   xn_hostd_parse_uuid         (const char           *text,
 void       xn_hostd_foreach_domain     (XnHost               *host,
                                         GFunc                 func,
                                         gpointer              user_data);
+void       xn_hostd_foreach_placed_domain (XnPolicy          *policy,
+                                           XnHost            *host,
+                                           GFunc              func,
+                                           gpointer           user_data);
 
 XnBackend *xn_backend_sim_new          (GKeyFile             *config);
 XnBackend *xn_backend_xenctrl_new      (GKeyFile             *config);

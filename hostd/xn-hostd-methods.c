@@ -28,8 +28,6 @@
 
 /* ---- D-Bus methods ---- */
 
-#define RETURN_IF_REFUSED(role, target) \
-  G_STMT_START { if (!_xn_hostd_require_role (self, inv, role, target)) return TRUE; } G_STMT_END
 
 static gboolean
 handle_get_my_roles (XnHost1               *skel,
@@ -148,6 +146,14 @@ handle_get_domains (XnHost1               *skel,
       g_variant_builder_add (&d, "{sv}", "enclave", g_variant_new_string (enc ? xn_object_get_name (XN_OBJECT (enc)) : ""));
       g_variant_builder_add (&d, "{sv}", "tag", g_variant_new_string (tag ? xn_object_get_name (XN_OBJECT (tag)) : ""));
       g_variant_builder_add (&d, "{sv}", "profile", g_variant_new_string (prof ? xn_object_get_name (XN_OBJECT (prof)) : ""));
+      g_variant_builder_add (&d, "{sv}", "label", g_variant_new_string (label ? xn_object_get_uuid (XN_OBJECT (label)) : ""));
+      g_variant_builder_add (&d, "{sv}", "home", g_variant_new_boolean (dom == NULL || xn_domain_get_host (dom) == self->host));
+      if (dom != NULL)
+        {
+          g_auto(GStrv) targets = _xn_hostd_migration_targets (self, dom);
+
+          g_variant_builder_add (&d, "{sv}", "migrate-to", g_variant_new_strv ((const char * const *) targets, -1));
+        }
       g_variant_builder_add (&d, "{sv}", "memory-kib", g_variant_new_uint64 (bd->memory_kib));
       g_variant_builder_add (&d, "{sv}", "vcpus", g_variant_new_uint32 (bd->vcpus));
       {
@@ -245,6 +251,16 @@ _xn_hostd_lifecycle (XnHostd               *self,
       _xn_hostd_audit (self, _xn_hostd_caller_uid (inv), method, key, "failed", "no such domain");
       g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_NOT_FOUND,
                                              _("No domain “%s” on this host"), key);
+      return TRUE;
+    }
+  if (target == XN_DOMAIN_STATE_RUNNING && graceful && xn_domain_get_host (dom) != self->host)
+    {
+      /* Started here and at home, it would run twice on one disk. */
+      why = g_strdup_printf (_("Domain “%s” belongs to host “%s”: it may come here only by "
+                               "migration"), xn_object_get_name (XN_OBJECT (dom)),
+                             xn_object_get_name (XN_OBJECT (xn_domain_get_host (dom))));
+      _xn_hostd_audit (self, _xn_hostd_caller_uid (inv), method, xn_object_get_name (XN_OBJECT (dom)), "refused", why);
+      g_dbus_method_invocation_return_error_literal (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_CONFLICT, why);
       return TRUE;
     }
   if (target == XN_DOMAIN_STATE_RUNNING && graceful
@@ -914,4 +930,5 @@ _xn_hostd_methods_connect (XnHostd *self)
   H ("get-archived-violations", handle_get_archived_violations);
   H ("get-guard-statistics", handle_get_guard_statistics);
 #undef H
+  _xn_hostd_migrate_connect (self);
 }

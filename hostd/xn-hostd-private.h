@@ -110,6 +110,8 @@ typedef struct
   guint64                bad;
 } VerifyJob;
 
+#define RETURN_IF_REFUSED(role, target) \
+  G_STMT_START { if (!_xn_hostd_require_role (self, inv, role, target)) return TRUE; } G_STMT_END
 #define RETURN_IF_NO_SPACE(target) \
   G_STMT_START { if (!_xn_hostd_require_space (self, inv, target)) return TRUE; } G_STMT_END
 
@@ -172,6 +174,11 @@ gboolean     _xn_hostd_sample_cb                 (gpointer               user_da
 
 /* xn-hostd-methods.c */
 void         _xn_hostd_methods_connect           (XnHostd               *self);
+
+/* xn-hostd-migrate.c */
+void         _xn_hostd_migrate_connect           (XnHostd               *self);
+GStrv        _xn_hostd_migration_targets         (XnHostd               *self,
+                                                  XnDomain              *dom);
 gboolean     _xn_hostd_lifecycle                 (XnHostd               *self,
                                                   GDBusMethodInvocation *inv,
                                                   const char            *key,

@@ -372,14 +372,23 @@ XnDomain *
 _xn_hostd_find_domain (XnHostd    *self,
                        const char *key)
 {
+  g_autoptr(GPtrArray) visiting = NULL;
+  XnDomain *dom;
   XnObject *obj;
 
   if (self->host == NULL || key == NULL)
     return NULL;
   obj = xn_policy_lookup (self->policy, key);
-  if (obj != NULL && XN_IS_DOMAIN (obj) && xn_domain_get_host (XN_DOMAIN (obj)) == self->host)
-    return XN_DOMAIN (obj);
-  return xn_host_find_domain_by_name (self->host, key);
+  if (obj != NULL && XN_IS_DOMAIN (obj))
+    return xn_policy_places_domain (self->policy, XN_DOMAIN (obj), self->host) ? XN_DOMAIN (obj) : NULL;
+  if ((dom = xn_host_find_domain_by_name (self->host, key)) != NULL)
+    return dom;
+  /* A domain that may migrate here, by its name. */
+  visiting = xn_policy_dup_visiting_domains (self->policy, self->host);
+  for (guint i = 0; i < visiting->len; i++)
+    if (g_strcmp0 (xn_object_get_name (g_ptr_array_index (visiting, i)), key) == 0)
+      return g_ptr_array_index (visiting, i);
+  return NULL;
 }
 
 XnTag *

@@ -22,8 +22,9 @@
 
 typedef struct
 {
-  char *path;   /* the temporary configuration file */
+  char *path;   /* the temporary configuration file, or NULL */
   char *name;
+  const char *verb;
 } CreateData;
 
 static void
@@ -61,11 +62,11 @@ communicate_cb (GObject      *source,
         why = g_strstrip (out);
       if (*why == '\0')
         g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_FAILED,
-                                 _("xl create %s failed (exit status %d)"), data->name,
+                                 _("xl %s %s failed (exit status %d)"), data->verb, data->name,
                                  g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1);
       else
         g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_FAILED,
-                                 _("xl create %s failed: %s"), data->name, why);
+                                 _("xl %s %s failed: %s"), data->verb, data->name, why);
       return;
     }
   g_task_return_boolean (task, TRUE);
@@ -96,6 +97,7 @@ xn_xl_create_async (const char          *xl,
 
   g_task_set_source_tag (task, xn_xl_create_async);
   data->name = g_strdup (domain_name);
+  data->verb = "create";
   g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
 
   fd = g_file_open_tmp ("xenon-domain-XXXXXX.cfg", &data->path, &error);
@@ -124,5 +126,73 @@ xn_xl_create_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * xn_xl_migrate_async:
+ * @xl: the `xl` program
+ * @domain_name: the running domain's name, as xl knows it
+ * @address: the target host's address
+ * @port: its SSH port
+ * @identity: (nullable): the SSH key to log in with
+ * @known_hosts: (nullable): the file holding the target's host key
+ *
+ * Runs `xl migrate`: xl logs in to the target over SSH (batch mode, the
+ * host key checked strictly) and streams the domain to its
+ * `xl migrate-receive`; the domain runs there when it succeeds and is
+ * gone from here.  xl hands the SSH command to a shell, so each part is
+ * quoted.
+ */
+void
+xn_xl_migrate_async (const char          *xl,
+                     const char          *domain_name,
+                     const char          *address,
+                     guint                port,
+                     const char          *identity,
+                     const char          *known_hosts,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) ssh = g_string_new ("ssh -F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=yes");
+  g_autofree char *port_text = g_strdup_printf ("%u", port ? port : 22);
+  CreateData *data = g_new0 (CreateData, 1);
+
+  g_task_set_source_tag (task, xn_xl_migrate_async);
+  data->name = g_strdup (domain_name);
+  data->verb = "migrate";
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+  if (identity != NULL)
+    {
+      g_autofree char *q = g_shell_quote (identity);
+
+      g_string_append_printf (ssh, " -o IdentitiesOnly=yes -i %s", q);
+    }
+  if (known_hosts != NULL)
+    {
+      g_autofree char *q = g_shell_quote (known_hosts);
+
+      g_string_append_printf (ssh, " -o UserKnownHostsFile=%s -o GlobalKnownHostsFile=/dev/null", q);
+    }
+  g_string_append_printf (ssh, " -p %s", port_text);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                           xl, "migrate", "-s", ssh->str, domain_name, address, NULL);
+  if (proc == NULL)
+    {
+      g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_UNAVAILABLE,
+                               _("Cannot run %s to migrate %s: %s"), xl, domain_name, error->message);
+      return;
+    }
+  g_subprocess_communicate_utf8_async (proc, NULL, cancellable, communicate_cb, g_steal_pointer (&task));
+}
+
+gboolean
+xn_xl_migrate_finish (GAsyncResult  *result,
+                      GError       **error)
+{
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -426,12 +426,17 @@ static const MethodRole method_roles[] = {
   { "GetGuardStatistics", 7 },
   { "StartDomain", 2 }, { "ShutdownDomain", 2 }, { "DestroyDomain", 2 },
   { "PauseDomain", 2 }, { "UnpauseDomain", 2 },
+  { "AcceptMigration", 2 }, { "MigrateDomain", 2 },
   { "PushPolicy", 4 }, { "ClearViolations", 4 },
 };
 
 static GVariant *
 args_for (const char *method)
 {
+  if (g_str_equal (method, "MigrateDomain"))
+    return g_variant_new ("(ss)", "Domain-0", "elsewhere");
+  if (g_str_equal (method, "AcceptMigration"))
+    return g_variant_new ("(sss)", "c6306e78-4b33-525b-9107-9b42184ecbf3", "", "elsewhere");
   if (g_str_has_suffix (method, "Domain") || g_str_equal (method, "ProposeProfile"))
     return g_variant_new ("(s)", "Domain-0");
   if (g_str_equal (method, "GetViolations") || g_str_equal (method, "GetAuditLog")
