@@ -21,8 +21,10 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "xn-host-list.h"
+#include "xn-migration.h"
 #include "xn-ssh-transport.h"
 #include "xenon-policy-private.h"
 
@@ -34,6 +36,7 @@ typedef enum
   OP_DOMAINS,
   OP_ACTION,
   OP_VIOLATIONS,
+  OP_AUDIT,
 } OpKind;
 
 typedef struct
@@ -216,6 +219,9 @@ op_start (XnRemoteHost        *host,
       break;
     case OP_VIOLATIONS:
       xn_host1_call_get_violations (proxy, run->since, 10000, cancellable, callback, callback_data);
+      break;
+    case OP_AUDIT:
+      xn_host1_call_get_audit_log (proxy, run->since, 10000, cancellable, callback, callback_data);
       break;
     }
 }
@@ -437,6 +443,42 @@ finish_violations (Run           *run,
 }
 
 static gboolean
+finish_audit (Run           *run,
+              XnRemoteHost  *host,
+              GAsyncResult  *result,
+              GError       **error)
+{
+  g_autoptr(GVariant) rows = NULL;
+  GString *s = out_for (run, host);
+  guint64 last = 0, seq;
+  gboolean more = FALSE;
+  GVariantIter iter;
+  gint64 time;
+  guint32 uid;
+  const char *user, *action, *target, *outcome, *detail;
+
+  if (!xn_host1_call_get_audit_log_finish (xn_remote_host_get_proxy (host), &rows, &last, &more,
+                                           result, error))
+    return FALSE;
+  g_variant_iter_init (&iter, rows);
+  while (g_variant_iter_next (&iter, "(txu&s&s&s&s&s)", &seq, &time, &uid, &user, &action,
+                              &target, &outcome, &detail))
+    {
+      g_autofree char *when = format_time (time);
+
+      g_string_append_printf (s, "%" G_GUINT64_FORMAT " %s %s(%u) %s %s: %s%s%s\n", seq, when,
+                              user, uid, action, target, outcome, *detail ? " — " : "", detail);
+    }
+  if (more)
+    {
+      g_autofree char *seq_text = g_strdup_printf ("%" G_GUINT64_FORMAT, last);
+
+      g_string_append_printf (s, _("(more after seq %s)\n"), seq_text);
+    }
+  return TRUE;
+}
+
+static gboolean
 op_finish (XnRemoteHost  *host,
            GAsyncResult  *result,
            gpointer       user_data,
@@ -457,6 +499,8 @@ op_finish (XnRemoteHost  *host,
       return finish_action (run, host, result, error);
     case OP_VIOLATIONS:
       return finish_violations (run, host, result, error);
+    case OP_AUDIT:
+      return finish_audit (run, host, result, error);
     }
   g_return_val_if_reached (FALSE);
 }
@@ -714,7 +758,123 @@ cmd_violations (int    argc,
   return run_command (ctx, &o, &run);
 }
 
+static int
+cmd_audit (int    argc,
+           char **argv)
+{
+  g_auto(HostOptions) o = { 0 };
+  gint64 since = 0;
+  const GOptionEntry entries[] = {
+    { "since", 0, 0, G_OPTION_ARG_INT64, &since, N_("Only rows after this sequence number"), N_("SEQ") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— hosts' audit logs: every administrative act and refusal"));
+  Run run = { .kind = OP_AUDIT };
+  int status;
+
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  add_host_entries (ctx, &o);
+  if (!xp_parse_args (ctx, &argc, &argv, 0, &status))
+    return status;
+  if (since < 0)
+    return xp_usage_error (ctx, _("--since takes a sequence number, 0 or more"));
+  run.since = (guint64) since;
+  return run_command (ctx, &o, &run);
+}
+
+static void
+wait_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Connects @host, iterating the main context until it is done. */
+static gboolean
+connect_host (XnRemoteHost  *host,
+              GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  xn_remote_host_connect_async (host, NULL, wait_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return xn_remote_host_connect_finish (host, result, error);
+}
+
+static int
+cmd_migrate (int    argc,
+             char **argv)
+{
+  g_auto(HostOptions) o = { 0 };
+  g_autofree char *to = NULL;
+  const GOptionEntry entries[] = {
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The host of the hosts file to move it to"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("DOMAIN — move a running domain to another host"));
+  g_autoptr(XnHostList) list = NULL;
+  g_autoptr(GPtrArray) hosts = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  XnRemoteHost *source, *target;
+  double seconds = 0;
+  int status;
+
+  g_option_context_set_summary (ctx, _("The target host first judges the arrival by the policy in force "
+                                       "there (the domain placed on it with the same label, nothing passed "
+                                       "through, no exclusive conflict running), then the source host moves "
+                                       "it with Xen's live migration. Needs the sysadmin role on both."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  add_host_entries (ctx, &o);
+  if (!xp_parse_args (ctx, &argc, &argv, 1, &status))
+    return status;
+  if (to == NULL || *to == '\0')
+    return xp_usage_error (ctx, _("--to NAME is required"));
+  if (o.host_names != NULL && strchr (o.host_names, ',') != NULL)
+    return xp_usage_error (ctx, _("--host names the one host the domain runs on"));
+  if ((list = open_hosts (ctx, &o, &hosts, &status)) == NULL)
+    return status;
+  source = g_ptr_array_index (hosts, 0);
+  if ((target = xn_host_list_lookup (list, to)) == NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("no host “%s” in the hosts file"), to);
+
+      return xp_usage_error (ctx, msg);
+    }
+  if (!connect_host (source, &error) || !connect_host (target, &error))
+    {
+      g_printerr (_("cannot connect: %s\n"), error->message);
+      return EXIT_REFUSED;
+    }
+  xn_migration_run_async (xn_remote_host_get_proxy (source), xn_remote_host_get_proxy (target),
+                          argv[1], NULL, wait_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (!xn_migration_run_finish (result, &seconds, &name, &error))
+    {
+      g_printerr (_("%s: not migrated: %s\n"), argv[1], error->message);
+      status = EXIT_REFUSED;
+    }
+  else
+    {
+      printf (_("%s: migrated from %s to %s in %.1f s\n"), name,
+              xn_remote_host_get_name (source), xn_remote_host_get_name (target), seconds);
+      status = EXIT_SUCCESS;
+    }
+  xn_remote_host_disconnect (source);
+  xn_remote_host_disconnect (target);
+  xn_ssh_transport_wait_closed (5000);
+  return status;
+}
+
 static const XpHelperCommand commands[] = {
+  { "migrate", cmd_migrate },
+  { "audit", cmd_audit },
   { "push", cmd_push },
   { "status", cmd_status },
   { "domains", cmd_domains },
