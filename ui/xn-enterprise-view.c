@@ -23,6 +23,7 @@
 #include "xn-host-list.h"
 #include "xn-live-table.h"
 #include "xn-live-view.h"
+#include "xn-migrate-dialog.h"
 #include "xn-ui-util.h"
 
 struct _XnEnterpriseView
@@ -34,6 +35,8 @@ struct _XnEnterpriseView
   GtkStringList *groups;
   GtkWidget     *group_drop;
   GtkWidget     *buttons[4];
+  GtkWidget     *migrate;
+  GtkSelectionModel *selection;
   GtkWidget     *status;
   char          *status_text;
   GCancellable  *cancel;
@@ -83,15 +86,48 @@ chosen_group (XnEnterpriseView  *self,
   return TRUE;
 }
 
+/* The selected row and the host it is on, or NULL. */
+static XnLiveRow *
+selected_row (XnEnterpriseView  *self,
+              XnRemoteHost     **host)
+{
+  XnLiveRow *row = self->selection != NULL
+                   ? gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (self->selection)) : NULL;
+
+  *host = NULL;
+  for (guint i = 0; row != NULL && self->hosts != NULL && i < g_list_model_get_n_items (self->hosts); i++)
+    {
+      g_autoptr(XnRemoteHost) h = g_list_model_get_item (self->hosts, i);
+
+      if (g_strcmp0 (xn_remote_host_get_name (h), xn_live_row_get_string (row, "host")) == 0)
+        *host = h;
+    }
+  return *host != NULL ? row : NULL;
+}
+
 static void
 update_buttons (XnEnterpriseView *self)
 {
   g_autofree char *name = NULL;
   const char *key;
   gboolean have = chosen_group (self, &key, &name);
+  XnRemoteHost *host;
+  XnLiveRow *row = selected_row (self, &host);
 
   for (guint i = 0; i < G_N_ELEMENTS (self->buttons); i++)
     gtk_widget_set_sensitive (self->buttons[i], have && self->bulk_outstanding == 0);
+  if (self->migrate != NULL)
+    gtk_widget_set_sensitive (self->migrate, xn_migrate_dialog_can_migrate (host, row));
+}
+
+static void
+migrate_clicked_cb (XnEnterpriseView *self)
+{
+  XnRemoteHost *host;
+  XnLiveRow *row = selected_row (self, &host);
+
+  if (xn_migrate_dialog_can_migrate (host, row))
+    xn_migrate_dialog_present (GTK_WIDGET (self), host, self->hosts, row);
 }
 
 /* Groups are stored as "enclave:NAME" / "tag:NAME" and shown translated. */
@@ -539,7 +575,9 @@ xn_enterprise_view_init (XnEnterpriseView *self)
   self->bulk_problems = g_string_new (NULL);
 
   self->rows = g_list_store_new (XN_TYPE_LIVE_ROW);
-  table = xn_live_table_new (G_LIST_MODEL (self->rows), FALSE, NULL);
+  table = xn_live_table_new (G_LIST_MODEL (self->rows), FALSE, &self->selection);
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (update_buttons), self);
+  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (update_buttons), self);
   xn_live_table_add_column (table, _("State"), "state", XN_CELL_STATE, FALSE);
   xn_live_table_add_column (table, _("Host"), "host", XN_CELL_TEXT, FALSE);
   xn_live_table_add_column (table, _("Enclave"), "enclave", XN_CELL_TEXT, TRUE);
@@ -573,6 +611,10 @@ xn_enterprise_view_init (XnEnterpriseView *self)
       g_signal_connect (self->buttons[i], "clicked", G_CALLBACK (op_clicked_cb), self);
       gtk_box_append (GTK_BOX (bar), self->buttons[i]);
     }
+  self->migrate = xn_ui_button_new_with_mnemonic (_("_Migrate to…"));
+  gtk_widget_set_tooltip_text (self->migrate, _("Move the selected running domain to another host, live"));
+  g_signal_connect_swapped (self->migrate, "clicked", G_CALLBACK (migrate_clicked_cb), self);
+  gtk_box_append (GTK_BOX (bar), self->migrate);
   gtk_box_append (GTK_BOX (self), bar);
   self->status = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->status), 0);

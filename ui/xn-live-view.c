@@ -21,6 +21,7 @@
 #include "xn-hosts-sidebar.h"
 #include "xn-learn-dialog.h"
 #include "xn-live-view.h"
+#include "xn-migrate-dialog.h"
 #include "xn-live-table.h"
 #include "xn-perf-view.h"
 #include "xn-ui-util.h"
@@ -55,6 +56,7 @@ struct _XnLiveView
   GtkSelectionModel *domains_sel;
   char              *kept_uuid;    /* the domain selected, across refreshes */
   GtkWidget         *lifecycle[5];
+  GtkWidget         *migrate;
   GtkWidget         *propose;
 
   /* Policy */
@@ -325,12 +327,22 @@ update_lifecycle (XnLiveView *self)
   gtk_widget_set_sensitive (self->lifecycle[OP_DESTROY], may && row && !dom0 && (g_str_equal (state, "running") || g_str_equal (state, "paused")));
   for (guint i = 0; i < G_N_ELEMENTS (self->lifecycle); i++)
     gtk_widget_set_tooltip_text (self->lifecycle[i], why);
+  gtk_widget_set_sensitive (self->migrate, xn_migrate_dialog_can_migrate (self->host, row));
   /* Reading what a domain did is a monitor's right; Domain-0 is never
    * guarded, so it has nothing to learn. */
   gtk_widget_set_sensitive (self->propose,
                             self->proxy != NULL && row != NULL
                             && xn_live_row_get_number (row, "domid") != 0
                             && xn_remote_host_has_role (self->host, "monitor"));
+}
+
+static void
+migrate_clicked_cb (XnLiveView *self)
+{
+  XnLiveRow *row = selected_domain (self);
+
+  if (xn_migrate_dialog_can_migrate (self->host, row))
+    xn_migrate_dialog_present (GTK_WIDGET (self), self->host, self->hosts, row);
 }
 
 static void
@@ -1151,6 +1163,10 @@ build_home (XnLiveView *self)
       gtk_box_append (GTK_BOX (buttons), self->lifecycle[i]);
     }
   gtk_widget_add_css_class (self->lifecycle[OP_DESTROY], "destructive-action");
+  self->migrate = xn_ui_button_new_with_mnemonic (_("_Migrate to…"));
+  gtk_widget_set_tooltip_text (self->migrate, _("Move the running domain to another host, live"));
+  g_signal_connect_swapped (self->migrate, "clicked", G_CALLBACK (migrate_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), self->migrate);
   {
     GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
