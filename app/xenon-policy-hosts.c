@@ -466,10 +466,28 @@ finish_audit (Run           *run,
     {
       g_autofree char *when = format_time (time);
 
-      g_string_append_printf (s, "%" G_GUINT64_FORMAT " %s %s(%u) %s %s: %s%s%s\n", seq, when,
-                              user, uid, action, target, outcome, *detail ? " — " : "", detail);
+      if (run->json)
+        {
+          g_string_append (s, "{\"host\":");
+          json_string (s, xn_remote_host_get_name (host));
+          g_string_append_printf (s, ",\"seq\":%" G_GUINT64_FORMAT ",\"time\":\"%s\",\"uid\":%u,\"user\":",
+                                  seq, when, uid);
+          json_string (s, user);
+          g_string_append (s, ",\"action\":");
+          json_string (s, action);
+          g_string_append (s, ",\"target\":");
+          json_string (s, target);
+          g_string_append (s, ",\"result\":");
+          json_string (s, outcome);
+          g_string_append (s, ",\"detail\":");
+          json_string (s, detail);
+          g_string_append (s, "}\n");
+        }
+      else
+        g_string_append_printf (s, "%" G_GUINT64_FORMAT " %s %s(%u) %s %s: %s%s%s\n", seq, when,
+                                user, uid, action, target, outcome, *detail ? " — " : "", detail);
     }
-  if (more)
+  if (more && !run->json)
     {
       g_autofree char *seq_text = g_strdup_printf ("%" G_GUINT64_FORMAT, last);
 
@@ -731,9 +749,12 @@ cmd_domains (int    argc,
   return run_command (ctx, &o, &run);
 }
 
+/* violations and audit: a host's log from a sequence number on. */
 static int
-cmd_violations (int    argc,
-                char **argv)
+run_log_command (int         argc,
+                 char      **argv,
+                 OpKind      kind,
+                 const char *parameter)
 {
   g_auto(HostOptions) o = { 0 };
   gint64 since = 0;
@@ -743,8 +764,8 @@ cmd_violations (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("One JSON object a line"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— the violations hosts recorded"));
-  Run run = { .kind = OP_VIOLATIONS };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (parameter);
+  Run run = { .kind = kind };
   int status;
 
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
@@ -759,27 +780,17 @@ cmd_violations (int    argc,
 }
 
 static int
+cmd_violations (int    argc,
+                char **argv)
+{
+  return run_log_command (argc, argv, OP_VIOLATIONS, _("— the violations hosts recorded"));
+}
+
+static int
 cmd_audit (int    argc,
            char **argv)
 {
-  g_auto(HostOptions) o = { 0 };
-  gint64 since = 0;
-  const GOptionEntry entries[] = {
-    { "since", 0, 0, G_OPTION_ARG_INT64, &since, N_("Only rows after this sequence number"), N_("SEQ") },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— hosts' audit logs: every administrative act and refusal"));
-  Run run = { .kind = OP_AUDIT };
-  int status;
-
-  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  add_host_entries (ctx, &o);
-  if (!xp_parse_args (ctx, &argc, &argv, 0, &status))
-    return status;
-  if (since < 0)
-    return xp_usage_error (ctx, _("--since takes a sequence number, 0 or more"));
-  run.since = (guint64) since;
-  return run_command (ctx, &o, &run);
+  return run_log_command (argc, argv, OP_AUDIT, _("— hosts' audit logs: every administrative act and refusal"));
 }
 
 static void

@@ -515,7 +515,7 @@ static const Command commands[] = {
   { "status", NULL, XP_HELPER_HOSTS, N_("--host NAME[,NAME…]"), N_("Show hosts' policy in force, guard and roles") },
   { "domains", NULL, XP_HELPER_HOSTS, N_("--host NAME [ACTION DOMAIN]"), N_("List a host's domains, or start, stop, pause them") },
   { "violations", NULL, XP_HELPER_HOSTS, N_("--host NAME[,…] [--since SEQ] [--json]"), N_("Print hosts' recorded violations") },
-  { "audit", NULL, XP_HELPER_HOSTS, N_("--host NAME[,…] [--since SEQ]"), N_("Print hosts' audit logs") },
+  { "audit", NULL, XP_HELPER_HOSTS, N_("--host NAME[,…] [--since SEQ] [--json]"), N_("Print hosts' audit logs") },
   { "migrate", NULL, XP_HELPER_HOSTS, N_("--host NAME --to NAME DOMAIN"), N_("Move a running domain to another host under both hosts' policies") },
 };
 

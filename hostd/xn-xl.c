@@ -72,6 +72,29 @@ communicate_cb (GObject      *source,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Runs xl with @argv (argv[0] is xl) for @task, whose data names the
+ * domain and the verb; the task ends with what xl said. */
+static void
+run_xl (GTask              *task,
+        const char * const *argv,
+        GCancellable       *cancellable)
+{
+  CreateData *data = g_task_get_task_data (task);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  if (proc == NULL)
+    {
+      g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_UNAVAILABLE,
+                               _("Cannot run %s to %s %s: %s"), argv[0], data->verb, data->name,
+                               error->message);
+      g_object_unref (task);
+      return;
+    }
+  g_subprocess_communicate_utf8_async (proc, NULL, cancellable, communicate_cb, task);
+}
+
 /**
  * xn_xl_create_async:
  * @xl: the `xl` program (a path, or a name looked up in PATH)
@@ -90,7 +113,6 @@ xn_xl_create_async (const char          *xl,
                     gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
   CreateData *data = g_new0 (CreateData, 1);
   int fd;
@@ -109,15 +131,11 @@ xn_xl_create_async (const char          *xl,
                                domain_name, error->message);
       return;
     }
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                           xl, "create", "-q", data->path, NULL);
-  if (proc == NULL)
-    {
-      g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_UNAVAILABLE,
-                               _("Cannot run %s to create %s: %s"), xl, domain_name, error->message);
-      return;
-    }
-  g_subprocess_communicate_utf8_async (proc, NULL, cancellable, communicate_cb, g_steal_pointer (&task));
+  {
+    const char *argv[] = { xl, "create", "-q", data->path, NULL };
+
+    run_xl (g_steal_pointer (&task), argv, cancellable);
+  }
 }
 
 gboolean
@@ -156,8 +174,6 @@ xn_xl_migrate_async (const char          *xl,
                      gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GString) ssh = g_string_new ("ssh -F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=yes");
   g_autofree char *port_text = g_strdup_printf ("%u", port ? port : 22);
   CreateData *data = g_new0 (CreateData, 1);
@@ -179,15 +195,11 @@ xn_xl_migrate_async (const char          *xl,
       g_string_append_printf (ssh, " -o UserKnownHostsFile=%s -o GlobalKnownHostsFile=/dev/null", q);
     }
   g_string_append_printf (ssh, " -p %s", port_text);
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                           xl, "migrate", "-s", ssh->str, domain_name, address, NULL);
-  if (proc == NULL)
-    {
-      g_task_return_new_error (task, XN_BACKEND_ERROR, XN_BACKEND_ERROR_UNAVAILABLE,
-                               _("Cannot run %s to migrate %s: %s"), xl, domain_name, error->message);
-      return;
-    }
-  g_subprocess_communicate_utf8_async (proc, NULL, cancellable, communicate_cb, g_steal_pointer (&task));
+  {
+    const char *argv[] = { xl, "migrate", "-s", ssh->str, domain_name, address, NULL };
+
+    run_xl (g_steal_pointer (&task), argv, cancellable);
+  }
 }
 
 gboolean

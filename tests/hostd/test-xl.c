@@ -76,6 +76,45 @@ START_TEST (test_create)
 }
 END_TEST
 
+/* `xl migrate`: xl hands -s to a shell, so a key path with a space must
+ * arrive as one argument of ssh; the host key is checked strictly. */
+START_TEST (test_migrate_command)
+{
+  g_autofree char *dir = g_dir_make_tmp ("xn-test-xl-XXXXXX", NULL);
+  g_autofree char *args = g_build_filename (dir, "args", NULL);
+  g_autofree char *sshargs = g_build_filename (dir, "sshargs", NULL);
+  g_autofree char *keydir = g_build_filename (dir, "the keys", NULL);
+  g_autofree char *key = g_build_filename (keydir, "migrate key", NULL);
+  g_autofree char *body = g_strdup_printf ("printf '%%s\\n' \"$@\" > '%s'; eval \"set -- $3\"; "
+                                           "printf '%%s\\n' \"$@\" > '%s'", args, sshargs);
+  g_autofree char *xl = script (dir, "xl", body);
+  g_autofree char *got = NULL, *ssh = NULL, *want_ssh = NULL;
+  g_autoptr(GError) error = NULL;
+  XnTestWait w = { 0 };
+
+  xn_xl_migrate_async (xl, "7", "10.9.0.2", 2222, key, "/var/lib/xenon/known hosts", NULL,
+                       xn_test_wait_cb, &w);
+  while (!w.done)
+    g_main_context_iteration (NULL, TRUE);
+  ck_assert_msg (xn_xl_migrate_finish (w.result, &error), "%s", error ? error->message : "");
+  g_object_unref (w.result);
+  ck_assert (g_file_get_contents (args, &got, NULL, NULL));
+  ck_assert (g_str_has_prefix (got, "migrate\n-s\nssh "));
+  ck_assert (g_str_has_suffix (got, "\n7\n10.9.0.2\n"));
+  ck_assert (g_file_get_contents (sshargs, &ssh, NULL, NULL));
+  want_ssh = g_strdup_printf ("ssh\n-F\n/dev/null\n-o\nBatchMode=yes\n-o\nStrictHostKeyChecking=yes\n"
+                              "-o\nIdentitiesOnly=yes\n-i\n%s\n"
+                              "-o\nUserKnownHostsFile=/var/lib/xenon/known hosts\n-o\nGlobalKnownHostsFile=/dev/null\n"
+                              "-p\n2222\n", key);
+  ck_assert_str_eq (ssh, want_ssh);
+
+  g_unlink (args);
+  g_unlink (sshargs);
+  g_unlink (xl);
+  g_rmdir (dir);
+}
+END_TEST
+
 START_TEST (test_failure_message)
 {
   g_autofree char *dir = g_dir_make_tmp ("xn-test-xl-XXXXXX", NULL);
@@ -115,6 +154,7 @@ main (void)
   int failed;
 
   tcase_add_test (tc, test_create);
+  tcase_add_test (tc, test_migrate_command);
   tcase_add_test (tc, test_failure_message);
   suite_add_tcase (s, tc);
   sr = srunner_create (s);
