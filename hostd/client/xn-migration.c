@@ -83,13 +83,9 @@ take_domain (MigrationData *d,
              GVariant      *domains,
              GError       **error)
 {
-  GVariantIter iter;
-  GVariant *dom;
-
-  g_variant_iter_init (&iter, domains);
-  while ((dom = g_variant_iter_next_value (&iter)) != NULL)
+  for (gsize i = 0; i < g_variant_n_children (domains); i++)
     {
-      g_autoptr(GVariant) owned = dom;
+      g_autoptr(GVariant) dom = g_variant_get_child_value (domains, i);
       const char *uuid = "", *name = "", *state = "", *label = "";
 
       g_variant_lookup (dom, "uuid", "&s", &uuid);
