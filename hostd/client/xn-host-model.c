@@ -455,3 +455,165 @@ xn_host_model_refresh (XnHostModel *self)
   xn_host1_call_get_domains (self->proxy, self->cancel, domains_cb, g_object_ref (self));
   fetch_audit (self);
 }
+
+/* Lifecycle */
+
+/**
+ * xn_domain_op_fits:
+ * @op: a lifecycle act
+ * @row: (nullable): a domain row (GetDomains)
+ *
+ * Whether @op makes sense for the domain in the state @row shows: start
+ * a stopped or crashed one, shut down or pause a running one, unpause a
+ * paused one, destroy a running or paused one. A running Domain-0 is
+ * never shut down, paused or destroyed from here. The daemon checks
+ * again; this is what views grey their buttons by and what a bulk act
+ * picks its domains by.
+ */
+gboolean
+xn_domain_op_fits (XnDomainOp  op,
+                   XnLiveRow  *row)
+{
+  const char *state;
+  gboolean running, dom0;
+
+  if (row == NULL)
+    return FALSE;
+  state = xn_live_row_get_string (row, "state");
+  running = g_strcmp0 (state, "running") == 0;
+  dom0 = running && xn_live_row_get_number (row, "domid") == 0;
+  switch (op)
+    {
+    case XN_DOMAIN_OP_START: return g_strcmp0 (state, "stopped") == 0 || g_strcmp0 (state, "crashed") == 0;
+    case XN_DOMAIN_OP_SHUTDOWN:
+    case XN_DOMAIN_OP_PAUSE: return running && !dom0;
+    case XN_DOMAIN_OP_UNPAUSE: return g_strcmp0 (state, "paused") == 0;
+    case XN_DOMAIN_OP_DESTROY: return (running && !dom0) || g_strcmp0 (state, "paused") == 0;
+    default: return FALSE;
+    }
+}
+
+/**
+ * xn_domain_op_verb:
+ *
+ * Returns: @op's name as a verb, translated ("Shut down")
+ */
+const char *
+xn_domain_op_verb (XnDomainOp op)
+{
+  static const char *const verbs[XN_N_DOMAIN_OPS] = {
+    N_("Start"), N_("Shut down"), N_("Pause"), N_("Unpause"), N_("Destroy"),
+  };
+
+  g_return_val_if_fail ((guint) op < XN_N_DOMAIN_OPS, "");
+  return _(verbs[op]);
+}
+
+static void
+run_cb (GObject      *source,
+        GAsyncResult *result,
+        gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  XnHostModel *self = g_task_get_source_object (task);
+  XnHost1 *proxy = XN_HOST1 (source);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = FALSE;
+
+  switch (GPOINTER_TO_INT (g_task_get_task_data (task)))
+    {
+    case XN_DOMAIN_OP_START: ok = xn_host1_call_start_domain_finish (proxy, result, &error); break;
+    case XN_DOMAIN_OP_SHUTDOWN: ok = xn_host1_call_shutdown_domain_finish (proxy, result, &error); break;
+    case XN_DOMAIN_OP_PAUSE: ok = xn_host1_call_pause_domain_finish (proxy, result, &error); break;
+    case XN_DOMAIN_OP_UNPAUSE: ok = xn_host1_call_unpause_domain_finish (proxy, result, &error); break;
+    case XN_DOMAIN_OP_DESTROY: ok = xn_host1_call_destroy_domain_finish (proxy, result, &error); break;
+    default: g_assert_not_reached ();
+    }
+  /* Accepted or refused, the states may have moved: read them again
+   * (coalesced, so a bulk act over many domains costs one GetDomains). */
+  if (proxy == self->proxy)
+    queue_refresh (self);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    {
+      g_dbus_error_strip_remote_error (error);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+}
+
+/**
+ * xn_host_model_run_async:
+ * @self: a #XnHostModel
+ * @op: the act
+ * @uuid: the domain's UUID
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the host answered
+ * @user_data: for @callback
+ *
+ * Asks the host to @op the domain @uuid. The model reads the domains
+ * again afterwards, so views bound to xn_host_model_get_domains() show
+ * the outcome without asking. Fails with %G_IO_ERROR_NOT_CONNECTED when
+ * the host is not connected.
+ */
+void
+xn_host_model_run_async (XnHostModel         *self,
+                         XnDomainOp           op,
+                         const char          *uuid,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (XN_IS_HOST_MODEL (self));
+  g_return_if_fail ((guint) op < XN_N_DOMAIN_OPS);
+  g_return_if_fail (uuid != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, xn_host_model_run_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (op), NULL);
+  if (self->proxy == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, _("%s is not connected"),
+                               self->host != NULL ? xn_remote_host_get_name (self->host) : "");
+      return;
+    }
+  switch (op)
+    {
+    case XN_DOMAIN_OP_START:
+      xn_host1_call_start_domain (self->proxy, uuid, cancellable, run_cb, g_steal_pointer (&task));
+      break;
+    case XN_DOMAIN_OP_SHUTDOWN:
+      xn_host1_call_shutdown_domain (self->proxy, uuid, cancellable, run_cb, g_steal_pointer (&task));
+      break;
+    case XN_DOMAIN_OP_PAUSE:
+      xn_host1_call_pause_domain (self->proxy, uuid, cancellable, run_cb, g_steal_pointer (&task));
+      break;
+    case XN_DOMAIN_OP_UNPAUSE:
+      xn_host1_call_unpause_domain (self->proxy, uuid, cancellable, run_cb, g_steal_pointer (&task));
+      break;
+    case XN_DOMAIN_OP_DESTROY:
+      xn_host1_call_destroy_domain (self->proxy, uuid, cancellable, run_cb, g_steal_pointer (&task));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * xn_host_model_run_finish:
+ *
+ * Returns: %TRUE if the host did it; else @error says why (the daemon's
+ *   reason, without the D-Bus error name)
+ */
+gboolean
+xn_host_model_run_finish (XnHostModel   *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
