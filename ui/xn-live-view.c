@@ -85,9 +85,13 @@ G_DEFINE_FINAL_TYPE (XnLiveView, xn_live_view, GTK_TYPE_BOX)
 enum { PROP_0, PROP_TITLE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-enum { OP_START, OP_SHUTDOWN, OP_PAUSE, OP_UNPAUSE, OP_DESTROY };
+/* The lifecycle buttons' widget actions, in XnDomainOp's order. */
+static const char *const op_actions[XN_N_DOMAIN_OPS] = {
+  "domain.start", "domain.shut-down", "domain.pause", "domain.unpause", "domain.destroy",
+};
 
 static void refresh_home (XnLiveView *self);
+static void refresh_facts (XnLiveView *self);
 static void update_audit_empty (XnLiveView *self);
 static void refresh_policy (XnLiveView *self);
 static void refresh_advanced (XnLiveView *self);
@@ -313,16 +317,10 @@ update_lifecycle (XnLiveView *self)
   XnLiveRow *row = selected_domain (self);
   gboolean may = self->host != NULL && xn_remote_host_has_role (self->host, "sysadmin")
                  && self->proxy != NULL;
-  const char *state = row != NULL ? xn_live_row_get_string (row, "state") : "";
-  gboolean dom0 = row != NULL && xn_live_row_get_number (row, "domid") == 0
-                  && g_strcmp0 (state, "running") == 0;
   const char *why = !may ? _("Lifecycle actions need the sysadmin role") : NULL;
 
-  gtk_widget_set_sensitive (self->lifecycle[OP_START], may && row && (g_str_equal (state, "stopped") || g_str_equal (state, "crashed")));
-  gtk_widget_set_sensitive (self->lifecycle[OP_SHUTDOWN], may && row && !dom0 && g_str_equal (state, "running"));
-  gtk_widget_set_sensitive (self->lifecycle[OP_PAUSE], may && row && !dom0 && g_str_equal (state, "running"));
-  gtk_widget_set_sensitive (self->lifecycle[OP_UNPAUSE], may && row && g_str_equal (state, "paused"));
-  gtk_widget_set_sensitive (self->lifecycle[OP_DESTROY], may && row && !dom0 && (g_str_equal (state, "running") || g_str_equal (state, "paused")));
+  for (guint i = 0; i < XN_N_DOMAIN_OPS; i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), op_actions[i], may && xn_domain_op_fits (i, row));
   for (guint i = 0; i < G_N_ELEMENTS (self->lifecycle); i++)
     gtk_widget_set_tooltip_text (self->lifecycle[i], why);
   /* Reading what a domain did is a monitor's right; Domain-0 is never
@@ -385,7 +383,7 @@ typedef struct
 {
   XnLiveView *self;
   char       *name;
-  int         op;
+  XnDomainOp  op;
 } OpData;
 
 static void
@@ -395,25 +393,17 @@ op_done_cb (GObject      *source,
 {
   OpData *op = data;
   g_autoptr(GError) error = NULL;
-  gboolean ok = FALSE;
-  static const char *const verbs[] = { N_("Start"), N_("Shut down"), N_("Pause"), N_("Unpause"), N_("Destroy") };
 
-  switch (op->op)
+  if (!xn_host_model_run_finish (XN_HOST_MODEL (source), result, &error))
     {
-    case OP_START: ok = xn_host1_call_start_domain_finish (XN_HOST1 (source), result, &error); break;
-    case OP_SHUTDOWN: ok = xn_host1_call_shutdown_domain_finish (XN_HOST1 (source), result, &error); break;
-    case OP_PAUSE: ok = xn_host1_call_pause_domain_finish (XN_HOST1 (source), result, &error); break;
-    case OP_UNPAUSE: ok = xn_host1_call_unpause_domain_finish (XN_HOST1 (source), result, &error); break;
-    case OP_DESTROY: ok = xn_host1_call_destroy_domain_finish (XN_HOST1 (source), result, &error); break;
-    default: break;
-    }
-  if (!ok)
-    {
-      g_autofree char *what = g_strdup_printf (_("%s %s refused"), _(verbs[op->op]), op->name);
+      /* TRANSLATORS: "Shut down web1 refused" */
+      g_autofree char *what = g_strdup_printf (_("%s %s refused"), xn_domain_op_verb (op->op), op->name);
 
       xn_live_view_report_error (GTK_WIDGET (op->self), what, error);
     }
-  refresh_home (op->self);
+  /* The model reads the domains again by itself; the host's facts
+   * (its free memory) are this view's. */
+  refresh_facts (op->self);
   g_object_unref (op->self);
   g_free (op->name);
   g_free (op);
@@ -421,28 +411,19 @@ op_done_cb (GObject      *source,
 
 static void
 run_op (XnLiveView *self,
-        int         which)
+        XnDomainOp  which)
 {
   XnLiveRow *row = selected_domain (self);
   OpData *op;
-  const char *uuid;
 
-  if (row == NULL || self->proxy == NULL)
+  if (row == NULL || self->host == NULL)
     return;
-  uuid = xn_live_row_get_string (row, "uuid");
   op = g_new0 (OpData, 1);
   op->self = g_object_ref (self);
   op->name = g_strdup (xn_live_row_get_string (row, "name"));
   op->op = which;
-  switch (which)
-    {
-    case OP_START: xn_host1_call_start_domain (self->proxy, uuid, self->cancel, op_done_cb, op); break;
-    case OP_SHUTDOWN: xn_host1_call_shutdown_domain (self->proxy, uuid, self->cancel, op_done_cb, op); break;
-    case OP_PAUSE: xn_host1_call_pause_domain (self->proxy, uuid, self->cancel, op_done_cb, op); break;
-    case OP_UNPAUSE: xn_host1_call_unpause_domain (self->proxy, uuid, self->cancel, op_done_cb, op); break;
-    case OP_DESTROY: xn_host1_call_destroy_domain (self->proxy, uuid, self->cancel, op_done_cb, op); break;
-    default: break;
-    }
+  xn_host_model_run_async (xn_remote_host_get_model (self->host), which, xn_live_row_get_string (row, "uuid"),
+                           self->cancel, op_done_cb, op);
 }
 
 static void
@@ -453,18 +434,24 @@ destroy_confirmed (GtkWindow *parent,
   XnLiveView *self = data;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    run_op (self, OP_DESTROY);
+    run_op (self, XN_DOMAIN_OP_DESTROY);
   g_object_unref (self);
 }
 
 static void
-lifecycle_clicked_cb (GtkButton  *button,
-                      XnLiveView *self)
+lifecycle_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
-  int which = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "xn-op"));
+  XnLiveView *self = XN_LIVE_VIEW (widget);
   XnLiveRow *row = selected_domain (self);
+  XnDomainOp which = XN_DOMAIN_OP_START;
 
-  if (which == OP_DESTROY && row != NULL)
+  while (which < XN_N_DOMAIN_OPS && !g_str_equal (op_actions[which], action_name))
+    which++;
+  g_return_if_fail (which < XN_N_DOMAIN_OPS);
+
+  if (which == XN_DOMAIN_OP_DESTROY && row != NULL)
     {
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
       g_autofree char *question = g_strdup_printf (_("Destroy %s?"), xn_live_row_get_string (row, "name"));
@@ -1146,11 +1133,10 @@ build_home (XnLiveView *self)
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
       self->lifecycle[i] = xn_ui_button_new_with_mnemonic (_(labels[i]));
-      g_object_set_data (G_OBJECT (self->lifecycle[i]), "xn-op", GINT_TO_POINTER (i));
-      g_signal_connect (self->lifecycle[i], "clicked", G_CALLBACK (lifecycle_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->lifecycle[i]), op_actions[i]);
       gtk_box_append (GTK_BOX (buttons), self->lifecycle[i]);
     }
-  gtk_widget_add_css_class (self->lifecycle[OP_DESTROY], "destructive-action");
+  gtk_widget_add_css_class (self->lifecycle[XN_DOMAIN_OP_DESTROY], "destructive-action");
   {
     GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
@@ -1342,6 +1328,8 @@ xn_live_view_class_init (XnLiveViewClass *klass)
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "xn-live-view");
+  for (guint i = 0; i < XN_N_DOMAIN_OPS; i++)
+    gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), op_actions[i], NULL, lifecycle_action_cb);
 }
 
 static void
