@@ -8,8 +8,13 @@
  * its Refresh button. Every view of the host binds to these lists, so
  * Home, the Hosts tree and All Hosts cannot disagree about a figure.
  *
+ * The host's facts (GetHostInfo) and its PCI hardware (GetHardware) are
+ * here too, and the domains' lifecycle acts, so that no view calls the
+ * proxy for them.
+ *
  * A burst of signals (violations arrive many a second) costs one
- * GetDomains and one GetAuditLog: refreshes are coalesced over
+ * GetDomains, one GetAuditLog and one GetHostInfo (free memory moves with
+ * the domains): refreshes are coalesced over
  * REFRESH_DELAY_MS. Domain rows are updated in place (same objects,
  * items-changed per changed row) so a selection in a view survives.
  * The audit log is fetched incrementally from the last seq seen and
@@ -40,6 +45,8 @@ struct _XnHostModel
   GCancellable *cancel;
   GListStore   *domains;
   GListStore   *audit;
+  GListStore   *hardware;
+  GVariant     *info;
   char         *error;
 
   guint64       audit_last;
@@ -51,10 +58,11 @@ struct _XnHostModel
 
 G_DEFINE_FINAL_TYPE (XnHostModel, xn_host_model, G_TYPE_OBJECT)
 
-enum { PROP_0, PROP_AUDIT_LOADED, PROP_ERROR, N_PROPS };
+enum { PROP_0, PROP_AUDIT_LOADED, PROP_ERROR, PROP_INFO, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static void fetch_audit (XnHostModel *self);
+static void refresh_live (XnHostModel *self);
 
 static void
 set_error (XnHostModel *self,
@@ -155,6 +163,71 @@ domains_cb (GObject      *source,
   g_list_store_splice (self->domains, 0, g_list_model_get_n_items (shown), fresh->pdata, fresh->len);
 }
 
+/* Facts and hardware */
+
+static void
+set_info (XnHostModel *self,
+          GVariant    *info)
+{
+  if (info == self->info || (info != NULL && self->info != NULL && g_variant_equal (info, self->info)))
+    return;
+  g_clear_pointer (&self->info, g_variant_unref);
+  self->info = info != NULL ? g_variant_ref_sink (info) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INFO]);
+}
+
+static void
+info_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  g_autoptr(XnHostModel) self = data;
+  g_autoptr(GVariant) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!xn_host1_call_get_host_info_finish (XN_HOST1 (source), &info, result, &error))
+    {
+      set_error (self, _("Host facts"), error);
+      return;
+    }
+  set_info (self, info);
+}
+
+static void
+fill_hardware (XnHostModel *self,
+               GVariant    *devices)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GVariantIter iter;
+  GVariant *row;
+
+  g_variant_iter_init (&iter, devices);
+  while ((row = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_ptr_array_add (items, xn_live_row_new (row));
+      g_variant_unref (row);
+    }
+  g_list_store_splice (self->hardware, 0, g_list_model_get_n_items (G_LIST_MODEL (self->hardware)),
+                       items->pdata, items->len);
+}
+
+static void
+hardware_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(XnHostModel) self = data;
+  g_autoptr(GVariant) devices = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!xn_host1_call_get_hardware_finish (XN_HOST1 (source), &devices, result, &error))
+    {
+      set_error (self, _("Hardware"), error);
+      return;
+    }
+  fill_hardware (self, devices);
+}
+
 /* Audit log */
 
 static void
@@ -223,7 +296,7 @@ refresh_cb (gpointer data)
   XnHostModel *self = data;
 
   self->refresh_id = 0;
-  xn_host_model_refresh (self);
+  refresh_live (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -262,6 +335,8 @@ state_cb (XnHostModel *self)
    * a new connection may be to a daemon with another store. */
   g_list_store_remove_all (self->domains);
   g_list_store_remove_all (self->audit);
+  g_list_store_remove_all (self->hardware);
+  set_info (self, NULL);
   self->audit_last = 0;
   set_audit_loaded (self, FALSE);
   set_error (self, NULL, NULL);
@@ -296,6 +371,8 @@ xn_host_model_finalize (GObject *object)
 
   g_clear_object (&self->domains);
   g_clear_object (&self->audit);
+  g_clear_object (&self->hardware);
+  g_clear_pointer (&self->info, g_variant_unref);
   g_free (self->error);
   G_OBJECT_CLASS (xn_host_model_parent_class)->finalize (object);
 }
@@ -315,6 +392,9 @@ xn_host_model_get_property (GObject    *object,
       break;
     case PROP_ERROR:
       g_value_set_string (value, self->error);
+      break;
+    case PROP_INFO:
+      g_value_set_variant (value, self->info);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -347,6 +427,15 @@ xn_host_model_class_init (XnHostModelClass *klass)
   properties[PROP_ERROR] =
     g_param_spec_string ("error", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * XnHostModel:info:
+   *
+   * The host's facts (GetHostInfo's a{sv}: hostname, hypervisor, guard,
+   * cpus, memory), or %NULL while not connected or not read yet.
+   */
+  properties[PROP_INFO] =
+    g_param_spec_variant ("info", NULL, NULL, G_VARIANT_TYPE_VARDICT, NULL,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -355,6 +444,7 @@ xn_host_model_init (XnHostModel *self)
 {
   self->domains = g_list_store_new (XN_TYPE_LIVE_ROW);
   self->audit = g_list_store_new (XN_TYPE_LIVE_ROW);
+  self->hardware = g_list_store_new (XN_TYPE_LIVE_ROW);
 }
 
 /**
@@ -437,12 +527,25 @@ xn_host_model_find_domain (XnHostModel *self,
   return NULL;
 }
 
+/* What moves with the domains: their rows, new audit rows, free memory. */
+static void
+refresh_live (XnHostModel *self)
+{
+  if (self->proxy == NULL)
+    return;
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  xn_host1_call_get_domains (self->proxy, self->cancel, domains_cb, g_object_ref (self));
+  xn_host1_call_get_host_info (self->proxy, self->cancel, info_cb, g_object_ref (self));
+  fetch_audit (self);
+}
+
 /**
  * xn_host_model_refresh:
  *
- * Asks the host again for its domains and for audit rows not seen yet
- * (the signals do this by themselves; views call it after their own
- * acts, and for a Refresh button).
+ * Asks the host again for everything the model holds: its domains, audit
+ * rows not seen yet, its facts and its hardware (the signals keep all
+ * but the hardware current by themselves; a view calls this for a
+ * Refresh button).
  */
 void
 xn_host_model_refresh (XnHostModel *self)
@@ -451,9 +554,102 @@ xn_host_model_refresh (XnHostModel *self)
 
   if (self->proxy == NULL)
     return;
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-  xn_host1_call_get_domains (self->proxy, self->cancel, domains_cb, g_object_ref (self));
-  fetch_audit (self);
+  refresh_live (self);
+  xn_host1_call_get_hardware (self->proxy, self->cancel, hardware_cb, g_object_ref (self));
+}
+
+/**
+ * xn_host_model_get_hardware:
+ *
+ * Returns: (transfer none): the host's PCI devices (GetHardware rows),
+ *   read at each connection and each xn_host_model_refresh()
+ */
+GListModel *
+xn_host_model_get_hardware (XnHostModel *self)
+{
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), NULL);
+  return G_LIST_MODEL (self->hardware);
+}
+
+/**
+ * xn_host_model_get_info:
+ *
+ * Returns: (transfer none) (nullable): the host's facts, see
+ *   #XnHostModel:info
+ */
+GVariant *
+xn_host_model_get_info (XnHostModel *self)
+{
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), NULL);
+  return self->info;
+}
+
+static void
+read_hardware_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  XnHostModel *self = g_task_get_source_object (task);
+  g_autoptr(GVariant) devices = NULL;
+  GError *error = NULL;
+
+  if (!xn_host1_call_get_hardware_finish (XN_HOST1 (source), &devices, result, &error))
+    {
+      g_dbus_error_strip_remote_error (error);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (XN_HOST1 (source) == self->proxy)
+    fill_hardware (self, devices);
+  g_task_return_pointer (task, g_steal_pointer (&devices), (GDestroyNotify) g_variant_unref);
+}
+
+/**
+ * xn_host_model_read_hardware_async:
+ *
+ * Reads the host's PCI devices now (for an import into the document:
+ * what the host says at this moment, not what it said at connection);
+ * xn_host_model_get_hardware() follows. Fails with
+ * %G_IO_ERROR_NOT_CONNECTED when the host is not connected.
+ */
+void
+xn_host_model_read_hardware_async (XnHostModel         *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (XN_IS_HOST_MODEL (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, xn_host_model_read_hardware_async);
+  if (self->proxy == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, _("%s is not connected"),
+                               self->host != NULL ? xn_remote_host_get_name (self->host) : "");
+      return;
+    }
+  xn_host1_call_get_hardware (self->proxy, cancellable, read_hardware_cb, g_steal_pointer (&task));
+}
+
+/**
+ * xn_host_model_read_hardware_finish:
+ *
+ * Returns: (transfer full): the devices, an aa{sv} as GetHardware gives
+ *   them, or %NULL with @error set (the daemon's reason, without the
+ *   D-Bus error name)
+ */
+GVariant *
+xn_host_model_read_hardware_finish (XnHostModel   *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Lifecycle */

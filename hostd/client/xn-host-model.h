@@ -41,6 +41,15 @@ XnHostModel  *xn_host_model_new              (XnRemoteHost *host);
 GListModel   *xn_host_model_get_domains      (XnHostModel  *self);
 GListModel   *xn_host_model_get_audit        (XnHostModel  *self);
 gboolean      xn_host_model_get_audit_loaded (XnHostModel  *self);
+GListModel   *xn_host_model_get_hardware     (XnHostModel  *self);
+GVariant     *xn_host_model_get_info         (XnHostModel  *self);
+void          xn_host_model_read_hardware_async  (XnHostModel         *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GVariant     *xn_host_model_read_hardware_finish (XnHostModel         *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 XnLiveRow    *xn_host_model_find_domain      (XnHostModel  *self,
                                               const char   *uuid);
 void          xn_host_model_refresh          (XnHostModel  *self);

@@ -7,7 +7,8 @@
 
 /* XnHostModel without a display: the client-side model every view of a
  * host binds to, against the real xenon-hostd on the sim backend over
- * its Unix socket. Its domains list follows the host; the lifecycle acts
+ * its Unix socket. Its domains, hardware and facts follow the host (and
+ * are dropped when it goes); the lifecycle acts
  * the views used to call on the D-Bus proxy themselves (Home's buttons,
  * All Hosts' bulk buttons) go through it, which rules what fits which
  * state, passes the daemon's refusals on without the D-Bus error name,
@@ -47,6 +48,22 @@ wait_for_domain (XnHostModel *model,
   while ((g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE))
          && g_get_monotonic_time () < deadline);
   return NULL;
+}
+
+/* Iterates the main context until @model has the host's facts and at
+ * least one device, or @seconds pass. */
+static gboolean
+wait_for_facts (XnHostModel *model,
+                guint        seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while ((xn_host_model_get_info (model) == NULL
+          || g_list_model_get_n_items (xn_host_model_get_hardware (model)) == 0)
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+  return xn_host_model_get_info (model) != NULL
+         && g_list_model_get_n_items (xn_host_model_get_hardware (model)) > 0;
 }
 
 /* Runs @op on @uuid through the model and waits for the answer. */
@@ -97,6 +114,33 @@ START_TEST (test_model_follows_host)
   ck_assert_msg (vm != NULL, "the model never listed user_vm_2 as stopped");
   ck_assert_ptr_null (xn_host_model_get_error (model));
 
+  /* The facts and the hardware Home shows, read at connection. */
+  ck_assert_msg (wait_for_facts (model, 10), "the model never read the host's facts and hardware");
+  {
+    GVariant *info = xn_host_model_get_info (model);
+    guint32 cpus = 0;
+    const char *hostname = NULL;
+    g_autoptr(XnLiveRow) device = g_list_model_get_item (xn_host_model_get_hardware (model), 0);
+
+    ck_assert (g_variant_lookup (info, "cpus", "u", &cpus) && cpus > 0);
+    ck_assert (g_variant_lookup (info, "hostname", "&s", &hostname) && *hostname);
+    ck_assert_msg (*xn_live_row_get_string (device, "name"), "a device row without a name");
+  }
+  /* An import reads the hardware now, and the list is the same. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GVariant) devices = NULL;
+    XnTestWait w = { 0 };
+
+    xn_host_model_read_hardware_async (model, NULL, xn_test_wait_cb, &w);
+    xn_test_wait_for (&w.done, 20);
+    devices = xn_host_model_read_hardware_finish (model, w.result, &error);
+    g_object_unref (w.result);
+    ck_assert_msg (devices != NULL, "%s", error ? error->message : "");
+    ck_assert_uint_eq (g_variant_n_children (devices),
+                       g_list_model_get_n_items (xn_host_model_get_hardware (model)));
+  }
+
   /* What fits which state: the one rule Home and All Hosts share. */
   ck_assert (!xn_domain_op_fits (XN_DOMAIN_OP_SHUTDOWN, dom0));
   ck_assert (!xn_domain_op_fits (XN_DOMAIN_OP_PAUSE, dom0));
@@ -113,6 +157,8 @@ START_TEST (test_model_follows_host)
   xn_test_daemon_kill (&d);
   ck_assert (xn_test_host_is (host, XN_REMOTE_HOST_FAILED, 10));
   ck_assert_uint_eq (g_list_model_get_n_items (xn_host_model_get_domains (model)), 0);
+  ck_assert_uint_eq (g_list_model_get_n_items (xn_host_model_get_hardware (model)), 0);
+  ck_assert_ptr_null (xn_host_model_get_info (model));
   xn_remote_host_disconnect (host);
   xn_test_daemon_clear (&d);
 }
@@ -168,6 +214,17 @@ START_TEST (test_model_not_connected)
   XnHostModel *model = xn_remote_host_get_model (host);
 
   ck_assert_uint_eq (g_list_model_get_n_items (xn_host_model_get_domains (model)), 0);
+  ck_assert_ptr_null (xn_host_model_get_info (model));
+  {
+    XnTestWait w = { 0 };
+
+    xn_host_model_read_hardware_async (model, NULL, xn_test_wait_cb, &w);
+    xn_test_wait_for (&w.done, 20);
+    ck_assert_ptr_null (xn_host_model_read_hardware_finish (model, w.result, &error));
+    g_object_unref (w.result);
+    ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED));
+    g_clear_error (&error);
+  }
   ck_assert (!run (model, XN_DOMAIN_OP_START, "00000000-0000-0000-0000-000000000000", &error));
   ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED));
   ck_assert_msg (strstr (error->message, "nowhere") != NULL, "%s", error->message);
