@@ -34,7 +34,7 @@ struct _XnLiveView
   gulong             state_id;
   gulong             model_error_id;
   XnHost1           *proxy;
-  gulong             proxy_ids[2];
+  gulong             proxy_ids[1];
   GCancellable      *cancel;
   XnPolicy          *editor_policy;
   XnDocument        *editor_document;
@@ -47,10 +47,11 @@ struct _XnLiveView
   XnHostList        *host_list;
   GtkWidget         *add_host;
 
-  /* Home: the domains are the host model's (xn-host-model.c), shown
-   * through a one-item flatten model so a change of host swaps them. */
+  /* Home: the facts, hardware and domains are the host model's
+   * (xn-host-model.c); the lists are shown through one-item flatten
+   * models so a change of host swaps them. */
   GtkWidget         *facts;
-  GListStore        *hardware;
+  GListStore        *hardware;     /* of GListModel: the host's devices */
   GListStore        *domains;      /* of GListModel: the host's domains */
   GtkSelectionModel *domains_sel;
   char              *kept_uuid;    /* the domain selected, across refreshes */
@@ -67,6 +68,7 @@ struct _XnLiveView
   GListModel        *audit_rows;   /* what the audit table shows */
   GtkWidget         *audit_stack;  /* the table or why it is empty */
   gulong             model_audit_id;
+  gulong             model_info_id;
   GtkWidget         *chain;
   GtkWidget         *guard;
   GListStore        *archived;     /* of XnLiveRow: cleared violations */
@@ -91,7 +93,6 @@ static const char *const op_actions[XN_N_DOMAIN_OPS] = {
 };
 
 static void refresh_home (XnLiveView *self);
-static void refresh_facts (XnLiveView *self);
 static void update_audit_empty (XnLiveView *self);
 static void refresh_policy (XnLiveView *self);
 static void refresh_advanced (XnLiveView *self);
@@ -225,14 +226,11 @@ clear_grid (GtkWidget *grid)
     gtk_grid_remove (GTK_GRID (grid), child);
 }
 
+/* The host's facts, as its model last read them. */
 static void
-host_info_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
+show_facts (XnLiveView *self)
 {
-  g_autoptr(XnLiveView) self = data;
-  g_autoptr(GVariant) info = NULL;
-  g_autoptr(GError) error = NULL;
+  GVariant *info = self->host != NULL ? xn_host_model_get_info (xn_remote_host_get_model (self->host)) : NULL;
   g_autoptr(GVariantDict) d = NULL;
   g_autofree char *mem = NULL, *free_mem = NULL, *memory = NULL, *cpus = NULL;
   const char *s;
@@ -241,9 +239,10 @@ host_info_cb (GObject      *source,
   guint32 ncpu = 0;
   int row = 0;
 
-  if (!xn_host1_call_get_host_info_finish (XN_HOST1 (source), &info, result, &error))
+  if (info == NULL)
     {
-      xn_live_view_report_error (GTK_WIDGET (self), _("Host facts"), error);
+      /* Facts of a host we no longer hear from would mislead. */
+      clear_grid (self->facts);
       return;
     }
   d = g_variant_dict_new (info);
@@ -270,37 +269,6 @@ host_info_cb (GObject      *source,
   add_fact (GTK_GRID (self->facts), row++, _("Memory"), memory);
   if (g_variant_dict_lookup (d, "daemon-version", "&s", &s))
     add_fact (GTK_GRID (self->facts), row++, _("Daemon"), s);
-}
-
-static void
-fill_store (GListStore *store,
-            GVariant   *rows)
-{
-  GVariantIter iter;
-  GVariant *row;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_variant_iter_init (&iter, rows);
-  while ((row = g_variant_iter_next_value (&iter)) != NULL)
-    g_ptr_array_add (items, xn_live_row_new (row));
-  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, items->len);
-}
-
-static void
-hardware_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      data)
-{
-  g_autoptr(XnLiveView) self = data;
-  g_autoptr(GVariant) devices = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!xn_host1_call_get_hardware_finish (XN_HOST1 (source), &devices, result, &error))
-    {
-      xn_live_view_report_error (GTK_WIDGET (self), _("Hardware"), error);
-      return;
-    }
-  fill_store (self->hardware, devices);
 }
 
 static XnLiveRow *
@@ -401,9 +369,7 @@ op_done_cb (GObject      *source,
 
       xn_live_view_report_error (GTK_WIDGET (op->self), what, error);
     }
-  /* The model reads the domains again by itself; the host's facts
-   * (its free memory) are this view's. */
-  refresh_facts (op->self);
+  /* The model reads the domains and the host's facts again by itself. */
   g_object_unref (op->self);
   g_free (op->name);
   g_free (op);
@@ -465,21 +431,10 @@ lifecycle_action_cb (GtkWidget  *widget,
 }
 
 static void
-refresh_facts (XnLiveView *self)
-{
-  if (self->proxy == NULL)
-    return;
-  xn_host1_call_get_host_info (self->proxy, self->cancel, host_info_cb, g_object_ref (self));
-  xn_host1_call_get_hardware (self->proxy, self->cancel, hardware_cb, g_object_ref (self));
-}
-
-static void
 refresh_home (XnLiveView *self)
 {
-  if (self->proxy == NULL)
-    return;
-  refresh_facts (self);
-  xn_host_model_refresh (xn_remote_host_get_model (self->host));
+  if (self->host != NULL)
+    xn_host_model_refresh (xn_remote_host_get_model (self->host));
 }
 
 /* Policy */
@@ -749,16 +704,6 @@ model_error_cb (XnLiveView *self)
 }
 
 static void
-domain_state_changed_cb (XnHost1    *proxy,
-                         const char *uuid,
-                         const char *state,
-                         XnLiveView *self)
-{
-  /* Free memory changes; the domains follow by themselves (the model). */
-  refresh_facts (self);
-}
-
-static void
 policy_changed_cb (XnHost1    *proxy,
                    guint64     serial,
                    XnLiveView *self)
@@ -811,18 +756,13 @@ host_state_cb (XnRemoteHost *host,
   if (proxy == self->proxy)
     return;
   detach_proxy (self);
-  if (proxy == NULL)
-    {
-      /* Facts of a host we no longer hear from would mislead (its
-       * model empties itself). */
-      g_list_store_remove_all (self->hardware);
-    }
+  /* Facts of a host we no longer hear from would mislead: its model
+   * empties itself. */
   if (proxy != NULL)
     {
       self->proxy = g_object_ref (proxy);
       self->cancel = g_cancellable_new ();
-      self->proxy_ids[0] = g_signal_connect (proxy, "domain-state-changed", G_CALLBACK (domain_state_changed_cb), self);
-      self->proxy_ids[1] = g_signal_connect (proxy, "policy-changed", G_CALLBACK (policy_changed_cb), self);
+      self->proxy_ids[0] = g_signal_connect (proxy, "policy-changed", G_CALLBACK (policy_changed_cb), self);
       xn_live_view_refresh (self);
     }
   update_lifecycle (self);
@@ -846,6 +786,7 @@ xn_live_view_set_host (XnLiveView   *self,
       g_clear_signal_handler (&self->state_id, self->host);
       g_clear_signal_handler (&self->model_error_id, xn_remote_host_get_model (self->host));
       g_clear_signal_handler (&self->model_audit_id, xn_remote_host_get_model (self->host));
+      g_clear_signal_handler (&self->model_info_id, xn_remote_host_get_model (self->host));
     }
   g_set_object (&self->host, host);
   g_clear_pointer (&self->policy_name, g_free);
@@ -858,11 +799,14 @@ xn_live_view_set_host (XnLiveView   *self,
       XnHostModel *model = xn_remote_host_get_model (host);
 
       g_list_store_append (self->domains, xn_host_model_get_domains (model));
+      g_list_store_append (self->hardware, xn_host_model_get_hardware (model));
       g_list_store_append (self->audit, xn_host_model_get_audit (model));
       self->model_error_id = g_signal_connect_swapped (model, "notify::error", G_CALLBACK (model_error_cb), self);
       self->model_audit_id = g_signal_connect_swapped (model, "notify::audit-loaded",
                                                        G_CALLBACK (update_audit_empty), self);
+      self->model_info_id = g_signal_connect_swapped (model, "notify::info", G_CALLBACK (show_facts), self);
     }
+  show_facts (self);
   if (host != NULL)
     {
       self->state_id = g_signal_connect (host, "notify::state", G_CALLBACK (host_state_cb), self);
@@ -1094,8 +1038,12 @@ build_home (XnLiveView *self)
   gtk_box_append (GTK_BOX (left), self->facts);
   gtk_box_append (GTK_BOX (top), left);
 
-  self->hardware = g_list_store_new (XN_TYPE_LIVE_ROW);
-  hw = xn_live_table_new (G_LIST_MODEL (self->hardware), FALSE, NULL);
+  self->hardware = g_list_store_new (G_TYPE_LIST_MODEL);
+  {
+    g_autoptr(GtkFlattenListModel) flat = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->hardware)));
+
+    hw = xn_live_table_new (G_LIST_MODEL (flat), FALSE, NULL);
+  }
   xn_live_table_add_column (hw, _("Class"), "class", XN_CELL_TEXT, FALSE);
   xn_live_table_add_column (hw, _("Device"), "name", XN_CELL_TEXT, TRUE);
   xn_live_table_add_column (hw, _("BDF"), "bdf", XN_CELL_TEXT, FALSE);
