@@ -107,6 +107,7 @@ fill (GListStore *store,
       if (cap != NULL)
         xn_live_row_set (r, "cap", g_variant_new_string (cap));
       g_ptr_array_add (items, r);
+      g_variant_unref (row);   /* the row took its own reference */
     }
   g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, items->len);
 }

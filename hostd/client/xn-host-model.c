@@ -134,7 +134,10 @@ domains_cb (GObject      *source,
     }
   g_variant_iter_init (&iter, domains);
   while ((d = g_variant_iter_next_value (&iter)) != NULL)
-    g_ptr_array_add (fresh, xn_live_row_new (d));
+    {
+      g_ptr_array_add (fresh, xn_live_row_new (d));
+      g_variant_unref (d);   /* the row took its own reference */
+    }
 
   if (same_order (shown, fresh))
     {
