@@ -47,7 +47,6 @@ struct _XnPerfView
   GCancellable *cancel;
   guint         timer_id;
   guint         history_timer_id;
-  GHashTable   *caps;        /* uuid → "violations / cap" text */
 
   GListStore   *domains;
   GListStore   *enclaves;
@@ -112,6 +111,33 @@ fill (GListStore *store,
   g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, items->len);
 }
 
+/* uuid → "violations / cap" text, from the host model's domains (one
+ * pass, so a sample of many domains does not search the list for each). */
+static GHashTable *
+dup_caps (XnPerfView *self)
+{
+  GHashTable *caps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GListModel *domains;
+  guint n;
+
+  if (self->host == NULL)
+    return caps;
+  domains = xn_host_model_get_domains (xn_remote_host_get_model (self->host));
+  n = g_list_model_get_n_items (domains);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (domains, i);
+      const char *uuid = xn_live_row_get_string (row, "uuid");
+      guint count = (guint) xn_live_row_get_number (row, "violations");
+      guint cap = (guint) xn_live_row_get_number (row, "max-violations");
+
+      if (uuid != NULL && *uuid)
+        g_hash_table_insert (caps, g_strdup (uuid),
+                             cap > 0 ? g_strdup_printf ("%u / %u", count, cap) : g_strdup_printf ("%u", count));
+    }
+  return caps;
+}
+
 static void
 performance_cb (GObject      *source,
                 GAsyncResult *result,
@@ -120,6 +146,7 @@ performance_cb (GObject      *source,
   g_autoptr(XnPerfView) self = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) domains = NULL, enclaves = NULL, tags = NULL;
+  g_autoptr(GHashTable) caps = NULL;
   g_autofree char *when = NULL, *text = NULL;
   gint64 time = 0;
 
@@ -129,7 +156,8 @@ performance_cb (GObject      *source,
       xn_live_view_report_error (GTK_WIDGET (self), _("Current performance"), error);
       return;
     }
-  fill (self->domains, domains, self->caps);
+  caps = dup_caps (self);
+  fill (self->domains, domains, caps);
   fill (self->enclaves, enclaves, NULL);
   fill (self->tags, tags, NULL);
   when = xn_live_format (g_variant_new_int64 (time), XN_CELL_TIME);
@@ -137,50 +165,17 @@ performance_cb (GObject      *source,
   gtk_label_set_text (GTK_LABEL (self->updated), text);
 }
 
-static void
-domains_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
-{
-  g_autoptr(XnPerfView) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) domains = NULL;
-  GVariantIter iter;
-  GVariant *d;
-
-  if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error))
-    {
-      xn_live_view_report_error (GTK_WIDGET (self), _("Domains"), error);
-      return;
-    }
-  g_variant_iter_init (&iter, domains);
-  while ((d = g_variant_iter_next_value (&iter)) != NULL)
-    {
-      const char *uuid = NULL;
-      guint32 n = 0, cap = 0;
-
-      g_variant_lookup (d, "uuid", "&s", &uuid);
-      g_variant_lookup (d, "violations", "u", &n);
-      if (uuid != NULL)
-        g_hash_table_insert (self->caps, g_strdup (uuid),
-                             g_variant_lookup (d, "max-violations", "u", &cap) && cap > 0
-                             ? g_strdup_printf ("%u / %u", n, cap) : g_strdup_printf ("%u", n));
-      g_variant_unref (d);
-    }
-  /* The caps are known: now the sample. */
-  xn_host1_call_get_performance (XN_HOST1 (source), self->cancel, performance_cb, g_object_ref (self));
-}
-
 /**
  * xn_perf_view_refresh:
  *
- * Reads the latest sample (and the domains' violation counts) again.
+ * Reads the latest sample again (the domains' violation counts beside it
+ * are the host model's, kept current by the daemon's signals).
  */
 void
 xn_perf_view_refresh (XnPerfView *self)
 {
   if (self->proxy != NULL)
-    xn_host1_call_get_domains (self->proxy, self->cancel, domains_cb, g_object_ref (self));
+    xn_host1_call_get_performance (self->proxy, self->cancel, performance_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -530,7 +525,6 @@ xn_perf_view_set_host (XnPerfView   *self,
   g_list_store_remove_all (self->domains);
   g_list_store_remove_all (self->enclaves);
   g_list_store_remove_all (self->tags);
-  g_hash_table_remove_all (self->caps);
   if (host != NULL)
     {
       self->state_id = g_signal_connect (host, "notify::state", G_CALLBACK (state_cb), self);
@@ -617,7 +611,6 @@ xn_perf_view_dispose (GObject *object)
   g_clear_object (&self->enclaves);
   g_clear_object (&self->tags);
   g_clear_object (&self->table_rows);
-  g_clear_pointer (&self->caps, g_hash_table_unref);
   g_clear_pointer (&self->subject_ids, g_ptr_array_unref);
   g_clear_pointer (&self->fetched, g_ptr_array_unref);
   if (self->history != NULL)
@@ -759,7 +752,6 @@ xn_perf_view_init (XnPerfView *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
   g_object_set (self, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
-  self->caps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->domains = g_list_store_new (XN_TYPE_LIVE_ROW);
   self->enclaves = g_list_store_new (XN_TYPE_LIVE_ROW);
   self->tags = g_list_store_new (XN_TYPE_LIVE_ROW);
