@@ -34,7 +34,6 @@ struct _XnLiveView
   gulong             state_id;
   gulong             model_error_id;
   XnHost1           *proxy;
-  gulong             proxy_ids[1];
   GCancellable      *cancel;
   XnPolicy          *editor_policy;
   XnDocument        *editor_document;
@@ -69,6 +68,7 @@ struct _XnLiveView
   GtkWidget         *audit_stack;  /* the table or why it is empty */
   gulong             model_audit_id;
   gulong             model_info_id;
+  gulong             model_policy_id;
   GtkWidget         *chain;
   GtkWidget         *guard;
   GListStore        *archived;     /* of XnLiveRow: cleared violations */
@@ -94,7 +94,6 @@ static const char *const op_actions[XN_N_DOMAIN_OPS] = {
 
 static void refresh_home (XnLiveView *self);
 static void update_audit_empty (XnLiveView *self);
-static void refresh_policy (XnLiveView *self);
 static void refresh_advanced (XnLiveView *self);
 
 /* Messages */
@@ -475,46 +474,39 @@ update_policy_diff (XnLiveView *self)
   gtk_text_buffer_set_text (self->policy_diff, text, -1);
 }
 
+/* The policy in force, as the host model last read it. */
 static void
-policy_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
+show_policy (XnLiveView *self)
 {
-  g_autoptr(XnLiveView) self = data;
-  g_autoptr(GError) error = NULL;
+  GVariant *policy = self->host != NULL ? xn_host_model_get_policy (xn_remote_host_get_model (self->host)) : NULL;
   g_autoptr(GVariant) document = NULL;
-  g_autofree char *name = NULL, *signer = NULL, *serial_text = NULL, *applied_text = NULL;
+  g_autofree char *serial_text = NULL, *applied_text = NULL;
+  const char *name = "", *signer = "";
   guint64 serial = 0;
   gint64 applied = 0;
   int row = 0;
 
-  if (!xn_host1_call_get_policy_finish (XN_HOST1 (source), &serial, &name, &signer, &applied,
-                                        &document, result, &error))
-    {
-      xn_live_view_report_error (GTK_WIDGET (self), _("Running policy"), error);
-      return;
-    }
+  if (policy != NULL)
+    g_variant_get (policy, "(t&s&sx@ay)", &serial, &name, &signer, &applied, &document);
   g_free (self->policy_name);
-  self->policy_name = g_strdup (name);
+  self->policy_name = policy != NULL ? g_strdup (name) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   g_clear_pointer (&self->running_document, g_bytes_unref);
-  self->running_document = g_variant_get_data_as_bytes (document);
+  if (document != NULL)
+    self->running_document = g_variant_get_data_as_bytes (document);
 
   clear_grid (self->policy_facts);
-  serial_text = g_strdup_printf ("%" G_GUINT64_FORMAT, serial);
-  applied_text = xn_live_format (g_variant_new_int64 (applied), XN_CELL_TIME);
-  add_fact (GTK_GRID (self->policy_facts), row++, _("Policy"), serial != 0 ? name : _("none"));
-  add_fact (GTK_GRID (self->policy_facts), row++, _("Serial"), serial_text);
-  add_fact (GTK_GRID (self->policy_facts), row++, _("Signed by"), *signer ? signer : _("(unsigned: the simulated host's own policy)"));
-  add_fact (GTK_GRID (self->policy_facts), row++, _("Applied"), applied != 0 ? applied_text : "");
+  if (policy != NULL)
+    {
+      serial_text = g_strdup_printf ("%" G_GUINT64_FORMAT, serial);
+      applied_text = xn_live_format (g_variant_new_int64 (applied), XN_CELL_TIME);
+      add_fact (GTK_GRID (self->policy_facts), row++, _("Policy"), serial != 0 ? name : _("none"));
+      add_fact (GTK_GRID (self->policy_facts), row++, _("Serial"), serial_text);
+      add_fact (GTK_GRID (self->policy_facts), row++, _("Signed by"),
+                *signer ? signer : _("(unsigned: the simulated host's own policy)"));
+      add_fact (GTK_GRID (self->policy_facts), row++, _("Applied"), applied != 0 ? applied_text : "");
+    }
   update_policy_diff (self);
-}
-
-static void
-refresh_policy (XnLiveView *self)
-{
-  if (self->proxy != NULL)
-    xn_host1_call_get_policy (self->proxy, self->cancel, policy_cb, g_object_ref (self));
 }
 
 /* Advanced */
@@ -704,15 +696,6 @@ model_error_cb (XnLiveView *self)
 }
 
 static void
-policy_changed_cb (XnHost1    *proxy,
-                   guint64     serial,
-                   XnLiveView *self)
-{
-  /* The domains and the audit log follow by themselves (the model). */
-  refresh_policy (self);
-}
-
-static void
 detach_proxy (XnLiveView *self)
 {
   if (self->cancel != NULL)
@@ -725,9 +708,6 @@ detach_proxy (XnLiveView *self)
     g_list_store_remove_all (self->archived);
   if (self->archived_note != NULL)
     gtk_label_set_text (GTK_LABEL (self->archived_note), _("Cleared violations have not been read yet."));
-  if (self->proxy != NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (self->proxy_ids); i++)
-      g_clear_signal_handler (&self->proxy_ids[i], self->proxy);
   g_clear_object (&self->proxy);
 }
 
@@ -739,8 +719,7 @@ detach_proxy (XnLiveView *self)
 void
 xn_live_view_refresh (XnLiveView *self)
 {
-  refresh_home (self);
-  refresh_policy (self);
+  refresh_home (self);   /* the host model: domains, facts, hardware, policy */
   refresh_advanced (self);
 }
 
@@ -762,7 +741,6 @@ host_state_cb (XnRemoteHost *host,
     {
       self->proxy = g_object_ref (proxy);
       self->cancel = g_cancellable_new ();
-      self->proxy_ids[0] = g_signal_connect (proxy, "policy-changed", G_CALLBACK (policy_changed_cb), self);
       xn_live_view_refresh (self);
     }
   update_lifecycle (self);
@@ -787,6 +765,7 @@ xn_live_view_set_host (XnLiveView   *self,
       g_clear_signal_handler (&self->model_error_id, xn_remote_host_get_model (self->host));
       g_clear_signal_handler (&self->model_audit_id, xn_remote_host_get_model (self->host));
       g_clear_signal_handler (&self->model_info_id, xn_remote_host_get_model (self->host));
+      g_clear_signal_handler (&self->model_policy_id, xn_remote_host_get_model (self->host));
     }
   g_set_object (&self->host, host);
   g_clear_pointer (&self->policy_name, g_free);
@@ -805,8 +784,10 @@ xn_live_view_set_host (XnLiveView   *self,
       self->model_audit_id = g_signal_connect_swapped (model, "notify::audit-loaded",
                                                        G_CALLBACK (update_audit_empty), self);
       self->model_info_id = g_signal_connect_swapped (model, "notify::info", G_CALLBACK (show_facts), self);
+      self->model_policy_id = g_signal_connect_swapped (model, "notify::policy", G_CALLBACK (show_policy), self);
     }
   show_facts (self);
+  show_policy (self);
   if (host != NULL)
     {
       self->state_id = g_signal_connect (host, "notify::state", G_CALLBACK (host_state_cb), self);

@@ -47,6 +47,7 @@ struct _XnHostModel
   GListStore   *audit;
   GListStore   *hardware;
   GVariant     *info;
+  GVariant     *policy;    /* GetPolicy's reply, (tssxay) */
   char         *error;
 
   guint64       audit_last;
@@ -58,11 +59,12 @@ struct _XnHostModel
 
 G_DEFINE_FINAL_TYPE (XnHostModel, xn_host_model, G_TYPE_OBJECT)
 
-enum { PROP_0, PROP_AUDIT_LOADED, PROP_ERROR, PROP_INFO, N_PROPS };
+enum { PROP_0, PROP_AUDIT_LOADED, PROP_ERROR, PROP_INFO, PROP_POLICY, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static void fetch_audit (XnHostModel *self);
 static void refresh_live (XnHostModel *self);
+static void queue_refresh (XnHostModel *self);
 
 static void
 set_error (XnHostModel *self,
@@ -177,6 +179,52 @@ set_info (XnHostModel *self,
   g_clear_pointer (&self->info, g_variant_unref);
   self->info = info != NULL ? g_variant_ref_sink (info) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INFO]);
+}
+
+static void
+set_policy (XnHostModel *self,
+            GVariant    *policy)
+{
+  if (policy == self->policy || (policy != NULL && self->policy != NULL && g_variant_equal (policy, self->policy)))
+    return;
+  g_clear_pointer (&self->policy, g_variant_unref);
+  self->policy = policy != NULL ? g_variant_ref_sink (policy) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
+}
+
+static void
+policy_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(XnHostModel) self = data;
+  g_autoptr(GVariant) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL, *signer = NULL;
+  guint64 serial = 0;
+  gint64 applied = 0;
+
+  if (!xn_host1_call_get_policy_finish (XN_HOST1 (source), &serial, &name, &signer, &applied,
+                                        &document, result, &error))
+    {
+      set_error (self, _("Running policy"), error);
+      return;
+    }
+  set_policy (self, g_variant_new ("(tssx@ay)", serial, name, signer, applied, document));
+}
+
+static void
+fetch_policy (XnHostModel *self)
+{
+  if (self->proxy != NULL)
+    xn_host1_call_get_policy (self->proxy, self->cancel, policy_cb, g_object_ref (self));
+}
+
+static void
+policy_changed_cb (XnHostModel *self)
+{
+  fetch_policy (self);
+  queue_refresh (self);
 }
 
 static void
@@ -340,6 +388,7 @@ state_cb (XnHostModel *self)
   g_list_store_remove_all (self->audit);
   g_list_store_remove_all (self->hardware);
   set_info (self, NULL);
+  set_policy (self, NULL);
   self->audit_last = 0;
   set_audit_loaded (self, FALSE);
   set_error (self, NULL, NULL);
@@ -350,7 +399,7 @@ state_cb (XnHostModel *self)
   /* Each lifecycle act, push and violation changes a figure or adds an
    * audit row. */
   self->proxy_ids[0] = g_signal_connect_swapped (proxy, "domain-state-changed", G_CALLBACK (queue_refresh), self);
-  self->proxy_ids[1] = g_signal_connect_swapped (proxy, "policy-changed", G_CALLBACK (queue_refresh), self);
+  self->proxy_ids[1] = g_signal_connect_swapped (proxy, "policy-changed", G_CALLBACK (policy_changed_cb), self);
   self->proxy_ids[2] = g_signal_connect_swapped (proxy, "violations-added", G_CALLBACK (queue_refresh), self);
   xn_host_model_refresh (self);
 }
@@ -376,6 +425,7 @@ xn_host_model_finalize (GObject *object)
   g_clear_object (&self->audit);
   g_clear_object (&self->hardware);
   g_clear_pointer (&self->info, g_variant_unref);
+  g_clear_pointer (&self->policy, g_variant_unref);
   g_free (self->error);
   G_OBJECT_CLASS (xn_host_model_parent_class)->finalize (object);
 }
@@ -398,6 +448,9 @@ xn_host_model_get_property (GObject    *object,
       break;
     case PROP_INFO:
       g_value_set_variant (value, self->info);
+      break;
+    case PROP_POLICY:
+      g_value_set_variant (value, self->policy);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -438,6 +491,17 @@ xn_host_model_class_init (XnHostModelClass *klass)
    */
   properties[PROP_INFO] =
     g_param_spec_variant ("info", NULL, NULL, G_VARIANT_TYPE_VARDICT, NULL,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * XnHostModel:policy:
+   *
+   * The policy in force (GetPolicy's reply as one "(tssxay)": serial,
+   * name, signer, when applied, the signed document), read at connection
+   * and at each policy-changed signal; %NULL while not connected or not
+   * read yet.
+   */
+  properties[PROP_POLICY] =
+    g_param_spec_variant ("policy", NULL, NULL, G_VARIANT_TYPE ("(tssxay)"), NULL,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -546,9 +610,9 @@ refresh_live (XnHostModel *self)
  * xn_host_model_refresh:
  *
  * Asks the host again for everything the model holds: its domains, audit
- * rows not seen yet, its facts and its hardware (the signals keep all
- * but the hardware current by themselves; a view calls this for a
- * Refresh button).
+ * rows not seen yet, its facts, the policy in force and its hardware
+ * (the signals keep all but the hardware current by themselves; a view
+ * calls this for a Refresh button).
  */
 void
 xn_host_model_refresh (XnHostModel *self)
@@ -558,7 +622,21 @@ xn_host_model_refresh (XnHostModel *self)
   if (self->proxy == NULL)
     return;
   refresh_live (self);
+  fetch_policy (self);
   xn_host1_call_get_hardware (self->proxy, self->cancel, hardware_cb, g_object_ref (self));
+}
+
+/**
+ * xn_host_model_get_policy:
+ *
+ * Returns: (transfer none) (nullable): the policy in force, see
+ *   #XnHostModel:policy
+ */
+GVariant *
+xn_host_model_get_policy (XnHostModel *self)
+{
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), NULL);
+  return self->policy;
 }
 
 /**

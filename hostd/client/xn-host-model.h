@@ -43,6 +43,7 @@ GListModel   *xn_host_model_get_audit        (XnHostModel  *self);
 gboolean      xn_host_model_get_audit_loaded (XnHostModel  *self);
 GListModel   *xn_host_model_get_hardware     (XnHostModel  *self);
 GVariant     *xn_host_model_get_info         (XnHostModel  *self);
+GVariant     *xn_host_model_get_policy       (XnHostModel  *self);
 void          xn_host_model_read_hardware_async  (XnHostModel         *self,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,

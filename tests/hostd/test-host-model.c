@@ -50,19 +50,19 @@ wait_for_domain (XnHostModel *model,
   return NULL;
 }
 
-/* Iterates the main context until @model has the host's facts and at
- * least one device, or @seconds pass. */
+/* Iterates the main context until @model has the host's facts, its
+ * policy and at least one device, or @seconds pass. */
 static gboolean
 wait_for_facts (XnHostModel *model,
                 guint        seconds)
 {
   gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
 
-  while ((xn_host_model_get_info (model) == NULL
+  while ((xn_host_model_get_info (model) == NULL || xn_host_model_get_policy (model) == NULL
           || g_list_model_get_n_items (xn_host_model_get_hardware (model)) == 0)
          && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
-  return xn_host_model_get_info (model) != NULL
+  return xn_host_model_get_info (model) != NULL && xn_host_model_get_policy (model) != NULL
          && g_list_model_get_n_items (xn_host_model_get_hardware (model)) > 0;
 }
 
@@ -114,8 +114,19 @@ START_TEST (test_model_follows_host)
   ck_assert_msg (vm != NULL, "the model never listed user_vm_2 as stopped");
   ck_assert_ptr_null (xn_host_model_get_error (model));
 
-  /* The facts and the hardware Home shows, read at connection. */
-  ck_assert_msg (wait_for_facts (model, 10), "the model never read the host's facts and hardware");
+  /* The facts and hardware Home shows and the policy in force (the Policy
+   * tab, the window title), read at connection. */
+  ck_assert_msg (wait_for_facts (model, 10), "the model never read the host's facts, policy and hardware");
+  {
+    g_autoptr(GVariant) document = NULL;
+    const char *name = NULL, *signer = NULL;
+    guint64 serial = 0;
+    gint64 applied = 0;
+
+    g_variant_get (xn_host_model_get_policy (model), "(t&s&sx@ay)", &serial, &name, &signer, &applied, &document);
+    ck_assert_str_eq (name, "xenon-enterprise-demo");
+    ck_assert_uint_gt (g_variant_n_children (document), 0);
+  }
   {
     GVariant *info = xn_host_model_get_info (model);
     guint32 cpus = 0;
@@ -159,6 +170,7 @@ START_TEST (test_model_follows_host)
   ck_assert_uint_eq (g_list_model_get_n_items (xn_host_model_get_domains (model)), 0);
   ck_assert_uint_eq (g_list_model_get_n_items (xn_host_model_get_hardware (model)), 0);
   ck_assert_ptr_null (xn_host_model_get_info (model));
+  ck_assert_ptr_null (xn_host_model_get_policy (model));
   xn_remote_host_disconnect (host);
   xn_test_daemon_clear (&d);
 }
