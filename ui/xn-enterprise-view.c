@@ -47,7 +47,7 @@ struct _XnEnterpriseView
   guint          bulk_outstanding;
   guint          bulk_done;
   GString       *bulk_problems;
-  XnBulkOp       bulk_op;
+  XnDomainOp     bulk_op;
 };
 
 G_DEFINE_FINAL_TYPE (XnEnterpriseView, xn_enterprise_view, GTK_TYPE_BOX)
@@ -86,6 +86,12 @@ chosen_group (XnEnterpriseView  *self,
   return TRUE;
 }
 
+/* The bulk buttons' widget actions, in XnDomainOp's order (no bulk
+ * Destroy: that is a one-domain act, confirmed on Home). */
+static const char *const bulk_actions[] = {
+  "bulk.start", "bulk.shut-down", "bulk.pause", "bulk.unpause",
+};
+
 /* The selected row and the host it is on, or NULL. */
 static XnLiveRow *
 selected_row (XnEnterpriseView  *self,
@@ -114,8 +120,8 @@ update_buttons (XnEnterpriseView *self)
   XnRemoteHost *host;
   XnLiveRow *row = selected_row (self, &host);
 
-  for (guint i = 0; i < G_N_ELEMENTS (self->buttons); i++)
-    gtk_widget_set_sensitive (self->buttons[i], have && self->bulk_outstanding == 0);
+  for (guint i = 0; i < G_N_ELEMENTS (bulk_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), bulk_actions[i], have && self->bulk_outstanding == 0);
   if (self->migrate != NULL)
     gtk_widget_set_sensitive (self->migrate, xn_migrate_dialog_can_migrate (host, row));
 }
@@ -364,12 +370,11 @@ typedef struct
 static void
 bulk_finished (XnEnterpriseView *self)
 {
-  static const char *const verbs[] = { N_("Start"), N_("Shut down"), N_("Pause"), N_("Unpause") };
   g_autofree char *text = NULL;
 
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u domain done.%s%s", "%s: %u domains done.%s%s",
                                        self->bulk_done),
-                          _(verbs[self->bulk_op]), self->bulk_done,
+                          xn_domain_op_verb (self->bulk_op), self->bulk_done,
                           self->bulk_problems->len ? " " : "", self->bulk_problems->str);
   set_status (self, text, self->bulk_problems->len > 0);
   update_buttons (self);
@@ -393,23 +398,13 @@ bulk_cb (GObject      *source,
   BulkCall *call = data;
   XnEnterpriseView *self = call->self;
   g_autoptr(GError) error = NULL;
-  gboolean ok = FALSE;
 
-  switch (self->bulk_op)
-    {
-    case XN_BULK_START: ok = xn_host1_call_start_domain_finish (XN_HOST1 (source), result, &error); break;
-    case XN_BULK_SHUTDOWN: ok = xn_host1_call_shutdown_domain_finish (XN_HOST1 (source), result, &error); break;
-    case XN_BULK_PAUSE: ok = xn_host1_call_pause_domain_finish (XN_HOST1 (source), result, &error); break;
-    case XN_BULK_UNPAUSE: ok = xn_host1_call_unpause_domain_finish (XN_HOST1 (source), result, &error); break;
-    default: break;
-    }
-  if (ok)
+  if (xn_host_model_run_finish (XN_HOST_MODEL (source), result, &error))
     self->bulk_done++;
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autofree char *text = NULL;
 
-      g_dbus_error_strip_remote_error (error);
       text = g_strdup_printf (_("%s refused: %s"), call->what, error->message);
       bulk_problem (self, text);
     }
@@ -418,20 +413,6 @@ bulk_cb (GObject      *source,
   g_free (call->what);
   g_free (call);
   g_object_unref (self);
-}
-
-static gboolean
-state_fits (XnBulkOp    op,
-            const char *state)
-{
-  switch (op)
-    {
-    case XN_BULK_START: return g_strcmp0 (state, "stopped") == 0 || g_strcmp0 (state, "crashed") == 0;
-    case XN_BULK_SHUTDOWN:
-    case XN_BULK_PAUSE: return g_strcmp0 (state, "running") == 0;
-    case XN_BULK_UNPAUSE: return g_strcmp0 (state, "paused") == 0;
-    default: return FALSE;
-    }
 }
 
 /**
@@ -445,7 +426,7 @@ state_fits (XnBulkOp    op,
  */
 void
 xn_enterprise_view_run (XnEnterpriseView *self,
-                        XnBulkOp          op)
+                        XnDomainOp        op)
 {
   g_autofree char *name = NULL;
   g_autoptr(GHashTable) refused_hosts = g_hash_table_new (g_str_hash, g_str_equal);
@@ -468,16 +449,14 @@ xn_enterprise_view_run (XnEnterpriseView *self,
       const char *host_name = xn_live_row_get_string (row, "host");
       XnRemoteHost *host;
       BulkCall *call;
-      XnHost1 *proxy;
-      const char *uuid = xn_live_row_get_string (row, "uuid");
 
       if (g_strcmp0 (xn_live_row_get_string (row, key), name) != 0
           || g_strcmp0 (xn_live_row_get_string (row, "kind"), "root") == 0
-          || !state_fits (op, xn_live_row_get_string (row, "state")))
+          || !xn_domain_op_fits (op, row))
         continue;
       host = host_named (self, host_name);
-      proxy = host ? xn_remote_host_get_proxy (host) : NULL;
-      if (proxy == NULL || !xn_remote_host_has_role (host, "sysadmin"))
+      if (host == NULL || xn_remote_host_get_state (host) != XN_REMOTE_HOST_CONNECTED
+          || !xn_remote_host_has_role (host, "sysadmin"))
         {
           if (g_hash_table_add (refused_hosts, (gpointer) host_name))
             {
@@ -491,14 +470,8 @@ xn_enterprise_view_run (XnEnterpriseView *self,
       call->self = g_object_ref (self);
       call->what = g_strdup_printf ("%s (%s)", xn_live_row_get_string (row, "name"), host_name);
       self->bulk_outstanding++;
-      switch (op)
-        {
-        case XN_BULK_START: xn_host1_call_start_domain (proxy, uuid, self->cancel, bulk_cb, call); break;
-        case XN_BULK_SHUTDOWN: xn_host1_call_shutdown_domain (proxy, uuid, self->cancel, bulk_cb, call); break;
-        case XN_BULK_PAUSE: xn_host1_call_pause_domain (proxy, uuid, self->cancel, bulk_cb, call); break;
-        case XN_BULK_UNPAUSE: xn_host1_call_unpause_domain (proxy, uuid, self->cancel, bulk_cb, call); break;
-        default: break;
-        }
+      xn_host_model_run_async (xn_remote_host_get_model (host), op, xn_live_row_get_string (row, "uuid"),
+                               self->cancel, bulk_cb, call);
     }
   set_status (self, _("Working…"), FALSE);
   update_buttons (self);
@@ -507,10 +480,13 @@ xn_enterprise_view_run (XnEnterpriseView *self,
 }
 
 static void
-op_clicked_cb (GtkButton        *button,
-               XnEnterpriseView *self)
+bulk_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
-  xn_enterprise_view_run (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "xn-op")));
+  for (guint i = 0; i < G_N_ELEMENTS (bulk_actions); i++)
+    if (g_str_equal (bulk_actions[i], action_name))
+      xn_enterprise_view_run (XN_ENTERPRISE_VIEW (widget), i);
 }
 
 static void
@@ -557,6 +533,8 @@ xn_enterprise_view_class_init (XnEnterpriseViewClass *klass)
   object_class->dispose = xn_enterprise_view_dispose;
   object_class->finalize = xn_enterprise_view_finalize;
   widget_class->map = xn_enterprise_view_map;
+  for (guint i = 0; i < G_N_ELEMENTS (bulk_actions); i++)
+    gtk_widget_class_install_action (widget_class, bulk_actions[i], NULL, bulk_action_cb);
 }
 
 static void
@@ -607,8 +585,7 @@ xn_enterprise_view_init (XnEnterpriseView *self)
       self->buttons[i] = xn_ui_button_new_with_mnemonic (_(op_labels[i]));
       gtk_widget_set_tooltip_text (self->buttons[i],
                                    _("Every domain of the group, on every host where you have the sysadmin role"));
-      g_object_set_data (G_OBJECT (self->buttons[i]), "xn-op", GINT_TO_POINTER (i));
-      g_signal_connect (self->buttons[i], "clicked", G_CALLBACK (op_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->buttons[i]), bulk_actions[i]);
       gtk_box_append (GTK_BOX (bar), self->buttons[i]);
     }
   self->migrate = xn_ui_button_new_with_mnemonic (_("_Migrate to…"));

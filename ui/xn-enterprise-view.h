@@ -8,22 +8,9 @@
 
 #include <gtk/gtk.h>
 
-G_BEGIN_DECLS
+#include "xn-host-model.h"
 
-/**
- * XnBulkOp:
- * @XN_BULK_START: start every stopped domain of the group
- * @XN_BULK_SHUTDOWN: shut down every running one
- * @XN_BULK_PAUSE: pause every running one
- * @XN_BULK_UNPAUSE: unpause every paused one
- */
-typedef enum
-{
-  XN_BULK_START,
-  XN_BULK_SHUTDOWN,
-  XN_BULK_PAUSE,
-  XN_BULK_UNPAUSE,
-} XnBulkOp;
+G_BEGIN_DECLS
 
 #define XN_TYPE_ENTERPRISE_VIEW (xn_enterprise_view_get_type ())
 G_DECLARE_FINAL_TYPE (XnEnterpriseView, xn_enterprise_view, XN, ENTERPRISE_VIEW, GtkBox)
@@ -37,7 +24,7 @@ GListModel *xn_enterprise_view_get_groups    (XnEnterpriseView *self);
 gboolean    xn_enterprise_view_select_group  (XnEnterpriseView *self,
                                               const char       *group);
 void        xn_enterprise_view_run           (XnEnterpriseView *self,
-                                              XnBulkOp          op);
+                                              XnDomainOp        op);
 gboolean    xn_enterprise_view_is_busy       (XnEnterpriseView *self);
 const char *xn_enterprise_view_get_status    (XnEnterpriseView *self);
 

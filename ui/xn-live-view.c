@@ -35,7 +35,6 @@ struct _XnLiveView
   gulong             state_id;
   gulong             model_error_id;
   XnHost1           *proxy;
-  gulong             proxy_ids[2];
   GCancellable      *cancel;
   XnPolicy          *editor_policy;
   XnDocument        *editor_document;
@@ -48,10 +47,11 @@ struct _XnLiveView
   XnHostList        *host_list;
   GtkWidget         *add_host;
 
-  /* Home: the domains are the host model's (xn-host-model.c), shown
-   * through a one-item flatten model so a change of host swaps them. */
+  /* Home: the facts, hardware and domains are the host model's
+   * (xn-host-model.c); the lists are shown through one-item flatten
+   * models so a change of host swaps them. */
   GtkWidget         *facts;
-  GListStore        *hardware;
+  GListStore        *hardware;     /* of GListModel: the host's devices */
   GListStore        *domains;      /* of GListModel: the host's domains */
   GtkSelectionModel *domains_sel;
   char              *kept_uuid;    /* the domain selected, across refreshes */
@@ -69,6 +69,8 @@ struct _XnLiveView
   GListModel        *audit_rows;   /* what the audit table shows */
   GtkWidget         *audit_stack;  /* the table or why it is empty */
   gulong             model_audit_id;
+  gulong             model_info_id;
+  gulong             model_policy_id;
   GtkWidget         *chain;
   GtkWidget         *guard;
   GListStore        *archived;     /* of XnLiveRow: cleared violations */
@@ -87,11 +89,13 @@ G_DEFINE_FINAL_TYPE (XnLiveView, xn_live_view, GTK_TYPE_BOX)
 enum { PROP_0, PROP_TITLE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-enum { OP_START, OP_SHUTDOWN, OP_PAUSE, OP_UNPAUSE, OP_DESTROY };
+/* The lifecycle buttons' widget actions, in XnDomainOp's order. */
+static const char *const op_actions[XN_N_DOMAIN_OPS] = {
+  "domain.start", "domain.shut-down", "domain.pause", "domain.unpause", "domain.destroy",
+};
 
 static void refresh_home (XnLiveView *self);
 static void update_audit_empty (XnLiveView *self);
-static void refresh_policy (XnLiveView *self);
 static void refresh_advanced (XnLiveView *self);
 
 /* Messages */
@@ -223,14 +227,11 @@ clear_grid (GtkWidget *grid)
     gtk_grid_remove (GTK_GRID (grid), child);
 }
 
+/* The host's facts, as its model last read them. */
 static void
-host_info_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
+show_facts (XnLiveView *self)
 {
-  g_autoptr(XnLiveView) self = data;
-  g_autoptr(GVariant) info = NULL;
-  g_autoptr(GError) error = NULL;
+  GVariant *info = self->host != NULL ? xn_host_model_get_info (xn_remote_host_get_model (self->host)) : NULL;
   g_autoptr(GVariantDict) d = NULL;
   g_autofree char *mem = NULL, *free_mem = NULL, *memory = NULL, *cpus = NULL;
   const char *s;
@@ -239,9 +240,10 @@ host_info_cb (GObject      *source,
   guint32 ncpu = 0;
   int row = 0;
 
-  if (!xn_host1_call_get_host_info_finish (XN_HOST1 (source), &info, result, &error))
+  if (info == NULL)
     {
-      xn_live_view_report_error (GTK_WIDGET (self), _("Host facts"), error);
+      /* Facts of a host we no longer hear from would mislead. */
+      clear_grid (self->facts);
       return;
     }
   d = g_variant_dict_new (info);
@@ -270,37 +272,6 @@ host_info_cb (GObject      *source,
     add_fact (GTK_GRID (self->facts), row++, _("Daemon"), s);
 }
 
-static void
-fill_store (GListStore *store,
-            GVariant   *rows)
-{
-  GVariantIter iter;
-  GVariant *row;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_variant_iter_init (&iter, rows);
-  while ((row = g_variant_iter_next_value (&iter)) != NULL)
-    g_ptr_array_add (items, xn_live_row_new (row));
-  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, items->len);
-}
-
-static void
-hardware_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      data)
-{
-  g_autoptr(XnLiveView) self = data;
-  g_autoptr(GVariant) devices = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!xn_host1_call_get_hardware_finish (XN_HOST1 (source), &devices, result, &error))
-    {
-      xn_live_view_report_error (GTK_WIDGET (self), _("Hardware"), error);
-      return;
-    }
-  fill_store (self->hardware, devices);
-}
-
 static XnLiveRow *
 selected_domain (XnLiveView *self)
 {
@@ -315,16 +286,10 @@ update_lifecycle (XnLiveView *self)
   XnLiveRow *row = selected_domain (self);
   gboolean may = self->host != NULL && xn_remote_host_has_role (self->host, "sysadmin")
                  && self->proxy != NULL;
-  const char *state = row != NULL ? xn_live_row_get_string (row, "state") : "";
-  gboolean dom0 = row != NULL && xn_live_row_get_number (row, "domid") == 0
-                  && g_strcmp0 (state, "running") == 0;
   const char *why = !may ? _("Lifecycle actions need the sysadmin role") : NULL;
 
-  gtk_widget_set_sensitive (self->lifecycle[OP_START], may && row && (g_str_equal (state, "stopped") || g_str_equal (state, "crashed")));
-  gtk_widget_set_sensitive (self->lifecycle[OP_SHUTDOWN], may && row && !dom0 && g_str_equal (state, "running"));
-  gtk_widget_set_sensitive (self->lifecycle[OP_PAUSE], may && row && !dom0 && g_str_equal (state, "running"));
-  gtk_widget_set_sensitive (self->lifecycle[OP_UNPAUSE], may && row && g_str_equal (state, "paused"));
-  gtk_widget_set_sensitive (self->lifecycle[OP_DESTROY], may && row && !dom0 && (g_str_equal (state, "running") || g_str_equal (state, "paused")));
+  for (guint i = 0; i < XN_N_DOMAIN_OPS; i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), op_actions[i], may && xn_domain_op_fits (i, row));
   for (guint i = 0; i < G_N_ELEMENTS (self->lifecycle); i++)
     gtk_widget_set_tooltip_text (self->lifecycle[i], why);
   gtk_widget_set_sensitive (self->migrate, xn_migrate_dialog_can_migrate (self->host, row));
@@ -397,7 +362,7 @@ typedef struct
 {
   XnLiveView *self;
   char       *name;
-  int         op;
+  XnDomainOp  op;
 } OpData;
 
 static void
@@ -407,25 +372,15 @@ op_done_cb (GObject      *source,
 {
   OpData *op = data;
   g_autoptr(GError) error = NULL;
-  gboolean ok = FALSE;
-  static const char *const verbs[] = { N_("Start"), N_("Shut down"), N_("Pause"), N_("Unpause"), N_("Destroy") };
 
-  switch (op->op)
+  if (!xn_host_model_run_finish (XN_HOST_MODEL (source), result, &error))
     {
-    case OP_START: ok = xn_host1_call_start_domain_finish (XN_HOST1 (source), result, &error); break;
-    case OP_SHUTDOWN: ok = xn_host1_call_shutdown_domain_finish (XN_HOST1 (source), result, &error); break;
-    case OP_PAUSE: ok = xn_host1_call_pause_domain_finish (XN_HOST1 (source), result, &error); break;
-    case OP_UNPAUSE: ok = xn_host1_call_unpause_domain_finish (XN_HOST1 (source), result, &error); break;
-    case OP_DESTROY: ok = xn_host1_call_destroy_domain_finish (XN_HOST1 (source), result, &error); break;
-    default: break;
-    }
-  if (!ok)
-    {
-      g_autofree char *what = g_strdup_printf (_("%s %s refused"), _(verbs[op->op]), op->name);
+      /* TRANSLATORS: "Shut down web1 refused" */
+      g_autofree char *what = g_strdup_printf (_("%s %s refused"), xn_domain_op_verb (op->op), op->name);
 
       xn_live_view_report_error (GTK_WIDGET (op->self), what, error);
     }
-  refresh_home (op->self);
+  /* The model reads the domains and the host's facts again by itself. */
   g_object_unref (op->self);
   g_free (op->name);
   g_free (op);
@@ -433,28 +388,19 @@ op_done_cb (GObject      *source,
 
 static void
 run_op (XnLiveView *self,
-        int         which)
+        XnDomainOp  which)
 {
   XnLiveRow *row = selected_domain (self);
   OpData *op;
-  const char *uuid;
 
-  if (row == NULL || self->proxy == NULL)
+  if (row == NULL || self->host == NULL)
     return;
-  uuid = xn_live_row_get_string (row, "uuid");
   op = g_new0 (OpData, 1);
   op->self = g_object_ref (self);
   op->name = g_strdup (xn_live_row_get_string (row, "name"));
   op->op = which;
-  switch (which)
-    {
-    case OP_START: xn_host1_call_start_domain (self->proxy, uuid, self->cancel, op_done_cb, op); break;
-    case OP_SHUTDOWN: xn_host1_call_shutdown_domain (self->proxy, uuid, self->cancel, op_done_cb, op); break;
-    case OP_PAUSE: xn_host1_call_pause_domain (self->proxy, uuid, self->cancel, op_done_cb, op); break;
-    case OP_UNPAUSE: xn_host1_call_unpause_domain (self->proxy, uuid, self->cancel, op_done_cb, op); break;
-    case OP_DESTROY: xn_host1_call_destroy_domain (self->proxy, uuid, self->cancel, op_done_cb, op); break;
-    default: break;
-    }
+  xn_host_model_run_async (xn_remote_host_get_model (self->host), which, xn_live_row_get_string (row, "uuid"),
+                           self->cancel, op_done_cb, op);
 }
 
 static void
@@ -465,18 +411,24 @@ destroy_confirmed (GtkWindow *parent,
   XnLiveView *self = data;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    run_op (self, OP_DESTROY);
+    run_op (self, XN_DOMAIN_OP_DESTROY);
   g_object_unref (self);
 }
 
 static void
-lifecycle_clicked_cb (GtkButton  *button,
-                      XnLiveView *self)
+lifecycle_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
-  int which = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "xn-op"));
+  XnLiveView *self = XN_LIVE_VIEW (widget);
   XnLiveRow *row = selected_domain (self);
+  XnDomainOp which = XN_DOMAIN_OP_START;
 
-  if (which == OP_DESTROY && row != NULL)
+  while (which < XN_N_DOMAIN_OPS && !g_str_equal (op_actions[which], action_name))
+    which++;
+  g_return_if_fail (which < XN_N_DOMAIN_OPS);
+
+  if (which == XN_DOMAIN_OP_DESTROY && row != NULL)
     {
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
       g_autofree char *question = g_strdup_printf (_("Destroy %s?"), xn_live_row_get_string (row, "name"));
@@ -490,21 +442,10 @@ lifecycle_clicked_cb (GtkButton  *button,
 }
 
 static void
-refresh_facts (XnLiveView *self)
-{
-  if (self->proxy == NULL)
-    return;
-  xn_host1_call_get_host_info (self->proxy, self->cancel, host_info_cb, g_object_ref (self));
-  xn_host1_call_get_hardware (self->proxy, self->cancel, hardware_cb, g_object_ref (self));
-}
-
-static void
 refresh_home (XnLiveView *self)
 {
-  if (self->proxy == NULL)
-    return;
-  refresh_facts (self);
-  xn_host_model_refresh (xn_remote_host_get_model (self->host));
+  if (self->host != NULL)
+    xn_host_model_refresh (xn_remote_host_get_model (self->host));
 }
 
 /* Policy */
@@ -545,46 +486,39 @@ update_policy_diff (XnLiveView *self)
   gtk_text_buffer_set_text (self->policy_diff, text, -1);
 }
 
+/* The policy in force, as the host model last read it. */
 static void
-policy_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
+show_policy (XnLiveView *self)
 {
-  g_autoptr(XnLiveView) self = data;
-  g_autoptr(GError) error = NULL;
+  GVariant *policy = self->host != NULL ? xn_host_model_get_policy (xn_remote_host_get_model (self->host)) : NULL;
   g_autoptr(GVariant) document = NULL;
-  g_autofree char *name = NULL, *signer = NULL, *serial_text = NULL, *applied_text = NULL;
+  g_autofree char *serial_text = NULL, *applied_text = NULL;
+  const char *name = "", *signer = "";
   guint64 serial = 0;
   gint64 applied = 0;
   int row = 0;
 
-  if (!xn_host1_call_get_policy_finish (XN_HOST1 (source), &serial, &name, &signer, &applied,
-                                        &document, result, &error))
-    {
-      xn_live_view_report_error (GTK_WIDGET (self), _("Running policy"), error);
-      return;
-    }
+  if (policy != NULL)
+    g_variant_get (policy, "(t&s&sx@ay)", &serial, &name, &signer, &applied, &document);
   g_free (self->policy_name);
-  self->policy_name = g_strdup (name);
+  self->policy_name = policy != NULL ? g_strdup (name) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   g_clear_pointer (&self->running_document, g_bytes_unref);
-  self->running_document = g_variant_get_data_as_bytes (document);
+  if (document != NULL)
+    self->running_document = g_variant_get_data_as_bytes (document);
 
   clear_grid (self->policy_facts);
-  serial_text = g_strdup_printf ("%" G_GUINT64_FORMAT, serial);
-  applied_text = xn_live_format (g_variant_new_int64 (applied), XN_CELL_TIME);
-  add_fact (GTK_GRID (self->policy_facts), row++, _("Policy"), serial != 0 ? name : _("none"));
-  add_fact (GTK_GRID (self->policy_facts), row++, _("Serial"), serial_text);
-  add_fact (GTK_GRID (self->policy_facts), row++, _("Signed by"), *signer ? signer : _("(unsigned: the simulated host's own policy)"));
-  add_fact (GTK_GRID (self->policy_facts), row++, _("Applied"), applied != 0 ? applied_text : "");
+  if (policy != NULL)
+    {
+      serial_text = g_strdup_printf ("%" G_GUINT64_FORMAT, serial);
+      applied_text = xn_live_format (g_variant_new_int64 (applied), XN_CELL_TIME);
+      add_fact (GTK_GRID (self->policy_facts), row++, _("Policy"), serial != 0 ? name : _("none"));
+      add_fact (GTK_GRID (self->policy_facts), row++, _("Serial"), serial_text);
+      add_fact (GTK_GRID (self->policy_facts), row++, _("Signed by"),
+                *signer ? signer : _("(unsigned: the simulated host's own policy)"));
+      add_fact (GTK_GRID (self->policy_facts), row++, _("Applied"), applied != 0 ? applied_text : "");
+    }
   update_policy_diff (self);
-}
-
-static void
-refresh_policy (XnLiveView *self)
-{
-  if (self->proxy != NULL)
-    xn_host1_call_get_policy (self->proxy, self->cancel, policy_cb, g_object_ref (self));
 }
 
 /* Advanced */
@@ -774,25 +708,6 @@ model_error_cb (XnLiveView *self)
 }
 
 static void
-domain_state_changed_cb (XnHost1    *proxy,
-                         const char *uuid,
-                         const char *state,
-                         XnLiveView *self)
-{
-  /* Free memory changes; the domains follow by themselves (the model). */
-  refresh_facts (self);
-}
-
-static void
-policy_changed_cb (XnHost1    *proxy,
-                   guint64     serial,
-                   XnLiveView *self)
-{
-  /* The domains and the audit log follow by themselves (the model). */
-  refresh_policy (self);
-}
-
-static void
 detach_proxy (XnLiveView *self)
 {
   if (self->cancel != NULL)
@@ -805,9 +720,6 @@ detach_proxy (XnLiveView *self)
     g_list_store_remove_all (self->archived);
   if (self->archived_note != NULL)
     gtk_label_set_text (GTK_LABEL (self->archived_note), _("Cleared violations have not been read yet."));
-  if (self->proxy != NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (self->proxy_ids); i++)
-      g_clear_signal_handler (&self->proxy_ids[i], self->proxy);
   g_clear_object (&self->proxy);
 }
 
@@ -819,8 +731,7 @@ detach_proxy (XnLiveView *self)
 void
 xn_live_view_refresh (XnLiveView *self)
 {
-  refresh_home (self);
-  refresh_policy (self);
+  refresh_home (self);   /* the host model: domains, facts, hardware, policy */
   refresh_advanced (self);
 }
 
@@ -836,18 +747,12 @@ host_state_cb (XnRemoteHost *host,
   if (proxy == self->proxy)
     return;
   detach_proxy (self);
-  if (proxy == NULL)
-    {
-      /* Facts of a host we no longer hear from would mislead (its
-       * model empties itself). */
-      g_list_store_remove_all (self->hardware);
-    }
+  /* Facts of a host we no longer hear from would mislead: its model
+   * empties itself. */
   if (proxy != NULL)
     {
       self->proxy = g_object_ref (proxy);
       self->cancel = g_cancellable_new ();
-      self->proxy_ids[0] = g_signal_connect (proxy, "domain-state-changed", G_CALLBACK (domain_state_changed_cb), self);
-      self->proxy_ids[1] = g_signal_connect (proxy, "policy-changed", G_CALLBACK (policy_changed_cb), self);
       xn_live_view_refresh (self);
     }
   update_lifecycle (self);
@@ -871,6 +776,8 @@ xn_live_view_set_host (XnLiveView   *self,
       g_clear_signal_handler (&self->state_id, self->host);
       g_clear_signal_handler (&self->model_error_id, xn_remote_host_get_model (self->host));
       g_clear_signal_handler (&self->model_audit_id, xn_remote_host_get_model (self->host));
+      g_clear_signal_handler (&self->model_info_id, xn_remote_host_get_model (self->host));
+      g_clear_signal_handler (&self->model_policy_id, xn_remote_host_get_model (self->host));
     }
   g_set_object (&self->host, host);
   g_clear_pointer (&self->policy_name, g_free);
@@ -883,11 +790,16 @@ xn_live_view_set_host (XnLiveView   *self,
       XnHostModel *model = xn_remote_host_get_model (host);
 
       g_list_store_append (self->domains, xn_host_model_get_domains (model));
+      g_list_store_append (self->hardware, xn_host_model_get_hardware (model));
       g_list_store_append (self->audit, xn_host_model_get_audit (model));
       self->model_error_id = g_signal_connect_swapped (model, "notify::error", G_CALLBACK (model_error_cb), self);
       self->model_audit_id = g_signal_connect_swapped (model, "notify::audit-loaded",
                                                        G_CALLBACK (update_audit_empty), self);
+      self->model_info_id = g_signal_connect_swapped (model, "notify::info", G_CALLBACK (show_facts), self);
+      self->model_policy_id = g_signal_connect_swapped (model, "notify::policy", G_CALLBACK (show_policy), self);
     }
+  show_facts (self);
+  show_policy (self);
   if (host != NULL)
     {
       self->state_id = g_signal_connect (host, "notify::state", G_CALLBACK (host_state_cb), self);
@@ -1119,8 +1031,12 @@ build_home (XnLiveView *self)
   gtk_box_append (GTK_BOX (left), self->facts);
   gtk_box_append (GTK_BOX (top), left);
 
-  self->hardware = g_list_store_new (XN_TYPE_LIVE_ROW);
-  hw = xn_live_table_new (G_LIST_MODEL (self->hardware), FALSE, NULL);
+  self->hardware = g_list_store_new (G_TYPE_LIST_MODEL);
+  {
+    g_autoptr(GtkFlattenListModel) flat = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->hardware)));
+
+    hw = xn_live_table_new (G_LIST_MODEL (flat), FALSE, NULL);
+  }
   xn_live_table_add_column (hw, _("Class"), "class", XN_CELL_TEXT, FALSE);
   xn_live_table_add_column (hw, _("Device"), "name", XN_CELL_TEXT, TRUE);
   xn_live_table_add_column (hw, _("BDF"), "bdf", XN_CELL_TEXT, FALSE);
@@ -1158,11 +1074,10 @@ build_home (XnLiveView *self)
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
       self->lifecycle[i] = xn_ui_button_new_with_mnemonic (_(labels[i]));
-      g_object_set_data (G_OBJECT (self->lifecycle[i]), "xn-op", GINT_TO_POINTER (i));
-      g_signal_connect (self->lifecycle[i], "clicked", G_CALLBACK (lifecycle_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->lifecycle[i]), op_actions[i]);
       gtk_box_append (GTK_BOX (buttons), self->lifecycle[i]);
     }
-  gtk_widget_add_css_class (self->lifecycle[OP_DESTROY], "destructive-action");
+  gtk_widget_add_css_class (self->lifecycle[XN_DOMAIN_OP_DESTROY], "destructive-action");
   self->migrate = xn_ui_button_new_with_mnemonic (_("_Migrate to…"));
   gtk_widget_set_tooltip_text (self->migrate, _("Move the running domain to another host, live"));
   g_signal_connect_swapped (self->migrate, "clicked", G_CALLBACK (migrate_clicked_cb), self);
@@ -1358,6 +1273,8 @@ xn_live_view_class_init (XnLiveViewClass *klass)
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "xn-live-view");
+  for (guint i = 0; i < XN_N_DOMAIN_OPS; i++)
+    gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), op_actions[i], NULL, lifecycle_action_cb);
 }
 
 static void

@@ -43,11 +43,12 @@ struct _XnPerfView
 
   XnRemoteHost *host;
   gulong        state_id;
+  gulong        model_domains_id;
+  gboolean      awaiting_domains; /* a connection's first subjects */
   XnHost1      *proxy;
   GCancellable *cancel;
   guint         timer_id;
   guint         history_timer_id;
-  GHashTable   *caps;        /* uuid → "violations / cap" text */
 
   GListStore   *domains;
   GListStore   *enclaves;
@@ -107,8 +108,36 @@ fill (GListStore *store,
       if (cap != NULL)
         xn_live_row_set (r, "cap", g_variant_new_string (cap));
       g_ptr_array_add (items, r);
+      g_variant_unref (row);   /* the row took its own reference */
     }
   g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, items->len);
+}
+
+/* uuid → "violations / cap" text, from the host model's domains (one
+ * pass, so a sample of many domains does not search the list for each). */
+static GHashTable *
+dup_caps (XnPerfView *self)
+{
+  GHashTable *caps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GListModel *domains;
+  guint n;
+
+  if (self->host == NULL)
+    return caps;
+  domains = xn_host_model_get_domains (xn_remote_host_get_model (self->host));
+  n = g_list_model_get_n_items (domains);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (domains, i);
+      const char *uuid = xn_live_row_get_string (row, "uuid");
+      guint count = (guint) xn_live_row_get_number (row, "violations");
+      guint cap = (guint) xn_live_row_get_number (row, "max-violations");
+
+      if (uuid != NULL && *uuid)
+        g_hash_table_insert (caps, g_strdup (uuid),
+                             cap > 0 ? g_strdup_printf ("%u / %u", count, cap) : g_strdup_printf ("%u", count));
+    }
+  return caps;
 }
 
 static void
@@ -119,6 +148,7 @@ performance_cb (GObject      *source,
   g_autoptr(XnPerfView) self = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) domains = NULL, enclaves = NULL, tags = NULL;
+  g_autoptr(GHashTable) caps = NULL;
   g_autofree char *when = NULL, *text = NULL;
   gint64 time = 0;
 
@@ -128,7 +158,8 @@ performance_cb (GObject      *source,
       xn_live_view_report_error (GTK_WIDGET (self), _("Current performance"), error);
       return;
     }
-  fill (self->domains, domains, self->caps);
+  caps = dup_caps (self);
+  fill (self->domains, domains, caps);
   fill (self->enclaves, enclaves, NULL);
   fill (self->tags, tags, NULL);
   when = xn_live_format (g_variant_new_int64 (time), XN_CELL_TIME);
@@ -136,50 +167,17 @@ performance_cb (GObject      *source,
   gtk_label_set_text (GTK_LABEL (self->updated), text);
 }
 
-static void
-domains_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
-{
-  g_autoptr(XnPerfView) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) domains = NULL;
-  GVariantIter iter;
-  GVariant *d;
-
-  if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error))
-    {
-      xn_live_view_report_error (GTK_WIDGET (self), _("Domains"), error);
-      return;
-    }
-  g_variant_iter_init (&iter, domains);
-  while ((d = g_variant_iter_next_value (&iter)) != NULL)
-    {
-      const char *uuid = NULL;
-      guint32 n = 0, cap = 0;
-
-      g_variant_lookup (d, "uuid", "&s", &uuid);
-      g_variant_lookup (d, "violations", "u", &n);
-      if (uuid != NULL)
-        g_hash_table_insert (self->caps, g_strdup (uuid),
-                             g_variant_lookup (d, "max-violations", "u", &cap) && cap > 0
-                             ? g_strdup_printf ("%u / %u", n, cap) : g_strdup_printf ("%u", n));
-      g_variant_unref (d);
-    }
-  /* The caps are known: now the sample. */
-  xn_host1_call_get_performance (XN_HOST1 (source), self->cancel, performance_cb, g_object_ref (self));
-}
-
 /**
  * xn_perf_view_refresh:
  *
- * Reads the latest sample (and the domains' violation counts) again.
+ * Reads the latest sample again (the domains' violation counts beside it
+ * are the host model's, kept current by the daemon's signals).
  */
 void
 xn_perf_view_refresh (XnPerfView *self)
 {
   if (self->proxy != NULL)
-    xn_host1_call_get_domains (self->proxy, self->cancel, domains_cb, g_object_ref (self));
+    xn_host1_call_get_performance (self->proxy, self->cancel, performance_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -378,47 +376,44 @@ add_subject (XnPerfView *self,
   g_ptr_array_add (self->subject_ids, g_strdup (id));
 }
 
+/* The subjects are the host model's domains, their enclaves and tags.
+ * A connection's first list checks the first four running domains; a
+ * later one (a domain added or gone) keeps what was checked. */
 static void
-subjects_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      data)
+rebuild_subjects (XnPerfView *self,
+                  gboolean    first)
 {
-  g_autoptr(XnPerfView) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) domains = NULL;
+  GListModel *domains = xn_host_model_get_domains (xn_remote_host_get_model (self->host));
+  g_autoptr(GHashTable) checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) enclaves = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) tags = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) keep = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   GtkWidget *child;
-  GVariantIter iter;
-  GVariant *d;
-  guint shown = 0;
+  guint i = 0, shown = 0;
 
-  if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error))
-    {
-      xn_live_view_report_error (GTK_WIDGET (self), _("Domains"), error);
-      return;
-    }
+  for (child = gtk_widget_get_first_child (self->subjects); child != NULL;
+       child = gtk_widget_get_next_sibling (child), i++)
+    if (i < self->subject_ids->len
+        && gtk_check_button_get_active (GTK_CHECK_BUTTON (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child)))))
+      g_hash_table_add (checked, g_strdup (g_ptr_array_index (self->subject_ids, i)));
   while ((child = gtk_widget_get_first_child (self->subjects)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->subjects), child);
   g_ptr_array_set_size (self->subject_ids, 0);
-  g_variant_iter_init (&iter, domains);
-  while ((d = g_variant_iter_next_value (&iter)) != NULL)
+  for (i = 0; i < g_list_model_get_n_items (domains); i++)
     {
-      const char *uuid = "", *name = "", *state = "", *enclave = "", *tag = "";
+      XnLiveRow *row = g_list_model_get_item (domains, i);
+      const char *uuid = xn_live_row_get_string (row, "uuid");
+      const char *enclave = xn_live_row_get_string (row, "enclave");
+      const char *tag = xn_live_row_get_string (row, "tag");
+      gboolean running = g_str_equal (xn_live_row_get_string (row, "state"), "running");
 
-      g_variant_lookup (d, "uuid", "&s", &uuid);
-      g_variant_lookup (d, "name", "&s", &name);
-      g_variant_lookup (d, "state", "&s", &state);
-      g_variant_lookup (d, "enclave", "&s", &enclave);
-      g_variant_lookup (d, "tag", "&s", &tag);
-      /* The first running domains are shown at first. */
-      add_subject (self, uuid, name, g_str_equal (state, "running") && shown++ < 4);
+      g_ptr_array_add (rows, row);   /* keeps the strings above */
+      add_subject (self, uuid, xn_live_row_get_string (row, "name"),
+                   first ? running && shown++ < 4 : g_hash_table_contains (checked, uuid));
       if (*enclave)
         g_hash_table_add (enclaves, (gpointer) enclave);
       if (*tag)
         g_hash_table_add (tags, (gpointer) tag);
-      g_ptr_array_add (keep, d);
     }
   {
     GHashTableIter it;
@@ -430,7 +425,7 @@ subjects_cb (GObject      *source,
         g_autofree char *id = g_strconcat ("enclave:", key, NULL);
         g_autofree char *label = g_strdup_printf (_("enclave %s"), (char *) key);
 
-        add_subject (self, id, label, FALSE);
+        add_subject (self, id, label, !first && g_hash_table_contains (checked, id));
       }
     g_hash_table_iter_init (&it, tags);
     while (g_hash_table_iter_next (&it, &key, NULL))
@@ -438,11 +433,27 @@ subjects_cb (GObject      *source,
         g_autofree char *id = g_strconcat ("tag:", key, NULL);
         g_autofree char *label = g_strdup_printf (_("tag %s"), (char *) key);
 
-        add_subject (self, id, label, FALSE);
+        add_subject (self, id, label, !first && g_hash_table_contains (checked, id));
       }
   }
-  g_ptr_array_foreach (keep, (GFunc) g_variant_unref, NULL);
   refresh_history (self);
+}
+
+static void
+model_domains_changed_cb (XnPerfView *self,
+                          guint       position,
+                          guint       removed,
+                          guint       added)
+{
+  GListModel *domains = xn_host_model_get_domains (xn_remote_host_get_model (self->host));
+
+  if (self->proxy == NULL || g_list_model_get_n_items (domains) == 0)
+    return;
+  /* A state or a count changed in place: the subjects are the same. */
+  if (!self->awaiting_domains && removed == added)
+    return;
+  rebuild_subjects (self, self->awaiting_domains);
+  self->awaiting_domains = FALSE;
 }
 
 /* Timers run only while their page is on screen. */
@@ -491,6 +502,7 @@ detach (XnPerfView *self)
     g_cancellable_cancel (self->cancel);
   g_clear_object (&self->cancel);
   g_clear_object (&self->proxy);
+  self->awaiting_domains = FALSE;
   self->pending = 0;
   self->generation++;
 }
@@ -511,7 +523,8 @@ state_cb (XnRemoteHost *host,
   self->proxy = g_object_ref (proxy);
   self->cancel = g_cancellable_new ();
   xn_perf_view_refresh (self);
-  xn_host1_call_get_domains (proxy, self->cancel, subjects_cb, g_object_ref (self));
+  self->awaiting_domains = TRUE;
+  model_domains_changed_cb (self, 0, 0, 0);
 }
 
 void
@@ -524,14 +537,19 @@ xn_perf_view_set_host (XnPerfView   *self,
     return;
   detach (self);
   if (self->host != NULL)
-    g_clear_signal_handler (&self->state_id, self->host);
+    {
+      g_clear_signal_handler (&self->state_id, self->host);
+      g_clear_signal_handler (&self->model_domains_id,
+                              xn_host_model_get_domains (xn_remote_host_get_model (self->host)));
+    }
   g_set_object (&self->host, host);
   g_list_store_remove_all (self->domains);
   g_list_store_remove_all (self->enclaves);
   g_list_store_remove_all (self->tags);
-  g_hash_table_remove_all (self->caps);
   if (host != NULL)
     {
+      self->model_domains_id = g_signal_connect_swapped (xn_host_model_get_domains (xn_remote_host_get_model (host)),
+                                                         "items-changed", G_CALLBACK (model_domains_changed_cb), self);
       self->state_id = g_signal_connect (host, "notify::state", G_CALLBACK (state_cb), self);
       state_cb (host, NULL, self);
     }
@@ -610,13 +628,16 @@ xn_perf_view_dispose (GObject *object)
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_handle_id (&self->history_timer_id, g_source_remove);
   if (self->host != NULL)
-    g_clear_signal_handler (&self->state_id, self->host);
+    {
+      g_clear_signal_handler (&self->state_id, self->host);
+      g_clear_signal_handler (&self->model_domains_id,
+                              xn_host_model_get_domains (xn_remote_host_get_model (self->host)));
+    }
   g_clear_object (&self->host);
   g_clear_object (&self->domains);
   g_clear_object (&self->enclaves);
   g_clear_object (&self->tags);
   g_clear_object (&self->table_rows);
-  g_clear_pointer (&self->caps, g_hash_table_unref);
   g_clear_pointer (&self->subject_ids, g_ptr_array_unref);
   g_clear_pointer (&self->fetched, g_ptr_array_unref);
   if (self->history != NULL)
@@ -758,7 +779,6 @@ xn_perf_view_init (XnPerfView *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
   g_object_set (self, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
-  self->caps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->domains = g_list_store_new (XN_TYPE_LIVE_ROW);
   self->enclaves = g_list_store_new (XN_TYPE_LIVE_ROW);
   self->tags = g_list_store_new (XN_TYPE_LIVE_ROW);

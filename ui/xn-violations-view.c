@@ -31,10 +31,12 @@ struct _XnViolationsView
 
   XnRemoteHost      *host;
   gulong             state_id;
+  gulong             domains_id;  /* on the host model's domains */
+  gboolean           awaiting_domains;
   XnHost1           *proxy;
   gulong             added_id;
   GCancellable      *cancel;
-  GHashTable        *tags;        /* domain uuid → tag name */
+  GHashTable        *tags;        /* domain uuid → tag name, from the host model */
 
   XnViolationModel  *rows;
   GtkSelectionModel *selection;
@@ -198,33 +200,28 @@ violations_added_cb (XnHost1          *proxy,
     self->debounce_id = g_timeout_add (250, debounced_fetch_cb, self);
 }
 
+/* The rows carry their domain's tag, as the host model knows it; the
+ * first read of a connection waits for the model's first domains. */
 static void
-domains_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
+domains_changed_cb (XnViolationsView *self)
 {
-  g_autoptr(XnViolationsView) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) domains = NULL;
-  GVariantIter iter;
-  GVariant *d;
+  GListModel *domains = xn_host_model_get_domains (xn_remote_host_get_model (self->host));
+  guint n = g_list_model_get_n_items (domains);
 
-  if (!xn_host1_call_get_domains_finish (XN_HOST1 (source), &domains, result, &error))
+  g_hash_table_remove_all (self->tags);
+  for (guint i = 0; i < n; i++)
     {
-      xn_live_view_report_error (GTK_WIDGET (self), _("Domains"), error);
-      return;
-    }
-  g_variant_iter_init (&iter, domains);
-  while ((d = g_variant_iter_next_value (&iter)) != NULL)
-    {
-      const char *uuid = NULL, *tag = NULL;
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (domains, i);
+      const char *tag = xn_live_row_get_string (row, "tag");
 
-      if (g_variant_lookup (d, "uuid", "&s", &uuid) && g_variant_lookup (d, "tag", "&s", &tag))
-        g_hash_table_insert (self->tags, g_strdup (uuid), g_strdup (tag));
-      g_variant_unref (d);
+      if (*tag)
+        g_hash_table_insert (self->tags, g_strdup (xn_live_row_get_string (row, "uuid")), g_strdup (tag));
     }
-  /* The tags are known now; the rows follow. */
-  fetch (self);
+  if (self->awaiting_domains && n > 0)
+    {
+      self->awaiting_domains = FALSE;
+      fetch (self);
+    }
 }
 
 /* Filtering */
@@ -594,6 +591,7 @@ detach (XnViolationsView *self)
   g_clear_object (&self->proxy);
   self->fetching = FALSE;
   self->fetch_again = FALSE;
+  self->awaiting_domains = FALSE;
 }
 
 static void
@@ -615,7 +613,8 @@ state_cb (XnRemoteHost     *host,
           self->proxy = g_object_ref (proxy);
           self->cancel = g_cancellable_new ();
           self->added_id = g_signal_connect (proxy, "violations-added", G_CALLBACK (violations_added_cb), self);
-          xn_host1_call_get_domains (proxy, self->cancel, domains_cb, g_object_ref (self));
+          self->awaiting_domains = TRUE;
+          domains_changed_cb (self);
         }
     }
   update_count (self);
@@ -631,13 +630,18 @@ xn_violations_view_set_host (XnViolationsView *self,
     return;
   detach (self);
   if (self->host != NULL)
-    g_clear_signal_handler (&self->state_id, self->host);
+    {
+      g_clear_signal_handler (&self->state_id, self->host);
+      g_clear_signal_handler (&self->domains_id, xn_host_model_get_domains (xn_remote_host_get_model (self->host)));
+    }
   g_set_object (&self->host, host);
   xn_violation_model_clear (self->rows);
   g_hash_table_remove_all (self->tags);
   self->last_seq = 0;
   if (host != NULL)
     {
+      self->domains_id = g_signal_connect_swapped (xn_host_model_get_domains (xn_remote_host_get_model (host)),
+                                                   "items-changed", G_CALLBACK (domains_changed_cb), self);
       self->state_id = g_signal_connect (host, "notify::state", G_CALLBACK (state_cb), self);
       state_cb (host, NULL, self);
     }
@@ -665,7 +669,10 @@ xn_violations_view_dispose (GObject *object)
 
   detach (self);
   if (self->host != NULL)
-    g_clear_signal_handler (&self->state_id, self->host);
+    {
+      g_clear_signal_handler (&self->state_id, self->host);
+      g_clear_signal_handler (&self->domains_id, xn_host_model_get_domains (xn_remote_host_get_model (self->host)));
+    }
   g_clear_object (&self->host);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->tags, g_hash_table_unref);

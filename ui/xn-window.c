@@ -1177,7 +1177,8 @@ hardware_read_cb (GObject      *source,
   XnCommand *command;
   guint added = 0, known = 0;
 
-  if (!xn_host1_call_get_hardware_finish (XN_HOST1 (source), &devices, result, &error))
+  devices = xn_host_model_read_hardware_finish (XN_HOST_MODEL (source), result, &error);
+  if (devices == NULL)
     {
       show_error (self, _("The host's hardware could not be read"), error);
       return;
@@ -1221,15 +1222,14 @@ action_import_hardware (GSimpleAction *action,
 
   if (current_host (self) == NULL)
     return;
-  if (remote == NULL || xn_remote_host_get_state (remote) != XN_REMOTE_HOST_CONNECTED
-      || xn_remote_host_get_proxy (remote) == NULL)
+  if (remote == NULL || xn_remote_host_get_state (remote) != XN_REMOTE_HOST_CONNECTED)
     {
       xn_dialogs_message (GTK_WINDOW (self), GTK_MESSAGE_INFO, _("No host is connected"),
                           _("Choose the host in Live mode's Hosts tree and connect to it; "
                             "then import its hardware."));
       return;
     }
-  xn_host1_call_get_hardware (xn_remote_host_get_proxy (remote), NULL, hardware_read_cb, g_object_ref (self));
+  xn_host_model_read_hardware_async (xn_remote_host_get_model (remote), NULL, hardware_read_cb, g_object_ref (self));
 }
 
 /* Who refers to @object: a sentence for the delete confirmation. */

@@ -8,8 +8,13 @@
  * its Refresh button. Every view of the host binds to these lists, so
  * Home, the Hosts tree and All Hosts cannot disagree about a figure.
  *
+ * The host's facts (GetHostInfo) and its PCI hardware (GetHardware) are
+ * here too, and the domains' lifecycle acts, so that no view calls the
+ * proxy for them.
+ *
  * A burst of signals (violations arrive many a second) costs one
- * GetDomains and one GetAuditLog: refreshes are coalesced over
+ * GetDomains, one GetAuditLog and one GetHostInfo (free memory moves with
+ * the domains): refreshes are coalesced over
  * REFRESH_DELAY_MS. Domain rows are updated in place (same objects,
  * items-changed per changed row) so a selection in a view survives.
  * The audit log is fetched incrementally from the last seq seen and
@@ -40,6 +45,9 @@ struct _XnHostModel
   GCancellable *cancel;
   GListStore   *domains;
   GListStore   *audit;
+  GListStore   *hardware;
+  GVariant     *info;
+  GVariant     *policy;    /* GetPolicy's reply, (tssxay) */
   char         *error;
 
   guint64       audit_last;
@@ -51,10 +59,12 @@ struct _XnHostModel
 
 G_DEFINE_FINAL_TYPE (XnHostModel, xn_host_model, G_TYPE_OBJECT)
 
-enum { PROP_0, PROP_AUDIT_LOADED, PROP_ERROR, N_PROPS };
+enum { PROP_0, PROP_AUDIT_LOADED, PROP_ERROR, PROP_INFO, PROP_POLICY, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static void fetch_audit (XnHostModel *self);
+static void refresh_live (XnHostModel *self);
+static void queue_refresh (XnHostModel *self);
 
 static void
 set_error (XnHostModel *self,
@@ -126,7 +136,10 @@ domains_cb (GObject      *source,
     }
   g_variant_iter_init (&iter, domains);
   while ((d = g_variant_iter_next_value (&iter)) != NULL)
-    g_ptr_array_add (fresh, xn_live_row_new (d));
+    {
+      g_ptr_array_add (fresh, xn_live_row_new (d));
+      g_variant_unref (d);   /* the row took its own reference */
+    }
 
   if (same_order (shown, fresh))
     {
@@ -153,6 +166,117 @@ domains_cb (GObject      *source,
         }
     }
   g_list_store_splice (self->domains, 0, g_list_model_get_n_items (shown), fresh->pdata, fresh->len);
+}
+
+/* Facts and hardware */
+
+static void
+set_info (XnHostModel *self,
+          GVariant    *info)
+{
+  if (info == self->info || (info != NULL && self->info != NULL && g_variant_equal (info, self->info)))
+    return;
+  g_clear_pointer (&self->info, g_variant_unref);
+  self->info = info != NULL ? g_variant_ref_sink (info) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INFO]);
+}
+
+static void
+set_policy (XnHostModel *self,
+            GVariant    *policy)
+{
+  if (policy == self->policy || (policy != NULL && self->policy != NULL && g_variant_equal (policy, self->policy)))
+    return;
+  g_clear_pointer (&self->policy, g_variant_unref);
+  self->policy = policy != NULL ? g_variant_ref_sink (policy) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
+}
+
+static void
+policy_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(XnHostModel) self = data;
+  g_autoptr(GVariant) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL, *signer = NULL;
+  guint64 serial = 0;
+  gint64 applied = 0;
+
+  if (!xn_host1_call_get_policy_finish (XN_HOST1 (source), &serial, &name, &signer, &applied,
+                                        &document, result, &error))
+    {
+      set_error (self, _("Running policy"), error);
+      return;
+    }
+  set_policy (self, g_variant_new ("(tssx@ay)", serial, name, signer, applied, document));
+}
+
+static void
+fetch_policy (XnHostModel *self)
+{
+  if (self->proxy != NULL)
+    xn_host1_call_get_policy (self->proxy, self->cancel, policy_cb, g_object_ref (self));
+}
+
+static void
+policy_changed_cb (XnHostModel *self)
+{
+  fetch_policy (self);
+  queue_refresh (self);
+}
+
+static void
+info_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  g_autoptr(XnHostModel) self = data;
+  g_autoptr(GVariant) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!xn_host1_call_get_host_info_finish (XN_HOST1 (source), &info, result, &error))
+    {
+      set_error (self, _("Host facts"), error);
+      return;
+    }
+  set_info (self, info);
+}
+
+static void
+fill_hardware (XnHostModel *self,
+               GVariant    *devices)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GVariantIter iter;
+  GVariant *row;
+
+  g_variant_iter_init (&iter, devices);
+  while ((row = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_ptr_array_add (items, xn_live_row_new (row));
+      g_variant_unref (row);
+    }
+  g_list_store_splice (self->hardware, 0, g_list_model_get_n_items (G_LIST_MODEL (self->hardware)),
+                       items->pdata, items->len);
+}
+
+static void
+hardware_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(XnHostModel) self = data;
+  g_autoptr(GVariant) devices = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!xn_host1_call_get_hardware_finish (XN_HOST1 (source), &devices, result, &error))
+    {
+      set_error (self, _("Hardware"), error);
+      return;
+    }
+  fill_hardware (self, devices);
 }
 
 /* Audit log */
@@ -223,7 +347,7 @@ refresh_cb (gpointer data)
   XnHostModel *self = data;
 
   self->refresh_id = 0;
-  xn_host_model_refresh (self);
+  refresh_live (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -262,6 +386,9 @@ state_cb (XnHostModel *self)
    * a new connection may be to a daemon with another store. */
   g_list_store_remove_all (self->domains);
   g_list_store_remove_all (self->audit);
+  g_list_store_remove_all (self->hardware);
+  set_info (self, NULL);
+  set_policy (self, NULL);
   self->audit_last = 0;
   set_audit_loaded (self, FALSE);
   set_error (self, NULL, NULL);
@@ -272,7 +399,7 @@ state_cb (XnHostModel *self)
   /* Each lifecycle act, push and violation changes a figure or adds an
    * audit row. */
   self->proxy_ids[0] = g_signal_connect_swapped (proxy, "domain-state-changed", G_CALLBACK (queue_refresh), self);
-  self->proxy_ids[1] = g_signal_connect_swapped (proxy, "policy-changed", G_CALLBACK (queue_refresh), self);
+  self->proxy_ids[1] = g_signal_connect_swapped (proxy, "policy-changed", G_CALLBACK (policy_changed_cb), self);
   self->proxy_ids[2] = g_signal_connect_swapped (proxy, "violations-added", G_CALLBACK (queue_refresh), self);
   xn_host_model_refresh (self);
 }
@@ -296,6 +423,9 @@ xn_host_model_finalize (GObject *object)
 
   g_clear_object (&self->domains);
   g_clear_object (&self->audit);
+  g_clear_object (&self->hardware);
+  g_clear_pointer (&self->info, g_variant_unref);
+  g_clear_pointer (&self->policy, g_variant_unref);
   g_free (self->error);
   G_OBJECT_CLASS (xn_host_model_parent_class)->finalize (object);
 }
@@ -315,6 +445,12 @@ xn_host_model_get_property (GObject    *object,
       break;
     case PROP_ERROR:
       g_value_set_string (value, self->error);
+      break;
+    case PROP_INFO:
+      g_value_set_variant (value, self->info);
+      break;
+    case PROP_POLICY:
+      g_value_set_variant (value, self->policy);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -347,6 +483,26 @@ xn_host_model_class_init (XnHostModelClass *klass)
   properties[PROP_ERROR] =
     g_param_spec_string ("error", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * XnHostModel:info:
+   *
+   * The host's facts (GetHostInfo's a{sv}: hostname, hypervisor, guard,
+   * cpus, memory), or %NULL while not connected or not read yet.
+   */
+  properties[PROP_INFO] =
+    g_param_spec_variant ("info", NULL, NULL, G_VARIANT_TYPE_VARDICT, NULL,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * XnHostModel:policy:
+   *
+   * The policy in force (GetPolicy's reply as one "(tssxay)": serial,
+   * name, signer, when applied, the signed document), read at connection
+   * and at each policy-changed signal; %NULL while not connected or not
+   * read yet.
+   */
+  properties[PROP_POLICY] =
+    g_param_spec_variant ("policy", NULL, NULL, G_VARIANT_TYPE ("(tssxay)"), NULL,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -355,6 +511,7 @@ xn_host_model_init (XnHostModel *self)
 {
   self->domains = g_list_store_new (XN_TYPE_LIVE_ROW);
   self->audit = g_list_store_new (XN_TYPE_LIVE_ROW);
+  self->hardware = g_list_store_new (XN_TYPE_LIVE_ROW);
 }
 
 /**
@@ -437,12 +594,25 @@ xn_host_model_find_domain (XnHostModel *self,
   return NULL;
 }
 
+/* What moves with the domains: their rows, new audit rows, free memory. */
+static void
+refresh_live (XnHostModel *self)
+{
+  if (self->proxy == NULL)
+    return;
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  xn_host1_call_get_domains (self->proxy, self->cancel, domains_cb, g_object_ref (self));
+  xn_host1_call_get_host_info (self->proxy, self->cancel, info_cb, g_object_ref (self));
+  fetch_audit (self);
+}
+
 /**
  * xn_host_model_refresh:
  *
- * Asks the host again for its domains and for audit rows not seen yet
- * (the signals do this by themselves; views call it after their own
- * acts, and for a Refresh button).
+ * Asks the host again for everything the model holds: its domains, audit
+ * rows not seen yet, its facts, the policy in force and its hardware
+ * (the signals keep all but the hardware current by themselves; a view
+ * calls this for a Refresh button).
  */
 void
 xn_host_model_refresh (XnHostModel *self)
@@ -451,7 +621,276 @@ xn_host_model_refresh (XnHostModel *self)
 
   if (self->proxy == NULL)
     return;
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-  xn_host1_call_get_domains (self->proxy, self->cancel, domains_cb, g_object_ref (self));
-  fetch_audit (self);
+  refresh_live (self);
+  fetch_policy (self);
+  xn_host1_call_get_hardware (self->proxy, self->cancel, hardware_cb, g_object_ref (self));
+}
+
+/**
+ * xn_host_model_get_policy:
+ *
+ * Returns: (transfer none) (nullable): the policy in force, see
+ *   #XnHostModel:policy
+ */
+GVariant *
+xn_host_model_get_policy (XnHostModel *self)
+{
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), NULL);
+  return self->policy;
+}
+
+/**
+ * xn_host_model_get_hardware:
+ *
+ * Returns: (transfer none): the host's PCI devices (GetHardware rows),
+ *   read at each connection and each xn_host_model_refresh()
+ */
+GListModel *
+xn_host_model_get_hardware (XnHostModel *self)
+{
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), NULL);
+  return G_LIST_MODEL (self->hardware);
+}
+
+/**
+ * xn_host_model_get_info:
+ *
+ * Returns: (transfer none) (nullable): the host's facts, see
+ *   #XnHostModel:info
+ */
+GVariant *
+xn_host_model_get_info (XnHostModel *self)
+{
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), NULL);
+  return self->info;
+}
+
+static void
+read_hardware_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  XnHostModel *self = g_task_get_source_object (task);
+  g_autoptr(GVariant) devices = NULL;
+  GError *error = NULL;
+
+  if (!xn_host1_call_get_hardware_finish (XN_HOST1 (source), &devices, result, &error))
+    {
+      g_dbus_error_strip_remote_error (error);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (XN_HOST1 (source) == self->proxy)
+    fill_hardware (self, devices);
+  g_task_return_pointer (task, g_steal_pointer (&devices), (GDestroyNotify) g_variant_unref);
+}
+
+/**
+ * xn_host_model_read_hardware_async:
+ *
+ * Reads the host's PCI devices now (for an import into the document:
+ * what the host says at this moment, not what it said at connection);
+ * xn_host_model_get_hardware() follows. Fails with
+ * %G_IO_ERROR_NOT_CONNECTED when the host is not connected.
+ */
+void
+xn_host_model_read_hardware_async (XnHostModel         *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (XN_IS_HOST_MODEL (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, xn_host_model_read_hardware_async);
+  if (self->proxy == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, _("%s is not connected"),
+                               self->host != NULL ? xn_remote_host_get_name (self->host) : "");
+      return;
+    }
+  xn_host1_call_get_hardware (self->proxy, cancellable, read_hardware_cb, g_steal_pointer (&task));
+}
+
+/**
+ * xn_host_model_read_hardware_finish:
+ *
+ * Returns: (transfer full): the devices, an aa{sv} as GetHardware gives
+ *   them, or %NULL with @error set (the daemon's reason, without the
+ *   D-Bus error name)
+ */
+GVariant *
+xn_host_model_read_hardware_finish (XnHostModel   *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Lifecycle */
+
+/**
+ * xn_domain_op_fits:
+ * @op: a lifecycle act
+ * @row: (nullable): a domain row (GetDomains)
+ *
+ * Whether @op makes sense for the domain in the state @row shows: start
+ * a stopped or crashed one, shut down or pause a running one, unpause a
+ * paused one, destroy a running or paused one. A running Domain-0 is
+ * never shut down, paused or destroyed from here. The daemon checks
+ * again; this is what views grey their buttons by and what a bulk act
+ * picks its domains by.
+ */
+gboolean
+xn_domain_op_fits (XnDomainOp  op,
+                   XnLiveRow  *row)
+{
+  const char *state;
+  gboolean running, dom0;
+
+  if (row == NULL)
+    return FALSE;
+  state = xn_live_row_get_string (row, "state");
+  running = g_strcmp0 (state, "running") == 0;
+  dom0 = running && xn_live_row_get_number (row, "domid") == 0;
+  switch (op)
+    {
+    case XN_DOMAIN_OP_START: return g_strcmp0 (state, "stopped") == 0 || g_strcmp0 (state, "crashed") == 0;
+    case XN_DOMAIN_OP_SHUTDOWN:
+    case XN_DOMAIN_OP_PAUSE: return running && !dom0;
+    case XN_DOMAIN_OP_UNPAUSE: return g_strcmp0 (state, "paused") == 0;
+    case XN_DOMAIN_OP_DESTROY: return (running && !dom0) || g_strcmp0 (state, "paused") == 0;
+    default: return FALSE;
+    }
+}
+
+/**
+ * xn_domain_op_verb:
+ *
+ * Returns: @op's name as a verb, translated ("Shut down")
+ */
+const char *
+xn_domain_op_verb (XnDomainOp op)
+{
+  static const char *const verbs[XN_N_DOMAIN_OPS] = {
+    N_("Start"), N_("Shut down"), N_("Pause"), N_("Unpause"), N_("Destroy"),
+  };
+
+  g_return_val_if_fail ((guint) op < XN_N_DOMAIN_OPS, "");
+  return _(verbs[op]);
+}
+
+static void
+run_cb (GObject      *source,
+        GAsyncResult *result,
+        gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  XnHostModel *self = g_task_get_source_object (task);
+  XnHost1 *proxy = XN_HOST1 (source);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = FALSE;
+
+  switch (GPOINTER_TO_INT (g_task_get_task_data (task)))
+    {
+    case XN_DOMAIN_OP_START: ok = xn_host1_call_start_domain_finish (proxy, result, &error); break;
+    case XN_DOMAIN_OP_SHUTDOWN: ok = xn_host1_call_shutdown_domain_finish (proxy, result, &error); break;
+    case XN_DOMAIN_OP_PAUSE: ok = xn_host1_call_pause_domain_finish (proxy, result, &error); break;
+    case XN_DOMAIN_OP_UNPAUSE: ok = xn_host1_call_unpause_domain_finish (proxy, result, &error); break;
+    case XN_DOMAIN_OP_DESTROY: ok = xn_host1_call_destroy_domain_finish (proxy, result, &error); break;
+    default: g_assert_not_reached ();
+    }
+  /* Accepted or refused, the states may have moved: read them again
+   * (coalesced, so a bulk act over many domains costs one GetDomains). */
+  if (proxy == self->proxy)
+    queue_refresh (self);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    {
+      g_dbus_error_strip_remote_error (error);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+}
+
+/**
+ * xn_host_model_run_async:
+ * @self: a #XnHostModel
+ * @op: the act
+ * @uuid: the domain's UUID
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the host answered
+ * @user_data: for @callback
+ *
+ * Asks the host to @op the domain @uuid. The model reads the domains
+ * again afterwards, so views bound to xn_host_model_get_domains() show
+ * the outcome without asking. Fails with %G_IO_ERROR_NOT_CONNECTED when
+ * the host is not connected.
+ */
+void
+xn_host_model_run_async (XnHostModel         *self,
+                         XnDomainOp           op,
+                         const char          *uuid,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (XN_IS_HOST_MODEL (self));
+  g_return_if_fail ((guint) op < XN_N_DOMAIN_OPS);
+  g_return_if_fail (uuid != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, xn_host_model_run_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (op), NULL);
+  if (self->proxy == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, _("%s is not connected"),
+                               self->host != NULL ? xn_remote_host_get_name (self->host) : "");
+      return;
+    }
+  switch (op)
+    {
+    case XN_DOMAIN_OP_START:
+      xn_host1_call_start_domain (self->proxy, uuid, cancellable, run_cb, g_steal_pointer (&task));
+      break;
+    case XN_DOMAIN_OP_SHUTDOWN:
+      xn_host1_call_shutdown_domain (self->proxy, uuid, cancellable, run_cb, g_steal_pointer (&task));
+      break;
+    case XN_DOMAIN_OP_PAUSE:
+      xn_host1_call_pause_domain (self->proxy, uuid, cancellable, run_cb, g_steal_pointer (&task));
+      break;
+    case XN_DOMAIN_OP_UNPAUSE:
+      xn_host1_call_unpause_domain (self->proxy, uuid, cancellable, run_cb, g_steal_pointer (&task));
+      break;
+    case XN_DOMAIN_OP_DESTROY:
+      xn_host1_call_destroy_domain (self->proxy, uuid, cancellable, run_cb, g_steal_pointer (&task));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * xn_host_model_run_finish:
+ *
+ * Returns: %TRUE if the host did it; else @error says why (the daemon's
+ *   reason, without the D-Bus error name)
+ */
+gboolean
+xn_host_model_run_finish (XnHostModel   *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -13,6 +13,27 @@ G_BEGIN_DECLS
 
 typedef struct _XnRemoteHost XnRemoteHost;
 
+/**
+ * XnDomainOp:
+ * @XN_DOMAIN_OP_START: start a stopped or crashed domain
+ * @XN_DOMAIN_OP_SHUTDOWN: shut a running domain down
+ * @XN_DOMAIN_OP_PAUSE: pause a running domain
+ * @XN_DOMAIN_OP_UNPAUSE: unpause a paused domain
+ * @XN_DOMAIN_OP_DESTROY: stop a running or paused domain at once
+ *
+ * The daemon's lifecycle methods, one value each.
+ */
+typedef enum
+{
+  XN_DOMAIN_OP_START,
+  XN_DOMAIN_OP_SHUTDOWN,
+  XN_DOMAIN_OP_PAUSE,
+  XN_DOMAIN_OP_UNPAUSE,
+  XN_DOMAIN_OP_DESTROY,
+} XnDomainOp;
+
+#define XN_N_DOMAIN_OPS (XN_DOMAIN_OP_DESTROY + 1)
+
 #define XN_TYPE_HOST_MODEL (xn_host_model_get_type ())
 G_DECLARE_FINAL_TYPE (XnHostModel, xn_host_model, XN, HOST_MODEL, GObject)
 
@@ -20,9 +41,32 @@ XnHostModel  *xn_host_model_new              (XnRemoteHost *host);
 GListModel   *xn_host_model_get_domains      (XnHostModel  *self);
 GListModel   *xn_host_model_get_audit        (XnHostModel  *self);
 gboolean      xn_host_model_get_audit_loaded (XnHostModel  *self);
+GListModel   *xn_host_model_get_hardware     (XnHostModel  *self);
+GVariant     *xn_host_model_get_info         (XnHostModel  *self);
+GVariant     *xn_host_model_get_policy       (XnHostModel  *self);
+void          xn_host_model_read_hardware_async  (XnHostModel         *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GVariant     *xn_host_model_read_hardware_finish (XnHostModel         *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 XnLiveRow    *xn_host_model_find_domain      (XnHostModel  *self,
                                               const char   *uuid);
 void          xn_host_model_refresh          (XnHostModel  *self);
 const char   *xn_host_model_get_error        (XnHostModel  *self);
+
+gboolean      xn_domain_op_fits              (XnDomainOp    op,
+                                              XnLiveRow    *row);
+const char   *xn_domain_op_verb              (XnDomainOp    op);
+void          xn_host_model_run_async        (XnHostModel  *self,
+                                              XnDomainOp    op,
+                                              const char   *uuid,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer      user_data);
+gboolean      xn_host_model_run_finish       (XnHostModel  *self,
+                                              GAsyncResult *result,
+                                              GError      **error);
 
 G_END_DECLS

@@ -45,7 +45,10 @@ xn_live_row_init (XnLiveRow *self)
   self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_variant_unref);
 }
 
-/* @dict: an a{sv}; floating references are sunk. */
+/* @dict: an a{sv}; floating references are sunk, any other is the
+ * caller's still (the row takes its own): a row made from
+ * g_variant_iter_next_value() needs the value unreffed after, or the
+ * whole reply it came from stays in memory. */
 XnLiveRow *
 xn_live_row_new (GVariant *dict)
 {

@@ -21,69 +21,6 @@
 #include "xn-test-host.h"
 #include "xn-test.h"
 
-typedef struct
-{
-  char        *dir;
-  char        *socket;
-  GSubprocess *proc;
-} Daemon;
-
-static void
-daemon_start (Daemon *d)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *state = NULL, *trust = NULL, *conf = NULL;
-  g_autofree char *demo = xn_test_data_path ("xenon-enterprise-demo.xml");
-  const char *exe = g_getenv ("XN_HOSTD");
-  gint64 deadline;
-
-  ck_assert_msg (exe != NULL, "XN_HOSTD is not set");
-  if (d->dir == NULL)
-    {
-      d->dir = g_dir_make_tmp ("xn-test-host-list-XXXXXX", NULL);
-      d->socket = g_build_filename (d->dir, "hostd.sock", NULL);
-    }
-  state = g_build_filename (d->dir, "state", NULL);
-  trust = g_build_filename (d->dir, "trust", NULL);
-  conf = g_build_filename (state, "hostd.conf", NULL);
-  g_mkdir_with_parents (state, 0700);
-  g_mkdir_with_parents (trust, 0700);
-  ck_assert (g_file_set_contents (conf, "[hostd]\nsample-interval-ms=200\n[sim]\ntick-ms=50\n", -1, NULL));
-  g_unlink (d->socket);
-  d->proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                              &error, exe, "--socket", d->socket, "--state-dir", state,
-                              "--trust-dir", trust, "--backend", "sim", "--sim-policy", demo,
-                              "--host-name", "localhost", NULL);
-  ck_assert_msg (d->proc != NULL, "%s", error ? error->message : "");
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (!g_file_test (d->socket, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
-    g_usleep (10000);
-  ck_assert_msg (g_file_test (d->socket, G_FILE_TEST_EXISTS), "the daemon did not come up");
-}
-
-static void
-daemon_kill (Daemon *d)
-{
-  if (d->proc == NULL)
-    return;
-  g_subprocess_force_exit (d->proc);
-  g_subprocess_wait (d->proc, NULL, NULL);
-  g_clear_object (&d->proc);
-}
-
-/* Kills the daemon and removes its directory. */
-static void
-daemon_clear (Daemon *d)
-{
-  const char *argv[] = { "rm", "-rf", d->dir, NULL };
-
-  daemon_kill (d);
-  if (d->dir != NULL)
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  g_clear_pointer (&d->dir, g_free);
-  g_clear_pointer (&d->socket, g_free);
-}
-
 START_TEST (test_backoff_delay)
 {
   for (guint i = 0; i < 200; i++)
@@ -178,13 +115,13 @@ END_TEST
 START_TEST (test_local_connect)
 {
   g_autoptr(GError) error = NULL;
-  Daemon d = { 0 };
+  XnTestDaemon d = { 0 };
   g_autoptr(XnRemoteHost) host = NULL;
   g_auto(GStrv) roles = NULL;
   guint uid = G_MAXUINT;
   XnTestWait w = { 0 };
 
-  daemon_start (&d);
+  xn_test_daemon_start (&d);
   host = xn_remote_host_new_local ("localhost", d.socket);
   xn_remote_host_set_backoff (host, 100, 400);
   xn_remote_host_connect_async (host, NULL, xn_test_wait_cb, &w);
@@ -203,13 +140,13 @@ START_TEST (test_local_connect)
   ck_assert (!xn_remote_host_has_role (host, "no-such-role"));
 
   /* The daemon dies: the entry says so and retries until it is back. */
-  daemon_kill (&d);
+  xn_test_daemon_kill (&d);
   ck_assert_msg (xn_test_host_is (host, XN_REMOTE_HOST_FAILED, 10), "state %d",
                  xn_remote_host_get_state (host));
   ck_assert_msg (strstr (xn_remote_host_get_message (host), "reconnecting") != NULL, "%s",
                  xn_remote_host_get_message (host));
   g_usleep (600 * 1000);
-  daemon_start (&d);
+  xn_test_daemon_start (&d);
   ck_assert_msg (xn_test_host_is (host, XN_REMOTE_HOST_CONNECTED, 20), "state %d: %s",
                  xn_remote_host_get_state (host), xn_remote_host_get_message (host));
   g_clear_pointer (&roles, g_strfreev);
@@ -221,7 +158,7 @@ START_TEST (test_local_connect)
   ck_assert_int_eq (xn_remote_host_get_state (host), XN_REMOTE_HOST_DISCONNECTED);
   ck_assert (xn_remote_host_get_proxy (host) == NULL);
   ck_assert (!xn_test_host_is (host, XN_REMOTE_HOST_CONNECTED, 1));
-  daemon_clear (&d);
+  xn_test_daemon_clear (&d);
 }
 END_TEST
 
@@ -251,14 +188,14 @@ op_start (XnRemoteHost        *host,
 START_TEST (test_local_pool)
 {
   g_autoptr(GError) error = NULL;
-  Daemon d = { 0 };
+  XnTestDaemon d = { 0 };
   g_autoptr(XnHostList) list = xn_host_list_new (NULL);
   g_autoptr(GPtrArray) results = NULL;
   g_autofree char *missing = NULL;
   XnTestPoolCount c = { 0 };
   XnTestWait w = { 0 };
 
-  daemon_start (&d);
+  xn_test_daemon_start (&d);
   missing = g_build_filename (d.dir, "nobody.sock", NULL);
   for (guint i = 0; i < 9; i++)
     {
@@ -280,7 +217,7 @@ START_TEST (test_local_pool)
   ck_assert (((XnHostOpResult *) g_ptr_array_index (results, 4))->error != NULL);
   ck_assert (((XnHostOpResult *) g_ptr_array_index (results, 3))->error == NULL);
   ck_assert_int_eq (xn_remote_host_get_state (xn_host_list_lookup (list, "sim-4")), XN_REMOTE_HOST_FAILED);
-  daemon_clear (&d);
+  xn_test_daemon_clear (&d);
 }
 END_TEST
 

@@ -445,6 +445,7 @@ daemon_number (XnRemoteHost *host,
     {
       g_autoptr(XnLiveRow) row = xn_live_row_new (d);
 
+      g_variant_unref (d);
       if (g_str_equal (xn_live_row_get_string (row, "name"), name))
         found = xn_live_row_get_number (row, key);
     }
