@@ -54,7 +54,7 @@ refuse (XnHostd               *self,
 {
   _xn_hostd_audit (self, _xn_hostd_caller_uid (inv), g_dbus_method_invocation_get_method_name (inv),
                    what, code == XN_HOSTD_ERROR_NOT_FOUND ? "failed" : "refused", why);
-  g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, code, _("Refused: %s"), why);
+  g_dbus_method_invocation_return_error_literal (inv, XN_HOSTD_ERROR, code, why);
 }
 
 /* The domain of the policy in force with UUID @uuid on any host. */
