@@ -142,6 +142,18 @@ bool xng_channel_allowed(const struct xng_policy *pol, int dom_a, int dom_b);
 bool xng_guest_type_allowed(const struct xng_policy *pol, int dom_index,
                             enum xng_guest_type type);
 
+/*
+ * Whether domain @dom_index (as for xng_check_hypercall()) may hold the
+ * privilege @priv Xen gives it (a hardware or xenstore domain:
+ * management; a device model, with access to another domain's memory:
+ * security).  A profile's privilege is a ceiling, management above
+ * security above regular: the guard grants no privilege, it refuses a
+ * domain more than its profile's.  A domain without a profile may hold
+ * none.
+ */
+bool xng_privilege_allowed(const struct xng_policy *pol, int dom_index,
+                           enum xng_privilege priv);
+
 /* Whether domains tagged @tag_a and @tag_b may run at the same time. */
 bool xng_may_run_together(const struct xng_policy *pol,
                           uint32_t tag_a, uint32_t tag_b);

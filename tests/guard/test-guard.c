@@ -810,6 +810,45 @@ START_TEST (test_guest_type)
 }
 END_TEST
 
+/* The fixture's regular and rated profiles are regular, the permissive
+ * one security; a tweak makes the rated one management. */
+static void
+tweak_management (struct xng_spec *spec)
+{
+  ((struct xng_spec_profile *) &spec->profiles[FIX_PROFILE_RATED])->privilege = XNG_PRIV_MANAGEMENT;
+}
+
+START_TEST (test_privilege)
+{
+  int a = dom (FIX_DOM_A), b = dom (FIX_DOM_B), c = dom (FIX_DOM_C);
+  size_t len;
+  void *mgmt = guard_fixture_blob (tweak_management, &len);
+  struct xng_policy p;
+
+  /* Regular: no privilege beyond a guest's. */
+  ck_assert (xng_privilege_allowed (&pol, a, XNG_PRIV_REGULAR));
+  ck_assert (!xng_privilege_allowed (&pol, a, XNG_PRIV_SECURITY));
+  ck_assert (!xng_privilege_allowed (&pol, a, XNG_PRIV_MANAGEMENT));
+  /* Security: a device model, not a hardware or xenstore domain. */
+  ck_assert (xng_privilege_allowed (&pol, c, XNG_PRIV_REGULAR));
+  ck_assert (xng_privilege_allowed (&pol, c, XNG_PRIV_SECURITY));
+  ck_assert (!xng_privilege_allowed (&pol, c, XNG_PRIV_MANAGEMENT));
+  /* A privilege the guard does not know is refused. */
+  ck_assert (!xng_privilege_allowed (&pol, c, (enum xng_privilege) 3));
+  /* Not in the policy, which denies such domains everything: no
+   * privilege, though it may run as a guest. */
+  ck_assert (xng_privilege_allowed (&pol, -1, XNG_PRIV_REGULAR));
+  ck_assert (!xng_privilege_allowed (&pol, -1, XNG_PRIV_SECURITY));
+
+  /* Management: every privilege. */
+  ck_assert_int_eq (xng_blob_parse (&p, mgmt, len), 0);
+  for (int pr = XNG_PRIV_REGULAR; pr <= XNG_PRIV_SECURITY; pr++)
+    ck_assert (xng_privilege_allowed (&p, xng_lookup_domain (&p, (uint8_t[16]) { FIX_DOM_B }), pr));
+  ck_assert (!xng_privilege_allowed (&pol, b, XNG_PRIV_SECURITY));
+  free (mgmt);
+}
+END_TEST
+
 START_TEST (test_rate_clock_backwards)
 {
   struct xng_dom_state st = { 0 };
@@ -1216,6 +1255,7 @@ guard_suite (void)
   tcase_add_test (tc, test_rate_clock_backwards);
   tcase_add_test (tc, test_needs_clock);
   tcase_add_test (tc, test_guest_type);
+  tcase_add_test (tc, test_privilege);
   tcase_add_test (tc, test_rate_hrate_message);
   suite_add_tcase (s, tc);
 
