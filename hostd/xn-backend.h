@@ -8,7 +8,7 @@
 #include <gio/gio.h>
 
 #include "xenon-model.h"
-#include "xng-guard.h"
+#include "xng-names.h"
 
 G_BEGIN_DECLS
 

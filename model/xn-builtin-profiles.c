@@ -51,7 +51,7 @@
 #include "xn-compile.h"
 #include "xn-learn.h"
 #include "xn-syntax.h"
-#include "xng-guard.h"
+#include "xng-names.h"
 
 typedef struct
 {

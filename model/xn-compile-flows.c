@@ -22,7 +22,7 @@
 #include "xn-compile.h"
 #include "xn-compile-private.h"
 
-#include "xng-guard.h"
+#include "xng-names.h"
 #include "xng-writer.h"
 
 #define MCAST_MASK "01:00:00:00:00:00/01:00:00:00:00:00"

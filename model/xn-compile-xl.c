@@ -22,7 +22,7 @@
 #include "xn-compile.h"
 #include "xn-compile-private.h"
 
-#include "xng-guard.h"
+#include "xng-names.h"
 #include "xng-writer.h"
 
 static const char hex_digits[] = "0123456789abcdef";

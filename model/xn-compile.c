@@ -40,7 +40,7 @@
 #include "xn-compile.h"
 #include "xn-compile-private.h"
 
-#include "xng-guard.h"
+#include "xng-names.h"
 #include "xng-writer.h"
 
 G_DEFINE_QUARK (xn-compile-error-quark, xn_compile_error)

@@ -17,7 +17,7 @@
 
 #include "xn-hypercall-rule.h"
 #include "xn-model-private.h"
-#include "xng-guard.h"
+#include "xng-names.h"
 
 G_STATIC_ASSERT (XN_N_HYPERCALLS == XNG_N_HYPERCALLS);
 

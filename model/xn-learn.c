@@ -27,7 +27,7 @@
 #include "xn-syntax.h"
 #include "xn-object-list.h"
 
-#include "xng-guard.h"
+#include "xng-names.h"
 
 #define N_HCALLS 64   /* the guard's bitmap of hypercalls */
 

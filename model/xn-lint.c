@@ -26,7 +26,7 @@
 
 #include "xn-lint.h"
 #include "xn-syntax.h"
-#include "xng-guard.h"
+#include "xng-names.h"
 #include "xn-model-private.h"
 
 /* The order of this enumeration is the order of the codes: rule N has

@@ -24,7 +24,7 @@
 
 #include "xn-plan-diff.h"
 
-#include "xng-guard.h"
+#include "xng-names.h"
 
 struct _XnPlanDiff
 {

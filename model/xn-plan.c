@@ -23,7 +23,7 @@
 #include "xn-compile.h"
 #include "xn-compile-private.h"
 
-#include "xng-guard.h"
+#include "xng-names.h"
 #include "xng-writer.h"
 
 G_DEFINE_BOXED_TYPE (XnPlan, xn_plan, xn_plan_ref, xn_plan_unref)

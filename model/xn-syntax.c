@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "xn-syntax.h"
-#include "xng-guard.h"
+#include "xng-names.h"
 
 G_STATIC_ASSERT (XN_SUBOP_MAX + 1 == XNG_N_SUBOPS);
 

@@ -108,35 +108,6 @@ uint32_t xng_blob_checksum(const void *buf, size_t len)
     return xng_crc32(crc, (const uint8_t *)buf + at + 4, len - at - 4);
 }
 
-const char *xng_strerror(int code)
-{
-    switch ( code )
-    {
-    case 0:
-        return "success";
-    case -EFAULT:
-        return "bad buffer address or alignment";
-    case -EMSGSIZE:
-        return "truncated or oversized blob";
-    case -EINVAL:
-        return "malformed blob";
-    case -EOPNOTSUPP:
-        return "unsupported blob version or flags";
-    case -EBADMSG:
-        return "blob checksum mismatch";
-    case -E2BIG:
-        return "blob exceeds the guard's limits";
-    case -ERANGE:
-        return "value out of range in blob";
-    case -ENOSPC:
-        return "buffer too small";
-    case -EILSEQ:
-        return "blob older than a policy loaded since boot";
-    default:
-        return "unknown error";
-    }
-}
-
 static int fail(struct xng_policy *pol, int code, const char *why)
 {
     pol->why = why;

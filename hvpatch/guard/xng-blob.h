@@ -204,9 +204,6 @@ int xng_blob_parse(struct xng_policy *pol, const void *buf, size_t len);
  */
 int xng_blob_check_serial(struct xng_policy *pol, uint64_t highest);
 
-/* A static, human-readable name for a return code of this library. */
-const char *xng_strerror(int code);
-
 /* CRC-32 (IEEE 802.3, reflected, as zlib's crc32()) of @len bytes. */
 uint32_t xng_crc32(uint32_t crc, const void *buf, size_t len);
 

@@ -257,6 +257,20 @@ bool xng_guest_type_allowed(const struct xng_policy *pol, int dom_index,
     return !p || p->guest_type == XNG_GUEST_ANY || p->guest_type == type;
 }
 
+bool xng_privilege_allowed(const struct xng_policy *pol, int dom_index,
+                           enum xng_privilege priv)
+{
+    /* Rank by enum xng_privilege: regular, management, security. */
+    static const uint8_t rank[] = { 0, 2, 1 };
+    const struct xng_blob_profile *p = profile_of(pol, &dom_index);
+
+    if ( priv == XNG_PRIV_REGULAR )
+        return true;
+    /* The parser bounded p->privilege; @priv comes from the caller. */
+    return p && (unsigned int)priv < XNG_ARRAY_SIZE(rank) &&
+           rank[p->privilege] >= rank[priv];
+}
+
 bool xng_needs_clock(const struct xng_policy *pol, int dom_index)
 {
     const struct xng_blob_profile *p = profile_of(pol, &dom_index);

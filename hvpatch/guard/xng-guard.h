@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * xng-guard.h: hypercall decisions, the violation ring and Xen's names.
+ * xng-guard.h: hypercall decisions and the violation ring.
  *
  * The caller owns all state: the parsed policy (xng-blob.h), one
  * struct xng_dom_state per domain (Xen hangs it off struct domain) and
@@ -142,6 +142,18 @@ bool xng_channel_allowed(const struct xng_policy *pol, int dom_a, int dom_b);
 bool xng_guest_type_allowed(const struct xng_policy *pol, int dom_index,
                             enum xng_guest_type type);
 
+/*
+ * Whether domain @dom_index (as for xng_check_hypercall()) may hold the
+ * privilege @priv Xen gives it (a hardware or xenstore domain:
+ * management; a device model, with access to another domain's memory:
+ * security).  A profile's privilege is a ceiling, management above
+ * security above regular: the guard grants no privilege, it refuses a
+ * domain more than its profile's.  A domain without a profile may hold
+ * none.
+ */
+bool xng_privilege_allowed(const struct xng_policy *pol, int dom_index,
+                           enum xng_privilege priv);
+
 /* Whether domains tagged @tag_a and @tag_b may run at the same time. */
 bool xng_may_run_together(const struct xng_policy *pol,
                           uint32_t tag_a, uint32_t tag_b);
@@ -190,7 +202,7 @@ uint64_t xng_subop_normalise(unsigned int hcall, unsigned long raw);
  *
  * Locking in Xen: violations come from every pCPU, so producers must be
  * serialised by the caller (one spinlock held around xng_ring_push()),
- * and so must consumers among themselves (the sysctl that drains, under
+ * and so must consumers among themselves (the xsm_op that drains, under
  * its own lock).  A producer and a consumer may run concurrently.
  */
 struct xng_ring {
@@ -227,17 +239,10 @@ bool xng_ring_push(struct xng_ring *ring, const struct xng_violation *v);
 void xng_ring_drop(struct xng_ring *ring);
 
 /*
- * Moves up to @max oldest entries into @out and returns their number;
- * *@dropped (if not NULL) gets the total count of dropped entries.
- */
-uint32_t xng_ring_drain(struct xng_ring *ring, struct xng_violation *out,
-                        uint32_t max, uint64_t *dropped);
-
-/*
  * Copies up to @max oldest entries into @out without taking them, for a
  * reader whose copy out may fail: it takes them with xng_ring_consume()
  * only once they reached their destination, so a failed copy loses
- * nothing.  Readers are serialised as for xng_ring_drain().
+ * nothing.  Readers are serialised among themselves.
  */
 uint32_t xng_ring_peek(const struct xng_ring *ring, struct xng_violation *out,
                        uint32_t max, uint64_t *dropped);
@@ -247,35 +252,6 @@ void xng_ring_consume(struct xng_ring *ring, uint32_t n);
 
 /* Entries waiting to be drained. */
 uint32_t xng_ring_count(const struct xng_ring *ring);
-
-/*
- * Xen 4.17 names.  Names are the identifiers of the public headers
- * without their prefix (17: "xen_version"; XENMEM_memory_map:
- * "memory_map").  A label is the text shown to people, the name unless
- * the seed's wording differs (SCHEDOP_shutdown: "shut down").
- */
-const char *xng_hypercall_name(unsigned int hcall);     /* NULL: unknown */
-int xng_hypercall_by_name(const char *name);            /* -1: unknown */
-bool xng_hypercall_is_multiplexed(unsigned int hcall);
-/* For a legacy hypercall (XNG_HCALLS_LEGACY), the one a guest calls
- * instead (16: 32, event_channel_op); -1 for any other. */
-int xng_legacy_successor(unsigned int hcall);
-const char *xng_subop_name(unsigned int hcall, uint64_t op);
-const char *xng_subop_label(unsigned int hcall, uint64_t op);
-/* Accepts a name or a label; -1 if unknown. */
-int xng_subop_by_name(unsigned int hcall, const char *name);
-
-/* "hypercall violation", "hypercall rate exceeded", ... */
-const char *xng_verdict_reason(enum xng_verdict v);
-
-/*
- * The Info text of a violation, as the seed's log shows it:
- * "hcall=17(xen_version), cmd=1(extraversion)" or "hmax=10, hrate=16".
- * Writes at most @len bytes including the NUL (when @len > 0) and
- * returns the length of the whole text, like snprintf().
- */
-size_t xng_format_violation(const struct xng_violation *v, char *buf,
-                            size_t len);
 
 #endif /* XNG_GUARD_H */
 

@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * xng-names.c: Xen 4.17's hypercall and sub-op names, and the Info text of
- * a violation.
+ * a violation, for the control domain's side only: the hypervisor logs
+ * numbers.
  *
  * The numbers are those of Xen's public headers (xen.h, memory.h,
  * sched.h, version.h, grant_table.h, event_channel.h, physdev.h,
  * hvm/hvm_op.h, vcpu.h); the names are their identifiers without the
- * prefix.  Formatting is done by hand: there is no snprintf in the
- * hypervisor build.
+ * prefix.  Formatting is done by hand, so the file stays as freestanding
+ * as the rest of the core.
  */
 
-#include "xng-guard.h"
+#include "xng-names.h"
 
 static const char *const hypercall_names[XNG_N_HYPERCALLS] = {
     [0] = "set_trap_table",
@@ -330,6 +331,35 @@ int xng_subop_by_name(unsigned int hcall, const char *name)
              streq(subop_labels[i].label, name) )
             return (int)subop_labels[i].op;
     return -1;
+}
+
+const char *xng_strerror(int code)
+{
+    switch ( code )
+    {
+    case 0:
+        return "success";
+    case -EFAULT:
+        return "bad buffer address or alignment";
+    case -EMSGSIZE:
+        return "truncated or oversized blob";
+    case -EINVAL:
+        return "malformed blob";
+    case -EOPNOTSUPP:
+        return "unsupported blob version or flags";
+    case -EBADMSG:
+        return "blob checksum mismatch";
+    case -E2BIG:
+        return "blob exceeds the guard's limits";
+    case -ERANGE:
+        return "value out of range in blob";
+    case -ENOSPC:
+        return "buffer too small";
+    case -EILSEQ:
+        return "blob older than a policy loaded since boot";
+    default:
+        return "unknown error";
+    }
 }
 
 const char *xng_verdict_reason(enum xng_verdict v)

@@ -84,15 +84,6 @@ void xng_ring_consume(struct xng_ring *ring, uint32_t n)
     xng_store_release(&ring->tail, tail + n);
 }
 
-uint32_t xng_ring_drain(struct xng_ring *ring, struct xng_violation *out,
-                        uint32_t max, uint64_t *dropped)
-{
-    uint32_t n = xng_ring_peek(ring, out, max, dropped);
-
-    xng_ring_consume(ring, n);
-    return n;
-}
-
 uint32_t xng_ring_count(const struct xng_ring *ring)
 {
     return (uint32_t)(xng_load_acquire(&ring->head) -

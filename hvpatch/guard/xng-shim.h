@@ -21,44 +21,11 @@
 
 #else /* !__XEN__ */
 
-/* Freestanding headers only: usable with -ffreestanding and no libc. */
-#include <stdint.h>
-#include <stddef.h>
+/* Headers of macros and types only: nothing from libc is linked. */
+#include <errno.h>              /* Linux's values are Xen's (public/errno.h) */
 #include <stdbool.h>
-
-/*
- * Errno values the guard returns, negated.  They equal Linux's and Xen's
- * (xen/include/public/errno.h), so a value travels unchanged between the
- * hypervisor, the daemon and the tests; identical redefinitions by a later
- * <errno.h> are harmless.
- */
-#ifndef E2BIG
-#define E2BIG       7
-#endif
-#ifndef EFAULT
-#define EFAULT      14
-#endif
-#ifndef EINVAL
-#define EINVAL      22
-#endif
-#ifndef ENOSPC
-#define ENOSPC      28
-#endif
-#ifndef ERANGE
-#define ERANGE      34
-#endif
-#ifndef EILSEQ
-#define EILSEQ      84
-#endif
-#ifndef EBADMSG
-#define EBADMSG     74
-#endif
-#ifndef EMSGSIZE
-#define EMSGSIZE    90
-#endif
-#ifndef EOPNOTSUPP
-#define EOPNOTSUPP  95
-#endif
+#include <stddef.h>
+#include <stdint.h>
 
 #endif /* __XEN__ */
 

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "xng-guard.h"
+#include "xng-names.h"
 #include "xng-writer.h"
 
 #define N_DOMAINS   10000

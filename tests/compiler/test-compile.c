@@ -14,7 +14,7 @@
 #include "xenon-model.h"
 #include "xn-test.h"
 
-#include "xng-guard.h"
+#include "xng-names.h"
 
 #define DEMO "xenon-enterprise-demo.xml"
 #define SIMPLE "a-simple-policy.xml"

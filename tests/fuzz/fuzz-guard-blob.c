@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xng-guard.h"
+#include "xng-names.h"
 #include "xng-writer.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);

@@ -9,7 +9,7 @@
 
 #pragma once
 
-#include "xng-guard.h"
+#include "xng-names.h"
 #include "xng-writer.h"
 
 /* Profiles of the fixture. */

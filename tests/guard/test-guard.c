@@ -810,6 +810,45 @@ START_TEST (test_guest_type)
 }
 END_TEST
 
+/* The fixture's regular and rated profiles are regular, the permissive
+ * one security; a tweak makes the rated one management. */
+static void
+tweak_management (struct xng_spec *spec)
+{
+  ((struct xng_spec_profile *) &spec->profiles[FIX_PROFILE_RATED])->privilege = XNG_PRIV_MANAGEMENT;
+}
+
+START_TEST (test_privilege)
+{
+  int a = dom (FIX_DOM_A), b = dom (FIX_DOM_B), c = dom (FIX_DOM_C);
+  size_t len;
+  void *mgmt = guard_fixture_blob (tweak_management, &len);
+  struct xng_policy p;
+
+  /* Regular: no privilege beyond a guest's. */
+  ck_assert (xng_privilege_allowed (&pol, a, XNG_PRIV_REGULAR));
+  ck_assert (!xng_privilege_allowed (&pol, a, XNG_PRIV_SECURITY));
+  ck_assert (!xng_privilege_allowed (&pol, a, XNG_PRIV_MANAGEMENT));
+  /* Security: a device model, not a hardware or xenstore domain. */
+  ck_assert (xng_privilege_allowed (&pol, c, XNG_PRIV_REGULAR));
+  ck_assert (xng_privilege_allowed (&pol, c, XNG_PRIV_SECURITY));
+  ck_assert (!xng_privilege_allowed (&pol, c, XNG_PRIV_MANAGEMENT));
+  /* A privilege the guard does not know is refused. */
+  ck_assert (!xng_privilege_allowed (&pol, c, (enum xng_privilege) 3));
+  /* Not in the policy, which denies such domains everything: no
+   * privilege, though it may run as a guest. */
+  ck_assert (xng_privilege_allowed (&pol, -1, XNG_PRIV_REGULAR));
+  ck_assert (!xng_privilege_allowed (&pol, -1, XNG_PRIV_SECURITY));
+
+  /* Management: every privilege. */
+  ck_assert_int_eq (xng_blob_parse (&p, mgmt, len), 0);
+  for (int pr = XNG_PRIV_REGULAR; pr <= XNG_PRIV_SECURITY; pr++)
+    ck_assert (xng_privilege_allowed (&p, xng_lookup_domain (&p, (uint8_t[16]) { FIX_DOM_B }), pr));
+  ck_assert (!xng_privilege_allowed (&pol, b, XNG_PRIV_SECURITY));
+  free (mgmt);
+}
+END_TEST
+
 START_TEST (test_rate_clock_backwards)
 {
   struct xng_dom_state st = { 0 };
@@ -889,6 +928,17 @@ END_TEST
 
 /* --- ring ------------------------------------------------------------- */
 
+/* Takes up to @max records as Xen's drain does: peek, then consume. */
+static uint32_t
+ring_drain (struct xng_ring *ring, struct xng_violation *out, uint32_t max,
+            uint64_t *dropped)
+{
+  uint32_t n = xng_ring_peek (ring, out, max, dropped);
+
+  xng_ring_consume (ring, n);
+  return n;
+}
+
 START_TEST (test_ring)
 {
   struct xng_violation slots[4], out[8], v = { 0 };
@@ -901,7 +951,7 @@ START_TEST (test_ring)
   ck_assert_int_eq (xng_ring_init (&ring, NULL, 4), -EINVAL);
   ck_assert_int_eq (xng_ring_init (&ring, slots, 4), 0);
 
-  ck_assert_uint_eq (xng_ring_drain (&ring, out, 8, &dropped), 0);
+  ck_assert_uint_eq (ring_drain (&ring, out, 8, &dropped), 0);
   ck_assert_uint_eq (dropped, 0);
 
   /* Six into four slots: two refused, never overwritten. */
@@ -912,7 +962,7 @@ START_TEST (test_ring)
     }
   ck_assert_uint_eq (xng_ring_count (&ring), 4);
 
-  ck_assert_uint_eq (xng_ring_drain (&ring, out, 3, &dropped), 3);
+  ck_assert_uint_eq (ring_drain (&ring, out, 3, &dropped), 3);
   ck_assert_uint_eq (dropped, 2);
   for (uint32_t i = 0; i < 3; i++)
     {
@@ -923,7 +973,7 @@ START_TEST (test_ring)
   /* Room again: the next entry's seq shows the two lost before it. */
   v.hcall = 6;
   ck_assert (xng_ring_push (&ring, &v));
-  ck_assert_uint_eq (xng_ring_drain (&ring, out, 8, &dropped), 2);
+  ck_assert_uint_eq (ring_drain (&ring, out, 8, &dropped), 2);
   ck_assert_uint_eq (out[0].seq, 3);
   ck_assert_uint_eq (out[1].seq, 6);
   ck_assert_uint_eq (out[1].hcall, 6);
@@ -934,7 +984,7 @@ START_TEST (test_ring)
   for (uint32_t i = 0; i < 1000; i++)
     {
       ck_assert (xng_ring_push (&ring, &v));
-      ck_assert_uint_eq (xng_ring_drain (&ring, out, 1, NULL), 1);
+      ck_assert_uint_eq (ring_drain (&ring, out, 1, NULL), 1);
       ck_assert_uint_eq (out[0].seq, 7 + i);
     }
 }
@@ -975,7 +1025,7 @@ START_TEST (test_ring_peek_consume)
     ck_assert (xng_ring_push (&ring, &v));
   ck_assert_uint_eq (xng_ring_peek (&ring, out, 8, NULL), 4);
   ck_assert (!xng_ring_push (&ring, &v));
-  ck_assert_uint_eq (xng_ring_drain (&ring, out, 8, &dropped), 4);
+  ck_assert_uint_eq (ring_drain (&ring, out, 8, &dropped), 4);
   ck_assert_uint_eq (dropped, 1);
 }
 END_TEST
@@ -999,14 +1049,14 @@ START_TEST (test_ring_action_reserve)
   /* A record refused by a domain's share is counted like a full ring's,
    * and takes a seq, so the reader sees the gap. */
   xng_ring_drop (&ring);
-  ck_assert_uint_eq (xng_ring_drain (&ring, out, 16, &dropped), 16);
+  ck_assert_uint_eq (ring_drain (&ring, out, 16, &dropped), 16);
   ck_assert_uint_eq (dropped, 6 + 1 + 1);
   ck_assert_uint_eq (out[14].action, XNG_ACTION_PAUSE);
   ck_assert_uint_eq (out[14].seq, 20);
   ck_assert_uint_eq (out[15].action, XNG_ACTION_DESTROY);
   v.action = XNG_ACTION_NONE;
   ck_assert (xng_ring_push (&ring, &v));
-  ck_assert_uint_eq (xng_ring_drain (&ring, out, 16, NULL), 1);
+  ck_assert_uint_eq (ring_drain (&ring, out, 16, NULL), 1);
   ck_assert_uint_eq (out[0].seq, 24);
 }
 END_TEST
@@ -1205,6 +1255,7 @@ guard_suite (void)
   tcase_add_test (tc, test_rate_clock_backwards);
   tcase_add_test (tc, test_needs_clock);
   tcase_add_test (tc, test_guest_type);
+  tcase_add_test (tc, test_privilege);
   tcase_add_test (tc, test_rate_hrate_message);
   suite_add_tcase (s, tc);
 

@@ -15,7 +15,7 @@
 #include "xenon-model.h"
 #include "xn-test.h"
 
-#include "xng-guard.h"
+#include "xng-names.h"
 
 static XnPolicy *
 load_e2e_policy (void)
