@@ -22,8 +22,10 @@ matrix_text, ports_text, policy_path, lines_path, running_path = sys.argv[1:6]
 names, grid = {}, {}
 section = None
 for line in open(matrix_text):
+    # The first host's section only: the suite's guests run on host1, and
+    # each host's section numbers its own domains from 1.
     if line.startswith('Host '):
-        section = 'host'
+        section = 'host' if section is None else 'done'
         continue
     if section != 'host':
         continue
