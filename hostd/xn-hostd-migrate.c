@@ -167,6 +167,7 @@ handle_migrate_domain (XnHost1               *skel,
                        XnHostd               *self)
 {
   g_autofree char *why = NULL;
+  g_autofree char *what = NULL;
   MigrateData *data;
   XnHost *target;
   XnDomain *dom;
@@ -180,8 +181,7 @@ handle_migrate_domain (XnHost1               *skel,
       refuse (self, inv, key, XN_HOSTD_ERROR_NOT_FOUND, why);
       return TRUE;
     }
-  data = g_new0 (MigrateData, 1);
-  data->what = g_strdup_printf ("%s to %s", xn_object_get_name (XN_OBJECT (dom)), target_name);
+  what = g_strdup_printf ("%s to %s", xn_object_get_name (XN_OBJECT (dom)), target_name);
   target = xn_policy_find_host_by_name (self->policy, target_name);
   if (target == NULL)
     why = g_strdup_printf (_("the policy in force here has no host “%s”"), target_name);
@@ -196,11 +196,11 @@ handle_migrate_domain (XnHost1               *skel,
     why = placement_refusal (self, dom, target);
   if (why != NULL)
     {
-      refuse (self, inv, data->what, target == NULL ? XN_HOSTD_ERROR_NOT_FOUND : XN_HOSTD_ERROR_CONFLICT, why);
-      g_free (data->what);
-      g_free (data);
+      refuse (self, inv, what, target == NULL ? XN_HOSTD_ERROR_NOT_FOUND : XN_HOSTD_ERROR_CONFLICT, why);
       return TRUE;
     }
+  data = g_new0 (MigrateData, 1);
+  data->what = g_steal_pointer (&what);
   data->self = g_object_ref (self);
   data->inv = g_object_ref (inv);
   data->started = g_get_monotonic_time ();

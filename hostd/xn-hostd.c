@@ -381,7 +381,9 @@ _xn_hostd_find_domain (XnHostd    *self,
   obj = xn_policy_lookup (self->policy, key);
   if (obj != NULL && XN_IS_DOMAIN (obj))
     return xn_policy_places_domain (self->policy, XN_DOMAIN (obj), self->host) ? XN_DOMAIN (obj) : NULL;
-  if ((dom = xn_host_find_domain_by_name (self->host, key)) != NULL)
+  /* A UUID the policy lacks names no domain: the monitor asks this for
+   * every record of a stray, which must not walk every host's domains. */
+  if ((dom = xn_host_find_domain_by_name (self->host, key)) != NULL || g_uuid_string_is_valid (key))
     return dom;
   /* A domain that may migrate here, by its name. */
   visiting = xn_policy_dup_visiting_domains (self->policy, self->host);
