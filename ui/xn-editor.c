@@ -1103,6 +1103,7 @@ xn_editor_class_init (XnEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XnEditor, title);
   gtk_widget_class_bind_template_child (widget_class, XnEditor, form);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  _xn_editor_domain_class_init (widget_class);
 }
 
 static void
