@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "xn-editor-private.h"
 #include "xn-ui-util.h"
@@ -274,16 +275,28 @@ add_pci_chooser (XnEditor *self,
   g_hash_table_insert (self->fields, g_strdup ("pci-device"), drop);
 }
 
-/* "May also run on": one check per other host of the policy; the
- * domain's mayRunOn lists the checked ones' UUIDs (model/FORMAT.md). */
+/* "May also run on": one check per other host of the policy, named
+ * "may-run-on:" and the host's UUID; the domain's mayRunOn lists the
+ * checked ones' UUIDs (model/FORMAT.md). */
+#define MAY_RUN_ON "may-run-on:"
+
+static const char *
+may_run_on_host (GtkCheckButton *check)
+{
+  return gtk_widget_get_name (GTK_WIDGET (check)) + strlen (MAY_RUN_ON);
+}
+
 static void
 may_run_on_sync (GtkCheckButton *check)
 {
-  XnEditor *self = g_object_get_data (G_OBJECT (check), "xn-editor");
-  XnDomain *domain = g_object_get_data (G_OBJECT (check), "xn-domain");
-  const char *host = g_object_get_data (G_OBJECT (check), "xn-host-uuid");
-  gboolean on = xn_domain_may_run_on (domain, host);
+  GtkWidget *editor = gtk_widget_get_ancestor (GTK_WIDGET (check), XN_TYPE_EDITOR);
+  XnEditor *self = editor != NULL ? XN_EDITOR (editor) : NULL;
+  XnDomain *domain = self != NULL ? form_domain (self) : NULL;
+  gboolean on;
 
+  if (domain == NULL)
+    return;
+  on = xn_domain_may_run_on (domain, may_run_on_host (check));
   if (gtk_check_button_get_active (check) != on)
     {
       self->updating = TRUE;
@@ -296,17 +309,19 @@ static void
 may_run_on_toggled (GtkCheckButton *check,
                     XnEditor       *self)
 {
-  XnDomain *domain = g_object_get_data (G_OBJECT (check), "xn-domain");
-  const char *host = g_object_get_data (G_OBJECT (check), "xn-host-uuid");
+  XnDomain *domain = form_domain (self);
+  const char *host = may_run_on_host (check);
   gboolean on = gtk_check_button_get_active (check);
-  g_auto(GStrv) old = xn_domain_dup_may_run_on_hosts (domain);
-  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) b = NULL;
   g_auto(GStrv) uuids = NULL;
   g_autofree char *value = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->updating || on == xn_domain_may_run_on (domain, host))
+  if (self->updating || domain == NULL || on == xn_domain_may_run_on (domain, host))
     return;
+  old = xn_domain_dup_may_run_on_hosts (domain);
+  b = g_strv_builder_new ();
   for (guint i = 0; old[i] != NULL; i++)
     if (!g_str_equal (old[i], host))
       g_strv_builder_add (b, old[i]);
@@ -340,15 +355,12 @@ add_may_run_on (XnEditor *self,
     {
       XnHost *host = xn_object_list_get (hosts, i);
       const char *uuid = xn_object_get_uuid (XN_OBJECT (host));
-      g_autofree char *name = g_strdup_printf ("may-run-on:%s", uuid);
+      g_autofree char *name = g_strconcat (MAY_RUN_ON, uuid, NULL);
       GtkWidget *check;
 
       if (host == own)
         continue;
       check = gtk_check_button_new ();
-      g_object_set_data (G_OBJECT (check), "xn-editor", self);
-      g_object_set_data (G_OBJECT (check), "xn-domain", domain);
-      g_object_set_data_full (G_OBJECT (check), "xn-host-uuid", g_strdup (uuid), g_free);
       gtk_widget_set_tooltip_text (check, _("The domain may be migrated to this host: its plan holds it too"));
       xn_editor_add_row (self, xn_object_get_name (XN_OBJECT (host)), name, check);
       may_run_on_sync (GTK_CHECK_BUTTON (check));
