@@ -320,14 +320,33 @@ remove_children (GtkWidget *box,
     }
 }
 
+/* What a drop target stands for: the view and an enclave, a domain or
+ * NULL (Unassigned Hardware). */
+typedef struct
+{
+  XnHardwareView *self;     /* borrowed: the target's widget is inside it */
+  XnObject       *target;
+} DropPlace;
+
+static void
+drop_place_free (gpointer  data,
+                 GClosure *closure)
+{
+  DropPlace *place = data;
+
+  g_clear_object (&place->target);
+  g_free (place);
+}
+
 static gboolean
 on_drop (GtkDropTarget  *drop,
          const GValue   *value,
          double          x,
          double          y,
-         XnHardwareView *self)
+         DropPlace      *place)
 {
-  XnObject *target = g_object_get_data (G_OBJECT (drop), "xn-target");
+  XnHardwareView *self = place->self;
+  XnObject *target = place->target;
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (drop));
   gboolean ok = FALSE;
 
@@ -371,11 +390,12 @@ add_drop_target (XnHardwareView *self,
 {
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_MOVE);
   GType types[2] = { XN_TYPE_DEVICE, XN_TYPE_DOMAIN };
+  DropPlace *place = g_new0 (DropPlace, 1);
 
   gtk_drop_target_set_gtypes (drop, types, domains_too ? 2 : 1);
-  if (target != NULL)
-    g_object_set_data_full (G_OBJECT (drop), "xn-target", g_object_ref (target), g_object_unref);
-  g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
+  place->self = self;
+  place->target = target != NULL ? g_object_ref (target) : NULL;
+  g_signal_connect_data (drop, "drop", G_CALLBACK (on_drop), place, drop_place_free, 0);
   g_signal_connect (drop, "enter", G_CALLBACK (on_drop_enter), NULL);
   g_signal_connect (drop, "leave", G_CALLBACK (on_drop_leave), NULL);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (drop));
