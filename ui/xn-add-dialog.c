@@ -25,15 +25,19 @@ struct _XnAddDialog
 {
   GtkWindow   parent_instance;
 
+  /* Template widgets */
+  GtkWidget  *name;
+  GtkWidget  *choice_label;
+  GtkWidget  *choice;
+  GtkWidget  *problem;
+
   AddKind     kind;
+
+  /* Owned references */
   XnDocument *document;
   char       *host_uuid;
   GPtrArray  *choice_uuids;     /* NULL entry: a new tag, or no label */
   GPtrArray  *enclave_uuids;    /* ADD_DOMAIN: the enclave of each choice */
-  GtkWidget  *name;
-  GtkWidget  *choice;
-  GtkWidget  *problem;
-  GtkWidget  *add;
   char       *problem_text;
   guint       trial_id;         /* the lint trial, due after typing */
 };
@@ -194,7 +198,7 @@ check (XnAddDialog *self,
   else if (trial && !xn_document_check_trial (self->document, build, &plan, &why))
     self->problem_text = g_strdup_printf (_("The policy would not pass its checks: %s"), why);
   gtk_label_set_text (GTK_LABEL (self->problem), self->problem_text ? self->problem_text : "");
-  gtk_widget_set_sensitive (self->add, self->problem_text == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.add", self->problem_text == NULL);
 }
 
 static gboolean
@@ -299,9 +303,11 @@ xn_add_dialog_accept (XnAddDialog *self)
 }
 
 static void
-add_clicked (XnAddDialog *self)
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
 {
-  xn_add_dialog_accept (self);
+  xn_add_dialog_accept (XN_ADD_DIALOG (widget));
 }
 
 static void
@@ -321,7 +327,18 @@ xn_add_dialog_dispose (GObject *object)
 static void
 xn_add_dialog_class_init (XnAddDialogClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = xn_add_dialog_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-add-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnAddDialog, name);
+  gtk_widget_class_bind_template_child (widget_class, XnAddDialog, choice_label);
+  gtk_widget_class_bind_template_child (widget_class, XnAddDialog, choice);
+  gtk_widget_class_bind_template_child (widget_class, XnAddDialog, problem);
+  gtk_widget_class_bind_template_callback (widget_class, validate);
+  gtk_widget_class_install_action (widget_class, "form.add", NULL, add_action);
+  /* A GtkWindow, unlike a GtkDialog, has no binding for Escape. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   /**
    * XnAddDialog::created:
    * @object: the new enclave or root domain
@@ -335,6 +352,9 @@ xn_add_dialog_init (XnAddDialog *self)
 {
   self->choice_uuids = g_ptr_array_new_with_free_func (g_free);
   self->enclave_uuids = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  xn_ui_label_hidden_when_empty (self->problem);
+  xn_ui_name_for_assistive_technology (GTK_WIDGET (self));
 }
 
 static XnAddDialog *
@@ -342,44 +362,20 @@ add_dialog_new (GtkWindow  *parent,
                 XnDocument *document,
                 AddKind     kind)
 {
-  XnAddDialog *self = g_object_new (XN_TYPE_ADD_DIALOG, "transient-for", parent, "modal", TRUE,
-                                    "default-width", 480, "destroy-with-parent", TRUE,
+  XnAddDialog *self = g_object_new (XN_TYPE_ADD_DIALOG, "transient-for", parent,
                                     "title", kind == ADD_ENCLAVE ? _("Add Enclave")
                                              : kind == ADD_DOMAIN ? _("Add Domain")
                                              : kind == ADD_SWITCH ? _("Add Switch") : _("Add Root Domain"),
                                     NULL);
   XnHost *host = xn_document_get_host (document);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *name_label = gtk_label_new_with_mnemonic (_("_Name"));
-  GtkWidget *choice_label = gtk_label_new_with_mnemonic (kind == ADD_ENCLAVE ? _("_Tag")
-                                                         : kind == ADD_SWITCH ? _("_Driver domain") : _("Security _label"));
+  const char *choice = kind == ADD_ENCLAVE ? _("_Tag")
+                       : kind == ADD_SWITCH ? _("_Driver domain") : _("Security _label");
 
   self->kind = kind;
   self->document = g_object_ref (document);
   self->host_uuid = host ? g_strdup (xn_object_get_uuid (XN_OBJECT (host))) : NULL;
-  g_object_set (box, "margin-start", 18, "margin-end", 18, "margin-top", 18, "margin-bottom", 18, NULL);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  self->name = gtk_entry_new ();
-  gtk_widget_set_hexpand (self->name, TRUE);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (name_label), self->name);
-  gtk_label_set_xalign (GTK_LABEL (name_label), 1);
-  self->choice = gtk_drop_down_new (NULL, NULL);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (choice_label), self->choice);
-  xn_ui_name_compound (self->choice, kind == ADD_ENCLAVE ? _("Tag")
-                                     : kind == ADD_SWITCH ? _("Driver domain") : _("Security label"));
-  gtk_label_set_xalign (GTK_LABEL (choice_label), 1);
-  gtk_grid_attach (GTK_GRID (grid), name_label, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), self->name, 1, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), choice_label, 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), self->choice, 1, 1, 1, 1);
-  gtk_box_append (GTK_BOX (box), grid);
-  self->add = xn_ui_form_footer (GTK_WINDOW (self), GTK_BOX (box), _("_Add"), &self->problem);
-  g_signal_connect_swapped (self->add, "clicked", G_CALLBACK (add_clicked), self);
-  gtk_window_set_child (GTK_WINDOW (self), box);
-  g_signal_connect_swapped (self->name, "changed", G_CALLBACK (validate), self);
-  g_signal_connect_swapped (self->choice, "notify::selected", G_CALLBACK (validate), self);
+  gtk_label_set_text_with_mnemonic (GTK_LABEL (self->choice_label), choice);
+  xn_ui_name_compound (self->choice, choice);
   return self;
 }
 

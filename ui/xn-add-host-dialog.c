@@ -22,14 +22,16 @@ struct _XnAddHostDialog
 {
   GtkWindow   parent_instance;
 
-  XnHostList *list;
+  /* Template widgets */
   GtkWidget  *name;
   GtkWidget  *address;
   GtkWidget  *port;
   GtkWidget  *user;
   GtkWidget  *key;
   GtkWidget  *problem;
-  GtkWidget  *add;
+
+  /* Owned references */
+  XnHostList *list;
   char       *problem_text;
 };
 
@@ -61,7 +63,7 @@ validate (XnAddHostDialog *self)
   else if (*key != '\0' && !g_file_test (key, G_FILE_TEST_IS_REGULAR))
     self->problem_text = g_strdup_printf (_("The key file %s cannot be read."), key);
   gtk_label_set_text (GTK_LABEL (self->problem), self->problem_text ? self->problem_text : "");
-  gtk_widget_set_sensitive (self->add, self->problem_text == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.add", self->problem_text == NULL);
 }
 
 /* (nullable): what is wrong with the fields, or NULL */
@@ -139,10 +141,22 @@ key_chosen_cb (GtkWindow *parent,
 }
 
 static void
-choose_key (XnAddHostDialog *self)
+choose_key_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
+  XnAddHostDialog *self = XN_ADD_HOST_DIALOG (widget);
+
   xn_dialogs_choose_file (GTK_WINDOW (self), _("Choose the SSH Identity Key"), GTK_FILE_CHOOSER_ACTION_OPEN,
                           NULL, key_chosen_cb, self->key);
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  xn_add_host_dialog_accept (XN_ADD_HOST_DIALOG (widget));
 }
 
 static void
@@ -158,30 +172,29 @@ xn_add_host_dialog_dispose (GObject *object)
 static void
 xn_add_host_dialog_class_init (XnAddHostDialogClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = xn_add_host_dialog_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-add-host-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnAddHostDialog, name);
+  gtk_widget_class_bind_template_child (widget_class, XnAddHostDialog, address);
+  gtk_widget_class_bind_template_child (widget_class, XnAddHostDialog, port);
+  gtk_widget_class_bind_template_child (widget_class, XnAddHostDialog, user);
+  gtk_widget_class_bind_template_child (widget_class, XnAddHostDialog, key);
+  gtk_widget_class_bind_template_child (widget_class, XnAddHostDialog, problem);
+  gtk_widget_class_bind_template_callback (widget_class, validate);
+  gtk_widget_class_install_action (widget_class, "form.choose-key", NULL, choose_key_action);
+  gtk_widget_class_install_action (widget_class, "form.add", NULL, add_action);
+  /* A GtkWindow, unlike a GtkDialog, has no binding for Escape. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 xn_add_host_dialog_init (XnAddHostDialog *self)
 {
-}
-
-static GtkWidget *
-field (GtkGrid    *grid,
-       int         y,
-       const char *label,
-       const char *placeholder)
-{
-  GtkWidget *l = gtk_label_new_with_mnemonic (label);
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (l), 1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (l), entry);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_widget_set_hexpand (entry, TRUE);
-  gtk_grid_attach (grid, l, 0, y, 1, 1);
-  gtk_grid_attach (grid, entry, 1, y, 1, 1);
-  return entry;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  xn_ui_label_hidden_when_empty (self->problem);
+  xn_ui_name_for_assistive_technology (GTK_WIDGET (self));
 }
 
 /**
@@ -194,34 +207,9 @@ XnAddHostDialog *
 xn_add_host_dialog_new (GtkWindow  *parent,
                         XnHostList *list)
 {
-  XnAddHostDialog *self = g_object_new (XN_TYPE_ADD_HOST_DIALOG, "title", _("Add Host"),
-                                        "transient-for", parent, "modal", TRUE,
-                                        "default-width", 520, "destroy-with-parent", TRUE, NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *choose = xn_ui_button_new_with_mnemonic (_("Choose…"));
+  XnAddHostDialog *self = g_object_new (XN_TYPE_ADD_HOST_DIALOG, "transient-for", parent, NULL);
 
   self->list = g_object_ref (list);
-  g_object_set (box, "margin-start", 18, "margin-end", 18, "margin-top", 18, "margin-bottom", 18, NULL);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  self->name = field (GTK_GRID (grid), 0, _("_Name"), _("e.g. host-2"));
-  self->address = field (GTK_GRID (grid), 1, _("_Address"), _("host name or IP address"));
-  self->port = field (GTK_GRID (grid), 2, _("_Port"), "22");
-  gtk_editable_set_text (GTK_EDITABLE (self->port), "22");
-  self->user = field (GTK_GRID (grid), 3, _("_User"), _("default: your user name"));
-  self->key = field (GTK_GRID (grid), 4, _("Identity _key"), _("default: your SSH agent and keys"));
-  gtk_widget_set_tooltip_text (choose, _("Choose the SSH identity key"));
-  g_signal_connect_swapped (choose, "clicked", G_CALLBACK (choose_key), self);
-  gtk_grid_attach (GTK_GRID (grid), choose, 2, 4, 1, 1);
-  gtk_box_append (GTK_BOX (box), grid);
-  self->add = xn_ui_form_footer (GTK_WINDOW (self), GTK_BOX (box), _("_Add"), &self->problem);
-  g_signal_connect_swapped (self->add, "clicked", G_CALLBACK (xn_add_host_dialog_accept), self);
-  gtk_window_set_child (GTK_WINDOW (self), box);
-  g_signal_connect_swapped (self->name, "changed", G_CALLBACK (validate), self);
-  g_signal_connect_swapped (self->address, "changed", G_CALLBACK (validate), self);
-  g_signal_connect_swapped (self->port, "changed", G_CALLBACK (validate), self);
-  g_signal_connect_swapped (self->key, "changed", G_CALLBACK (validate), self);
   validate (self);
   return self;
 }

@@ -10,13 +10,16 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "xn-editor-private.h"
 #include "xn-ui-util.h"
 
 /* Domain lists: disks, PCI devices, whitelist entries and xl lines can
  * be added and removed; each is one undoable edit, and the form is built
- * again when a list changes (also on undo). */
+ * again when a list changes (also on undo).  The buttons are the editor's
+ * widget actions ("domain.*"), acting on the domain the form shows; a
+ * Remove button names its item by UUID in the action's target. */
 
 static void
 list_changed_cb (GtkWidget *anchor)
@@ -27,17 +30,46 @@ list_changed_cb (GtkWidget *anchor)
     xn_editor_schedule_rebuild (XN_EDITOR (editor));
 }
 
-static void
-list_remove_clicked (GtkButton *button,
-                     XnEditor  *self)
+/* The form's domain, or NULL when the form shows something else. */
+static XnDomain *
+form_domain (XnEditor *self)
 {
-  XnObjectList *list = g_object_get_data (G_OBJECT (button), "xn-list");
-  XnObject *item = g_object_get_data (G_OBJECT (button), "xn-item");
+  return XN_IS_DOMAIN (self->object) ? XN_DOMAIN (self->object) : NULL;
+}
+
+/* The list of @domain that holds the item @uuid, and its position. */
+static XnObjectList *
+list_holding (XnDomain   *domain,
+              const char *uuid,
+              guint      *pos)
+{
+  XnObjectList *lists[] = { xn_domain_get_disks (domain), xn_domain_get_pci_devices (domain),
+                            xn_domain_get_net_allow (domain), xn_domain_get_xl_extra (domain) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      XnObject *item = xn_object_list_lookup_uuid (lists[i], uuid);
+
+      if (item != NULL && xn_object_list_find (lists[i], item, pos))
+        return lists[i];
+    }
+  return NULL;
+}
+
+static void
+remove_item_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  XnEditor *self = XN_EDITOR (widget);
+  XnObjectList *list;
   g_autoptr(GError) error = NULL;
   guint pos;
 
-  if (xn_object_list_find (list, item, &pos)
-      && !xn_document_push (self->document, xn_remove_command_new (list, pos), &error))
+  if (form_domain (self) == NULL
+      || (list = list_holding (form_domain (self), g_variant_get_string (param, NULL), &pos)) == NULL)
+    return;
+  if (!xn_document_push (self->document, xn_remove_command_new (list, pos), &error))
     xn_editor_report_error (self, error);
 }
 
@@ -46,12 +78,14 @@ static GtkWidget *
 add_list_heading (XnEditor     *self,
                   const char   *text,
                   const char   *add_label,
-                  const char   *name)
+                  const char   *name,
+                  const char   *action_name)
 {
   AdwPreferencesGroup *group = xn_editor_add_heading (self, text);
   GtkWidget *add = xn_ui_button_new_with_mnemonic (add_label);
 
   gtk_widget_set_name (add, name);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), action_name);
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
   adw_preferences_group_set_header_suffix (group, add);
   g_hash_table_insert (self->fields, g_strdup (name), add);
@@ -63,7 +97,6 @@ add_list_heading (XnEditor     *self,
  * under all its rows, away from the item). */
 static void
 add_remove_button (XnEditor     *self,
-                   XnObjectList *list,
                    XnObject     *item,
                    const char   *tooltip,
                    GtkWidget    *row)
@@ -73,9 +106,8 @@ add_remove_button (XnEditor     *self,
 
   gtk_widget_set_tooltip_text (remove, tooltip);
   gtk_widget_set_name (remove, name);
-  g_object_set_data (G_OBJECT (remove), "xn-list", list);
-  g_object_set_data (G_OBJECT (remove), "xn-item", item);
-  g_signal_connect (remove, "clicked", G_CALLBACK (list_remove_clicked), self);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", xn_object_get_uuid (item));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "domain.remove-item");
   if (row != NULL)
     {
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
@@ -108,49 +140,52 @@ push_append (XnEditor     *self,
 }
 
 static void
-add_disk_clicked (XnEditor *self)
+add_disk_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
 {
-  XnObjectList *disks = xn_domain_get_disks (XN_DOMAIN (self->object));
-  g_autoptr(XnDisk) disk = xn_disk_new ();
-  /* xvda, xvdb, …: the next virtual device a PV guest expects. */
-  g_autofree char *vdev = g_strdup_printf ("xvd%c", 'a' + (int) MIN (xn_object_list_get_n_items (disks), 25));
+  XnEditor *self = XN_EDITOR (widget);
+  XnObjectList *disks;
+  g_autoptr(XnDisk) disk = NULL;
+  g_autofree char *vdev = NULL;
 
+  if (form_domain (self) == NULL)
+    return;
+  disks = xn_domain_get_disks (form_domain (self));
+  disk = xn_disk_new ();
+  /* xvda, xvdb, …: the next virtual device a PV guest expects. */
+  vdev = g_strdup_printf ("xvd%c", 'a' + (int) MIN (xn_object_list_get_n_items (disks), 25));
   g_object_set (disk, "vdev", vdev, "mode", "w", "format", "raw", NULL);
   push_append (self, disks, XN_OBJECT (disk), _("Add Disk"));
 }
 
 static void
-add_allow_clicked (XnEditor *self)
+add_allow_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
 {
-  g_autoptr(XnNetAllow) allow = xn_net_allow_new ();
+  XnEditor *self = XN_EDITOR (widget);
+  g_autoptr(XnNetAllow) allow = NULL;
 
-  push_append (self, xn_domain_get_net_allow (XN_DOMAIN (self->object)), XN_OBJECT (allow),
+  if (form_domain (self) == NULL)
+    return;
+  allow = xn_net_allow_new ();
+  push_append (self, xn_domain_get_net_allow (form_domain (self)), XN_OBJECT (allow),
                _("Add Whitelist Entry"));
 }
 
 static void
-add_xl_clicked (XnEditor *self)
+add_xl_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
 {
-  g_autoptr(XnXlPair) pair = xn_xl_pair_new ("");
+  XnEditor *self = XN_EDITOR (widget);
+  g_autoptr(XnXlPair) pair = NULL;
 
-  push_append (self, xn_domain_get_xl_extra (XN_DOMAIN (self->object)), XN_OBJECT (pair),
-               _("Add xl Line"));
-}
-
-static void
-assign_pci_clicked (GtkButton *button,
-                    XnEditor  *self)
-{
-  GtkDropDown *drop = g_object_get_data (G_OBJECT (button), "xn-drop");
-  GPtrArray *devices = g_object_get_data (G_OBJECT (button), "xn-devices");
-  guint pos = gtk_drop_down_get_selected (drop);
-  g_autoptr(XnDeviceRef) ref = NULL;
-
-  if (pos == GTK_INVALID_LIST_POSITION || pos >= devices->len)
+  if (form_domain (self) == NULL)
     return;
-  ref = xn_device_ref_new (xn_object_get_uuid (g_ptr_array_index (devices, pos)));
-  push_append (self, xn_domain_get_pci_devices (XN_DOMAIN (self->object)), XN_OBJECT (ref),
-               _("Assign PCI Device"));
+  pair = xn_xl_pair_new ("");
+  push_append (self, xn_domain_get_xl_extra (form_domain (self)), XN_OBJECT (pair), _("Add xl Line"));
 }
 
 static gboolean
@@ -165,29 +200,62 @@ domain_has_device (XnDomain   *domain,
   return FALSE;
 }
 
-/* The host's devices this domain does not have yet, to assign one; the
- * lint still refuses a device held by another owner. */
-static void
-add_pci_chooser (XnEditor *self,
-                 XnDomain *domain)
+/* The host's devices @domain does not have yet, to assign one (the
+ * chooser's choices, in its order); the lint still refuses a device held
+ * by another owner. */
+static GPtrArray *
+pci_choices (XnDomain *domain)
 {
   XnHost *host = xn_domain_get_host (domain);
   XnObjectList *hw = host ? xn_host_get_hardware (host) : NULL;
-  GPtrArray *devices = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *drop, *assign;
+  GPtrArray *devices = g_ptr_array_new ();
 
   for (guint i = 0; hw && i < xn_object_list_get_n_items (hw); i++)
     {
       XnObject *dev = xn_object_list_get (hw, i);
-      g_autofree char *label = NULL;
 
-      if (domain_has_device (domain, xn_object_get_uuid (dev)))
-        continue;
-      label = xn_ui_object_dup_label (dev);
+      if (!domain_has_device (domain, xn_object_get_uuid (dev)))
+        g_ptr_array_add (devices, dev);
+    }
+  return devices;
+}
+
+static void
+assign_pci_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  XnEditor *self = XN_EDITOR (widget);
+  GtkWidget *drop = g_hash_table_lookup (self->fields, "pci-device");
+  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(XnDeviceRef) ref = NULL;
+  guint pos;
+
+  if (form_domain (self) == NULL || !GTK_IS_DROP_DOWN (drop))
+    return;
+  devices = pci_choices (form_domain (self));
+  pos = gtk_drop_down_get_selected (GTK_DROP_DOWN (drop));
+  if (pos == GTK_INVALID_LIST_POSITION || pos >= devices->len)
+    return;
+  ref = xn_device_ref_new (xn_object_get_uuid (g_ptr_array_index (devices, pos)));
+  push_append (self, xn_domain_get_pci_devices (form_domain (self)), XN_OBJECT (ref),
+               _("Assign PCI Device"));
+}
+
+static void
+add_pci_chooser (XnEditor *self,
+                 XnDomain *domain)
+{
+  g_autoptr(GPtrArray) devices = pci_choices (domain);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *drop, *assign;
+
+  for (guint i = 0; i < devices->len; i++)
+    {
+      g_autofree char *label = xn_ui_object_dup_label (g_ptr_array_index (devices, i));
+
       gtk_string_list_append (names, label);
-      g_ptr_array_add (devices, g_object_ref (dev));
     }
   drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
   xn_ui_name_compound (drop, _("Host device"));
@@ -195,28 +263,40 @@ add_pci_chooser (XnEditor *self,
   assign = xn_ui_button_new_with_mnemonic (_("Assi_gn"));
   gtk_widget_set_tooltip_text (assign, _("Pass the chosen device through to this domain"));
   gtk_widget_set_name (assign, "assign-pci");
-  gtk_widget_set_sensitive (assign, devices->len > 0);
-  g_object_set_data (G_OBJECT (assign), "xn-drop", drop);
-  g_object_set_data_full (G_OBJECT (assign), "xn-devices", devices, (GDestroyNotify) g_ptr_array_unref);
-  g_signal_connect (assign, "clicked", G_CALLBACK (assign_pci_clicked), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (assign), "domain.assign-pci");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "domain.assign-pci", devices->len > 0);
   gtk_box_append (GTK_BOX (box), drop);
   gtk_box_append (GTK_BOX (box), assign);
   xn_editor_add_row (self, _("Host _device"), "pci-device", box);
   /* The row's mnemonic goes to the list, not to the box around it. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (gtk_widget_get_ancestor (box, ADW_TYPE_ACTION_ROW)), drop);
   g_hash_table_insert (self->fields, g_strdup ("assign-pci"), assign);
+  /* The field is the list itself (domain.assign-pci reads its choice). */
+  g_hash_table_insert (self->fields, g_strdup ("pci-device"), drop);
 }
 
-/* "May also run on": one check per other host of the policy; the
- * domain's mayRunOn lists the checked ones' UUIDs (model/FORMAT.md). */
+/* "May also run on": one check per other host of the policy, named
+ * "may-run-on:" and the host's UUID; the domain's mayRunOn lists the
+ * checked ones' UUIDs (model/FORMAT.md). */
+#define MAY_RUN_ON "may-run-on:"
+
+static const char *
+may_run_on_host (GtkCheckButton *check)
+{
+  return gtk_widget_get_name (GTK_WIDGET (check)) + strlen (MAY_RUN_ON);
+}
+
 static void
 may_run_on_sync (GtkCheckButton *check)
 {
-  XnEditor *self = g_object_get_data (G_OBJECT (check), "xn-editor");
-  XnDomain *domain = g_object_get_data (G_OBJECT (check), "xn-domain");
-  const char *host = g_object_get_data (G_OBJECT (check), "xn-host-uuid");
-  gboolean on = xn_domain_may_run_on (domain, host);
+  GtkWidget *editor = gtk_widget_get_ancestor (GTK_WIDGET (check), XN_TYPE_EDITOR);
+  XnEditor *self = editor != NULL ? XN_EDITOR (editor) : NULL;
+  XnDomain *domain = self != NULL ? form_domain (self) : NULL;
+  gboolean on;
 
+  if (domain == NULL)
+    return;
+  on = xn_domain_may_run_on (domain, may_run_on_host (check));
   if (gtk_check_button_get_active (check) != on)
     {
       self->updating = TRUE;
@@ -229,17 +309,19 @@ static void
 may_run_on_toggled (GtkCheckButton *check,
                     XnEditor       *self)
 {
-  XnDomain *domain = g_object_get_data (G_OBJECT (check), "xn-domain");
-  const char *host = g_object_get_data (G_OBJECT (check), "xn-host-uuid");
+  XnDomain *domain = form_domain (self);
+  const char *host = may_run_on_host (check);
   gboolean on = gtk_check_button_get_active (check);
-  g_auto(GStrv) old = xn_domain_dup_may_run_on_hosts (domain);
-  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) b = NULL;
   g_auto(GStrv) uuids = NULL;
   g_autofree char *value = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->updating || on == xn_domain_may_run_on (domain, host))
+  if (self->updating || domain == NULL || on == xn_domain_may_run_on (domain, host))
     return;
+  old = xn_domain_dup_may_run_on_hosts (domain);
+  b = g_strv_builder_new ();
   for (guint i = 0; old[i] != NULL; i++)
     if (!g_str_equal (old[i], host))
       g_strv_builder_add (b, old[i]);
@@ -273,15 +355,12 @@ add_may_run_on (XnEditor *self,
     {
       XnHost *host = xn_object_list_get (hosts, i);
       const char *uuid = xn_object_get_uuid (XN_OBJECT (host));
-      g_autofree char *name = g_strdup_printf ("may-run-on:%s", uuid);
+      g_autofree char *name = g_strconcat (MAY_RUN_ON, uuid, NULL);
       GtkWidget *check;
 
       if (host == own)
         continue;
       check = gtk_check_button_new ();
-      g_object_set_data (G_OBJECT (check), "xn-editor", self);
-      g_object_set_data (G_OBJECT (check), "xn-domain", domain);
-      g_object_set_data_full (G_OBJECT (check), "xn-host-uuid", g_strdup (uuid), g_free);
       gtk_widget_set_tooltip_text (check, _("The domain may be migrated to this host: its plan holds it too"));
       xn_editor_add_row (self, xn_object_get_name (XN_OBJECT (host)), name, check);
       may_run_on_sync (GTK_CHECK_BUTTON (check));
@@ -327,9 +406,7 @@ xn_editor_build_domain (XnEditor *self,
       xn_editor_add_entry (self, _("_MAC address"), vif, "mac", xn_validate_mac);
       xn_editor_add_entry (self, _("_IP address"), vif, "ip", xn_validate_ipv4);
     }
-  add_list_heading (self, _("Disks"), _("Add _Disk"), "add-disk");
-  g_signal_connect_swapped (g_hash_table_lookup (self->fields, "add-disk"), "clicked",
-                            G_CALLBACK (add_disk_clicked), self);
+  add_list_heading (self, _("Disks"), _("Add _Disk"), "add-disk", "domain.add-disk");
   n = xn_object_list_get_n_items (disks);
   for (guint i = 0; i < n; i++)
     {
@@ -342,7 +419,7 @@ xn_editor_build_domain (XnEditor *self,
       xn_editor_add_entry (self, _("_Target"), disk, "target", NULL);
       xn_editor_add_entry (self, _("_Format"), disk, "format", NULL);
       xn_editor_add_entry (self, _("M_ode"), disk, "mode", NULL);
-      add_remove_button (self, disks, XN_OBJECT (disk), tip, NULL);
+      add_remove_button (self, XN_OBJECT (disk), tip, NULL);
     }
 
   xn_editor_add_heading (self, _("PCI devices"));
@@ -359,13 +436,11 @@ xn_editor_build_domain (XnEditor *self,
       xn_editor_set_row_title (row, text);
       adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
       xn_editor_add_widget (self, row);
-      add_remove_button (self, pci, ref, tip, row);
+      add_remove_button (self, ref, tip, row);
     }
   add_pci_chooser (self, domain);
 
-  add_list_heading (self, _("Network whitelist"), _("Add _Entry"), "add-allow");
-  g_signal_connect_swapped (g_hash_table_lookup (self->fields, "add-allow"), "clicked",
-                            G_CALLBACK (add_allow_clicked), self);
+  add_list_heading (self, _("Network whitelist"), _("Add _Entry"), "add-allow", "domain.add-entry");
   n = xn_object_list_get_n_items (allow);
   for (guint i = 0; i < n; i++)
     {
@@ -375,12 +450,10 @@ xn_editor_build_domain (XnEditor *self,
       xn_editor_add_entry (self, _("_Address"), a, "address", xn_validate_net_address);
       xn_editor_add_entry (self, _("_Protocol"), a, "proto", NULL);
       xn_editor_add_spin (self, _("_Port"), a, "port", 65535);
-      add_remove_button (self, allow, XN_OBJECT (a), tip, NULL);
+      add_remove_button (self, XN_OBJECT (a), tip, NULL);
     }
 
-  add_list_heading (self, _("Extra xl key/values"), _("Add xl _Line"), "add-xl");
-  g_signal_connect_swapped (g_hash_table_lookup (self->fields, "add-xl"), "clicked",
-                            G_CALLBACK (add_xl_clicked), self);
+  add_list_heading (self, _("Extra xl key/values"), _("Add xl _Line"), "add-xl", "domain.add-xl-line");
   n = xn_object_list_get_n_items (xl);
   for (guint i = 0; i < n; i++)
     {
@@ -388,7 +461,7 @@ xn_editor_build_domain (XnEditor *self,
       g_autofree char *tip = g_strdup_printf (_("Remove xl line %u"), i + 1);
 
       xn_editor_add_entry (self, _("_Line"), line, "text", NULL);
-      add_remove_button (self, xl, line, tip, NULL);
+      add_remove_button (self, line, tip, NULL);
     }
 
   {
@@ -402,3 +475,14 @@ xn_editor_build_domain (XnEditor *self,
   }
 }
 
+
+/* The domain form's actions, on the editor (its forms come and go). */
+void
+_xn_editor_domain_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "domain.add-disk", NULL, add_disk_action);
+  gtk_widget_class_install_action (widget_class, "domain.add-entry", NULL, add_allow_action);
+  gtk_widget_class_install_action (widget_class, "domain.add-xl-line", NULL, add_xl_action);
+  gtk_widget_class_install_action (widget_class, "domain.assign-pci", NULL, assign_pci_action);
+  gtk_widget_class_install_action (widget_class, "domain.remove-item", "s", remove_item_action);
+}

@@ -86,5 +86,6 @@ void       xn_editor_build_switch     (XnEditor     *self,
                                        XnNetSwitch  *sw);
 void       xn_editor_build_domain     (XnEditor     *self,
                                        XnDomain     *domain);
+void       _xn_editor_domain_class_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS

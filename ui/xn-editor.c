@@ -759,9 +759,10 @@ xn_editor_add_ref (XnEditor   *self,
  * #rrggbb entry, both on the "color" property. */
 
 static void
-color_button_sync (GtkColorButton *button)
+color_button_sync (XnTag          *tag,
+                   GParamSpec     *pspec,
+                   GtkColorButton *button)
 {
-  XnTag *tag = g_object_get_data (G_OBJECT (button), "xn-tag");
   GdkRGBA rgba;
 
   if (xn_tag_get_color (tag) != NULL && gdk_rgba_parse (&rgba, xn_tag_get_color (tag)))
@@ -772,7 +773,7 @@ static void
 color_button_set (GtkColorButton *button,
                   XnEditor       *self)
 {
-  XnTag *tag = g_object_get_data (G_OBJECT (button), "xn-tag");
+  XnObject *tag = self->object;   /* the form's */
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   GdkRGBA rgba;
@@ -780,26 +781,27 @@ color_button_set (GtkColorButton *button,
   gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (button), &rgba);
   text = g_strdup_printf ("#%02x%02x%02x", (guint)(rgba.red * 255 + 0.5),
                           (guint)(rgba.green * 255 + 0.5), (guint)(rgba.blue * 255 + 0.5));
-  if (g_strcmp0 (text, xn_tag_get_color (tag)) != 0
+  if (XN_IS_TAG (tag) && g_strcmp0 (text, xn_tag_get_color (XN_TAG (tag))) != 0
       && !xn_document_set_string (self->document, tag, "color", text, &error))
     xn_editor_report_error (self, error);
 }
 
-/* Conflict tags: one check button per tag of the policy; toggling one
- * inserts or removes a tag reference. */
+/* Conflict tags: one check button per tag of the policy, named by the
+ * tag's UUID; toggling one inserts or removes a tag reference of the
+ * conflict the form shows. */
 
 static void
 conflict_tags_sync (GtkWidget *box)
 {
-  XnConflict *conflict = g_object_get_data (G_OBJECT (box), "xn-conflict");
+  XnEditor *self = XN_EDITOR (gtk_widget_get_ancestor (box, XN_TYPE_EDITOR));
 
+  if (self == NULL || !XN_IS_CONFLICT (self->object))
+    return;
   /* Each row is a colour chip and the check button, last. */
   for (GtkWidget *row = gtk_widget_get_first_child (box); row != NULL; row = gtk_widget_get_next_sibling (row))
     {
       GtkWidget *c = gtk_widget_get_last_child (row);
-      XnTag *tag = g_object_get_data (G_OBJECT (c), "xn-tag");
-      XnEditor *self = g_object_get_data (G_OBJECT (c), "xn-editor");
-      gboolean has = xn_conflict_has_tag (conflict, xn_object_get_uuid (XN_OBJECT (tag)));
+      gboolean has = xn_conflict_has_tag (XN_CONFLICT (self->object), gtk_widget_get_name (c));
 
       if (gtk_check_button_get_active (GTK_CHECK_BUTTON (c)) != has)
         {
@@ -814,14 +816,13 @@ static void
 conflict_tag_toggled (GtkCheckButton *check,
                       XnEditor       *self)
 {
-  XnConflict *conflict = g_object_get_data (G_OBJECT (check), "xn-conflict");
-  XnTag *tag = g_object_get_data (G_OBJECT (check), "xn-tag");
-  XnObjectList *refs = xn_conflict_get_tag_refs (conflict);
-  const char *uuid = xn_object_get_uuid (XN_OBJECT (tag));
+  XnConflict *conflict = XN_IS_CONFLICT (self->object) ? XN_CONFLICT (self->object) : NULL;
+  XnObjectList *refs = conflict != NULL ? xn_conflict_get_tag_refs (conflict) : NULL;
+  const char *uuid = gtk_widget_get_name (GTK_WIDGET (check));
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
 
-  if (self->updating)
+  if (self->updating || conflict == NULL)
     return;
   if (gtk_check_button_get_active (check) && !xn_conflict_has_tag (conflict, uuid))
     {
@@ -941,12 +942,10 @@ rebuild (XnEditor *self)
       xn_editor_add_entry (self, _("_Name"), object, "name", xn_validate_name);
       xn_editor_add_spin (self, _("_ID"), object, "id", G_MAXINT);
       xn_editor_add_entry (self, _("_Colour"), object, "color", xn_validate_color);
-      g_object_set_data_full (G_OBJECT (button), "xn-tag", g_object_ref (object), g_object_unref);
       gtk_widget_set_tooltip_text (button, _("Pick the tag's colour"));
-      color_button_sync (GTK_COLOR_BUTTON (button));
+      color_button_sync (XN_TAG (object), NULL, GTK_COLOR_BUTTON (button));
       g_signal_connect (button, "color-set", G_CALLBACK (color_button_set), self);
-      g_signal_connect_object (object, "notify::color", G_CALLBACK (color_button_sync), button,
-                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (object, "notify::color", G_CALLBACK (color_button_sync), button, 0);
       xn_editor_add_row (self, _("Colour _picker"), "color-button", button);
       xn_ui_name_compound (button, _("Colour _picker"));
     }
@@ -959,7 +958,6 @@ rebuild (XnEditor *self)
       title = g_strdup_printf (_("Edit conflict %s"), xn_object_get_name (object));
       xn_editor_add_entry (self, _("_Name"), object, "name", xn_validate_name);
       xn_editor_add_spin (self, _("_ID"), object, "id", G_MAXINT);
-      g_object_set_data (G_OBJECT (box), "xn-conflict", object);
       for (guint i = 0; i < n; i++)
         {
           XnTag *tag = xn_object_list_get (tags, i);
@@ -968,9 +966,6 @@ rebuild (XnEditor *self)
           GtkWidget *chip = xn_tag_chip_new ();
 
           xn_tag_chip_set_tag (chip, tag);
-          g_object_set_data (G_OBJECT (check), "xn-tag", tag);
-          g_object_set_data (G_OBJECT (check), "xn-conflict", object);
-          g_object_set_data (G_OBJECT (check), "xn-editor", self);
           gtk_widget_set_name (check, xn_object_get_uuid (XN_OBJECT (tag)));
           g_hash_table_insert (self->fields,
                                g_strdup_printf ("tag:%s", xn_object_get_name (XN_OBJECT (tag))), check);
@@ -984,8 +979,6 @@ rebuild (XnEditor *self)
         }
       xn_editor_add_row (self, _("Tags"), "tags", box);
       /* The rows hold the checks; sync them when references change. */
-      for (GtkWidget *r = gtk_widget_get_first_child (box); r; r = gtk_widget_get_next_sibling (r))
-        g_object_set_data (G_OBJECT (gtk_widget_get_last_child (r)), "xn-row", r);
       g_signal_connect_object (xn_conflict_get_tag_refs (XN_CONFLICT (object)), "items-changed",
                                G_CALLBACK (conflict_tags_sync), box, G_CONNECT_SWAPPED);
       xn_editor_add_check (self, _("_Allow to run simultaneously?"), object, "allow-simultaneous");
@@ -1103,6 +1096,7 @@ xn_editor_class_init (XnEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XnEditor, title);
   gtk_widget_class_bind_template_child (widget_class, XnEditor, form);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  _xn_editor_domain_class_init (widget_class);
 }
 
 static void

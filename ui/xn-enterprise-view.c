@@ -30,14 +30,17 @@ struct _XnEnterpriseView
 {
   GtkBox         parent_instance;
 
-  GListModel    *hosts;
-  GListStore    *rows;
+  /* Template widgets */
+  GtkWidget     *scroller;
+  GtkWidget     *bar;
   GtkStringList *groups;
   GtkWidget     *group_drop;
-  GtkWidget     *buttons[4];
-  GtkWidget     *migrate;
-  GtkSelectionModel *selection;
   GtkWidget     *status;
+
+  /* Owned references */
+  GListModel    *hosts;
+  GListStore    *rows;
+  GtkSelectionModel *selection;  /* (transfer none): the table's */
   char          *status_text;
   GCancellable  *cancel;
   guint          rebuild_id;
@@ -51,8 +54,6 @@ struct _XnEnterpriseView
 };
 
 G_DEFINE_FINAL_TYPE (XnEnterpriseView, xn_enterprise_view, GTK_TYPE_BOX)
-
-static const char *const op_labels[] = { N_("_Start all"), N_("Shut _down all"), N_("_Pause all"), N_("_Unpause all") };
 
 static void
 set_status (XnEnterpriseView *self,
@@ -122,13 +123,15 @@ update_buttons (XnEnterpriseView *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (bulk_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), bulk_actions[i], have && self->bulk_outstanding == 0);
-  if (self->migrate != NULL)
-    gtk_widget_set_sensitive (self->migrate, xn_migrate_dialog_can_migrate (host, row));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "enterprise.migrate", xn_migrate_dialog_can_migrate (host, row));
 }
 
 static void
-migrate_clicked_cb (XnEnterpriseView *self)
+migrate_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
+  XnEnterpriseView *self = XN_ENTERPRISE_VIEW (widget);
   XnRemoteHost *host;
   XnLiveRow *row = selected_row (self, &host);
 
@@ -517,7 +520,6 @@ xn_enterprise_view_finalize (GObject *object)
 
   g_clear_object (&self->cancel);
   g_clear_object (&self->rows);
-  g_clear_object (&self->groups);
   g_ptr_array_unref (self->watched);
   g_string_free (self->bulk_problems, TRUE);
   g_free (self->status_text);
@@ -533,25 +535,31 @@ xn_enterprise_view_class_init (XnEnterpriseViewClass *klass)
   object_class->dispose = xn_enterprise_view_dispose;
   object_class->finalize = xn_enterprise_view_finalize;
   widget_class->map = xn_enterprise_view_map;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-enterprise-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnEnterpriseView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, XnEnterpriseView, bar);
+  gtk_widget_class_bind_template_child (widget_class, XnEnterpriseView, groups);
+  gtk_widget_class_bind_template_child (widget_class, XnEnterpriseView, group_drop);
+  gtk_widget_class_bind_template_child (widget_class, XnEnterpriseView, status);
+  gtk_widget_class_bind_template_callback (widget_class, group_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, group_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_buttons);
   for (guint i = 0; i < G_N_ELEMENTS (bulk_actions); i++)
     gtk_widget_class_install_action (widget_class, bulk_actions[i], NULL, bulk_action_cb);
+  gtk_widget_class_install_action (widget_class, "enterprise.migrate", NULL, migrate_action);
 }
 
 static void
 xn_enterprise_view_init (XnEnterpriseView *self)
 {
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Enclave or tag:"));
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnView *table;
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 6);
-  g_object_set (self, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
   self->cancel = g_cancellable_new ();
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   self->bulk_problems = g_string_new (NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The table is built by the live tables' code, shared with Home. */
   self->rows = g_list_store_new (XN_TYPE_LIVE_ROW);
   table = xn_live_table_new (G_LIST_MODEL (self->rows), FALSE, &self->selection);
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (update_buttons), self);
@@ -565,39 +573,10 @@ xn_enterprise_view_init (XnEnterpriseView *self)
   xn_live_table_add_column (table, _("Violations"), "violations", XN_CELL_COUNT, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (table), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Domains of every connected host"), -1);
-  gtk_box_append (GTK_BOX (self), xn_ui_heading (_("Enclaves, labels and domains across hosts")));
-  gtk_box_append (GTK_BOX (self), xn_ui_scrolled (GTK_WIDGET (table)));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (table));
 
-  self->groups = gtk_string_list_new (NULL);
-  g_signal_connect (factory, "setup", G_CALLBACK (group_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (group_bind_cb), NULL);
-  self->group_drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->groups)), NULL);
-  gtk_drop_down_set_factory (GTK_DROP_DOWN (self->group_drop), factory);
-  g_object_unref (factory);
-  gtk_widget_set_tooltip_text (self->group_drop, _("The enclave or tag the buttons act on, on every host"));
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->group_drop);
   xn_ui_name_compound (self->group_drop, _("Enclave or tag"));
-  g_signal_connect_swapped (self->group_drop, "notify::selected", G_CALLBACK (update_buttons), self);
-  gtk_box_append (GTK_BOX (bar), label);
-  gtk_box_append (GTK_BOX (bar), self->group_drop);
-  for (guint i = 0; i < G_N_ELEMENTS (self->buttons); i++)
-    {
-      self->buttons[i] = xn_ui_button_new_with_mnemonic (_(op_labels[i]));
-      gtk_widget_set_tooltip_text (self->buttons[i],
-                                   _("Every domain of the group, on every host where you have the sysadmin role"));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->buttons[i]), bulk_actions[i]);
-      gtk_box_append (GTK_BOX (bar), self->buttons[i]);
-    }
-  self->migrate = xn_ui_button_new_with_mnemonic (_("_Migrate to…"));
-  gtk_widget_set_tooltip_text (self->migrate, _("Move the selected running domain to another host, live"));
-  g_signal_connect_swapped (self->migrate, "clicked", G_CALLBACK (migrate_clicked_cb), self);
-  gtk_box_append (GTK_BOX (bar), self->migrate);
-  gtk_box_append (GTK_BOX (self), bar);
-  self->status = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->status), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (self->status), TRUE);
-  gtk_box_append (GTK_BOX (self), self->status);
+  xn_ui_name_for_assistive_technology (self->bar);
   xn_ui_label_hidden_when_empty (self->status);
   update_buttons (self);
 }

@@ -30,10 +30,19 @@ struct _XnHardwareView
 {
   GtkWidget   parent_instance;
 
-  GtkWidget  *scroller;
+  /* Template widgets */
   GtkWidget  *box;
+  GtkWidget  *columns;
+  GtkWidget  *left;
+  GtkWidget  *unassigned;
+  GtkWidget  *unassigned_content;
+  GtkWidget  *domains;
   GtkLabel   *status;
 
+  /* Borrowed references */
+  GtkDropTarget *unassigned_drop;  /* the Unassigned Hardware frame's */
+
+  /* Owned references */
   XnDocument *document;
   GHashTable *targets;          /* uuid or "" (unassigned) → GtkDropTarget */
   char       *status_text;
@@ -295,14 +304,49 @@ clear_error_class (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+remove_children (GtkWidget *box,
+                 GtkWidget *keep)
+{
+  GtkWidget *child = gtk_widget_get_first_child (box);
+
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (child != keep)
+        gtk_box_remove (GTK_BOX (box), child);
+      child = next;
+    }
+}
+
+/* What a drop target stands for: the view and an enclave, a domain or
+ * NULL (Unassigned Hardware). */
+typedef struct
+{
+  XnHardwareView *self;     /* borrowed: the target's widget is inside it */
+  XnObject       *target;
+} DropPlace;
+
+static void
+drop_place_free (gpointer  data,
+                 GClosure *closure)
+{
+  DropPlace *place = data;
+
+  g_clear_object (&place->target);
+  g_free (place);
+}
+
 static gboolean
 on_drop (GtkDropTarget  *drop,
          const GValue   *value,
          double          x,
          double          y,
-         XnHardwareView *self)
+         DropPlace      *place)
 {
-  XnObject *target = g_object_get_data (G_OBJECT (drop), "xn-target");
+  XnHardwareView *self = place->self;
+  XnObject *target = place->target;
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (drop));
   gboolean ok = FALSE;
 
@@ -338,7 +382,7 @@ on_drop_leave (GtkDropTarget *drop,
                                "xn-drop-hover");
 }
 
-static void
+static GtkDropTarget *
 add_drop_target (XnHardwareView *self,
                  GtkWidget      *widget,
                  XnObject       *target,
@@ -346,16 +390,18 @@ add_drop_target (XnHardwareView *self,
 {
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_MOVE);
   GType types[2] = { XN_TYPE_DEVICE, XN_TYPE_DOMAIN };
+  DropPlace *place = g_new0 (DropPlace, 1);
 
   gtk_drop_target_set_gtypes (drop, types, domains_too ? 2 : 1);
-  if (target != NULL)
-    g_object_set_data_full (G_OBJECT (drop), "xn-target", g_object_ref (target), g_object_unref);
-  g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
+  place->self = self;
+  place->target = target != NULL ? g_object_ref (target) : NULL;
+  g_signal_connect_data (drop, "drop", G_CALLBACK (on_drop), place, drop_place_free, 0);
   g_signal_connect (drop, "enter", G_CALLBACK (on_drop_enter), NULL);
   g_signal_connect (drop, "leave", G_CALLBACK (on_drop_leave), NULL);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (drop));
   g_hash_table_insert (self->targets,
                        g_strdup (target ? xn_object_get_uuid (target) : ""), drop);
+  return drop;
 }
 
 /* Menu alternatives */
@@ -556,9 +602,8 @@ add_devices (XnHardwareView *self,
 void
 xn_hardware_view_rebuild (XnHardwareView *self)
 {
-  GtkWidget *child;
   XnHost *host;
-  GtkWidget *columns, *left, *right, *frame, *content;
+  GtkWidget *frame, *content;
   XnObjectList *roots, *enclaves;
   guint n;
 
@@ -566,24 +611,16 @@ xn_hardware_view_rebuild (XnHardwareView *self)
 
   self->dirty = FALSE;
   g_hash_table_remove_all (self->targets);
-  while ((child = gtk_widget_get_first_child (self->box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->box), child);
-  if (self->document == NULL || (host = xn_document_get_host (self->document)) == NULL)
+  remove_children (self->unassigned_content, NULL);
+  remove_children (self->left, self->unassigned);
+  remove_children (self->domains, NULL);
+  host = self->document != NULL ? xn_document_get_host (self->document) : NULL;
+  gtk_widget_set_visible (self->columns, host != NULL);
+  if (host == NULL)
     return;
 
-  columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_size_request (left, 320, -1);
-  gtk_widget_set_hexpand (right, TRUE);
-  gtk_box_append (GTK_BOX (columns), left);
-  gtk_box_append (GTK_BOX (columns), right);
-  gtk_box_append (GTK_BOX (self->box), columns);
-
-  frame = section_frame (_("Unassigned Hardware"), &content);
-  add_devices (self, content, host, NULL);
-  add_drop_target (self, frame, NULL, FALSE);
-  gtk_box_append (GTK_BOX (left), frame);
+  g_hash_table_insert (self->targets, g_strdup (""), self->unassigned_drop);
+  add_devices (self, self->unassigned_content, host, NULL);
 
   enclaves = xn_host_get_enclaves (host);
   n = xn_object_list_get_n_items (enclaves);
@@ -594,11 +631,10 @@ xn_hardware_view_rebuild (XnHardwareView *self)
                                                 xn_object_get_name (XN_OBJECT (enclave)));
       frame = section_frame (title, &content);
       add_devices (self, content, host, xn_enclave_get_assigned_hardware (enclave));
-      gtk_box_append (GTK_BOX (left), frame);
+      gtk_box_append (GTK_BOX (self->left), frame);
     }
 
-  frame = section_frame (_("Domains, SecLabels, & Enclaves"), &content);
-  gtk_box_append (GTK_BOX (right), frame);
+  content = self->domains;
   roots = xn_host_get_root_domains (host);
   for (guint i = 0; i < xn_object_list_get_n_items (roots); i++)
     {
@@ -679,11 +715,9 @@ static void
 xn_hardware_view_dispose (GObject *object)
 {
   XnHardwareView *self = XN_HARDWARE_VIEW (object);
-  GtkWidget *child;
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  gtk_widget_dispose_template (GTK_WIDGET (self), XN_TYPE_HARDWARE_VIEW);
   g_clear_pointer (&self->targets, g_hash_table_unref);
   g_clear_object (&self->document);
   g_clear_pointer (&self->status_text, g_free);
@@ -699,31 +733,25 @@ xn_hardware_view_class_init (XnHardwareViewClass *klass)
   object_class->dispose = xn_hardware_view_dispose;
   widget_class->map = xn_hardware_view_map;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-hardware-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnHardwareView, box);
+  gtk_widget_class_bind_template_child (widget_class, XnHardwareView, columns);
+  gtk_widget_class_bind_template_child (widget_class, XnHardwareView, left);
+  gtk_widget_class_bind_template_child (widget_class, XnHardwareView, unassigned);
+  gtk_widget_class_bind_template_child (widget_class, XnHardwareView, unassigned_content);
+  gtk_widget_class_bind_template_child (widget_class, XnHardwareView, domains);
+  gtk_widget_class_bind_template_child (widget_class, XnHardwareView, status);
   gtk_widget_class_install_action (widget_class, "hw.assign", "(ss)", assign_action);
 }
 
 static void
 xn_hardware_view_init (XnHardwareView *self)
 {
-  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->status = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->status, 0);
-  gtk_label_set_wrap (self->status, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->status), FALSE);
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (self->scroller, TRUE);
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_margin_start (self->box, 12);
-  gtk_widget_set_margin_end (self->box, 12);
-  gtk_widget_set_margin_top (self->box, 12);
-  gtk_widget_set_margin_bottom (self->box, 12);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->box);
-  gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->status));
-  gtk_box_append (GTK_BOX (outer), self->scroller);
-  gtk_widget_set_parent (outer, GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The frame stays across rebuilds, and its drop target with it. */
+  self->unassigned_drop = add_drop_target (self, self->unassigned, NULL, FALSE);
+  gtk_widget_set_visible (self->columns, FALSE);
 }
 
 GtkWidget *

@@ -292,7 +292,7 @@ update_lifecycle (XnLiveView *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), op_actions[i], may && xn_domain_op_fits (i, row));
   for (guint i = 0; i < G_N_ELEMENTS (self->lifecycle); i++)
     gtk_widget_set_tooltip_text (self->lifecycle[i], why);
-  gtk_widget_set_sensitive (self->migrate, xn_migrate_dialog_can_migrate (self->host, row));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "domain.migrate", xn_migrate_dialog_can_migrate (self->host, row));
   /* Reading what a domain did is a monitor's right; Domain-0 is never
    * guarded, so it has nothing to learn. */
   gtk_widget_set_sensitive (self->propose,
@@ -302,8 +302,11 @@ update_lifecycle (XnLiveView *self)
 }
 
 static void
-migrate_clicked_cb (XnLiveView *self)
+migrate_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
+  XnLiveView *self = XN_LIVE_VIEW (widget);
   XnLiveRow *row = selected_domain (self);
 
   if (xn_migrate_dialog_can_migrate (self->host, row))
@@ -1080,7 +1083,7 @@ build_home (XnLiveView *self)
   gtk_widget_add_css_class (self->lifecycle[XN_DOMAIN_OP_DESTROY], "destructive-action");
   self->migrate = xn_ui_button_new_with_mnemonic (_("_Migrate to…"));
   gtk_widget_set_tooltip_text (self->migrate, _("Move the running domain to another host, live"));
-  g_signal_connect_swapped (self->migrate, "clicked", G_CALLBACK (migrate_clicked_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->migrate), "domain.migrate");
   gtk_box_append (GTK_BOX (buttons), self->migrate);
   {
     GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
@@ -1275,6 +1278,7 @@ xn_live_view_class_init (XnLiveViewClass *klass)
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "xn-live-view");
   for (guint i = 0; i < XN_N_DOMAIN_OPS; i++)
     gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), op_actions[i], NULL, lifecycle_action_cb);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "domain.migrate", NULL, migrate_action);
 }
 
 static void

@@ -20,67 +20,103 @@
 #include "xn-migration.h"
 #include "xn-ui-util.h"
 
-typedef struct
+struct _XnMigrateDialog
 {
-  GtkWidget    *from;
-  XnRemoteHost *source;
-  GPtrArray    *targets;   /* XnRemoteHost, in the drop-down's order */
-  GtkWidget    *drop;
-  char         *uuid;
-  char         *name;
-} MigrateDialog;
+  AdwMessageDialog parent_instance;
 
-static void
-migrate_dialog_free (MigrateDialog *d)
-{
-  g_clear_object (&d->from);
-  g_clear_object (&d->source);
-  g_clear_pointer (&d->targets, g_ptr_array_unref);
-  g_free (d->uuid);
-  g_free (d->name);
-  g_free (d);
-}
+  /* Template widgets */
+  GtkWidget     *drop;
+  GtkStringList *names;
+  GtkWidget     *none;
+
+  /* Owned references */
+  GtkWidget     *from;
+  XnRemoteHost  *source;
+  GPtrArray     *targets;   /* XnRemoteHost, in the drop-down's order */
+  char          *uuid;
+  char          *name;
+};
+
+G_DEFINE_FINAL_TYPE (XnMigrateDialog, xn_migrate_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
 static void
 migrated_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  MigrateDialog *d = user_data;
+  /* Held from the answer: the dialog is gone while the domain moves. */
+  g_autoptr(XnMigrateDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   double seconds = 0;
 
   if (!xn_migration_run_finish (result, &seconds, NULL, &error))
     {
-      g_autofree char *what = g_strdup_printf (_("%s was not migrated"), d->name);
+      g_autofree char *what = g_strdup_printf (_("%s was not migrated"), self->name);
 
-      xn_live_view_report_error (d->from, what, error);
+      xn_live_view_report_error (self->from, what, error);
     }
   else
     {
-      g_autofree char *text = g_strdup_printf (_("%s migrated in %.1f s"), d->name, seconds);
+      g_autofree char *text = g_strdup_printf (_("%s migrated in %.1f s"), self->name, seconds);
 
-      xn_live_view_show_message (d->from, GTK_MESSAGE_INFO, text);
+      xn_live_view_show_message (self->from, GTK_MESSAGE_INFO, text);
     }
-  migrate_dialog_free (d);
 }
 
 static void
-response_cb (AdwMessageDialog *dialog,
-             const char       *response,
-             MigrateDialog    *d)
+response_cb (XnMigrateDialog *self,
+             const char      *response)
 {
-  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (d->drop));
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->drop));
   XnRemoteHost *target;
 
-  if (!g_str_equal (response, "migrate") || i >= d->targets->len)
-    {
-      migrate_dialog_free (d);
-      return;
-    }
-  target = g_ptr_array_index (d->targets, i);
-  xn_migration_run_async (xn_remote_host_get_proxy (d->source), xn_remote_host_get_proxy (target),
-                          d->uuid, NULL, migrated_cb, d);
+  if (!g_str_equal (response, "migrate") || i >= self->targets->len)
+    return;
+  target = g_ptr_array_index (self->targets, i);
+  xn_migration_run_async (xn_remote_host_get_proxy (self->source), xn_remote_host_get_proxy (target),
+                          self->uuid, NULL, migrated_cb, g_object_ref (self));
+}
+
+static void
+xn_migrate_dialog_dispose (GObject *object)
+{
+  XnMigrateDialog *self = XN_MIGRATE_DIALOG (object);
+
+  g_clear_object (&self->from);
+  g_clear_object (&self->source);
+  g_clear_pointer (&self->targets, g_ptr_array_unref);
+  G_OBJECT_CLASS (xn_migrate_dialog_parent_class)->dispose (object);
+}
+
+static void
+xn_migrate_dialog_finalize (GObject *object)
+{
+  XnMigrateDialog *self = XN_MIGRATE_DIALOG (object);
+
+  g_free (self->uuid);
+  g_free (self->name);
+  G_OBJECT_CLASS (xn_migrate_dialog_parent_class)->finalize (object);
+}
+
+static void
+xn_migrate_dialog_class_init (XnMigrateDialogClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = xn_migrate_dialog_dispose;
+  G_OBJECT_CLASS (klass)->finalize = xn_migrate_dialog_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-migrate-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnMigrateDialog, drop);
+  gtk_widget_class_bind_template_child (widget_class, XnMigrateDialog, names);
+  gtk_widget_class_bind_template_child (widget_class, XnMigrateDialog, none);
+  gtk_widget_class_bind_template_callback (widget_class, response_cb);
+}
+
+static void
+xn_migrate_dialog_init (XnMigrateDialog *self)
+{
+  self->targets = g_ptr_array_new_with_free_func (g_object_unref);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
@@ -116,29 +152,28 @@ xn_migrate_dialog_present (GtkWidget    *from,
                            XnLiveRow    *domain)
 {
   GtkRoot *root = gtk_widget_get_root (from);
-  MigrateDialog *d = g_new0 (MigrateDialog, 1);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GVariant *allowed = xn_live_row_get (domain, "migrate-to");   /* borrowed */
+  XnMigrateDialog *self = g_object_new (XN_TYPE_MIGRATE_DIALOG,
+                                        "transient-for", GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        NULL);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog, *box, *label;
 
-  d->from = g_object_ref (from);
-  d->source = g_object_ref (source);
-  d->uuid = g_strdup (xn_live_row_get_string (domain, "uuid"));
-  d->name = g_strdup (xn_live_row_get_string (domain, "name"));
-  d->targets = g_ptr_array_new_with_free_func (g_object_unref);
+  self->from = g_object_ref (from);
+  self->source = g_object_ref (source);
+  self->uuid = g_strdup (xn_live_row_get_string (domain, "uuid"));
+  self->name = g_strdup (xn_live_row_get_string (domain, "name"));
   for (guint i = 0; hosts != NULL && i < g_list_model_get_n_items (hosts); i++)
     {
       g_autoptr(XnRemoteHost) h = g_list_model_get_item (hosts, i);
 
       if (h == source || xn_remote_host_get_proxy (h) == NULL || !xn_remote_host_has_role (h, "sysadmin"))
         continue;
-      g_ptr_array_add (d->targets, g_object_ref (h));
-      gtk_string_list_append (names, xn_remote_host_get_name (h));
+      g_ptr_array_add (self->targets, g_object_ref (h));
+      gtk_string_list_append (self->names, xn_remote_host_get_name (h));
     }
 
-  heading = g_strdup_printf (_("Migrate %s"), d->name);
+  heading = g_strdup_printf (_("Migrate %s"), self->name);
   if (allowed != NULL && g_variant_is_of_type (allowed, G_VARIANT_TYPE_STRING_ARRAY)
       && g_variant_n_children (allowed) > 0)
     {
@@ -152,30 +187,9 @@ xn_migrate_dialog_present (GtkWidget    *from,
   else
     body = g_strdup_printf (_("The policy in force on %s names no other host this domain may run on: "
                               "a target will refuse it."), xn_remote_host_get_name (source));
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  label = gtk_label_new_with_mnemonic (_("_Target host"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  d->drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), d->drop);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), d->drop);
-  if (d->targets->len == 0)
-    {
-      GtkWidget *none = gtk_label_new (_("No other connected host grants you the sysadmin role."));
-
-      gtk_label_set_wrap (GTK_LABEL (none), TRUE);
-      gtk_box_append (GTK_BOX (box), none);
-    }
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "migrate", _("_Migrate"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "migrate", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "migrate", d->targets->len > 0);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "migrate");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (response_cb), d);
-  gtk_window_present (GTK_WINDOW (dialog));
+  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), heading);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+  gtk_widget_set_visible (self->none, self->targets->len == 0);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "migrate", self->targets->len > 0);
+  gtk_window_present (GTK_WINDOW (self));
 }

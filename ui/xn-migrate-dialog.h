@@ -5,12 +5,15 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "xn-host-list.h"
 #include "xn-live-row.h"
 
 G_BEGIN_DECLS
+
+#define XN_TYPE_MIGRATE_DIALOG (xn_migrate_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (XnMigrateDialog, xn_migrate_dialog, XN, MIGRATE_DIALOG, AdwMessageDialog)
 
 void xn_migrate_dialog_present (GtkWidget    *from,
                                 XnRemoteHost *source,

@@ -161,25 +161,6 @@ create_child_model (gpointer item,
 }
 
 static void
-update_count (GListModel *model,
-              guint       position,
-              guint       removed,
-              guint       added,
-              XnTreeRow  *row)
-{
-  xn_tree_row_set_count (row, (int) g_list_model_get_n_items (model));
-}
-
-static void
-name_changed (XnObject   *object,
-              GParamSpec *pspec,
-              XnTreeRow  *row)
-{
-  /* The name live while the row is bound (renames, undo). */
-  xn_tree_row_set_text (row, xn_object_get_name (object));
-}
-
-static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  user_data)
@@ -200,6 +181,7 @@ bind_row (GtkSignalListItemFactory *factory,
   GtkWidget *expander = gtk_list_item_get_child (list_item);
   XnTreeRow *content = XN_TREE_ROW (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander)));
   gpointer item = gtk_tree_list_row_get_item (row);
+  XnObject *named = NULL;
   GListModel *counted = NULL;
 
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
@@ -217,26 +199,13 @@ bind_row (GtkSignalListItemFactory *factory,
       g_autofree char *text = xn_ui_object_dup_label (object);
 
       xn_tree_row_set (content, xn_ui_object_icon_name (object), text, FALSE, xn_ui_object_get_tag (object));
+      /* A domain's or device's label is more than its name. */
       if (!XN_IS_DOMAIN (object) && !XN_IS_DEVICE (object))
-        {
-          gulong id = g_signal_connect (object, "notify::name", G_CALLBACK (name_changed), content);
-
-          g_object_set_data_full (G_OBJECT (list_item), "named", g_object_ref (object), g_object_unref);
-          g_object_set_data (G_OBJECT (list_item), "named-id", GSIZE_TO_POINTER (id));
-        }
+        named = object;
       if (XN_IS_ENCLAVE (object))
         counted = G_LIST_MODEL (xn_enclave_get_domains (XN_ENCLAVE (object)));
     }
-
-  if (counted != NULL)
-    {
-      gulong id;
-
-      update_count (counted, 0, 0, 0, content);
-      id = g_signal_connect (counted, "items-changed", G_CALLBACK (update_count), content);
-      g_object_set_data (G_OBJECT (list_item), "counted", counted);
-      g_object_set_data (G_OBJECT (list_item), "counted-id", GSIZE_TO_POINTER (id));
-    }
+  xn_tree_row_follow (content, named, counted);
   g_object_unref (item);
 }
 
@@ -245,16 +214,9 @@ unbind_row (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             gpointer                  user_data)
 {
-  GObject *named = g_object_get_data (G_OBJECT (list_item), "named");
-  GListModel *counted = g_object_get_data (G_OBJECT (list_item), "counted");
+  GtkWidget *expander = gtk_list_item_get_child (list_item);
 
-  if (named != NULL)
-    g_signal_handler_disconnect (named, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "named-id")));
-  g_object_set_data (G_OBJECT (list_item), "named", NULL);
-  if (counted != NULL)
-    g_signal_handler_disconnect (counted,
-                                 GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "counted-id")));
-  g_object_set_data (G_OBJECT (list_item), "counted", NULL);
+  xn_tree_row_follow (XN_TREE_ROW (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander))), NULL, NULL);
 }
 
 static void

@@ -27,24 +27,29 @@ struct _XnServiceVmDialog
 {
   GtkWindow        parent_instance;
 
-  XnDocument      *document;
-  char            *host_uuid;
-  GPtrArray       *enclave_uuids;
-  GPtrArray       *label_uuids;    /* NULL entry: a new label */
-  GPtrArray       *device_uuids;   /* NULL entry: no device */
+  /* Template widgets */
   GtkWidget       *kind;
   GtkWidget       *enclave;
+  GtkStringList   *enclaves;
   GtkWidget       *name;
   GtkWidget       *label;
   GtkWidget       *memory;
   GtkWidget       *vcpus;
   GtkWidget       *device;
-  GtkWidget       *switch_rows[6];
+  GtkWidget       *switch_label;
   GtkWidget       *switch_name;
+  GtkWidget       *address_label;
   GtkWidget       *address;
+  GtkWidget       *netmask_label;
   GtkWidget       *netmask;
   GtkWidget       *problem;
-  GtkWidget       *create;
+
+  /* Owned references */
+  XnDocument      *document;       /* NULL while the dialog is being built */
+  char            *host_uuid;
+  GPtrArray       *enclave_uuids;
+  GPtrArray       *label_uuids;    /* NULL entry: a new label */
+  GPtrArray       *device_uuids;   /* NULL entry: no device */
   char            *problem_text;
   guint            trial_id;       /* the lint trial, due after typing */
   char            *default_name;    /* what the entries held before a user typed */
@@ -359,7 +364,7 @@ check (XnServiceVmDialog *self,
   Plan plan;
   g_autofree char *why = NULL;
 
-  if (self->refreshing || self->create == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+  if (self->refreshing || self->document == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   fill_plan (self, &plan);
   g_clear_pointer (&self->problem_text, g_free);
@@ -382,7 +387,7 @@ check (XnServiceVmDialog *self,
   else if (trial && !xn_document_check_trial (self->document, build, &plan, &why))
     self->problem_text = g_strdup_printf (_("The policy would not pass its checks: %s"), why);
   gtk_label_set_text (GTK_LABEL (self->problem), self->problem_text ? self->problem_text : "");
-  gtk_widget_set_sensitive (self->create, self->problem_text == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.create", self->problem_text == NULL);
 }
 
 static gboolean
@@ -402,7 +407,7 @@ validate (XnServiceVmDialog *self)
 {
   check (self, FALSE);
   g_clear_handle_id (&self->trial_id, g_source_remove);
-  if (self->problem_text == NULL && self->create != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+  if (self->problem_text == NULL && self->document != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
     self->trial_id = g_timeout_add (150, trial_due, self);
 }
 
@@ -415,6 +420,18 @@ settle (XnServiceVmDialog *self)
       g_clear_handle_id (&self->trial_id, g_source_remove);
       check (self, TRUE);
     }
+}
+
+/* The switch's rows (a grid's rows cannot be hidden whole). */
+static void
+show_switch_rows (XnServiceVmDialog *self,
+                  gboolean           visible)
+{
+  GtkWidget *rows[] = { self->switch_label, self->switch_name, self->address_label, self->address,
+                        self->netmask_label, self->netmask };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_widget_set_visible (rows[i], visible);
 }
 
 /* The labels and devices to offer follow the enclave and the kind. */
@@ -502,8 +519,7 @@ offer_choices (XnServiceVmDialog *self)
           offer_default (self->address, &self->default_address, address);
         }
     }
-  for (guint i = 0; i < G_N_ELEMENTS (self->switch_rows); i++)
-    gtk_widget_set_visible (self->switch_rows[i], kind == XN_SERVICE_VM_NETWORK);
+  show_switch_rows (self, kind == XN_SERVICE_VM_NETWORK);
   gtk_window_set_title (GTK_WINDOW (self), kind == XN_SERVICE_VM_NETWORK ? _("Create Network Service VM")
                                                                           : _("Create Storage Service VM"));
   self->refreshing = FALSE;
@@ -514,7 +530,7 @@ static void
 refresh_choices (XnServiceVmDialog *self)
 {
   /* Not while being built or destroyed, nor for a change of our own. */
-  if (!self->refreshing && self->create != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+  if (!self->refreshing && self->document != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
     offer_choices (self);
 }
 
@@ -626,9 +642,11 @@ xn_service_vm_dialog_accept (XnServiceVmDialog *self)
 }
 
 static void
-create_clicked (XnServiceVmDialog *self)
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  xn_service_vm_dialog_accept (self);
+  xn_service_vm_dialog_accept (XN_SERVICE_VM_DIALOG (widget));
 }
 
 static void
@@ -652,7 +670,30 @@ xn_service_vm_dialog_dispose (GObject *object)
 static void
 xn_service_vm_dialog_class_init (XnServiceVmDialogClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = xn_service_vm_dialog_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-service-vm-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnServiceVmDialog, kind);
+  gtk_widget_class_bind_template_child (widget_class, XnServiceVmDialog, enclave);
+  gtk_widget_class_bind_template_child (widget_class, XnServiceVmDialog, enclaves);
+  gtk_widget_class_bind_template_child (widget_class, XnServiceVmDialog, name);
+  gtk_widget_class_bind_template_child (widget_class, XnServiceVmDialog, label);
+  gtk_widget_class_bind_template_child (widget_class, XnServiceVmDialog, memory);
+  gtk_widget_class_bind_template_child (widget_class, XnServiceVmDialog, vcpus);
+  gtk_widget_class_bind_template_child (widget_class, XnServiceVmDialog, device);
+  gtk_widget_class_bind_template_child (widget_class, XnServiceVmDialog, switch_label);
+  gtk_widget_class_bind_template_child (widget_class, XnServiceVmDialog, switch_name);
+  gtk_widget_class_bind_template_child (widget_class, XnServiceVmDialog, address_label);
+  gtk_widget_class_bind_template_child (widget_class, XnServiceVmDialog, address);
+  gtk_widget_class_bind_template_child (widget_class, XnServiceVmDialog, netmask_label);
+  gtk_widget_class_bind_template_child (widget_class, XnServiceVmDialog, netmask);
+  gtk_widget_class_bind_template_child (widget_class, XnServiceVmDialog, problem);
+  gtk_widget_class_bind_template_callback (widget_class, validate);
+  gtk_widget_class_bind_template_callback (widget_class, refresh_choices);
+  gtk_widget_class_install_action (widget_class, "form.create", NULL, create_action);
+  /* A GtkWindow, unlike a GtkDialog, has no binding for Escape. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   /**
    * XnServiceVmDialog::created:
    * @domain: the new service domain
@@ -667,49 +708,15 @@ xn_service_vm_dialog_init (XnServiceVmDialog *self)
   self->enclave_uuids = g_ptr_array_new_with_free_func (g_free);
   self->label_uuids = g_ptr_array_new_with_free_func (g_free);
   self->device_uuids = g_ptr_array_new_with_free_func (g_free);
-}
-
-/* A labelled row; returns the label so a row can be hidden whole. */
-static GtkWidget *
-row (GtkGrid    *grid,
-     int         y,
-     const char *mnemonic,
-     GtkWidget  *field)
-{
-  GtkWidget *l = gtk_label_new_with_mnemonic (mnemonic);
-
-  gtk_label_set_xalign (GTK_LABEL (l), 1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (l), field);
-  /* A drop-down has its name (drop_new): the label would say it again. */
-  if (GTK_IS_DROP_DOWN (field))
-    gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  gtk_widget_set_hexpand (field, TRUE);
-  gtk_grid_attach (grid, l, 0, y, 1, 1);
-  gtk_grid_attach (grid, field, 1, y, 1, 1);
-  return l;
-}
-
-static GtkWidget *
-entry_new (XnServiceVmDialog *self,
-           const char        *placeholder)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  g_signal_connect_swapped (entry, "changed", G_CALLBACK (validate), self);
-  return entry;
-}
-
-static GtkWidget *
-drop_new (XnServiceVmDialog *self,
-          const char        *name,
-          GCallback          changed)
-{
-  GtkWidget *drop = gtk_drop_down_new (NULL, NULL);
-
-  xn_ui_name_compound (drop, name);
-  g_signal_connect_swapped (drop, "notify::selected", changed, self);
-  return drop;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Each drop-down is named by its accessible label alone: the label
+   * beside it would say it again. */
+  xn_ui_name_compound (self->kind, _("Service"));
+  xn_ui_name_compound (self->enclave, _("Enclave"));
+  xn_ui_name_compound (self->label, _("Security label"));
+  xn_ui_name_compound (self->device, _("Controller to pass through"));
+  xn_ui_label_hidden_when_empty (self->problem);
+  xn_ui_name_for_assistive_technology (GTK_WIDGET (self));
 }
 
 /**
@@ -726,77 +733,18 @@ xn_service_vm_dialog_new (GtkWindow       *parent,
                           XnEnclave       *enclave,
                           XnServiceVmKind  kind)
 {
-  XnServiceVmDialog *self = g_object_new (XN_TYPE_SERVICE_VM_DIALOG,
-                                          "transient-for", parent, "modal", TRUE,
-                                          "default-width", 560, "destroy-with-parent", TRUE, NULL);
+  XnServiceVmDialog *self = g_object_new (XN_TYPE_SERVICE_VM_DIALOG, "transient-for", parent, NULL);
   XnHost *host = xn_document_get_host (document);
-  g_autoptr(GtkStringList) enclaves = gtk_string_list_new (NULL);
-  const char *kinds[] = { N_("Network service domain, with the switch it drives"),
-                          N_("Storage service domain"), NULL };
-  g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *intro;
-  int y = 0;
 
-  self->document = g_object_ref (document);
-  self->host_uuid = host ? g_strdup (xn_object_get_uuid (XN_OBJECT (host))) : NULL;
+  self->refreshing = TRUE;
   for (guint i = 0; host != NULL && i < xn_object_list_get_n_items (xn_host_get_enclaves (host)); i++)
     {
       XnObject *e = xn_object_list_get (xn_host_get_enclaves (host), i);
-      gtk_string_list_append (enclaves, xn_object_get_name (e));
+      gtk_string_list_append (self->enclaves, xn_object_get_name (e));
       g_ptr_array_add (self->enclave_uuids, g_strdup (xn_object_get_uuid (e)));
     }
-  for (guint i = 0; kinds[i] != NULL; i++)
-    gtk_string_list_append (kind_names, _(kinds[i]));
-
-  g_object_set (box, "margin-start", 18, "margin-end", 18, "margin-top", 18, "margin-bottom", 18, NULL);
-  intro = gtk_label_new (_("A service domain, ready to run: its security label, profile, memory, "
-                           "boot loader, the controller it drives and, for a network service, its switch. "
-                           "Change anything before it is made; it is one edit you can undo."));
-  gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (intro), 0);
-  gtk_label_set_max_width_chars (GTK_LABEL (intro), 60);
-  gtk_box_append (GTK_BOX (box), intro);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-
-  self->kind = drop_new (self, _("Service"), G_CALLBACK (refresh_choices));
-  gtk_drop_down_set_model (GTK_DROP_DOWN (self->kind), G_LIST_MODEL (kind_names));
-  row (GTK_GRID (grid), y++, _("_Service"), self->kind);
-  self->enclave = drop_new (self, _("Enclave"), G_CALLBACK (refresh_choices));
-  gtk_drop_down_set_model (GTK_DROP_DOWN (self->enclave), G_LIST_MODEL (enclaves));
-  row (GTK_GRID (grid), y++, _("_Enclave"), self->enclave);
-  self->name = entry_new (self, _("domain name"));
-  row (GTK_GRID (grid), y++, _("_Name"), self->name);
-  self->label = drop_new (self, _("Security label"), G_CALLBACK (validate));
-  row (GTK_GRID (grid), y++, _("Security _label"), self->label);
-  self->memory = gtk_spin_button_new_with_range (32, 1024 * 1024, 64);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->memory), 512);
-  g_signal_connect_swapped (self->memory, "value-changed", G_CALLBACK (validate), self);
-  row (GTK_GRID (grid), y++, _("_Memory (MiB)"), self->memory);
-  self->vcpus = gtk_spin_button_new_with_range (1, 128, 1);
-  g_signal_connect_swapped (self->vcpus, "value-changed", G_CALLBACK (validate), self);
-  row (GTK_GRID (grid), y++, _("_vCPUs"), self->vcpus);
-  self->device = drop_new (self, _("Controller to pass through"), G_CALLBACK (validate));
-  row (GTK_GRID (grid), y++, _("_Controller"), self->device);
-  self->switch_name = entry_new (self, _("bridge name"));
-  self->switch_rows[0] = row (GTK_GRID (grid), y++, _("S_witch"), self->switch_name);
-  self->switch_rows[1] = self->switch_name;
-  self->address = entry_new (self, "192.168.10.1");
-  self->switch_rows[2] = row (GTK_GRID (grid), y++, _("Switch _address"), self->address);
-  self->switch_rows[3] = self->address;
-  self->netmask = entry_new (self, "255.255.255.0");
-  gtk_editable_set_text (GTK_EDITABLE (self->netmask), "255.255.255.0");
-  self->switch_rows[4] = row (GTK_GRID (grid), y++, _("Net_mask"), self->netmask);
-  self->switch_rows[5] = self->netmask;
-  gtk_box_append (GTK_BOX (box), grid);
-
-  self->create = xn_ui_form_footer (GTK_WINDOW (self), GTK_BOX (box), _("C_reate"), &self->problem);
-  g_signal_connect_swapped (self->create, "clicked", G_CALLBACK (create_clicked), self);
-  gtk_window_set_child (GTK_WINDOW (self), box);
-
-  self->refreshing = TRUE;
+  self->document = g_object_ref (document);
+  self->host_uuid = host ? g_strdup (xn_object_get_uuid (XN_OBJECT (host))) : NULL;
   xn_service_vm_dialog_set_kind (self, kind);
   if (enclave != NULL)
     xn_service_vm_dialog_set_enclave (self, enclave);

@@ -30,6 +30,10 @@ struct _XnTreeRow
   int          count;    /* < 0: none */
   PangoLayout *text;
   PangoLayout *count_text;
+
+  /* What the bound row follows (xn_tree_row_follow) */
+  GSignalGroup *named;     /* XnObject: its name */
+  GSignalGroup *counted;   /* GListModel: its number of items */
 };
 
 G_DEFINE_FINAL_TYPE (XnTreeRow, xn_tree_row, GTK_TYPE_WIDGET)
@@ -144,6 +148,8 @@ xn_tree_row_dispose (GObject *object)
 {
   XnTreeRow *self = XN_TREE_ROW (object);
 
+  g_clear_object (&self->named);
+  g_clear_object (&self->counted);
   g_clear_object (&self->text);
   g_clear_object (&self->count_text);
   g_clear_object (&self->tag);
@@ -166,8 +172,33 @@ xn_tree_row_class_init (XnTreeRowClass *klass)
 }
 
 static void
+name_changed_cb (XnTreeRow  *self,
+                 GParamSpec *pspec,
+                 XnObject   *object)
+{
+  /* The name live while the row is bound (renames, undo). */
+  xn_tree_row_set_text (self, xn_object_get_name (object));
+}
+
+static void
+items_changed_cb (XnTreeRow  *self,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GListModel *model)
+{
+  xn_tree_row_set_count (self, (int) g_list_model_get_n_items (model));
+}
+
+static void
 xn_tree_row_init (XnTreeRow *self)
 {
+  self->named = g_signal_group_new (XN_TYPE_OBJECT);
+  g_signal_group_connect_object (self->named, "notify::name", G_CALLBACK (name_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
+  self->counted = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_object (self->counted, "items-changed", G_CALLBACK (items_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
   self->count = -1;
   self->text = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
   pango_layout_set_ellipsize (self->text, PANGO_ELLIPSIZE_END);
@@ -246,4 +277,25 @@ xn_tree_row_set_count (XnTreeRow *self,
   pango_layout_set_text (self->count_text, count >= 0 ? text : "", -1);
   update_accessible (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/**
+ * xn_tree_row_follow:
+ * @named: (nullable): the object whose name the row shows
+ * @counted: (nullable): the list whose number of items the row shows
+ *
+ * Keeps the row's text and count current while it is bound to an item;
+ * %NULL, %NULL when it is unbound.
+ */
+void
+xn_tree_row_follow (XnTreeRow  *self,
+                    XnObject   *named,
+                    GListModel *counted)
+{
+  g_return_if_fail (XN_IS_TREE_ROW (self));
+
+  g_signal_group_set_target (self->named, named);
+  g_signal_group_set_target (self->counted, counted);
+  if (counted != NULL)
+    xn_tree_row_set_count (self, (int) g_list_model_get_n_items (counted));
 }

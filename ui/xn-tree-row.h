@@ -24,5 +24,8 @@ void       xn_tree_row_set_text  (XnTreeRow  *self,
                                   const char *text);
 void       xn_tree_row_set_count (XnTreeRow  *self,
                                   int         count);
+void       xn_tree_row_follow    (XnTreeRow  *self,
+                                  XnObject   *named,
+                                  GListModel *counted);
 
 G_END_DECLS

@@ -612,19 +612,6 @@ xn_ui_tag_new (XnPolicy   *policy,
   return tag;
 }
 
-/**
- * xn_ui_form_footer:
- * @dialog: the form's window
- * @box: the form's vertical box; the footer is appended to it
- * @action_label: the mnemonic label of the button that does the form's work
- * @problem: (out) (transfer none): the line that says what is wrong with
- *   the fields
- *
- * The foot of every form dialog: the problem line, then Cancel (which
- * closes @dialog) and the action button, the window's default.
- *
- * Returns: (transfer none): the action button
- */
 static void
 activate_default_from_entries (GtkWidget *widget)
 {
@@ -658,33 +645,6 @@ xn_ui_dialog_keys (GtkWindow *dialog,
   gtk_widget_add_controller (GTK_WIDGET (dialog), keys);
   activate_default_from_entries (fields);
   xn_ui_name_for_assistive_technology (fields);
-}
-
-GtkWidget *
-xn_ui_form_footer (GtkWindow  *dialog,
-                   GtkBox     *box,
-                   const char *action_label,
-                   GtkWidget **problem)
-{
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *cancel = xn_ui_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *action = xn_ui_button_new_with_mnemonic (action_label);
-
-  *problem = gtk_label_new (NULL);
-  xn_ui_label_hidden_when_empty (*problem);
-  gtk_label_set_xalign (GTK_LABEL (*problem), 0);
-  gtk_label_set_wrap (GTK_LABEL (*problem), TRUE);
-  gtk_widget_add_css_class (*problem, "error");
-  gtk_box_append (box, *problem);
-  gtk_widget_add_css_class (action, "suggested-action");
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), dialog);
-  gtk_box_append (GTK_BOX (buttons), cancel);
-  gtk_box_append (GTK_BOX (buttons), action);
-  gtk_box_append (box, buttons);
-  gtk_window_set_default_widget (dialog, action);
-  xn_ui_dialog_keys (dialog, GTK_WIDGET (box));
-  return action;
 }
 
 /* XnNameTaken for an XnObjectList: names are unique per list. */

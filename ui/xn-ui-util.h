@@ -58,10 +58,6 @@ char      *xn_ui_unique_name      (const char *base,
                                    gpointer    scope);
 void       xn_ui_dialog_keys     (GtkWindow  *dialog,
                                    GtkWidget  *fields);
-GtkWidget *xn_ui_form_footer     (GtkWindow  *dialog,
-                                   GtkBox     *box,
-                                   const char *action_label,
-                                   GtkWidget **problem);
 void       xn_ui_init_display    (GdkDisplay *display);
 gboolean   xn_ui_toast           (GtkWidget  *from,
                                    const char *text,
