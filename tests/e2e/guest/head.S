@@ -50,6 +50,38 @@ _start:
 1:      hlt
         jmp     1b
 
+        /*
+         * The event callback (cont mode).  Xen's frame on the stack: rcx,
+         * r11, then an iret frame (rip, cs, rflags, rsp, ss).  Saves what
+         * on_event() may clobber, hands it the interrupted rip and the
+         * saved registers (which it may change), and returns through
+         * HYPERVISOR_iret, whose stub pushes rcx, r11 and rax above the
+         * flags word.
+         */
+        .globl event_callback
+event_callback:
+        pushq   %rax
+        pushq   %rdx
+        pushq   %rsi
+        pushq   %rdi
+        pushq   %r8
+        pushq   %r9
+        pushq   %r10
+        movq    9*8(%rsp), %rdi
+        movq    %rsp, %rsi
+        call    on_event
+        popq    %r10
+        popq    %r9
+        popq    %r8
+        popq    %rdi
+        popq    %rsi
+        popq    %rdx
+        popq    %rax
+        popq    %rcx
+        popq    %r11
+        pushq   $0
+        jmp     hypercall_page + 23 * 32
+
         /* Xen writes the call stubs here while it builds the domain. */
         .p2align 12
         .globl hypercall_page

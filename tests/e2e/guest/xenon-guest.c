@@ -16,6 +16,11 @@
  *                 (both print each change of the send's result, forever)
  *   bench n=N     N calls of xen_version(XENVER_version), then N/100 of
  *                 vcpu_op (denied by its profile), timed by rdtsc
+ *   cont k=K burst=B
+ *                 K calls of each kind Xen preempts and the guest issues
+ *                 again (a multicall, an mmuext_op, a multicall entry),
+ *                 then spends what its profile's rate (burst B) should
+ *                 have left: a call judged twice shows as a token short
  */
 
 #include <stdint.h>
@@ -27,6 +32,7 @@
 #include <xen/vcpu.h>
 #include <xen/sched.h>
 #include <xen/event_channel.h>
+#include <xen/callback.h>
 #include <xen/io/console.h>
 
 extern char hypercall_page[4096];
@@ -35,19 +41,32 @@ static start_info_t *si;
 static struct xencons_interface *cons;
 static evtchn_port_t cons_port;
 
+/* Hypercalls issued, each one judged by the guard (cont counts them). */
+static unsigned long issued;
+
 static long
-hcall (unsigned int nr, unsigned long a1, unsigned long a2, unsigned long a3)
+hcall4 (unsigned int nr, unsigned long a1, unsigned long a2, unsigned long a3,
+        unsigned long a4)
 {
   register unsigned long rdi __asm__ ("rdi") = a1;
   register unsigned long rsi __asm__ ("rsi") = a2;
   register unsigned long rdx __asm__ ("rdx") = a3;
+  register unsigned long r10 __asm__ ("r10") = a4;
   long ret;
 
+  issued++;
   __asm__ volatile ("call *%[stub]"
-                    : "=a" (ret), "+r" (rdi), "+r" (rsi), "+r" (rdx)
+                    : "=a" (ret), "+r" (rdi), "+r" (rsi), "+r" (rdx),
+                      "+r" (r10)
                     : [stub] "r" (hypercall_page + nr * 32)
-                    : "memory", "rcx", "r8", "r10", "r11");
+                    : "memory", "rcx", "r8", "r11");
   return ret;
+}
+
+static long
+hcall (unsigned int nr, unsigned long a1, unsigned long a2, unsigned long a3)
+{
+  return hcall4 (nr, a1, a2, a3, 0);
 }
 
 static long
@@ -60,6 +79,18 @@ static long
 sched_op (unsigned int cmd, void *arg)
 {
   return hcall (__HYPERVISOR_sched_op, cmd, (unsigned long) arg, 0);
+}
+
+/* Set once the guest may have spent its rate: a refused notification of
+ * the console is tried again after a pause instead of leaving the
+ * output unread. */
+static int patient;
+
+static void
+spin (void)
+{
+  for (volatile unsigned long i = 0; i < 20000000; i++)
+    __asm__ volatile ("pause");
 }
 
 static void
@@ -79,7 +110,9 @@ cons_write (const char *s, size_t n)
       __asm__ volatile ("" ::: "memory");
       cons->out_prod++;
     }
-  evtchn_op (EVTCHNOP_send, &send);
+  for (int tries = 0; evtchn_op (EVTCHNOP_send, &send) != 0 && patient
+       && tries < 50; tries++)
+    spin ();
 }
 
 /* Output, without a C library: strings and signed decimals. */
@@ -350,6 +383,214 @@ run_bench (void)
   bench_line ("denied", n, t1 - t0, fails);
 }
 
+/*
+ * cont: hypercalls that Xen preempts.  Xen checks between two steps of a
+ * long call whether an event waits for the vCPU, and if so leaves the
+ * rest as a continuation: the guest takes the event, and issues the
+ * call again where Xen left it.  The guest makes one wait before each
+ * call by raising its own upcall flag, so each call below is preempted
+ * once.  Its event handler (head.S) counts the events that arrived with
+ * a continuation pending (the interrupted instruction is the syscall of
+ * the call to issue again) and returns with HYPERVISOR_iret.
+ */
+static struct vcpu_info vi __attribute__ ((aligned (64)));
+static volatile unsigned long upcalls, preempted;
+
+/* A call to put in the place of the next continuation (0: none), and
+ * whether to issue vcpu_op(is_up) from the handler first (its result). */
+static volatile unsigned long forge_op, forge_arg0;
+static volatile int forge_first;
+static long first_rc;
+
+void event_callback (void);
+void on_event (unsigned long rip, unsigned long *saved);
+
+/* @saved: r10, r9, r8, rdi, rsi, rdx, rax as the handler pushed them. */
+void
+on_event (unsigned long rip, unsigned long *saved)
+{
+  upcalls++;
+  if (*(const volatile uint16_t *) rip == 0x050f)   /* syscall */
+    {
+      preempted++;
+      if (forge_first)
+        {
+          forge_first = 0;
+          first_rc = hcall (__HYPERVISOR_vcpu_op, VCPUOP_is_up, 0, 0);
+          issued--;     /* denied, it takes no token */
+        }
+      if (forge_op)
+        {
+          saved[6] = forge_op;
+          saved[3] = forge_arg0;
+          forge_op = 0;
+        }
+    }
+  vi.evtchn_upcall_pending = 0;
+}
+
+/* Issues a call with an event waiting; 1 when Xen preempted it once. */
+static int
+call_preempted (unsigned int nr, unsigned long a1, unsigned long a2,
+                unsigned long a3, unsigned long a4, long *rc)
+{
+  unsigned long before = preempted;
+
+  vi.evtchn_upcall_pending = 1;
+  __asm__ volatile ("" ::: "memory");
+  vi.evtchn_upcall_mask = 0;
+  __asm__ volatile ("" ::: "memory");
+  *rc = hcall4 (nr, a1, a2, a3, a4);
+  vi.evtchn_upcall_mask = 1;
+  __asm__ volatile ("" ::: "memory");
+  return preempted == before + 1;
+}
+
+/* Xen's system time in ns, from the vcpu_info's time record. */
+static uint64_t
+now_ns (void)
+{
+  const volatile struct vcpu_time_info *t = &vi.time;
+  uint32_t version;
+  uint64_t delta, ns;
+
+  do
+    {
+      version = t->version;
+      __asm__ volatile ("" ::: "memory");
+      delta = rdtsc () - t->tsc_timestamp;
+      delta = t->tsc_shift < 0 ? delta >> -t->tsc_shift : delta << t->tsc_shift;
+      ns = t->system_time
+           + (uint64_t) (((unsigned __int128) delta * t->tsc_to_system_mul) >> 32);
+      __asm__ volatile ("" ::: "memory");
+    }
+  while ((version & 1) || version != t->version);
+  return ns;
+}
+
+static void
+cont_setup (void)
+{
+  const unsigned long *p2m = (const unsigned long *) si->mfn_list;
+  struct vcpu_register_vcpu_info reg = {
+    .mfn = p2m[(unsigned long) &vi >> 12],
+    .offset = (unsigned long) &vi & 0xfff,
+  };
+  struct callback_register cb = {
+    .type = CALLBACKTYPE_event,
+    .address = (unsigned long) event_callback,
+  };
+
+  report ("cont vcpu_info",
+          hcall (__HYPERVISOR_vcpu_op, VCPUOP_register_vcpu_info, 0,
+                 (unsigned long) &reg));
+  vi.evtchn_upcall_mask = 1;
+  vi.evtchn_upcall_pending = 0;
+  report ("cont callback",
+          hcall (__HYPERVISOR_callback_op, CALLBACKOP_register,
+                 (unsigned long) &cb, 0));
+}
+
+static void
+run_cont (void)
+{
+  long k = arg_number ("k", 30), burst = arg_number ("burst", 0);
+  long ok_mc = 0, ok_mmu = 0, ok_entry = 0, retried = 0, rc, forged, first_ok;
+  long left, spent = 0;
+  unsigned long entries = 0;
+  uint64_t t0;
+  struct mmuext_op flush[2] = {
+    { .cmd = MMUEXT_TLB_FLUSH_LOCAL }, { .cmd = MMUEXT_TLB_FLUSH_LOCAL },
+  };
+  multicall_entry_t mc[2];
+
+  cont_setup ();
+  t0 = now_ns ();
+  for (long i = 0; i < k; i++)
+    {
+      /* A multicall preempted between its two entries: issued again from
+       * the second. */
+      for (int n = 0; n < 2; n++)
+        mc[n] = (multicall_entry_t) { .op = __HYPERVISOR_xen_version,
+                                      .args = { XENVER_version } };
+      while (!call_preempted (__HYPERVISOR_multicall, (unsigned long) mc, 2,
+                              0, 0, &rc))
+        retried++, entries += 2;
+      entries += 2;
+      ok_mc += rc == 0 && mc[0].result > 0 && mc[1].result == mc[0].result;
+
+      /* An mmuext_op preempted between its two flushes. */
+      while (!call_preempted (__HYPERVISOR_mmuext_op, (unsigned long) flush,
+                              2, 0, DOMID_SELF, &rc))
+        retried++;
+      ok_mmu += rc == 0;
+
+      /* The same inside a multicall: the entry is preempted, the
+       * multicall issued again from it, and the entry run again. */
+      mc[0] = (multicall_entry_t) {
+        .op = __HYPERVISOR_mmuext_op,
+        .args = { (unsigned long) flush, 2, 0, DOMID_SELF },
+      };
+      while (!call_preempted (__HYPERVISOR_multicall, (unsigned long) mc, 1,
+                              0, 0, &rc))
+        retried++, entries++;
+      entries++;
+      ok_entry += rc == 0 && mc[0].result == 0;
+    }
+
+  /* A continuation is no pass for another call: vcpu_op(is_up), outside
+   * the profile, issued first thing after a preemption by the handler,
+   * then by the handler in the place of the mmuext_op to issue again.
+   * Denied, neither takes a token. */
+  forge_first = 1;
+  while (!call_preempted (__HYPERVISOR_mmuext_op, (unsigned long) flush, 2,
+                          0, DOMID_SELF, &rc))
+    retried++;
+  first_ok = rc == 0;
+  forge_arg0 = VCPUOP_is_up;
+  forge_op = __HYPERVISOR_vcpu_op;
+  while (!call_preempted (__HYPERVISOR_mmuext_op, (unsigned long) flush, 2,
+                          0, DOMID_SELF, &forged))
+    retried++;
+
+  /* Every call issued, every multicall entry and every iret of the event
+   * handler is judged once: that many tokens are gone from the burst.
+   * The rate refills the bucket meanwhile, so @left and what came in
+   * the @ms since should remain: spend them all, until a call is denied. */
+  left = burst - (long) (issued + entries + upcalls);
+  while (spent < left + 10000
+         && hcall (__HYPERVISOR_xen_version, XENVER_version, 0, 0) > 0)
+    spent++;
+  patient = 1;
+  put_str ("XENON-GUEST cont multicall=");
+  put_num (ok_mc);
+  put_str ("/");
+  put_num (k);
+  put_str (" mmuext=");
+  put_num (ok_mmu);
+  put_str ("/");
+  put_num (k);
+  put_str (" entry=");
+  put_num (ok_entry);
+  put_str ("/");
+  put_num (k);
+  put_str (" preempted=");
+  put_num (preempted);
+  put_str (" forged=");
+  put_num (first_ok ? first_rc : -100);
+  put_str (",");
+  put_num (forged);
+  put_str (" retried=");
+  put_num (retried);
+  put_str (" left=");
+  put_num (left);
+  put_str (" spent=");
+  put_num (spent);
+  put_str (" ms=");
+  put_num ((long long) ((now_ns () - t0) / 1000000));
+  end_line ();
+}
+
 void guest_main (start_info_t *start_info);
 
 void
@@ -378,6 +619,8 @@ guest_main (start_info_t *start_info)
     run_sender ();
   else if (arg_value ("binder"))
     run_binder ();
+  else if (arg_value ("cont"))
+    run_cont ();
   else
     report ("unknown-mode", -1);
 
