@@ -14,7 +14,7 @@
  * Mux slot plus one per hypercall number; 0 for hypercalls without
  * sub-ops, so that the table needs no overriding initialisers.
  */
-static const uint8_t xng_mux_slots[XNG_N_HYPERCALLS] = {
+const uint8_t xng_mux_slots[XNG_N_HYPERCALLS] = {
     [XNG_HC_MEMORY_OP] = XNG_MUX_MEMORY_OP + 1,
     [XNG_HC_SCHED_OP] = XNG_MUX_SCHED_OP + 1,
     [XNG_HC_XEN_VERSION] = XNG_MUX_XEN_VERSION + 1,
@@ -33,7 +33,7 @@ static const uint8_t xng_mux_slots[XNG_N_HYPERCALLS] = {
  * of the register is ignored.  Matching this keeps a guest from hiding
  * a denied sub-op behind bits Xen throws away.
  */
-static const uint64_t xng_mux_masks[XNG_N_MUX] = {
+const uint64_t xng_mux_masks[XNG_N_MUX] = {
     [XNG_MUX_MEMORY_OP] = (1u << 6) - 1,
     [XNG_MUX_SCHED_OP] = 0xffffffffu,
     [XNG_MUX_XEN_VERSION] = 0xffffffffu,
@@ -201,15 +201,6 @@ profile_of(const struct xng_policy *pol, int *dom_index)
     return &pol->profiles[pol->default_profile];
 }
 
-/* Whether @p allows sub-op @op (already masked) of mux slot @slot. */
-static inline bool subop_allowed(const struct xng_blob_profile *p, int slot,
-                                 uint64_t op)
-{
-    if ( (p->subop_all >> slot) & 1 )
-        return true;
-    return op < XNG_N_SUBOPS && ((p->subops[slot][op / 64] >> (op % 64)) & 1);
-}
-
 enum xng_verdict xng_check_hypercall(const struct xng_policy *pol,
                                      struct xng_dom_state *st,
                                      int dom_index, unsigned int hcall,
@@ -236,7 +227,7 @@ enum xng_verdict xng_check_hypercall(const struct xng_policy *pol,
                          permissive, 0, out);
 
     slot = xng_mux_slots[hcall] - 1;
-    if ( slot >= 0 && xng_unlikely(!subop_allowed(p, slot, op)) )
+    if ( slot >= 0 && xng_unlikely(!xng_subop_allowed(p, slot, op)) )
         return violation(pol, st, dom_index, hcall, op, now_ns,
                          XNG_DENY_SUBOP, p->max_violations, p->action,
                          permissive, 0, out);

@@ -116,6 +116,50 @@ enum xng_verdict xng_check_hypercall(const struct xng_policy *pol,
                                      struct xng_violation *out);
 
 /*
+ * Mux slot plus one per hypercall number (0: no sub-ops), and how Xen
+ * reduces each mux's first argument before it switches on it
+ * (xng-guard.c says why): inline users below, in the hypercall path.
+ */
+extern const uint8_t xng_mux_slots[XNG_N_HYPERCALLS];
+extern const uint64_t xng_mux_masks[XNG_N_MUX];
+
+/* Whether @p allows sub-op @op (already masked) of mux slot @slot. */
+static inline bool xng_subop_allowed(const struct xng_blob_profile *p,
+                                     int slot, uint64_t op)
+{
+    if ( (p->subop_all >> slot) & 1 )
+        return true;
+    return op < XNG_N_SUBOPS && ((p->subops[slot][op / 64] >> (op % 64)) & 1);
+}
+
+/*
+ * Whether xng_check_hypercall() allows this call whatever the domain's
+ * state, and leaves the state as it is: a domain of the blob whose
+ * profile allows @hcall and @subop and has no rate limit.  Needs no
+ * state, so a caller may answer such a call without serialising it, and
+ * inline, for the hypercall path; false means "ask
+ * xng_check_hypercall()" (so do domains the blob does not name), not
+ * "denied".
+ */
+static inline bool xng_allowed_stateless(const struct xng_policy *pol,
+                                         int dom_index, unsigned int hcall,
+                                         unsigned long subop)
+{
+    const struct xng_blob_profile *p;
+    int slot;
+
+    if ( dom_index < 0 || (uint32_t)dom_index >= pol->n_domains )
+        return false;
+    p = &pol->profiles[pol->domains[dom_index].profile];
+    if ( p->hmax || hcall >= XNG_N_HYPERCALLS || !((p->hcalls >> hcall) & 1) )
+        return false;
+
+    slot = xng_mux_slots[hcall] - 1;
+    return slot < 0 ||
+           xng_subop_allowed(p, slot, (uint64_t)subop & xng_mux_masks[slot]);
+}
+
+/*
  * Whether deciding for domain @dom_index (as for xng_check_hypercall())
  * reads the clock: only a rate-limited profile does, so a caller whose
  * clock is dear may pass 0 as now_ns otherwise, and stamp a violation's

@@ -778,6 +778,53 @@ START_TEST (test_needs_clock)
 }
 END_TEST
 
+/* The stateless answer is xng_check_hypercall()'s for every domain kind
+ * (regular, permissive, rated, unknown, stale index), every hypercall
+ * number and sub-ops on both words of a mux, and never on a state it
+ * would have changed: a rated profile always asks for the full check. */
+START_TEST (test_allowed_stateless)
+{
+  static const uint8_t doms[] = { FIX_DOM_A, FIX_DOM_B, FIX_DOM_C, FIX_DOM_D };
+  static const unsigned long subops[] = { 0, 1, 3, 6, 63, 64, 100, 127, 128,
+                                          (1ul << 32) | 1, (1ul << 40) | 64 };
+  int allowed = 0, asked = 0;
+
+  for (size_t i = 0; i < G_N_ELEMENTS (doms) + 2; i++)
+    {
+      int d = i < G_N_ELEMENTS (doms) ? dom (doms[i])
+              : i == G_N_ELEMENTS (doms) ? -1 : 1000;
+
+      for (unsigned int hc = 0; hc < 66; hc++)
+        for (size_t k = 0; k < G_N_ELEMENTS (subops); k++)
+          {
+            struct xng_dom_state st = { 0 }, st0;
+            struct xng_violation v;
+            bool quick = xng_allowed_stateless (&pol, d, hc, subops[k]);
+            enum xng_verdict verdict;
+
+            xng_check_hypercall (&pol, &st, d, hc, subops[k], SEC, &v);
+            st0 = st;
+            verdict = check (&st, d, hc, subops[k], SEC, &v);
+            if (quick)
+              {
+                ck_assert_int_eq (verdict, XNG_ALLOW);
+                ck_assert_mem_eq (&st, &st0, sizeof st);
+                allowed++;
+              }
+            else if (verdict == XNG_ALLOW)
+              {
+                /* Only a rate limit, or a domain the blob does not name,
+                 * sends an allowed call the long way. */
+                ck_assert (xng_needs_clock (&pol, d) || d < 0 || d >= 1000);
+                asked++;
+              }
+          }
+    }
+  ck_assert_int_gt (allowed, 100);
+  ck_assert_int_gt (asked, 10);
+}
+END_TEST
+
 /* The fixture's regular profile is for PV guests, rated for PVH,
  * permissive for HVM; one for any type is made by a tweak. */
 static void
@@ -1254,6 +1301,7 @@ guard_suite (void)
   tcase_add_test (tc, test_rate_burst_and_refill);
   tcase_add_test (tc, test_rate_clock_backwards);
   tcase_add_test (tc, test_needs_clock);
+  tcase_add_test (tc, test_allowed_stateless);
   tcase_add_test (tc, test_guest_type);
   tcase_add_test (tc, test_privilege);
   tcase_add_test (tc, test_rate_hrate_message);
