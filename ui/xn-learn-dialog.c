@@ -24,7 +24,7 @@ struct _XnLearnDialog
 {
   GtkWindow     parent_instance;
 
-  XnHost1      *proxy;
+  XnHostModel  *host;
   XnDocument   *document;
   char         *uuid;
   char         *name;
@@ -105,6 +105,7 @@ proposed_cb (GObject      *source,
 {
   g_autoptr(XnLearnDialog) self = data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = xn_host_model_reply_finish (XN_HOST_MODEL (source), result, &error);
   g_autofree char *xml = NULL;
   g_auto(GStrv) changes = NULL;
   g_autoptr(GVariant) calls = NULL;
@@ -114,18 +115,18 @@ proposed_cb (GObject      *source,
   XnObservedCall o;
   guint n;
 
-  if (!xn_host1_call_propose_profile_finish (XN_HOST1 (source), &xml, &changes, &calls, result, &error))
+  if (reply == NULL)
     {
       g_autofree char *text = NULL;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      g_dbus_error_strip_remote_error (error);
       text = g_strdup_printf (_("The host could not propose a profile: %s"), error->message);
       set_status (self, text, TRUE);
       self->ready = TRUE;
       return;
     }
+  g_variant_get (reply, "(s^as@a(utt))", &xml, &changes, &calls);
   g_variant_iter_init (&iter, calls);
   while (g_variant_iter_next (&iter, "(utt)", &o.hcall, &o.subop, &o.count))
     g_array_append_val (self->calls, o);
@@ -203,7 +204,7 @@ xn_learn_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancel);
   g_clear_object (&self->cancel);
-  g_clear_object (&self->proxy);
+  g_clear_object (&self->host);
   g_clear_object (&self->document);
   G_OBJECT_CLASS (xn_learn_dialog_parent_class)->dispose (object);
 }
@@ -241,7 +242,7 @@ xn_learn_dialog_init (XnLearnDialog *self)
 /**
  * xn_learn_dialog_new:
  * @parent: the window
- * @proxy: the host's daemon
+ * @host: the host's model
  * @domain_uuid: the domain to propose a profile for
  * @domain_name: its name, for people
  * @document: (nullable): the document open in the editor
@@ -249,11 +250,11 @@ xn_learn_dialog_init (XnLearnDialog *self)
  * Returns: (transfer none): the dialog, shown; it asks the host at once
  */
 XnLearnDialog *
-xn_learn_dialog_new (GtkWindow  *parent,
-                     XnHost1    *proxy,
-                     const char *domain_uuid,
-                     const char *domain_name,
-                     XnDocument *document)
+xn_learn_dialog_new (GtkWindow   *parent,
+                     XnHostModel *host,
+                     const char  *domain_uuid,
+                     const char  *domain_name,
+                     XnDocument  *document)
 {
   XnLearnDialog *self = g_object_new (XN_TYPE_LEARN_DIALOG, "title", _("Propose Profile"),
                                       "transient-for", parent, "modal", TRUE,
@@ -268,9 +269,9 @@ xn_learn_dialog_new (GtkWindow  *parent,
   GtkWidget *close = xn_ui_button_new_with_mnemonic (_("_Close"));
   g_autofree char *title = NULL;
 
-  g_return_val_if_fail (XN_IS_HOST1 (proxy), NULL);
+  g_return_val_if_fail (XN_IS_HOST_MODEL (host), NULL);
 
-  self->proxy = g_object_ref (proxy);
+  self->host = g_object_ref (host);
   self->document = document ? g_object_ref (document) : NULL;
   self->uuid = g_strdup (domain_uuid);
   self->name = g_strdup (domain_name);
@@ -338,7 +339,7 @@ xn_learn_dialog_new (GtkWindow  *parent,
   xn_ui_dialog_keys (GTK_WINDOW (self), box);
   update_target (self);
 
-  xn_host1_call_propose_profile (self->proxy, domain_uuid, self->cancel, proposed_cb, g_object_ref (self));
+  xn_host_model_propose_profile_async (self->host, domain_uuid, self->cancel, proposed_cb, g_object_ref (self));
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }

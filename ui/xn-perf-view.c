@@ -147,17 +147,18 @@ performance_cb (GObject      *source,
 {
   g_autoptr(XnPerfView) self = data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = xn_host_model_reply_finish (XN_HOST_MODEL (source), result, &error);
   g_autoptr(GVariant) domains = NULL, enclaves = NULL, tags = NULL;
   g_autoptr(GHashTable) caps = NULL;
   g_autofree char *when = NULL, *text = NULL;
   gint64 time = 0;
 
-  if (!xn_host1_call_get_performance_finish (XN_HOST1 (source), &time, &domains, &enclaves, &tags,
-                                             result, &error))
+  if (reply == NULL)
     {
       xn_live_view_report_error (GTK_WIDGET (self), _("Current performance"), error);
       return;
     }
+  g_variant_get (reply, "(x@aa{sv}@aa{sv}@aa{sv})", &time, &domains, &enclaves, &tags);
   caps = dup_caps (self);
   fill (self->domains, domains, caps);
   fill (self->enclaves, enclaves, NULL);
@@ -177,7 +178,8 @@ void
 xn_perf_view_refresh (XnPerfView *self)
 {
   if (self->proxy != NULL)
-    xn_host1_call_get_performance (self->proxy, self->cancel, performance_cb, g_object_ref (self));
+    xn_host_model_read_performance_async (xn_remote_host_get_model (self->host), self->cancel, performance_cb,
+                                          g_object_ref (self));
 }
 
 static gboolean
@@ -283,18 +285,20 @@ history_cb (GObject      *source,
   FetchData *f = data;
   XnPerfView *self = f->self;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = xn_host_model_reply_finish (XN_HOST_MODEL (source), result, &error);
   g_autoptr(GVariant) samples = NULL;
   GVariantIter iter;
   GVariant *metrics_dict;
   gint64 time;
 
-  if (!xn_host1_call_get_performance_history_finish (XN_HOST1 (source), &samples, result, &error))
+  if (reply == NULL)
     {
       xn_live_view_report_error (GTK_WIDGET (self), _("Performance history"), error);
       history_free (f->history);
     }
   else
     {
+      samples = g_variant_get_child_value (reply, 0);
       g_variant_iter_init (&iter, samples);
       while (g_variant_iter_next (&iter, "(x@a{sd})", &time, &metrics_dict))
         {
@@ -347,9 +351,10 @@ refresh_history (XnPerfView *self)
       f->history->samples = g_array_new (FALSE, FALSE, sizeof (XnGraphPoint));
       f->history->events = g_array_new (FALSE, FALSE, sizeof (gint64));
       self->pending++;
-      xn_host1_call_get_performance_history (self->proxy, ranges[range].tier, now - ranges[range].span, now,
-                                             g_ptr_array_index (self->subject_ids, i), self->cancel,
-                                             history_cb, f);
+      xn_host_model_read_performance_history_async (xn_remote_host_get_model (self->host), ranges[range].tier,
+                                                    now - ranges[range].span, now,
+                                                    g_ptr_array_index (self->subject_ids, i), self->cancel,
+                                                    history_cb, f);
     }
   if (self->pending == 0)
     rebuild_graph (self);

@@ -165,16 +165,16 @@ pushed_cb (GObject      *source,
   PushData *p = data;
   XnPushDialog *self = p->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) summary = NULL;
-  g_autofree char *diff = NULL;
+  g_autoptr(GVariant) reply = xn_host_model_reply_finish (XN_HOST_MODEL (source), result, &error);
+  /* PushPolicy's (diff, summary): the dialog shows the summary only. */
+  g_autoptr(GVariant) summary = reply != NULL ? g_variant_get_child_value (reply, 1) : NULL;
 
-  if (!xn_host1_call_push_policy_finish (XN_HOST1 (source), &diff, &summary, result, &error))
+  if (reply == NULL)
     {
       g_autofree char *text = NULL;
 
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_dbus_error_strip_remote_error (error);
           text = g_strdup_printf (p->dry_run ? _("Dry run refused: %s") : _("Push refused: %s"), error->message);
           set_row (p->row, ROW_FAILED, text);
         }
@@ -233,9 +233,8 @@ send_all (XnPushDialog *self,
       p->row = row;
       p->dry_run = dry_run;
       self->busy++;
-      xn_host1_call_push_policy (xn_remote_host_get_proxy (row->host),
-                                 g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, self->signed_doc, TRUE),
-                                 dry_run, self->cancel, pushed_cb, p);
+      xn_host_model_push_policy_async (xn_remote_host_get_model (row->host), self->signed_doc, dry_run,
+                                       self->cancel, pushed_cb, p);
     }
   update_buttons (self);
 }
