@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
 #include "xn-dialogs.h"
@@ -27,16 +28,9 @@
 struct _XnViolationsView
 {
   GtkBox             parent_instance;
-  XnViolationsTable *table;    /* borrowed: a child */
 
-  XnRemoteHost      *host;
-  gulong             state_id;
-  XnViolationLog    *log;         /* the host's, while it is shown */
-  GCancellable      *cancel;
-
-  XnViolationModel  *rows;
-  GtkSelectionModel *selection;
-
+  /* Template widgets */
+  XnViolationsTable *table;
   GtkWidget         *get_new;
   GtkWidget         *mark;
   GtkWidget         *clear;
@@ -45,6 +39,17 @@ struct _XnViolationsView
   GtkWidget         *export;
   GtkWidget         *count;
   GtkWidget         *stack;       /* the table or why it is empty */
+  GtkWidget         *bar;
+
+  /* Owned references */
+  XnRemoteHost      *host;
+  gulong             state_id;
+  XnViolationLog    *log;         /* the host's, while it is shown */
+  GCancellable      *cancel;
+
+  XnViolationModel  *rows;
+  GtkSelectionModel *selection;   /* borrowed: the table's */
+
   GtkWidget         *suggest;     /* completion of the domain-or-tag filter */
   GtkWidget         *suggestions;
   char              *filter_name;  /* the filter applied, as the entries say */
@@ -575,6 +580,7 @@ xn_violations_view_dispose (GObject *object)
   if (self->suggest != NULL)
     gtk_widget_unparent (self->suggest);
   self->suggest = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), XN_TYPE_VIOLATIONS_VIEW);
 
   G_OBJECT_CLASS (xn_violations_view_parent_class)->dispose (object);
 }
@@ -582,42 +588,45 @@ xn_violations_view_dispose (GObject *object)
 static void
 xn_violations_view_class_init (XnViolationsViewClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = xn_violations_view_dispose;
-}
 
-static GtkWidget *
-button (const char *label,
-        GCallback   cb,
-        gpointer    self)
-{
-  GtkWidget *b = xn_ui_button_new_with_mnemonic (label);
-
-  g_signal_connect_swapped (b, "clicked", cb, self);
-  return b;
+  g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  g_type_ensure (XN_TYPE_VIOLATIONS_TABLE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-violations-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, table);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, get_new);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, mark);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, clear);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, domain_entry);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, export);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, count);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, bar);
+  gtk_widget_class_bind_template_callback (widget_class, entries_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_suggestions);
+  gtk_widget_class_bind_template_callback (widget_class, domain_key_cb);
+  gtk_widget_class_bind_template_callback (widget_class, get_new_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mark_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
 }
 
 static void
 xn_violations_view_init (XnViolationsView *self)
 {
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 6);
-  g_object_set (self, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Named once by their words ("Export CSV…", not the label twice). */
+  xn_ui_name_for_assistive_technology (self->bar);
   self->rows = xn_violation_model_new ();
+  /* Single selection: GTK 4.8's multi-selection asks the model for every
+   * added row on each change, which a million rows cannot afford. */
+  g_object_set (self->table, "rows", self->rows, NULL);
+  self->selection = xn_violations_table_get_selection (self->table);
 
-  self->domain_entry = gtk_search_entry_new ();
-  g_object_set (self->domain_entry, "placeholder-text", _("Filter by tag or domain"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->domain_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Filter by tag or domain"), -1);
-  self->search_entry = gtk_search_entry_new ();
-  g_object_set (self->search_entry, "placeholder-text", _("Search reason and info"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Search reason and info"), -1);
-  gtk_widget_set_hexpand (self->search_entry, TRUE);
-  g_signal_connect_swapped (self->domain_entry, "search-changed", G_CALLBACK (entries_changed_cb), self);
-  g_signal_connect_swapped (self->domain_entry, "changed", G_CALLBACK (update_suggestions), self);
+  /* Completion under the domain entry, without taking its focus. */
   self->suggestions = gtk_list_box_new ();
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->suggestions), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Domains and tags"), -1);
@@ -628,36 +637,7 @@ xn_violations_view_init (XnViolationsView *self)
   gtk_popover_set_has_arrow (GTK_POPOVER (self->suggest), FALSE);
   gtk_popover_set_position (GTK_POPOVER (self->suggest), GTK_POS_BOTTOM);
   gtk_widget_set_parent (self->suggest, self->domain_entry);
-  {
-    GtkEventController *key = gtk_event_controller_key_new ();
 
-    g_signal_connect (key, "key-pressed", G_CALLBACK (domain_key_cb), self);
-    gtk_widget_add_controller (self->domain_entry, key);
-  }
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (entries_changed_cb), self);
-  self->count = gtk_label_new (NULL);
-  gtk_box_append (GTK_BOX (filters), self->domain_entry);
-  gtk_box_append (GTK_BOX (filters), self->search_entry);
-  gtk_box_append (GTK_BOX (filters), self->count);
-  gtk_box_append (GTK_BOX (self), filters);
-
-  /* Single selection: GTK 4.8's multi-selection asks the model for every
-   * added row on each change, which a million rows cannot afford. */
-  self->table = XN_VIOLATIONS_TABLE (xn_violations_table_new (self->rows));
-  self->selection = xn_violations_table_get_selection (self->table);
-  self->stack = xn_ui_empty_stack_new (GTK_WIDGET (self->table), "security-high-symbolic");
-  gtk_box_append (GTK_BOX (self), self->stack);
-
-  self->get_new = button (_("_Get new policy violations"), G_CALLBACK (get_new_clicked_cb), self);
-  self->mark = button (_("_Mark violations as viewed"), G_CALLBACK (mark_clicked_cb), self);
-  self->clear = button (_("C_lear policy violations"), G_CALLBACK (clear_clicked_cb), self);
-  self->export = button (_("_Export CSV…"), G_CALLBACK (export_clicked_cb), self);
-  gtk_widget_add_css_class (self->clear, "destructive-action");
-  gtk_box_append (GTK_BOX (bar), self->get_new);
-  gtk_box_append (GTK_BOX (bar), self->mark);
-  gtk_box_append (GTK_BOX (bar), self->clear);
-  gtk_box_append (GTK_BOX (bar), self->export);
-  gtk_box_append (GTK_BOX (self), bar);
   g_signal_connect_swapped (self->rows, "items-changed", G_CALLBACK (update_count), self);
   update_count (self);
 }
