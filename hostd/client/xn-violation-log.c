@@ -285,6 +285,11 @@ xn_violation_log_new (XnRemoteHost *host)
   return self;
 }
 
+/**
+ * xn_violation_log_get_connected:
+ *
+ * Returns: whether the host is connected (#XnViolationLog:connected)
+ */
 gboolean
 xn_violation_log_get_connected (XnViolationLog *self)
 {
