@@ -24,7 +24,18 @@ struct _XnLearnDialog
 {
   GtkWindow     parent_instance;
 
-  XnHost1      *proxy;
+  /* Template widgets */
+  GtkWidget    *box;
+  GtkWidget    *heading;
+  GtkWidget    *status;
+  GtkWidget    *changes;
+  GtkWidget    *text;
+  GtkWidget    *target;
+  GtkWidget    *copy;
+  GtkWidget    *apply;
+
+  /* Owned references */
+  XnHostModel  *host;
   XnDocument   *document;
   char         *uuid;
   char         *name;
@@ -34,13 +45,6 @@ struct _XnLearnDialog
   char         *xml;
   char         *status_text;
   gboolean      ready;
-
-  GtkWidget    *status;
-  GtkWidget    *changes;
-  GtkWidget    *target;
-  GtkTextBuffer *buffer;
-  GtkWidget    *copy;
-  GtkWidget    *apply;
 };
 
 G_DEFINE_FINAL_TYPE (XnLearnDialog, xn_learn_dialog, GTK_TYPE_WINDOW)
@@ -105,6 +109,7 @@ proposed_cb (GObject      *source,
 {
   g_autoptr(XnLearnDialog) self = data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = xn_host_model_reply_finish (XN_HOST_MODEL (source), result, &error);
   g_autofree char *xml = NULL;
   g_auto(GStrv) changes = NULL;
   g_autoptr(GVariant) calls = NULL;
@@ -114,18 +119,18 @@ proposed_cb (GObject      *source,
   XnObservedCall o;
   guint n;
 
-  if (!xn_host1_call_propose_profile_finish (XN_HOST1 (source), &xml, &changes, &calls, result, &error))
+  if (reply == NULL)
     {
       g_autofree char *text = NULL;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      g_dbus_error_strip_remote_error (error);
       text = g_strdup_printf (_("The host could not propose a profile: %s"), error->message);
       set_status (self, text, TRUE);
       self->ready = TRUE;
       return;
     }
+  g_variant_get (reply, "(s^as@a(utt))", &xml, &changes, &calls);
   g_variant_iter_init (&iter, calls);
   while (g_variant_iter_next (&iter, "(utt)", &o.hcall, &o.subop, &o.count))
     g_array_append_val (self->calls, o);
@@ -145,7 +150,7 @@ proposed_cb (GObject      *source,
                               self->name, n);
   set_status (self, status, FALSE);
   self->xml = g_steal_pointer (&xml);
-  gtk_text_buffer_set_text (self->buffer, self->xml, -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text)), self->xml, -1);
   self->ready = TRUE;
   gtk_widget_set_sensitive (self->copy, TRUE);
   update_target (self);
@@ -203,8 +208,10 @@ xn_learn_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancel);
   g_clear_object (&self->cancel);
-  g_clear_object (&self->proxy);
+  g_clear_object (&self->host);
   g_clear_object (&self->document);
+  /* No gtk_widget_dispose_template(): GtkWindow disposes its child
+   * itself, and would then unparent the child that freed. */
   G_OBJECT_CLASS (xn_learn_dialog_parent_class)->dispose (object);
 }
 
@@ -225,10 +232,24 @@ static void
 xn_learn_dialog_class_init (XnLearnDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = xn_learn_dialog_dispose;
   object_class->finalize = xn_learn_dialog_finalize;
-  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-learn-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnLearnDialog, box);
+  gtk_widget_class_bind_template_child (widget_class, XnLearnDialog, heading);
+  gtk_widget_class_bind_template_child (widget_class, XnLearnDialog, status);
+  gtk_widget_class_bind_template_child (widget_class, XnLearnDialog, changes);
+  gtk_widget_class_bind_template_child (widget_class, XnLearnDialog, text);
+  gtk_widget_class_bind_template_child (widget_class, XnLearnDialog, target);
+  gtk_widget_class_bind_template_child (widget_class, XnLearnDialog, copy);
+  gtk_widget_class_bind_template_child (widget_class, XnLearnDialog, apply);
+  gtk_widget_class_bind_template_callback (widget_class, copy_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, xn_learn_dialog_apply);
+  gtk_widget_class_bind_template_callback_full (widget_class, "close_clicked", G_CALLBACK (gtk_window_destroy));
 }
 
 static void
@@ -236,12 +257,14 @@ xn_learn_dialog_init (XnLearnDialog *self)
 {
   self->calls = g_array_new (FALSE, FALSE, sizeof (XnObservedCall));
   self->cancel = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  xn_ui_dialog_keys (GTK_WINDOW (self), self->box);
 }
 
 /**
  * xn_learn_dialog_new:
  * @parent: the window
- * @proxy: the host's daemon
+ * @host: the host's model
  * @domain_uuid: the domain to propose a profile for
  * @domain_name: its name, for people
  * @document: (nullable): the document open in the editor
@@ -249,96 +272,28 @@ xn_learn_dialog_init (XnLearnDialog *self)
  * Returns: (transfer none): the dialog, shown; it asks the host at once
  */
 XnLearnDialog *
-xn_learn_dialog_new (GtkWindow  *parent,
-                     XnHost1    *proxy,
-                     const char *domain_uuid,
-                     const char *domain_name,
-                     XnDocument *document)
+xn_learn_dialog_new (GtkWindow   *parent,
+                     XnHostModel *host,
+                     const char  *domain_uuid,
+                     const char  *domain_name,
+                     XnDocument  *document)
 {
-  XnLearnDialog *self = g_object_new (XN_TYPE_LEARN_DIALOG, "title", _("Propose Profile"),
-                                      "transient-for", parent, "modal", TRUE,
-                                      "default-width", 640, "default-height", 520,
-                                      "destroy-with-parent", TRUE, NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *heading = gtk_label_new (NULL);
-  GtkWidget *sw = gtk_scrolled_window_new ();
-  GtkWidget *text = gtk_text_view_new ();
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *close = xn_ui_button_new_with_mnemonic (_("_Close"));
+  XnLearnDialog *self = g_object_new (XN_TYPE_LEARN_DIALOG, "transient-for", parent, NULL);
   g_autofree char *title = NULL;
 
-  g_return_val_if_fail (XN_IS_HOST1 (proxy), NULL);
+  g_return_val_if_fail (XN_IS_HOST_MODEL (host), NULL);
 
-  self->proxy = g_object_ref (proxy);
+  self->host = g_object_ref (host);
   self->document = document ? g_object_ref (document) : NULL;
   self->uuid = g_strdup (domain_uuid);
   self->name = g_strdup (domain_name);
 
-  g_object_set (box, "margin-start", 18, "margin-end", 18, "margin-top", 18, "margin-bottom", 18, NULL);
   title = g_strdup_printf (_("Profile proposed for “%s”"), domain_name);
-  gtk_label_set_text (GTK_LABEL (heading), title);
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "title-4");
-  gtk_box_append (GTK_BOX (box), heading);
-
-  self->status = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->status), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
-  gtk_box_append (GTK_BOX (box), self->status);
+  gtk_label_set_text (GTK_LABEL (self->heading), title);
   set_status (self, _("Asking the host what the domain was recorded doing…"), FALSE);
-
-  self->changes = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->changes), 0);
-  gtk_label_set_selectable (GTK_LABEL (self->changes), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (self->changes), TRUE);
-  gtk_widget_set_margin_start (self->changes, 12);
-  gtk_widget_set_visible (self->changes, FALSE);
-  gtk_box_append (GTK_BOX (box), self->changes);
-
-  self->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text));
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (text), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (text), TRUE);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 6);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text), 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Proposed profile as XML"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), text);
-  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (sw), TRUE);
-  gtk_widget_set_vexpand (sw, TRUE);
-  gtk_box_append (GTK_BOX (box), sw);
-
-  self->target = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->target), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->target), TRUE);
-  gtk_widget_add_css_class (self->target, "dim-label");
-  gtk_box_append (GTK_BOX (box), self->target);
-
-  self->copy = xn_ui_button_new_with_mnemonic (_("_Copy XML"));
-  gtk_widget_set_tooltip_text (self->copy, _("Copy the proposed <profile> element to the clipboard"));
-  gtk_widget_set_sensitive (self->copy, FALSE);
-  self->apply = xn_ui_button_new_with_mnemonic (_("_Apply to Document"));
-  gtk_widget_set_tooltip_text (self->apply, _("Add the recorded rights to the domain's profile in the editor"));
-  gtk_widget_add_css_class (self->apply, "suggested-action");
-  gtk_widget_set_sensitive (self->apply, FALSE);
-  gtk_widget_set_tooltip_text (close, _("Close without changing the document"));
-  g_signal_connect_swapped (self->copy, "clicked", G_CALLBACK (copy_clicked), self);
-  g_signal_connect_swapped (self->apply, "clicked", G_CALLBACK (xn_learn_dialog_apply), self);
-  g_signal_connect_swapped (close, "clicked", G_CALLBACK (gtk_window_destroy), self);
-  gtk_widget_set_hexpand (spacer, TRUE);
-  gtk_box_append (GTK_BOX (buttons), self->copy);
-  gtk_box_append (GTK_BOX (buttons), spacer);
-  gtk_box_append (GTK_BOX (buttons), close);
-  gtk_box_append (GTK_BOX (buttons), self->apply);
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_window_set_child (GTK_WINDOW (self), box);
-  /* Enter applies the proposal once there is one (a default button that
-   * is insensitive does nothing). */
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->apply);
-  xn_ui_dialog_keys (GTK_WINDOW (self), box);
   update_target (self);
 
-  xn_host1_call_propose_profile (self->proxy, domain_uuid, self->cancel, proposed_cb, g_object_ref (self));
+  xn_host_model_propose_profile_async (self->host, domain_uuid, self->cancel, proposed_cb, g_object_ref (self));
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }

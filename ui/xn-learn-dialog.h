@@ -8,7 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "xn-document.h"
-#include "xn-host1-generated.h"
+#include "xn-host-model.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (XnLearnDialog, xn_learn_dialog, XN, LEARN_DIALOG, GtkWindow)
 
 XnLearnDialog *xn_learn_dialog_new        (GtkWindow     *parent,
-                                           XnHost1       *proxy,
+                                           XnHostModel   *host,
                                            const char    *domain_uuid,
                                            const char    *domain_name,
                                            XnDocument    *document);

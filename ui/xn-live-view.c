@@ -321,7 +321,7 @@ propose_clicked_cb (XnLiveView *self)
 
   if (row == NULL || self->proxy == NULL)
     return;
-  xn_learn_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->proxy,
+  xn_learn_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, xn_remote_host_get_model (self->host),
                        xn_live_row_get_string (row, "uuid"), xn_live_row_get_string (row, "name"),
                        self->editor_document);
 }
@@ -533,15 +533,18 @@ verify_cb (GObject      *source,
 {
   g_autoptr(XnLiveView) self = data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL, *text = NULL;
+  g_autoptr(GVariant) reply = xn_host_model_reply_finish (XN_HOST_MODEL (source), result, &error);
+  g_autofree char *text = NULL;
+  const char *message = NULL;
   gboolean ok = FALSE;
   guint64 rows = 0;
 
-  if (!xn_host1_call_verify_audit_finish (XN_HOST1 (source), &ok, &rows, &message, result, &error))
+  if (reply == NULL)
     {
       xn_live_view_report_error (GTK_WIDGET (self), _("Audit chain check"), error);
       return;
     }
+  g_variant_get (reply, "(bt&s)", &ok, &rows, &message);
   if (ok)
     text = g_strdup_printf (_("✓ Audit chain intact: %" G_GUINT64_FORMAT " rows, each linked to the one before by SHA-256."), rows);
   else
@@ -558,17 +561,19 @@ guard_cb (GObject      *source,
 {
   g_autoptr(XnLiveView) self = data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = xn_host_model_reply_finish (XN_HOST_MODEL (source), result, &error);
   g_autoptr(GVariant) stats = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   GVariantIter iter;
   const char *key;
   GVariant *value;
 
-  if (!xn_host1_call_get_guard_statistics_finish (XN_HOST1 (source), &stats, result, &error))
+  if (reply == NULL)
     {
       xn_live_view_report_error (GTK_WIDGET (self), _("Guard statistics"), error);
       return;
     }
+  stats = g_variant_get_child_value (reply, 0);
   g_variant_iter_init (&iter, stats);
   while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
     {
@@ -616,17 +621,13 @@ archived_cb (GObject      *source,
 {
   g_autoptr(XnLiveView) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) rows = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  guint64 last = 0, seq, subop;
-  gboolean more = FALSE, viewed;
-  GVariantIter iter;
-  gint64 time;
-  guint32 hcall;
-  const char *uuid, *name, *reason, *info, *action;
+  g_autoptr(GPtrArray) items = NULL;
+  guint64 last = 0;
+  gboolean more = FALSE;
 
   self->archived_busy = FALSE;
-  if (!xn_host1_call_get_archived_violations_finish (XN_HOST1 (source), &rows, &last, &more, result, &error))
+  items = xn_host_model_read_archived_finish (XN_HOST_MODEL (source), result, &last, &more, &error);
+  if (items == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -638,29 +639,7 @@ archived_cb (GObject      *source,
         }
       return;
     }
-  g_variant_iter_init (&iter, rows);
-  while (g_variant_iter_next (&iter, "(tx&s&sut&s&s&sb)", &seq, &time, &uuid, &name, &hcall, &subop,
-                              &reason, &info, &action, &viewed))
-    {
-      GVariantDict d;
-
-      g_variant_dict_init (&d, NULL);
-      g_variant_dict_insert (&d, "seq", "t", seq);
-      g_variant_dict_insert (&d, "time", "x", time);
-      g_variant_dict_insert (&d, "domain", "s", name);
-      g_variant_dict_insert (&d, "reason", "s", reason);
-      if (*action)
-        {
-          g_autofree char *both = g_strdup_printf ("%s; %s", info, action);
-
-          g_variant_dict_insert (&d, "info", "s", both);
-        }
-      else
-        g_variant_dict_insert (&d, "info", "s", info);
-      g_variant_dict_insert (&d, "viewed", "b", viewed);
-      /* Newest first, like the audit log above. */
-      g_ptr_array_insert (items, 0, xn_live_row_new (g_variant_dict_end (&d)));
-    }
+  /* Newest first, like the audit log above. */
   if (items->len > 0)
     g_list_store_splice (self->archived, 0, 0, items->pdata, items->len);
   self->archived_last = MAX (self->archived_last, last);
@@ -677,8 +656,8 @@ fetch_archived (XnLiveView *self)
   if (self->proxy == NULL || self->archived_busy)
     return;
   self->archived_busy = TRUE;
-  xn_host1_call_get_archived_violations (self->proxy, self->archived_last, ARCHIVED_PAGE, self->cancel,
-                                         archived_cb, g_object_ref (self));
+  xn_host_model_read_archived_async (xn_remote_host_get_model (self->host), self->archived_last, ARCHIVED_PAGE,
+                                     self->cancel, archived_cb, g_object_ref (self));
 }
 
 static void
@@ -687,7 +666,8 @@ refresh_advanced (XnLiveView *self)
   if (self->proxy == NULL)
     return;
   xn_host_model_refresh (xn_remote_host_get_model (self->host));
-  xn_host1_call_get_guard_statistics (self->proxy, self->cancel, guard_cb, g_object_ref (self));
+  xn_host_model_read_guard_statistics_async (xn_remote_host_get_model (self->host), self->cancel, guard_cb,
+                                             g_object_ref (self));
   fetch_archived (self);
 }
 
@@ -696,7 +676,8 @@ verify_clicked_cb (GtkButton  *button,
                    XnLiveView *self)
 {
   if (self->proxy != NULL)
-    xn_host1_call_verify_audit (self->proxy, self->cancel, verify_cb, g_object_ref (self));
+    xn_host_model_verify_audit_async (xn_remote_host_get_model (self->host), self->cancel, verify_cb,
+                                      g_object_ref (self));
 }
 
 /* The host */

@@ -41,6 +41,19 @@ struct _XnPerfView
 {
   GtkBox        parent_instance;
 
+  /* Template widgets */
+  GtkWidget    *updated;
+  GtkWidget    *domains_window;
+  GtkWidget    *enclaves_window;
+  GtkWidget    *tags_window;
+  GtkWidget    *history;     /* a reference of its own: it is the live view's page */
+  GtkWidget    *subjects;    /* GtkListBox of check buttons */
+  GtkWidget    *metric;
+  GtkWidget    *range;
+  XnGraph      *graph;
+  GtkWidget    *table_window;
+
+  /* Owned references */
   XnRemoteHost *host;
   gulong        state_id;
   gulong        model_domains_id;
@@ -53,15 +66,9 @@ struct _XnPerfView
   GListStore   *domains;
   GListStore   *enclaves;
   GListStore   *tags;
-  GtkWidget    *updated;
 
   /* History */
-  GtkWidget    *history;
-  GtkWidget    *subjects;    /* GtkListBox of check buttons */
   GPtrArray    *subject_ids; /* parallel to the list box rows */
-  GtkWidget    *metric;
-  GtkWidget    *range;
-  XnGraph      *graph;
   GListStore   *table_rows;  /* the graph's data as a table (XnLiveRow) */
   GtkColumnView *table;
   guint         pending;
@@ -147,17 +154,18 @@ performance_cb (GObject      *source,
 {
   g_autoptr(XnPerfView) self = data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = xn_host_model_reply_finish (XN_HOST_MODEL (source), result, &error);
   g_autoptr(GVariant) domains = NULL, enclaves = NULL, tags = NULL;
   g_autoptr(GHashTable) caps = NULL;
   g_autofree char *when = NULL, *text = NULL;
   gint64 time = 0;
 
-  if (!xn_host1_call_get_performance_finish (XN_HOST1 (source), &time, &domains, &enclaves, &tags,
-                                             result, &error))
+  if (reply == NULL)
     {
       xn_live_view_report_error (GTK_WIDGET (self), _("Current performance"), error);
       return;
     }
+  g_variant_get (reply, "(x@aa{sv}@aa{sv}@aa{sv})", &time, &domains, &enclaves, &tags);
   caps = dup_caps (self);
   fill (self->domains, domains, caps);
   fill (self->enclaves, enclaves, NULL);
@@ -177,7 +185,8 @@ void
 xn_perf_view_refresh (XnPerfView *self)
 {
   if (self->proxy != NULL)
-    xn_host1_call_get_performance (self->proxy, self->cancel, performance_cb, g_object_ref (self));
+    xn_host_model_read_performance_async (xn_remote_host_get_model (self->host), self->cancel, performance_cb,
+                                          g_object_ref (self));
 }
 
 static gboolean
@@ -283,18 +292,20 @@ history_cb (GObject      *source,
   FetchData *f = data;
   XnPerfView *self = f->self;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = xn_host_model_reply_finish (XN_HOST_MODEL (source), result, &error);
   g_autoptr(GVariant) samples = NULL;
   GVariantIter iter;
   GVariant *metrics_dict;
   gint64 time;
 
-  if (!xn_host1_call_get_performance_history_finish (XN_HOST1 (source), &samples, result, &error))
+  if (reply == NULL)
     {
       xn_live_view_report_error (GTK_WIDGET (self), _("Performance history"), error);
       history_free (f->history);
     }
   else
     {
+      samples = g_variant_get_child_value (reply, 0);
       g_variant_iter_init (&iter, samples);
       while (g_variant_iter_next (&iter, "(x@a{sd})", &time, &metrics_dict))
         {
@@ -347,9 +358,10 @@ refresh_history (XnPerfView *self)
       f->history->samples = g_array_new (FALSE, FALSE, sizeof (XnGraphPoint));
       f->history->events = g_array_new (FALSE, FALSE, sizeof (gint64));
       self->pending++;
-      xn_host1_call_get_performance_history (self->proxy, ranges[range].tier, now - ranges[range].span, now,
-                                             g_ptr_array_index (self->subject_ids, i), self->cancel,
-                                             history_cb, f);
+      xn_host_model_read_performance_history_async (xn_remote_host_get_model (self->host), ranges[range].tier,
+                                                    now - ranges[range].span, now,
+                                                    g_ptr_array_index (self->subject_ids, i), self->cancel,
+                                                    history_cb, f);
     }
   if (self->pending == 0)
     rebuild_graph (self);
@@ -645,6 +657,7 @@ xn_perf_view_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->history, self);
       g_clear_object (&self->history);
     }
+  gtk_widget_dispose_template (GTK_WIDGET (self), XN_TYPE_PERF_VIEW);
 
   G_OBJECT_CLASS (xn_perf_view_parent_class)->dispose (object);
 }
@@ -657,15 +670,32 @@ xn_perf_view_class_init (XnPerfViewClass *klass)
   G_OBJECT_CLASS (klass)->dispose = xn_perf_view_dispose;
   widget_class->map = xn_perf_view_map;
   widget_class->unmap = xn_perf_view_unmap;
+
+  g_type_ensure (XN_TYPE_GRAPH);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-perf-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnPerfView, updated);
+  gtk_widget_class_bind_template_child (widget_class, XnPerfView, domains_window);
+  gtk_widget_class_bind_template_child (widget_class, XnPerfView, enclaves_window);
+  gtk_widget_class_bind_template_child (widget_class, XnPerfView, tags_window);
+  gtk_widget_class_bind_template_child (widget_class, XnPerfView, history);
+  gtk_widget_class_bind_template_child (widget_class, XnPerfView, subjects);
+  gtk_widget_class_bind_template_child (widget_class, XnPerfView, metric);
+  gtk_widget_class_bind_template_child (widget_class, XnPerfView, range);
+  gtk_widget_class_bind_template_child (widget_class, XnPerfView, graph);
+  gtk_widget_class_bind_template_child (widget_class, XnPerfView, table_window);
+  gtk_widget_class_bind_template_callback (widget_class, history_map_cb);
+  gtk_widget_class_bind_template_callback (widget_class, history_unmap_cb);
 }
 
-static GtkWidget *
-table (GListModel *rows,
-       gboolean    domains,
-       const char *name)
+/* A table of @rows in the template's scrolled @window: the columns
+ * follow the metrics. */
+static void
+fill_table (GtkWidget  *window,
+            GListModel *rows,
+            gboolean    domains,
+            const char *name)
 {
   GtkColumnView *view = xn_live_table_new (rows, FALSE, NULL);
-  GtkWidget *sw = gtk_scrolled_window_new ();
 
   xn_live_table_add_column (view, domains ? _("Domain") : name, "name", XN_CELL_TEXT, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (metrics); i++)
@@ -673,10 +703,7 @@ table (GListModel *rows,
   if (domains)
     xn_live_table_add_column (view, _("Violations / cap"), "cap", XN_CELL_TEXT, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), GTK_WIDGET (view));
-  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (sw), TRUE);
-  gtk_widget_set_vexpand (sw, TRUE);
-  return sw;
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (window), GTK_WIDGET (view));
 }
 
 static void
@@ -687,121 +714,47 @@ xn_perf_view_show_history_default (XnPerfView *self)
   refresh_history (self);
 }
 
-static GtkWidget *
-build_history (XnPerfView *self)
+/* The history page's parts that follow the code's lists. */
+static void
+fill_history (XnPerfView *self)
 {
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *sw = gtk_scrolled_window_new ();
   GtkStringList *m = gtk_string_list_new (NULL), *r = gtk_string_list_new (NULL);
-  GtkWidget *label;
-
-  g_object_set (page, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
-  label = gtk_label_new (_("Show"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (left), label);
-  self->subjects = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->subjects), GTK_SELECTION_NONE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->subjects), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Domains, enclaves and tags to show"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), self->subjects);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (sw), TRUE);
-  gtk_widget_set_vexpand (sw, TRUE);
-  gtk_widget_set_size_request (sw, 200, -1);
-  gtk_box_append (GTK_BOX (left), sw);
-  gtk_box_append (GTK_BOX (page), left);
 
   for (guint i = 0; i < G_N_ELEMENTS (metrics); i++)
     gtk_string_list_append (m, _(metrics[i].label));
   for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
     gtk_string_list_append (r, _(ranges[i].label));
-  self->metric = gtk_drop_down_new (G_LIST_MODEL (m), NULL);
-  self->range = gtk_drop_down_new (G_LIST_MODEL (r), NULL);
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->metric), G_LIST_MODEL (m));
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->range), G_LIST_MODEL (r));
+  g_object_unref (m);
+  g_object_unref (r);
   xn_ui_name_compound (self->metric, _("Metric"));
   xn_ui_name_compound (self->range, _("Time range"));
-  gtk_widget_set_tooltip_text (self->metric, _("What the graph shows"));
-  gtk_widget_set_tooltip_text (self->range, _("How far back the graph reaches"));
   g_signal_connect_swapped (self->metric, "notify::selected", G_CALLBACK (xn_perf_view_show_history_default), self);
   g_signal_connect_swapped (self->range, "notify::selected", G_CALLBACK (xn_perf_view_show_history_default), self);
-  gtk_box_append (GTK_BOX (controls), gtk_label_new (_("Metric")));
-  gtk_box_append (GTK_BOX (controls), self->metric);
-  gtk_box_append (GTK_BOX (controls), gtk_label_new (_("over")));
-  gtk_box_append (GTK_BOX (controls), self->range);
-  label = gtk_label_new (_("Red ticks on the time axis: samples with violations"));
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_box_append (GTK_BOX (controls), label);
-  gtk_box_append (GTK_BOX (right), controls);
-  self->graph = XN_GRAPH (xn_graph_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->graph), TRUE);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->graph), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->graph), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Performance history graph"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->graph), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("The same values are under “Values as a table”."), -1);
-  gtk_box_append (GTK_BOX (right), GTK_WIDGET (self->graph));
-  {
-    GtkWidget *expander = gtk_expander_new_with_mnemonic (_("_Values as a table"));
-    GtkWidget *scrolled;
 
-    /* GTK 4.8 leaves the expander's button without a name. */
-    gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Values as a table"), -1);
-
-    self->table_rows = g_list_store_new (XN_TYPE_LIVE_ROW);
-    self->table = xn_live_table_new (G_LIST_MODEL (self->table_rows), FALSE, NULL);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->table), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Performance history values"), -1);
-    scrolled = xn_ui_scrolled (GTK_WIDGET (self->table));
-    gtk_widget_set_size_request (scrolled, -1, 200);
-    gtk_expander_set_child (GTK_EXPANDER (expander), scrolled);
-    gtk_box_append (GTK_BOX (right), expander);
-  }
-  gtk_widget_set_hexpand (right, TRUE);
-  gtk_box_append (GTK_BOX (page), right);
-  g_signal_connect (page, "map", G_CALLBACK (history_map_cb), self);
-  g_signal_connect (page, "unmap", G_CALLBACK (history_unmap_cb), self);
-  return page;
+  self->table_rows = g_list_store_new (XN_TYPE_LIVE_ROW);
+  self->table = xn_live_table_new (G_LIST_MODEL (self->table_rows), FALSE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->table), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Performance history values"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->table_window), GTK_WIDGET (self->table));
 }
 
 static void
 xn_perf_view_init (XnPerfView *self)
 {
-  GtkWidget *stack = gtk_stack_new ();
-  GtkWidget *switcher = gtk_stack_switcher_new ();
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 6);
-  g_object_set (self, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_object_ref (self->history);
   self->domains = g_list_store_new (XN_TYPE_LIVE_ROW);
   self->enclaves = g_list_store_new (XN_TYPE_LIVE_ROW);
   self->tags = g_list_store_new (XN_TYPE_LIVE_ROW);
   self->subject_ids = g_ptr_array_new_with_free_func (g_free);
   self->fetched = g_ptr_array_new_with_free_func (history_free);
 
-  gtk_stack_add_titled (GTK_STACK (stack), table (G_LIST_MODEL (self->domains), TRUE, _("Domains")),
-                        "domains", _("Per domain"));
-  gtk_stack_add_titled (GTK_STACK (stack), table (G_LIST_MODEL (self->enclaves), FALSE, _("Enclave")),
-                        "enclaves", _("Per enclave"));
-  gtk_stack_add_titled (GTK_STACK (stack), table (G_LIST_MODEL (self->tags), FALSE, _("Tag")),
-                        "tags", _("Per tag"));
-  gtk_stack_switcher_set_stack (GTK_STACK_SWITCHER (switcher), GTK_STACK (stack));
-  self->updated = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->updated, "dim-label");
-  gtk_widget_set_hexpand (self->updated, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->updated), 1);
-  gtk_box_append (GTK_BOX (top), switcher);
-  gtk_box_append (GTK_BOX (top), self->updated);
-  gtk_box_append (GTK_BOX (self), top);
-  gtk_box_append (GTK_BOX (self), stack);
-
-  self->history = g_object_ref_sink (build_history (self));
+  fill_table (self->domains_window, G_LIST_MODEL (self->domains), TRUE, _("Domains"));
+  fill_table (self->enclaves_window, G_LIST_MODEL (self->enclaves), FALSE, _("Enclave"));
+  fill_table (self->tags_window, G_LIST_MODEL (self->tags), FALSE, _("Tag"));
+  fill_history (self);
 }
 
 GtkWidget *

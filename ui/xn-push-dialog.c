@@ -38,14 +38,19 @@ struct _XnPushDialog
 {
   GtkWindow     parent_instance;
 
-  XnDocument   *document;
-  GPtrArray    *rows;
+  /* Template widgets */
+  GtkWidget    *box;
   GtkWidget    *key;
   GtkWidget    *cert;
+  GtkWidget    *list;
   GtkWidget    *status;
   GtkWidget    *dry_run;
   GtkWidget    *apply;
   GtkWidget    *bump;
+
+  /* Owned references */
+  XnDocument   *document;
+  GPtrArray    *rows;
   GBytes       *signed_doc;
   guint64       signed_serial;
   guint         busy;
@@ -165,16 +170,16 @@ pushed_cb (GObject      *source,
   PushData *p = data;
   XnPushDialog *self = p->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) summary = NULL;
-  g_autofree char *diff = NULL;
+  g_autoptr(GVariant) reply = xn_host_model_reply_finish (XN_HOST_MODEL (source), result, &error);
+  /* PushPolicy's (diff, summary): the dialog shows the summary only. */
+  g_autoptr(GVariant) summary = reply != NULL ? g_variant_get_child_value (reply, 1) : NULL;
 
-  if (!xn_host1_call_push_policy_finish (XN_HOST1 (source), &diff, &summary, result, &error))
+  if (reply == NULL)
     {
       g_autofree char *text = NULL;
 
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_dbus_error_strip_remote_error (error);
           text = g_strdup_printf (p->dry_run ? _("Dry run refused: %s") : _("Push refused: %s"), error->message);
           set_row (p->row, ROW_FAILED, text);
         }
@@ -233,9 +238,8 @@ send_all (XnPushDialog *self,
       p->row = row;
       p->dry_run = dry_run;
       self->busy++;
-      xn_host1_call_push_policy (xn_remote_host_get_proxy (row->host),
-                                 g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, self->signed_doc, TRUE),
-                                 dry_run, self->cancel, pushed_cb, p);
+      xn_host_model_push_policy_async (xn_remote_host_get_model (row->host), self->signed_doc, dry_run,
+                                       self->cancel, pushed_cb, p);
     }
   update_buttons (self);
 }
@@ -426,6 +430,8 @@ xn_push_dialog_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->signed_doc, g_bytes_unref);
+  /* No gtk_widget_dispose_template(): GtkWindow disposes its child
+   * itself, and would then unparent the child that freed. */
 
   G_OBJECT_CLASS (xn_push_dialog_parent_class)->dispose (object);
 }
@@ -433,7 +439,25 @@ xn_push_dialog_dispose (GObject *object)
 static void
 xn_push_dialog_class_init (XnPushDialogClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = xn_push_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-push-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnPushDialog, box);
+  gtk_widget_class_bind_template_child (widget_class, XnPushDialog, key);
+  gtk_widget_class_bind_template_child (widget_class, XnPushDialog, cert);
+  gtk_widget_class_bind_template_child (widget_class, XnPushDialog, list);
+  gtk_widget_class_bind_template_child (widget_class, XnPushDialog, status);
+  gtk_widget_class_bind_template_child (widget_class, XnPushDialog, dry_run);
+  gtk_widget_class_bind_template_child (widget_class, XnPushDialog, apply);
+  gtk_widget_class_bind_template_child (widget_class, XnPushDialog, bump);
+  gtk_widget_class_bind_template_callback (widget_class, choose_key);
+  gtk_widget_class_bind_template_callback (widget_class, choose_cert);
+  gtk_widget_class_bind_template_callback (widget_class, bump_serial);
+  gtk_widget_class_bind_template_callback (widget_class, xn_push_dialog_dry_run);
+  gtk_widget_class_bind_template_callback (widget_class, xn_push_dialog_apply);
+  gtk_widget_class_bind_template_callback_full (widget_class, "close_clicked", G_CALLBACK (gtk_window_destroy));
 }
 
 static void
@@ -441,28 +465,7 @@ xn_push_dialog_init (XnPushDialog *self)
 {
   self->rows = g_ptr_array_new_with_free_func (row_free);
   self->cancel = g_cancellable_new ();
-}
-
-static GtkWidget *
-file_row (GtkGrid    *grid,
-          int         y,
-          const char *label,
-          GCallback   choose,
-          gpointer    self)
-{
-  GtkWidget *l = gtk_label_new_with_mnemonic (label);
-  GtkWidget *entry = gtk_entry_new ();
-  GtkWidget *button = xn_ui_button_new_with_mnemonic (_("Choose…"));
-
-  gtk_label_set_xalign (GTK_LABEL (l), 1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (l), entry);
-  gtk_widget_set_hexpand (entry, TRUE);
-  gtk_widget_set_tooltip_text (button, label);
-  g_signal_connect_swapped (button, "clicked", choose, self);
-  gtk_grid_attach (grid, l, 0, y, 1, 1);
-  gtk_grid_attach (grid, entry, 1, y, 1, 1);
-  gtk_grid_attach (grid, button, 2, y, 1, 1);
-  return entry;
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
@@ -477,34 +480,12 @@ xn_push_dialog_new (GtkWindow  *parent,
                     XnDocument *document,
                     GListModel *hosts)
 {
-  XnPushDialog *self = g_object_new (XN_TYPE_PUSH_DIALOG, "title", _("Apply to Hosts"),
-                                     "transient-for", parent, "modal", TRUE,
-                                     "default-width", 760, "default-height", 480,
-                                     "destroy-with-parent", TRUE, NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *sw = gtk_scrolled_window_new ();
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *heading = gtk_label_new (_("Hosts"));
-  GtkWidget *close = xn_ui_button_new_with_mnemonic (_("_Close"));
+  XnPushDialog *self = g_object_new (XN_TYPE_PUSH_DIALOG, "transient-for", parent, NULL);
   g_autoptr(GSettings) settings = NULL;
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, "org.xenonvmm.Manager", TRUE) : NULL;
 
   self->document = g_object_ref (document);
-  g_object_set (box, "margin-start", 18, "margin-end", 18, "margin-top", 18, "margin-bottom", 18, NULL);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  self->key = file_row (GTK_GRID (grid), 0, _("Signing _key (PEM)"), G_CALLBACK (choose_key), self);
-  self->cert = file_row (GTK_GRID (grid), 1, _("Ce_rtificate (PEM)"), G_CALLBACK (choose_cert), self);
-  gtk_box_append (GTK_BOX (box), grid);
-
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_box_append (GTK_BOX (box), heading);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hosts"), -1);
   for (guint i = 0; i < g_list_model_get_n_items (hosts); i++)
     {
       Row *row = g_new0 (Row, 1);
@@ -532,42 +513,10 @@ xn_push_dialog_new (GtkWindow  *parent,
       gtk_box_append (GTK_BOX (line), top);
       gtk_box_append (GTK_BOX (line), row->result);
       g_object_set (line, "margin-top", 6, "margin-bottom", 6, "margin-start", 6, "margin-end", 6, NULL);
-      gtk_list_box_append (GTK_LIST_BOX (list), line);
+      gtk_list_box_append (GTK_LIST_BOX (self->list), line);
       g_ptr_array_add (self->rows, row);
     }
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), list);
-  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (sw), TRUE);
-  gtk_widget_set_vexpand (sw, TRUE);
-  gtk_box_append (GTK_BOX (box), sw);
-
-  self->status = gtk_label_new (_("A dry run comes first: nothing is pushed to a host whose dry run fails."));
-  gtk_label_set_xalign (GTK_LABEL (self->status), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
-  gtk_box_append (GTK_BOX (box), self->status);
-
-  self->bump = xn_ui_button_new_with_mnemonic (_("_Increase serial"));
-  gtk_widget_set_tooltip_text (self->bump, _("Hosts refuse a serial that is not above the one they run"));
-  self->dry_run = xn_ui_button_new_with_mnemonic (_("_Dry run"));
-  self->apply = xn_ui_button_new_with_mnemonic (_("_Apply"));
-  gtk_widget_add_css_class (self->apply, "suggested-action");
-  g_signal_connect_swapped (self->bump, "clicked", G_CALLBACK (bump_serial), self);
-  g_signal_connect_swapped (self->dry_run, "clicked", G_CALLBACK (xn_push_dialog_dry_run), self);
-  g_signal_connect_swapped (self->apply, "clicked", G_CALLBACK (xn_push_dialog_apply), self);
-  g_signal_connect_swapped (close, "clicked", G_CALLBACK (gtk_window_destroy), self);
-  gtk_widget_set_hexpand (self->bump, FALSE);
-  gtk_box_append (GTK_BOX (buttons), self->bump);
-  {
-    GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-    gtk_widget_set_hexpand (spacer, TRUE);
-    gtk_box_append (GTK_BOX (buttons), spacer);
-  }
-  gtk_box_append (GTK_BOX (buttons), close);
-  gtk_box_append (GTK_BOX (buttons), self->dry_run);
-  gtk_box_append (GTK_BOX (buttons), self->apply);
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_window_set_child (GTK_WINDOW (self), box);
-  xn_ui_dialog_keys (GTK_WINDOW (self), box);
+  xn_ui_dialog_keys (GTK_WINDOW (self), self->box);
 
   /* The last key and certificate used. */
   if (schema != NULL && g_settings_schema_has_key (schema, "signing-key"))

@@ -52,11 +52,14 @@ struct _XnViolationsTable
 {
   GtkBox              parent_instance;
 
+  /* Template widgets */
+  GtkWidget          *header;
+  GtkWidget          *list;
+  GtkSingleSelection *selection;     /* a reference of its own: detached, the list drops its own */
+
   GtkWidget          *buttons[N_COLUMNS];
   GtkWidget          *arrows[N_COLUMNS];
-  GtkWidget          *list;
   XnViolationModel   *rows;
-  GtkSingleSelection *selection;
   GPtrArray          *row_widgets;   /* XnViolationRow, unowned */
   int                 sort_column;   /* -1: in the order read */
   gboolean            descending;
@@ -68,6 +71,9 @@ struct _XnViolationsTable
 };
 
 G_DEFINE_FINAL_TYPE (XnViolationsTable, xn_violations_table, GTK_TYPE_BOX)
+
+enum { PROP_0, PROP_ROWS, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 /* Column geometry */
 
@@ -494,16 +500,15 @@ header_allocate (GtkWidget *widget,
     }
 }
 
-static GtkWidget *
-header_new (XnViolationsTable *self)
+/* The template's header row: one button per column, laid out over the
+ * rows' columns. */
+static void
+fill_header (XnViolationsTable *self)
 {
-  /* Read as a table's header row: a row of column headers that sort. */
-  GtkWidget *header = g_object_new (GTK_TYPE_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_ROW, NULL);
+  GtkWidget *header = self->header;
 
   g_object_set_data (G_OBJECT (header), "xn-table", self);
   gtk_widget_set_layout_manager (header, gtk_custom_layout_new (NULL, header_measure, header_allocate));
-  gtk_widget_add_css_class (header, "xn-vtable-header");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Column headers"), -1);
   for (guint c = 0; c < N_COLUMNS; c++)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
@@ -524,7 +529,7 @@ header_new (XnViolationsTable *self)
       g_signal_connect (self->buttons[c], "clicked", G_CALLBACK (header_clicked_cb), self);
       gtk_box_append (GTK_BOX (header), self->buttons[c]);
     }
-  return header;
+  update_header (self);
 }
 
 static void
@@ -542,6 +547,7 @@ xn_violations_table_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->rows, rows_changed_cb, self);
   g_clear_object (&self->rows);
   g_clear_object (&self->selection);
+  gtk_widget_dispose_template (GTK_WIDGET (self), XN_TYPE_VIOLATIONS_TABLE);
   G_OBJECT_CLASS (xn_violations_table_parent_class)->dispose (object);
 }
 
@@ -553,10 +559,79 @@ xn_violations_table_finalize (GObject *object)
 }
 
 static void
+set_rows (XnViolationsTable *self,
+          XnViolationModel  *rows)
+{
+  if (self->rows == rows)
+    return;
+  if (self->rows != NULL)
+    g_signal_handlers_disconnect_by_func (self->rows, rows_changed_cb, self);
+  g_set_object (&self->rows, rows);
+  if (rows != NULL)
+    g_signal_connect (rows, "rows-changed", G_CALLBACK (rows_changed_cb), self);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (rows));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROWS]);
+}
+
+static void
+xn_violations_table_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_ROWS:
+      g_value_set_object (value, XN_VIOLATIONS_TABLE (object)->rows);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xn_violations_table_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_ROWS:
+      set_rows (XN_VIOLATIONS_TABLE (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 xn_violations_table_class_init (XnViolationsTableClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = xn_violations_table_dispose;
-  G_OBJECT_CLASS (klass)->finalize = xn_violations_table_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = xn_violations_table_dispose;
+  object_class->finalize = xn_violations_table_finalize;
+  object_class->get_property = xn_violations_table_get_property;
+  object_class->set_property = xn_violations_table_set_property;
+
+  /**
+   * XnViolationsTable:rows:
+   *
+   * The log's rows, which sort themselves when a header is clicked.
+   */
+  properties[PROP_ROWS] =
+    g_param_spec_object ("rows", NULL, NULL, XN_TYPE_VIOLATION_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-violations-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsTable, header);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsTable, list);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsTable, selection);
+  gtk_widget_class_bind_template_callback (widget_class, setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_cb);
 }
 
 static void
@@ -564,6 +639,10 @@ xn_violations_table_init (XnViolationsTable *self)
 {
   self->sort_column = -1;
   self->row_widgets = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_object_ref (self->selection);
+  xn_ui_list_one_tab_stop (self->list);
+  fill_header (self);
 }
 
 /**
@@ -576,38 +655,7 @@ xn_violations_table_init (XnViolationsTable *self)
 GtkWidget *
 xn_violations_table_new (XnViolationModel *rows)
 {
-  XnViolationsTable *self = g_object_new (XN_TYPE_VIOLATIONS_TABLE, "orientation", GTK_ORIENTATION_VERTICAL, NULL);
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *sw = gtk_scrolled_window_new ();
-
-  self->rows = g_object_ref (rows);
-  g_signal_connect (rows, "rows-changed", G_CALLBACK (rows_changed_cb), self);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (rows)));
-  /* Nothing is chosen until the user chooses it. */
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
-  self->list = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory);
-  gtk_widget_add_css_class (self->list, "xn-vtable");
-  xn_ui_list_one_tab_stop (self->list);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Policy violations"), -1);
-
-  gtk_box_append (GTK_BOX (inner), header_new (self));
-  gtk_box_append (GTK_BOX (inner), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), self->list);
-  gtk_widget_set_vexpand (sw, TRUE);
-  gtk_box_append (GTK_BOX (inner), sw);
-  gtk_frame_set_child (GTK_FRAME (frame), inner);
-  gtk_widget_set_vexpand (frame, TRUE);
-  gtk_box_append (GTK_BOX (self), frame);
-  update_header (self);
-  return GTK_WIDGET (self);
+  return g_object_new (XN_TYPE_VIOLATIONS_TABLE, "rows", rows, NULL);
 }
 
 /* (transfer none): the rows as shown; what the list selects in */

@@ -5,46 +5,32 @@
  * Seed 000's log: status (new or viewed, by icon and word), Domain, When,
  * Reason, Module, Info, with "Get new policy violations", "Mark
  * violations as viewed", "Clear policy violations" and "Filter by tag or
- * domain"; plus a text search, sorting by any column and CSV export.  Rows
- * are read in pages after the last sequence number seen, when the daemon
- * signals new ones (at most every 250 ms) or on request.
+ * domain"; plus a text search, sorting by any column and CSV export.  The
+ * host's XnViolationLog reads the rows (pages after the last sequence
+ * number seen, when the daemon signals new ones or on request) and acts
+ * on them; this view holds what it read in an XnViolationModel.
  */
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
 #include "xn-dialogs.h"
 #include "xn-ui-util.h"
 #include "xn-live-table.h"
 #include "xn-live-view.h"
+#include "xn-violation-log.h"
 #include "xn-violation-model.h"
 #include "xn-violations-table.h"
 #include "xn-violations-view.h"
 
-#define PAGE 2000
-
 struct _XnViolationsView
 {
   GtkBox             parent_instance;
-  XnViolationsTable *table;    /* borrowed: a child */
 
-  XnRemoteHost      *host;
-  gulong             state_id;
-  gulong             domains_id;  /* on the host model's domains */
-  gboolean           awaiting_domains;
-  XnHost1           *proxy;
-  gulong             added_id;
-  GCancellable      *cancel;
-  GHashTable        *tags;        /* domain uuid → tag name, from the host model */
-
-  XnViolationModel  *rows;
-  GtkSelectionModel *selection;
-  guint64            last_seq;
-  gboolean           fetching;
-  gboolean           fetch_again;
-  guint              debounce_id;
-
+  /* Template widgets */
+  XnViolationsTable *table;
   GtkWidget         *get_new;
   GtkWidget         *mark;
   GtkWidget         *clear;
@@ -53,6 +39,17 @@ struct _XnViolationsView
   GtkWidget         *export;
   GtkWidget         *count;
   GtkWidget         *stack;       /* the table or why it is empty */
+  GtkWidget         *bar;
+
+  /* Owned references */
+  XnRemoteHost      *host;
+  gulong             state_id;
+  XnViolationLog    *log;         /* the host's, while it is shown */
+  GCancellable      *cancel;
+
+  XnViolationModel  *rows;
+  GtkSelectionModel *selection;   /* borrowed: the table's */
+
   GtkWidget         *suggest;     /* completion of the domain-or-tag filter */
   GtkWidget         *suggestions;
   char              *filter_name;  /* the filter applied, as the entries say */
@@ -61,8 +58,11 @@ struct _XnViolationsView
 
 G_DEFINE_FINAL_TYPE (XnViolationsView, xn_violations_view, GTK_TYPE_BOX)
 
-static void fetch (XnViolationsView *self);
-
+static gboolean
+connected (XnViolationsView *self)
+{
+  return self->log != NULL && xn_violation_log_get_connected (self->log);
+}
 
 static void
 update_count (XnViolationsView *self)
@@ -71,11 +71,10 @@ update_count (XnViolationsView *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   guint unviewed = xn_violation_model_get_n_new (self->rows);
   g_autofree char *text = NULL;
-  gboolean monitor = self->host != NULL && self->proxy != NULL
+  gboolean monitor = connected (self)
                      && (xn_remote_host_has_role (self->host, "monitor")
                          || xn_remote_host_has_role (self->host, "secadmin"));
-  gboolean secadmin = self->host != NULL && self->proxy != NULL
-                      && xn_remote_host_has_role (self->host, "secadmin");
+  gboolean secadmin = connected (self) && xn_remote_host_has_role (self->host, "secadmin");
 
   if (shown == n)
     text = g_strdup_printf (ngettext ("%u violation, %u new", "%u violations, %u new", n), n, unviewed);
@@ -84,7 +83,7 @@ update_count (XnViolationsView *self)
                                       "%u of %u violations shown, %u of them new", n),
                             shown, n, unviewed);
   gtk_label_set_text (GTK_LABEL (self->count), text);
-  gtk_widget_set_sensitive (self->get_new, self->proxy != NULL);
+  gtk_widget_set_sensitive (self->get_new, connected (self));
   gtk_widget_set_sensitive (self->mark, monitor && unviewed > 0);
   gtk_widget_set_sensitive (self->clear, secadmin && n > 0);
   gtk_widget_set_tooltip_text (self->clear, secadmin ? NULL : _("Clearing violations needs the secadmin role"));
@@ -92,7 +91,7 @@ update_count (XnViolationsView *self)
 
   if (shown > 0)
     xn_ui_empty_stack_show (self->stack, NULL, NULL);
-  else if (self->proxy == NULL)
+  else if (!connected (self))
     xn_ui_empty_stack_show (self->stack, _("No host connected"),
                             _("Choose a host in the Hosts tree; its violations are read when it connects."));
   else if (n == 0)
@@ -133,95 +132,29 @@ void
 xn_violations_view_append_rows (XnViolationsView *self,
                                 GVariant         *rows)
 {
-  xn_violation_model_append (self->rows, rows, self->tags);
-  self->last_seq = MAX (self->last_seq, xn_violation_model_get_last_seq (self->rows));
+  xn_violation_model_append (self->rows, rows, self->log != NULL ? xn_violation_log_get_tags (self->log) : NULL);
 }
 
 static void
-violations_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      data)
+rows_added_cb (XnViolationsView *self,
+               GVariant         *rows)
 {
-  g_autoptr(XnViolationsView) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) rows = NULL;
-  guint64 last = 0;
-  gboolean more = FALSE;
-
-  self->fetching = FALSE;
-  if (!xn_host1_call_get_violations_finish (XN_HOST1 (source), &rows, &last, &more, result, &error))
-    {
-      xn_live_view_report_error (GTK_WIDGET (self), _("Reading violations"), error);
-      return;
-    }
   xn_violations_view_append_rows (self, rows);
-  self->last_seq = MAX (self->last_seq, last);
   update_count (self);
-  if (more || self->fetch_again)
-    {
-      self->fetch_again = FALSE;
-      fetch (self);
-    }
 }
 
 static void
-fetch (XnViolationsView *self)
+read_failed_cb (XnViolationsView *self,
+                GError           *error)
 {
-  if (self->proxy == NULL)
-    return;
-  if (self->fetching)
-    {
-      self->fetch_again = TRUE;
-      return;
-    }
-  self->fetching = TRUE;
-  xn_host1_call_get_violations (self->proxy, self->last_seq, PAGE, self->cancel,
-                                violations_cb, g_object_ref (self));
-}
-
-static gboolean
-debounced_fetch_cb (gpointer data)
-{
-  XnViolationsView *self = data;
-
-  self->debounce_id = 0;
-  fetch (self);
-  return G_SOURCE_REMOVE;
+  xn_live_view_report_error (GTK_WIDGET (self), _("Reading violations"), error);
 }
 
 static void
-violations_added_cb (XnHost1          *proxy,
-                     guint64           first_seq,
-                     guint             count,
-                     XnViolationsView *self)
+get_new_clicked_cb (XnViolationsView *self)
 {
-  /* A storm signals many times a second: read at most every 250 ms. */
-  if (self->debounce_id == 0)
-    self->debounce_id = g_timeout_add (250, debounced_fetch_cb, self);
-}
-
-/* The rows carry their domain's tag, as the host model knows it; the
- * first read of a connection waits for the model's first domains. */
-static void
-domains_changed_cb (XnViolationsView *self)
-{
-  GListModel *domains = xn_host_model_get_domains (xn_remote_host_get_model (self->host));
-  guint n = g_list_model_get_n_items (domains);
-
-  g_hash_table_remove_all (self->tags);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(XnLiveRow) row = g_list_model_get_item (domains, i);
-      const char *tag = xn_live_row_get_string (row, "tag");
-
-      if (*tag)
-        g_hash_table_insert (self->tags, g_strdup (xn_live_row_get_string (row, "uuid")), g_strdup (tag));
-    }
-  if (self->awaiting_domains && n > 0)
-    {
-      self->awaiting_domains = FALSE;
-      fetch (self);
-    }
+  if (self->log != NULL)
+    xn_violation_log_fetch (self->log);
 }
 
 /* Filtering */
@@ -390,9 +323,8 @@ marked_cb (GObject      *source,
 {
   g_autoptr(XnViolationsView) self = data;
   g_autoptr(GError) error = NULL;
-  guint marked = 0;
 
-  if (!xn_host1_call_mark_viewed_finish (XN_HOST1 (source), &marked, result, &error))
+  if (!xn_violation_log_mark_viewed_finish (XN_VIOLATION_LOG (source), result, &error))
     {
       xn_live_view_report_error (GTK_WIDGET (self), _("Mark violations as viewed"), error);
       return;
@@ -427,16 +359,14 @@ mark_clicked_cb (XnViolationsView *self)
 {
   g_autoptr(GArray) seqs = NULL;
 
-  if (self->proxy == NULL)
+  if (!connected (self))
     return;
   /* What is shown, so a filter marks just that domain's rows. */
   seqs = xn_violations_view_mark_shown_viewed (self);
   update_count (self);
   if (seqs->len == 0)
     return;
-  xn_host1_call_mark_viewed (self->proxy,
-                             g_variant_new_fixed_array (G_VARIANT_TYPE_UINT64, seqs->data, seqs->len, sizeof (guint64)),
-                             self->cancel, marked_cb, g_object_ref (self));
+  xn_violation_log_mark_viewed_async (self->log, seqs, self->cancel, marked_cb, g_object_ref (self));
 }
 
 static void
@@ -448,9 +378,9 @@ cleared_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   guint archived = 0;
-  guint64 up_to = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (self), "xn-clear-up-to"));
+  guint64 up_to = 0;
 
-  if (!xn_host1_call_clear_violations_finish (XN_HOST1 (source), &archived, result, &error))
+  if (!xn_violation_log_clear_finish (XN_VIOLATION_LOG (source), result, &up_to, &archived, &error))
     {
       xn_live_view_report_error (GTK_WIDGET (self), _("Clear policy violations"), error);
       return;
@@ -470,10 +400,9 @@ clear_response_cb (GtkWindow *parent,
 {
   g_autoptr(XnViolationsView) self = data;
 
-  if (response != GTK_RESPONSE_ACCEPT || self->proxy == NULL)
+  if (response != GTK_RESPONSE_ACCEPT || !connected (self))
     return;
-  g_object_set_data (G_OBJECT (self), "xn-clear-up-to", GSIZE_TO_POINTER ((gsize) self->last_seq));
-  xn_host1_call_clear_violations (self->proxy, self->last_seq, self->cancel, cleared_cb, g_object_ref (self));
+  xn_violation_log_clear_async (self->log, self->cancel, cleared_cb, g_object_ref (self));
 }
 
 static void
@@ -580,44 +509,24 @@ export_clicked_cb (XnViolationsView *self)
 /* The host */
 
 static void
-detach (XnViolationsView *self)
+log_reset_cb (XnViolationsView *self)
 {
-  if (self->cancel != NULL)
-    g_cancellable_cancel (self->cancel);
-  g_clear_object (&self->cancel);
-  g_clear_handle_id (&self->debounce_id, g_source_remove);
-  if (self->proxy != NULL)
-    g_clear_signal_handler (&self->added_id, self->proxy);
-  g_clear_object (&self->proxy);
-  self->fetching = FALSE;
-  self->fetch_again = FALSE;
-  self->awaiting_domains = FALSE;
+  /* A new connection: the log is read again from the start. */
+  xn_violation_model_clear (self->rows);
 }
 
 static void
-state_cb (XnRemoteHost     *host,
-          GParamSpec       *pspec,
-          XnViolationsView *self)
+drop_log (XnViolationsView *self)
 {
-  XnHost1 *proxy = xn_remote_host_get_state (host) == XN_REMOTE_HOST_CONNECTED
-                   ? xn_remote_host_get_proxy (host) : NULL;
-
-  if (proxy != self->proxy)
-    {
-      detach (self);
-      if (proxy != NULL)
-        {
-          /* A new connection: read the log again from the start. */
-          xn_violation_model_clear (self->rows);
-          self->last_seq = 0;
-          self->proxy = g_object_ref (proxy);
-          self->cancel = g_cancellable_new ();
-          self->added_id = g_signal_connect (proxy, "violations-added", G_CALLBACK (violations_added_cb), self);
-          self->awaiting_domains = TRUE;
-          domains_changed_cb (self);
-        }
-    }
-  update_count (self);
+  /* Answers for the host no longer shown are dropped. */
+  if (self->cancel != NULL)
+    g_cancellable_cancel (self->cancel);
+  g_clear_object (&self->cancel);
+  if (self->log != NULL)
+    g_signal_handlers_disconnect_by_data (self->log, self);
+  g_clear_object (&self->log);
+  if (self->host != NULL)
+    g_clear_signal_handler (&self->state_id, self->host);
 }
 
 void
@@ -628,22 +537,18 @@ xn_violations_view_set_host (XnViolationsView *self,
 
   if (self->host == host)
     return;
-  detach (self);
-  if (self->host != NULL)
-    {
-      g_clear_signal_handler (&self->state_id, self->host);
-      g_clear_signal_handler (&self->domains_id, xn_host_model_get_domains (xn_remote_host_get_model (self->host)));
-    }
+  drop_log (self);
   g_set_object (&self->host, host);
   xn_violation_model_clear (self->rows);
-  g_hash_table_remove_all (self->tags);
-  self->last_seq = 0;
   if (host != NULL)
     {
-      self->domains_id = g_signal_connect_swapped (xn_host_model_get_domains (xn_remote_host_get_model (host)),
-                                                   "items-changed", G_CALLBACK (domains_changed_cb), self);
-      self->state_id = g_signal_connect (host, "notify::state", G_CALLBACK (state_cb), self);
-      state_cb (host, NULL, self);
+      self->cancel = g_cancellable_new ();
+      self->log = xn_violation_log_new (host);
+      g_signal_connect_swapped (self->log, "rows-added", G_CALLBACK (rows_added_cb), self);
+      g_signal_connect_swapped (self->log, "reset", G_CALLBACK (log_reset_cb), self);
+      g_signal_connect_swapped (self->log, "failed", G_CALLBACK (read_failed_cb), self);
+      /* After the log's own handler, so the buttons see its state. */
+      self->state_id = g_signal_connect_swapped (host, "notify::state", G_CALLBACK (update_count), self);
     }
   update_count (self);
 }
@@ -667,20 +572,15 @@ xn_violations_view_dispose (GObject *object)
 {
   XnViolationsView *self = XN_VIOLATIONS_VIEW (object);
 
-  detach (self);
-  if (self->host != NULL)
-    {
-      g_clear_signal_handler (&self->state_id, self->host);
-      g_clear_signal_handler (&self->domains_id, xn_host_model_get_domains (xn_remote_host_get_model (self->host)));
-    }
+  drop_log (self);
   g_clear_object (&self->host);
   g_clear_object (&self->rows);
-  g_clear_pointer (&self->tags, g_hash_table_unref);
   g_clear_pointer (&self->filter_name, g_free);
   g_clear_pointer (&self->filter_text, g_free);
   if (self->suggest != NULL)
     gtk_widget_unparent (self->suggest);
   self->suggest = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), XN_TYPE_VIOLATIONS_VIEW);
 
   G_OBJECT_CLASS (xn_violations_view_parent_class)->dispose (object);
 }
@@ -688,43 +588,45 @@ xn_violations_view_dispose (GObject *object)
 static void
 xn_violations_view_class_init (XnViolationsViewClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = xn_violations_view_dispose;
-}
 
-static GtkWidget *
-button (const char *label,
-        GCallback   cb,
-        gpointer    self)
-{
-  GtkWidget *b = xn_ui_button_new_with_mnemonic (label);
-
-  g_signal_connect_swapped (b, "clicked", cb, self);
-  return b;
+  g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  g_type_ensure (XN_TYPE_VIOLATIONS_TABLE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-violations-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, table);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, get_new);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, mark);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, clear);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, domain_entry);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, export);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, count);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, XnViolationsView, bar);
+  gtk_widget_class_bind_template_callback (widget_class, entries_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_suggestions);
+  gtk_widget_class_bind_template_callback (widget_class, domain_key_cb);
+  gtk_widget_class_bind_template_callback (widget_class, get_new_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mark_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
 }
 
 static void
 xn_violations_view_init (XnViolationsView *self)
 {
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 6);
-  g_object_set (self, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
-  self->tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Named once by their words ("Export CSV…", not the label twice). */
+  xn_ui_name_for_assistive_technology (self->bar);
   self->rows = xn_violation_model_new ();
+  /* Single selection: GTK 4.8's multi-selection asks the model for every
+   * added row on each change, which a million rows cannot afford. */
+  g_object_set (self->table, "rows", self->rows, NULL);
+  self->selection = xn_violations_table_get_selection (self->table);
 
-  self->domain_entry = gtk_search_entry_new ();
-  g_object_set (self->domain_entry, "placeholder-text", _("Filter by tag or domain"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->domain_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Filter by tag or domain"), -1);
-  self->search_entry = gtk_search_entry_new ();
-  g_object_set (self->search_entry, "placeholder-text", _("Search reason and info"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Search reason and info"), -1);
-  gtk_widget_set_hexpand (self->search_entry, TRUE);
-  g_signal_connect_swapped (self->domain_entry, "search-changed", G_CALLBACK (entries_changed_cb), self);
-  g_signal_connect_swapped (self->domain_entry, "changed", G_CALLBACK (update_suggestions), self);
+  /* Completion under the domain entry, without taking its focus. */
   self->suggestions = gtk_list_box_new ();
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->suggestions), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Domains and tags"), -1);
@@ -735,36 +637,7 @@ xn_violations_view_init (XnViolationsView *self)
   gtk_popover_set_has_arrow (GTK_POPOVER (self->suggest), FALSE);
   gtk_popover_set_position (GTK_POPOVER (self->suggest), GTK_POS_BOTTOM);
   gtk_widget_set_parent (self->suggest, self->domain_entry);
-  {
-    GtkEventController *key = gtk_event_controller_key_new ();
 
-    g_signal_connect (key, "key-pressed", G_CALLBACK (domain_key_cb), self);
-    gtk_widget_add_controller (self->domain_entry, key);
-  }
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (entries_changed_cb), self);
-  self->count = gtk_label_new (NULL);
-  gtk_box_append (GTK_BOX (filters), self->domain_entry);
-  gtk_box_append (GTK_BOX (filters), self->search_entry);
-  gtk_box_append (GTK_BOX (filters), self->count);
-  gtk_box_append (GTK_BOX (self), filters);
-
-  /* Single selection: GTK 4.8's multi-selection asks the model for every
-   * added row on each change, which a million rows cannot afford. */
-  self->table = XN_VIOLATIONS_TABLE (xn_violations_table_new (self->rows));
-  self->selection = xn_violations_table_get_selection (self->table);
-  self->stack = xn_ui_empty_stack_new (GTK_WIDGET (self->table), "security-high-symbolic");
-  gtk_box_append (GTK_BOX (self), self->stack);
-
-  self->get_new = button (_("_Get new policy violations"), G_CALLBACK (fetch), self);
-  self->mark = button (_("_Mark violations as viewed"), G_CALLBACK (mark_clicked_cb), self);
-  self->clear = button (_("C_lear policy violations"), G_CALLBACK (clear_clicked_cb), self);
-  self->export = button (_("_Export CSV…"), G_CALLBACK (export_clicked_cb), self);
-  gtk_widget_add_css_class (self->clear, "destructive-action");
-  gtk_box_append (GTK_BOX (bar), self->get_new);
-  gtk_box_append (GTK_BOX (bar), self->mark);
-  gtk_box_append (GTK_BOX (bar), self->clear);
-  gtk_box_append (GTK_BOX (bar), self->export);
-  gtk_box_append (GTK_BOX (self), bar);
   g_signal_connect_swapped (self->rows, "items-changed", G_CALLBACK (update_count), self);
   update_count (self);
 }

@@ -10,7 +10,12 @@
  *
  * The host's facts (GetHostInfo) and its PCI hardware (GetHardware) are
  * here too, and the domains' lifecycle acts, so that no view calls the
- * proxy for them.
+ * proxy for them.  So are the reads and acts a view asks for when it
+ * wants them (performance, guard statistics, the audit chain check,
+ * cleared violations, a proposed profile, a push): the daemon has no
+ * signal for those figures, so the model does not hold them, but it
+ * starts the call, drops the D-Bus error name from a refusal and says
+ * "not connected" the same way for all.
  *
  * A burst of signals (violations arrive many a second) costs one
  * GetDomains, one GetAuditLog and one GetHostInfo (free memory moves with
@@ -27,6 +32,7 @@
 
 #include "xn-host-list.h"
 #include "xn-host-model.h"
+#include "xn-host-model-private.h"
 
 #define REFRESH_DELAY_MS 250
 #define AUDIT_PAGE       10000
@@ -65,6 +71,48 @@ static GParamSpec *properties[N_PROPS];
 static void fetch_audit (XnHostModel *self);
 static void refresh_live (XnHostModel *self);
 static void queue_refresh (XnHostModel *self);
+
+/* A task for a call on the host, or NULL (the task already failed) when
+ * the host is not connected. */
+GTask *
+_xn_host_task_new (gpointer             source_object,
+                   XnRemoteHost        *host,
+                   XnHost1             *proxy,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data,
+                   gpointer             source_tag)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  if (proxy == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, _("%s is not connected"),
+                               host != NULL ? xn_remote_host_get_name (host) : "");
+      return NULL;
+    }
+  return g_steal_pointer (&task);
+}
+
+/* A refusal in the daemon's words, without the D-Bus error name. */
+void
+_xn_host_task_return_error (GTask  *task,
+                            GError *error)
+{
+  g_dbus_error_strip_remote_error (error);
+  g_task_return_error (task, error);
+}
+
+static GTask *
+start_call (XnHostModel         *self,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data,
+            gpointer             source_tag)
+{
+  return _xn_host_task_new (self, self->host, self->proxy, cancellable, callback, user_data, source_tag);
+}
 
 static void
 set_error (XnHostModel *self,
@@ -677,8 +725,7 @@ read_hardware_cb (GObject      *source,
 
   if (!xn_host1_call_get_hardware_finish (XN_HOST1 (source), &devices, result, &error))
     {
-      g_dbus_error_strip_remote_error (error);
-      g_task_return_error (task, error);
+      _xn_host_task_return_error (task, error);
       return;
     }
   if (XN_HOST1 (source) == self->proxy)
@@ -700,19 +747,13 @@ xn_host_model_read_hardware_async (XnHostModel         *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  GTask *task;
 
   g_return_if_fail (XN_IS_HOST_MODEL (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, xn_host_model_read_hardware_async);
-  if (self->proxy == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, _("%s is not connected"),
-                               self->host != NULL ? xn_remote_host_get_name (self->host) : "");
-      return;
-    }
-  xn_host1_call_get_hardware (self->proxy, cancellable, read_hardware_cb, g_steal_pointer (&task));
+  task = start_call (self, cancellable, callback, user_data, xn_host_model_read_hardware_async);
+  if (task != NULL)
+    xn_host1_call_get_hardware (self->proxy, cancellable, read_hardware_cb, task);
 }
 
 /**
@@ -731,6 +772,315 @@ xn_host_model_read_hardware_finish (XnHostModel   *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Calls a view asks for */
+
+/* The generated xn_host1_call_*() start a plain g_dbus_proxy_call(), so
+ * its finish hands back the whole reply, already checked against the
+ * method's out arguments by the proxy's interface info: one callback
+ * serves every call whose reply the view unpacks itself. */
+static void
+reply_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
+  GVariant *reply = g_dbus_proxy_call_finish (G_DBUS_PROXY (source), result, &error);
+
+  if (reply == NULL)
+    _xn_host_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, reply, (GDestroyNotify) g_variant_unref);
+}
+
+/**
+ * xn_host_model_reply_finish:
+ * @self: a #XnHostModel
+ * @result: the result of one of the calls below
+ * @error: the host's refusal (without the D-Bus error name),
+ *   %G_IO_ERROR_NOT_CONNECTED, or %G_IO_ERROR_CANCELLED
+ *
+ * Finishes xn_host_model_read_performance_async(),
+ * xn_host_model_read_performance_history_async(),
+ * xn_host_model_read_guard_statistics_async(),
+ * xn_host_model_verify_audit_async(),
+ * xn_host_model_propose_profile_async() and
+ * xn_host_model_push_policy_async().
+ *
+ * Returns: (transfer full) (nullable): the daemon's reply, the method's
+ *   out arguments as one tuple (the type each call names)
+ */
+GVariant *
+xn_host_model_reply_finish (XnHostModel   *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * xn_host_model_read_performance_async:
+ *
+ * Reads the host's latest performance sample; the reply is
+ * GetPerformance's "(xaa{sv}aa{sv}aa{sv})": when, then rows per domain,
+ * enclave and tag.  Finish with xn_host_model_reply_finish().
+ */
+void
+xn_host_model_read_performance_async (XnHostModel         *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (XN_IS_HOST_MODEL (self));
+
+  task = start_call (self, cancellable, callback, user_data, xn_host_model_read_performance_async);
+  if (task != NULL)
+    xn_host1_call_get_performance (self->proxy, cancellable, reply_cb, task);
+}
+
+/**
+ * xn_host_model_read_performance_history_async:
+ * @tier: the store's resolution: "5s", "1m", "1h" or "1d"
+ * @from: first time wanted, µs since the epoch
+ * @to: last time wanted
+ * @subject: a domain, enclave or tag id
+ *
+ * Reads one subject's stored samples; the reply is
+ * GetPerformanceHistory's "(a(xa{sd}))".  Finish with
+ * xn_host_model_reply_finish().
+ */
+void
+xn_host_model_read_performance_history_async (XnHostModel         *self,
+                                              const char          *tier,
+                                              gint64               from,
+                                              gint64               to,
+                                              const char          *subject,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (XN_IS_HOST_MODEL (self));
+  g_return_if_fail (tier != NULL && subject != NULL);
+
+  task = start_call (self, cancellable, callback, user_data, xn_host_model_read_performance_history_async);
+  if (task != NULL)
+    xn_host1_call_get_performance_history (self->proxy, tier, from, to, subject, cancellable, reply_cb, task);
+}
+
+/**
+ * xn_host_model_read_guard_statistics_async:
+ *
+ * Reads the hypercall guard's counters; the reply is
+ * GetGuardStatistics' "(a{sv})".  Finish with
+ * xn_host_model_reply_finish().
+ */
+void
+xn_host_model_read_guard_statistics_async (XnHostModel         *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (XN_IS_HOST_MODEL (self));
+
+  task = start_call (self, cancellable, callback, user_data, xn_host_model_read_guard_statistics_async);
+  if (task != NULL)
+    xn_host1_call_get_guard_statistics (self->proxy, cancellable, reply_cb, task);
+}
+
+/**
+ * xn_host_model_verify_audit_async:
+ *
+ * Has the host walk its audit chain; the reply is VerifyAudit's
+ * "(bts)": intact, rows checked, what broke.  A broken chain is a reply,
+ * not an error.  Finish with xn_host_model_reply_finish().
+ */
+void
+xn_host_model_verify_audit_async (XnHostModel         *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (XN_IS_HOST_MODEL (self));
+
+  task = start_call (self, cancellable, callback, user_data, xn_host_model_verify_audit_async);
+  if (task != NULL)
+    xn_host1_call_verify_audit (self->proxy, cancellable, reply_cb, task);
+}
+
+/**
+ * xn_host_model_propose_profile_async:
+ * @uuid: the domain
+ *
+ * Asks the host for a profile fitting what the domain was recorded
+ * doing; the reply is ProposeProfile's "(sasa(utt))": the profile's XML,
+ * the changes in words, the calls seen (hypercall, sub-op, count).
+ * Finish with xn_host_model_reply_finish().
+ */
+void
+xn_host_model_propose_profile_async (XnHostModel         *self,
+                                     const char          *uuid,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (XN_IS_HOST_MODEL (self));
+  g_return_if_fail (uuid != NULL);
+
+  task = start_call (self, cancellable, callback, user_data, xn_host_model_propose_profile_async);
+  if (task != NULL)
+    xn_host1_call_propose_profile (self->proxy, uuid, cancellable, reply_cb, task);
+}
+
+/**
+ * xn_host_model_push_policy_async:
+ * @document: the signed policy document
+ * @dry_run: only say what the push would change
+ *
+ * Pushes @document to the host; the reply is PushPolicy's "(sa{sv})":
+ * the plan's diff and its summary.  A push that took effect also comes
+ * back as #XnHostModel:policy, through the daemon's PolicyChanged.
+ * Finish with xn_host_model_reply_finish().
+ */
+void
+xn_host_model_push_policy_async (XnHostModel         *self,
+                                 GBytes              *document,
+                                 gboolean             dry_run,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (XN_IS_HOST_MODEL (self));
+  g_return_if_fail (document != NULL);
+
+  task = start_call (self, cancellable, callback, user_data, xn_host_model_push_policy_async);
+  if (task != NULL)
+    xn_host1_call_push_policy (self->proxy, g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, document, TRUE),
+                               dry_run, cancellable, reply_cb, task);
+}
+
+/* Cleared violations */
+
+static void
+archived_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  g_autoptr(GVariant) rows = NULL;
+  GPtrArray *items;
+  guint64 last = 0, seq, subop;
+  gboolean more = FALSE, viewed;
+  GError *error = NULL;
+  GVariantIter iter;
+  gint64 time;
+  guint32 hcall;
+  const char *uuid, *name, *reason, *info, *action;
+
+  if (!xn_host1_call_get_archived_violations_finish (XN_HOST1 (source), &rows, &last, &more, result, &error))
+    {
+      _xn_host_task_return_error (task, error);
+      return;
+    }
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_variant_iter_init (&iter, rows);
+  while (g_variant_iter_next (&iter, "(tx&s&sut&s&s&sb)", &seq, &time, &uuid, &name, &hcall, &subop,
+                              &reason, &info, &action, &viewed))
+    {
+      GVariantDict d;
+
+      g_variant_dict_init (&d, NULL);
+      g_variant_dict_insert (&d, "seq", "t", seq);
+      g_variant_dict_insert (&d, "time", "x", time);
+      g_variant_dict_insert (&d, "domain", "s", name);
+      g_variant_dict_insert (&d, "reason", "s", reason);
+      /* What the guard did belongs to the row's info for a reader. */
+      if (*action)
+        {
+          g_autofree char *both = g_strdup_printf ("%s; %s", info, action);
+
+          g_variant_dict_insert (&d, "info", "s", both);
+        }
+      else
+        g_variant_dict_insert (&d, "info", "s", info);
+      g_variant_dict_insert (&d, "viewed", "b", viewed);
+      /* Newest first, like the audit log. */
+      g_ptr_array_insert (items, 0, xn_live_row_new (g_variant_dict_end (&d)));
+    }
+  g_task_set_task_data (task, g_variant_ref_sink (g_variant_new ("(tb)", last, more)),
+                        (GDestroyNotify) g_variant_unref);
+  g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * xn_host_model_read_archived_async:
+ * @since_seq: read the rows after this seq (0: from the first)
+ * @limit: at most this many rows
+ *
+ * Reads a page of the violations ClearViolations archived (they leave
+ * the log, never the host).
+ */
+void
+xn_host_model_read_archived_async (XnHostModel         *self,
+                                   guint64              since_seq,
+                                   guint                limit,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (XN_IS_HOST_MODEL (self));
+
+  task = start_call (self, cancellable, callback, user_data, xn_host_model_read_archived_async);
+  if (task != NULL)
+    xn_host1_call_get_archived_violations (self->proxy, since_seq, limit, cancellable, archived_cb, task);
+}
+
+/**
+ * xn_host_model_read_archived_finish:
+ * @last_seq: (out): the cursor for the next page
+ * @more: (out): whether rows after this page remain
+ *
+ * Returns: (transfer container) (element-type XnLiveRow) (nullable): the
+ *   page's rows, newest first, as dictionaries with seq, time, domain,
+ *   reason, info (the guard's action appended) and viewed; %NULL with
+ *   @error set
+ */
+GPtrArray *
+xn_host_model_read_archived_finish (XnHostModel   *self,
+                                    GAsyncResult  *result,
+                                    guint64       *last_seq,
+                                    gboolean      *more,
+                                    GError       **error)
+{
+  GPtrArray *rows;
+  GVariant *cursor;
+
+  g_return_val_if_fail (XN_IS_HOST_MODEL (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  rows = g_task_propagate_pointer (G_TASK (result), error);
+  cursor = g_task_get_task_data (G_TASK (result));
+  if (rows != NULL)
+    g_variant_get (cursor, "(tb)", last_seq, more);
+  return rows;
 }
 
 /* Lifecycle */
@@ -813,10 +1163,7 @@ run_cb (GObject      *source,
   if (ok)
     g_task_return_boolean (task, TRUE);
   else
-    {
-      g_dbus_error_strip_remote_error (error);
-      g_task_return_error (task, g_steal_pointer (&error));
-    }
+    _xn_host_task_return_error (task, g_steal_pointer (&error));
 }
 
 /**
@@ -847,15 +1194,10 @@ xn_host_model_run_async (XnHostModel         *self,
   g_return_if_fail ((guint) op < XN_N_DOMAIN_OPS);
   g_return_if_fail (uuid != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, xn_host_model_run_async);
+  task = start_call (self, cancellable, callback, user_data, xn_host_model_run_async);
+  if (task == NULL)
+    return;
   g_task_set_task_data (task, GINT_TO_POINTER (op), NULL);
-  if (self->proxy == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, _("%s is not connected"),
-                               self->host != NULL ? xn_remote_host_get_name (self->host) : "");
-      return;
-    }
   switch (op)
     {
     case XN_DOMAIN_OP_START:

@@ -69,4 +69,50 @@ gboolean      xn_host_model_run_finish       (XnHostModel  *self,
                                               GAsyncResult *result,
                                               GError      **error);
 
+GVariant     *xn_host_model_reply_finish     (XnHostModel  *self,
+                                              GAsyncResult *result,
+                                              GError      **error);
+void          xn_host_model_read_performance_async         (XnHostModel         *self,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+void          xn_host_model_read_performance_history_async (XnHostModel         *self,
+                                                            const char          *tier,
+                                                            gint64               from,
+                                                            gint64               to,
+                                                            const char          *subject,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+void          xn_host_model_read_guard_statistics_async    (XnHostModel         *self,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+void          xn_host_model_verify_audit_async             (XnHostModel         *self,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+void          xn_host_model_propose_profile_async          (XnHostModel         *self,
+                                                            const char          *uuid,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+void          xn_host_model_push_policy_async              (XnHostModel         *self,
+                                                            GBytes              *document,
+                                                            gboolean             dry_run,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+void          xn_host_model_read_archived_async            (XnHostModel         *self,
+                                                            guint64              since_seq,
+                                                            guint                limit,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+GPtrArray    *xn_host_model_read_archived_finish           (XnHostModel         *self,
+                                                            GAsyncResult        *result,
+                                                            guint64             *last_seq,
+                                                            gboolean            *more,
+                                                            GError             **error);
+
 G_END_DECLS
