@@ -19,6 +19,7 @@
 
 #include "xn-listener.h"
 
+#include <errno.h>
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -638,17 +639,28 @@ xn_listener_new (const char             *socket_path,
 {
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GSocket) socket = NULL;
+  g_autofree char *fresh = g_strconcat (socket_path, ".new", NULL);
   XnListener *self;
 
   socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, error);
   if (socket == NULL)
     return NULL;
-  g_unlink (socket_path);
-  address = g_unix_socket_address_new (socket_path);
+  /* The socket gets its name only once it listens and admits everyone:
+   * a client that found the path between bind and listen was refused
+   * ("Connection refused"), and one between listen and chmod too. */
+  g_unlink (fresh);
+  address = g_unix_socket_address_new (fresh);
   g_socket_set_listen_backlog (socket, limits->backlog);
   if (!g_socket_bind (socket, address, FALSE, error) || !g_socket_listen (socket, error))
     return NULL;
-  g_chmod (socket_path, 0666);
+  if (g_chmod (fresh, 0666) != 0 || g_rename (fresh, socket_path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", socket_path, g_strerror (saved));
+      g_unlink (fresh);
+      return NULL;
+    }
   g_socket_set_blocking (socket, FALSE);
 
   self = g_new0 (XnListener, 1);
