@@ -195,14 +195,30 @@ screenshot (GtkWidget  *widget,
   graphene_rect_t bounds;
   int w, h;
 
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
   gtk_widget_queue_draw (widget);
   wait_ms (400);
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
+  /* A window shown just before may not be mapped yet on a busy machine:
+   * its paintable then draws nothing. */
+  for (;;)
+    {
+      w = gtk_widget_get_width (widget);
+      h = gtk_widget_get_height (widget);
+      if (gtk_widget_get_mapped (widget) && w > 0 && h > 0)
+        {
+          gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+          node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+        }
+      if (node != NULL || g_get_monotonic_time () > end)
+        break;
+      g_clear_object (&snapshot);
+      snapshot = gtk_snapshot_new ();
+      wait_ms (100);
+    }
+  ck_assert_msg (node != NULL, "%s: nothing drawn (%s, %dx%d)", name,
+                 gtk_widget_get_mapped (widget) ? "mapped" : "not mapped", w, h);
   bounds = GRAPHENE_RECT_INIT (0, 0, w, h);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  ck_assert_ptr_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, &bounds);
   path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", name, NULL);
   ck_assert (gdk_texture_save_to_png (texture, path));
