@@ -36,7 +36,8 @@ struct _XnEditor
   /* Owned references */
   XnDocument        *document;
   XnObject          *object;
-  GHashTable        *fields;
+  GHashTable        *fields;      /* name → field widget (for tests) */
+  GPtrArray         *records;     /* the form's property fields (Field) */
   GHashTable        *drafts;     /* "UUID:property" → invalid text typed there */
 
   guint              rebuild_id;
