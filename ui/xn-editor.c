@@ -943,6 +943,24 @@ name_form (XnEditor   *self,
   xn_ui_name_for_assistive_technology (GTK_WIDGET (self->form));
 }
 
+/* What the heading @title says around the object's @name, for
+ * on_object_name(): a name may hold spaces, and a translation may put it
+ * anywhere in the sentence. */
+static void
+set_title_frame (XnEditor   *self,
+                 const char *title,
+                 const char *name)
+{
+  const char *at = title != NULL && name != NULL && *name != '\0' ? g_strrstr (title, name) : NULL;
+
+  g_clear_pointer (&self->title_before, g_free);
+  g_clear_pointer (&self->title_after, g_free);
+  if (at == NULL)
+    return;
+  self->title_before = g_strndup (title, at - title);
+  self->title_after = g_strdup (at + strlen (name));
+}
+
 static void
 rebuild (XnEditor *self)
 {
@@ -951,6 +969,7 @@ rebuild (XnEditor *self)
   g_autofree char *title = NULL;
 
   clear_form (self);
+  set_title_frame (self, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->title), object != NULL && self->document != NULL);
   if (object == NULL || self->document == NULL)
     {
@@ -1075,18 +1094,18 @@ rebuild (XnEditor *self)
     }
   gtk_label_set_text (self->title, title);
   name_form (self, title);
+  set_title_frame (self, title, xn_object_get_name (object));
 }
 
 static void
 on_object_name (XnEditor *self)
 {
   /* Keep the heading in step with renames without losing focus. */
-  if (self->object != NULL)
+  if (self->object != NULL && self->title_before != NULL)
     {
-      const char *text = gtk_label_get_text (self->title);
-      const char *space = strrchr (text, ' ');
-      g_autofree char *prefix = space ? g_strndup (text, space - text) : g_strdup (text);
-      g_autofree char *title = g_strdup_printf ("%s %s", prefix, xn_object_get_name (self->object));
+      g_autofree char *title = g_strconcat (self->title_before, xn_object_get_name (self->object) ?: "",
+                                            self->title_after, NULL);
+
       gtk_label_set_text (self->title, title);
     }
 }
@@ -1119,12 +1138,23 @@ xn_editor_dispose (GObject *object)
 }
 
 static void
+xn_editor_finalize (GObject *object)
+{
+  XnEditor *self = XN_EDITOR (object);
+
+  g_free (self->title_before);
+  g_free (self->title_after);
+  G_OBJECT_CLASS (xn_editor_parent_class)->finalize (object);
+}
+
+static void
 xn_editor_class_init (XnEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = xn_editor_dispose;
+  object_class->finalize = xn_editor_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, XnEditor, scroller);

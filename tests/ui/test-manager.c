@@ -2203,6 +2203,14 @@ START_TEST (test_window_actions)
   spin ();
   ck_assert_str_eq (xn_object_get_name (tag), old_name);
   ck_assert_str_eq (gtk_editable_get_text (GTK_EDITABLE (field)), old_name);
+  {
+    /* The heading followed the renames, space in the name and all. */
+    g_autofree char *heading = g_strdup_printf ("Edit tag %s", old_name);
+    GtkWidget *label = find_text_containing (GTK_WIDGET (xn_window_get_editor (window)), "Edit tag");
+
+    ck_assert_ptr_nonnull (label);
+    ck_assert_str_eq (gtk_label_get_text (GTK_LABEL (label)), heading);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
