@@ -38,33 +38,9 @@ struct _XnApplication
 
 G_DEFINE_FINAL_TYPE (XnApplication, xn_application, ADW_TYPE_APPLICATION)
 
+/* The application's own actions' keys; each window binds its own
+ * ("win.*", XnWindow's class). */
 static const struct { const char *action; const char *accels[3]; } accels[] = {
-  { "win.new", { "<Control>n", NULL } },
-  { "win.open", { "<Control>o", NULL } },
-  { "win.save", { "<Control>s", NULL } },
-  { "win.save-as", { "<Control><Shift>s", NULL } },
-  { "win.close", { "<Control>w", NULL } },
-  { "win.export-template", { "<Control>e", NULL } },
-  { "win.import-template", { "<Control>i", NULL } },
-  { "win.sign", { "<Control><Shift>g", NULL } },
-  { "win.apply-to-hosts", { "<Control><Shift>h", NULL } },
-  { "win.verify", { "<Control><Shift>y", NULL } },
-  { "win.undo", { "<Control>z", NULL } },
-  { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
-  { "win.add-tag", { "<Control>t", NULL } },
-  { "win.add-conflict", { "<Control><Shift>c", NULL } },
-  { "win.add-sec-label", { "<Control><Shift>l", NULL } },
-  { "win.add-root-domain", { "<Control><Shift>r", NULL } },
-  { "win.add-enclave", { "<Control><Shift>e", NULL } },
-  { "win.add-domain", { "<Control><Shift>d", NULL } },
-  { "win.add-switch", { "<Control><Shift>b", NULL } },
-  { "win.add-vif", { "<Control><Shift>v", NULL } },
-  { "win.import-hardware", { "<Control><Shift>w", NULL } },
-  { "win.view::editor", { "<Alt>1", NULL } },
-  { "win.view::domains", { "<Alt>2", NULL } },
-  { "win.view::matrix", { "<Alt>3", NULL } },
-  { "win.show-lint", { "F8", NULL } },
-  { "win.toggle-live", { "<Control>l", NULL } },
   { "app.quit", { "<Control>q", NULL } },
 };
 

@@ -36,8 +36,11 @@ struct _XnEditor
   /* Owned references */
   XnDocument        *document;
   XnObject          *object;
-  GHashTable        *fields;
+  GHashTable        *fields;      /* name → field widget (for tests) */
+  GPtrArray         *records;     /* the form's property fields (Field) */
   GHashTable        *drafts;     /* "UUID:property" → invalid text typed there */
+  char              *title_before;  /* the heading around the object's name */
+  char              *title_after;
 
   guint              rebuild_id;
   guint              updating : 1;

@@ -22,7 +22,7 @@ hypercall_toggled (GtkCheckButton *check,
                    XnEditor       *self)
 {
   XnProfile *profile = XN_PROFILE (self->object);
-  const char *name = g_object_get_data (G_OBJECT (check), "xn-hypercall");
+  const char *name = gtk_widget_get_name (GTK_WIDGET (check));   /* the hypercall's */
   XnObjectList *list = xn_profile_get_hypercalls (profile);
   XnHypercallRule *rule = xn_profile_find_hypercall (profile, name);
   g_autoptr(GError) error = NULL;
@@ -67,7 +67,6 @@ xn_editor_build_hypercalls (XnEditor  *self,
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), rule != NULL);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      g_object_set_data (G_OBJECT (check), "xn-hypercall", (gpointer)name);
       g_signal_connect (check, "toggled", G_CALLBACK (hypercall_toggled), self);
       row = adw_action_row_new ();
       xn_editor_set_row_title (row, label);

@@ -259,56 +259,107 @@ xn_editor_add_heading (XnEditor   *self,
   return self->group;
 }
 
+/* A property field of the form: its widget, the property it edits and
+ * the edit in progress. The editor holds one per field (self->records)
+ * and drops them with the form, which cuts their widgets' and objects'
+ * signals; a callback running then (a push can rebuild the form under
+ * it) holds its record until it returns. */
 typedef struct
 {
-  XnEditor   *editor;
-  GObject    *object;
-  char       *property;
-  char       *key;          /* "UUID:property", the draft's key */
-  char       *committed;    /* the value before the current edit of this field */
-  XnValidator validator;
-  GtkWidget  *message;
-  gboolean    reverting;
-  gboolean    pushed;       /* the current edit has undo steps: */
-  guint       base;         /* the history's length before them */
-  guint       top;          /* and after the last */
+  XnEditor           *editor;
+  GtkWidget          *widget;     /* owned: the field */
+  GtkEventController *focus;      /* the entry's, or NULL */
+  GListModel         *choices;    /* owned: a reference's objects, or NULL */
+  GObject            *object;
+  gulong              notify_id;  /* on object: the property changed */
+  char               *property;
+  char               *key;        /* "UUID:property", the draft's key */
+  char               *committed;  /* the value before the current edit of this field */
+  XnValidator         validator;
+  GtkWidget          *message;
+  gboolean            reverting;
+  gboolean            pushed;     /* the current edit has undo steps: */
+  guint               base;       /* the history's length before them */
+  guint               top;        /* and after the last */
 } Field;
 
 static void
-field_free (gpointer data)
+field_clear (gpointer data)
 {
   Field *f = data;
 
+  g_clear_object (&f->widget);
+  g_clear_object (&f->choices);
   g_clear_object (&f->object);
   g_free (f->property);
   g_free (f->key);
   g_free (f->committed);
-  g_free (f);
+}
+
+static Field *
+field_ref (Field *f)
+{
+  return g_rc_box_acquire (f);
+}
+
+static void
+field_unref (Field *f)
+{
+  g_rc_box_release_full (f, field_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Field, field_unref)
+
+/* The form drops @data: nothing calls back into it any more. */
+static void
+field_drop (gpointer data)
+{
+  Field *f = data;
+
+  g_signal_handlers_disconnect_by_data (f->widget, f);
+  if (f->focus != NULL)
+    g_signal_handlers_disconnect_by_data (f->focus, f);
+  g_clear_signal_handler (&f->notify_id, f->object);
+  field_unref (f);
 }
 
 static Field *
 field_new (XnEditor    *self,
+           GtkWidget   *widget,
            gpointer     object,
            const char  *property,
            XnValidator  validator)
 {
-  Field *f = g_new0 (Field, 1);
+  Field *f = g_rc_box_new0 (Field);
 
   f->editor = self;
+  f->widget = g_object_ref_sink (widget);
   f->object = g_object_ref (object);
   f->property = g_strdup (property);
   f->key = g_strdup_printf ("%s:%s", xn_object_get_uuid (object), property);
   f->validator = validator;
+  g_ptr_array_add (self->records, f);
   return f;
+}
+
+/* Calls @sync (@f) whenever @f's property changes in the model. */
+static void
+field_follow_model (Field     *f,
+                    GCallback  sync)
+{
+  g_autofree char *signal = g_strdup_printf ("notify::%s", f->property);
+
+  f->notify_id = g_signal_connect_swapped (f->object, signal, sync, f);
 }
 
 /* String entries */
 
 static void
-entry_show_valid (GtkWidget  *entry,
-                  Field      *f,
+entry_show_valid (Field      *f,
                   const char *why)
 {
+  GtkWidget *entry = f->widget;
+
   if (why != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
   else
@@ -319,11 +370,9 @@ entry_show_valid (GtkWidget  *entry,
 }
 
 static void
-entry_sync_from_model (GtkWidget  *entry,
-                       GParamSpec *pspec,
-                       gpointer    unused)
+entry_sync_from_model (Field *f)
 {
-  Field *f = g_object_get_data (G_OBJECT (entry), "xn-field");
+  GtkWidget *entry = f->widget;
   g_autofree char *value = NULL;
 
   if (f->reverting)
@@ -336,7 +385,7 @@ entry_sync_from_model (GtkWidget  *entry,
       f->editor->updating = TRUE;
       gtk_editable_set_text (GTK_EDITABLE (entry), value ? value : "");
       f->editor->updating = FALSE;
-      entry_show_valid (entry, f, NULL);
+      entry_show_valid (f, NULL);
       g_hash_table_remove (f->editor->drafts, f->key);
       g_free (f->committed);
       f->committed = g_strdup (value);
@@ -408,6 +457,7 @@ static void
 entry_changed (GtkWidget *entry,
                Field     *f)
 {
+  g_autoptr(Field) hold = field_ref (f);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autofree char *why = NULL;
   g_autofree char *current = NULL;
@@ -418,7 +468,7 @@ entry_changed (GtkWidget *entry,
   g_object_get (f->object, f->property, &current, NULL);
   if (f->validator != NULL && !f->validator (text, &why))
     {
-      entry_show_valid (entry, f, why);
+      entry_show_valid (f, why);
       /* An invalid text never reaches the document, nor does the valid
        * prefix typed on the way to it: the document goes back to the
        * value before this edit, and the typed text is kept as a draft
@@ -433,7 +483,7 @@ entry_changed (GtkWidget *entry,
         }
       return;
     }
-  entry_show_valid (entry, f, NULL);
+  entry_show_valid (f, NULL);
   g_hash_table_remove (f->editor->drafts, f->key);
 
   if (g_strcmp0 (current ? current : "", text) == 0)
@@ -458,13 +508,11 @@ xn_editor_add_entry (XnEditor    *self,
                      XnValidator  validator)
 {
   GtkWidget *entry = adw_entry_row_new ();
-  Field *f = field_new (self, object, property, validator);
-  g_autofree char *signal = g_strdup_printf ("notify::%s", property);
+  Field *f = field_new (self, entry, object, property, validator);
   GtkEventController *focus = gtk_event_controller_focus_new ();
   g_autofree char *draft = g_strdup (g_hash_table_lookup (self->drafts, f->key));
   GtkWidget *message = gtk_label_new (NULL);
 
-  g_object_set_data_full (G_OBJECT (entry), "xn-field", f, field_free);
   xn_editor_set_row_title (entry, label);
   gtk_widget_set_name (entry, f->key);
   xn_editor_add_widget (self, entry);
@@ -481,25 +529,25 @@ xn_editor_add_entry (XnEditor    *self,
   gtk_widget_set_visible (f->message, FALSE);
   xn_editor_add_widget (self, f->message);
 
-  entry_sync_from_model (entry, NULL, NULL);
+  entry_sync_from_model (f);
   entry_commit (f);
   g_signal_connect (entry, "changed", G_CALLBACK (entry_changed), f);
   g_signal_connect_swapped (entry, "entry-activated", G_CALLBACK (entry_commit), f);
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (entry_commit), f);
   gtk_widget_add_controller (entry, focus);
+  f->focus = focus;
   if (draft != NULL)
     gtk_editable_set_text (GTK_EDITABLE (entry), draft);
-  g_signal_connect_object (object, signal, G_CALLBACK (entry_sync_from_model), entry,
-                           G_CONNECT_SWAPPED);
+  field_follow_model (f, G_CALLBACK (entry_sync_from_model));
   return entry;
 }
 
 /* Unsigned numbers */
 
 static void
-spin_sync_from_model (GtkSpinButton *spin)
+spin_sync_from_model (Field *f)
 {
-  Field *f = g_object_get_data (G_OBJECT (spin), "xn-field");
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (f->widget);
   guint value = 0;
 
   g_object_get (f->object, f->property, &value, NULL);
@@ -536,25 +584,21 @@ xn_editor_add_spin (XnEditor   *self,
                     guint       max)
 {
   GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
-  Field *f = field_new (self, object, property, NULL);
-  g_autofree char *signal = g_strdup_printf ("notify::%s", property);
-  g_autofree char *name = g_strdup_printf ("%s:%s", xn_object_get_uuid (object), property);
+  Field *f = field_new (self, spin, object, property, NULL);
 
-  g_object_set_data_full (G_OBJECT (spin), "xn-field", f, field_free);
-  xn_editor_add_row (self, label, name, spin);
-  spin_sync_from_model (GTK_SPIN_BUTTON (spin));
+  xn_editor_add_row (self, label, f->key, spin);
+  spin_sync_from_model (f);
   g_signal_connect (spin, "value-changed", G_CALLBACK (spin_changed), f);
-  g_signal_connect_object (object, signal, G_CALLBACK (spin_sync_from_model), spin,
-                           G_CONNECT_SWAPPED);
+  field_follow_model (f, G_CALLBACK (spin_sync_from_model));
   return spin;
 }
 
 /* Booleans */
 
 static void
-check_sync_from_model (GtkCheckButton *check)
+check_sync_from_model (Field *f)
 {
-  Field *f = g_object_get_data (G_OBJECT (check), "xn-field");
+  GtkCheckButton *check = GTK_CHECK_BUTTON (f->widget);
   gboolean value = FALSE;
 
   g_object_get (f->object, f->property, &value, NULL);
@@ -590,25 +634,21 @@ xn_editor_add_check (XnEditor   *self,
                      const char *property)
 {
   GtkWidget *check = gtk_check_button_new ();
-  Field *f = field_new (self, object, property, NULL);
-  g_autofree char *signal = g_strdup_printf ("notify::%s", property);
-  g_autofree char *name = g_strdup_printf ("%s:%s", xn_object_get_uuid (object), property);
+  Field *f = field_new (self, check, object, property, NULL);
 
-  g_object_set_data_full (G_OBJECT (check), "xn-field", f, field_free);
-  xn_editor_add_row (self, label, name, check);
-  check_sync_from_model (GTK_CHECK_BUTTON (check));
+  xn_editor_add_row (self, label, f->key, check);
+  check_sync_from_model (f);
   g_signal_connect (check, "toggled", G_CALLBACK (check_toggled), f);
-  g_signal_connect_object (object, signal, G_CALLBACK (check_sync_from_model), check,
-                           G_CONNECT_SWAPPED);
+  field_follow_model (f, G_CALLBACK (check_sync_from_model));
   return check;
 }
 
 /* Enums, shown by their nicks */
 
 static void
-enum_sync_from_model (GtkDropDown *drop)
+enum_sync_from_model (Field *f)
 {
-  Field *f = g_object_get_data (G_OBJECT (drop), "xn-field");
+  GtkDropDown *drop = GTK_DROP_DOWN (f->widget);
   GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (f->object), f->property);
   g_autoptr(GEnumClass) klass = g_type_class_ref (pspec->value_type);
   int value = 0;
@@ -654,30 +694,27 @@ xn_editor_add_enum (XnEditor   *self,
   g_autoptr(GEnumClass) klass = g_type_class_ref (pspec->value_type);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GtkWidget *drop;
-  Field *f = field_new (self, object, property, NULL);
-  g_autofree char *signal = g_strdup_printf ("notify::%s", property);
-  g_autofree char *name = g_strdup_printf ("%s:%s", xn_object_get_uuid (object), property);
+  Field *f;
 
   for (guint i = 0; i < klass->n_values; i++)
     gtk_string_list_append (names, klass->values[i].value_nick);
   drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  f = field_new (self, drop, object, property, NULL);
   xn_ui_name_compound (drop, label);
-  g_object_set_data_full (G_OBJECT (drop), "xn-field", f, field_free);
-  xn_editor_add_row (self, label, name, drop);
-  enum_sync_from_model (GTK_DROP_DOWN (drop));
+  xn_editor_add_row (self, label, f->key, drop);
+  enum_sync_from_model (f);
   g_signal_connect (drop, "notify::selected", G_CALLBACK (enum_selected), f);
-  g_signal_connect_object (object, signal, G_CALLBACK (enum_sync_from_model), drop,
-                           G_CONNECT_SWAPPED);
+  field_follow_model (f, G_CALLBACK (enum_sync_from_model));
   return drop;
 }
 
 /* References: a drop-down of the objects of one list, stored by UUID */
 
 static void
-ref_sync_from_model (GtkDropDown *drop)
+ref_sync_from_model (Field *f)
 {
-  Field *f = g_object_get_data (G_OBJECT (drop), "xn-field");
-  GListModel *choices = g_object_get_data (G_OBJECT (drop), "xn-choices");
+  GtkDropDown *drop = GTK_DROP_DOWN (f->widget);
+  GListModel *choices = f->choices;
   g_autofree char *uuid = NULL;
   guint n = g_list_model_get_n_items (choices);
   guint want = 0;
@@ -702,7 +739,7 @@ ref_selected (GtkDropDown *drop,
               GParamSpec  *pspec,
               Field       *f)
 {
-  GListModel *choices = g_object_get_data (G_OBJECT (drop), "xn-choices");
+  GListModel *choices = f->choices;
   guint selected = gtk_drop_down_get_selected (drop);
   g_autoptr(XnObject) choice = NULL;
   g_autofree char *current = NULL;
@@ -732,9 +769,7 @@ xn_editor_add_ref (XnEditor   *self,
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GtkWidget *drop;
-  Field *f = field_new (self, object, property, NULL);
-  g_autofree char *signal = g_strdup_printf ("notify::%s", property);
-  g_autofree char *name = g_strdup_printf ("%s:%s", xn_object_get_uuid (object), property);
+  Field *f;
   guint n = g_list_model_get_n_items (choices);
 
   gtk_string_list_append (names, _("(none)"));
@@ -744,14 +779,13 @@ xn_editor_add_ref (XnEditor   *self,
       gtk_string_list_append (names, xn_object_get_name (o));
     }
   drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  f = field_new (self, drop, object, property, NULL);
+  f->choices = g_object_ref (choices);
   xn_ui_name_compound (drop, label);
-  g_object_set_data_full (G_OBJECT (drop), "xn-choices", g_object_ref (choices), g_object_unref);
-  g_object_set_data_full (G_OBJECT (drop), "xn-field", f, field_free);
-  xn_editor_add_row (self, label, name, drop);
-  ref_sync_from_model (GTK_DROP_DOWN (drop));
+  xn_editor_add_row (self, label, f->key, drop);
+  ref_sync_from_model (f);
   g_signal_connect (drop, "notify::selected", G_CALLBACK (ref_selected), f);
-  g_signal_connect_object (object, signal, G_CALLBACK (ref_sync_from_model), drop,
-                           G_CONNECT_SWAPPED);
+  field_follow_model (f, G_CALLBACK (ref_sync_from_model));
   return drop;
 }
 
@@ -866,6 +900,7 @@ clear_form (XnEditor *self)
     gtk_box_remove (self->form, child);
   self->updating = FALSE;
   g_hash_table_remove_all (self->fields);
+  g_ptr_array_set_size (self->records, 0);
   self->group = NULL;
 }
 
@@ -908,6 +943,24 @@ name_form (XnEditor   *self,
   xn_ui_name_for_assistive_technology (GTK_WIDGET (self->form));
 }
 
+/* What the heading @title says around the object's @name, for
+ * on_object_name(): a name may hold spaces, and a translation may put it
+ * anywhere in the sentence. */
+static void
+set_title_frame (XnEditor   *self,
+                 const char *title,
+                 const char *name)
+{
+  const char *at = title != NULL && name != NULL && *name != '\0' ? g_strrstr (title, name) : NULL;
+
+  g_clear_pointer (&self->title_before, g_free);
+  g_clear_pointer (&self->title_after, g_free);
+  if (at == NULL)
+    return;
+  self->title_before = g_strndup (title, at - title);
+  self->title_after = g_strdup (at + strlen (name));
+}
+
 static void
 rebuild (XnEditor *self)
 {
@@ -916,6 +969,7 @@ rebuild (XnEditor *self)
   g_autofree char *title = NULL;
 
   clear_form (self);
+  set_title_frame (self, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->title), object != NULL && self->document != NULL);
   if (object == NULL || self->document == NULL)
     {
@@ -1040,18 +1094,18 @@ rebuild (XnEditor *self)
     }
   gtk_label_set_text (self->title, title);
   name_form (self, title);
+  set_title_frame (self, title, xn_object_get_name (object));
 }
 
 static void
 on_object_name (XnEditor *self)
 {
   /* Keep the heading in step with renames without losing focus. */
-  if (self->object != NULL)
+  if (self->object != NULL && self->title_before != NULL)
     {
-      const char *text = gtk_label_get_text (self->title);
-      const char *space = strrchr (text, ' ');
-      g_autofree char *prefix = space ? g_strndup (text, space - text) : g_strdup (text);
-      g_autofree char *title = g_strdup_printf ("%s %s", prefix, xn_object_get_name (self->object));
+      g_autofree char *title = g_strconcat (self->title_before, xn_object_get_name (self->object) ?: "",
+                                            self->title_after, NULL);
+
       gtk_label_set_text (self->title, title);
     }
 }
@@ -1078,8 +1132,19 @@ xn_editor_dispose (GObject *object)
   g_clear_object (&self->object);
   g_clear_object (&self->document);
   g_clear_pointer (&self->fields, g_hash_table_unref);
+  g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_pointer (&self->drafts, g_hash_table_unref);
   G_OBJECT_CLASS (xn_editor_parent_class)->dispose (object);
+}
+
+static void
+xn_editor_finalize (GObject *object)
+{
+  XnEditor *self = XN_EDITOR (object);
+
+  g_free (self->title_before);
+  g_free (self->title_after);
+  G_OBJECT_CLASS (xn_editor_parent_class)->finalize (object);
 }
 
 static void
@@ -1089,6 +1154,7 @@ xn_editor_class_init (XnEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = xn_editor_dispose;
+  object_class->finalize = xn_editor_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, XnEditor, scroller);
@@ -1104,6 +1170,7 @@ xn_editor_init (XnEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->records = g_ptr_array_new_with_free_func (field_drop);
   self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 

@@ -65,26 +65,14 @@ struct _XnWindow
 G_DEFINE_FINAL_TYPE (XnWindow, xn_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void
-set_enabled (XnWindow   *self,
-             const char *name,
-             gboolean    enabled)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
-
-  if (action != NULL)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
-}
-
-static void
 update_undo (XnWindow *self)
 {
-  XnCommandStack *stack;
+  XnCommandStack *stack = self->document ? xn_document_get_stack (self->document) : NULL;
 
-  if (self->document == NULL)
-    return;
-  stack = xn_document_get_stack (self->document);
-  set_enabled (self, "undo", xn_command_stack_get_can_undo (stack));
-  set_enabled (self, "redo", xn_command_stack_get_can_redo (stack));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 stack != NULL && xn_command_stack_get_can_undo (stack));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 stack != NULL && xn_command_stack_get_can_redo (stack));
 }
 
 static gboolean
@@ -124,8 +112,9 @@ on_object_selected (XnWindow *self,
                     XnObject *object)
 {
   xn_editor_set_object (self->editor, object);
-  set_enabled (self, "delete", object != NULL && !XN_IS_HOST (object)
-               && !(XN_IS_DOMAIN (object) && xn_domain_is_domain0 (XN_DOMAIN (object))));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete",
+                                 object != NULL && !XN_IS_HOST (object)
+                                 && !(XN_IS_DOMAIN (object) && xn_domain_is_domain0 (XN_DOMAIN (object))));
 }
 
 static void
@@ -176,7 +165,7 @@ xn_window_set_document (XnWindow   *self,
     xn_live_view_set_editor_document (self->live_view, document);
   update_title (self);
   update_undo (self);
-  set_enabled (self, "delete", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", FALSE);
 }
 
 /**
@@ -290,7 +279,7 @@ set_loading (XnWindow   *self,
   else
     gtk_spinner_stop (self->loading_spinner);
   show_main_page (self);
-  set_enabled (self, "cancel-load", file != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", file != NULL);
 }
 
 static void
@@ -355,11 +344,11 @@ xn_window_get_loading (XnWindow *self)
 }
 
 static void
-action_cancel_load (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       data)
+action_cancel_load (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
 
   if (self->load_cancellable == NULL)
     return;
@@ -469,11 +458,11 @@ save_after_warning (GtkWindow *parent,
 }
 
 static void
-action_save (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       data)
+action_save (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
   g_autofree char *warning = xn_window_dup_save_warning (self);
 
   if (warning != NULL)
@@ -484,11 +473,11 @@ action_save (GSimpleAction *action,
 }
 
 static void
-action_save_as (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       data)
+action_save_as (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
-  save_as (XN_WINDOW (data));
+  save_as (XN_WINDOW (widget));
 }
 
 typedef struct
@@ -560,11 +549,11 @@ open_confirmed (GtkWindow *parent,
 }
 
 static void
-action_open (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       data)
+action_open (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
 {
-  confirm_unsaved (XN_WINDOW (data), _("Save changes before opening another policy?"), _("_Discard"),
+  confirm_unsaved (XN_WINDOW (widget), _("Save changes before opening another policy?"), _("_Discard"),
                    open_confirmed, NULL);
 }
 
@@ -580,11 +569,11 @@ open_recent_confirmed (GtkWindow *parent,
 }
 
 static void
-action_open_recent (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       data)
+action_open_recent (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
 {
-  confirm_unsaved (XN_WINDOW (data), _("Save changes before opening another policy?"), _("_Discard"),
+  confirm_unsaved (XN_WINDOW (widget), _("Save changes before opening another policy?"), _("_Discard"),
                    open_recent_confirmed, g_file_new_for_uri (g_variant_get_string (param, NULL)));
 }
 
@@ -602,11 +591,11 @@ new_confirmed (GtkWindow *parent,
 }
 
 static void
-action_new (GSimpleAction *action,
-            GVariant      *param,
-            gpointer       data)
+action_new (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
 {
-  confirm_unsaved (XN_WINDOW (data), _("Save changes before starting a new policy?"), _("_Discard"),
+  confirm_unsaved (XN_WINDOW (widget), _("Save changes before starting a new policy?"), _("_Discard"),
                    new_confirmed, NULL);
 }
 
@@ -659,11 +648,11 @@ on_close_request (GtkWindow *window)
 }
 
 static void
-action_close (GSimpleAction *action,
-              GVariant      *param,
-              gpointer       data)
+action_close (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
 {
-  gtk_window_close (GTK_WINDOW (data));
+  gtk_window_close (GTK_WINDOW (widget));
 }
 
 static void
@@ -681,11 +670,11 @@ export_chosen (GtkWindow *parent,
 }
 
 static void
-action_export_template (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       data)
+action_export_template (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
 {
-  xn_dialogs_choose_file (GTK_WINDOW (data), _("Export Template"), GTK_FILE_CHOOSER_ACTION_SAVE,
+  xn_dialogs_choose_file (GTK_WINDOW (widget), _("Export Template"), GTK_FILE_CHOOSER_ACTION_SAVE,
                           "template.xml", export_chosen, NULL);
 }
 
@@ -724,11 +713,11 @@ import_chosen (GtkWindow *parent,
 }
 
 static void
-action_import_template (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       data)
+action_import_template (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
 
   xn_dialogs_choose_file (GTK_WINDOW (self), _("Import Template"), GTK_FILE_CHOOSER_ACTION_OPEN,
                           NULL, import_chosen, NULL);
@@ -852,20 +841,20 @@ sign_key_chosen (GtkWindow *parent,
 }
 
 static void
-action_sign (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       data)
+action_sign (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
 {
-  xn_dialogs_choose_file (GTK_WINDOW (data), _("Choose the Signing Key (PEM)"),
+  xn_dialogs_choose_file (GTK_WINDOW (widget), _("Choose the Signing Key (PEM)"),
                           GTK_FILE_CHOOSER_ACTION_OPEN, NULL, sign_key_chosen, NULL);
 }
 
 static void
-action_apply_to_hosts (GSimpleAction *action,
-                       GVariant      *param,
-                       gpointer       data)
+action_apply_to_hosts (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
   g_autoptr(GListStore) hosts = g_list_store_new (XN_TYPE_REMOTE_HOST);
   GListModel *all = xn_live_view_get_hosts (self->live_view);
   XnRemoteHost *live = xn_live_view_get_host (self->live_view);
@@ -919,11 +908,11 @@ verify_file_chosen (GtkWindow *parent,
 }
 
 static void
-action_verify (GSimpleAction *action,
-               GVariant      *param,
-               gpointer       data)
+action_verify (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
 {
-  xn_dialogs_choose_file (GTK_WINDOW (data), _("Choose a Signed Policy"),
+  xn_dialogs_choose_file (GTK_WINDOW (widget), _("Choose a Signed Policy"),
                           GTK_FILE_CHOOSER_ACTION_OPEN, NULL, verify_file_chosen, NULL);
 }
 
@@ -940,11 +929,11 @@ push_or_warn (XnWindow  *self,
 }
 
 static void
-action_undo (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       data)
+action_undo (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
   if (xn_command_stack_get_can_undo (xn_document_get_stack (self->document))
@@ -953,11 +942,11 @@ action_undo (GSimpleAction *action,
 }
 
 static void
-action_redo (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       data)
+action_redo (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
   if (xn_command_stack_get_can_redo (xn_document_get_stack (self->document))
@@ -975,11 +964,11 @@ insert_and_select (XnWindow     *self,
 }
 
 static void
-action_add_tag (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       data)
+action_add_tag (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
   XnPolicy *policy = xn_document_get_policy (self->document);
   XnObjectList *tags = xn_policy_get_tags (policy);
   g_autofree char *name = xn_ui_unique_name (_("tag"), FALSE, xn_ui_list_has_name, tags);
@@ -989,11 +978,11 @@ action_add_tag (GSimpleAction *action,
 }
 
 static void
-action_add_conflict (GSimpleAction *action,
-                     GVariant      *param,
-                     gpointer       data)
+action_add_conflict (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
   XnObjectList *list = xn_policy_get_conflicts (xn_document_get_policy (self->document));
   g_autoptr(XnConflict) conflict = xn_conflict_new ();
   g_autofree char *name = xn_ui_unique_name (_("conflict"), FALSE, xn_ui_list_has_name, list);
@@ -1007,11 +996,11 @@ action_add_conflict (GSimpleAction *action,
 }
 
 static void
-action_add_sec_label (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       data)
+action_add_sec_label (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
   XnObjectList *list = xn_policy_get_sec_labels (xn_document_get_policy (self->document));
   g_autoptr(XnSecLabel) label = xn_sec_label_new ();
   g_autofree char *name = xn_ui_unique_name (_("label"), FALSE, xn_ui_list_has_name, list);
@@ -1048,22 +1037,22 @@ present_add_dialog (XnWindow    *self,
 }
 
 static void
-action_add_root_domain (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       data)
+action_add_root_domain (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
 
   if (current_host (self) != NULL)
     present_add_dialog (self, xn_add_dialog_new_root_domain (GTK_WINDOW (self), self->document));
 }
 
 static void
-action_add_enclave (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       data)
+action_add_enclave (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
 
   if (current_host (self) != NULL)
     present_add_dialog (self, xn_add_dialog_new_enclave (GTK_WINDOW (self), self->document));
@@ -1081,11 +1070,11 @@ selected_enclave (XnWindow *self)
 }
 
 static void
-action_add_domain (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       data)
+action_add_domain (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
 
   if (current_host (self) != NULL)
     present_add_dialog (self, xn_add_dialog_new_domain (GTK_WINDOW (self), self->document,
@@ -1093,22 +1082,22 @@ action_add_domain (GSimpleAction *action,
 }
 
 static void
-action_add_switch (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       data)
+action_add_switch (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
 
   if (current_host (self) != NULL)
     present_add_dialog (self, xn_add_dialog_new_switch (GTK_WINDOW (self), self->document));
 }
 
 static void
-action_add_vif (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       data)
+action_add_vif (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
   XnObject *selected = xn_editor_get_object (self->editor);
   XnHost *host = current_host (self);
   g_autoptr(XnVif) vif = NULL;
@@ -1141,11 +1130,11 @@ action_add_vif (GSimpleAction *action,
 /* Create Service VM…: the wizard, for the selected enclave (or the
  * enclave of the selected domain). */
 static void
-action_add_service_vms (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       data)
+action_add_service_vms (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
   XnHost *host = current_host (self);
   gboolean storage = g_strcmp0 (g_variant_get_string (param, NULL), "storage") == 0;
   XnServiceVmDialog *dialog;
@@ -1213,11 +1202,11 @@ hardware_read_cb (GObject      *source,
 /* Import Hardware from Host: the PCI devices of the host chosen in Live
  * mode, added to the document's host by PCI address (one undo step). */
 static void
-action_import_hardware (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       data)
+action_import_hardware (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
   XnRemoteHost *remote = xn_live_view_get_host (self->live_view);
 
   if (current_host (self) == NULL)
@@ -1306,11 +1295,11 @@ delete_confirmed (GtkWindow *parent,
 }
 
 static void
-action_delete (GSimpleAction *action,
-               GVariant      *param,
-               gpointer       data)
+action_delete (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
   XnObject *object = xn_editor_get_object (self->editor);
   g_autofree char *refs = NULL;
   g_autofree char *primary = NULL;
@@ -1339,19 +1328,19 @@ xn_window_show_view (XnWindow   *self,
 }
 
 static void
-action_view (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       data)
+action_view (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
 {
-  xn_window_show_view (XN_WINDOW (data), g_variant_get_string (param, NULL));
+  xn_window_show_view (XN_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
 static void
-action_toggle_live (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       data)
+action_toggle_live (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
 
   xn_window_set_live_mode (self, !in_live_mode (self));
 }
@@ -1405,46 +1394,54 @@ xn_window_get_live_view (XnWindow *self)
 }
 
 static void
-action_show_lint (GSimpleAction *action,
-                  GVariant      *param,
-                  gpointer       data)
+action_show_lint (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
 {
-  XnWindow *self = data;
+  XnWindow *self = XN_WINDOW (widget);
   GtkWidget *lint = GTK_WIDGET (self->lint);
 
   gtk_widget_set_visible (lint, !gtk_widget_get_visible (lint));
 }
 
-static const GActionEntry win_entries[] = {
-  { "new", action_new },
-  { "open", action_open },
-  { "open-recent", action_open_recent, "s" },
-  { "save", action_save },
-  { "save-as", action_save_as },
-  { "close", action_close },
-  { "export-template", action_export_template },
-  { "import-template", action_import_template },
-  { "sign", action_sign },
-  { "apply-to-hosts", action_apply_to_hosts },
-  { "verify", action_verify },
-  { "undo", action_undo },
-  { "redo", action_redo },
-  { "add-tag", action_add_tag },
-  { "add-conflict", action_add_conflict },
-  { "add-sec-label", action_add_sec_label },
-  { "add-root-domain", action_add_root_domain },
-  { "add-enclave", action_add_enclave },
-  { "add-domain", action_add_domain },
-  { "add-switch", action_add_switch },
-  { "add-vif", action_add_vif },
-  { "add-service-vms", action_add_service_vms, "s" },
-  { "import-hardware", action_import_hardware },
-  { "delete", action_delete },
-  { "view", action_view, "s" },
-  { "toggle-live", action_toggle_live },
-  { "show-lint", action_show_lint },
-  { "cancel-load", action_cancel_load },
-  { "no-recent", NULL },
+static const struct
+{
+  guint            keyval;
+  GdkModifierType  mods;
+  const char      *action;
+  const char      *target;    /* a string parameter, or NULL */
+  gboolean         first;     /* before the focused widget's own keys */
+} win_keys[] = {
+  { GDK_KEY_n, GDK_CONTROL_MASK, "win.new" },
+  { GDK_KEY_o, GDK_CONTROL_MASK, "win.open" },
+  { GDK_KEY_s, GDK_CONTROL_MASK, "win.save" },
+  { GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as" },
+  { GDK_KEY_w, GDK_CONTROL_MASK, "win.close" },
+  { GDK_KEY_e, GDK_CONTROL_MASK, "win.export-template" },
+  { GDK_KEY_i, GDK_CONTROL_MASK, "win.import-template" },
+  { GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sign" },
+  { GDK_KEY_h, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.apply-to-hosts" },
+  { GDK_KEY_y, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.verify" },
+  /* A text field binds these too, for its own text history; but each
+   * keystroke there is already an edit of the document, whose history
+   * is the one to walk. */
+  { GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL, TRUE },
+  { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL, TRUE },
+  { GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL, TRUE },
+  { GDK_KEY_t, GDK_CONTROL_MASK, "win.add-tag" },
+  { GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-conflict" },
+  { GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-sec-label" },
+  { GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-root-domain" },
+  { GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-enclave" },
+  { GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-domain" },
+  { GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-switch" },
+  { GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-vif" },
+  { GDK_KEY_w, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.import-hardware" },
+  { GDK_KEY_1, GDK_ALT_MASK, "win.view", "editor" },
+  { GDK_KEY_2, GDK_ALT_MASK, "win.view", "domains" },
+  { GDK_KEY_3, GDK_ALT_MASK, "win.view", "matrix" },
+  { GDK_KEY_F8, 0, "win.show-lint" },
+  { GDK_KEY_l, GDK_CONTROL_MASK, "win.toggle-live" },
 };
 
 static void
@@ -1499,6 +1496,48 @@ xn_window_class_init (XnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XnWindow, primary_button);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, live_view);
   gtk_widget_class_bind_template_child (widget_class, XnWindow, recent_section);
+
+  /* The window's commands are actions of the window itself (still named
+   * "win.*", as the menus, buttons and the tree's Delete key call them),
+   * and the window enables them from its own state. Their keys are
+   * bound here, once; the help overlay and the menus' accel attributes
+   * show the same keys (test-manager checks that they agree). */
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, action_new);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", action_open_recent);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, action_save);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, action_save_as);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, action_close);
+  gtk_widget_class_install_action (widget_class, "win.export-template", NULL, action_export_template);
+  gtk_widget_class_install_action (widget_class, "win.import-template", NULL, action_import_template);
+  gtk_widget_class_install_action (widget_class, "win.sign", NULL, action_sign);
+  gtk_widget_class_install_action (widget_class, "win.apply-to-hosts", NULL, action_apply_to_hosts);
+  gtk_widget_class_install_action (widget_class, "win.verify", NULL, action_verify);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
+  gtk_widget_class_install_action (widget_class, "win.add-tag", NULL, action_add_tag);
+  gtk_widget_class_install_action (widget_class, "win.add-conflict", NULL, action_add_conflict);
+  gtk_widget_class_install_action (widget_class, "win.add-sec-label", NULL, action_add_sec_label);
+  gtk_widget_class_install_action (widget_class, "win.add-root-domain", NULL, action_add_root_domain);
+  gtk_widget_class_install_action (widget_class, "win.add-enclave", NULL, action_add_enclave);
+  gtk_widget_class_install_action (widget_class, "win.add-domain", NULL, action_add_domain);
+  gtk_widget_class_install_action (widget_class, "win.add-switch", NULL, action_add_switch);
+  gtk_widget_class_install_action (widget_class, "win.add-vif", NULL, action_add_vif);
+  gtk_widget_class_install_action (widget_class, "win.add-service-vms", "s", action_add_service_vms);
+  gtk_widget_class_install_action (widget_class, "win.import-hardware", NULL, action_import_hardware);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, action_delete);
+  gtk_widget_class_install_action (widget_class, "win.view", "s", action_view);
+  gtk_widget_class_install_action (widget_class, "win.toggle-live", NULL, action_toggle_live);
+  gtk_widget_class_install_action (widget_class, "win.show-lint", NULL, action_show_lint);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, action_cancel_load);
+  /* Never enabled: it greys out the "No recent policies" line. */
+  gtk_widget_class_install_action (widget_class, "win.no-recent", NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (win_keys); i++)
+    if (!win_keys[i].first)       /* those: see xn_window_init() */
+      gtk_widget_class_add_binding_action (widget_class, win_keys[i].keyval, win_keys[i].mods,
+                                           win_keys[i].action,
+                                           win_keys[i].target != NULL ? "s" : NULL, win_keys[i].target);
 }
 
 static void
@@ -1512,10 +1551,24 @@ xn_window_init (XnWindow *self)
    * the tests and the benchmarks make windows without one). */
   xn_ui_init_display (gtk_widget_get_display (GTK_WIDGET (self)));
   gtk_window_set_icon_name (GTK_WINDOW (self), "org.xenonvmm.Manager");
-  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
-                                   G_N_ELEMENTS (win_entries), self);
-  set_enabled (self, "cancel-load", FALSE);
-  set_enabled (self, "no-recent", FALSE);
+  {
+    /* The class's key bindings run after the focused widget's; these
+     * keys run before, in the capture phase. */
+    GtkEventController *first = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (first, GTK_PHASE_CAPTURE);
+    for (guint i = 0; i < G_N_ELEMENTS (win_keys); i++)
+      if (win_keys[i].first)
+        gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (first),
+                                              gtk_shortcut_new (gtk_keyval_trigger_new (win_keys[i].keyval,
+                                                                                        win_keys[i].mods),
+                                                                gtk_named_action_new (win_keys[i].action)));
+    gtk_widget_add_controller (GTK_WIDGET (self), first);
+  }
+  update_undo (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.no-recent", FALSE);
   {
     GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
     g_autoptr(GSettingsSchema) schema = NULL;

@@ -12,6 +12,61 @@
 #include <adwaita.h>
 #include <gtk/gtk.h>
 
+/* Calls @func on each shortcut with a key trigger of @widget's shortcut
+ * controllers (its class's key bindings among them) that run in @phase,
+ * or in any phase for GTK_PHASE_NONE, until @func returns TRUE. */
+typedef gboolean (*XnKeyShortcutFunc) (GtkWidget   *widget,
+                                       GtkShortcut *shortcut,
+                                       guint        keyval,
+                                       GdkModifierType mods,
+                                       gpointer     data);
+
+static inline gboolean
+foreach_key_shortcut (GtkWidget           *widget,
+                      GtkPropagationPhase  phase,
+                      XnKeyShortcutFunc    func,
+                      gpointer             data)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c)
+          || (phase != GTK_PHASE_NONE
+              && gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (c)) != phase))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+        {
+          g_autoptr(GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (sc);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && func (widget, sc, gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+                       gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)), data))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* An XnKeyShortcutFunc: runs @shortcut if it is for the key @data
+ * points to (keyval, then modifiers); TRUE if its action ran. */
+static inline gboolean
+run_if_key (GtkWidget       *widget,
+            GtkShortcut     *shortcut,
+            guint            keyval,
+            GdkModifierType  mods,
+            gpointer         data)
+{
+  const guint *key = data;
+
+  return keyval == key[0] && mods == key[1]
+         && gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                          gtk_shortcut_get_arguments (shortcut));
+}
+
 /* Runs what @widget's own shortcuts (its class's key bindings and its
  * shortcut controllers) do for @keyval without modifiers, as a key press
  * reaching @widget would: GTK 4 has no public way to send a key event.
@@ -20,26 +75,34 @@ static inline gboolean
 press_bound_key (GtkWidget *widget,
                  guint      keyval)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  guint key[2] = { keyval, 0 };
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+  return foreach_key_shortcut (widget, GTK_PHASE_NONE, run_if_key, key);
+}
 
-      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
-        {
-          g_autoptr(GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (sc);
 
-          if (GTK_IS_KEYVAL_TRIGGER (trigger)
-              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
-              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (sc), 0, widget,
-                                                 gtk_shortcut_get_arguments (sc));
-        }
-    }
+/* Runs what a key press @keyval + @mods at @focus would, as far as
+ * shortcut controllers go (class key bindings among them): the capture
+ * phase's from the window down to @focus, then the bubble phase's from
+ * @focus up; the first that runs an enabled action takes the key. FALSE
+ * if none does. */
+static inline gboolean
+press_key_at (GtkWidget       *focus,
+              guint            keyval,
+              GdkModifierType  mods)
+{
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+  guint key[2] = { keyval, mods };
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    g_ptr_array_insert (path, 0, w);
+
+  for (guint i = 0; i < path->len; i++)
+    if (foreach_key_shortcut (g_ptr_array_index (path, i), GTK_PHASE_CAPTURE, run_if_key, key))
+      return TRUE;
+  for (guint i = path->len; i > 0; i--)
+    if (foreach_key_shortcut (g_ptr_array_index (path, i - 1), GTK_PHASE_BUBBLE, run_if_key, key))
+      return TRUE;
   return FALSE;
 }
 

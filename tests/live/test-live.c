@@ -715,7 +715,7 @@ open_window_on (XnRemoteHost *host,
   if (host != NULL)
     xn_window_set_live_host (window, host);
   gtk_window_present (GTK_WINDOW (window));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-live", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.toggle-live", NULL);
   return window;
 }
 
@@ -1173,14 +1173,14 @@ START_TEST (test_import_hardware)
   xn_window_set_document (window, empty);
 
   /* Before the host is connected: a message, and nothing imported. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "import-hardware", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.import-hardware", NULL);
   ck_assert_msg (wait_for (has_dialog, &dialog, 5), "no message without a connected host");
   gtk_window_destroy (GTK_WINDOW (dialog));
   ck_assert_uint_eq (xn_object_list_get_n_items (hw), 0);
 
   xn_remote_host_connect_async (host, NULL, NULL, NULL);
   ck_assert (wait_for (host_connected, host, 20));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "import-hardware", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.import-hardware", NULL);
   count = (HardwareCount) { doc_host, xn_object_list_get_n_items (xn_host_get_hardware (demo_host)) };
   ck_assert_uint_gt (count.n, 2);
   ck_assert_msg (wait_for (hardware_count_is, &count, 20), "%u devices imported, not %u",
@@ -1195,13 +1195,13 @@ START_TEST (test_import_hardware)
   ck_assert_uint_eq (xn_command_stack_get_n_undo (xn_document_get_stack (empty)), 1);
 
   /* Again: every device is there already. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "import-hardware", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.import-hardware", NULL);
   ck_assert_msg (wait_for (has_dialog, &dialog, 10), "no report of the second import");
   gtk_window_destroy (GTK_WINDOW (dialog));
   ck_assert_uint_eq (xn_object_list_get_n_items (hw), count.n);
   ck_assert_uint_eq (xn_command_stack_get_n_undo (xn_document_get_stack (empty)), 1);
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.undo", NULL);
   ck_assert_uint_eq (xn_object_list_get_n_items (hw), 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1278,7 +1278,7 @@ add_through (XnWindow   *window,
   XnAddDialog *add;
   XnObject *made;
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), action, NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), action, NULL);
   wait_ms (20);
   add = XN_ADD_DIALOG (toplevel_of_type (XN_TYPE_ADD_DIALOG));
   ck_assert_msg (add != NULL, "%s opened no dialog", action);
@@ -1336,13 +1336,13 @@ START_TEST (test_build_from_empty)
   xn_remote_host_connect_async (host, NULL, NULL, NULL);
   ck_assert (wait_for (host_connected, host, 20));
   /* Back to the editor: drawing happens there. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-live", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.toggle-live", NULL);
   wait_ms (100);
   ck_assert_msg (strstr (gtk_window_get_title (GTK_WINDOW (window)), "POLICY EDITOR MODE") != NULL, "%s",
                  gtk_window_get_title (GTK_WINDOW (window)));
 
   /* The host's hardware into the empty document. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "import-hardware", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.import-hardware", NULL);
   {
     g_autofree char *demo_path = xn_test_data_path ("xenon-enterprise-demo.xml");
     g_autoptr(XnPolicy) demo = xn_policy_load_file (demo_path, NULL);
@@ -1357,12 +1357,12 @@ START_TEST (test_build_from_empty)
   /* Tags, named in their forms; one conflict holding all three. */
   for (guint i = 0; i < 3; i++)
     {
-      g_action_group_activate_action (G_ACTION_GROUP (window), "add-tag", NULL);
+      gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.add-tag", NULL);
       tags[i] = xn_object_list_get (xn_policy_get_tags (policy), i);
       type_into (window, tags[i], "name", tag_names[i]);
       ck_assert_str_eq (xn_object_get_name (tags[i]), tag_names[i]);
     }
-  g_action_group_activate_action (G_ACTION_GROUP (window), "add-conflict", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.add-conflict", NULL);
   conflict = xn_object_list_get (xn_policy_get_conflicts (policy), 0);
   type_into (window, conflict, "name", "tag_separation");
   for (guint i = 0; i < 3; i++)
@@ -1383,7 +1383,7 @@ START_TEST (test_build_from_empty)
     {
       static const char *const names[] = { "hr_vms", "user_vms", "sec_vms" };
 
-      g_action_group_activate_action (G_ACTION_GROUP (window), "add-sec-label", NULL);
+      gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.add-sec-label", NULL);
       labels[i] = xn_object_list_get (xn_policy_get_sec_labels (policy), i);
       type_into (window, labels[i], "name", names[i]);
       choose_in (window, labels[i], "tag-uuid", G_LIST_MODEL (xn_policy_get_tags (policy)), tags[i]);
@@ -1393,23 +1393,23 @@ START_TEST (test_build_from_empty)
 
   /* Enclaves through Add enclave…, domains through Add domain…. */
   for (guint i = 0; i < 3; i++)
-    enclaves[i] = add_through (window, "add-enclave", tag_names[i], tags[i]);
-  personnel = XN_DOMAIN (add_through (window, "add-domain", "personnel_mgr", labels[0]));
+    enclaves[i] = add_through (window, "win.add-enclave", tag_names[i], tags[i]);
+  personnel = XN_DOMAIN (add_through (window, "win.add-domain", "personnel_mgr", labels[0]));
   ck_assert_ptr_eq (xn_domain_get_enclave (personnel), XN_ENCLAVE (enclaves[0]));
   for (guint i = 1; i <= 3; i++)
     {
       g_autofree char *name = g_strdup_printf ("user_vm_%u", i);
-      XnObject *dom = add_through (window, "add-domain", name, labels[1]);
+      XnObject *dom = add_through (window, "win.add-domain", name, labels[1]);
       ck_assert_ptr_eq (xn_domain_get_enclave (XN_DOMAIN (dom)), XN_ENCLAVE (enclaves[1]));
     }
 
   /* The security enclave's domains. */
-  add_through (window, "add-domain", "firewall", labels[2]);
-  add_through (window, "add-domain", "nids", labels[2]);
+  add_through (window, "win.add-domain", "firewall", labels[2]);
+  add_through (window, "win.add-domain", "nids", labels[2]);
 
   /* The demo's shared switch secbr0, driven by Domain-0, its address in
    * its form; VIFs of three tags on it, their addresses typed in. */
-  sw = XN_NET_SWITCH (add_through (window, "add-switch", "secbr0", XN_OBJECT (xn_host_get_domain0 (h))));
+  sw = XN_NET_SWITCH (add_through (window, "win.add-switch", "secbr0", XN_OBJECT (xn_host_get_domain0 (h))));
   ck_assert_ptr_eq (xn_net_switch_get_driver_domain (sw), xn_host_get_domain0 (h));
   type_into (window, sw, "address", "10.10.4.1");
   type_into (window, sw, "netmask", "255.255.255.0");
@@ -1425,7 +1425,7 @@ START_TEST (test_build_from_empty)
         GtkWidget *ip;
 
         xn_window_select_object (window, XN_OBJECT (dom));
-        g_action_group_activate_action (G_ACTION_GROUP (window), "add-vif", NULL);
+        gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.add-vif", NULL);
         ck_assert_uint_eq (xn_object_list_get_n_items (xn_domain_get_vifs (dom)), 1);
         vif = xn_object_list_get (xn_domain_get_vifs (dom), 0);
         ck_assert_ptr_eq (xn_vif_get_net_switch (vif), sw);
@@ -1442,7 +1442,7 @@ START_TEST (test_build_from_empty)
   /* human_resources' own network service from the wizard: a new label on
    * the built-in NetworkService profile, a NIC and its switch. */
   xn_window_select_object (window, enclaves[0]);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "add-service-vms", g_variant_new_string ("network"));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.add-service-vms", g_variant_new_string ("network"));
   wait_ms (20);
   wizard = XN_SERVICE_VM_DIALOG (toplevel_of_type (XN_TYPE_SERVICE_VM_DIALOG));
   ck_assert_ptr_nonnull (wizard);
@@ -1534,7 +1534,7 @@ START_TEST (test_build_from_empty)
     GtkNativeDialog *chooser;
     XnHost *th;
 
-    g_action_group_activate_action (G_ACTION_GROUP (window), "export-template", NULL);
+    gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.export-template", NULL);
     wait_ms (50);
     chooser = xn_dialogs_get_file_chooser ();
     ck_assert_msg (chooser != NULL, "no file chooser");
@@ -1717,7 +1717,7 @@ START_TEST (test_push)
                  xn_push_dialog_get_result (dialog, "localhost"));
 
   /* Raising the serial was one undoable edit. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.undo", NULL);
   ck_assert_uint_eq (xn_policy_get_serial (policy), 7);
 
   gtk_window_destroy (GTK_WINDOW (dialog));

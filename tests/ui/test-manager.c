@@ -110,15 +110,37 @@ find_toplevel (GType type)
   return NULL;
 }
 
+/* Runs the window's action "win.@action", which must be enabled: a
+ * named action (what a key binding runs) refuses a disabled one. */
 static void
 activate (XnWindow   *window,
           const char *action,
           GVariant   *param)
 {
-  ck_assert_msg (g_action_group_get_action_enabled (G_ACTION_GROUP (window), action),
+  g_autofree char *name = g_strconcat ("win.", action, NULL);
+  g_autoptr(GtkShortcutAction) named = gtk_named_action_new (name);
+  g_autoptr(GVariant) args = param != NULL ? g_variant_ref_sink (param) : NULL;
+
+  ck_assert_msg (gtk_shortcut_action_activate (named, 0, GTK_WIDGET (window), args),
                  "action %s disabled", action);
-  g_action_group_activate_action (G_ACTION_GROUP (window), action, param);
   spin ();
+}
+
+/* Whether @action ("win.undo") is enabled, as a button of the window's
+ * header bar shows it (the menus' items are built only when shown). */
+static gboolean
+action_enabled (XnWindow   *window,
+                const char *action)
+{
+  AdwHeaderBar *bar = ADW_HEADER_BAR (gtk_window_get_titlebar (GTK_WINDOW (window)));
+  GtkWidget *probe = gtk_button_new ();
+  gboolean enabled;
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (probe), action);
+  adw_header_bar_pack_end (bar, probe);
+  enabled = gtk_widget_get_sensitive (probe);
+  adw_header_bar_remove (bar, probe);
+  return enabled;
 }
 
 static GtkWidget *find_type_under (GtkWidget *root,
@@ -189,7 +211,7 @@ START_TEST (test_add_tag_undo_redo)
   XnPolicy *policy = xn_document_get_policy (xn_window_get_document (window));
   guint n = xn_object_list_get_n_items (xn_policy_get_tags (policy));
 
-  ck_assert (!g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo"));
+  ck_assert (!action_enabled (window, "win.undo"));
   activate (window, "add-tag", NULL);
   ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (policy)), n + 1);
   ck_assert (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
@@ -1153,7 +1175,7 @@ START_TEST (test_open_recent_menu)
   /* Empty: one insensitive placeholder. */
   g_settings_set_strv (settings, "recent-files", NULL);
   ck_assert_int_eq (g_menu_model_get_n_items (menu), 1);
-  ck_assert (!g_action_group_get_action_enabled (G_ACTION_GROUP (window), "no-recent"));
+  ck_assert (!action_enabled (window, "win.no-recent"));
 
   g_settings_set_strv (settings, "recent-files", list);
   ck_assert_int_eq (g_menu_model_get_n_items (menu), 2);
@@ -1167,7 +1189,7 @@ START_TEST (test_open_recent_menu)
 
   /* Activating the entry opens that file. */
   gtk_window_present (GTK_WINDOW (window));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "open-recent", target);
+  activate (window, "open-recent", target);
   end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   while (xn_window_get_loading (window) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
@@ -2114,6 +2136,202 @@ START_TEST (test_keyboard_only)
 }
 END_TEST
 
+/* The window's commands are actions of the window: Undo and Redo follow
+ * the document's history, Delete follows the selection, and the keys
+ * bound on the window reach them, from the tree and from a form field
+ * (whose own text history must not take Ctrl+Z). */
+START_TEST (test_window_actions)
+{
+  XnWindow *window = open_demo ("a-simple-policy.xml");
+  XnDocument *doc = xn_window_get_document (window);
+  XnPolicy *policy = xn_document_get_policy (doc);
+  XnHost *host = xn_document_get_host (doc);
+  GtkWidget *tree = GTK_WIDGET (xn_window_get_tree (window));
+  guint n = xn_object_list_get_n_items (xn_policy_get_tags (policy));
+  XnObject *tag = xn_object_list_get (xn_policy_get_tags (policy), 0);
+  g_autofree char *old_name = g_strdup (xn_object_get_name (tag));
+  g_autofree char *key = g_strdup_printf ("%s:name", xn_object_get_uuid (tag));
+  GtkWidget *field, *text;
+  int pos;
+
+  ck_assert (!action_enabled (window, "win.undo"));
+  ck_assert (!action_enabled (window, "win.redo"));
+  ck_assert (!action_enabled (window, "win.delete"));
+
+  activate (window, "add-tag", NULL);
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (policy)), n + 1);
+  ck_assert (action_enabled (window, "win.undo"));
+  ck_assert (!action_enabled (window, "win.redo"));
+
+  /* Ctrl+Z in the tree: the window's binding undoes. */
+  ck_assert_msg (press_key_at (tree, GDK_KEY_z, GDK_CONTROL_MASK), "Ctrl+Z does nothing");
+  spin ();
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (policy)), n);
+  ck_assert (!action_enabled (window, "win.undo"));
+  ck_assert (action_enabled (window, "win.redo"));
+  /* Nothing left to undo: the key finds no enabled action. */
+  ck_assert (!press_key_at (tree, GDK_KEY_z, GDK_CONTROL_MASK));
+  ck_assert_msg (press_key_at (tree, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK), "Ctrl+Shift+Z does nothing");
+  spin ();
+  ck_assert_uint_eq (xn_object_list_get_n_items (xn_policy_get_tags (policy)), n + 1);
+  ck_assert (action_enabled (window, "win.undo"));
+  ck_assert (!action_enabled (window, "win.redo"));
+
+  /* Delete: an item of the policy, not the host nor Domain-0. */
+  xn_window_select_object (window, tag);
+  spin ();
+  ck_assert (action_enabled (window, "win.delete"));
+  xn_window_select_object (window, XN_OBJECT (host));
+  spin ();
+  ck_assert (!action_enabled (window, "win.delete"));
+  xn_window_select_object (window, XN_OBJECT (xn_host_get_domain0 (host)));
+  spin ();
+  ck_assert (!action_enabled (window, "win.delete"));
+
+  /* Typed into the tag's Name field, Ctrl+Z there undoes the document. */
+  xn_window_select_object (window, tag);
+  spin ();
+  field = xn_editor_find_field (xn_window_get_editor (window), key);
+  ck_assert_ptr_nonnull (field);
+  text = find_type_under (field, GTK_TYPE_TEXT);
+  ck_assert_ptr_nonnull (text);
+  pos = -1;
+  gtk_editable_insert_text (GTK_EDITABLE (field), "x", 1, &pos);
+  spin ();
+  ck_assert_str_ne (xn_object_get_name (tag), old_name);
+  ck_assert_msg (press_key_at (text, GDK_KEY_z, GDK_CONTROL_MASK), "Ctrl+Z does nothing in a field");
+  spin ();
+  ck_assert_str_eq (xn_object_get_name (tag), old_name);
+  ck_assert_str_eq (gtk_editable_get_text (GTK_EDITABLE (field)), old_name);
+  {
+    /* The heading followed the renames, space in the name and all. */
+    g_autofree char *heading = g_strdup_printf ("Edit tag %s", old_name);
+    GtkWidget *label = find_text_containing (GTK_WIDGET (xn_window_get_editor (window)), "Edit tag");
+
+    ck_assert_ptr_nonnull (label);
+    ck_assert_str_eq (gtk_label_get_text (GTK_LABEL (label)), heading);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* (nullable): the menu button under @root showing @icon */
+static GtkMenuButton *
+find_menu_button (GtkWidget  *root,
+                  const char *icon)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkMenuButton *found;
+
+      if (GTK_IS_MENU_BUTTON (c) && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (c)), icon) == 0)
+        return GTK_MENU_BUTTON (c);
+      if ((found = find_menu_button (c, icon)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GHashTable *listed;   /* the help overlay's keys */
+  GHashTable *bound;    /* action → its first key */
+  guint       n_bound;
+} Keys;
+
+/* Each key the window binds is in the help overlay; notes the first of
+ * each action's. */
+static gboolean
+note_binding (GtkWidget       *widget,
+              GtkShortcut     *shortcut,
+              guint            keyval,
+              GdkModifierType  mods,
+              gpointer         data)
+{
+  Keys *keys = data;
+  GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+  g_autofree char *key = gtk_accelerator_name (keyval, mods);
+  const char *name;
+
+  if (!GTK_IS_NAMED_ACTION (action))
+    return FALSE;
+  name = gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+  ck_assert_msg (g_hash_table_contains (keys->listed, key), "%s (%s) is not in the help overlay", key, name);
+  if (!g_hash_table_contains (keys->bound, name))
+    g_hash_table_insert (keys->bound, g_strdup (name), g_steal_pointer (&key));
+  keys->n_bound++;
+  return FALSE;
+}
+
+/* A window key is shown where the user looks for it: in the help
+ * overlay, and beside its menu item. */
+START_TEST (test_keys_listed)
+{
+  XnWindow *window = xn_window_new (NULL);
+  g_autoptr(GtkBuilder) overlay = gtk_builder_new_from_resource ("/org/xenonvmm/Manager/gtk/help-overlay.ui");
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) bound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GSList) objects = gtk_builder_get_objects (overlay);
+  GMenuModel *menus[] = {
+    gtk_menu_button_get_menu_model (xn_window_get_primary_menu (window)),
+    gtk_menu_button_get_menu_model (find_menu_button (gtk_window_get_titlebar (GTK_WINDOW (window)),
+                                                      "list-add-symbolic")),
+  };
+  Keys keys = { listed, bound, 0 };
+
+  /* The overlay's keys, in GTK's spelling. */
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accel = NULL;
+      g_auto(GStrv) each = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accel, NULL);
+      each = g_strsplit (accel ? accel : "", " ", -1);
+      for (guint i = 0; each[i] != NULL; i++)
+        {
+          guint key;
+          GdkModifierType mods;
+
+          if (gtk_accelerator_parse (each[i], &key, &mods))
+            g_hash_table_add (listed, gtk_accelerator_name (key, mods));
+        }
+    }
+  foreach_key_shortcut (GTK_WIDGET (window), GTK_PHASE_NONE, note_binding, &keys);
+  ck_assert_uint_ge (keys.n_bound, 20);
+
+  for (guint m = 0; m < G_N_ELEMENTS (menus); m++)
+    {
+      ck_assert_ptr_nonnull (menus[m]);
+      for (int i = 0; i < g_menu_model_get_n_items (menus[m]); i++)
+        {
+          GMenuModel *section = g_menu_model_get_item_link (menus[m], i, G_MENU_LINK_SECTION);
+
+          for (int k = 0; section != NULL && k < g_menu_model_get_n_items (section); k++)
+            {
+              g_autofree char *action = NULL, *accel = NULL, *shown = NULL;
+              const char *key;
+              guint keyval = 0;
+              GdkModifierType mods = 0;
+
+              if (!g_menu_model_get_item_attribute (section, k, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+                continue;
+              key = g_hash_table_lookup (bound, action);
+              g_menu_model_get_item_attribute (section, k, "accel", "s", &accel);
+              if (accel != NULL && gtk_accelerator_parse (accel, &keyval, &mods))
+                shown = gtk_accelerator_name (keyval, mods);
+              ck_assert_msg (g_strcmp0 (shown, key) == 0, "the menu item of %s shows %s, its key is %s",
+                             action, shown ? shown : "no key", key ? key : "none");
+            }
+          g_clear_object (&section);
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (overlay, "help_overlay")));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static void
 setup (void)
 {
@@ -2162,6 +2380,8 @@ manager_suite (void)
   tcase_add_test (tc, test_invalid_field_never_saved);
   tcase_add_test (tc, test_invalid_field_leaves_no_history);
   tcase_add_test (tc, test_violation_count_plural);
+  tcase_add_test (tc, test_window_actions);
+  tcase_add_test (tc, test_keys_listed);
   suite_add_tcase (s, tc);
   return s;
 }
