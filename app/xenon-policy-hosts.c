@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,15 +245,15 @@ finish_push (Run           *run,
   g_variant_lookup (summary, "previous-serial", "t", &previous);
   if (run->kind == OP_PUSH_DRY)
     {
-      g_string_append_printf (s, _("dry run passed: serial %" G_GUINT64_FORMAT
-                                   " would replace %" G_GUINT64_FORMAT "\n"), serial, previous);
+      g_string_append_printf (s, _("dry run passed: serial %" PRIu64
+                                   " would replace %" PRIu64 "\n"), (uint64_t) serial, (uint64_t) previous);
       g_string_append (s, diff);
       if (s->len > 0 && s->str[s->len - 1] != '\n')
         g_string_append_c (s, '\n');
     }
   else
-    g_string_append_printf (s, _("applied: serial %" G_GUINT64_FORMAT
-                                 " replaced %" G_GUINT64_FORMAT "\n"), serial, previous);
+    g_string_append_printf (s, _("applied: serial %" PRIu64
+                                 " replaced %" PRIu64 "\n"), (uint64_t) serial, (uint64_t) previous);
   return TRUE;
 }
 
@@ -297,15 +298,15 @@ finish_status (Run           *run,
   g_variant_lookup (info, "guard-message", "&s", &gmsg);
   when = format_time (applied);
   role_list = roles[0] ? g_strjoinv (",", (char **) roles) : g_strdup ("-");
-  g_string_append_printf (s, _("policy: serial %" G_GUINT64_FORMAT " “%s”, signed by %s, applied %s\n"),
-                          serial, name, *signer ? signer : "-", when);
+  g_string_append_printf (s, _("policy: serial %" PRIu64 " “%s”, signed by %s, applied %s\n"),
+                          (uint64_t) serial, name, *signer ? signer : "-", when);
   g_string_append_printf (s, _("hypervisor: %s; guard: %s%s%s\n"), hv ? hv : "-",
                           guard ? _("active") : _("absent"),
                           gmsg && *gmsg ? " — " : "", gmsg ? gmsg : "");
   if (guard)
-    g_string_append_printf (s, _("guard serial: %" G_GUINT64_FORMAT "; %" G_GUINT64_FORMAT
-                                 " hypercalls checked, %" G_GUINT64_FORMAT " denied\n"),
-                            blob_serial, checked, denied);
+    g_string_append_printf (s, _("guard serial: %" PRIu64 "; %" PRIu64
+                                 " hypercalls checked, %" PRIu64 " denied\n"),
+                            (uint64_t) blob_serial, (uint64_t) checked, (uint64_t) denied);
   g_string_append_printf (s, _("you: uid %u, roles %s\n"), uid, role_list);
   return TRUE;
 }
@@ -438,7 +439,7 @@ finish_violations (Run           *run,
                                 name, reason, info, uuid, action);
     }
   if (more && !run->json)
-    g_string_append_printf (s, _("(more after seq %" G_GUINT64_FORMAT ")\n"), last);
+    g_string_append_printf (s, _("(more after seq %" PRIu64 ")\n"), (uint64_t) last);
   return TRUE;
 }
 

@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,8 +131,8 @@ cmd_show (int    argc,
   if ((policy = xp_load_or_report (argv[1])) == NULL)
     return EXIT_REFUSED;
 
-  g_print (_("Policy “%s”, serial %" G_GUINT64_FORMAT "\n"),
-           xn_object_get_name (XN_OBJECT (policy)), xn_policy_get_serial (policy));
+  g_print (_("Policy “%s”, serial %" PRIu64 "\n"),
+           xn_object_get_name (XN_OBJECT (policy)), (uint64_t) xn_policy_get_serial (policy));
   g_print (_("  %u profiles, %u tags, %u conflicts, %u security labels\n"),
            xn_object_list_get_n_items (xn_policy_get_profiles (policy)),
            xn_object_list_get_n_items (xn_policy_get_tags (policy)),

@@ -24,6 +24,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "xn-hostd.h"
 #include "xn-agent.h"
@@ -224,15 +225,15 @@ xn_agent_push (const char  *address,
   if (!call (address, &request, deadline, &ok, &serial, &text, &local))
     {
       g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_BACKEND,
-                   _("The agent of “%s” did not confirm serial %" G_GUINT64_FORMAT ": %s"),
-                   driver, request.serial, local->message);
+                   _("The agent of “%s” did not confirm serial %" PRIu64 ": %s"),
+                   driver, (uint64_t) request.serial, local->message);
       return FALSE;
     }
   if (!ok || serial != request.serial)
     {
       g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_BACKEND,
-                   _("The agent of “%s” refused serial %" G_GUINT64_FORMAT " (it carries %" G_GUINT64_FORMAT "): %s"),
-                   driver, request.serial, serial, text && *text ? text : _("no reason given"));
+                   _("The agent of “%s” refused serial %" PRIu64 " (it carries %" PRIu64 "): %s"),
+                   driver, (uint64_t) request.serial, (uint64_t) serial, text && *text ? text : _("no reason given"));
       return FALSE;
     }
   return TRUE;

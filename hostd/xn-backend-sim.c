@@ -20,6 +20,7 @@
 #include <errno.h>
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 
 #include "xn-backend.h"
@@ -550,7 +551,7 @@ xn_backend_sim_load_blob (XnBackend  *backend,
   if (rc == 0 && self->refuse_serial != 0 && pol.serial == self->refuse_serial)
     {
       g_set_error (error, XN_BACKEND_ERROR, XN_BACKEND_ERROR_BAD_BLOB,
-                   _("The simulated guard refuses the blob of serial %" G_GUINT64_FORMAT), pol.serial);
+                   _("The simulated guard refuses the blob of serial %" PRIu64), (uint64_t) pol.serial);
       g_free (copy);
       return FALSE;
     }

@@ -607,8 +607,8 @@ handle_mark_viewed (XnHost1               *skel,
   if (n > MAX_PAGE)
     {
       g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_INVALID_ARGUMENT,
-                                             _("At most %u violations can be marked at once, not %"
-                                               G_GSIZE_FORMAT), MAX_PAGE, n);
+                                             _("At most %u violations can be marked at once, not %zu"),
+                                             MAX_PAGE, n);
       return TRUE;
     }
   _xn_hostd_actor_init (self, &actor, _xn_hostd_caller_uid (inv));

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "xn-hostd-private.h"
 
@@ -31,10 +32,10 @@ placement_refusal (XnHostd  *self,
   const char *name = xn_object_get_name (XN_OBJECT (dom));
 
   if (!xn_policy_places_domain (self->policy, dom, host))
-    return g_strdup_printf (_("the policy in force (serial %" G_GUINT64_FORMAT ") does not place "
+    return g_strdup_printf (_("the policy in force (serial %" PRIu64 ") does not place "
                               "domain “%s” on host “%s”: it is neither its own host nor in its "
                               "mayRunOn list"),
-                            xn_policy_get_serial (self->policy), name,
+                            (uint64_t) xn_policy_get_serial (self->policy), name,
                             xn_object_get_name (XN_OBJECT (host)));
   if (xn_object_list_get_n_items (xn_domain_get_pci_devices (dom)) > 0)
     return g_strdup_printf (_("domain “%s” has PCI devices passed through: they stay with "

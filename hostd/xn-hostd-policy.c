@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "xn-hostd-private.h"
 #include "xn-journal.h"
@@ -317,9 +318,9 @@ _xn_hostd_push_policy (XnHostd              *self,
       if (xn_policy_get_serial (policy) <= floor)
         {
           g_set_error (error, XN_HOSTD_ERROR, XN_HOSTD_ERROR_POLICY_REFUSED,
-                       _("Serial %" G_GUINT64_FORMAT " is not above serial %" G_GUINT64_FORMAT
+                       _("Serial %" PRIu64 " is not above serial %" PRIu64
                          ", the highest ever applied on this host: a rollback is refused"),
-                       xn_policy_get_serial (policy), floor);
+                       (uint64_t) xn_policy_get_serial (policy), (uint64_t) floor);
           return FALSE;
         }
     }
@@ -422,9 +423,9 @@ _xn_hostd_push_policy (XnHostd              *self,
           /* Neither policy is known to be in force: say so in the
            * record, the audit row and the reply, not only in the log. */
           g_autofree char *both = g_strdup_printf (
-            _("%s; and the previous policy, serial %" G_GUINT64_FORMAT ", could not be restored: %s. "
+            _("%s; and the previous policy, serial %" PRIu64 ", could not be restored: %s. "
               "What the host enforces now is uncertain: push a policy again"),
-            local->message, old_serial, restore_error->message);
+            local->message, (uint64_t) old_serial, restore_error->message);
 
           g_critical ("%s", both);
           g_free (local->message);

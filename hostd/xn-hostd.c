@@ -26,6 +26,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <pwd.h>
 #include <sys/statvfs.h>
@@ -180,7 +181,7 @@ bound_text (const char *s,
   while (end > s && ((guchar) *end & 0xC0) == 0x80)
     end--;
   /* TRANSLATORS: the first part of a caller's argument, then its length */
-  return g_strdup_printf (_("%.*s… (cut, %" G_GSIZE_FORMAT " bytes)"), (int) (end - s), s, len);
+  return g_strdup_printf (_("%.*s… (cut, %zu bytes)"), (int) (end - s), s, len);
 }
 
 /* Bytes free for the store (G_MAXUINT64 if unknown). */
@@ -268,12 +269,12 @@ flush_refusals_cb (gpointer user_data)
       since = g_date_time_new_from_unix_utc (b->since / G_USEC_PER_SEC);
       when = g_date_time_format_iso8601 (since);
       detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%" G_GUINT64_FORMAT " refused call since %s not recorded: "
+                                             "%" PRIu64 " refused call since %s not recorded: "
                                              "more than %d a second from a caller with no role",
-                                             "%" G_GUINT64_FORMAT " refused calls since %s not recorded: "
+                                             "%" PRIu64 " refused calls since %s not recorded: "
                                              "more than %d a second from a caller with no role",
                                              b->unrecorded),
-                                b->unrecorded, when, REFUSAL_RATE);
+                                (uint64_t) b->unrecorded, when, REFUSAL_RATE);
       b->unrecorded = 0;
       _xn_hostd_audit (self, GPOINTER_TO_UINT (key), "RefusalsNotRecorded", NULL, "refused", detail);
     }
@@ -356,9 +357,9 @@ _xn_hostd_require_space (XnHostd               *self,
 
   if (free_bytes >= STORE_RESERVE_BYTES)
     return TRUE;
-  detail = g_strdup_printf (_("the host's state store has %" G_GUINT64_FORMAT " KiB free, less than "
+  detail = g_strdup_printf (_("the host's state store has %" PRIu64 " KiB free, less than "
                               "the %u KiB kept so that every act can be audited"),
-                            free_bytes / 1024, STORE_RESERVE_BYTES / 1024);
+                            (uint64_t) (free_bytes / 1024), STORE_RESERVE_BYTES / 1024);
   _xn_hostd_audit (self, _xn_hostd_caller_uid (inv), g_dbus_method_invocation_get_method_name (inv), target, "refused", detail);
   g_dbus_method_invocation_return_error (inv, XN_HOSTD_ERROR, XN_HOSTD_ERROR_NO_SPACE,
                                          _("Refused: %s. Free space on the host's state "
@@ -872,6 +873,6 @@ xn_hostd_verify_audit (const char *state_dir)
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  g_print (_("The audit chain verifies: %" G_GUINT64_FORMAT " rows\n"), rows);
+  g_print (_("The audit chain verifies: %" PRIu64 " rows\n"), (uint64_t) rows);
   return 0;
 }

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "xn-commands.h"
 #include "xn-compile.h"
@@ -163,8 +164,8 @@ xn_profile_learn (XnProfile            *base,
         {
           if (!r->present || !r->all)
             note (changes, op >= XNG_N_SUBOPS && xng_mux_slot (h) >= 0
-                  ? g_strdup_printf (_("%s (every sub-op: %" G_GUINT64_FORMAT " is beyond the guard's filter)"),
-                                     hname, op)
+                  ? g_strdup_printf (_("%s (every sub-op: %" PRIu64 " is beyond the guard's filter)"),
+                                     hname, (uint64_t) op)
                   : is_management (hname)
                   ? g_strdup_printf (_("%s — a management hypercall: grant it to a root domain only"), hname)
                   : g_strdup (hname));
@@ -178,8 +179,8 @@ xn_profile_learn (XnProfile            *base,
         const char *oname = xng_subop_name (h, op);
 
         note (changes, oname
-              ? g_strdup_printf (_("%s sub-op %" G_GUINT64_FORMAT " (%s)"), hname, op, oname)
-              : g_strdup_printf (_("%s sub-op %" G_GUINT64_FORMAT), hname, op));
+              ? g_strdup_printf (_("%s sub-op %" PRIu64 " (%s)"), hname, (uint64_t) op, oname)
+              : g_strdup_printf (_("%s sub-op %" PRIu64), hname, (uint64_t) op));
       }
       r->present = TRUE;
       r->map[op / 64] |= G_GUINT64_CONSTANT (1) << (op % 64);

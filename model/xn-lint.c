@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "xn-lint.h"
@@ -1719,8 +1720,8 @@ check_running (Lint     *l,
 
   if (l->policy->serial <= running->serial)
     emit (l, RULE_SERIAL, l->policy, NULL,
-          _("The serial %" G_GUINT64_FORMAT " is not above the running policy's %" G_GUINT64_FORMAT),
-          l->policy->serial, running->serial);
+          _("The serial %" PRIu64 " is not above the running policy's %" PRIu64),
+          (uint64_t) l->policy->serial, (uint64_t) running->serial);
 
   n = xn_object_list_get_n_items (running->tags);
   for (guint i = 0; i < n; i++)

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "xn-plan-diff.h"
 
@@ -502,13 +503,13 @@ xn_plan_diff_format_full (XnPlanDiff *self,
   g_return_val_if_fail (self != NULL, NULL);
   s = g_string_new (NULL);
   if (applied)
-    g_string_append_printf (s, _("Applied on host “%s”: serial %" G_GUINT64_FORMAT
-                                 " → %" G_GUINT64_FORMAT "\n"),
-                            self->host_name, self->old_serial, self->new_serial);
+    g_string_append_printf (s, _("Applied on host “%s”: serial %" PRIu64
+                                 " → %" PRIu64 "\n"),
+                            self->host_name, (uint64_t) self->old_serial, (uint64_t) self->new_serial);
   else
-    g_string_append_printf (s, _("Dry run for host “%s”: serial %" G_GUINT64_FORMAT
-                                 " → %" G_GUINT64_FORMAT "\n"),
-                            self->host_name, self->old_serial, self->new_serial);
+    g_string_append_printf (s, _("Dry run for host “%s”: serial %" PRIu64
+                                 " → %" PRIu64 "\n"),
+                            self->host_name, (uint64_t) self->old_serial, (uint64_t) self->new_serial);
   if (xn_plan_diff_is_empty (self))
     g_string_append (s, _("No change in what is enforced.\n"));
   append_list (s, _("Breaches among running domains:"), xn_plan_diff_get_breaches (self));

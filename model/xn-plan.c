@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "xenon-model.h"
 #include "xn-compile.h"
@@ -839,9 +840,9 @@ xn_plan_format (XnPlan *self)
 
   g_return_val_if_fail (self != NULL, NULL);
   s = g_string_new (NULL);
-  g_string_append_printf (s, _("Enforcement plan for host “%s”, policy serial %" G_GUINT64_FORMAT "\n"),
-                          self->host_name, self->serial);
-  g_string_append_printf (s, _("Guard blob: %" G_GSIZE_FORMAT " bytes, %u domains, %u tags; "
+  g_string_append_printf (s, _("Enforcement plan for host “%s”, policy serial %" PRIu64 "\n"),
+                          self->host_name, (uint64_t) self->serial);
+  g_string_append_printf (s, _("Guard blob: %zu bytes, %u domains, %u tags; "
                                "domains not in the policy are denied every hypercall\n"),
                           g_bytes_get_size (self->blob), self->domains->len,
                           self->tag_names->len - 1);

@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "xn-syntax.h"
@@ -201,15 +202,15 @@ xn_subops_parse_list (const char  *text,
       if (hi < lo)
         {
           g_set_error (error, XN_SYNTAX_ERROR, XN_SYNTAX_ERROR_SUBOPS,
-                       _("the range %" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT " in “%s” is reversed"),
-                       lo, hi, text);
+                       _("the range %" PRIu64 "-%" PRIu64 " in “%s” is reversed"),
+                       (uint64_t) lo, (uint64_t) hi, text);
           return FALSE;
         }
       if (hi > XN_SUBOP_MAX)
         {
           g_set_error (error, XN_SYNTAX_ERROR, XN_SYNTAX_ERROR_SUBOPS,
-                       _("sub-op %" G_GUINT64_FORMAT " in “%s” is above %u, the highest the guard filters"),
-                       hi, text, XN_SUBOP_MAX);
+                       _("sub-op %" PRIu64 " in “%s” is above %u, the highest the guard filters"),
+                       (uint64_t) hi, text, XN_SUBOP_MAX);
           return FALSE;
         }
       for (guint64 op = lo; op <= hi; op++)

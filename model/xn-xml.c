@@ -468,8 +468,8 @@ check_size (gsize        len,
 {
   if (len > max_size)
     {
-      g_autofree char *msg = g_strdup_printf (_("the document is %" G_GSIZE_FORMAT " bytes, "
-                                                "more than the limit of %" G_GSIZE_FORMAT " MiB"),
+      g_autofree char *msg = g_strdup_printf (_("the document is %zu bytes, "
+                                                "more than the limit of %zu MiB"),
                                               len, max_size / (1024 * 1024));
 
       set_error (error, XN_XML_ERROR_LIMIT, display_name, 0, msg);
@@ -552,8 +552,8 @@ check_content (const char  *data,
 
   if (nul != NULL)
     {
-      g_autofree char *msg = g_strdup_printf (_("the document contains a NUL byte at offset %"
-                                                G_GSIZE_FORMAT "; a policy document is text "
+      g_autofree char *msg = g_strdup_printf (_("the document contains a NUL byte at offset %zu; "
+                                                "a policy document is text "
                                                 "and may not contain one"),
                                               (gsize) (nul - data));
 
@@ -567,8 +567,8 @@ check_content (const char  *data,
       for (const char *c = data; (c = memchr (c, '<', len - (gsize) (c - data))) != NULL; c++)
         if (++markup > max_markup)
           {
-            g_autofree char *msg = g_strdup_printf (_("the document has more than %" G_GSIZE_FORMAT
-                                                      " elements; a policy has far fewer"),
+            g_autofree char *msg = g_strdup_printf (_("the document has more than %zu "
+                                                      "elements; a policy has far fewer"),
                                                     max_markup);
 
             set_error (error, XN_XML_ERROR_LIMIT, display_name, 0, msg);

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "xn-add-host-dialog.h"
 #include "xn-dialogs.h"
@@ -546,7 +547,7 @@ verify_cb (GObject      *source,
     }
   g_variant_get (reply, "(bt&s)", &ok, &rows, &message);
   if (ok)
-    text = g_strdup_printf (_("✓ Audit chain intact: %" G_GUINT64_FORMAT " rows, each linked to the one before by SHA-256."), rows);
+    text = g_strdup_printf (_("✓ Audit chain intact: %" PRIu64 " rows, each linked to the one before by SHA-256."), (uint64_t) rows);
   else
     text = g_strdup_printf (_("✗ Audit chain BROKEN: %s"), message);
   gtk_label_set_text (GTK_LABEL (self->chain), text);

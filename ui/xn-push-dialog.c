@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "xn-dialogs.h"
 #include "xn-ui-util.h"
@@ -130,8 +131,8 @@ summary_text (guint64   serial,
   g_variant_lookup (summary, "domains-removed", "^a&s", &dom_removed);
   g_variant_lookup (summary, "domains-changed", "^a&s", &dom_changed);
   g_variant_lookup (summary, "breaches", "^a&s", &breaches);
-  g_string_append_printf (out, _("Serial %" G_GUINT64_FORMAT " → %" G_GUINT64_FORMAT "; flows +%u −%u"),
-                          previous, serial, added, removed);
+  g_string_append_printf (out, _("Serial %" PRIu64 " → %" PRIu64 "; flows +%u −%u"),
+                          (uint64_t) previous, (uint64_t) serial, added, removed);
   if (dom_added != NULL && dom_added[0] != NULL)
     {
       g_autofree char *j = g_strjoinv (", ", (char **) dom_added);
@@ -339,8 +340,8 @@ bump_serial (XnPushDialog *self)
     gtk_label_set_text (GTK_LABEL (self->status), error->message);
   else
     {
-      g_autofree char *text = g_strdup_printf (_("Serial is now %" G_GUINT64_FORMAT " (Undo in the editor takes it back)."),
-                                               xn_policy_get_serial (policy));
+      g_autofree char *text = g_strdup_printf (_("Serial is now %" PRIu64 " (Undo in the editor takes it back)."),
+                                               (uint64_t) xn_policy_get_serial (policy));
 
       gtk_label_set_text (GTK_LABEL (self->status), text);
     }

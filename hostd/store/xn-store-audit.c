@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "xn-store-private.h"
@@ -200,8 +201,8 @@ chain_broken (XnStore     *self,
     *first_bad_seq = seq;
   g_set_error (error, XN_STORE_ERROR, XN_STORE_ERROR_CHAIN_BROKEN,
                /* Translators: file, seq, reason */
-               _("%s: the audit chain is broken at seq %" G_GUINT64_FORMAT ": %s"),
-               self->path, seq, why);
+               _("%s: the audit chain is broken at seq %" PRIu64 ": %s"),
+               self->path, (uint64_t) seq, why);
   return FALSE;
 }
 

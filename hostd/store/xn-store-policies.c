@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "xn-store-private.h"
 
@@ -142,9 +143,9 @@ xn_store_check_policy_digest (XnStore               *self,
     return _xn_store_fail (self, error, _("cannot read the policy's audit row"));
   if (!ok)
     g_set_error (error, XN_STORE_ERROR, XN_STORE_ERROR_CHAIN_BROKEN,
-                 _("%s: policy serial %" G_GUINT64_FORMAT " is not the document recorded in audit "
-                   "row %" G_GUINT64_FORMAT " (its SHA-256 differs): it was changed in the store"),
-                 self->path, record->serial, record->audit_seq);
+                 _("%s: policy serial %" PRIu64 " is not the document recorded in audit "
+                   "row %" PRIu64 " (its SHA-256 differs): it was changed in the store"),
+                 self->path, (uint64_t) record->serial, (uint64_t) record->audit_seq);
   return ok;
 }
 
@@ -300,7 +301,7 @@ set_policy_status_write (XnStore          *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, XN_STORE_ERROR, XN_STORE_ERROR_NOT_FOUND,
-                   _("%s: no policy with id %" G_GINT64_FORMAT), self->path, id);
+                   _("%s: no policy with id %" PRId64), self->path, (int64_t) id);
       return FALSE;
     }
 

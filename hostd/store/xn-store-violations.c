@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "xn-store-private.h"
@@ -464,8 +465,8 @@ check_up_to (XnStore  *self,
   if (up_to_seq > self->last_seq)
     {
       g_set_error (error, XN_STORE_ERROR, XN_STORE_ERROR_INVALID,
-                   _("%s: seq %" G_GUINT64_FORMAT " is beyond the last one (%" G_GUINT64_FORMAT ")"),
-                   self->path, up_to_seq, self->last_seq);
+                   _("%s: seq %" PRIu64 " is beyond the last one (%" PRIu64 ")"),
+                   self->path, (uint64_t) up_to_seq, (uint64_t) self->last_seq);
       return FALSE;
     }
   return TRUE;

@@ -73,6 +73,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "xn-store-private.h"
@@ -599,9 +600,9 @@ store_check_policies (XnStore  *self,
   if (rc != SQLITE_DONE)
     {
       g_set_error (error, XN_STORE_ERROR, XN_STORE_ERROR_FAILED,
-                   _("%s: the policy history is damaged after policy row %" G_GINT64_FORMAT
+                   _("%s: the policy history is damaged after policy row %" PRId64
                      " (%s); the store was left untouched: restore it from a backup"),
-                   self->path, id, sqlite3_errstr (rc));
+                   self->path, (int64_t) id, sqlite3_errstr (rc));
       return FALSE;
     }
   return TRUE;
@@ -670,17 +671,17 @@ xn_store_open (const char  *path,
     {
       g_set_error (error, XN_STORE_ERROR, XN_STORE_ERROR_NOT_A_STORE,
                    _("%s: not a Xenon store: an SQLite database of another program"
-                     " (application id %#" G_GINT64_MODIFIER "x, version %" G_GINT64_FORMAT ")"),
-                   path, app_id, version);
+                     " (application id %#" PRIx64 ", version %" PRId64 ")"),
+                   path, (uint64_t) app_id, (int64_t) version);
       return NULL;
     }
   if (version > XN_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, XN_STORE_ERROR, XN_STORE_ERROR_TOO_NEW,
-                   _("%s: the store has schema version %" G_GINT64_FORMAT
+                   _("%s: the store has schema version %" PRId64
                      ", newer than version %d that this program knows;"
                      " it was left untouched"),
-                   path, version, XN_STORE_SCHEMA_VERSION);
+                   path, (int64_t) version, XN_STORE_SCHEMA_VERSION);
       return NULL;
     }
 
