@@ -261,9 +261,10 @@ START_TEST (test_learning_flag)
   ck_assert (warned);
   blob = xn_plan_get_blob (plan);
   ck_assert_int_eq (xng_blob_parse (&pol, g_bytes_get_data (blob, NULL), g_bytes_get_size (blob)), 0);
-  /* The probe's and E2E-Learn's, not E2E-Peer's nor the implicit one
-   * the compiler adds for Domain-0. */
-  ck_assert_uint_eq (pol.n_profiles, 4);
+  /* Five profiles (E2E-Probe, E2E-Peer, E2E-Learn, E2E-Cont and the one
+   * the compiler adds for Domain-0), of which the probe's and E2E-Learn's
+   * are permissive, not E2E-Peer's, E2E-Cont's nor Domain-0's. */
+  ck_assert_uint_eq (pol.n_profiles, 5);
   for (guint i = 0; i < pol.n_profiles; i++)
     n_permissive += (pol.profiles[i].flags & XNG_PROFILE_F_PERMISSIVE) != 0;
   ck_assert_uint_eq (n_permissive, 2);
