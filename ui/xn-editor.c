@@ -457,7 +457,7 @@ static void
 entry_changed (GtkWidget *entry,
                Field     *f)
 {
-  g_autoptr(Field) hold = field_ref (f);
+  g_autoptr(Field) hold G_GNUC_UNUSED = field_ref (f);  /* f outlives a rebuild of the form */
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autofree char *why = NULL;
   g_autofree char *current = NULL;

@@ -376,7 +376,7 @@ START_TEST (test_model_violation_log)
     g_object_unref (w.result);
   }
   {
-    g_autoptr(XnViolationLog) second = watch_log (host, &again);
+    g_autoptr(XnViolationLog) second G_GNUC_UNUSED = watch_log (host, &again);  /* kept alive while read */
 
     ck_assert (wait_for_rows (&again, seen.seqs->len, 20));
     for (guint i = 0; i < again.seqs->len && i < 10; i++)
