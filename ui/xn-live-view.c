@@ -4,11 +4,16 @@
  *
  * The tabs of seed 000's Live mode (Home, Policy, Policy Violations Log,
  * Current Performance, Performance History, Advanced…) for the host
- * chosen, all on the daemon's D-Bus API through the host's proxy.  Every
- * call is asynchronous; a reply that arrives after the host changed is
- * dropped (the cancellable of the old host is cancelled).  Actions the
- * peer's roles do not allow are insensitive, and the daemon's refusal of
- * anything is shown in a toast with its own words.
+ * chosen, all through the host's client model (hostd/client/xn-host-model.c),
+ * which the daemon's signals keep current.  Every call is asynchronous; a
+ * reply that arrives after the host changed is dropped (the cancellable of
+ * the old host is cancelled).  Actions the peer's roles do not allow are
+ * disabled widget actions, and the daemon's refusal of anything is shown
+ * in a toast with its own words.
+ *
+ * The layout is the template xn-live-view.ui; this file adds only what
+ * depends on data: the tables' rows and columns, the facts grids' rows,
+ * and the Performance History page, which the performance view owns.
  */
 
 #include "config.h"
@@ -28,6 +33,23 @@
 #include "xn-ui-util.h"
 #include "xn-violations-view.h"
 
+/* The tabs, by the names xn_live_view_show_page() takes. */
+typedef enum
+{
+  PAGE_HOME,
+  PAGE_POLICY,
+  PAGE_VIOLATIONS,
+  PAGE_PERFORMANCE,
+  PAGE_HISTORY,
+  PAGE_ADVANCED,
+  PAGE_ENTERPRISE,
+  N_PAGES
+} XnLivePage;
+
+static const char *const page_names[N_PAGES] = {
+  "home", "policy", "violations", "performance", "history", "advanced", "enterprise",
+};
+
 struct _XnLiveView
 {
   GtkBox             parent_instance;
@@ -41,12 +63,24 @@ struct _XnLiveView
   XnDocument        *editor_document;
   char              *policy_name;
 
+  /* Template widgets */
   GtkWidget         *status;
   GtkNotebook       *notebook;
   XnHostsSidebar    *sidebar;
+  GtkWidget         *add_host;
+  GtkWidget         *home_page;
+  GtkWidget         *policy_page;
+  GtkWidget         *advanced_page;
+  GtkWidget         *home_buttons;
+  GtkWidget         *audit_buttons;
+  GtkWidget         *hardware_scroll;
+  GtkWidget         *domains_scroll;
+  GtkWidget         *audit_scroll;
+  GtkWidget         *archived_scroll;
+
+  GtkWidget         *pages[N_PAGES];  /* typed names for xn_live_view_show_page() */
   GListModel        *hosts;
   XnHostList        *host_list;
-  GtkWidget         *add_host;
 
   /* Home: the facts, hardware and domains are the host model's
    * (xn-host-model.c); the lists are shown through one-item flatten
@@ -56,9 +90,7 @@ struct _XnLiveView
   GListStore        *domains;      /* of GListModel: the host's domains */
   GtkSelectionModel *domains_sel;
   char              *kept_uuid;    /* the domain selected, across refreshes */
-  GtkWidget         *lifecycle[5];
-  GtkWidget         *migrate;
-  GtkWidget         *propose;
+  GtkWidget         *lifecycle[XN_N_DOMAIN_OPS];  /* template buttons, by XnDomainOp */
 
   /* Policy */
   GtkWidget         *policy_facts;
@@ -93,6 +125,11 @@ static GParamSpec *properties[N_PROPS];
 /* The lifecycle buttons' widget actions, in XnDomainOp's order. */
 static const char *const op_actions[XN_N_DOMAIN_OPS] = {
   "domain.start", "domain.shut-down", "domain.pause", "domain.unpause", "domain.destroy",
+};
+
+/* Their buttons' ids in xn-live-view.ui, in the same order. */
+static const char *const op_buttons[XN_N_DOMAIN_OPS] = {
+  "start", "shut_down", "pause", "unpause", "destroy",
 };
 
 static void refresh_home (XnLiveView *self);
@@ -296,10 +333,10 @@ update_lifecycle (XnLiveView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "domain.migrate", xn_migrate_dialog_can_migrate (self->host, row));
   /* Reading what a domain did is a monitor's right; Domain-0 is never
    * guarded, so it has nothing to learn. */
-  gtk_widget_set_sensitive (self->propose,
-                            self->proxy != NULL && row != NULL
-                            && xn_live_row_get_number (row, "domid") != 0
-                            && xn_remote_host_has_role (self->host, "monitor"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "domain.propose-profile",
+                                 self->proxy != NULL && row != NULL
+                                 && xn_live_row_get_number (row, "domid") != 0
+                                 && xn_remote_host_has_role (self->host, "monitor"));
 }
 
 static void
@@ -315,8 +352,11 @@ migrate_action (GtkWidget  *widget,
 }
 
 static void
-propose_clicked_cb (XnLiveView *self)
+propose_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
+  XnLiveView *self = XN_LIVE_VIEW (widget);
   XnLiveRow *row = selected_domain (self);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -673,9 +713,20 @@ refresh_advanced (XnLiveView *self)
 }
 
 static void
-verify_clicked_cb (GtkButton  *button,
-                   XnLiveView *self)
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
+  refresh_advanced (XN_LIVE_VIEW (widget));
+}
+
+static void
+verify_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  XnLiveView *self = XN_LIVE_VIEW (widget);
+
   if (self->proxy != NULL)
     xn_host_model_verify_audit_async (xn_remote_host_get_model (self->host), self->cancel, verify_cb,
                                       g_object_ref (self));
@@ -872,20 +923,30 @@ xn_live_view_set_editor_document (XnLiveView *self,
   update_policy_diff (self);
 }
 
+/**
+ * xn_live_view_show_page:
+ * @name: "home", "policy", "violations", "performance", "history",
+ *   "advanced" or "enterprise"
+ */
 void
 xn_live_view_show_page (XnLiveView *self,
                         const char *name)
 {
-  for (int i = 0; i < gtk_notebook_get_n_pages (self->notebook); i++)
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (gtk_notebook_get_nth_page (self->notebook, i)), "xn-page"), name) == 0)
-      gtk_notebook_set_current_page (self->notebook, i);
+  g_return_if_fail (XN_IS_LIVE_VIEW (self));
+
+  for (guint i = 0; i < N_PAGES; i++)
+    if (g_strcmp0 (page_names[i], name) == 0)
+      gtk_notebook_set_current_page (self->notebook, gtk_notebook_page_num (self->notebook, self->pages[i]));
 }
 
 /* Hosts */
 
 static void
-add_host_clicked_cb (XnLiveView *self)
+add_host_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
 {
+  XnLiveView *self = XN_LIVE_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (self->host_list != NULL)
@@ -974,137 +1035,8 @@ xn_live_view_set_host_list (XnLiveView *self,
   g_return_if_fail (XN_IS_LIVE_VIEW (self));
 
   g_set_object (&self->host_list, list);
-  gtk_widget_set_sensitive (self->add_host, list != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "hosts.add", list != NULL);
   xn_hosts_sidebar_set_host_list (self->sidebar, list);
-}
-
-/* Construction */
-
-static void
-add_page (XnLiveView *self,
-          GtkWidget  *page,
-          const char *name,
-          const char *title)
-{
-  GtkWidget *tab = gtk_label_new_with_mnemonic (title);
-  g_autofree char *plain = xn_ui_strip_mnemonic (title);
-
-  g_object_set_data_full (G_OBJECT (page), "xn-page", g_strdup (name), g_free);
-  gtk_notebook_append_page (self->notebook, page, tab);
-  /* GTK 4.8 names a tab with a mnemonic label just "Tab" on AT-SPI; the
-   * tab is the label's parent. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (tab)), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  plain, -1);
-}
-
-static GtkWidget *
-build_home (XnLiveView *self)
-{
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkColumnView *hw, *doms;
-  static const char *const labels[] = { N_("_Start"), N_("Shut _down"), N_("_Pause"), N_("_Unpause"), N_("Destroy…") };
-
-  g_object_set (page, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
-  self->facts = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (self->facts), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (self->facts), 4);
-  gtk_box_append (GTK_BOX (left), xn_ui_heading (_("Host")));
-  gtk_box_append (GTK_BOX (left), self->facts);
-  gtk_box_append (GTK_BOX (top), left);
-
-  self->hardware = g_list_store_new (G_TYPE_LIST_MODEL);
-  {
-    g_autoptr(GtkFlattenListModel) flat = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->hardware)));
-
-    hw = xn_live_table_new (G_LIST_MODEL (flat), FALSE, NULL);
-  }
-  xn_live_table_add_column (hw, _("Class"), "class", XN_CELL_TEXT, FALSE);
-  xn_live_table_add_column (hw, _("Device"), "name", XN_CELL_TEXT, TRUE);
-  xn_live_table_add_column (hw, _("BDF"), "bdf", XN_CELL_TEXT, FALSE);
-  xn_live_table_add_column (hw, _("Interface"), "ifname", XN_CELL_TEXT, FALSE);
-  xn_live_table_add_column (hw, _("MAC"), "mac", XN_CELL_TEXT, FALSE);
-  xn_live_table_add_column (hw, _("Enclave"), "enclave", XN_CELL_TEXT, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (hw), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hardware"), -1);
-  gtk_box_append (GTK_BOX (right), xn_ui_heading (_("Hardware at a glance")));
-  gtk_widget_set_size_request (GTK_WIDGET (hw), -1, 150);
-  gtk_box_append (GTK_BOX (right), xn_ui_scrolled (GTK_WIDGET (hw)));
-  gtk_widget_set_hexpand (right, TRUE);
-  gtk_box_append (GTK_BOX (top), right);
-  gtk_box_append (GTK_BOX (page), top);
-
-  self->domains = g_list_store_new (G_TYPE_LIST_MODEL);
-  {
-    g_autoptr(GtkFlattenListModel) flat = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->domains)));
-
-    doms = xn_live_table_new (G_LIST_MODEL (flat), FALSE, &self->domains_sel);
-  }
-  xn_live_table_add_column (doms, _("State"), "state", XN_CELL_STATE, FALSE);
-  xn_live_table_add_column (doms, _("Domain"), "name", XN_CELL_TEXT, TRUE);
-  xn_live_table_add_column (doms, _("Enclave"), "enclave", XN_CELL_TEXT, TRUE);
-  xn_live_table_add_column (doms, _("Tag"), "tag", XN_CELL_TEXT, FALSE);
-  xn_live_table_add_column (doms, _("Profile"), "profile", XN_CELL_TEXT, TRUE);
-  xn_live_table_add_column (doms, _("Memory"), "memory-kib", XN_CELL_KIB, FALSE);
-  xn_live_table_add_column (doms, _("vCPUs"), "vcpus", XN_CELL_COUNT, FALSE);
-  xn_live_table_add_column (doms, _("Violations"), "violations", XN_CELL_COUNT, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (doms), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Domains"), -1);
-  g_signal_connect_swapped (self->domains_sel, "selection-changed", G_CALLBACK (domain_selected_cb), self);
-  g_signal_connect_swapped (self->domains_sel, "items-changed", G_CALLBACK (domains_changed_cb), self);
-  gtk_box_append (GTK_BOX (page), xn_ui_heading (_("Enclaves and domains")));
-  gtk_box_append (GTK_BOX (page), xn_ui_scrolled (GTK_WIDGET (doms)));
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    {
-      self->lifecycle[i] = xn_ui_button_new_with_mnemonic (_(labels[i]));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->lifecycle[i]), op_actions[i]);
-      gtk_box_append (GTK_BOX (buttons), self->lifecycle[i]);
-    }
-  gtk_widget_add_css_class (self->lifecycle[XN_DOMAIN_OP_DESTROY], "destructive-action");
-  self->migrate = xn_ui_button_new_with_mnemonic (_("_Migrate to…"));
-  gtk_widget_set_tooltip_text (self->migrate, _("Move the running domain to another host, live"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->migrate), "domain.migrate");
-  gtk_box_append (GTK_BOX (buttons), self->migrate);
-  {
-    GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-    gtk_widget_set_hexpand (spacer, TRUE);
-    gtk_box_append (GTK_BOX (buttons), spacer);
-  }
-  self->propose = xn_ui_button_new_with_mnemonic (_("Propose P_rofile…"));
-  gtk_widget_set_tooltip_text (self->propose,
-                               _("Propose the profile that allows what the domain was recorded doing "
-                                 "(run it with a profile in learning mode first)"));
-  gtk_widget_set_sensitive (self->propose, FALSE);
-  g_signal_connect_swapped (self->propose, "clicked", G_CALLBACK (propose_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), self->propose);
-  gtk_box_append (GTK_BOX (page), buttons);
-  return page;
-}
-
-static GtkWidget *
-build_policy (XnLiveView *self)
-{
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *text = gtk_text_view_new ();
-
-  g_object_set (page, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
-  self->policy_facts = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (self->policy_facts), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (self->policy_facts), 4);
-  gtk_box_append (GTK_BOX (page), xn_ui_heading (_("Running policy")));
-  gtk_box_append (GTK_BOX (page), self->policy_facts);
-  gtk_box_append (GTK_BOX (page), xn_ui_heading (_("Compared with the document in the Policy Editor")));
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (text), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (text), TRUE);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 6);
-  self->policy_diff = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Differences between the running policy and the editor's document"), -1);
-  gtk_box_append (GTK_BOX (page), xn_ui_scrolled (text));
-  return page;
 }
 
 static void
@@ -1133,33 +1065,59 @@ xn_live_view_get_audit_empty_title (XnLiveView *self)
   return xn_ui_empty_stack_get_title (self->audit_stack);
 }
 
-static GtkWidget *
-build_advanced (XnLiveView *self)
-{
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *verify = xn_ui_button_new_with_mnemonic (_("_Verify audit chain"));
-  GtkWidget *refresh = xn_ui_button_new_with_mnemonic (_("_Refresh"));
-  GtkColumnView *audit;
+/* Construction: what depends on data.  The tables' cells come from
+ * xn_live_table_add_column(), a factory per kind of cell, so their
+ * columns are added here rather than in the template. */
 
-  g_object_set (page, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
-  self->chain = gtk_label_new (_("The audit chain has not been checked yet."));
-  gtk_label_set_xalign (GTK_LABEL (self->chain), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->chain), TRUE);
-  gtk_widget_set_hexpand (self->chain, TRUE);
-  g_signal_connect (verify, "clicked", G_CALLBACK (verify_clicked_cb), self);
-  g_signal_connect_swapped (refresh, "clicked", G_CALLBACK (refresh_advanced), self);
-  gtk_box_append (GTK_BOX (row), self->chain);
-  gtk_box_append (GTK_BOX (row), verify);
-  gtk_box_append (GTK_BOX (row), refresh);
-  gtk_box_append (GTK_BOX (page), xn_ui_heading (_("Audit log of administrative acts")));
-  gtk_box_append (GTK_BOX (page), row);
+static void
+add_home_tables (XnLiveView *self)
+{
+  GtkColumnView *hw, *doms;
+
+  self->hardware = g_list_store_new (G_TYPE_LIST_MODEL);
+  {
+    g_autoptr(GtkFlattenListModel) flat = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->hardware)));
+
+    hw = xn_live_table_new (G_LIST_MODEL (flat), FALSE, NULL);
+  }
+  xn_live_table_add_column (hw, _("Class"), "class", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (hw, _("Device"), "name", XN_CELL_TEXT, TRUE);
+  xn_live_table_add_column (hw, _("BDF"), "bdf", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (hw, _("Interface"), "ifname", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (hw, _("MAC"), "mac", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (hw, _("Enclave"), "enclave", XN_CELL_TEXT, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (hw), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hardware"), -1);
+  gtk_widget_set_size_request (GTK_WIDGET (hw), -1, 150);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->hardware_scroll), GTK_WIDGET (hw));
+
+  self->domains = g_list_store_new (G_TYPE_LIST_MODEL);
+  {
+    g_autoptr(GtkFlattenListModel) flat = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->domains)));
+
+    doms = xn_live_table_new (G_LIST_MODEL (flat), FALSE, &self->domains_sel);
+  }
+  xn_live_table_add_column (doms, _("State"), "state", XN_CELL_STATE, FALSE);
+  xn_live_table_add_column (doms, _("Domain"), "name", XN_CELL_TEXT, TRUE);
+  xn_live_table_add_column (doms, _("Enclave"), "enclave", XN_CELL_TEXT, TRUE);
+  xn_live_table_add_column (doms, _("Tag"), "tag", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (doms, _("Profile"), "profile", XN_CELL_TEXT, TRUE);
+  xn_live_table_add_column (doms, _("Memory"), "memory-kib", XN_CELL_KIB, FALSE);
+  xn_live_table_add_column (doms, _("vCPUs"), "vcpus", XN_CELL_COUNT, FALSE);
+  xn_live_table_add_column (doms, _("Violations"), "violations", XN_CELL_COUNT, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (doms), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Domains"), -1);
+  g_signal_connect_swapped (self->domains_sel, "selection-changed", G_CALLBACK (domain_selected_cb), self);
+  g_signal_connect_swapped (self->domains_sel, "items-changed", G_CALLBACK (domains_changed_cb), self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->domains_scroll), GTK_WIDGET (doms));
+}
+
+static void
+add_advanced_tables (XnLiveView *self)
+{
+  GtkColumnView *audit, *table;
 
   self->audit = g_list_store_new (G_TYPE_LIST_MODEL);
-  {
-    self->audit_rows = G_LIST_MODEL (gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->audit))));
-    audit = xn_live_table_new (self->audit_rows, FALSE, NULL);
-  }
+  self->audit_rows = G_LIST_MODEL (gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->audit))));
+  audit = xn_live_table_new (self->audit_rows, FALSE, NULL);
   xn_live_table_add_column (audit, _("Seq"), "seq", XN_CELL_COUNT, FALSE);
   xn_live_table_add_column (audit, _("When"), "time", XN_CELL_TIME, FALSE);
   xn_live_table_add_column (audit, _("Who"), "user", XN_CELL_TEXT, FALSE);
@@ -1168,41 +1126,22 @@ build_advanced (XnLiveView *self)
   xn_live_table_add_column (audit, _("Result"), "result", XN_CELL_TEXT, FALSE);
   xn_live_table_add_column (audit, _("Detail"), "detail", XN_CELL_TEXT, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (audit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Audit log"), -1);
-  self->audit_stack = xn_ui_empty_stack_new (xn_ui_scrolled (GTK_WIDGET (audit)), "document-open-recent-symbolic");
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->audit_scroll), GTK_WIDGET (audit));
   g_signal_connect_swapped (self->audit_rows, "items-changed", G_CALLBACK (update_audit_empty), self);
-  gtk_box_append (GTK_BOX (page), self->audit_stack);
 
-  {
-    GtkColumnView *table;
-
-    self->archived = g_list_store_new (XN_TYPE_LIVE_ROW);
-    table = xn_live_table_new (G_LIST_MODEL (self->archived), FALSE, NULL);
-    xn_live_table_add_column (table, _("Seq"), "seq", XN_CELL_COUNT, FALSE);
-    xn_live_table_add_column (table, _("When"), "time", XN_CELL_TIME, FALSE);
-    xn_live_table_add_column (table, _("Domain"), "domain", XN_CELL_TEXT, FALSE);
-    xn_live_table_add_column (table, _("Reason"), "reason", XN_CELL_TEXT, FALSE);
-    xn_live_table_add_column (table, _("Detail"), "info", XN_CELL_TEXT, TRUE);
-    xn_live_table_add_column (table, _("Status"), "viewed", XN_CELL_VIEWED, FALSE);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (table), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Cleared violations"), -1);
-    self->archived_note = gtk_label_new (_("Cleared violations have not been read yet."));
-    gtk_label_set_xalign (GTK_LABEL (self->archived_note), 0);
-    gtk_label_set_wrap (GTK_LABEL (self->archived_note), TRUE);
-    self->archived_stack = xn_ui_empty_stack_new (xn_ui_scrolled (GTK_WIDGET (table)), "edit-clear-all-symbolic");
-    xn_ui_empty_stack_show (self->archived_stack, _("Cleared violations have not been read yet"),
-                            _("They are read when the host connects (reading them needs the monitor role)."));
-    gtk_box_append (GTK_BOX (page), xn_ui_heading (_("Cleared violations")));
-    gtk_box_append (GTK_BOX (page), self->archived_note);
-    gtk_box_append (GTK_BOX (page), self->archived_stack);
-  }
-
-  self->guard = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->guard), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->guard), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (self->guard), TRUE);
-  gtk_box_append (GTK_BOX (page), xn_ui_heading (_("Hypercall guard statistics")));
-  gtk_box_append (GTK_BOX (page), self->guard);
-  return page;
+  self->archived = g_list_store_new (XN_TYPE_LIVE_ROW);
+  table = xn_live_table_new (G_LIST_MODEL (self->archived), FALSE, NULL);
+  xn_live_table_add_column (table, _("Seq"), "seq", XN_CELL_COUNT, FALSE);
+  xn_live_table_add_column (table, _("When"), "time", XN_CELL_TIME, FALSE);
+  xn_live_table_add_column (table, _("Domain"), "domain", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (table, _("Reason"), "reason", XN_CELL_TEXT, FALSE);
+  xn_live_table_add_column (table, _("Detail"), "info", XN_CELL_TEXT, TRUE);
+  xn_live_table_add_column (table, _("Status"), "viewed", XN_CELL_VIEWED, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (table), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Cleared violations"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->archived_scroll), GTK_WIDGET (table));
+  xn_ui_empty_stack_show (self->archived_stack, _("Cleared violations have not been read yet"),
+                          _("They are read when the host connects (reading them needs the monitor role)."));
 }
 
 static void
@@ -1226,7 +1165,7 @@ xn_live_view_dispose (GObject *object)
   g_clear_pointer (&self->running_document, g_bytes_unref);
   g_clear_pointer (&self->policy_name, g_free);
   g_clear_pointer (&self->kept_uuid, g_free);
-  self->violations = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), XN_TYPE_LIVE_VIEW);
 
   G_OBJECT_CLASS (xn_live_view_parent_class)->dispose (object);
 }
@@ -1251,16 +1190,58 @@ static void
 xn_live_view_class_init (XnLiveViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = xn_live_view_dispose;
   object_class->get_property = xn_live_view_get_property;
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "xn-live-view");
+  gtk_widget_class_set_css_name (widget_class, "xn-live-view");
+
+  g_type_ensure (XN_TYPE_HOSTS_SIDEBAR);
+  g_type_ensure (XN_TYPE_VIOLATIONS_VIEW);
+  g_type_ensure (XN_TYPE_PERF_VIEW);
+  g_type_ensure (XN_TYPE_ENTERPRISE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-live-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, status);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, notebook);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, add_host);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, home_page);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, policy_page);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, advanced_page);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, violations);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, perf);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, enterprise);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, home_buttons);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, audit_buttons);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, facts);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, hardware_scroll);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, domains_scroll);
   for (guint i = 0; i < XN_N_DOMAIN_OPS; i++)
-    gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), op_actions[i], NULL, lifecycle_action_cb);
-  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "domain.migrate", NULL, migrate_action);
+    gtk_widget_class_bind_template_child_full (widget_class, op_buttons[i], FALSE,
+                                               G_STRUCT_OFFSET (XnLiveView, lifecycle) + i * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, policy_facts);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, policy_diff);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, chain);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, audit_stack);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, audit_scroll);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, archived_note);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, archived_stack);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, archived_scroll);
+  gtk_widget_class_bind_template_child (widget_class, XnLiveView, guard);
+  gtk_widget_class_bind_template_callback (widget_class, xn_live_view_set_host);
+  gtk_widget_class_bind_template_callback (widget_class, xn_live_view_show_domain);
+  gtk_widget_class_bind_template_callback (widget_class, remove_requested_cb);
+
+  for (guint i = 0; i < XN_N_DOMAIN_OPS; i++)
+    gtk_widget_class_install_action (widget_class, op_actions[i], NULL, lifecycle_action_cb);
+  gtk_widget_class_install_action (widget_class, "domain.migrate", NULL, migrate_action);
+  gtk_widget_class_install_action (widget_class, "domain.propose-profile", NULL, propose_action);
+  gtk_widget_class_install_action (widget_class, "hosts.add", NULL, add_host_action);
+  gtk_widget_class_install_action (widget_class, "audit.verify", NULL, verify_action);
+  gtk_widget_class_install_action (widget_class, "advanced.refresh", NULL, refresh_action);
 }
 
 static void
@@ -1280,67 +1261,56 @@ name_tab_arrows (GtkWidget *widget)
     }
 }
 
+/* GTK 4.8 names a tab with a mnemonic label just "Tab" on AT-SPI; the
+ * tab is the label's parent. */
+static void
+name_tab (XnLiveView *self,
+          GtkWidget  *page)
+{
+  GtkWidget *tab = gtk_notebook_get_tab_label (self->notebook, page);
+  g_autofree char *plain = xn_ui_strip_mnemonic (gtk_label_get_label (GTK_LABEL (tab)));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (tab)), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  plain, -1);
+}
+
 static void
 xn_live_view_init (XnLiveView *self)
 {
   GtkWidget *history;
+  g_autofree char *add_host = NULL;
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  self->status = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->status), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->status), PANGO_ELLIPSIZE_END);
-  g_object_set (self->status, "margin-start", 12, "margin-end", 12, "margin-top", 6, "margin-bottom", 6, NULL);
-  gtk_widget_add_css_class (self->status, "host-status");
-  gtk_box_append (GTK_BOX (self), self->status);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->notebook = GTK_NOTEBOOK (gtk_notebook_new ());
-  /* Seven tabs would set the window's minimum width: scroll them. The
-   * scroll arrows GTK adds have no names of their own. */
-  gtk_notebook_set_scrollable (self->notebook, TRUE);
-  /* Tab stops on the notebook itself (its tabs): unnamed, it read as nothing. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notebook), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Live views"), -1);
-  name_tab_arrows (GTK_WIDGET (self->notebook));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->notebook), TRUE);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->notebook), TRUE);
-  self->sidebar = XN_HOSTS_SIDEBAR (xn_hosts_sidebar_new ());
-  self->enterprise = XN_ENTERPRISE_VIEW (xn_enterprise_view_new ());
-  g_signal_connect_swapped (self->sidebar, "host-activated", G_CALLBACK (xn_live_view_set_host), self);
-  g_signal_connect_swapped (self->sidebar, "domain-activated", G_CALLBACK (xn_live_view_show_domain), self);
-  g_signal_connect (self->sidebar, "remove-requested", G_CALLBACK (remove_requested_cb), self);
-  {
-    GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-
-    GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
-    self->add_host = xn_ui_button_new_with_mnemonic (_("Add _Host…"));
-    gtk_widget_set_tooltip_text (self->add_host, _("Manage one more Xenon host over SSH"));
-    gtk_widget_set_margin_start (self->add_host, 12);
-    gtk_widget_set_margin_bottom (self->add_host, 12);
-    gtk_widget_set_sensitive (self->add_host, FALSE);
-    g_signal_connect_swapped (self->add_host, "clicked", G_CALLBACK (add_host_clicked_cb), self);
-    gtk_widget_set_vexpand (GTK_WIDGET (self->sidebar), TRUE);
-    gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->sidebar));
-    gtk_box_append (GTK_BOX (left), self->add_host);
-    gtk_paned_set_start_child (GTK_PANED (paned), left);
-    gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->notebook));
-    gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
-    gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
-    gtk_widget_set_vexpand (paned, TRUE);
-    gtk_box_append (GTK_BOX (self), paned);
-  }
-
-  self->violations = XN_VIOLATIONS_VIEW (xn_violations_view_new ());
-  self->perf = XN_PERF_VIEW (xn_perf_view_new ());
+  /* The history graph is the performance view's, shown as a tab of its own. */
   history = xn_perf_view_get_history (self->perf);
+  gtk_notebook_insert_page (self->notebook, history, gtk_label_new_with_mnemonic (_("Performance _History")),
+                            PAGE_HISTORY);
+  self->pages[PAGE_HOME] = self->home_page;
+  self->pages[PAGE_POLICY] = self->policy_page;
+  self->pages[PAGE_VIOLATIONS] = GTK_WIDGET (self->violations);
+  self->pages[PAGE_PERFORMANCE] = GTK_WIDGET (self->perf);
+  self->pages[PAGE_HISTORY] = history;
+  self->pages[PAGE_ADVANCED] = self->advanced_page;
+  self->pages[PAGE_ENTERPRISE] = GTK_WIDGET (self->enterprise);
+  for (guint i = 0; i < N_PAGES; i++)
+    name_tab (self, self->pages[i]);
+  /* The scroll arrows GTK adds have no names of their own. */
+  name_tab_arrows (GTK_WIDGET (self->notebook));
 
-  add_page (self, build_home (self), "home", _("_Home"));
-  add_page (self, build_policy (self), "policy", _("_Policy"));
-  add_page (self, GTK_WIDGET (self->violations), "violations", _("Policy _Violations Log"));
-  add_page (self, GTK_WIDGET (self->perf), "performance", _("_Current Performance"));
-  add_page (self, history, "history", _("Performance _History"));
-  add_page (self, build_advanced (self), "advanced", _("_Advanced…"));
-  add_page (self, GTK_WIDGET (self->enterprise), "enterprise", _("All H_osts"));
+  /* Mnemonic buttons read their label twice ("Refresh Refresh"). */
+  xn_ui_name_for_assistive_technology (self->home_buttons);
+  xn_ui_name_for_assistive_technology (self->audit_buttons);
+  /* The same for Add Host…, alone: its column also holds the sidebar,
+   * which names its own rows. */
+  add_host = xn_ui_strip_mnemonic (gtk_button_get_label (GTK_BUTTON (self->add_host)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_host), GTK_ACCESSIBLE_PROPERTY_LABEL, add_host, -1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->add_host), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
+  add_home_tables (self);
+  add_advanced_tables (self);
+  /* Until there is a hosts file to add to (xn_live_view_set_host_list()). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "hosts.add", FALSE);
   update_status (self);
   update_lifecycle (self);
 }
