@@ -303,6 +303,17 @@ create_row (gpointer item,
   r->state = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (r->state), 0);
   gtk_label_set_wrap (GTK_LABEL (r->state), TRUE);
+  /* A host key's fingerprint is one long word: break it anywhere rather
+   * than widen the column (and push Live mode's tabs out of sight), and
+   * without a hyphen, which would read as part of the fingerprint. */
+  gtk_label_set_wrap_mode (GTK_LABEL (r->state), PANGO_WRAP_WORD_CHAR);
+  {
+    PangoAttrList *attrs = pango_attr_list_new ();
+
+    pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+    gtk_label_set_attributes (GTK_LABEL (r->state), attrs);
+    pango_attr_list_unref (attrs);
+  }
   gtk_label_set_max_width_chars (GTK_LABEL (r->state), 36);
   gtk_widget_set_margin_start (r->state, 24);
   r->trust = xn_ui_button_new_with_mnemonic (_("_Trust this host key"));
