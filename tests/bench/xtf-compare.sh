@@ -10,7 +10,9 @@
 # XN_XTF_DIR: a built XTF tree (make in a clone of XTF; the project ships
 #             none), else exit 77.
 # XN_XTF_ROUNDS: rounds of each (default 3); XN_XTF_TIMEOUT: seconds a
-#             round may take before it counts as hung (default 600).
+#             round may take before it counts as hung (default 600);
+# XN_XEN_EXTRA_ARGS: more Xen options for both (spec-ctrl=no-eager-fpu:
+#             lazy FPU switching, as Xen picks on QEMU's AMD-like CPU).
 set -u
 src=$1 build=$2 hostd=$3 xp=$4
 xtf=${XN_XTF_DIR:-}
@@ -36,8 +38,8 @@ n=$(ls "$xtf"/tests/*/test-pv64-*.cfg | wc -l)
 hung_stock=0 hung_patched=0
 for r in $(seq 1 "$rounds"); do
     for b in stock patched; do
-        dir=$stock extra=xsm=dummy
-        [ $b = patched ] && dir=$patched extra=
+        dir=$stock extra="xsm=dummy ${XN_XEN_EXTRA_ARGS:-}"
+        [ $b = patched ] && dir=$patched extra=${XN_XEN_EXTRA_ARGS:-}
         start=$(date +%s)
         out=$build/tests/e2e/xtf-$b-$r.out
         XN_XEN_IMAGE="$dir/xen" XN_E2E_XTF="$xtf" XN_XEN_EXTRA_ARGS=$extra \
