@@ -262,6 +262,14 @@ bool xng_privilege_allowed(const struct xng_policy *pol, int dom_index,
            rank[p->privilege] >= rank[priv];
 }
 
+const struct xng_blob_profile *
+xng_stateless_profile(const struct xng_policy *pol, int dom_index)
+{
+    const struct xng_blob_profile *p = profile_of(pol, &dom_index);
+
+    return p && !p->hmax ? p : NULL;
+}
+
 bool xng_needs_clock(const struct xng_policy *pol, int dom_index)
 {
     const struct xng_blob_profile *p = profile_of(pol, &dom_index);

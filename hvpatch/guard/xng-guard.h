@@ -133,25 +133,28 @@ static inline bool xng_subop_allowed(const struct xng_blob_profile *p,
 }
 
 /*
- * Whether xng_check_hypercall() allows this call whatever the domain's
- * state, and leaves the state as it is: a domain of the blob whose
- * profile allows @hcall and @subop and has no rate limit.  Needs no
- * state, so a caller may answer such a call without serialising it, and
- * inline, for the hypercall path; false means "ask
- * xng_check_hypercall()" (so do domains the blob does not name), not
- * "denied".
+ * The profile xng_check_hypercall() decides domain @dom_index's calls by,
+ * if it allows every call the profile lists whatever the domain's state
+ * and leaves that state as it is (no rate limit), else NULL.  A caller
+ * may keep a copy after the blob is gone and answer such calls with
+ * xng_profile_allows() without serialising them; NULL means "ask
+ * xng_check_hypercall()", not "denied".
  */
-static inline bool xng_allowed_stateless(const struct xng_policy *pol,
-                                         int dom_index, unsigned int hcall,
-                                         unsigned long subop)
+const struct xng_blob_profile *
+xng_stateless_profile(const struct xng_policy *pol, int dom_index);
+
+/*
+ * Whether profile @p lists @hcall with first argument @subop (the raw
+ * register value, masked here as Xen does).  Inline, for the hypercall
+ * path.
+ */
+static inline bool xng_profile_allows(const struct xng_blob_profile *p,
+                                      unsigned int hcall,
+                                      unsigned long subop)
 {
-    const struct xng_blob_profile *p;
     int slot;
 
-    if ( dom_index < 0 || (uint32_t)dom_index >= pol->n_domains )
-        return false;
-    p = &pol->profiles[pol->domains[dom_index].profile];
-    if ( p->hmax || hcall >= XNG_N_HYPERCALLS || !((p->hcalls >> hcall) & 1) )
+    if ( hcall >= XNG_N_HYPERCALLS || !((p->hcalls >> hcall) & 1) )
         return false;
 
     slot = xng_mux_slots[hcall] - 1;
