@@ -20,6 +20,7 @@
 #include <xencall.h>
 #include <xen/event_channel.h>
 #include "xenon_op.h"
+#include "xng-guard.h"
 #include "xng-writer.h"
 
 static int
@@ -153,36 +154,40 @@ load_old_blob (xencall_handle *xcall, unsigned long long serial)
 }
 
 /* A blob of @serial giving the domains with handles @a and @b tags in
- * conflict, every other domain one profile that allows all but the
- * legacy hypercalls: loaded past the daemon, which refuses to put two
- * running domains in conflict. */
+ * conflict, and every domain a profile that allows all but the legacy
+ * hypercalls, except that @c's takes xen_version away: loaded past the
+ * daemon, which refuses to put two running domains in conflict. */
 static int
 load_conflict_blob (xencall_handle *xcall, unsigned long long serial,
-                    const char *a, const char *b)
+                    const char *a, const char *b, const char *c)
 {
   static const struct xng_spec_conflict conflict = { 0, 1, false };
-  struct xng_spec_profile profile = {
-    .hcalls = ~XNG_HCALLS_LEGACY,
-    .subop_all = 0xff,
-    .max_violations = XNG_VIOLATIONS_UNLIMITED,
-    .action = XNG_ACTION_LOG,
+  struct xng_spec_profile profiles[2] = {
+    { .hcalls = ~XNG_HCALLS_LEGACY, .subop_all = 0xff,
+      .max_violations = XNG_VIOLATIONS_UNLIMITED, .action = XNG_ACTION_LOG },
+    { .hcalls = ~XNG_HCALLS_LEGACY & ~(1ull << XNG_HC_XEN_VERSION),
+      .subop_all = 0xff,
+      .max_violations = XNG_VIOLATIONS_UNLIMITED, .action = XNG_ACTION_LOG },
   };
-  struct xng_spec_domain doms[2] = { { .tag = 0 }, { .tag = 1 } };
+  struct xng_spec_domain doms[3] = {
+    { .tag = 0 }, { .tag = 1 }, { .tag = XNG_TAG_NONE, .profile = 1 },
+  };
   struct xng_spec spec = {
     .serial = serial,
     .default_profile = 0,
     .default_max_violations = XNG_VIOLATIONS_UNLIMITED,
     .default_action = XNG_ACTION_LOG,
-    .profiles = &profile,
-    .n_profiles = 1,
+    .profiles = profiles,
+    .n_profiles = 2,
     .domains = doms,
-    .n_domains = 2,
+    .n_domains = 3,
     .n_tags = 2,
     .conflicts = &conflict,
     .n_conflicts = 1,
   };
 
-  if (parse_uuid (a, doms[0].uuid) < 0 || parse_uuid (b, doms[1].uuid) < 0)
+  if (parse_uuid (a, doms[0].uuid) < 0 || parse_uuid (b, doms[1].uuid) < 0
+      || parse_uuid (c, doms[2].uuid) < 0)
     return -EINVAL;
   return load_spec (xcall, &spec, "conflictblob");
 }
@@ -244,7 +249,7 @@ alloc_pair_port (xencall_handle *xcall, unsigned int dom, unsigned int remote)
 
 /*
  * xenon-probe status | setmode off|permissive|enforcing | badblob |
- *             oldblob SERIAL | conflictblob SERIAL UUID-A UUID-B |
+ *             oldblob SERIAL | conflictblob SERIAL UUID-A UUID-B UUID-C |
  *             typeblob SERIAL UUID | pairchan DOMID REMOTE-DOMID
  * Without arguments: status, badblob, setmode permissive, status2 (the
  * boot check of the first e2e stage).
@@ -273,8 +278,8 @@ main (int argc, char **argv)
     rc = load_bad_blob (xcall) < 0 ? 0 : 1;
   else if (strcmp (argv[1], "oldblob") == 0 && argc == 3)
     rc = load_old_blob (xcall, strtoull (argv[2], NULL, 10)) < 0 ? 0 : 1;
-  else if (strcmp (argv[1], "conflictblob") == 0 && argc == 5)
-    rc = load_conflict_blob (xcall, strtoull (argv[2], NULL, 10), argv[3], argv[4]);
+  else if (strcmp (argv[1], "conflictblob") == 0 && argc == 6)
+    rc = load_conflict_blob (xcall, strtoull (argv[2], NULL, 10), argv[3], argv[4], argv[5]);
   else if (strcmp (argv[1], "typeblob") == 0 && argc == 4)
     rc = load_type_blob (xcall, strtoull (argv[2], NULL, 10), argv[3]);
   else if (strcmp (argv[1], "pairchan") == 0 && argc == 4)

@@ -14,6 +14,9 @@
  *   sender        find the port dom0 allocated for a peer, send on it
  *   binder        bind the port some domain holds for it, send on it
  *                 (both print each change of the send's result, forever)
+ *   version       ask for Xen's version without end, printing each change
+ *                 of the result (0: allowed); no other call but a yield,
+ *                 so that no other hook of the guard sees this domain
  *   bench n=N     N calls of xen_version(XENVER_version), then N/100 of
  *                 vcpu_op (denied by its profile), timed by rdtsc
  *   cont k=K burst=B
@@ -286,6 +289,27 @@ send_forever (evtchn_port_t port)
           put_str (" rc=");
           put_num (rc);
           end_line ();
+          last = rc;
+        }
+      sched_op (SCHEDOP_yield, NULL);
+    }
+}
+
+/* version: a policy that takes xen_version away from this running domain
+ * must hold from its next call, though the domain does nothing else that
+ * would make the guard look at its policy again. */
+static void
+run_version (void)
+{
+  long last = 1, rc;
+
+  for (;;)
+    {
+      rc = hcall (__HYPERVISOR_xen_version, XENVER_version, 0, 0);
+      rc = rc < 0 ? rc : 0;
+      if (rc != last)
+        {
+          report ("version", rc);
           last = rc;
         }
       sched_op (SCHEDOP_yield, NULL);
@@ -617,6 +641,8 @@ guest_main (start_info_t *start_info)
     run_bench ();
   else if (arg_value ("sender"))
     run_sender ();
+  else if (arg_value ("version"))
+    run_version ();
   else if (arg_value ("binder"))
     run_binder ();
   else if (arg_value ("cont"))
