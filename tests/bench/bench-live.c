@@ -58,6 +58,17 @@ cpu_ms (void)
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
+/* CPU time of the calling thread: what a main-loop turn worked, apart
+ * from what it waited (for the CPU, for the X server). */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
 static double
 now_ms (void)
 {
@@ -417,6 +428,7 @@ bench_graph (void)
   g_autoptr(GArray) ready_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) call_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) block_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) block_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   GskRenderer *renderer;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 600);
@@ -472,19 +484,26 @@ bench_graph (void)
    * them. */
   for (guint r = 0; r < UPDATE_ROUNDS; r++)
     {
-      double start = now_ms (), call, longest, ready;
+      double start = now_ms (), cpu = thread_cpu_ms (), call, longest, longest_cpu, ready;
       guint painted_before;
 
       fill_graph (graph, pts, n, from + r * G_TIME_SPAN_MINUTE, to);
       call = now_ms () - start;
       longest = call;
+      longest_cpu = thread_cpu_ms () - cpu;
       while (xn_graph_is_drawing (graph))
         {
-          double t0 = now_ms ();
+          double t0 = now_ms (), c0 = thread_cpu_ms ();
 
           /* Without blocking: waiting for the worker is not work. */
           if (g_main_context_iteration (NULL, FALSE))
-            longest = MAX (longest, now_ms () - t0);
+            {
+              if (now_ms () - t0 > longest)
+                {
+                  longest = now_ms () - t0;
+                  longest_cpu = thread_cpu_ms () - c0;
+                }
+            }
           else
             g_usleep (500);
         }
@@ -492,16 +511,23 @@ bench_graph (void)
       painted_before = graph_painted;
       while (graph_painted == painted_before)
         {
-          double t0 = now_ms ();
+          double t0 = now_ms (), c0 = thread_cpu_ms ();
 
           if (g_main_context_iteration (NULL, FALSE))
-            longest = MAX (longest, now_ms () - t0);
+            {
+              if (now_ms () - t0 > longest)
+                {
+                  longest = now_ms () - t0;
+                  longest_cpu = thread_cpu_ms () - c0;
+                }
+            }
           else
             g_usleep (500);
         }
       ready = now_ms () - start;
       g_array_append_val (call_times, call);
       g_array_append_val (block_times, longest);
+      g_array_append_val (block_cpu, longest_cpu);
       g_array_append_val (ready_times, ready);
       spin (100);
     }
@@ -511,6 +537,7 @@ bench_graph (void)
   g_array_sort (hover_times, compare);
   g_array_sort (call_times, compare);
   g_array_sort (block_times, compare);
+  g_array_sort (block_cpu, compare);
   g_print ("graph: 50 series x %u points (1 week at 1 min), %dx%d: redraw median %.1f ms, max %.1f ms "
            "(of which the widget's drawing: median %.1f ms); pointer moved: median %.1f ms, max %.1f ms\n",
            n, gtk_widget_get_width (GTK_WIDGET (graph)), gtk_widget_get_height (GTK_WIDGET (graph)),
@@ -525,9 +552,12 @@ bench_graph (void)
            g_array_index (ready_times, double, ready_times->len / 2),
            g_array_index (ready_times, double, ready_times->len - 1));
   g_print ("graph: longest main-loop turn per update of 50 series x %u points (the call included): "
-           "median %.1f ms, max %.1f ms (goal: none over 16 ms)\n", n,
+           "median %.1f ms, max %.1f ms (goal: none over 16 ms); the main thread's CPU in it: median %.1f ms, "
+           "max %.1f ms\n", n,
            g_array_index (block_times, double, block_times->len / 2),
-           g_array_index (block_times, double, block_times->len - 1));
+           g_array_index (block_times, double, block_times->len - 1),
+           g_array_index (block_cpu, double, block_cpu->len / 2),
+           g_array_index (block_cpu, double, block_cpu->len - 1));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
