@@ -6,7 +6,8 @@
 # the window is shown, then reads VmRSS every half second for SECONDS
 # (default 20) while the host starts, its violations arrive and the graphs
 # fill; prints the size when shown, the largest and the last, how the last
-# divides (anonymous, files), and the simulated host's daemon apart.
+# divides (anonymous, files; the largest mappings), and the simulated
+# host's daemon apart.
 # Goal (issue 19): at most 150 MB.
 set -u
 manager=$1
@@ -85,6 +86,14 @@ rollup=$(awk '$1 == "Rss:" || $1 == "Anonymous:" || $1 == "AnonHugePages:" || $1
 echo "memory: xenon-manager on $(basename "$policy") ($(wc -c <"$policy") bytes, $(grep -c '<domain ' "$policy") domains) with the embedded simulated host built from it"
 echo "memory: window shown after $shown_ms ms; VmRSS when shown $(mib "$at_shown") MiB, largest in ${seconds} s $(mib "$peak") MiB, at the end $(mib "$last") MiB (goal: at most 150 MB = 143.1 MiB)"
 echo "memory: at the end: $rollup"
+# The largest consumers by mapping ([heap] and unnamed: the app's own
+# allocations; the rest: libraries and data files).
+awk '/^[0-9a-f]+-[0-9a-f]+ / { name = $6 == "" ? "(anonymous)" : $6 }
+     $1 == "Rss:" { rss[name] += $2 }
+     END { for (n in rss) printf "%d %s\n", rss[n], n }' "/proc/$app/smaps" 2>/dev/null |
+    sort -n -r | head -6 | while read -r k name; do
+        echo "memory:   $(mib "$k") MiB $(basename "$name")"
+    done
 echo "memory: the simulated host's xenon-hostd apart: VmRSS $(mib "$daemon_rss") MiB; both $(mib $((last + daemon_rss))) MiB"
 
 kill "$app" 2>/dev/null
