@@ -1200,6 +1200,81 @@ START_TEST (test_open_recent_menu)
 }
 END_TEST
 
+/* The first mapped widget under @root that sticks out of @window's
+ * width, as "GtkType (css-name) at x..x"; NULL if none does.  Whatever a
+ * scrollable shows may be wider (it scrolls), and popovers are windows of
+ * their own. */
+static char *
+dup_wider_than_window (GtkWidget *root,
+                       GtkWidget *window)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      graphene_rect_t b;
+      char *found;
+
+      if (!gtk_widget_get_mapped (c) || GTK_IS_NATIVE (c) || !gtk_widget_compute_bounds (c, window, &b))
+        continue;
+      /* 1 px of slack: libadwaita lays the header bar over the window's
+       * 1 px border. */
+      if (b.origin.x < -1.5 || b.origin.x + b.size.width > gtk_widget_get_width (window) + 1.5)
+        return g_strdup_printf ("%s (%s) at %.0f..%.0f", G_OBJECT_TYPE_NAME (c), gtk_widget_get_css_name (c),
+                                b.origin.x, b.origin.x + b.size.width);
+      /* A scrollbar's slider overhangs its trough by design. */
+      if (!GTK_IS_SCROLLABLE (c) && !GTK_IS_SCROLLBAR (c) && (found = dup_wider_than_window (c, window)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* At its minimum width the window shows everything inside it: the
+ * editor's forms shrink (or scroll) rather than run past the right edge,
+ * where nothing can reach them.  Live mode is not checked yet: at its
+ * minimum (560 px) the paned shrinks the notebook below the 1,186 px its
+ * pages need, and they are cut off. */
+START_TEST (test_content_fits_narrowest_window)
+{
+  XnWindow *window = open_demo ("xenon-enterprise-demo.xml");
+  XnDocument *doc = xn_window_get_document (window);
+  XnHost *host = xn_document_get_host (doc);
+  struct { const char *what; XnObject *object; } states[] = {
+    { "the editor, nothing chosen", NULL },
+    { "the editor on a domain", XN_OBJECT (xn_host_find_domain_by_name (host, "user_vm_2")) },
+    { "the editor on a profile",
+      XN_OBJECT (xn_policy_find_profile_by_name (xn_document_get_policy (doc), "PV-NetworkService")) },
+  };
+  int min_w, width;
+
+  ck_assert_ptr_nonnull (states[1].object);
+  ck_assert_ptr_nonnull (states[2].object);
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      g_autofree char *wider = NULL;
+
+      if (states[i].object != NULL)
+        xn_window_select_object (window, states[i].object);
+      wait_ms (100);
+      /* The minimum of what is shown now, then the window at it (the
+       * measure counts the client-side decoration's margins, the width
+       * does not). */
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+      gtk_window_set_default_size (GTK_WINDOW (window), min_w, 700);
+      for (int t = 0; t < 40 && gtk_widget_get_width (GTK_WIDGET (window)) > min_w; t++)
+        wait_ms (50);
+      wait_ms (200);
+      width = gtk_widget_get_width (GTK_WIDGET (window));
+      ck_assert_int_le (width, min_w);
+      wider = dup_wider_than_window (GTK_WIDGET (window), GTK_WIDGET (window));
+      g_print ("%s at the minimum width, %d px: %s\n", states[i].what, width, wider ? wider : "all inside");
+      if (i == 1)
+        screenshot (GTK_WIDGET (window), "screenshot-narrowest-editor.png");
+      ck_assert_msg (wider == NULL, "%s at the minimum width (%d px): %s runs past the window", states[i].what,
+                     width, wider);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 START_TEST (test_fits_small_screen)
 {
   XnWindow *window = open_demo ("xenon-enterprise-demo.xml");
@@ -2366,6 +2441,7 @@ manager_suite (void)
   tcase_add_test (tc, test_async_load);
   tcase_add_test (tc, test_open_recent_menu);
   tcase_add_test (tc, test_fits_small_screen);
+  tcase_add_test (tc, test_content_fits_narrowest_window);
   tcase_add_test (tc, test_import_template_dialogs);
   tcase_add_test (tc, test_keyboard_only);
   tcase_add_test (tc, test_open_asks_before_discarding);
