@@ -425,6 +425,23 @@ fill_graph (XnGraph            *graph,
 
 #define UPDATE_ROUNDS 15
 
+/* One main-loop turn without blocking (waiting for the worker is not
+ * work), kept in *longest (wall ms) and *longest_cpu if the longest yet. */
+static void
+main_turn (double *longest,
+           double *longest_cpu)
+{
+  double t0 = now_ms (), c0 = thread_cpu_ms ();
+
+  if (!g_main_context_iteration (NULL, FALSE))
+    g_usleep (500);
+  else if (now_ms () - t0 > *longest)
+    {
+      *longest = now_ms () - t0;
+      *longest_cpu = thread_cpu_ms () - c0;
+    }
+}
+
 static void
 bench_graph (void)
 {
@@ -503,38 +520,11 @@ bench_graph (void)
       longest = call;
       longest_cpu = thread_cpu_ms () - cpu;
       while (xn_graph_is_drawing (graph))
-        {
-          double t0 = now_ms (), c0 = thread_cpu_ms ();
-
-          /* Without blocking: waiting for the worker is not work. */
-          if (g_main_context_iteration (NULL, FALSE))
-            {
-              if (now_ms () - t0 > longest)
-                {
-                  longest = now_ms () - t0;
-                  longest_cpu = thread_cpu_ms () - c0;
-                }
-            }
-          else
-            g_usleep (500);
-        }
+        main_turn (&longest, &longest_cpu);
       /* ... and the frame that shows it. */
       painted_before = graph_painted;
       while (graph_painted == painted_before)
-        {
-          double t0 = now_ms (), c0 = thread_cpu_ms ();
-
-          if (g_main_context_iteration (NULL, FALSE))
-            {
-              if (now_ms () - t0 > longest)
-                {
-                  longest = now_ms () - t0;
-                  longest_cpu = thread_cpu_ms () - c0;
-                }
-            }
-          else
-            g_usleep (500);
-        }
+        main_turn (&longest, &longest_cpu);
       ready = now_ms () - start;
       g_array_append_val (call_times, call);
       g_array_append_val (block_times, longest);
