@@ -14,6 +14,7 @@
 #include "xn-backend.h"
 #include "xn-compile.h"
 #include "xn-host1-generated.h"
+#include "xn-journal.h"
 #include "xn-hostd.h"
 #include "xn-listener.h"
 #include "xn-ovs.h"
@@ -68,6 +69,8 @@ struct _XnHostd
   guint            drain_id;
   guint            sample_id;
   guint64          dropped_seen;  /* the guard's lost-record count audited */
+  gint64           dropped_logged; /* monotonic time of its last audit row */
+  XnJournalLimit  *journal_limit; /* violations journalled one by one */
   guint64          retention;     /* live violations kept */
   gint64           retained_at;   /* monotonic time of the last check */
   guint64          lost_low_space;        /* not yet in an audit row */

@@ -643,6 +643,7 @@ xn_hostd_finalize (GObject *object)
   g_clear_pointer (&self->plan, xn_plan_unref);
   g_clear_pointer (&self->signer, g_free);
   g_clear_pointer (&self->prev_counters, g_hash_table_unref);
+  g_clear_pointer (&self->journal_limit, xn_journal_limit_free);
   g_clear_pointer (&self->latest, g_ptr_array_unref);
   g_clear_pointer (&self->latest_enclaves, g_variant_unref);
   g_clear_pointer (&self->latest_tags, g_variant_unref);
@@ -667,6 +668,7 @@ static void
 xn_hostd_init (XnHostd *self)
 {
   self->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  self->journal_limit = xn_journal_limit_new (XN_JOURNAL_BURST, XN_JOURNAL_WINDOW_US);
   self->prev_counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) xn_backend_domain_free);
   self->latest = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
@@ -826,6 +828,7 @@ xn_hostd_stop (XnHostd *self)
 
   g_clear_handle_id (&self->drain_id, g_source_remove);
   g_clear_handle_id (&self->sample_id, g_source_remove);
+  xn_journal_limit_flush (self->journal_limit, g_get_monotonic_time (), TRUE, xn_journal_held, NULL);
   if (self->refusal_flush_id != 0)
     {
       g_clear_handle_id (&self->refusal_flush_id, g_source_remove);
