@@ -106,7 +106,7 @@ _xn_hostd_drain_cb (gpointer user_data)
   guint64 last = 0;
   guint64 dropped = 0, dropped_max = 0;
   g_autoptr(GPtrArray) running = NULL;   /* listed once a tick, if needed */
-  guint n = 0, total = 0;
+  guint n, total = 0;
   gint64 now = g_get_monotonic_time ();
 
   xn_journal_limit_flush (self->journal_limit, now, FALSE, xn_journal_held, NULL);

@@ -266,19 +266,6 @@ xn_journal_limit_free (XnJournalLimit *limit)
   g_free (limit);
 }
 
-static void
-emit_held (const char        *uuid,
-           Window            *w,
-           XnJournalHeldFunc  func,
-           gpointer           user_data)
-{
-  XnJournalHeld held = { uuid, w->name, w->held, w->first_seq, w->last_seq };
-
-  if (w->held > 0)
-    func (&held, user_data);
-  w->held = 0;
-}
-
 /**
  * xn_journal_limit_admit:
  * @limit: the limit
@@ -355,6 +342,7 @@ xn_journal_limit_flush (XnJournalLimit    *limit,
   while (g_hash_table_iter_next (&iter, &k, &v))
     {
       Window *w = v;
+      XnJournalHeld held = { k, w->name, w->held, w->first_seq, w->last_seq };
 
       if (w->held == 0)
         {
@@ -365,7 +353,8 @@ xn_journal_limit_flush (XnJournalLimit    *limit,
         }
       if (!all && now - w->window_start < limit->window_us)
         continue;
-      emit_held (k, w, func, user_data);
+      func (&held, user_data);
+      w->held = 0;
       w->window_start = now;
       w->sent = 0;
     }
