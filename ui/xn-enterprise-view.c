@@ -25,6 +25,7 @@
 #include "xn-live-view.h"
 #include "xn-migrate-dialog.h"
 #include "xn-ui-util.h"
+#include "xn-wrap-box.h"
 
 struct _XnEnterpriseView
 {
@@ -540,6 +541,7 @@ xn_enterprise_view_class_init (XnEnterpriseViewClass *klass)
   object_class->dispose = xn_enterprise_view_dispose;
   object_class->finalize = xn_enterprise_view_finalize;
   widget_class->map = xn_enterprise_view_map;
+  g_type_ensure (XN_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-enterprise-view.ui");
   gtk_widget_class_bind_template_child (widget_class, XnEnterpriseView, scroller);
   gtk_widget_class_bind_template_child (widget_class, XnEnterpriseView, bar);

@@ -32,6 +32,7 @@
 #include "xn-perf-view.h"
 #include "xn-ui-util.h"
 #include "xn-violations-view.h"
+#include "xn-wrap-box.h"
 
 /* The tabs, by the names xn_live_view_show_page() takes. */
 typedef enum
@@ -1202,6 +1203,7 @@ xn_live_view_class_init (XnLiveViewClass *klass)
   g_type_ensure (XN_TYPE_HOSTS_SIDEBAR);
   g_type_ensure (XN_TYPE_VIOLATIONS_VIEW);
   g_type_ensure (XN_TYPE_PERF_VIEW);
+  g_type_ensure (XN_TYPE_WRAP_BOX);
   g_type_ensure (XN_TYPE_ENTERPRISE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-live-view.ui");
   gtk_widget_class_bind_template_child (widget_class, XnLiveView, status);

@@ -18,6 +18,7 @@
 #include "xn-live-view.h"
 #include "xn-perf-view.h"
 #include "xn-ui-util.h"
+#include "xn-wrap-box.h"
 
 static const struct { const char *key; const char *label; XnCellKind kind; } metrics[] = {
   { "cpu-percent", N_("CPU"), XN_CELL_PERCENT },
@@ -672,6 +673,7 @@ xn_perf_view_class_init (XnPerfViewClass *klass)
   widget_class->unmap = xn_perf_view_unmap;
 
   g_type_ensure (XN_TYPE_GRAPH);
+  g_type_ensure (XN_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-perf-view.ui");
   gtk_widget_class_bind_template_child (widget_class, XnPerfView, updated);
   gtk_widget_class_bind_template_child (widget_class, XnPerfView, domains_window);

@@ -24,6 +24,7 @@
 #include "xn-violation-model.h"
 #include "xn-violations-table.h"
 #include "xn-violations-view.h"
+#include "xn-wrap-box.h"
 
 struct _XnViolationsView
 {
@@ -594,6 +595,7 @@ xn_violations_view_class_init (XnViolationsViewClass *klass)
 
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
   g_type_ensure (XN_TYPE_VIOLATIONS_TABLE);
+  g_type_ensure (XN_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-violations-view.ui");
   gtk_widget_class_bind_template_child (widget_class, XnViolationsView, table);
   gtk_widget_class_bind_template_child (widget_class, XnViolationsView, get_new);

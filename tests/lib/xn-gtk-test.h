@@ -131,3 +131,30 @@ answer_dialog (GtkWidget  *dialog,
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
+
+/* The first mapped widget under @root that sticks out of @window's
+ * width, as "GtkType (css-name) at x..x"; NULL if none does.  Whatever a
+ * scrollable shows may be wider (it scrolls), and popovers are windows of
+ * their own. */
+static inline char *
+dup_wider_than_window (GtkWidget *root,
+                       GtkWidget *window)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      graphene_rect_t b;
+      char *found;
+
+      if (!gtk_widget_get_mapped (c) || GTK_IS_NATIVE (c) || !gtk_widget_compute_bounds (c, window, &b))
+        continue;
+      /* 1 px of slack: libadwaita lays the header bar over the window's
+       * 1 px border. */
+      if (b.origin.x < -1.5 || b.origin.x + b.size.width > gtk_widget_get_width (window) + 1.5)
+        return g_strdup_printf ("%s (%s) at %.0f..%.0f", G_OBJECT_TYPE_NAME (c), gtk_widget_get_css_name (c),
+                                b.origin.x, b.origin.x + b.size.width);
+      /* A scrollbar's slider overhangs its trough by design. */
+      if (!GTK_IS_SCROLLABLE (c) && !GTK_IS_SCROLLBAR (c) && (found = dup_wider_than_window (c, window)) != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -1152,6 +1152,62 @@ hardware_count_is (gpointer data)
 /* Import Hardware from Host: a new document gets the connected host's PCI
  * devices (read over the daemon's GetHardware), as one undoable edit; a
  * second import finds nothing new. */
+/* At its minimum width Live mode shows every tab's page inside the window:
+ * tables scroll and rows of buttons fold rather than run past the right
+ * edge, where nothing can reach them (the notebook's pages once needed
+ * 1,186 px while the window could be 560 px wide). */
+START_TEST (test_live_fits_narrowest_window)
+{
+  Daemon d = { 0 };
+  g_autoptr(XnRemoteHost) host = NULL;
+  XnWindow *window;
+  XnLiveView *live;
+  GtkNotebook *nb;
+  DomainState ds;
+
+  daemon_start (&d, "monitor;sysadmin;secadmin");
+  host = xn_remote_host_new_local ("localhost", d.socket);
+  window = open_window (host);
+  live = xn_window_get_live_view (window);
+  xn_remote_host_connect_async (host, NULL, NULL, NULL);
+  ck_assert_msg (wait_for (host_connected, host, 20), "not connected: %s", xn_remote_host_get_message (host));
+  ds = (DomainState) { live, "user_vm_1", "running" };
+  ck_assert_msg (wait_for (domain_is, &ds, 20), "Home does not show user_vm_1 running");
+  nb = GTK_NOTEBOOK (find_type (GTK_WIDGET (live), GTK_TYPE_NOTEBOOK));
+  for (int i = 0; i < gtk_notebook_get_n_pages (nb); i++)
+    {
+      g_autofree char *wider = NULL;
+      const char *tab = gtk_notebook_get_tab_label_text (nb, gtk_notebook_get_nth_page (nb, i));
+      int min_w, width;
+
+      gtk_notebook_set_current_page (nb, i);
+      wait_ms (300);
+      /* The minimum of what is shown now, then the window at it. */
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+      ck_assert_int_le (min_w, 960);
+      gtk_window_set_default_size (GTK_WINDOW (window), min_w, 760);
+      for (int t = 0; t < 40 && gtk_widget_get_width (GTK_WIDGET (window)) > min_w; t++)
+        wait_ms (50);
+      wait_ms (300);
+      width = gtk_widget_get_width (GTK_WIDGET (window));
+      ck_assert_int_le (width, min_w);
+      wider = dup_wider_than_window (GTK_WIDGET (window), GTK_WIDGET (window));
+      g_print ("Live mode, %s, at the minimum width, %d px: %s\n", tab, width, wider ? wider : "all inside");
+      {
+        g_autofree char *name = g_strdup_printf ("live-narrowest-%d.png", i);
+
+        screenshot (GTK_WIDGET (window), name);
+      }
+      ck_assert_msg (wider == NULL, "Live mode's %s at the minimum width (%d px): %s runs past the window", tab,
+                     width, wider);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+      wait_ms (100);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  daemon_stop (&d);
+}
+END_TEST
+
 START_TEST (test_import_hardware)
 {
   Daemon d = { 0 };
@@ -2291,6 +2347,7 @@ main (int   argc,
   tc = tcase_create ("live");
   tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_live_mode);
+  tcase_add_test (tc, test_live_fits_narrowest_window);
   tcase_add_test (tc, test_monitor_only);
   tcase_add_test (tc, test_import_hardware);
   tcase_add_test (tc, test_build_from_empty);

@@ -28,6 +28,7 @@
 #include "xn-ui-util.h"
 #include "xn-violations-view.h"
 #include "xn-window.h"
+#include "xn-wrap-box.h"
 
 static void
 spin (void)
@@ -1200,38 +1201,10 @@ START_TEST (test_open_recent_menu)
 }
 END_TEST
 
-/* The first mapped widget under @root that sticks out of @window's
- * width, as "GtkType (css-name) at x..x"; NULL if none does.  Whatever a
- * scrollable shows may be wider (it scrolls), and popovers are windows of
- * their own. */
-static char *
-dup_wider_than_window (GtkWidget *root,
-                       GtkWidget *window)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      graphene_rect_t b;
-      char *found;
-
-      if (!gtk_widget_get_mapped (c) || GTK_IS_NATIVE (c) || !gtk_widget_compute_bounds (c, window, &b))
-        continue;
-      /* 1 px of slack: libadwaita lays the header bar over the window's
-       * 1 px border. */
-      if (b.origin.x < -1.5 || b.origin.x + b.size.width > gtk_widget_get_width (window) + 1.5)
-        return g_strdup_printf ("%s (%s) at %.0f..%.0f", G_OBJECT_TYPE_NAME (c), gtk_widget_get_css_name (c),
-                                b.origin.x, b.origin.x + b.size.width);
-      /* A scrollbar's slider overhangs its trough by design. */
-      if (!GTK_IS_SCROLLABLE (c) && !GTK_IS_SCROLLBAR (c) && (found = dup_wider_than_window (c, window)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* At its minimum width the window shows everything inside it: the
  * editor's forms shrink (or scroll) rather than run past the right edge,
- * where nothing can reach them.  Live mode is not checked yet: at its
- * minimum (560 px) the paned shrinks the notebook below the 1,186 px its
- * pages need, and they are cut off. */
+ * where nothing can reach them.  Live mode has its own test in
+ * test-live (test_live_fits_narrowest_window), with a host connected. */
 START_TEST (test_content_fits_narrowest_window)
 {
   XnWindow *window = open_demo ("xenon-enterprise-demo.xml");
@@ -1272,6 +1245,53 @@ START_TEST (test_content_fits_narrowest_window)
                      width, wider);
     }
   gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* A wrap box asks for its widest child and, at a width, for the lines
+ * that width needs; it keeps its children's order, and the width left on
+ * a line goes to the expanding children there. */
+START_TEST (test_wrap_box)
+{
+  GtkWidget *box = g_object_ref_sink (xn_wrap_box_new (6));
+  GtkWidget *c[3];
+  int min, nat, one_line, two_lines;
+  graphene_rect_t b[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (c); i++)
+    {
+      c[i] = gtk_label_new (NULL);
+      gtk_widget_set_size_request (c[i], 100 + 10 * (int) i, 20);
+      xn_wrap_box_append (XN_WRAP_BOX (box), c[i]);
+    }
+  gtk_widget_set_hexpand (c[1], TRUE);
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  ck_assert_int_eq (min, 120);
+  ck_assert_int_eq (nat, 100 + 110 + 120 + 2 * 6);
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, 400, &one_line, NULL, NULL, NULL);
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, 250, &two_lines, NULL, NULL, NULL);
+  ck_assert_int_eq (one_line, 20);
+  ck_assert_int_eq (two_lines, 20 + 6 + 20);
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, 120, &min, NULL, NULL, NULL);
+  ck_assert_int_eq (min, 3 * 20 + 2 * 6);
+
+  /* At 250 px: the first two on a line, the second taking its rest. */
+  gtk_widget_size_allocate (box, &(GtkAllocation) { 0, 0, 250, two_lines }, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (c); i++)
+    ck_assert (gtk_widget_compute_bounds (c[i], box, &b[i]));
+  ck_assert_float_eq (b[0].origin.x, 0);
+  ck_assert_float_eq (b[0].size.width, 100);
+  ck_assert_float_eq (b[1].origin.x, 106);
+  ck_assert_float_eq (b[1].size.width, 250 - 106);
+  ck_assert_float_eq (b[1].origin.y, 0);
+  ck_assert_float_eq (b[2].origin.x, 0);
+  ck_assert_float_eq (b[2].origin.y, 26);
+  ck_assert_float_eq (b[2].size.width, 120);
+  /* A hidden child takes no room. */
+  gtk_widget_set_visible (c[1], FALSE);
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, 250, &min, NULL, NULL, NULL);
+  ck_assert_int_eq (min, 20);
+  g_object_unref (box);
 }
 END_TEST
 
@@ -2442,6 +2462,7 @@ manager_suite (void)
   tcase_add_test (tc, test_open_recent_menu);
   tcase_add_test (tc, test_fits_small_screen);
   tcase_add_test (tc, test_content_fits_narrowest_window);
+  tcase_add_test (tc, test_wrap_box);
   tcase_add_test (tc, test_import_template_dialogs);
   tcase_add_test (tc, test_keyboard_only);
   tcase_add_test (tc, test_open_asks_before_discarding);
