@@ -27,6 +27,7 @@
 
 #include "xn-editor.h"
 #include "xn-editor-private.h"
+#include "xn-tag-chip.h"
 #include "xn-ui-util.h"
 
 G_DEFINE_FINAL_TYPE (XnEditor, xn_editor, GTK_TYPE_WIDGET)
@@ -1019,7 +1020,7 @@ rebuild (XnEditor *self)
           GtkWidget *check = gtk_check_button_new_with_label (xn_object_get_name (XN_OBJECT (tag)));
           GtkWidget *chip = xn_tag_chip_new ();
 
-          xn_tag_chip_set_tag (chip, tag);
+          xn_tag_chip_set_tag (XN_TAG_CHIP (chip), tag);
           gtk_widget_set_name (check, xn_object_get_uuid (XN_OBJECT (tag)));
           g_hash_table_insert (self->fields,
                                g_strdup_printf ("tag:%s", xn_object_get_name (XN_OBJECT (tag))), check);

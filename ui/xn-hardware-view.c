@@ -24,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "xn-hardware-view.h"
+#include "xn-tag-chip.h"
 #include "xn-ui-util.h"
 
 struct _XnHardwareView
@@ -522,7 +523,7 @@ object_row (XnHardwareView *self,
   g_autofree char *text = xn_ui_object_dup_label (object);
 
   gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name (xn_ui_object_icon_name (object)));
-  xn_tag_chip_set_tag (chip, xn_ui_object_get_tag (object));
+  xn_tag_chip_set_tag (XN_TAG_CHIP (chip), xn_ui_object_get_tag (object));
   gtk_box_append (GTK_BOX (row), chip);
   label = gtk_label_new (text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);

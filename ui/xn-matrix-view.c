@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "xn-matrix-view.h"
+#include "xn-tag-chip.h"
 #include "xn-ui-util.h"
 
 struct _XnMatrixView
@@ -82,7 +83,7 @@ header_new (const char *name,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *chip = xn_tag_chip_new ();
 
-  xn_tag_chip_set_tag (chip, tag);
+  xn_tag_chip_set_tag (XN_TAG_CHIP (chip), tag);
   gtk_box_append (GTK_BOX (box), chip);
   gtk_box_append (GTK_BOX (box), gtk_label_new (name));
   gtk_widget_add_css_class (box, "heading");

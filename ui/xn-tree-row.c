@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "xn-tag-chip.h"
 #include "xn-tree-row.h"
 #include "xn-ui-util.h"
 

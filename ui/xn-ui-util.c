@@ -5,8 +5,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
-/* Small pieces shared by the views: the tag chip (colour, pattern and
- * initial, so tags never differ by colour alone) and object icons. */
+/* Small pieces shared by the views: object icons and labels, naming for
+ * assistive technology, the application's style on a display. */
 
 #define G_LOG_DOMAIN "xn-ui-util"
 
@@ -95,132 +95,6 @@ xn_ui_object_dup_label (XnObject *object)
   if (XN_IS_DOMAIN (object) && xn_domain_is_domain0 (XN_DOMAIN (object)))
     return g_strdup_printf (_("%s (required)"), name);
   return g_strdup (name != NULL ? name : _("(unnamed)"));
-}
-
-/**
- * xn_tag_chip_paint:
- * @tag: (nullable): nothing is drawn without one
- *
- * Draws @tag's chip (colour, pattern by id, initial) in @width × @height
- * at the origin: the tag chip widget and the policy tree's rows share it.
- */
-void
-xn_tag_chip_paint (cairo_t *cr,
-                   XnTag   *tag,
-                   int      width,
-                   int      height)
-{
-  GdkRGBA rgba = { 0.6, 0.6, 0.6, 1.0 };
-  guint pattern = 0;
-  const char *name;
-  char initial[8] = "";
-
-  if (tag == NULL)
-    return;
-  if (xn_tag_get_color (tag) != NULL)
-    gdk_rgba_parse (&rgba, xn_tag_get_color (tag));
-  pattern = xn_tag_get_id (tag) % 4;
-  name = xn_object_get_name (XN_OBJECT (tag));
-  if (name != NULL && *name != '\0')
-    g_unichar_to_utf8 (g_unichar_toupper (g_utf8_get_char (name)), initial);
-
-  cairo_rectangle (cr, 0.5, 0.5, width - 1, height - 1);
-  gdk_cairo_set_source_rgba (cr, &rgba);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
-
-  /* The pattern (by tag id) tells tags apart where colours look alike. */
-  cairo_save (cr);
-  cairo_rectangle (cr, 1, 1, width - 2, height - 2);
-  cairo_clip (cr);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.45);
-  cairo_set_line_width (cr, 1.5);
-  switch (pattern)
-    {
-    case 1:
-      for (int x = -height; x < width; x += 5)
-        {
-          cairo_move_to (cr, x, height);
-          cairo_line_to (cr, x + height, 0);
-        }
-      cairo_stroke (cr);
-      break;
-    case 2:
-      for (int x = 2; x < width; x += 5)
-        for (int y = 2; y < height; y += 5)
-          cairo_rectangle (cr, x, y, 1.5, 1.5);
-      cairo_fill (cr);
-      break;
-    case 3:
-      for (int y = 2; y < height; y += 4)
-        {
-          cairo_move_to (cr, 0, y);
-          cairo_line_to (cr, width, y);
-        }
-      cairo_stroke (cr);
-      break;
-    default:
-      break;
-    }
-  cairo_restore (cr);
-
-  /* The initial, in black or white, whichever reads better. */
-  if (initial[0] != '\0')
-    {
-      double lum = 0.299 * rgba.red + 0.587 * rgba.green + 0.114 * rgba.blue;
-      cairo_text_extents_t ext;
-
-      cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-      cairo_set_font_size (cr, height * 0.7);
-      cairo_text_extents (cr, initial, &ext);
-      if (lum > 0.55)
-        cairo_set_source_rgb (cr, 0, 0, 0);
-      else
-        cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_move_to (cr, (width - ext.width) / 2 - ext.x_bearing,
-                     (height - ext.height) / 2 - ext.y_bearing);
-      cairo_show_text (cr, initial);
-    }
-}
-
-static void
-chip_draw (GtkDrawingArea *area,
-           cairo_t        *cr,
-           int             width,
-           int             height,
-           gpointer        user_data)
-{
-  xn_tag_chip_paint (cr, g_object_get_data (G_OBJECT (area), "xn-tag"), width, height);
-}
-
-GtkWidget *
-xn_tag_chip_new (void)
-{
-  GtkWidget *area = gtk_drawing_area_new ();
-
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 18);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 18);
-  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), chip_draw, NULL, NULL);
-  return area;
-}
-
-void
-xn_tag_chip_set_tag (GtkWidget *chip,
-                     XnTag     *tag)
-{
-  g_object_set_data_full (G_OBJECT (chip), "xn-tag",
-                          tag ? g_object_ref (tag) : NULL,
-                          tag ? g_object_unref : NULL);
-  gtk_widget_set_visible (chip, tag != NULL);
-  if (tag != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Tag %s"), xn_object_get_name (XN_OBJECT (tag)));
-      gtk_widget_set_tooltip_text (chip, text);
-    }
-  gtk_widget_queue_draw (chip);
 }
 
 /* A framed, vertically expanding scrolled window around @child. */
@@ -761,6 +635,17 @@ xn_ui_toast (GtkWidget  *from,
   return TRUE;
 }
 
+/* The displays xn_ui_init_display() has styled; each leaves the list as
+ * it is finalized, so a new display at the same address is styled too. */
+static GSList *styled_displays;
+
+static void
+display_gone (gpointer  data,
+              GObject  *display)
+{
+  styled_displays = g_slist_remove (styled_displays, display);
+}
+
 /**
  * xn_ui_init_display:
  * @display: the display windows open on
@@ -777,9 +662,10 @@ xn_ui_init_display (GdkDisplay *display)
 
   g_return_if_fail (GDK_IS_DISPLAY (display));
 
-  if (g_object_get_data (G_OBJECT (display), "xn-ui-init") != NULL)
+  if (g_slist_find (styled_displays, display) != NULL)
     return;
-  g_object_set_data (G_OBJECT (display), "xn-ui-init", GINT_TO_POINTER (TRUE));
+  styled_displays = g_slist_prepend (styled_displays, display);
+  g_object_weak_ref (G_OBJECT (display), display_gone, NULL);
   css = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (css, "/org/xenonvmm/Manager/style.css");
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),

@@ -20,13 +20,6 @@ G_BEGIN_DECLS
 XnTag     *xn_ui_object_get_tag   (XnObject  *object);
 XnTag     *xn_ui_tag_new          (XnPolicy   *policy,
                                    const char *name);
-GtkWidget *xn_tag_chip_new        (void);
-void       xn_tag_chip_paint      (cairo_t   *cr,
-                                   XnTag     *tag,
-                                   int        width,
-                                   int        height);
-void       xn_tag_chip_set_tag    (GtkWidget *chip,
-                                   XnTag     *tag);
 const char *xn_ui_object_icon_name (XnObject *object);
 char      *xn_ui_object_dup_label  (XnObject *object);
 GtkWidget *xn_ui_scrolled         (GtkWidget *child);
