@@ -92,6 +92,8 @@ xn_live_state_icon (const char *state)
   return "media-playback-stop-symbolic";
 }
 
+/* A column's key and kind, shared (counted) by its factory, its sorter
+ * and its cells. */
 typedef struct
 {
   char       *key;
@@ -99,12 +101,62 @@ typedef struct
 } Column;
 
 static void
-column_free (gpointer data)
+column_clear (gpointer data)
 {
-  Column *c = data;
+  g_free (((Column *) data)->key);
+}
 
-  g_free (c->key);
-  g_free (c);
+static void
+column_release (gpointer data)
+{
+  g_rc_box_release_full (data, column_clear);
+}
+
+static void
+column_release_closure (gpointer  data,
+                        GClosure *closure)
+{
+  column_release (data);
+}
+
+/* A cell's child: it knows its column and follows the row it shows, so
+ * that a row's "changed" reaches each cell showing it. */
+#define XN_TYPE_LIVE_CELL (xn_live_cell_get_type ())
+G_DECLARE_FINAL_TYPE (XnLiveCell, xn_live_cell, XN, LIVE_CELL, GtkWidget)
+
+struct _XnLiveCell
+{
+  GtkWidget  parent_instance;
+  Column    *column;   /* a reference */
+  GtkWidget *icon;     /* state cells only */
+  GtkWidget *label;
+  XnLiveRow *row;      /* while bound */
+};
+
+G_DEFINE_FINAL_TYPE (XnLiveCell, xn_live_cell, GTK_TYPE_WIDGET)
+
+static void
+xn_live_cell_dispose (GObject *object)
+{
+  XnLiveCell *self = XN_LIVE_CELL (object);
+
+  g_clear_pointer (&self->icon, gtk_widget_unparent);
+  g_clear_pointer (&self->label, gtk_widget_unparent);
+  g_clear_pointer (&self->column, column_release);
+  G_OBJECT_CLASS (xn_live_cell_parent_class)->dispose (object);
+}
+
+static void
+xn_live_cell_class_init (XnLiveCellClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = xn_live_cell_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BOX_LAYOUT);
+}
+
+static void
+xn_live_cell_init (XnLiveCell *self)
+{
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
 }
 
 /**
@@ -141,18 +193,24 @@ setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           Column                   *c)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  XnLiveCell *cell = g_object_new (XN_TYPE_LIVE_CELL, NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), c->kind == XN_CELL_TEXT || c->kind == XN_CELL_STATE
-                                           || c->kind == XN_CELL_TIME ? 0 : 1);
+  cell->column = g_rc_box_acquire (c);
+  if (c->kind == XN_CELL_STATE)
+    {
+      cell->icon = gtk_image_new ();
+      /* The word beside says it. */
+      gtk_accessible_update_state (GTK_ACCESSIBLE (cell->icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      gtk_widget_set_parent (cell->icon, GTK_WIDGET (cell));
+    }
+  cell->label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (cell->label), c->kind == XN_CELL_TEXT || c->kind == XN_CELL_STATE
+                                                 || c->kind == XN_CELL_TIME ? 0 : 1);
   /* Whole words, never "Wireles…": a table narrower than its text scrolls
    * sideways instead (its scrolled window). */
-  gtk_widget_set_hexpand (label, TRUE);
-  if (c->kind == XN_CELL_STATE)
-    gtk_list_item_set_child (item, xn_live_table_icon_cell_new (label));
-  else
-    /* A plain label: GTK lays out every cell of ~200 rows each frame. */
-    gtk_list_item_set_child (item, label);
+  gtk_widget_set_hexpand (cell->label, TRUE);
+  gtk_widget_set_parent (cell->label, GTK_WIDGET (cell));
+  gtk_list_item_set_child (item, GTK_WIDGET (cell));
 }
 
 /* GTK 4.8 reads a cell as "GtkColumnViewCell", an empty one's label as
@@ -180,16 +238,14 @@ xn_live_table_name_cell (GtkWidget  *child,
 }
 
 static void
-fill_cell (GtkListItem *item,
-           Column      *c)
+fill_cell (XnLiveCell *cell)
 {
-  XnLiveRow *row = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *label = GTK_IS_LABEL (box) ? box : gtk_widget_get_last_child (box);
+  XnLiveRow *row = cell->row;
+  Column *c = cell->column;
   g_autofree char *text = xn_live_format (row != NULL ? xn_live_row_get (row, c->key) : NULL, c->kind);
 
-  gtk_label_set_text (GTK_LABEL (label), text);
-  xn_live_table_name_cell (box, label,
+  gtk_label_set_text (GTK_LABEL (cell->label), text);
+  xn_live_table_name_cell (GTK_WIDGET (cell), cell->label,
                            row == NULL ? NULL
                            : *xn_live_row_get_string (row, "name") ? xn_live_row_get_string (row, "name")
                            : xn_live_row_get_string (row, "action"),  /* audit rows */
@@ -197,7 +253,7 @@ fill_cell (GtkListItem *item,
 
   if (c->kind == XN_CELL_STATE)
     {
-      xn_live_table_icon_cell_set (box, xn_live_state_icon (text));
+      gtk_image_set_from_icon_name (GTK_IMAGE (cell->icon), xn_live_state_icon (text));
       /* Colour as well as icon and word: state-running, … */
       for (const char *const *k = (const char *const[]) { "running", "paused", "stopped", "crashed", NULL };
            *k != NULL; k++)
@@ -205,21 +261,11 @@ fill_cell (GtkListItem *item,
           g_autofree char *cls = g_strconcat ("state-", *k, NULL);
 
           if (g_str_equal (*k, text))
-            gtk_widget_add_css_class (box, cls);
+            gtk_widget_add_css_class (GTK_WIDGET (cell), cls);
           else
-            gtk_widget_remove_css_class (box, cls);
+            gtk_widget_remove_css_class (GTK_WIDGET (cell), cls);
         }
     }
-}
-
-static void
-row_changed_cb (XnLiveRow   *row,
-                GtkListItem *item)
-{
-  Column *c = g_object_get_data (G_OBJECT (item), "xn-column");
-
-  if (gtk_list_item_get_item (item) == row)
-    fill_cell (item, c);
 }
 
 static void
@@ -227,12 +273,12 @@ bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *item,
          Column                   *c)
 {
-  XnLiveRow *row = gtk_list_item_get_item (item);
+  XnLiveCell *cell = XN_LIVE_CELL (gtk_list_item_get_child (item));
 
-  g_object_set_data (G_OBJECT (item), "xn-column", c);
-  fill_cell (item, c);
-  if (row != NULL)
-    g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), item);
+  cell->row = gtk_list_item_get_item (item);
+  fill_cell (cell);
+  if (cell->row != NULL)
+    g_signal_connect_swapped (cell->row, "changed", G_CALLBACK (fill_cell), cell);
 }
 
 static void
@@ -240,10 +286,11 @@ unbind_cb (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            Column                   *c)
 {
-  XnLiveRow *row = gtk_list_item_get_item (item);
+  XnLiveCell *cell = XN_LIVE_CELL (gtk_list_item_get_child (item));
 
-  if (row != NULL)
-    g_signal_handlers_disconnect_by_func (row, row_changed_cb, item);
+  if (cell->row != NULL)
+    g_signal_handlers_disconnect_by_func (cell->row, fill_cell, cell);
+  cell->row = NULL;
 }
 
 static int
@@ -317,16 +364,16 @@ xn_live_table_add_column (GtkColumnView *view,
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *column;
   GtkSorter *sorter;
-  Column *c = g_new0 (Column, 1);
+  Column *c = g_rc_box_new0 (Column);
 
   c->key = g_strdup (key);
   c->kind = kind;
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), c);
+  /* The factory's handlers and the sorter each hold the column. */
+  g_signal_connect_data (factory, "setup", G_CALLBACK (setup_cb), c, column_release_closure, 0);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), c);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), c);
   column = gtk_column_view_column_new (title, factory);
-  g_object_set_data_full (G_OBJECT (column), "xn-column", c, column_free);
-  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_cb, c, NULL));
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_cb, g_rc_box_acquire (c), column_release));
   gtk_column_view_column_set_sorter (column, sorter);
   g_object_unref (sorter);
   gtk_column_view_column_set_expand (column, expand);
