@@ -250,8 +250,12 @@ control_domain_uuid (XnBackend *backend,
 }
 #endif
 
+/* Every domain; with @io its network and disk counters, which libxenstat
+ * reads from every backend device of every domain (a whole second of
+ * Domain-0's CPU under emulation), so only the performance sample asks. */
 static GPtrArray *
-xn_backend_xenctrl_list_domains (XnBackend *backend)
+list_domains (XnBackend *backend,
+              gboolean   io)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) xn_backend_domain_free);
 #ifdef HAVE_XENCTRL
@@ -264,7 +268,7 @@ xn_backend_xenctrl_list_domains (XnBackend *backend)
     return out;
   n = xc_domain_getinfo (self->xch, 0, G_N_ELEMENTS (info), info);
   if (self->xsh != NULL)
-    node = xenstat_get_node (self->xsh, XENSTAT_NETWORK | XENSTAT_VBD);
+    node = xenstat_get_node (self->xsh, io ? XENSTAT_NETWORK | XENSTAT_VBD : 0);
   for (int i = 0; i < n; i++)
     {
       XnBackendDomain *d = g_new0 (XnBackendDomain, 1);
@@ -334,6 +338,18 @@ xn_backend_xenctrl_list_domains (XnBackend *backend)
   }
 #endif
   return out;
+}
+
+static GPtrArray *
+xn_backend_xenctrl_list_domains (XnBackend *backend)
+{
+  return list_domains (backend, FALSE);
+}
+
+static GPtrArray *
+xn_backend_xenctrl_sample_domains (XnBackend *backend)
+{
+  return list_domains (backend, TRUE);
 }
 
 static gboolean
@@ -740,6 +756,7 @@ xn_backend_xenctrl_class_init (XnBackendXenctrlClass *klass)
   backend_class->start = xn_backend_xenctrl_start;
   backend_class->set_host = xn_backend_xenctrl_set_host;
   backend_class->list_domains = xn_backend_xenctrl_list_domains;
+  backend_class->sample_domains = xn_backend_xenctrl_sample_domains;
   backend_class->domain_op = xn_backend_xenctrl_domain_op;
   backend_class->load_blob = xn_backend_xenctrl_load_blob;
   backend_class->get_blob = xn_backend_xenctrl_get_blob;

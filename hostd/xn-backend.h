@@ -93,7 +93,12 @@ struct _XnBackendClass
                                   XnPolicy       *policy,
                                   XnHost         *host,
                                   GError        **error);
+  /* Every domain with its state, CPU time and memory; the I/O counters
+   * are left zero unless the backend has them at no cost. */
   GPtrArray *(*list_domains)     (XnBackend      *self);
+  /* The same with the I/O counters, for the performance sample (default:
+   * list_domains). */
+  GPtrArray *(*sample_domains)   (XnBackend      *self);
   gboolean   (*domain_op)        (XnBackend      *self,
                                   const char     *uuid,
                                   XnDomainState   target,
@@ -145,6 +150,7 @@ gboolean   xn_backend_set_host         (XnBackend            *self,
                                         XnHost               *host,
                                         GError              **error);
 GPtrArray *xn_backend_list_domains     (XnBackend            *self);
+GPtrArray *xn_backend_sample_domains   (XnBackend            *self);
 gboolean   xn_backend_domain_op        (XnBackend            *self,
                                         const char           *uuid,
                                         XnDomainState         target,

@@ -324,7 +324,7 @@ gboolean
 _xn_hostd_sample_cb (gpointer user_data)
 {
   XnHostd *self = user_data;
-  g_autoptr(GPtrArray) doms = xn_backend_list_domains (self->backend);
+  g_autoptr(GPtrArray) doms = xn_backend_sample_domains (self->backend);
   g_autoptr(GHashTable) enclaves = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                           (GDestroyNotify) g_hash_table_unref);
   g_autoptr(GHashTable) tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
