@@ -17,7 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "xn-live-table.h"
+#include "xn-live-row.h"
 #include "xn-violation-model.h"
 
 typedef struct

@@ -11,7 +11,7 @@
 #include "config.h"
 
 #include "xn-test.h"
-#include "xn-live-table.h"
+#include "xn-live-row.h"
 #include "xn-violation-model.h"
 
 static const char *const domains[] = { "web_2", "user_vm_1", "firewall", "nids" };
