@@ -59,7 +59,7 @@ struct _XnViolationsTable
 
   GtkWidget          *buttons[N_COLUMNS];
   GtkWidget          *arrows[N_COLUMNS];
-  XnViolationModel   *rows;
+  XnViolationFilterModel *rows;
   GPtrArray          *row_widgets;   /* XnViolationRow, unowned */
   int                 sort_column;   /* -1: in the order read */
   gboolean            descending;
@@ -369,8 +369,8 @@ bind_cb (GtkSignalListItemFactory *factory,
 /* Rows changed in place (marked viewed): the rows drawn read theirs again,
  * without telling the list that a million items changed. */
 static void
-rows_changed_cb (XnViolationModel  *rows,
-                 XnViolationsTable *self)
+rows_changed_cb (XnViolationFilterModel *rows,
+                 XnViolationsTable      *self)
 {
   for (guint i = 0; i < self->row_widgets->len; i++)
     {
@@ -412,7 +412,7 @@ sort_column (XnViolationsTable *self,
   update_header (self);
   /* Every row moves: detached, as for a filter. */
   xn_violations_table_set_attached (self, FALSE);
-  xn_violation_model_set_sort (self->rows, column < 0 ? NULL : columns[column].key, descending);
+  xn_violation_filter_model_set_sort (self->rows, column < 0 ? NULL : columns[column].key, descending);
   xn_violations_table_set_attached (self, TRUE);
 }
 
@@ -559,8 +559,8 @@ xn_violations_table_finalize (GObject *object)
 }
 
 static void
-set_rows (XnViolationsTable *self,
-          XnViolationModel  *rows)
+set_rows (XnViolationsTable      *self,
+          XnViolationFilterModel *rows)
 {
   if (self->rows == rows)
     return;
@@ -619,10 +619,11 @@ xn_violations_table_class_init (XnViolationsTableClass *klass)
   /**
    * XnViolationsTable:rows:
    *
-   * The log's rows, which sort themselves when a header is clicked.
+   * The rows shown, as one view filters them; they sort themselves
+   * when a header is clicked.
    */
   properties[PROP_ROWS] =
-    g_param_spec_object ("rows", NULL, NULL, XN_TYPE_VIOLATION_MODEL,
+    g_param_spec_object ("rows", NULL, NULL, XN_TYPE_VIOLATION_FILTER_MODEL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -647,13 +648,13 @@ xn_violations_table_init (XnViolationsTable *self)
 
 /**
  * xn_violations_table_new:
- * @rows: the log's rows
+ * @rows: the rows as one view filters them
  *
  * The log's table: a header that sorts (@rows sorts itself), over a list
  * of @rows.
  */
 GtkWidget *
-xn_violations_table_new (XnViolationModel *rows)
+xn_violations_table_new (XnViolationFilterModel *rows)
 {
   return g_object_new (XN_TYPE_VIOLATIONS_TABLE, "rows", rows, NULL);
 }

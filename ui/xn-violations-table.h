@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define XN_TYPE_VIOLATIONS_TABLE (xn_violations_table_get_type ())
 G_DECLARE_FINAL_TYPE (XnViolationsTable, xn_violations_table, XN, VIOLATIONS_TABLE, GtkBox)
 
-GtkWidget         *xn_violations_table_new           (XnViolationModel  *rows);
+GtkWidget         *xn_violations_table_new           (XnViolationFilterModel *rows);
 GtkSelectionModel *xn_violations_table_get_selection (XnViolationsTable *self);
 void               xn_violations_table_set_attached  (XnViolationsTable *self,
                                                       gboolean           attached);

@@ -7,8 +7,10 @@
  * violations as viewed", "Clear policy violations" and "Filter by tag or
  * domain"; plus a text search, sorting by any column and CSV export.  The
  * host's XnViolationLog reads the rows (pages after the last sequence
- * number seen, when the daemon signals new ones or on request) and acts
- * on them; this view holds what it read in an XnViolationModel.
+ * number seen, when the daemon signals new ones or on request), holds
+ * them, one copy for every view of the host, and acts on them; this view
+ * shows them through an XnViolationFilterModel of its own, so its filter
+ * and order are its own.
  */
 
 #include "config.h"
@@ -45,10 +47,10 @@ struct _XnViolationsView
   /* Owned references */
   XnRemoteHost      *host;
   gulong             state_id;
-  XnViolationLog    *log;         /* the host's, while it is shown */
+  XnViolationLog    *log;         /* the host's, shared, while it is shown */
   GCancellable      *cancel;
 
-  XnViolationModel  *rows;
+  XnViolationFilterModel *rows;   /* this view's filter over the log's rows */
   GtkSelectionModel *selection;   /* borrowed: the table's */
 
   GtkWidget         *suggest;     /* completion of the domain-or-tag filter */
@@ -68,9 +70,9 @@ connected (XnViolationsView *self)
 static void
 update_count (XnViolationsView *self)
 {
-  guint n = xn_violation_model_get_n_total (self->rows);
+  guint n = xn_violation_model_get_n_total (xn_violation_filter_model_get_rows (self->rows));
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  guint unviewed = xn_violation_model_get_n_new (self->rows);
+  guint unviewed = xn_violation_filter_model_get_n_new (self->rows);
   g_autofree char *text = NULL;
   gboolean monitor = connected (self)
                      && (xn_remote_host_has_role (self->host, "monitor")
@@ -123,24 +125,40 @@ update_count (XnViolationsView *self)
 
 /* Rows */
 
-/**
- * xn_violations_view_append_rows:
- * @rows: GetViolations' rows, a(txssutsssb)
- *
- * Adds rows as read from the daemon (also the benchmark's way in).
- */
-void
-xn_violations_view_append_rows (XnViolationsView *self,
-                                GVariant         *rows)
+/* Shows @rows through a filter model of this view's own, with the
+ * filter the entries say (the table keeps its order). */
+static void
+show_rows (XnViolationsView *self,
+           XnViolationModel *rows)
 {
-  xn_violation_model_append (self->rows, rows, self->log != NULL ? xn_violation_log_get_tags (self->log) : NULL);
+  g_autoptr(XnViolationFilterModel) filter = xn_violation_filter_model_new (rows);
+
+  if (self->rows != NULL)
+    g_signal_handlers_disconnect_by_data (self->rows, self);
+  xn_violation_filter_model_set_filter (filter, self->filter_name, self->filter_text);
+  g_set_object (&self->rows, filter);
+  g_signal_connect_swapped (filter, "items-changed", G_CALLBACK (update_count), self);
+  /* Marked viewed, here or in another view of the host. */
+  g_signal_connect_swapped (filter, "rows-changed", G_CALLBACK (update_count), self);
+  g_object_set (self->table, "rows", filter, NULL);
 }
 
-static void
-rows_added_cb (XnViolationsView *self,
-               GVariant         *rows)
+/**
+ * xn_violations_view_set_rows:
+ * @rows: rows to show
+ *
+ * Shows @rows, with no host to read or act on (tests and the benchmark;
+ * a host's view shows its log's, xn_violations_view_set_host()).
+ */
+void
+xn_violations_view_set_rows (XnViolationsView *self,
+                             XnViolationModel *rows)
 {
-  xn_violations_view_append_rows (self, rows);
+  g_return_if_fail (XN_IS_VIOLATIONS_VIEW (self));
+  g_return_if_fail (XN_IS_VIOLATION_MODEL (rows));
+
+  xn_violations_view_set_host (self, NULL);
+  show_rows (self, rows);
   update_count (self);
 }
 
@@ -186,7 +204,7 @@ xn_violations_view_set_filter (XnViolationsView *self,
   self->filter_text = g_strdup (search ? search : "");
   /* A new result set starts at the top anyway. */
   xn_violations_table_set_attached (self->table, FALSE);
-  xn_violation_model_set_filter (self->rows, domain_or_tag, search);
+  xn_violation_filter_model_set_filter (self->rows, domain_or_tag, search);
   xn_violations_table_set_attached (self->table, TRUE);
   update_count (self);
 }
@@ -343,13 +361,15 @@ marked_cb (GObject      *source,
 GArray *
 xn_violations_view_mark_shown_viewed (XnViolationsView *self)
 {
-  gboolean reorders = xn_violation_model_sort_is_by_viewed (self->rows);
+  gboolean reorders = xn_violation_filter_model_sort_is_by_viewed (self->rows);
   GArray *seqs;
 
-  /* Sorted by status, every row may move: detached, as for a filter. */
+  /* Sorted by status, every row may move: detached, as for a filter.
+   * The marks are in the log's rows: every view of the host shows them
+   * viewed. */
   if (reorders)
     xn_violations_table_set_attached (self->table, FALSE);
-  seqs = xn_violation_model_mark_shown_viewed (self->rows);
+  seqs = xn_violation_filter_model_mark_shown_viewed (self->rows);
   if (reorders)
     xn_violations_table_set_attached (self->table, TRUE);
   return seqs;
@@ -386,7 +406,7 @@ cleared_cb (GObject      *source,
       xn_live_view_report_error (GTK_WIDGET (self), _("Clear policy violations"), error);
       return;
     }
-  xn_violation_model_drop_up_to (self->rows, up_to);
+  /* The log has dropped the rows archived, from every view of the host. */
   text = g_strdup_printf (ngettext ("%u violation archived on the host; the audit log keeps it.",
                                     "%u violations archived on the host; the audit log keeps them.", archived),
                           archived);
@@ -410,7 +430,7 @@ static void
 clear_clicked_cb (XnViolationsView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  guint n = xn_violation_model_get_n_total (self->rows);
+  guint n = xn_violation_model_get_n_total (xn_violation_filter_model_get_rows (self->rows));
   g_autofree char *question = NULL;
 
   question = g_strdup_printf (ngettext ("Clear %u policy violation?", "Clear %u policy violations?", n), n);
@@ -510,13 +530,6 @@ export_clicked_cb (XnViolationsView *self)
 /* The host */
 
 static void
-log_reset_cb (XnViolationsView *self)
-{
-  /* A new connection: the log is read again from the start. */
-  xn_violation_model_clear (self->rows);
-}
-
-static void
 drop_log (XnViolationsView *self)
 {
   /* Answers for the host no longer shown are dropped. */
@@ -540,21 +553,26 @@ xn_violations_view_set_host (XnViolationsView *self,
     return;
   drop_log (self);
   g_set_object (&self->host, host);
-  xn_violation_model_clear (self->rows);
   if (host != NULL)
     {
       self->cancel = g_cancellable_new ();
-      self->log = xn_violation_log_new (host);
-      g_signal_connect_swapped (self->log, "rows-added", G_CALLBACK (rows_added_cb), self);
-      g_signal_connect_swapped (self->log, "reset", G_CALLBACK (log_reset_cb), self);
+      /* The host's one log: its rows are every view's of it. */
+      self->log = xn_violation_log_dup_for_host (host);
+      show_rows (self, xn_violation_log_get_rows (self->log));
       g_signal_connect_swapped (self->log, "failed", G_CALLBACK (read_failed_cb), self);
       /* After the log's own handler, so the buttons see its state. */
       self->state_id = g_signal_connect_swapped (host, "notify::state", G_CALLBACK (update_count), self);
     }
+  else
+    {
+      g_autoptr(XnViolationModel) none = xn_violation_model_new ();
+
+      show_rows (self, none);
+    }
   update_count (self);
 }
 
-/* (transfer none): the rows read, as filtered, in seq order */
+/* (transfer none): the rows this view shows, as filtered and sorted */
 GListModel *
 xn_violations_view_get_rows (XnViolationsView *self)
 {
@@ -575,6 +593,9 @@ xn_violations_view_dispose (GObject *object)
 
   drop_log (self);
   g_clear_object (&self->host);
+  /* The table may hold the filter model a moment longer. */
+  if (self->rows != NULL)
+    g_signal_handlers_disconnect_by_data (self->rows, self);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->filter_name, g_free);
   g_clear_pointer (&self->filter_text, g_free);
@@ -622,10 +643,14 @@ xn_violations_view_init (XnViolationsView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Named once by their words ("Export CSV…", not the label twice). */
   xn_ui_name_for_assistive_technology (self->bar);
-  self->rows = xn_violation_model_new ();
-  /* Single selection: GTK 4.8's multi-selection asks the model for every
-   * added row on each change, which a million rows cannot afford. */
-  g_object_set (self->table, "rows", self->rows, NULL);
+  {
+    g_autoptr(XnViolationModel) none = xn_violation_model_new ();
+
+    show_rows (self, none);
+  }
+  /* Single selection (the table's): GTK 4.8's multi-selection asks the
+   * model for every added row on each change, which a million rows
+   * cannot afford. */
   self->selection = xn_violations_table_get_selection (self->table);
 
   /* Completion under the domain entry, without taking its focus. */
@@ -640,7 +665,6 @@ xn_violations_view_init (XnViolationsView *self)
   gtk_popover_set_position (GTK_POPOVER (self->suggest), GTK_POS_BOTTOM);
   gtk_widget_set_parent (self->suggest, self->domain_entry);
 
-  g_signal_connect_swapped (self->rows, "items-changed", G_CALLBACK (update_count), self);
   update_count (self);
 }
 

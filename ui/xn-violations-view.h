@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "xn-host-list.h"
+#include "xn-violation-model.h"
 
 G_BEGIN_DECLS
 
@@ -24,8 +25,8 @@ void        xn_violations_view_set_filter (XnViolationsView *self,
                                            const char       *search);
 char       *xn_violations_view_dup_csv    (XnViolationsView *self);
 GArray     *xn_violations_view_mark_shown_viewed (XnViolationsView *self);
-void        xn_violations_view_append_rows (XnViolationsView *self,
-                                           GVariant         *rows);
+void        xn_violations_view_set_rows   (XnViolationsView *self,
+                                           XnViolationModel *rows);
 
 GStrv        xn_violations_view_get_suggestions (XnViolationsView *self,
                                                  const char       *typed);

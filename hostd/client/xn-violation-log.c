@@ -3,12 +3,17 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * The client end of the violations log: the cursor (the last seq read),
- * the pages after it, the daemon's ViolationsAdded signal, and the two
- * acts on the log (mark viewed, clear).  It hands each page on as
- * #XnViolationLog::rows-added and keeps no rows itself: a log can hold a
- * million, and only the view showing it should pay for them (the view's
- * XnViolationModel stores them compactly).  So a view makes one while it
- * shows a host, rather than every connected host reading its log.
+ * the pages after it, the daemon's ViolationsAdded signal, the two acts
+ * on the log (mark viewed, clear), and the rows themselves: one
+ * #XnViolationModel per host, filled as pages arrive, trimmed when a
+ * clear is done, emptied when a new connection reads the log again.
+ * Every view of the host binds to those rows through a filter model of
+ * its own (xn-violation-model.c), so two views hold one copy.
+ *
+ * A log can hold a million rows, and only while a view shows the host
+ * should they be paid for: views share the host's log through
+ * xn_violation_log_dup_for_host(), and it goes (rows and all) with the
+ * last of them, rather than every connected host reading its log.
  *
  * A violation storm signals many times a second; pages are read at most
  * every SIGNAL_DELAY_MS, one request at a time.  Each row carries its
@@ -22,6 +27,7 @@
 #include "xn-host-model.h"
 #include "xn-host-model-private.h"
 #include "xn-violation-log.h"
+#include "xn-violation-model.h"
 
 #define PAGE            2000
 #define SIGNAL_DELAY_MS 250
@@ -38,6 +44,7 @@ struct _XnViolationLog
   gulong        added_id;
   GCancellable *cancel;
   GHashTable   *tags;        /* domain uuid → tag name */
+  XnViolationModel *rows;
 
   guint64       last_seq;
   guint         delay_id;
@@ -77,6 +84,8 @@ violations_cb (GObject      *source,
     }
   self->fetching = FALSE;
   self->last_seq = MAX (self->last_seq, last);
+  /* The rows first, so a handler of the signal finds them there. */
+  xn_violation_model_append (self->rows, rows, self->tags);
   g_signal_emit (self, signals[ROWS_ADDED], 0, rows);
   if (more || self->fetch_again)
     {
@@ -154,6 +163,7 @@ state_cb (XnViolationLog *self)
   if (proxy != NULL)
     {
       self->last_seq = 0;
+      xn_violation_model_clear (self->rows);
       g_signal_emit (self, signals[RESET], 0);
       self->proxy = g_object_ref (proxy);
       self->cancel = g_cancellable_new ();
@@ -165,6 +175,12 @@ state_cb (XnViolationLog *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
 }
 
+static GQuark
+shared_quark (void)
+{
+  return g_quark_from_static_string ("xn-violation-log-shared");
+}
+
 static void
 xn_violation_log_dispose (GObject *object)
 {
@@ -173,6 +189,9 @@ xn_violation_log_dispose (GObject *object)
   detach (self);
   if (self->host != NULL)
     {
+      /* The host's shared log no more: the next view makes a new one. */
+      if (g_object_get_qdata (G_OBJECT (self->host), shared_quark ()) == self)
+        g_object_set_qdata (G_OBJECT (self->host), shared_quark (), NULL);
       g_clear_signal_handler (&self->state_id, self->host);
       g_clear_signal_handler (&self->domains_id, xn_host_model_get_domains (xn_remote_host_get_model (self->host)));
     }
@@ -186,6 +205,7 @@ xn_violation_log_finalize (GObject *object)
   XnViolationLog *self = XN_VIOLATION_LOG (object);
 
   g_hash_table_unref (self->tags);
+  g_object_unref (self->rows);
   G_OBJECT_CLASS (xn_violation_log_parent_class)->finalize (object);
 }
 
@@ -230,7 +250,8 @@ xn_violation_log_class_init (XnViolationLogClass *klass)
    * XnViolationLog::rows-added:
    * @rows: GetViolations' rows after the cursor, a(txssutsssb), in seq order
    *
-   * A page was read; xn_violation_log_get_tags() has the rows' tags.
+   * A page was read and is in xn_violation_log_get_rows() already;
+   * xn_violation_log_get_tags() has the rows' tags.
    */
   signals[ROWS_ADDED] =
     g_signal_new ("rows-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -238,8 +259,9 @@ xn_violation_log_class_init (XnViolationLogClass *klass)
   /**
    * XnViolationLog::reset:
    *
-   * The host connected again: the rows handed on so far are to be
-   * dropped, the log is read again from its first row.
+   * The host connected again: the rows read so far were dropped (from
+   * xn_violation_log_get_rows() too), the log is read again from its
+   * first row.
    */
   signals[RESET] =
     g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -260,11 +282,15 @@ static void
 xn_violation_log_init (XnViolationLog *self)
 {
   self->tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->rows = xn_violation_model_new ();
 }
 
 /**
  * xn_violation_log_new:
  * @host: the host whose log to read
+ *
+ * A log of its own, with its own rows; views share one instead
+ * (xn_violation_log_dup_for_host()).
  *
  * Returns: (transfer full): a log following @host's connection; the
  *   first page is read once the host model has the host's domains
@@ -283,6 +309,49 @@ xn_violation_log_new (XnRemoteHost *host)
   self->state_id = g_signal_connect_swapped (host, "notify::state", G_CALLBACK (state_cb), self);
   state_cb (self);
   return self;
+}
+
+/**
+ * xn_violation_log_dup_for_host:
+ * @host: the host whose log to read
+ *
+ * The host's log as every view of it shares it: the one alive if a view
+ * holds it, else a new one (xn_violation_log_new()).  It lives while
+ * someone holds it.
+ *
+ * Returns: (transfer full): @host's shared log
+ */
+XnViolationLog *
+xn_violation_log_dup_for_host (XnRemoteHost *host)
+{
+  XnViolationLog *self;
+
+  g_return_val_if_fail (XN_IS_REMOTE_HOST (host), NULL);
+
+  self = g_object_get_qdata (G_OBJECT (host), shared_quark ());
+  if (self != NULL)
+    return g_object_ref (self);
+  self = xn_violation_log_new (host);
+  /* Not a reference: the log holds the host, and clears this when it
+   * goes (dispose). */
+  g_object_set_qdata (G_OBJECT (host), shared_quark (), self);
+  return self;
+}
+
+/**
+ * xn_violation_log_get_rows:
+ *
+ * The rows read, in the order read: filled as pages arrive, the rows
+ * up to a clear dropped when it is done, emptied on a reconnection.
+ * Views show them through an #XnViolationFilterModel of their own.
+ *
+ * Returns: (transfer none): the host's rows
+ */
+XnViolationModel *
+xn_violation_log_get_rows (XnViolationLog *self)
+{
+  g_return_val_if_fail (XN_IS_VIOLATION_LOG (self), NULL);
+  return self->rows;
 }
 
 /**
@@ -437,6 +506,8 @@ cleared_cb (GObject      *source,
       _xn_host_task_return_error (task, error);
       return;
     }
+  /* Archived on the host: gone from every view of it. */
+  xn_violation_model_drop_up_to (XN_VIOLATION_LOG (g_task_get_source_object (task))->rows, c->up_to);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -444,8 +515,8 @@ cleared_cb (GObject      *source,
  * xn_violation_log_clear_async:
  *
  * Archives every row up to the cursor on the host (rows the daemon
- * added since, not read yet, stay in the log).  A reconnection cancels
- * the call.
+ * added since, not read yet, stay in the log); once done, the log's
+ * rows lose them too.  A reconnection cancels the call.
  */
 void
 xn_violation_log_clear_async (XnViolationLog      *self,
@@ -469,8 +540,8 @@ xn_violation_log_clear_async (XnViolationLog      *self,
 
 /**
  * xn_violation_log_clear_finish:
- * @up_to_seq: (out) (optional): the last seq archived, so a holder of
- *   the rows drops those up to it
+ * @up_to_seq: (out) (optional): the last seq archived (the log's rows
+ *   hold none up to it any more)
  * @archived: (out) (optional): how many rows the host archived
  *
  * Returns: whether the host archived them; else @error says why (the

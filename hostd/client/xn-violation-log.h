@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "xn-violation-model.h"
+
 G_BEGIN_DECLS
 
 typedef struct _XnRemoteHost XnRemoteHost;
@@ -15,6 +17,8 @@ typedef struct _XnRemoteHost XnRemoteHost;
 G_DECLARE_FINAL_TYPE (XnViolationLog, xn_violation_log, XN, VIOLATION_LOG, GObject)
 
 XnViolationLog *xn_violation_log_new                (XnRemoteHost        *host);
+XnViolationLog *xn_violation_log_dup_for_host       (XnRemoteHost        *host);
+XnViolationModel *xn_violation_log_get_rows         (XnViolationLog      *self);
 gboolean        xn_violation_log_get_connected      (XnViolationLog      *self);
 guint64         xn_violation_log_get_last_seq       (XnViolationLog      *self);
 GHashTable     *xn_violation_log_get_tags           (XnViolationLog      *self);

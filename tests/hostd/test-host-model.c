@@ -404,6 +404,18 @@ START_TEST (test_model_violation_log)
     g_object_unref (w.result);
     ck_assert_uint_eq (up_to, cursor);
     ck_assert_uint_gt (archived, 0);
+    /* The log's own rows lose what was archived. */
+    {
+      GListModel *held = G_LIST_MODEL (xn_violation_log_get_rows (log));
+
+      for (guint i = 0; i < g_list_model_get_n_items (held); i++)
+        {
+          g_autoptr(XnLiveRow) row = g_list_model_get_item (held, i);
+
+          ck_assert_msg ((guint64) xn_live_row_get_number (row, "seq") > up_to,
+                         "the log still holds a cleared row");
+        }
+    }
   }
   {
     Seen after;
@@ -456,6 +468,95 @@ START_TEST (test_model_violation_log)
   seen_clear (&seen);
   seen_clear (&again);
   g_clear_object (&log);
+  xn_remote_host_disconnect (host);
+  xn_test_daemon_clear (&d);
+}
+END_TEST
+
+/* Iterates the main context until @rows holds @at_least rows or
+ * @seconds pass. */
+static gboolean
+wait_for_held (XnViolationModel *rows,
+               guint             at_least,
+               guint             seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (xn_violation_model_get_n_total (rows) < at_least && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+  return xn_violation_model_get_n_total (rows) >= at_least;
+}
+
+/* One client-side copy of a host's violations: the views of a host share
+ * its log, the log fills its rows from the daemon's signal alone (in
+ * step with what it hands on), and two views' filters over those rows
+ * see the same rows, marks included. */
+START_TEST (test_model_violation_log_shared)
+{
+  XnTestDaemon d = { 0 };
+  g_autoptr(XnRemoteHost) host = misbehaving_host (&d);
+  g_autoptr(XnViolationLog) log = xn_violation_log_dup_for_host (host);
+  g_autoptr(XnViolationLog) same = xn_violation_log_dup_for_host (host);
+  g_autoptr(XnViolationFilterModel) one = NULL;
+  g_autoptr(XnViolationFilterModel) other = NULL;
+  g_autoptr(GArray) marked = NULL;
+  XnViolationModel *rows;
+  Seen seen;
+  guint n;
+
+  ck_assert_ptr_eq (log, same);
+  rows = xn_violation_log_get_rows (log);
+  ck_assert_ptr_eq (rows, xn_violation_log_get_rows (same));
+  seen_init (&seen);
+  g_signal_connect (log, "rows-added", G_CALLBACK (rows_added_cb), &seen);
+  one = xn_violation_filter_model_new (rows);
+
+  /* Nobody asks: the daemon's signal brings rows, into the log's rows. */
+  ck_assert_msg (wait_for_held (rows, 2, 20), "the log's rows stayed at %u", xn_violation_model_get_n_total (rows));
+  ck_assert_uint_eq (xn_violation_model_get_n_total (rows), seen.seqs->len);
+  for (guint i = 0; i < seen.seqs->len; i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+      ck_assert_uint_eq ((guint64) xn_live_row_get_number (row, "seq"), g_array_index (seen.seqs, guint64, i));
+      ck_assert_msg (*xn_live_row_get_string (row, "tag") != '\0', "a row without its domain's tag");
+    }
+  ck_assert_uint_eq (xn_violation_model_get_last_seq (rows), xn_violation_log_get_last_seq (log));
+
+  /* A second view, made later, sees the same rows from the same copy. */
+  other = xn_violation_filter_model_new (xn_violation_log_get_rows (same));
+  xn_violation_filter_model_set_sort (other, "time", TRUE);
+  n = g_list_model_get_n_items (G_LIST_MODEL (one));
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (other)), n);
+  ck_assert (wait_for_held (rows, xn_violation_model_get_n_total (rows) + 1, 20));
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (one)), xn_violation_model_get_n_total (rows));
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (other)), xn_violation_model_get_n_total (rows));
+  {
+    g_autoptr(XnLiveRow) newest = g_list_model_get_item (G_LIST_MODEL (other), 0);
+
+    ck_assert_uint_eq ((guint64) xn_live_row_get_number (newest, "seq"), xn_violation_model_get_last_seq (rows));
+  }
+  /* Marked in one view, viewed in the other. */
+  marked = xn_violation_filter_model_mark_shown_viewed (one);
+  ck_assert_uint_gt (marked->len, 0);
+  ck_assert_uint_eq (xn_violation_filter_model_get_n_new (other), 0);
+
+  /* Its last holder gone, the host's log goes; the next view makes one. */
+  g_clear_object (&one);
+  g_clear_object (&other);
+  g_clear_object (&same);
+  {
+    XnViolationLog *was = log;
+    g_autoptr(XnViolationLog) again = NULL;
+
+    g_object_add_weak_pointer (G_OBJECT (was), (gpointer *) &was);
+    g_signal_handlers_disconnect_by_data (log, &seen);
+    g_clear_object (&log);
+    ck_assert_ptr_null (was);
+    again = xn_violation_log_dup_for_host (host);
+    ck_assert_uint_eq (xn_violation_model_get_n_total (xn_violation_log_get_rows (again)), 0);
+  }
+  seen_clear (&seen);
   xn_remote_host_disconnect (host);
   xn_test_daemon_clear (&d);
 }
@@ -669,6 +770,7 @@ host_model_suite (void)
   tcase_add_test (tc, test_model_follows_host);
   tcase_add_test (tc, test_model_lifecycle);
   tcase_add_test (tc, test_model_violation_log);
+  tcase_add_test (tc, test_model_violation_log_shared);
   tcase_add_test (tc, test_model_reads);
   tcase_add_test (tc, test_model_not_connected);
   suite_add_tcase (s, tc);

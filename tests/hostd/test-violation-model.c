@@ -2,10 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Filtering, sorting its own index, live rows inserted where the sort puts
- * them, marking viewed in place: checked against the rows themselves and
- * against a mirror that applies every items-changed the model emits (a
- * list view trusts those to the row).
+ * A host's rows (XnViolationModel, its log's) and each view's filter over
+ * them (XnViolationFilterModel), without a display.  Filtering, sorting
+ * the filter's own index, live rows inserted where the sort puts them,
+ * marking viewed in place, and two views over one host's rows: checked
+ * against the rows themselves and against a mirror that applies every
+ * items-changed a model emits (a list view trusts those to the row).
  */
 
 #include "config.h"
@@ -71,8 +73,8 @@ mirror_changed (GListModel *model,
 }
 
 static void
-rows_changed (XnViolationModel *model,
-              Mirror           *m)
+rows_changed (XnViolationFilterModel *model,
+              Mirror                *m)
 {
   m->rows_changed++;
 }
@@ -117,11 +119,14 @@ assert_sorted (GListModel *model,
 }
 
 static Mirror *
-mirror_new (XnViolationModel *model)
+mirror_new (XnViolationFilterModel *model)
 {
   Mirror *m = g_new0 (Mirror, 1);
 
   m->items = g_ptr_array_new_with_free_func (g_object_unref);
+  /* What the model holds already, as a view bound late finds it. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    g_ptr_array_add (m->items, g_list_model_get_item (G_LIST_MODEL (model), i));
   g_signal_connect (model, "items-changed", G_CALLBACK (mirror_changed), m);
   g_signal_connect (model, "rows-changed", G_CALLBACK (rows_changed), m);
   return m;
@@ -136,20 +141,21 @@ mirror_free (Mirror *m)
 
 START_TEST (test_filter)
 {
-  g_autoptr(XnViolationModel) model = xn_violation_model_new ();
+  g_autoptr(XnViolationModel) store = xn_violation_model_new ();
+  g_autoptr(XnViolationFilterModel) model = xn_violation_filter_model_new (store);
   g_autoptr(GHashTable) t = tags ();
   GListModel *list = G_LIST_MODEL (model);
   Mirror *m = mirror_new (model);
 
-  xn_violation_model_append (model, rows (1, 100), t);
-  ck_assert_uint_eq (xn_violation_model_get_n_total (model), 100);
+  xn_violation_model_append (store, rows (1, 100), t);
+  ck_assert_uint_eq (xn_violation_model_get_n_total (store), 100);
   ck_assert_uint_eq (g_list_model_get_n_items (list), 100);
   /* seq 7, 14, … 98 arrive viewed. */
-  ck_assert_uint_eq (xn_violation_model_get_n_new (model), 100 - 14);
-  ck_assert_uint_eq (xn_violation_model_get_last_seq (model), 100);
+  ck_assert_uint_eq (xn_violation_filter_model_get_n_new (model), 100 - 14);
+  ck_assert_uint_eq (xn_violation_model_get_last_seq (store), 100);
   assert_mirror (list, m);
 
-  xn_violation_model_set_filter (model, "user_vm_1", NULL);
+  xn_violation_filter_model_set_filter (model, "user_vm_1", NULL);
   ck_assert_uint_eq (g_list_model_get_n_items (list), 25);
   for (guint i = 0; i < 25; i++)
     {
@@ -158,24 +164,24 @@ START_TEST (test_filter)
       ck_assert_str_eq (xn_live_row_get_string (row, "domain"), "user_vm_1");
     }
   /* A tag matches its domains' rows: odd seqs are entertainment. */
-  xn_violation_model_set_filter (model, "entertainment", NULL);
+  xn_violation_filter_model_set_filter (model, "entertainment", NULL);
   ck_assert_uint_eq (g_list_model_get_n_items (list), 50);
   /* The start of a name is enough, in any case; no match is nothing. */
-  xn_violation_model_set_filter (model, "Entert", NULL);
+  xn_violation_filter_model_set_filter (model, "Entert", NULL);
   ck_assert_uint_eq (g_list_model_get_n_items (list), 50);
-  xn_violation_model_set_filter (model, "nothing-like-it", NULL);
+  xn_violation_filter_model_set_filter (model, "nothing-like-it", NULL);
   ck_assert_uint_eq (g_list_model_get_n_items (list), 0);
   /* Text: case-insensitive, in reason or info. */
-  xn_violation_model_set_filter (model, NULL, "RATE EXCEEDED");
+  xn_violation_filter_model_set_filter (model, NULL, "RATE EXCEEDED");
   ck_assert_uint_eq (g_list_model_get_n_items (list), 20);
-  xn_violation_model_set_filter (model, "entertainment", "xen_version");
+  xn_violation_filter_model_set_filter (model, "entertainment", "xen_version");
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(XnLiveRow) row = g_list_model_get_item (list, i);
 
       ck_assert (seq_of (row) % 2 == 1 && seq_of (row) % 3 == 2);
     }
-  xn_violation_model_set_filter (model, NULL, NULL);
+  xn_violation_filter_model_set_filter (model, NULL, NULL);
   ck_assert_uint_eq (g_list_model_get_n_items (list), 100);
   assert_mirror (list, m);
   mirror_free (m);
@@ -184,32 +190,33 @@ END_TEST
 
 START_TEST (test_sort)
 {
-  g_autoptr(XnViolationModel) model = xn_violation_model_new ();
+  g_autoptr(XnViolationModel) store = xn_violation_model_new ();
+  g_autoptr(XnViolationFilterModel) model = xn_violation_filter_model_new (store);
   g_autoptr(GHashTable) t = tags ();
   GListModel *list = G_LIST_MODEL (model);
   Mirror *m = mirror_new (model);
   static const char *const keys[] = { "time", "domain", "tag", "reason", "info", "viewed" };
 
-  xn_violation_model_append (model, rows (1, 200), t);
+  xn_violation_model_append (store, rows (1, 200), t);
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
     for (int dir = 1; dir >= -1; dir -= 2)
       {
-        xn_violation_model_set_sort (model, keys[k], dir < 0);
+        xn_violation_filter_model_set_sort (model, keys[k], dir < 0);
         assert_sorted (list, keys[k], dir);
         assert_mirror (list, m);
       }
   /* A filter keeps the sort. */
-  xn_violation_model_set_sort (model, "info", TRUE);
-  xn_violation_model_set_filter (model, "firewall", NULL);
+  xn_violation_filter_model_set_sort (model, "info", TRUE);
+  xn_violation_filter_model_set_filter (model, "firewall", NULL);
   ck_assert_uint_eq (g_list_model_get_n_items (list), 50);
   assert_sorted (list, "info", -1);
-  xn_violation_model_set_filter (model, NULL, NULL);
+  xn_violation_filter_model_set_filter (model, NULL, NULL);
   /* No key, or the one no row differs in: the order read. */
-  xn_violation_model_set_sort (model, NULL, FALSE);
+  xn_violation_filter_model_set_sort (model, NULL, FALSE);
   assert_sorted (list, NULL, 1);
-  xn_violation_model_set_sort (model, "module", FALSE);
+  xn_violation_filter_model_set_sort (model, "module", FALSE);
   assert_sorted (list, NULL, 1);
-  xn_violation_model_set_sort (model, "seq", TRUE);
+  xn_violation_filter_model_set_sort (model, "seq", TRUE);
   assert_sorted (list, NULL, -1);
   assert_mirror (list, m);
   mirror_free (m);
@@ -220,17 +227,18 @@ END_TEST
  * view's copy stays the model's. */
 START_TEST (test_live_rows_sorted)
 {
-  g_autoptr(XnViolationModel) model = xn_violation_model_new ();
+  g_autoptr(XnViolationModel) store = xn_violation_model_new ();
+  g_autoptr(XnViolationFilterModel) model = xn_violation_filter_model_new (store);
   g_autoptr(GHashTable) t = tags ();
   GListModel *list = G_LIST_MODEL (model);
   Mirror *m = mirror_new (model);
   guint changes;
 
-  xn_violation_model_append (model, rows (1, 50), t);
+  xn_violation_model_append (store, rows (1, 50), t);
   /* Newest first: a page of new rows is one insertion at the top. */
-  xn_violation_model_set_sort (model, "time", TRUE);
+  xn_violation_filter_model_set_sort (model, "time", TRUE);
   changes = m->changes;
-  xn_violation_model_append (model, rows (51, 30), t);
+  xn_violation_model_append (store, rows (51, 30), t);
   ck_assert_uint_eq (m->changes - changes, 1);
   assert_sorted (list, "time", -1);
   assert_mirror (list, m);
@@ -240,13 +248,13 @@ START_TEST (test_live_rows_sorted)
     ck_assert_uint_eq (seq_of (top), 80);
   }
   /* By domain: the new rows join each domain's group. */
-  xn_violation_model_set_sort (model, "domain", FALSE);
-  xn_violation_model_append (model, rows (81, 40), t);
+  xn_violation_filter_model_set_sort (model, "domain", FALSE);
+  xn_violation_model_append (store, rows (81, 40), t);
   assert_sorted (list, "domain", 1);
   assert_mirror (list, m);
   /* Under a filter only matching rows come in, still in place. */
-  xn_violation_model_set_filter (model, "nids", NULL);
-  xn_violation_model_append (model, rows (121, 40), t);
+  xn_violation_filter_model_set_filter (model, "nids", NULL);
+  xn_violation_model_append (store, rows (121, 40), t);
   ck_assert_uint_eq (g_list_model_get_n_items (list), 40);
   assert_sorted (list, "domain", 1);
   assert_mirror (list, m);
@@ -256,7 +264,8 @@ END_TEST
 
 START_TEST (test_mark_viewed)
 {
-  g_autoptr(XnViolationModel) model = xn_violation_model_new ();
+  g_autoptr(XnViolationModel) store = xn_violation_model_new ();
+  g_autoptr(XnViolationFilterModel) model = xn_violation_filter_model_new (store);
   g_autoptr(GHashTable) t = tags ();
   GListModel *list = G_LIST_MODEL (model);
   Mirror *m = mirror_new (model);
@@ -264,10 +273,10 @@ START_TEST (test_mark_viewed)
   g_autoptr(GArray) again = NULL;
   guint changes;
 
-  xn_violation_model_append (model, rows (1, 60), t);
-  xn_violation_model_set_filter (model, "user_vm_1", NULL);
+  xn_violation_model_append (store, rows (1, 60), t);
+  xn_violation_filter_model_set_filter (model, "user_vm_1", NULL);
   changes = m->changes;
-  seqs = xn_violation_model_mark_shown_viewed (model);
+  seqs = xn_violation_filter_model_mark_shown_viewed (model);
   /* seq 1, 5, …, 57 are user_vm_1's; 21 and 49 arrived viewed. */
   ck_assert_uint_eq (seqs->len, 15 - 2);
   for (guint i = 0; i < seqs->len; i++)
@@ -275,23 +284,23 @@ START_TEST (test_mark_viewed)
   /* In place: no row moved, the views are told to read theirs again. */
   ck_assert_uint_eq (m->changes, changes);
   ck_assert_uint_eq (m->rows_changed, 1);
-  ck_assert_uint_eq (xn_violation_model_get_n_new (model), 0);
+  ck_assert_uint_eq (xn_violation_filter_model_get_n_new (model), 0);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(XnLiveRow) row = g_list_model_get_item (list, i);
 
       ck_assert (xn_live_row_get_number (row, "viewed") != 0);
     }
-  again = xn_violation_model_mark_shown_viewed (model);
+  again = xn_violation_filter_model_mark_shown_viewed (model);
   ck_assert_uint_eq (again->len, 0);
   ck_assert_uint_eq (m->rows_changed, 1);
   /* Sorted by status, marking moves rows: announced as such. */
-  xn_violation_model_set_filter (model, NULL, NULL);
-  ck_assert (!xn_violation_model_sort_is_by_viewed (model));
-  xn_violation_model_set_sort (model, "viewed", FALSE);
-  ck_assert (xn_violation_model_sort_is_by_viewed (model));
+  xn_violation_filter_model_set_filter (model, NULL, NULL);
+  ck_assert (!xn_violation_filter_model_sort_is_by_viewed (model));
+  xn_violation_filter_model_set_sort (model, "viewed", FALSE);
+  ck_assert (xn_violation_filter_model_sort_is_by_viewed (model));
   changes = m->changes;
-  g_array_unref (xn_violation_model_mark_shown_viewed (model));
+  g_array_unref (xn_violation_filter_model_mark_shown_viewed (model));
   ck_assert_uint_eq (m->changes, changes + 1);
   assert_sorted (list, "viewed", 1);
   assert_mirror (list, m);
@@ -301,15 +310,16 @@ END_TEST
 
 START_TEST (test_drop_and_clear)
 {
-  g_autoptr(XnViolationModel) model = xn_violation_model_new ();
+  g_autoptr(XnViolationModel) store = xn_violation_model_new ();
+  g_autoptr(XnViolationFilterModel) model = xn_violation_filter_model_new (store);
   g_autoptr(GHashTable) t = tags ();
   GListModel *list = G_LIST_MODEL (model);
   Mirror *m = mirror_new (model);
 
-  xn_violation_model_append (model, rows (1, 40), t);
-  xn_violation_model_set_sort (model, "info", FALSE);
-  xn_violation_model_drop_up_to (model, 25);
-  ck_assert_uint_eq (xn_violation_model_get_n_total (model), 15);
+  xn_violation_model_append (store, rows (1, 40), t);
+  xn_violation_filter_model_set_sort (model, "info", FALSE);
+  xn_violation_model_drop_up_to (store, 25);
+  ck_assert_uint_eq (xn_violation_model_get_n_total (store), 15);
   ck_assert_uint_eq (g_list_model_get_n_items (list), 15);
   for (guint i = 0; i < 15; i++)
     {
@@ -319,11 +329,75 @@ START_TEST (test_drop_and_clear)
     }
   assert_sorted (list, "info", 1);
   assert_mirror (list, m);
-  xn_violation_model_clear (model);
+  xn_violation_model_clear (store);
   ck_assert_uint_eq (g_list_model_get_n_items (list), 0);
   ck_assert_ptr_null (g_list_model_get_item (list, 0));
   assert_mirror (list, m);
   mirror_free (m);
+}
+END_TEST
+
+/* Two views of one host: each its own filter and order over the one copy
+ * of the rows; what one marks, the other shows marked; rows read, and
+ * rows cleared, reach both. */
+START_TEST (test_two_views)
+{
+  g_autoptr(XnViolationModel) store = xn_violation_model_new ();
+  g_autoptr(XnViolationFilterModel) a = xn_violation_filter_model_new (store);
+  g_autoptr(XnViolationFilterModel) b = NULL;
+  g_autoptr(GHashTable) t = tags ();
+  g_autoptr(GArray) seqs = NULL;
+  Mirror *ma = mirror_new (a), *mb;
+
+  xn_violation_model_append (store, rows (1, 60), t);
+  /* A view made later sees what was read before it. */
+  b = xn_violation_filter_model_new (store);
+  mb = mirror_new (b);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (store)), 60);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (b)), 60);
+  ck_assert_ptr_eq (xn_violation_filter_model_get_rows (a), xn_violation_filter_model_get_rows (b));
+
+  xn_violation_filter_model_set_filter (a, "user_vm_1", NULL);
+  xn_violation_filter_model_set_sort (b, "time", TRUE);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (a)), 15);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (b)), 60);
+  assert_sorted (G_LIST_MODEL (b), "time", -1);
+
+  /* Marked through one, viewed in both. */
+  seqs = xn_violation_filter_model_mark_shown_viewed (a);
+  ck_assert_uint_eq (seqs->len, 13);
+  ck_assert_uint_eq (mb->rows_changed, 1);
+  ck_assert_uint_eq (xn_violation_filter_model_get_n_new (b), 60 - 8 - 13);
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autoptr(XnLiveRow) row = g_list_model_get_item (G_LIST_MODEL (b), i);
+
+      if (seq_of (row) % 4 == 1)
+        ck_assert_msg (xn_live_row_get_number (row, "viewed") != 0, "seq %" G_GUINT64_FORMAT " reads new in "
+                       "the other view", seq_of (row));
+    }
+
+  /* New rows reach both, each by its own filter and order. */
+  xn_violation_model_append (store, rows (61, 20), t);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (a)), 20);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (b)), 80);
+  assert_sorted (G_LIST_MODEL (b), "time", -1);
+  assert_mirror (G_LIST_MODEL (a), ma);
+  assert_mirror (G_LIST_MODEL (b), mb);
+
+  /* A clear drops the rows from both. */
+  xn_violation_model_drop_up_to (store, 40);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (a)), 10);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (b)), 40);
+  assert_sorted (G_LIST_MODEL (b), "time", -1);
+  assert_mirror (G_LIST_MODEL (a), ma);
+  assert_mirror (G_LIST_MODEL (b), mb);
+  xn_violation_model_clear (store);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (a)), 0);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (b)), 0);
+  assert_mirror (G_LIST_MODEL (b), mb);
+  mirror_free (ma);
+  mirror_free (mb);
 }
 END_TEST
 
@@ -338,6 +412,7 @@ violation_model_suite (void)
   tcase_add_test (tc, test_live_rows_sorted);
   tcase_add_test (tc, test_mark_viewed);
   tcase_add_test (tc, test_drop_and_clear);
+  tcase_add_test (tc, test_two_views);
   suite_add_tcase (s, tc);
   return s;
 }

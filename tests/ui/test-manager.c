@@ -1982,12 +1982,14 @@ END_TEST
 START_TEST (test_violation_count_plural)
 {
   GtkWidget *view = g_object_ref_sink (xn_violations_view_new ());
+  g_autoptr(XnViolationModel) rows = xn_violation_model_new ();
   GVariantBuilder b;
 
   g_variant_builder_init (&b, G_VARIANT_TYPE ("a(txssutsssb)"));
   g_variant_builder_add (&b, "(txssutsssb)", (guint64) 1, (gint64) 1000 * G_USEC_PER_SEC, "uuid-a", "user_vm_1",
                          (guint32) 17, (guint64) 1, "hypercall violation", "xen_version", "", FALSE);
-  xn_violations_view_append_rows (XN_VIOLATIONS_VIEW (view), g_variant_builder_end (&b));
+  xn_violations_view_set_rows (XN_VIOLATIONS_VIEW (view), rows);
+  xn_violation_model_append (rows, g_variant_builder_end (&b), NULL);
   xn_violations_view_set_filter (XN_VIOLATIONS_VIEW (view), "no-such-domain", NULL);
   ck_assert_uint_eq (g_list_model_get_n_items (xn_violations_view_get_shown (XN_VIOLATIONS_VIEW (view))), 0);
   ck_assert_msg (find_text_containing (view, "0 of 1 violation shown") != NULL, "no \"0 of 1 violation shown\"%s",
