@@ -16,8 +16,8 @@ G_DECLARE_FINAL_TYPE (XnViolationsTable, xn_violations_table, XN, VIOLATIONS_TAB
 
 GtkWidget         *xn_violations_table_new           (XnViolationFilterModel *rows);
 GtkSelectionModel *xn_violations_table_get_selection (XnViolationsTable *self);
-void               xn_violations_table_set_attached  (XnViolationsTable *self,
-                                                      gboolean           attached);
+void               xn_violations_table_scroll_to_top (XnViolationsTable *self);
+GStrv              xn_violations_table_dup_drawn     (XnViolationsTable *self);
 void               xn_violations_table_sort_by       (XnViolationsTable *self,
                                                       const char        *key,
                                                       gboolean           descending);

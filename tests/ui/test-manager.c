@@ -26,6 +26,7 @@
 #include "xn-push-dialog.h"
 #include "xn-service-vm-dialog.h"
 #include "xn-ui-util.h"
+#include "xn-violations-table.h"
 #include "xn-violations-view.h"
 #include "xn-window.h"
 #include "xn-wrap-box.h"
@@ -2023,6 +2024,57 @@ find_type_under (GtkWidget *root,
   return NULL;
 }
 
+/* A filter or an order changes the rows shown in place where it can
+ * (xn-violations-table.c): the row widgets on screen must say the new
+ * rows, not the ones they were bound to. */
+START_TEST (test_violations_redrawn_in_place)
+{
+  static const char *const domains[] = { "user_vm_1", "user_vm_2", "firewall" };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = xn_violations_view_new ();
+  g_autoptr(XnViolationModel) rows = xn_violation_model_new ();
+  XnViolationsTable *table;
+  GVariantBuilder b;
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("a(txssutsssb)"));
+  for (guint i = 0; i < 300; i++)
+    g_variant_builder_add (&b, "(txssutsssb)", (guint64) i + 1, (gint64) (1000 + i) * G_USEC_PER_SEC, "uuid-a",
+                           domains[i % 3], (guint32) 17, (guint64) 1, "hypercall violation", "xen_version", "",
+                           FALSE);
+  xn_violations_view_set_rows (XN_VIOLATIONS_VIEW (view), rows);
+  xn_violation_model_append (rows, g_variant_builder_end (&b), NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 500);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (300);
+  table = XN_VIOLATIONS_TABLE (find_type_under (view, XN_TYPE_VIOLATIONS_TABLE));
+
+  xn_violations_view_set_filter (XN_VIOLATIONS_VIEW (view), "user_vm_2", NULL);
+  wait_ms (300);
+  {
+    g_auto(GStrv) drawn = xn_violations_table_dup_drawn (table);
+
+    ck_assert_uint_gt (g_strv_length (drawn), 5);
+    for (guint i = 0; drawn[i] != NULL; i++)
+      ck_assert_msg (strstr (drawn[i], "user_vm_2") != NULL, "row %u still says: %s", i, drawn[i]);
+  }
+  /* Newest first: the top row drawn is the last one read. */
+  xn_violations_view_set_filter (XN_VIOLATIONS_VIEW (view), NULL, NULL);
+  xn_violations_table_sort_by (table, "time", TRUE);
+  wait_ms (300);
+  {
+    g_auto(GStrv) drawn = xn_violations_table_dup_drawn (table);
+    g_autoptr(XnLiveRow) top = g_list_model_get_item (xn_violations_view_get_shown (XN_VIOLATIONS_VIEW (view)), 0);
+
+    ck_assert_uint_eq ((guint64) xn_live_row_get_number (top, "seq"), 300);
+    ck_assert_msg (drawn[0] != NULL && strstr (drawn[0], domains[299 % 3]) != NULL, "the top row says: %s",
+                   drawn[0] ? drawn[0] : "(none)");
+    ck_assert_msg (strstr (drawn[1], domains[298 % 3]) != NULL, "the second row says: %s", drawn[1]);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 /* Delete (not Ctrl+Delete) deletes the item selected in the tree. */
 START_TEST (test_delete_key)
 {
@@ -2479,6 +2531,7 @@ manager_suite (void)
   tcase_add_test (tc, test_invalid_field_never_saved);
   tcase_add_test (tc, test_invalid_field_leaves_no_history);
   tcase_add_test (tc, test_violation_count_plural);
+  tcase_add_test (tc, test_violations_redrawn_in_place);
   tcase_add_test (tc, test_window_actions);
   tcase_add_test (tc, test_keys_listed);
   suite_add_tcase (s, tc);
