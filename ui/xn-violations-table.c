@@ -548,12 +548,16 @@ xn_violations_table_sort_by (XnViolationsTable *self,
   sort_column (self, -1, FALSE);
 }
 
+/* A header's button: table.sort with its column as target. */
 static void
-header_clicked_cb (GtkButton         *button,
-                   XnViolationsTable *self)
+sort_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  int c = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "xn-column"));
+  XnViolationsTable *self = XN_VIOLATIONS_TABLE (widget);
+  int c = g_variant_get_int32 (parameter);
 
+  g_return_if_fail (c >= 0 && c < (int) N_COLUMNS);
   /* First click ascending, the next ones turn it round. */
   sort_column (self, c, c == self->sort_column ? !self->descending : FALSE);
 }
@@ -568,7 +572,7 @@ header_measure (GtkWidget      *widget,
                 int            *minimum_baseline,
                 int            *natural_baseline)
 {
-  XnViolationsTable *self = g_object_get_data (G_OBJECT (widget), "xn-table");
+  XnViolationsTable *self = XN_VIOLATIONS_TABLE (gtk_widget_get_ancestor (widget, XN_TYPE_VIOLATIONS_TABLE));
 
   *minimum = *natural = 0;
   for (guint c = 0; c < N_COLUMNS; c++)
@@ -597,7 +601,7 @@ header_allocate (GtkWidget *widget,
                  int        height,
                  int        baseline)
 {
-  XnViolationsTable *self = g_object_get_data (G_OBJECT (widget), "xn-table");
+  XnViolationsTable *self = XN_VIOLATIONS_TABLE (gtk_widget_get_ancestor (widget, XN_TYPE_VIOLATIONS_TABLE));
   int x[N_COLUMNS], w[N_COLUMNS];
 
   geometry (self, width, x, w);
@@ -618,7 +622,6 @@ fill_header (XnViolationsTable *self)
 {
   GtkWidget *header = self->header;
 
-  g_object_set_data (G_OBJECT (header), "xn-table", self);
   gtk_widget_set_layout_manager (header, gtk_custom_layout_new (NULL, header_measure, header_allocate));
   for (guint c = 0; c < N_COLUMNS; c++)
     {
@@ -636,8 +639,8 @@ fill_header (XnViolationsTable *self)
       gtk_widget_add_css_class (self->buttons[c], "flat");
       gtk_widget_set_tooltip_text (self->buttons[c], _("Sort by this column; click again to reverse"));
       xn_ui_name_column_header (self->buttons[c], _(columns[c].title));
-      g_object_set_data (G_OBJECT (self->buttons[c]), "xn-column", GINT_TO_POINTER (c));
-      g_signal_connect (self->buttons[c], "clicked", G_CALLBACK (header_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->buttons[c]), "table.sort");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->buttons[c]), "i", (gint32) c);
       gtk_box_append (GTK_BOX (header), self->buttons[c]);
     }
   update_header (self);
@@ -756,6 +759,7 @@ xn_violations_table_class_init (XnViolationsTableClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/xenonvmm/Manager/ui/xn-violations-table.ui");
   gtk_widget_class_bind_template_child (widget_class, XnViolationsTable, header);
+  gtk_widget_class_install_action (widget_class, "table.sort", "i", sort_action);
   gtk_widget_class_bind_template_child (widget_class, XnViolationsTable, list);
   gtk_widget_class_bind_template_child (widget_class, XnViolationsTable, selection);
   gtk_widget_class_bind_template_callback (widget_class, setup_cb);
