@@ -40,6 +40,9 @@ void       xn_graph_add_series     (XnGraph            *self,
                                     const char         *name,
                                     const XnGraphPoint *points,
                                     guint               n_points);
+void       xn_graph_add_series_array (XnGraph          *self,
+                                    const char         *name,
+                                    GArray             *points);
 void       xn_graph_add_event      (XnGraph            *self,
                                     gint64              time);
 guint      xn_graph_get_n_series   (XnGraph            *self);
