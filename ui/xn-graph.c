@@ -29,7 +29,7 @@
 #define LEGEND_ROW    18
 #define CHUNK         32
 /* Device pixels of the plot that one frame takes in after an update: a
- * 1200x600 plot in five bands, one per frame (see render_done). */
+ * 1200x600 plot in five bands, one per frame (see take_band). */
 #define BAND_PIXELS   (160 * 1024)
 
 typedef struct
@@ -761,33 +761,29 @@ xn_graph_snapshot (GtkWidget   *widget,
         gtk_snapshot_restore (snapshot);
     }
 
-  /* Hover read-out. */
+  /* Hover read-out: small nodes of their own over the plot's, which go
+   * into the frame as they are, so that moving the pointer repaints the
+   * line and the box and nothing else. */
   if (self->hover_x >= MARGIN_LEFT && self->hover_x <= width - MARGIN_RIGHT && self->d.series->len > 0)
     {
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      PangoLayout *layout = gtk_widget_create_pango_layout (widget, NULL);
       double span = (double) (self->d.to - self->d.from);
       gint64 t = self->d.from + (gint64) (span * (self->hover_x - MARGIN_LEFT) / (width - MARGIN_LEFT - MARGIN_RIGHT));
       g_autofree char *text = xn_graph_dup_readout (self, t);
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+      GdkRGBA line = { fg.red, fg.green, fg.blue, 0.5 };
+      GdkRGBA box = { 1 - fg.red, 1 - fg.green, 1 - fg.blue, 0.92 };
+      double x = floor (self->hover_x);
       int w, h;
       double bx;
 
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.5);
-      cairo_set_line_width (cr, 1);
-      cairo_move_to (cr, floor (self->hover_x) + 0.5, MARGIN_TOP);
-      cairo_line_to (cr, floor (self->hover_x) + 0.5, plot_bottom);
-      cairo_stroke (cr);
-      pango_layout_set_text (layout, text, -1);
+      gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (x, MARGIN_TOP, 1, plot_bottom - MARGIN_TOP));
       pango_layout_get_pixel_size (layout, &w, &h);
-      bx = self->hover_x + 8 + w + 8 > width ? self->hover_x - w - 16 : self->hover_x + 8;
-      cairo_set_source_rgba (cr, 1 - fg.red, 1 - fg.green, 1 - fg.blue, 0.92);
-      cairo_rectangle (cr, bx, MARGIN_TOP + 4, w + 8, h + 6);
-      cairo_fill (cr);
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 1);
-      cairo_move_to (cr, bx + 4, MARGIN_TOP + 7);
-      pango_cairo_show_layout (cr, layout);
-      g_object_unref (layout);
-      cairo_destroy (cr);
+      bx = x + 8 + w + 8 > width ? x - w - 16 : x + 8;
+      gtk_snapshot_append_color (snapshot, &box, &GRAPHENE_RECT_INIT (bx, MARGIN_TOP + 4, w + 8, h + 6));
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (bx + 4, MARGIN_TOP + 7));
+      gtk_snapshot_append_layout (snapshot, layout, &fg);
+      gtk_snapshot_restore (snapshot);
     }
 }
 
