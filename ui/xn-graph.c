@@ -27,6 +27,7 @@
 #define MARGIN_TOP    12
 #define MARGIN_BOTTOM 28
 #define LEGEND_ROW    18
+#define LEGEND_TOP    4
 #define CHUNK         32
 /* Device pixels of the plot that one frame takes in after an update: a
  * 1200x600 plot in five bands, one per frame (see take_band). */
@@ -290,11 +291,25 @@ draw_text (cairo_t *cr, PangoLayout *layout, const char *text, double x, double 
   pango_cairo_show_layout (cr, layout);
 }
 
+/* The legend goes above the plot: at the bottom of the window,
+ * libadwaita's toasts would cover it. */
+static double
+legend_height (const PlotData *self)
+{
+  return LEGEND_ROW * ((self->series->len + 3) / 4);
+}
+
+static double
+plot_top_of (const PlotData *self)
+{
+  return self->series->len > 0 ? LEGEND_TOP + legend_height (self) + MARGIN_TOP : MARGIN_TOP;
+}
+
 static double
 plot_bottom_of (const PlotData *self,
                 double          height)
 {
-  return height - MARGIN_BOTTOM - LEGEND_ROW * ((self->series->len + 3) / 4);
+  return height - MARGIN_BOTTOM;
 }
 
 /* Everything but the hover read-out. */
@@ -306,9 +321,9 @@ draw_plot (const PlotData *self,
            double         height,
            const GdkRGBA *fg_colour)
 {
-  double legend_h = LEGEND_ROW * ((self->series->len + 3) / 4);
+  double plot_top = plot_top_of (self);
   double plot_bottom = plot_bottom_of (self, height);
-  double plot_h = plot_bottom - MARGIN_TOP;
+  double plot_h = plot_bottom - plot_top;
   double step;
   double max = value_axis (self, &step);
   guint columns = (guint) MAX (1, width - MARGIN_LEFT - MARGIN_RIGHT);
@@ -363,7 +378,7 @@ draw_plot (const PlotData *self,
 
   /* Series. */
   cairo_save (cr);
-  cairo_rectangle (cr, MARGIN_LEFT, MARGIN_TOP, width - MARGIN_LEFT - MARGIN_RIGHT, plot_h);
+  cairo_rectangle (cr, MARGIN_LEFT, plot_top, width - MARGIN_LEFT - MARGIN_RIGHT, plot_h);
   cairo_clip (cr);
   cairo_set_line_width (cr, 1.6);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
@@ -446,7 +461,7 @@ draw_plot (const PlotData *self,
       const double *d = dashes[(s / G_N_ELEMENTS (palette)) % G_N_ELEMENTS (dashes)];
       double col_w = (width - MARGIN_LEFT) / 4.0;
       double x = MARGIN_LEFT + col_w * (s % 4);
-      double y = height - legend_h + LEGEND_ROW * (s / 4) + LEGEND_ROW / 2.0;
+      double y = LEGEND_TOP + LEGEND_ROW * (s / 4) + LEGEND_ROW / 2.0;
 
       cairo_set_source_rgba (cr, c->red, c->green, c->blue, 1);
       cairo_set_line_width (cr, 2.5);
@@ -732,10 +747,11 @@ xn_graph_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   int scale = gtk_widget_get_scale_factor (widget);
+  double plot_top = plot_top_of (&self->d);
   double plot_bottom = plot_bottom_of (&self->d, height);
   GdkRGBA fg;
 
-  if (width < MARGIN_LEFT + 20 || plot_bottom - MARGIN_TOP < 20)
+  if (width < MARGIN_LEFT + 20 || plot_bottom - plot_top < 20)
     return;
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   if (!self->drawing && self->next == NULL
@@ -776,12 +792,12 @@ xn_graph_snapshot (GtkWidget   *widget,
       int w, h;
       double bx;
 
-      gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (x, MARGIN_TOP, 1, plot_bottom - MARGIN_TOP));
+      gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (x, plot_top, 1, plot_bottom - plot_top));
       pango_layout_get_pixel_size (layout, &w, &h);
       bx = x + 8 + w + 8 > width ? x - w - 16 : x + 8;
-      gtk_snapshot_append_color (snapshot, &box, &GRAPHENE_RECT_INIT (bx, MARGIN_TOP + 4, w + 8, h + 6));
+      gtk_snapshot_append_color (snapshot, &box, &GRAPHENE_RECT_INIT (bx, plot_top + 4, w + 8, h + 6));
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (bx + 4, MARGIN_TOP + 7));
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (bx + 4, plot_top + 7));
       gtk_snapshot_append_layout (snapshot, layout, &fg);
       gtk_snapshot_restore (snapshot);
     }
@@ -933,6 +949,25 @@ invalidate (XnGraph *self)
 {
   self->gen++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * xn_graph_get_legend_area:
+ * @area: (out): where the legend is drawn, in the widget's coordinates
+ *
+ * Returns: %FALSE if there is no legend (no series)
+ */
+gboolean
+xn_graph_get_legend_area (XnGraph         *self,
+                          graphene_rect_t *area)
+{
+  int width;
+
+  g_return_val_if_fail (XN_IS_GRAPH (self), FALSE);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  graphene_rect_init (area, MARGIN_LEFT, LEGEND_TOP, MAX (0, width - MARGIN_LEFT), legend_height (&self->d));
+  return self->d.series->len > 0;
 }
 
 /**

@@ -64,6 +64,8 @@ guint      xn_graph_decimate       (const XnGraphPoint *points,
                                     guint               columns,
                                     XnGraphColumn      *out);
 
+gboolean   xn_graph_get_legend_area (XnGraph           *self,
+                                     graphene_rect_t   *area);
 gboolean   xn_graph_is_drawing     (XnGraph            *self);
 
 G_END_DECLS
