@@ -974,7 +974,8 @@ xn_graph_get_legend_area (XnGraph         *self,
  * xn_graph_is_drawing:
  *
  * Returns: %TRUE while the plot shown is older than the data (a worker
- *   draws it, or will at the next frame)
+ *   draws it, or will at the next frame, or its bands are still being
+ *   taken in, one a frame)
  */
 gboolean
 xn_graph_is_drawing (XnGraph *self)
