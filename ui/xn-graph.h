@@ -40,6 +40,9 @@ void       xn_graph_add_series     (XnGraph            *self,
                                     const char         *name,
                                     const XnGraphPoint *points,
                                     guint               n_points);
+void       xn_graph_add_series_array (XnGraph          *self,
+                                    const char         *name,
+                                    GArray             *points);
 void       xn_graph_add_event      (XnGraph            *self,
                                     gint64              time);
 guint      xn_graph_get_n_series   (XnGraph            *self);
@@ -61,6 +64,8 @@ guint      xn_graph_decimate       (const XnGraphPoint *points,
                                     guint               columns,
                                     XnGraphColumn      *out);
 
+gboolean   xn_graph_get_legend_area (XnGraph           *self,
+                                     graphene_rect_t   *area);
 gboolean   xn_graph_is_drawing     (XnGraph            *self);
 
 G_END_DECLS

@@ -269,7 +269,8 @@ rebuild_graph (XnPerfView *self)
     {
       History *h = g_ptr_array_index (self->fetched, i);
 
-      xn_graph_add_series (self->graph, h->name, (XnGraphPoint *) h->samples->data, h->samples->len);
+      /* Shared, not copied: the samples are not changed once fetched. */
+      xn_graph_add_series_array (self->graph, h->name, h->samples);
       for (guint e = 0; e < h->events->len; e++)
         xn_graph_add_event (self->graph, g_array_index (h->events, gint64, e));
     }

@@ -1094,6 +1094,37 @@ START_TEST (test_live_mode)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
     xn_graph_hover (xn_perf_view_get_graph (perf), -1);
   }
+  /* A toast (at the bottom of the window, libadwaita's place for them)
+   * leaves the graph's legend in sight. */
+  {
+    GtkWidget *graph = GTK_WIDGET (xn_perf_view_get_graph (perf));
+    GtkWidget *label, *toast, *close;
+    graphene_rect_t legend, over;
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    xn_window_add_toast (window, "Policy applied on the host");
+    while ((label = find_label_containing (GTK_WIDGET (window), "Policy applied on the host")) == NULL
+           && g_get_monotonic_time () < end)
+      wait_ms (20);
+    ck_assert_msg (label != NULL, "no toast shown");
+    wait_ms (500);   /* it slides in */
+    for (toast = label; toast != NULL && g_strcmp0 (gtk_widget_get_css_name (toast), "toast") != 0;)
+      toast = gtk_widget_get_parent (toast);
+    ck_assert_msg (toast != NULL, "the toast's label is not in a toast");
+    screenshot (GTK_WIDGET (window), "live-history-toast.png");
+    ck_assert (xn_graph_get_legend_area (XN_GRAPH (graph), &legend));
+    ck_assert (gtk_widget_compute_bounds (toast, graph, &over));
+    ck_assert_msg (!graphene_rect_intersection (&legend, &over, NULL),
+                   "the toast (%.0f,%.0f %.0fx%.0f) covers the legend (%.0f,%.0f %.0fx%.0f)", over.origin.x,
+                   over.origin.y, over.size.width, over.size.height, legend.origin.x, legend.origin.y,
+                   legend.size.width, legend.size.height);
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+    screenshot (GTK_WIDGET (window), "live-history-toast-dark.png");
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+    close = find_type (toast, GTK_TYPE_BUTTON);
+    ck_assert_msg (close != NULL, "the toast has no close button");
+    gtk_widget_activate (close);
+  }
 
   /* Advanced: the audit log has the starts without a Refresh (it held
    * only what was there at connection), and the chain verifies. */

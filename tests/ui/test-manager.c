@@ -1864,6 +1864,92 @@ START_TEST (test_graph_draws_off_main_thread)
 }
 END_TEST
 
+static void
+collect_leaves (GskRenderNode *node,
+                GPtrArray     *out)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_leaves (gsk_container_node_get_child (node, i), out);
+      break;
+    case GSK_TRANSFORM_NODE:
+      collect_leaves (gsk_transform_node_get_child (node), out);
+      break;
+    case GSK_CLIP_NODE:
+      collect_leaves (gsk_clip_node_get_child (node), out);
+      break;
+    default:
+      g_ptr_array_add (out, node);
+    }
+}
+
+static GskRenderNode *
+graph_node (XnGraph *graph)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+  GTK_WIDGET_GET_CLASS (graph)->snapshot (GTK_WIDGET (graph), snapshot);
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+/* Pointing at the graph draws the read-out over the plot: the plot's own
+ * nodes go into the frame unchanged (GTK repaints only nodes that are
+ * new), and the new ones cover the line and the box, not the widget. */
+START_TEST (test_graph_hover_paints_only_readout)
+{
+  GtkWidget *window = gtk_window_new ();
+  XnGraph *graph = XN_GRAPH (xn_graph_new ());
+  gint64 to = g_get_real_time (), from = to - G_TIME_SPAN_HOUR;
+  g_autofree XnGraphPoint *pts = g_new (XnGraphPoint, 60);
+  g_autoptr(GskRenderNode) before = NULL, after = NULL;
+  g_autoptr(GPtrArray) old = g_ptr_array_new (), now = g_ptr_array_new ();
+  double area = 0, widget_area;
+  gint64 end;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 400);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (graph));
+  gtk_window_present (GTK_WINDOW (window));
+  xn_graph_set_range (graph, from, to);
+  for (guint s = 0; s < 3; s++)
+    {
+      g_autofree char *name = g_strdup_printf ("domain_%u", s);
+
+      for (guint i = 0; i < 60; i++)
+        pts[i] = (XnGraphPoint) { from + (gint64) i * G_TIME_SPAN_MINUTE, 10 + s * 20 + i % 7 };
+      xn_graph_add_series (graph, name, pts, 60);
+    }
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (xn_graph_is_drawing (graph) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  ck_assert_msg (!xn_graph_is_drawing (graph), "the plot never came");
+  widget_area = (double) gtk_widget_get_width (GTK_WIDGET (graph)) * gtk_widget_get_height (GTK_WIDGET (graph));
+
+  before = graph_node (graph);
+  xn_graph_hover (graph, gtk_widget_get_width (GTK_WIDGET (graph)) / 2.0);
+  after = graph_node (graph);
+  ck_assert_ptr_nonnull (before);
+  ck_assert_ptr_nonnull (after);
+  collect_leaves (before, old);
+  collect_leaves (after, now);
+  for (guint i = 0; i < old->len; i++)
+    ck_assert_msg (g_ptr_array_find (now, g_ptr_array_index (old, i), NULL),
+                   "the plot's node %u is drawn anew for a pointer move", i);
+  for (guint i = 0; i < now->len; i++)
+    if (!g_ptr_array_find (old, g_ptr_array_index (now, i), NULL))
+      {
+        graphene_rect_t b;
+
+        gsk_render_node_get_bounds (g_ptr_array_index (now, i), &b);
+        area += b.size.width * b.size.height;
+      }
+  ck_assert_msg (area > 0, "the read-out draws nothing");
+  ck_assert_msg (area < widget_area / 4, "a pointer move repaints %.0f%% of the graph", 100 * area / widget_area);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 /* Typing 192.168.5.300 passes through the valid 192.168.5.30: the
  * document keeps the value from before, the field keeps what was typed,
  * also after the form is built again. */
@@ -2527,13 +2613,19 @@ manager_suite (void)
   tcase_add_test (tc, test_toasts);
   tcase_add_test (tc, test_confirmation_dialog);
   tcase_add_test (tc, test_window_brings_style);
-  tcase_add_test (tc, test_graph_draws_off_main_thread);
   tcase_add_test (tc, test_invalid_field_never_saved);
   tcase_add_test (tc, test_invalid_field_leaves_no_history);
   tcase_add_test (tc, test_violation_count_plural);
   tcase_add_test (tc, test_violations_redrawn_in_place);
   tcase_add_test (tc, test_window_actions);
   tcase_add_test (tc, test_keys_listed);
+  suite_add_tcase (s, tc);
+  /* A case of its own: CK_RUN_CASE=graph runs these alone. */
+  tc = tcase_create ("graph");
+  tcase_add_checked_fixture (tc, setup, NULL);
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_graph_draws_off_main_thread);
+  tcase_add_test (tc, test_graph_hover_paints_only_readout);
   suite_add_tcase (s, tc);
   return s;
 }
