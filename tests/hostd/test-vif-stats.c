@@ -2,9 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * A /sys/class/net the test writes: two VIFs of one domain, one of
- * another, an HVM domain's emulated twin, Domain-0's own devices and an
- * Open vSwitch bridge.  The real devices are read on real Xen by the
+ * A /sys/class/net the test writes: two VIFs of one domain (one named
+ * as Xenon's configurations name them, one by default), one of another,
+ * an HVM domain's emulated twin, Domain-0's own devices and an Open
+ * vSwitch bridge.  The real devices are read on real Xen by the
  * host suite (tests/host), which needs a guest's traffic in the daemon's
  * performance history.
  */
@@ -13,13 +14,16 @@
 
 #include <check.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "xn-vif-stats.h"
 
-/* @dir/@dev/statistics/{rx,tx}_bytes */
+/* @dir/@dev/statistics/{rx,tx}_bytes, and its "device" link to
+ * @backend (NULL: none), as sysfs has them. */
 static void
 device (const char *dir,
         const char *dev,
+        const char *backend,
         guint64     rx,
         guint64     tx)
 {
@@ -32,6 +36,13 @@ device (const char *dir,
   ck_assert_int_eq (g_mkdir_with_parents (stats, 0700), 0);
   ck_assert (g_file_set_contents (rx_path, rx_text, -1, NULL));
   ck_assert (g_file_set_contents (tx_path, tx_text, -1, NULL));
+  if (backend != NULL)
+    {
+      g_autofree char *link = g_build_filename (dir, dev, "device", NULL);
+      g_autofree char *target = g_strconcat ("../../../devices/", backend, NULL);
+
+      ck_assert_int_eq (symlink (target, link), 0);
+    }
 }
 
 START_TEST (test_counters_by_domain)
@@ -41,13 +52,13 @@ START_TEST (test_counters_by_domain)
   const char *argv[] = { "rm", "-rf", dir, NULL };
   XnVifBytes *b;
 
-  device (dir, "vif5.0", 100, 7000);
-  device (dir, "vif5.1", 20, 300);
-  device (dir, "vif12.0", 4194304, 65536);
-  device (dir, "vif9.0-emu", 1, 1);
-  device (dir, "eth0", 999, 999);
-  device (dir, "br0", 999, 999);
-  device (dir, "vifx.0", 999, 999);
+  device (dir, "xna0e1e506732fd", "xen-backend/vif-5-0", 100, 7000);
+  device (dir, "vif5.1", "xen-backend/vif-5-1", 20, 300);
+  device (dir, "xn5d3ac2a817e4", "xen-backend/vif-12-0", 4194304, 65536);
+  device (dir, "vif9.0-emu", NULL, 1, 1);
+  device (dir, "eth0", "pci0000:00/0000:00:03.0/virtio0", 999, 999);
+  device (dir, "br0", NULL, 999, 999);
+  device (dir, "vif13.0", "xen-backend/vbd-13-51712", 999, 999);
   by = xn_vif_stats_read (dir);
 
   ck_assert_uint_eq (g_hash_table_size (by), 2);
